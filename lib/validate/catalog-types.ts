@@ -1,0 +1,58 @@
+/**
+ * The shape of the committed schema catalog (`imports/schemas/index.json` and
+ * `imports/definitions/*.json`), written by `npm run import` and read by the validator.
+ */
+
+/** Where an upstream file came from. */
+export interface CatalogSource {
+  /** The pinned upstream URL. */
+  readonly url: string;
+  /** SHA-256 of the file's bytes. */
+  readonly sha256: string;
+}
+
+/** One served version of a custom resource. */
+export interface CatalogKind {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly plural: string;
+  readonly scope: 'Namespaced' | 'Cluster';
+  readonly deprecated: boolean;
+  /** Path of the schema file, relative to the catalog's `schemas/` folder. */
+  readonly file: string;
+  readonly source: CatalogSource;
+}
+
+/** A KubeVela definition vendored into the catalog. */
+export interface CatalogDefinition {
+  readonly name: string;
+  readonly kind: 'ComponentDefinition' | 'TraitDefinition' | 'PolicyDefinition' | 'WorkflowStepDefinition';
+  /** Path of the definition file, relative to the catalog's `definitions/` folder. */
+  readonly file: string;
+}
+
+/** `imports/schemas/index.json`. */
+export interface CatalogIndex {
+  /** The upstream repositories and the commits the catalog was built from. */
+  readonly upstream: readonly { readonly repo: string; readonly commit: string }[];
+  readonly kinds: readonly CatalogKind[];
+  readonly definitions: readonly CatalogDefinition[];
+}
+
+/** `imports/definitions/<name>.json`. */
+export interface CatalogDefinitionFile {
+  /** The definition object as vela-core installs it. */
+  readonly definition: {
+    readonly apiVersion: string;
+    readonly kind: string;
+    readonly metadata: { readonly name: string; readonly namespace: string; readonly annotations?: Record<string, string> };
+    readonly spec: Record<string, unknown>;
+  };
+  /**
+   * JSON Schema of the definition's `parameter` block, or null when the import
+   * could not read it (the validator then reports the properties as unchecked).
+   */
+  readonly parameterSchema: Record<string, unknown> | null;
+  readonly source: CatalogSource;
+}
