@@ -1,0 +1,19 @@
+import { AppConstruct, AppDefinition, SecretMetadataPolicy } from '../../lib';
+
+/** The platform's example app: a web service with a public route and three secrets. */
+export const myApp: AppDefinition = (scope) =>
+  new AppConstruct(scope, 'my-app', {
+    team: scope.team,
+    image: 'my-app:1.0.0',
+    port: 8080,
+    domain: scope.environment.name === 'prod' ? 'my-app.payments.example.com' : `my-app.${scope.environment.name}.payments.example.com`,
+    env: { LOG_LEVEL: scope.environment.name === 'prod' ? 'info' : 'debug' },
+    secrets: [
+      { name: 'my_name', key: 'teams/payments/friendslist', property: 'name.first' },
+      // all tags of the source secret, as JSON
+      { name: 'tags', key: 'teams/payments/database-credentials', metadataPolicy: SecretMetadataPolicy.FETCH },
+      // one tag of the source secret
+      { name: 'developer', key: 'teams/payments/database-credentials', property: 'dev', metadataPolicy: SecretMetadataPolicy.FETCH },
+    ],
+    secretRefreshInterval: '1m',
+  });

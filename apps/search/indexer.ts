@@ -1,0 +1,15 @@
+import { AppConstruct, AppDefinition } from '../../lib';
+
+/** The indexer: internal only, with credentials for the document store. */
+export const indexer: AppDefinition = (scope) =>
+  new AppConstruct(scope, 'indexer', {
+    team: scope.team,
+    image: 'registry.example.com/search/indexer:0.9.4',
+    port: 9090,
+    resources: { cpu: '250m', memory: '1Gi' },
+    writablePaths: ['/tmp', '/var/cache/indexer'],
+    secrets: [
+      { name: 'store-username', key: 'teams/search/document-store', property: 'username' },
+      { name: 'store-password', key: 'teams/search/document-store', property: 'password' },
+    ],
+  });

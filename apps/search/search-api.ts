@@ -1,0 +1,12 @@
+import { AppConstruct, AppDefinition } from '../../lib';
+
+/** The public search API. */
+export const searchApi: AppDefinition = (scope) =>
+  new AppConstruct(scope, 'search-api', {
+    team: scope.team,
+    image: 'registry.example.com/search/api@sha256:3b6f1ad0a5c0b7e4f9d2c8a1e5b7d3f0c2a4e6b8d0f2a4c6e8b0d2f4a6c8e0b2',
+    port: 8080,
+    domain: scope.environment.name === 'prod' ? 'api.search.example.com' : 'api.staging.search.example.com',
+    replicas: scope.environment.name === 'prod' ? 2 : 1,
+    env: { INDEX_URL: 'http://indexer:9090' },
+  });

@@ -1,0 +1,288 @@
+import { Construct } from 'constructs';
+import { ExternalSecret, ExternalSecretSpecDataRemoteRefMetadataPolicy, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../imports/eso-externalsecret-external-secrets.io';
+import { Application } from '../../imports/kubevela-application-core.oam.dev';
+import { commonLabels } from '../k8s/labels';
+import { ITeamNamespace, PlatformEnvironment } from '../k8s/platform-environment';
+import type { Team } from '../org/team';
+import type { TraitSpec, WebserviceEnvVar, WebserviceProperties } from '../private/kubevela';
+import { isConfigKey, isDns1035Label, isDnsName, isDuration, isEnvVarName, parseCpu, parseImage, parseMemory } from '../private/names';
+import { placeIn } from '../private/placement';
+import { PropChecker } from '../private/problems';
+import { AppResources, AppSecret, SecretMetadataPolicy } from './app-secret';
+
+/** Props of {@link AppConstruct}: everything a team says about one app. */
+export interface AppConstructProps {
+  /** The team that owns the app; the app lives in the team's namespace. */
+  readonly team: Team;
+
+  /**
+   * The container image, with a tag other than `latest` or a digest
+   * (`registry.example.com/payments/api:1.4.2`, `...@sha256:...`).
+   */
+  readonly image: string;
+
+  /** The port the container listens on (1–65535). */
+  readonly port: number;
+
+  /**
+   * A public route to the app: a host name inside the team's DNS zone.
+   * @default - no public route; the app is reachable inside the cluster only
+   */
+  readonly domain?: string;
+
+  /**
+   * Plain environment variables (never secrets: use `secrets`).
+   * @default {}
+   */
+  readonly env?: Record<string, string>;
+
+  /**
+   * Secrets from AWS Secrets Manager, exposed to the app as environment variables.
+   * @default []
+   */
+  readonly secrets?: readonly AppSecret[];
+
+  /**
+   * How many pods run the app (0–100).
+   * @default 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * CPU and memory of the app's container.
+   * @default - 100m CPU and 128Mi memory, limits equal to requests
+   */
+  readonly resources?: AppResources;
+
+  /**
+   * Paths the app may write to: each gets an empty, pod-local volume, because the
+   * root file system is read-only.
+   * @default ["/tmp"]
+   */
+  readonly writablePaths?: readonly string[];
+
+  /**
+   * How often External Secrets refreshes the app's secrets (a Go duration).
+   * @default "1h"
+   */
+  readonly secretRefreshInterval?: string;
+
+  /**
+   * The user id the container runs as (never 0).
+   * @default - the image's own user, which must not be root
+   */
+  readonly runAsUser?: number;
+}
+
+/** Default CPU request. */
+export const DEFAULT_CPU = '100m';
+/** Default memory request. */
+export const DEFAULT_MEMORY = '128Mi';
+/** The longest app name: derived names (`<app>-secrets`) must stay RFC 1035 labels. */
+export const APP_NAME_MAX_LENGTH = 55;
+
+/**
+ * One team app: a KubeVela `Application` with a `webservice` component in the
+ * team's namespace, made Pod-Security-"restricted" by its traits, with an
+ * optional public route (`gateway`), and an `ExternalSecret` that copies the
+ * app's secrets from the team's store into a Secret the app reads as env vars.
+ *
+ * Create it inside the team scope the platform hands to app definitions:
+ *
+ * ```ts
+ * export const myApp: AppDefinition = (scope) =>
+ *   new AppConstruct(scope, 'my-app', { team: scope.team, image: 'my-app:1.0.0', port: 8080 });
+ * ```
+ */
+export class AppConstruct extends Construct {
+  /** The app's name (its construct id). */
+  public readonly name: string;
+  /** The owning team. */
+  public readonly team: Team;
+  /** The namespace the app runs in. */
+  public readonly namespace: string;
+  /** The public host name, if any. */
+  public readonly domain?: string;
+  /** The name of the Secret that holds the app's secrets, if it has any. */
+  public readonly secretName?: string;
+
+  constructor(scope: Construct, id: string, props: AppConstructProps) {
+    super(scope, id);
+    const check = new PropChecker(this.node.path);
+    const platform = PlatformEnvironment.of(this);
+    const env = platform.environment;
+
+    const teamNamespace = this.resolveTeamNamespace(check, platform, props.team);
+    this.name = id;
+    this.team = props.team;
+    this.namespace = props.team.namespace;
+    this.domain = props.domain;
+
+    // --- validation: every problem of this app, together
+    if (check.check(isDns1035Label(id, APP_NAME_MAX_LENGTH), 'id', id,
+      `an RFC 1035 label of at most ${APP_NAME_MAX_LENGTH} characters: lower-case letters, digits and "-", starting with a letter`)) {
+      const first = platform._claimAppName(props.team, id, this.node.path);
+      check.check(first === undefined, 'id', id, `a name no other app of team ${props.team.name} has in environment ${env.name} (already used by ${first})`);
+    }
+    check.check(Number.isInteger(props.port) && props.port >= 1 && props.port <= 65535, 'port', props.port, 'an integer from 1 to 65535');
+    const image = parseImage(props.image);
+    if (!image) {
+      check.fail('image', props.image, 'an image reference such as "registry.example.com/team/app:1.2.3" or "app@sha256:<digest>"');
+    } else {
+      check.check(image.digest !== undefined || (image.tag !== undefined && image.tag !== 'latest'), 'image', props.image,
+        'an image pinned by a tag other than "latest" or by a digest');
+    }
+    if (props.domain !== undefined) {
+      if (check.check(isDnsName(props.domain), 'domain', props.domain, 'a lower-case DNS name such as "my-app.payments.example.com"')) {
+        check.check(props.team.ownsDomain(props.domain), 'domain', props.domain, `a name inside team ${props.team.name}'s zone "${props.team.zone}"`);
+      }
+    }
+    const replicas = props.replicas ?? 1;
+    check.check(Number.isInteger(replicas) && replicas >= 0 && replicas <= 100, 'replicas', props.replicas, 'an integer from 0 to 100');
+    const resources = this.checkResources(check, props.resources ?? {});
+    const writablePaths = props.writablePaths ?? ['/tmp'];
+    writablePaths.forEach((p, i) => {
+      check.check(/^\/[^\0]*$/.test(p) && p !== '/' && !p.split('/').includes('..'), `writablePaths[${i}]`, p, 'an absolute path other than "/", without ".."');
+      check.check(writablePaths.indexOf(p) === i, `writablePaths[${i}]`, p, 'a path not listed twice');
+    });
+    const refresh = props.secretRefreshInterval ?? '1h';
+    check.check(isDuration(refresh), 'secretRefreshInterval', refresh, 'a Go duration such as "1m", "1h" or "1h30m"');
+    if (props.runAsUser !== undefined) {
+      check.check(Number.isInteger(props.runAsUser) && props.runAsUser > 0 && props.runAsUser <= 2147483647, 'runAsUser', props.runAsUser, 'a non-root user id: an integer from 1 to 2147483647');
+    }
+
+    const plainEnv = props.env ?? {};
+    const secrets = props.secrets ?? [];
+    const envNames = new Set<string>();
+    for (const [name, value] of Object.entries(plainEnv)) {
+      check.check(isEnvVarName(name), `env.${name}`, name, 'an environment variable name: letters, digits and "_", not starting with a digit');
+      check.check(typeof value === 'string', `env.${name}`, value, 'a string');
+      envNames.add(name);
+    }
+    const secretKeys = new Set<string>();
+    const secretEnv: WebserviceEnvVar[] = [];
+    const secretName = `${id}-secrets`;
+    secrets.forEach((s, i) => {
+      const at = `secrets[${i}]`;
+      if (check.check(isConfigKey(s.name), `${at}.name`, s.name, 'a Secret key: letters, digits, "-", "_" and "."')) {
+        check.check(!secretKeys.has(s.name), `${at}.name`, s.name, 'a name no other secret of this app has');
+        secretKeys.add(s.name);
+      }
+      check.check(props.team.ownsSecretKey(s.key), `${at}.key`, s.key, `a Secrets Manager name under team ${props.team.name}'s prefix "${props.team.secretPrefix}"`);
+      if (s.property !== undefined) check.check(s.property.length > 0, `${at}.property`, s.property, 'a non-empty property or tag name');
+      if (s.metadataPolicy !== undefined) {
+        check.check(Object.values(SecretMetadataPolicy).includes(s.metadataPolicy), `${at}.metadataPolicy`, s.metadataPolicy, `one of ${Object.values(SecretMetadataPolicy).join(', ')}`);
+      }
+      const envVar = s.envVar ?? s.name.toUpperCase().replace(/[-.]/g, '_');
+      if (check.check(isEnvVarName(envVar), `${at}.envVar`, envVar, 'an environment variable name: letters, digits and "_", not starting with a digit')) {
+        check.check(!envNames.has(envVar), `${at}.envVar`, envVar, 'a variable not already set by `env` or another secret');
+        envNames.add(envVar);
+      }
+      secretEnv.push({ name: envVar, valueFrom: { secretKeyRef: { name: secretName, key: s.name } } });
+    });
+    check.throwIfAny();
+
+    // --- objects
+    placeIn(this, `teams/${props.team.name}/apps/${id}`);
+    this.secretName = secrets.length > 0 ? secretName : undefined;
+    const labels = { ...commonLabels(props.team), 'app.kubernetes.io/name': id };
+
+    if (secrets.length > 0 && teamNamespace) {
+      new ExternalSecret(this, 'ExternalSecret', {
+        metadata: { name: secretName, namespace: this.namespace, labels },
+        spec: {
+          refreshInterval: refresh,
+          secretStoreRef: { name: teamNamespace.secretStoreName, kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE },
+          target: { name: secretName, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
+          data: secrets.map((s) => ({
+            secretKey: s.name,
+            remoteRef: {
+              key: s.key,
+              ...(s.property !== undefined ? { property: s.property } : {}),
+              ...(s.metadataPolicy === SecretMetadataPolicy.FETCH ? { metadataPolicy: ExternalSecretSpecDataRemoteRefMetadataPolicy.FETCH } : {}),
+            },
+          })),
+        },
+      });
+    }
+
+    const env_: WebserviceEnvVar[] = [
+      ...Object.entries(plainEnv).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })),
+      ...secretEnv,
+    ];
+    const properties: WebserviceProperties = {
+      image: props.image,
+      ports: [{ port: props.port, name: 'http', protocol: 'TCP', expose: props.domain === undefined }],
+      cpu: resources.cpu,
+      memory: resources.memory,
+      limit: { cpu: resources.cpuLimit, memory: resources.memoryLimit },
+      ...(env_.length > 0 ? { env: env_ } : {}),
+      ...(writablePaths.length > 0
+        ? { volumeMounts: { emptyDir: writablePaths.map((mountPath, i) => ({ name: `writable-${i}`, mountPath })) } }
+        : {}),
+    };
+    const traits: TraitSpec[] = [
+      { type: 'scaler', properties: { replicas } },
+      {
+        type: 'securitycontext',
+        properties: {
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          dropCapabilities: ['ALL'],
+          ...(props.runAsUser !== undefined ? { runAsUser: props.runAsUser } : {}),
+        },
+      },
+      {
+        type: 'podsecuritycontext',
+        properties: {
+          runAsNonRoot: true,
+          seccompProfile: { type: 'RuntimeDefault' },
+          ...(props.runAsUser !== undefined ? { runAsUser: props.runAsUser } : {}),
+        },
+      },
+    ];
+    if (props.domain !== undefined) {
+      traits.push({ type: 'gateway', properties: { domain: props.domain, http: { '/': props.port }, class: env.ingressClass, classInSpec: true } });
+    }
+
+    new Application(this, 'Application', {
+      metadata: { name: id, namespace: this.namespace, labels },
+      spec: {
+        components: [{ name: id, type: 'webservice', properties, traits: traits.map((t) => ({ type: t.type, properties: t.properties })) }],
+      },
+    });
+  }
+
+  private resolveTeamNamespace(check: PropChecker, platform: PlatformEnvironment, team: Team): ITeamNamespace | undefined {
+    const enclosing = [...this.node.scopes].reverse().find((s): s is ITeamNamespace & Construct => s !== this && isTeamNamespace(s));
+    if (enclosing && enclosing.team !== team) {
+      check.fail('team', team.name, `the team whose scope the app is defined in (${enclosing.team.name}): an app cannot be placed in another team's namespace`);
+      return undefined;
+    }
+    const ns = platform.teamNamespace(team);
+    check.check(ns !== undefined, 'team', team.name, `a team onboarded in environment ${platform.environment.name} (${platform.org.teams.map((t) => t.name).join(', ')})`);
+    return ns;
+  }
+
+  private checkResources(check: PropChecker, r: AppResources): Required<AppResources> {
+    const cpu = r.cpu ?? DEFAULT_CPU;
+    const memory = r.memory ?? DEFAULT_MEMORY;
+    const cpuLimit = r.cpuLimit ?? cpu;
+    const memoryLimit = r.memoryLimit ?? memory;
+    const cpuOk = (prop: string, v: string) => check.check((parseCpu(v) ?? 0) > 0, prop, v, 'a positive CPU quantity such as "250m" or "0.5"');
+    const memOk = (prop: string, v: string) => check.check((parseMemory(v) ?? 0) > 0, prop, v, 'a positive memory quantity such as "128Mi" or "1Gi"');
+    if (cpuOk('resources.cpu', cpu) && cpuOk('resources.cpuLimit', cpuLimit)) {
+      check.check((parseCpu(cpuLimit) ?? 0) >= (parseCpu(cpu) ?? 0), 'resources.cpuLimit', cpuLimit, `a limit at least the request (${cpu})`);
+    }
+    if (memOk('resources.memory', memory) && memOk('resources.memoryLimit', memoryLimit)) {
+      check.check((parseMemory(memoryLimit) ?? 0) >= (parseMemory(memory) ?? 0), 'resources.memoryLimit', memoryLimit, `a limit at least the request (${memory})`);
+    }
+    return { cpu, memory, cpuLimit, memoryLimit };
+  }
+}
+
+function isTeamNamespace(c: unknown): c is ITeamNamespace {
+  return typeof c === 'object' && c !== null && 'team' in c && 'namespaceName' in c && 'secretStoreName' in c;
+}

@@ -1,0 +1,27 @@
+// The public API of paved: re-exports only.
+
+// organisation model
+export * from './org/org';
+export * from './org/environment';
+export * from './org/team';
+
+// the team-facing API
+export * from './app/app-construct';
+export * from './app/app-secret';
+
+// cdk8s constructs of the platform
+export * from './k8s/platform-environment';
+export * from './k8s/team-namespace';
+export { TEAM_LABEL } from './k8s/labels';
+
+// synthesis
+export * from './synth/gitops';
+export * from './synth/write';
+
+// validation
+export * from './validate/catalog';
+export * from './validate/findings';
+export * from './validate/validator';
+export { checkRestrictedPodSpec } from './validate/policies';
+export { PavedValidationError } from './private/problems';
+export type { Problem } from './private/problems';

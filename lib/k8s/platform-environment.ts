@@ -1,0 +1,86 @@
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import type { Environment } from '../org/environment';
+import type { Org } from '../org/org';
+import type { Team } from '../org/team';
+import { PavedValidationError } from '../private/problems';
+
+/** Props of {@link PlatformEnvironment}. */
+export interface PlatformEnvironmentProps {
+  /** The organisation. */
+  readonly org: Org;
+  /** The environment this chart describes; it must be one of the org's. */
+  readonly environment: Environment;
+}
+
+/** A team namespace as seen by the constructs that use it. */
+export interface ITeamNamespace extends IConstruct {
+  /** The team. */
+  readonly team: Team;
+  /** The namespace's name. */
+  readonly namespaceName: string;
+  /** The name of the team's SecretStore in that namespace. */
+  readonly secretStoreName: string;
+}
+
+/**
+ * Everything one environment's cluster receives: the root of that environment's
+ * part of the GitOps tree. The chart sets no namespace: cluster-scoped objects
+ * live in it too, and every namespaced object names its namespace itself.
+ */
+export class PlatformEnvironment extends Chart {
+  /** The environment a construct belongs to; throws when it is outside any. */
+  public static of(construct: IConstruct): PlatformEnvironment {
+    const found = [...construct.node.scopes].reverse().find((s): s is PlatformEnvironment => s instanceof PlatformEnvironment);
+    if (!found) {
+      throw new PavedValidationError([{
+        path: construct.node.path || '/',
+        prop: 'scope',
+        value: construct.node.path,
+        allowed: 'a scope inside a PlatformEnvironment (create apps inside the team scope the platform hands you)',
+      }]);
+    }
+    return found;
+  }
+
+  /** The organisation. */
+  public readonly org: Org;
+  /** The environment. */
+  public readonly environment: Environment;
+
+  private readonly teamNamespaces = new Map<string, ITeamNamespace>();
+  private readonly apps = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: PlatformEnvironmentProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    if (!props.org.environments.includes(props.environment)) {
+      throw new PavedValidationError([{ path: this.node.path, prop: 'environment', value: props.environment.name, allowed: `an environment of org ${props.org.name}` }]);
+    }
+    this.org = props.org;
+    this.environment = props.environment;
+  }
+
+  /** The namespace of a team in this environment, if the team is onboarded here. */
+  public teamNamespace(team: Team): ITeamNamespace | undefined {
+    return this.teamNamespaces.get(team.name);
+  }
+
+  /** @internal called by TeamNamespace */
+  public _registerTeamNamespace(ns: ITeamNamespace): void {
+    if (this.teamNamespaces.has(ns.team.name)) {
+      throw new PavedValidationError([{ path: ns.node.path, prop: 'team', value: ns.team.name, allowed: `a team without a namespace yet in environment ${this.environment.name}` }]);
+    }
+    this.teamNamespaces.set(ns.team.name, ns);
+  }
+
+  /**
+   * @internal called by AppConstruct: claims an app name for a team; returns the
+   * path of the construct that claimed it first, if another did.
+   */
+  public _claimAppName(team: Team, name: string, path: string): string | undefined {
+    const key = `${team.name}/${name}`;
+    const existing = this.apps.get(key);
+    if (existing === undefined) this.apps.set(key, path);
+    return existing;
+  }
+}

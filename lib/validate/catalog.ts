@@ -1,0 +1,136 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { servedVersions } from '../import/crd-schema';
+import type { CatalogDefinitionFile, CatalogIndex, CatalogKind } from './catalog-types';
+
+/** A custom resource kind the catalog knows, with its schema. */
+export interface KnownKind {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly scope: 'Namespaced' | 'Cluster';
+  /** Where the schema came from: the committed catalog or an extra CRD file. */
+  readonly origin: string;
+  /** Loads the schema (lazily: some are large). */
+  schema(): Record<string, unknown>;
+}
+
+/** A KubeVela definition the catalog knows. */
+export interface KnownDefinition {
+  readonly name: string;
+  readonly kind: string;
+  /** JSON Schema of the definition's parameters, or null if not readable. */
+  readonly parameterSchema: Record<string, unknown> | null;
+}
+
+/**
+ * The schema catalog: the custom resource schemas and KubeVela definitions
+ * committed under `imports/`, optionally extended with CRD files.
+ */
+export class SchemaCatalog {
+  /**
+   * The catalog committed with this package (`imports/schemas`, `imports/definitions`).
+   */
+  public static bundled(): SchemaCatalog {
+    if (!bundledCatalog) bundledCatalog = SchemaCatalog.fromDirectory(findImportsDir());
+    return bundledCatalog;
+  }
+
+  /** Reads a catalog from an `imports/`-shaped directory. */
+  public static fromDirectory(importsDir: string): SchemaCatalog {
+    const index = JSON.parse(fs.readFileSync(path.join(importsDir, 'schemas', 'index.json'), 'utf8')) as CatalogIndex;
+    const catalog = new SchemaCatalog();
+    for (const k of index.kinds) catalog.addKind(bundledKind(importsDir, k));
+    for (const d of index.definitions) {
+      const file = JSON.parse(fs.readFileSync(path.join(importsDir, 'definitions', d.file), 'utf8')) as CatalogDefinitionFile;
+      catalog.definitions.set(d.name, { name: d.name, kind: d.kind, parameterSchema: file.parameterSchema });
+    }
+    return catalog;
+  }
+
+  private readonly kinds = new Map<string, KnownKind>();
+  private readonly definitions = new Map<string, KnownDefinition>();
+
+  private constructor() {}
+
+  /** A copy of this catalog extended with every served version of the CRDs in these files or directories. */
+  public withCrds(paths: readonly string[]): SchemaCatalog {
+    const copy = new SchemaCatalog();
+    for (const [key, k] of this.kinds) copy.kinds.set(key, k);
+    for (const [key, d] of this.definitions) copy.definitions.set(key, d);
+    for (const file of paths.flatMap((p) => yamlFiles(p))) {
+      for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+        const object = doc.toJS() as { kind?: unknown } | null;
+        if (object?.kind !== 'CustomResourceDefinition') continue;
+        for (const v of servedVersions(object, file)) {
+          copy.addKind({ group: v.group, version: v.version, kind: v.kind, scope: v.scope, origin: file, schema: () => v.schema });
+        }
+      }
+    }
+    return copy;
+  }
+
+  /** The kind of that apiVersion (`group/version`) and kind, if known. */
+  public kind(apiVersion: string, kind: string): KnownKind | undefined {
+    return this.kinds.get(`${apiVersion}/${kind}`);
+  }
+
+  /** Whether a group is served by any known kind (to tell an unserved version from an unknown kind). */
+  public versionsOf(group: string, kind: string): string[] {
+    return [...this.kinds.values()].filter((k) => k.group === group && k.kind === kind).map((k) => k.version);
+  }
+
+  /** The KubeVela definition of that name, if the catalog vendors it. */
+  public definition(name: string): KnownDefinition | undefined {
+    return this.definitions.get(name);
+  }
+
+  /** Names of every vendored KubeVela definition of a kind. */
+  public definitionNames(kind: string): string[] {
+    return [...this.definitions.values()].filter((d) => d.kind === kind).map((d) => d.name).sort();
+  }
+
+  private addKind(k: KnownKind): void {
+    this.kinds.set(`${k.group}/${k.version}/${k.kind}`, k);
+  }
+}
+
+let bundledCatalog: SchemaCatalog | undefined;
+
+function bundledKind(importsDir: string, k: CatalogKind): KnownKind {
+  let schema: Record<string, unknown> | undefined;
+  return {
+    group: k.group,
+    version: k.version,
+    kind: k.kind,
+    scope: k.scope,
+    origin: k.source.url,
+    schema: () => {
+      schema ??= JSON.parse(fs.readFileSync(path.join(importsDir, 'schemas', k.file), 'utf8')) as Record<string, unknown>;
+      return schema;
+    },
+  };
+}
+
+/** Finds the package's `imports/` folder from here, in the sources or in `dist/`. */
+function findImportsDir(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'imports', 'schemas', 'index.json');
+    if (fs.existsSync(candidate)) return path.join(dir, 'imports');
+    if (path.dirname(dir) === dir) throw new Error(`no schema catalog (imports/schemas/index.json) above ${__dirname}`);
+  }
+}
+
+/** The YAML files at a path: the file itself, or every .yaml/.yml file below a directory, sorted. */
+export function yamlFiles(p: string): string[] {
+  const stat = fs.statSync(p);
+  if (stat.isFile()) return [p];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(p, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFiles(full));
+    else if (/\.ya?ml$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/** One Kubernetes object read from a file (or built in memory), with where it came from. */
+export interface ManifestObject {
+  /** The file it was read from, relative to the tree's root (or a virtual name). */
+  readonly file: string;
+  /** The object, as parsed. */
+  readonly object: Record<string, unknown>;
+}
+
+/** What kind of check produced a finding. */
+export type FindingRule = 'parse' | 'schema' | 'unchecked' | 'reference' | 'policy' | 'duplicate';
+
+/** One problem the validator found. */
+export interface Finding {
+  /** Errors fail validation; warnings (e.g. a kind that could not be checked) are listed too. */
+  readonly severity: 'error' | 'warning';
+  readonly rule: FindingRule;
+  /** The file holding the object. */
+  readonly file: string;
+  /** The object, as `Kind namespace/name` (or `Kind name` when cluster-scoped). */
+  readonly object: string;
+  /** The field at fault, e.g. `spec.data[0].remoteRef.key`; empty for the whole object. */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** What one validation run checked and found. */
+export interface ValidationReport {
+  /** Every finding, sorted by file. */
+  readonly findings: readonly Finding[];
+  /** Number of objects read. */
+  readonly objects: number;
+  /** Objects checked against a schema, per `apiVersion/kind`. */
+  readonly checkedByKind: Readonly<Record<string, number>>;
+  /** Objects of kinds with no known schema, per `apiVersion/kind`. */
+  readonly uncheckedByKind: Readonly<Record<string, number>>;
+}
+
+/** The number of error findings. */
+export function errorCount(report: ValidationReport): number {
+  return report.findings.filter((f) => f.severity === 'error').length;
+}
+
+/** Names an object for messages: `Kind namespace/name`. */
+export function describeObject(object: Record<string, unknown>): string {
+  const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  const name = typeof metadata.name === 'string' ? metadata.name : '<unnamed>';
+  const kind = typeof object.kind === 'string' ? object.kind : '<no kind>';
+  return typeof metadata.namespace === 'string' ? `${kind} ${metadata.namespace}/${name}` : `${kind} ${name}`;
+}
+
+/** Turns a JSON pointer (`/spec/data/0/key`) into a field path (`spec.data[0].key`). */
+export function fieldPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, seg) => (/^[0-9]+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
+}
+
+/** Formats findings and counts as lines for a terminal or a CI log. */
+export function formatReport(report: ValidationReport): string {
+  const lines: string[] = [];
+  for (const f of report.findings) {
+    lines.push(`${f.severity === 'error' ? 'error' : 'warning'} [${f.rule}] ${f.file}: ${f.object}${f.field ? `: ${f.field}` : ''}: ${f.message}`);
+  }
+  const kinds = Object.entries(report.checkedByKind).sort(([a], [b]) => a.localeCompare(b));
+  lines.push(`checked ${report.objects} objects: ${kinds.map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`);
+  const unchecked = Object.entries(report.uncheckedByKind);
+  if (unchecked.length) lines.push(`not checked (no schema): ${unchecked.map(([k, n]) => `${n} ${k}`).join(', ')}`);
+  const errors = errorCount(report);
+  lines.push(`${errors} error(s), ${report.findings.length - errors} warning(s)`);
+  return lines.join('\n');
+}

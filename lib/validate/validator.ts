@@ -1,0 +1,287 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { SchemaCatalog, yamlFiles } from './catalog';
+import { checkCoreObject, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
+import { Finding, FindingRule, ManifestObject, ValidationReport, describeObject } from './findings';
+import { checkComponentSecurity, checkSecret, checkWorkload } from './policies';
+import { checkSchema, compile } from './schema-check';
+
+/** Options of {@link validateObjects} and {@link validateDirectory}. */
+export interface ValidateOptions {
+  /**
+   * The schemas and KubeVela definitions to check against.
+   * @default - the catalog committed under imports/
+   */
+  readonly catalog?: SchemaCatalog;
+
+  /**
+   * Namespaces that exist in the cluster without a Namespace object in the tree
+   * (e.g. when validating one team's part of it).
+   * @default []
+   */
+  readonly knownNamespaces?: readonly string[];
+
+  /**
+   * Treat each top-level folder of the tree as its own cluster (as in a GitOps
+   * tree with one folder per environment): names must be unique and references
+   * resolve only within a folder.
+   * @default false
+   */
+  readonly clusterPerTopLevelFolder?: boolean;
+}
+
+type Obj = Record<string, unknown>;
+
+function asObject(v: unknown): Obj | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
+
+/** Reads every YAML document below a directory (or in one file); unreadable documents become findings. */
+export function loadManifests(root: string): { objects: ManifestObject[]; findings: Finding[] } {
+  const objects: ManifestObject[] = [];
+  const findings: Finding[] = [];
+  const base = fs.statSync(root).isDirectory() ? root : path.dirname(root);
+  for (const file of yamlFiles(root)) {
+    const rel = path.relative(base, file);
+    parseAllDocuments(fs.readFileSync(file, 'utf8')).forEach((doc, i) => {
+      if (doc.errors.length) {
+        findings.push({ severity: 'error', rule: 'parse', file: rel, object: `document ${i + 1}`, field: '', message: doc.errors[0].message });
+        return;
+      }
+      const value = doc.toJS() as unknown;
+      if (value === null || value === undefined) return;
+      const object = asObject(value);
+      if (!object) {
+        findings.push({ severity: 'error', rule: 'parse', file: rel, object: `document ${i + 1}`, field: '', message: 'is not a YAML mapping' });
+        return;
+      }
+      objects.push({ file: rel, object });
+    });
+  }
+  return { objects, findings };
+}
+
+/** Validates every object in a directory of YAML files (see {@link validateObjects}). */
+export function validateDirectory(dir: string, options: ValidateOptions = {}): ValidationReport {
+  const { objects, findings } = loadManifests(dir);
+  const report = validateObjects(objects, options);
+  return { ...report, findings: sortFindings([...findings, ...report.findings]) };
+}
+
+/**
+ * Validates a set of objects as one tree:
+ * - custom resources against the catalog's schemas, strictly (a field the
+ *   schema does not declare is an error, as the API server would drop it);
+ * - built-in kinds against the Kubernetes schema (kubernetes-models);
+ * - references: every namespaced object to a Namespace, ExternalSecrets to their
+ *   store, KubeVela components and traits to a definition the platform installs
+ *   (and their properties to its parameters), secret env vars to the Secret an
+ *   ExternalSecret writes;
+ * - policies: Pod Security "restricted", no secret values.
+ * Kinds without a schema are reported as unchecked, never passed silently.
+ */
+export function validateObjects(objects: readonly ManifestObject[], options: ValidateOptions = {}): ValidationReport {
+  if (!options.clusterPerTopLevelFolder) return validateCluster(objects, options);
+  const clusters = new Map<string, ManifestObject[]>();
+  for (const m of objects) {
+    const top = m.file.includes('/') ? m.file.split('/')[0] : '';
+    clusters.set(top, [...(clusters.get(top) ?? []), m]);
+  }
+  const reports = [...clusters.values()].map((group) => validateCluster(group, options));
+  const sum = (pick: (r: ValidationReport) => Readonly<Record<string, number>>) => {
+    const out: Record<string, number> = {};
+    for (const r of reports) for (const [k, n] of Object.entries(pick(r))) out[k] = (out[k] ?? 0) + n;
+    return out;
+  };
+  return {
+    findings: sortFindings(reports.flatMap((r) => [...r.findings])),
+    objects: objects.length,
+    checkedByKind: sum((r) => r.checkedByKind),
+    uncheckedByKind: sum((r) => r.uncheckedByKind),
+  };
+}
+
+function validateCluster(objects: readonly ManifestObject[], options: ValidateOptions): ValidationReport {
+  const catalog = options.catalog ?? SchemaCatalog.bundled();
+  const findings: Finding[] = [];
+  const checkedByKind: Record<string, number> = {};
+  const uncheckedByKind: Record<string, number> = {};
+
+  const add = (m: ManifestObject, rule: FindingRule, field: string, message: string, severity: Finding['severity'] = 'error') =>
+    findings.push({ severity, rule, file: m.file, object: describeObject(m.object), field, message });
+
+  // --- identity and index of what the tree holds
+  const wellFormed: ManifestObject[] = [];
+  const identities = new Map<string, ManifestObject>();
+  for (const m of objects) {
+    const { apiVersion, kind } = m.object;
+    const name = str(asObject(m.object.metadata)?.name);
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !name) {
+      add(m, 'schema', '', 'needs apiVersion, kind and metadata.name');
+      continue;
+    }
+    const ns = str(asObject(m.object.metadata)?.namespace) ?? '';
+    const id = `${groupOf(apiVersion)}/${kind}/${ns}/${name}`;
+    const first = identities.get(id);
+    if (first) {
+      add(m, 'duplicate', '', `is defined twice (also in ${first.file})`);
+      continue;
+    }
+    identities.set(id, m);
+    wellFormed.push(m);
+  }
+  const byKind = (group: string, kind: string) => wellFormed.filter((m) => groupOf(String(m.object.apiVersion)) === group && m.object.kind === kind);
+  const nameOf = (m: ManifestObject) => String(asObject(m.object.metadata)?.name);
+  const nsOf = (m: ManifestObject) => str(asObject(m.object.metadata)?.namespace);
+  const namespaces = new Set([...byKind('', 'Namespace').map(nameOf), ...(options.knownNamespaces ?? [])]);
+
+  for (const m of wellFormed) {
+    const apiVersion = String(m.object.apiVersion);
+    const kind = String(m.object.kind);
+    const key = `${apiVersion}/${kind}`;
+    const metadata = asObject(m.object.metadata) ?? {};
+
+    // --- schema
+    let scope: 'Namespaced' | 'Cluster' | undefined;
+    const known = catalog.kind(apiVersion, kind);
+    if (known) {
+      scope = known.scope;
+      for (const p of checkObjectMeta(metadata)) add(m, 'schema', p.field, p.message);
+      for (const p of checkSchema(compile(known.schema()), m.object)) add(m, 'schema', p.field, p.message);
+      checkedByKind[key] = (checkedByKind[key] ?? 0) + 1;
+    } else if (isCoreApiVersion(apiVersion) && isKnownCoreKind(apiVersion, kind)) {
+      scope = isClusterScopedCoreKind(kind) ? 'Cluster' : 'Namespaced';
+      for (const p of checkCoreObject(m.object)) add(m, 'schema', p.field, p.message);
+      checkedByKind[key] = (checkedByKind[key] ?? 0) + 1;
+    } else {
+      const served = catalog.versionsOf(groupOf(apiVersion), kind);
+      if (served.length) {
+        add(m, 'schema', 'apiVersion', `${apiVersion} is not a served version of ${kind} (served: ${served.map((v) => `${groupOf(apiVersion)}/${v}`).join(', ')})`);
+      } else {
+        add(m, 'unchecked', '', `kind ${key} has no schema in the catalog: not checked`, 'warning');
+      }
+      uncheckedByKind[key] = (uncheckedByKind[key] ?? 0) + 1;
+    }
+
+    // --- namespaces
+    const ns = str(metadata.namespace);
+    if (scope === 'Namespaced') {
+      if (!ns) add(m, 'reference', 'metadata.namespace', `${kind} is namespaced: name its namespace`);
+      else if (!namespaces.has(ns)) add(m, 'reference', 'metadata.namespace', `namespace "${ns}" does not exist in the tree`);
+    } else if (scope === 'Cluster' && ns) {
+      add(m, 'reference', 'metadata.namespace', `${kind} is cluster-scoped and must not set a namespace`);
+    }
+
+    // --- references and policies per kind
+    if (groupOf(apiVersion) === 'external-secrets.io' && kind === 'ExternalSecret') {
+      const spec = asObject(m.object.spec) ?? {};
+      const refs: [string, unknown][] = [['spec.secretStoreRef', spec.secretStoreRef]];
+      asArray(spec.data).forEach((d, i) => refs.push([`spec.data[${i}].sourceRef.storeRef`, asObject(asObject(d)?.sourceRef)?.storeRef]));
+      asArray(spec.dataFrom).forEach((d, i) => refs.push([`spec.dataFrom[${i}].sourceRef.storeRef`, asObject(asObject(d)?.sourceRef)?.storeRef]));
+      for (const [field, ref] of refs) {
+        const r = asObject(ref);
+        if (!r) continue;
+        const storeKind = str(r.kind) ?? 'SecretStore';
+        const storeName = str(r.name);
+        const found = byKind('external-secrets.io', storeKind).some((s) => nameOf(s) === storeName && (storeKind === 'ClusterSecretStore' || nsOf(s) === ns));
+        if (!found) {
+          add(m, 'reference', `${field}.name`, storeKind === 'ClusterSecretStore'
+            ? `ClusterSecretStore "${storeName}" does not exist in the tree`
+            : `SecretStore "${storeName}" does not exist in namespace "${ns}"`);
+        }
+      }
+    }
+
+    if (groupOf(apiVersion) === 'core.oam.dev' && kind === 'Application') {
+      checkVelaApplication(m, catalog, wellFormed, (field, message, rule = 'reference') => add(m, rule, field, message));
+    }
+
+    for (const p of checkSecret(m.object)) add(m, 'policy', p.field, p.message);
+    for (const p of checkWorkload(m.object)) add(m, 'policy', p.field, p.message);
+  }
+
+  return { findings: sortFindings(findings), objects: objects.length, checkedByKind, uncheckedByKind };
+}
+
+function checkVelaApplication(
+  m: ManifestObject,
+  catalog: SchemaCatalog,
+  all: readonly ManifestObject[],
+  add: (field: string, message: string, rule?: FindingRule) => void,
+): void {
+  const ns = str(asObject(m.object.metadata)?.namespace);
+  const spec = asObject(m.object.spec) ?? {};
+  const inTree = (kind: string) => new Set(all.filter((o) => groupOf(String(o.object.apiVersion)) === 'core.oam.dev' && o.object.kind === kind).map((o) => String(asObject(o.object.metadata)?.name)));
+  const checkType = (field: string, type: unknown, properties: unknown, defKind: string) => {
+    const name = str(type);
+    const vendored = name ? catalog.definition(name) : undefined;
+    if (vendored && vendored.kind === defKind) {
+      if (vendored.parameterSchema === null) {
+        add(`${field}.properties`, `the parameters of ${defKind} "${name}" could not be read: properties not checked`, 'unchecked');
+      } else {
+        for (const p of checkSchema(compile(vendored.parameterSchema, (s) => s), properties ?? {}, `${field}.properties`)) add(p.field, p.message, 'schema');
+      }
+      return;
+    }
+    if (name && inTree(defKind).has(name)) return;
+    add(`${field}.type`, `${defKind} "${String(type)}" is not installed by the platform (available: ${[...catalog.definitionNames(defKind), ...inTree(defKind)].join(', ')})`);
+  };
+
+  // Secrets the tree's ExternalSecrets write in this namespace, with their keys
+  const secretKeys = new Map<string, Set<string> | 'any'>();
+  for (const o of all) {
+    if (groupOf(String(o.object.apiVersion)) !== 'external-secrets.io' || o.object.kind !== 'ExternalSecret') continue;
+    if (str(asObject(o.object.metadata)?.namespace) !== ns) continue;
+    const esSpec = asObject(o.object.spec) ?? {};
+    const target = str(asObject(esSpec.target)?.name) ?? String(asObject(o.object.metadata)?.name);
+    const keys = asArray(esSpec.data).map((d) => str(asObject(d)?.secretKey)).filter((k): k is string => k !== undefined);
+    secretKeys.set(target, asArray(esSpec.dataFrom).length > 0 || asObject(asObject(esSpec.target)?.template) ? 'any' : new Set(keys));
+  }
+  for (const o of all) {
+    if (o.object.apiVersion === 'v1' && o.object.kind === 'Secret' && str(asObject(o.object.metadata)?.namespace) === ns) {
+      secretKeys.set(String(asObject(o.object.metadata)?.name), 'any');
+    }
+  }
+
+  asArray(spec.components).forEach((c, i) => {
+    const component = asObject(c) ?? {};
+    const at = `spec.components[${i}]`;
+    checkType(at, component.type, component.properties, 'ComponentDefinition');
+    asArray(component.traits).forEach((t, j) => {
+      const trait = asObject(t) ?? {};
+      checkType(`${at}.traits[${j}]`, trait.type, trait.properties, 'TraitDefinition');
+    });
+    asArray(asObject(component.properties)?.env).forEach((e, j) => {
+      const ref = asObject(asObject(asObject(e)?.valueFrom)?.secretKeyRef);
+      if (!ref) return;
+      const secretName = str(ref.name) ?? '';
+      const key = str(ref.key) ?? '';
+      const keys = secretKeys.get(secretName);
+      const field = `${at}.properties.env[${j}].valueFrom.secretKeyRef`;
+      if (!keys) add(`${field}.name`, `no ExternalSecret in namespace "${ns}" writes a Secret "${secretName}"`);
+      else if (keys !== 'any' && !keys.has(key)) add(`${field}.key`, `the Secret "${secretName}" has no key "${key}" (its ExternalSecret writes ${[...keys].join(', ') || 'none'})`);
+    });
+    for (const p of checkComponentSecurity(component, at)) add(p.field, p.message, 'policy');
+  });
+  asArray(spec.policies).forEach((p, i) => {
+    const policy = asObject(p) ?? {};
+    checkType(`spec.policies[${i}]`, policy.type, policy.properties, 'PolicyDefinition');
+  });
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.object.localeCompare(b.object) || a.field.localeCompare(b.field));
+}

@@ -1,0 +1,29 @@
+import { Org } from '../lib';
+
+/**
+ * The example organisation: two environments, each its own EKS cluster, and two
+ * teams. Onboarding a team or adding an environment is one entry here.
+ */
+export const org = new Org({
+  name: 'acme',
+  environments: [
+    { name: 'staging', awsAccountId: '111111111111', awsRegion: 'eu-west-1' },
+    { name: 'prod', awsAccountId: '222222222222', awsRegion: 'eu-west-1' },
+  ],
+  teams: [
+    {
+      name: 'payments',
+      ownerGroup: 'payments-engineers',
+      zone: 'payments.example.com',
+      secretPrefix: 'teams/payments/',
+      description: 'Takes the money: checkout, payment methods and refunds.',
+    },
+    {
+      name: 'search',
+      ownerGroup: 'search-engineers',
+      zone: 'search.example.com',
+      secretPrefix: 'teams/search/',
+      description: 'Finds things: the search API and the indexer behind it.',
+    },
+  ],
+});
