@@ -1,28 +1,27 @@
 /**
  * The cdk8s entry point: synthesizes the example organisation into the GitOps
- * tree (`gitops/`, or `PAVED_OUT`), atomically. Exits 1 with every problem
- * listed, writing nothing, when the definitions are invalid.
+ * tree (`gitops/`, or the folder in `PAVED_OUT`), atomically. Exits 1 with
+ * every problem listed, writing nothing, when the definitions are invalid.
  */
 import * as path from 'path';
-import { buildGitOps, writeTreeAtomically } from '../lib';
+import { synthGitOps } from '../lib';
 import { apps } from '../apps';
 import { org } from './org';
 
 function main(): number {
-  const started = process.hrtime.bigint();
   const outDir = path.resolve(process.env.PAVED_OUT ?? 'gitops');
-  const result = buildGitOps({ org, apps });
-  if (result.errors.length > 0) {
-    process.stderr.write(`synth failed with ${result.errors.length} problem(s); ${path.relative(process.cwd(), outDir) || outDir} is unchanged:\n`);
-    for (const e of result.errors) process.stderr.write(`  - ${e}\n`);
+  const shown = path.relative(process.cwd(), outDir) || outDir;
+  const result = synthGitOps({ org, apps, outDir });
+  if (!result.written) {
+    process.stderr.write(`synth failed with ${result.errors.length} problem(s); ${shown} is unchanged:\n`);
+    for (const e of result.errors) process.stderr.write(`  - ${e.replace(/\n/g, '\n    ')}\n`);
     return 1;
   }
-  writeTreeAtomically(outDir, result.files);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const kinds = Object.entries(result.objectsByKind).sort(([a], [b]) => a.localeCompare(b));
-  process.stdout.write(`wrote ${result.files.size} files to ${path.relative(process.cwd(), outDir) || outDir} in ${ms.toFixed(0)} ms\n`);
-  for (const [kind, n] of kinds) process.stdout.write(`  ${String(n).padStart(4)}  ${kind}\n`);
-  process.stdout.write(`validated: ${result.validation?.findings.length ?? 0} finding(s)\n`);
+  process.stdout.write(`wrote ${result.files.size} files to ${shown} in ${result.elapsedMs.toFixed(0)} ms\n`);
+  for (const [kind, n] of Object.entries(result.objectsByKind).sort(([a], [b]) => a.localeCompare(b))) {
+    process.stdout.write(`  ${String(n).padStart(5)}  ${kind}\n`);
+  }
+  process.stdout.write(`validated ${result.validation?.objects ?? 0} objects: no problems\n`);
   return 0;
 }
 

@@ -7,7 +7,7 @@ import type { Team } from '../org/team';
 import type { TraitSpec, WebserviceEnvVar, WebserviceProperties } from '../private/kubevela';
 import { isConfigKey, isDns1035Label, isDnsName, isDuration, isEnvVarName, parseCpu, parseImage, parseMemory } from '../private/names';
 import { placeIn } from '../private/placement';
-import { PropChecker } from '../private/problems';
+import { PavedValidationError, PropChecker } from '../private/problems';
 import { AppResources, AppSecret, SecretMetadataPolicy } from './app-secret';
 
 /** Props of {@link AppConstruct}: everything a team says about one app. */
@@ -107,7 +107,7 @@ export class AppConstruct extends Construct {
   public readonly secretName?: string;
 
   constructor(scope: Construct, id: string, props: AppConstructProps) {
-    super(scope, id);
+    super(scope, uniqueAppId(scope, id, props.team));
     const check = new PropChecker(this.node.path);
     const platform = PlatformEnvironment.of(this);
     const env = platform.environment;
@@ -281,6 +281,16 @@ export class AppConstruct extends Construct {
     }
     return { cpu, memory, cpuLimit, memoryLimit };
   }
+}
+
+/** Fails, as the other name rules do, when the scope already holds an app of that name. */
+function uniqueAppId(scope: Construct, id: string, team: Team): string {
+  const existing = scope.node.tryFindChild(id);
+  if (existing) {
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    throw new PavedValidationError([{ path, prop: 'id', value: id, allowed: `a name no other app of team ${team.name} has in this scope (already used by ${existing.node.path})` }]);
+  }
+  return id;
 }
 
 function isTeamNamespace(c: unknown): c is ITeamNamespace {

@@ -508,7 +508,11 @@ function disjunction(options: JsonSchema[]): JsonSchema {
   }
   // a literal next to its own type adds nothing (`*"nginx" | string`)
   const types = new Set(options.filter((o) => !isLiteral(o) && o.type && Object.keys(o).length === 1).map((o) => o.type));
-  const kept = options.filter((o) => !(isLiteral(o) && types.has(literalType(o.const))));
+  const subsumed = (o: JsonSchema) => {
+    const t = literalType(o.const);
+    return types.has(t) || (t === 'integer' && types.has('number'));
+  };
+  const kept = options.filter((o) => !(isLiteral(o) && subsumed(o)));
   if (kept.length === 1) return { ...kept[0] };
   const anyOf: JsonSchema[] = [];
   for (const option of kept) {

@@ -23,15 +23,22 @@ export interface ITeamNamespace extends IConstruct {
   readonly secretStoreName: string;
 }
 
+const PLATFORM_ENVIRONMENT = Symbol.for('paved.PlatformEnvironment');
+
 /**
  * Everything one environment's cluster receives: the root of that environment's
  * part of the GitOps tree. The chart sets no namespace: cluster-scoped objects
  * live in it too, and every namespaced object names its namespace itself.
  */
 export class PlatformEnvironment extends Chart {
+  /** Whether a construct is a PlatformEnvironment (`instanceof` matches any Chart, as cdk8s defines it). */
+  public static isPlatformEnvironment(x: unknown): x is PlatformEnvironment {
+    return typeof x === 'object' && x !== null && PLATFORM_ENVIRONMENT in x;
+  }
+
   /** The environment a construct belongs to; throws when it is outside any. */
   public static of(construct: IConstruct): PlatformEnvironment {
-    const found = [...construct.node.scopes].reverse().find((s): s is PlatformEnvironment => s instanceof PlatformEnvironment);
+    const found = [...construct.node.scopes].reverse().find(PlatformEnvironment.isPlatformEnvironment);
     if (!found) {
       throw new PavedValidationError([{
         path: construct.node.path || '/',
@@ -48,6 +55,8 @@ export class PlatformEnvironment extends Chart {
   /** The environment. */
   public readonly environment: Environment;
 
+  /** @internal brand that marks a PlatformEnvironment */
+  public readonly [PLATFORM_ENVIRONMENT] = true;
   private readonly teamNamespaces = new Map<string, ITeamNamespace>();
   private readonly apps = new Map<string, string>();
 

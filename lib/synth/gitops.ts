@@ -8,6 +8,7 @@ import { placementOf } from '../private/placement';
 import { PavedValidationError, formatProblem, show } from '../private/problems';
 import { ManifestObject, ValidationReport, errorCount, formatReport } from '../validate/findings';
 import { ValidateOptions, validateObjects } from '../validate/validator';
+import { writeTreeAtomically } from './write';
 
 /**
  * One team's app definition: called once per environment with the team's scope
@@ -156,4 +157,25 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
     return { errors: [`the synthesized tree fails validation:\n${formatReport(validation)}`], files: new Map(), objectsByKind, validation };
   }
   return { errors, files, objectsByKind, validation };
+}
+
+/** What {@link synthGitOps} did. */
+export interface GitOpsSynthResult extends GitOpsBuild {
+  /** Whether the tree was written (false when there were errors). */
+  readonly written: boolean;
+  /** Wall time of the run, in milliseconds. */
+  readonly elapsedMs: number;
+}
+
+/**
+ * Builds the GitOps tree and, only when there is no problem at all, replaces
+ * `outDir` with it atomically. On any problem nothing is written and the
+ * previous tree stays as it was.
+ */
+export function synthGitOps(options: GitOpsBuildOptions & { readonly outDir: string }): GitOpsSynthResult {
+  const started = process.hrtime.bigint();
+  const build = buildGitOps(options);
+  const written = build.errors.length === 0;
+  if (written) writeTreeAtomically(options.outDir, build.files);
+  return { ...build, written, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }

@@ -10,7 +10,7 @@ export interface SchemaProblem {
 
 type Schema = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true, verbose: true });
 addFormats(ajv, ['date-time', 'byte', 'int32', 'int64', 'float', 'double']);
 
 /**
@@ -95,12 +95,9 @@ export function checkSchema(validate: ValidateFunction, value: unknown, basePath
 
 /** Turns ajv errors into one readable problem per field, without the noise of failed `anyOf` branches. */
 export function describeErrors(errors: readonly ErrorObject[], basePath = ''): SchemaProblem[] {
-  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath));
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
-  for (const e of errors) {
-    // a failure inside an anyOf/oneOf branch is summed up by the anyOf error itself
-    if ([...anyOfPaths].some((p) => e.schemaPath.startsWith(`${p}/`))) continue;
+  for (const e of explainAlternatives(errors)) {
     const base = fieldPath(e.instancePath);
     let field = basePath && base ? `${basePath}.${base}` : basePath || base;
     let message: string;
@@ -123,7 +120,7 @@ export function describeErrors(errors: readonly ErrorObject[], basePath = ''): S
         message = `must match ${e.keyword === 'oneOf' ? 'exactly one' : 'one'} of the allowed shapes${describeBranches(e.parentSchema)}`;
         break;
       default:
-        message = e.message ?? e.keyword;
+        message = e.message ?? messageFromParams(e);
     }
     const key = `${field}\u0000${message}`;
     if (!seen.has(key)) {
@@ -132,6 +129,50 @@ export function describeErrors(errors: readonly ErrorObject[], basePath = ''): S
     }
   }
   return problems;
+}
+
+/**
+ * Failed `anyOf`/`oneOf`: when the alternatives are objects, the errors of the
+ * closest alternative (fewest errors) say more than "matches none"; when they
+ * are plain types, the summary does.
+ */
+function explainAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  if (alternatives.length === 0) return [...errors];
+  const inBranch = (e: ErrorObject, a: ErrorObject) => e.schemaPath.startsWith(`${a.schemaPath}/`);
+  const out: ErrorObject[] = errors.filter((e) => !alternatives.some((a) => inBranch(e, a)) && !alternatives.includes(e));
+  for (const a of alternatives) {
+    if (alternatives.some((outer) => outer !== a && inBranch(a, outer))) continue; // nested: handled by the outer one
+    const byBranch = new Map<string, ErrorObject[]>();
+    for (const e of errors) {
+      if (!inBranch(e, a)) continue;
+      const branch = e.schemaPath.slice(a.schemaPath.length + 1).split('/')[0];
+      byBranch.set(branch, [...(byBranch.get(branch) ?? []), e]);
+    }
+    const closest = [...byBranch.values()].sort((x, y) => x.length - y.length)[0];
+    const onlyTypeMismatch = !closest || closest.every((e) => e.instancePath === a.instancePath && e.keyword === 'type');
+    if (onlyTypeMismatch) out.push(a);
+    else out.push(...explainAlternatives(closest));
+  }
+  return out;
+}
+
+/** A message for errors produced without one (kubernetes-models compiles its validators without messages). */
+function messageFromParams(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'type': return `must be ${String(p.type)}`;
+    case 'format': return `must match format "${String(p.format)}"`;
+    case 'pattern': return `must match pattern "${String(p.pattern)}"`;
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+      return `must be ${String(p.comparison)} ${String(p.limit)}`;
+    case 'minLength': return `must have at least ${String(p.limit)} characters`;
+    case 'maxLength': return `must have at most ${String(p.limit)} characters`;
+    case 'minItems': return `must have at least ${String(p.limit)} items`;
+    case 'maxItems': return `must have at most ${String(p.limit)} items`;
+    case 'const': return `must be ${JSON.stringify(p.allowedValue)}`;
+    default: return `fails "${e.keyword}" ${JSON.stringify(p)}`;
+  }
 }
 
 function allowedProperties(schema: unknown): string[] {

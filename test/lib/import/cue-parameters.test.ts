@@ -1,0 +1,71 @@
+import { CueParseError, parameterSchema } from '../../../lib/import/cue-parameters';
+
+describe('parameterSchema', () => {
+  test('reads optional fields, defaults, literal disjunctions, lists and maps', () => {
+    const schema = parameterSchema(`
+      output: { kind: "Deployment" }
+      parameter: {
+        // +usage=the image
+        image: string
+        port?: int
+        exposeType: *"ClusterIP" | "NodePort" | "LoadBalancer"
+        cmd?: [...string]
+        labels?: [string]: string
+        cpu?: *1 | number | string
+        memory?: =~"^[0-9]+(Mi|Gi)$"
+      }`);
+    expect(schema).toEqual({
+      type: 'object',
+      properties: {
+        image: { type: 'string' },
+        port: { type: 'integer' },
+        exposeType: { enum: ['ClusterIP', 'NodePort', 'LoadBalancer'], default: 'ClusterIP' },
+        cmd: { type: 'array', items: { type: 'string' } },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        cpu: { anyOf: [{ type: 'number' }, { type: 'string' }], default: 1 },
+        memory: { type: 'string', pattern: '^[0-9]+(Mi|Gi)$' },
+      },
+      required: ['image'],
+      additionalProperties: false,
+    });
+  });
+
+  test('resolves #definitions, close() and disjunctions of structs', () => {
+    const schema = parameterSchema(`
+      #Params: { name: *"" | string, drop?: [...string] }
+      parameter: #Params | close({ containers: [...#Params] })`);
+    expect(schema.anyOf).toHaveLength(2);
+    expect(schema.anyOf?.[0]).toMatchObject({ type: 'object', properties: { name: { type: 'string', default: '' } }, additionalProperties: false });
+    expect(schema.anyOf?.[1].properties?.containers.items?.properties?.drop).toEqual({ type: 'array', items: { type: 'string' } });
+  });
+
+  test('fields inside if blocks become optional; `...` and comprehensions open a struct', () => {
+    const schema = parameterSchema(`
+      parameter: {
+        type: *"emptyDir" | "pvc"
+        if type == "pvc" { claimName: string }
+        extra: { a: int, ... }
+      }`);
+    expect(schema.properties?.claimName).toEqual({ type: 'string' });
+    expect(schema.required).toEqual(['extra']);
+    expect(schema.properties?.extra.additionalProperties).toBe(true);
+  });
+
+  test('a nested label (`a: b: c`) and a top-level map', () => {
+    expect(parameterSchema('parameter: operations: [...{...}]')).toEqual({
+      type: 'object',
+      properties: { operations: { type: 'array', items: { type: 'object', additionalProperties: true } } },
+      required: ['operations'],
+      additionalProperties: false,
+    });
+    expect(parameterSchema('parameter: [string]: string | null')).toEqual({
+      type: 'object',
+      additionalProperties: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+    });
+  });
+
+  test('fails clearly on a template without a parameter block, or CUE it cannot read', () => {
+    expect(() => parameterSchema('output: {}')).toThrow(new CueParseError('the template has no top-level parameter block'));
+    expect(() => parameterSchema('parameter: { a: ? }')).toThrow(CueParseError);
+  });
+});

@@ -1,0 +1,75 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { buildGitOps, formatReport, validateDirectory } from '../../lib';
+import { apps } from '../../apps';
+import { org } from '../../platform/org';
+
+const build = buildGitOps({ org, apps });
+const objects = [...build.files].map(([file, content]) => ({ file, object: parse(content) as Record<string, any> }));
+const find = (env: string, kind: string, namespace: string, name: string) =>
+  objects.find((o) => o.file.startsWith(`${env}/`) && o.object.kind === kind && o.object.metadata.namespace === namespace && o.object.metadata.name === name)?.object;
+
+describe('the example organisation', () => {
+  test('synthesizes without problems, and the validator finds nothing in the result', () => {
+    expect(build.errors).toEqual([]);
+    expect(build.validation?.findings).toEqual([]);
+    expect(build.validation?.uncheckedByKind).toEqual({});
+  });
+
+  test('has two environments, at least two teams and at least three apps, my-app among them', () => {
+    expect(org.environments.map((e) => e.name)).toEqual(['staging', 'prod']);
+    expect(org.teams.length).toBeGreaterThanOrEqual(2);
+    const appNames = objects.filter((o) => o.object.kind === 'Application' && o.file.startsWith('prod/')).map((o) => o.object.metadata.name);
+    expect(appNames.length).toBeGreaterThanOrEqual(3);
+    expect(appNames).toContain('my-app');
+  });
+
+  test.each(['staging', 'prod'])('in %s every app has its KubeVela Application, its ExternalSecret and its team\'s SecretStore', (env) => {
+    const applications = objects.filter((o) => o.file.startsWith(`${env}/`) && o.object.kind === 'Application');
+    for (const { object: app } of applications) {
+      const ns = app.metadata.namespace;
+      const es = find(env, 'ExternalSecret', ns, `${app.metadata.name}-secrets`);
+      const usesSecrets = (app.spec.components[0].properties.env ?? []).some((e: { valueFrom?: unknown }) => e.valueFrom);
+      if (usesSecrets) expect(es?.spec.secretStoreRef).toEqual({ name: 'aws-secretsmanager', kind: 'SecretStore' });
+      expect(find(env, 'SecretStore', ns, 'aws-secretsmanager')).toBeDefined();
+      expect(objects.some((o) => o.file.startsWith(`${env}/`) && o.object.kind === 'Namespace' && o.object.metadata.name === ns)).toBe(true);
+    }
+  });
+
+  test('my-app is the webservice with a gateway the platform started from, and its secrets come through External Secrets v1', () => {
+    const app = find('prod', 'Application', 'payments', 'my-app');
+    const component = app?.spec.components[0];
+    expect(component).toMatchObject({ name: 'my-app', type: 'webservice', properties: { image: 'my-app:1.0.0', ports: [{ port: 8080 }] } });
+    expect(component.traits.find((t: { type: string }) => t.type === 'gateway').properties).toMatchObject({ domain: 'my-app.payments.example.com', http: { '/': 8080 } });
+    const es = find('prod', 'ExternalSecret', 'payments', 'my-app-secrets');
+    expect(es?.apiVersion).toBe('external-secrets.io/v1');
+    expect(es?.spec.data).toEqual([
+      { secretKey: 'my_name', remoteRef: { key: 'teams/payments/friendslist', property: 'name.first' } },
+      { secretKey: 'tags', remoteRef: { key: 'teams/payments/database-credentials', metadataPolicy: 'Fetch' } },
+      { secretKey: 'developer', remoteRef: { key: 'teams/payments/database-credentials', property: 'dev', metadataPolicy: 'Fetch' } },
+    ]);
+    // the staging route differs, inside the same zone
+    expect(find('staging', 'Application', 'payments', 'my-app')?.spec.components[0].traits.find((t: { type: string }) => t.type === 'gateway').properties.domain)
+      .toBe('my-app.staging.payments.example.com');
+  });
+
+  test('no object in the tree carries a secret value', () => {
+    expect(objects.filter((o) => o.object.kind === 'Secret')).toEqual([]);
+  });
+
+  test('the committed gitops/ tree is what synthesis produces (run `npm run synth` after a change)', () => {
+    const dir = path.join(__dirname, '..', '..', 'gitops');
+    const committed: string[] = [];
+    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : committed.push(path.relative(dir, path.join(d, e.name)))));
+    walk(dir);
+    expect(committed.sort()).toEqual([...build.files.keys()].sort());
+    for (const [file, content] of build.files) expect(fs.readFileSync(path.join(dir, file), 'utf8')).toBe(content);
+  });
+
+  test('the committed tree passes the validator read from disk, one cluster per environment folder', () => {
+    const report = validateDirectory(path.join(__dirname, '..', '..', 'gitops'), { clusterPerTopLevelFolder: true });
+    expect(formatReport(report)).toMatch(/0 error\(s\), 0 warning\(s\)$/);
+    expect(report.objects).toBe(build.files.size);
+  });
+});
