@@ -17,8 +17,12 @@ function tree(apps: readonly TeamApps[], extra: Partial<Parameters<typeof buildG
   return buildGitOps({ org: new Org(ORG_PROPS), apps, ...extra });
 }
 
+const tmpDirs: string[] = [];
+afterAll(() => tmpDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 function tmpTree(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-synth-'));
+  tmpDirs.push(dir);
   return path.join(dir, 'gitops');
 }
 
