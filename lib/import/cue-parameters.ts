@@ -29,9 +29,9 @@ export interface JsonSchema {
   default?: unknown;
 }
 
-type TokenKind = 'ident' | 'string' | 'number' | 'punct' | 'newline' | 'eof';
+type TokenKind = 'ident' | 'string' | 'number' | 'punct' | 'newline' | 'directive' | 'eof';
 
-interface Token {
+export interface Token {
   readonly kind: TokenKind;
   readonly text: string;
   /** For strings: the decoded value. */
@@ -41,8 +41,12 @@ interface Token {
 
 const PUNCTUATION = ['...', '=~', '!~', '==', '!=', '<=', '>=', '&&', '||', '{', '}', '[', ']', '(', ')', ':', ',', '|', '&', '*', '?', '!', '=', '.', '<', '>', '+', '-', '/', '@'];
 
-/** Splits CUE source into tokens; comments are dropped, newlines kept. */
-export function tokenize(source: string): Token[] {
+/**
+ * Splits CUE source into tokens; comments are dropped, newlines kept. With
+ * `directives`, KubeVela's `// +patchKey=` and `// +patchStrategy=` comments
+ * are kept as tokens.
+ */
+export function tokenize(source: string, directives = false): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;
@@ -59,7 +63,10 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     if (c === '/' && source[i + 1] === '/') {
+      const start = i;
       while (i < source.length && source[i] !== '\n') i++;
+      const m = /^\/\/\s*\+(patchKey|patchStrategy)=(\S+)/.exec(source.slice(start, i));
+      if (directives && m) tokens.push({ kind: 'directive', text: `${m[1]}=${m[2]}`, line });
       continue;
     }
     if (c === '"' || (c === '#' && source[i + 1] === '"')) {
@@ -122,7 +129,7 @@ const CLOSE = new Set(['}', ']', ')']);
  * Finds the top-level declarations of a template: label → the token range of
  * its value. Only labels at depth 0 that start a line (or follow a comma) count.
  */
-function topLevelDeclarations(tokens: readonly Token[]): Map<string, Token[]> {
+export function topLevelDeclarations(tokens: readonly Token[]): Map<string, Token[]> {
   const decls = new Map<string, Token[]>();
   let depth = 0;
   let atStart = true;
@@ -130,6 +137,7 @@ function topLevelDeclarations(tokens: readonly Token[]): Map<string, Token[]> {
     const t = tokens[i];
     if (t.kind === 'punct' && OPEN.has(t.text)) depth++;
     if (t.kind === 'punct' && CLOSE.has(t.text)) depth--;
+    if (t.kind === 'directive') continue;
     if (depth === 0 && atStart && t.kind === 'ident' && tokens[i + 1]?.text === ':') {
       let j = i + 2;
       let d = 0;

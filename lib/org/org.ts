@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { PavedValidationError, PropChecker } from '../private/problems';
 import { isDns1123Label, isDnsName, isInZone, isSecretPrefix } from '../private/names';
 import { Environment, EnvironmentProps } from './environment';
@@ -45,6 +46,19 @@ export class Org {
   /** The teams, in the order given. */
   public readonly teams: readonly Team[];
 
+  /** Reads an org published as JSON (see {@link toJSON}), e.g. by the platform's synth. */
+  public static fromFile(file: string): Org {
+    let props: OrgProps;
+    try {
+      props = JSON.parse(fs.readFileSync(file, 'utf8')) as OrgProps;
+    } catch (e) {
+      throw new PavedValidationError([{ path: file, prop: 'org', value: file, allowed: `a readable JSON org definition (${e instanceof Error ? e.message : String(e)})` }]);
+    }
+    return new Org(props);
+  }
+
+  private readonly props: OrgProps;
+
   constructor(props: OrgProps) {
     const check = new PropChecker('org');
     check.check(isDns1123Label(props.name, 40), 'name', props.name, 'an RFC 1123 label of at most 40 characters (lower-case letters, digits and "-")');
@@ -77,6 +91,9 @@ export class Org {
       }
       check.check(t.ownerGroup.trim().length > 0 && t.ownerGroup.trim() === t.ownerGroup, `${at}.ownerGroup`, t.ownerGroup, 'a non-empty group name without surrounding spaces');
       check.check(isDnsName(t.zone), `${at}.zone`, t.zone, 'a DNS zone of lower-case RFC 1123 labels, e.g. "payments.example.com"');
+      if (t.appsRepository !== undefined) {
+        check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(t.appsRepository), `${at}.appsRepository`, t.appsRepository, 'a Git URL (https://, ssh:// or git@)');
+      }
       check.check(isSecretPrefix(t.secretPrefix), `${at}.secretPrefix`, t.secretPrefix, 'a Secrets Manager path ending in "/", e.g. "teams/payments/"');
       props.teams.slice(0, i).forEach((other, j) => {
         if (isInZone(t.zone, other.zone) || isInZone(other.zone, t.zone)) {
@@ -88,6 +105,7 @@ export class Org {
       });
     });
 
+    this.props = props;
     this.name = props.name;
     this.environments = Object.freeze(props.environments.map((e) => new Environment(e, props.name)));
     this.teams = Object.freeze(props.teams.map((t) => new Team(t)));
@@ -101,6 +119,11 @@ export class Org {
       }
     }
     check.throwIfAny();
+  }
+
+  /** The org as plain data, to publish for team repositories. */
+  public toJSON(): OrgProps {
+    return JSON.parse(JSON.stringify(this.props)) as OrgProps;
   }
 
   /** The environment of that name; throws when there is none. */

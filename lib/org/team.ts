@@ -25,6 +25,15 @@ export interface TeamProps {
    * @default - none
    */
   readonly description?: string;
+
+  /**
+   * The Git repository in which the team defines its apps, when not in the
+   * platform repository. Its CI synthesizes them (`paved synth --team`) and
+   * proposes them to the GitOps repository; the platform's own synth then
+   * leaves the team's `apps/` folders to it.
+   * @default - the team's apps are defined in the platform repository
+   */
+  readonly appsRepository?: string;
 }
 
 /**
@@ -42,6 +51,8 @@ export class Team {
   public readonly secretPrefix: string;
   /** The team's description, if any. */
   public readonly description?: string;
+  /** The repository that defines the team's apps, if not the platform's. */
+  public readonly appsRepository?: string;
 
   /** @internal use {@link Org} to create teams; it validates them. */
   constructor(props: TeamProps) {
@@ -50,6 +61,7 @@ export class Team {
     this.zone = props.zone;
     this.secretPrefix = props.secretPrefix;
     this.description = props.description;
+    this.appsRepository = props.appsRepository;
   }
 
   /** The team's namespace (the same name in every environment's cluster). */

@@ -22,6 +22,8 @@ export interface KnownDefinition {
   readonly kind: string;
   /** JSON Schema of the definition's parameters, or null if not readable. */
   readonly parameterSchema: Record<string, unknown> | null;
+  /** The definition's CUE template, if it has one. */
+  readonly template?: string;
 }
 
 /**
@@ -44,7 +46,8 @@ export class SchemaCatalog {
     for (const k of index.kinds) catalog.addKind(bundledKind(importsDir, k));
     for (const d of index.definitions) {
       const file = JSON.parse(fs.readFileSync(path.join(importsDir, 'definitions', d.file), 'utf8')) as CatalogDefinitionFile;
-      catalog.definitions.set(d.name, { name: d.name, kind: d.kind, parameterSchema: file.parameterSchema });
+      const template = (file.definition.spec.schematic as { cue?: { template?: string } } | undefined)?.cue?.template;
+      catalog.definitions.set(d.name, { name: d.name, kind: d.kind, parameterSchema: file.parameterSchema, template });
     }
     return catalog;
   }

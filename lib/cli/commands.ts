@@ -1,0 +1,257 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { diffToJson, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges, readTreeFromDirectory, readTreeFromGit, TreeDiff } from '../diff/tree-diff';
+import { renderApplications, RenderedObject } from '../render/kubevela';
+import { listFiles, synthGitOps } from '../synth/gitops';
+import { SchemaCatalog } from '../validate/catalog';
+import { Finding, ManifestObject, ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
+import { checkRestrictedPodSpec } from '../validate/policies';
+import { loadManifests, validateObjects } from '../validate/validator';
+import { loadDefinition, readConfig } from './definition';
+
+/** Where a command writes: standard output (results) and standard error (progress, problems). */
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly cwd: string;
+}
+
+/** Exit codes, as diff(1): 0 nothing to report, 1 findings or changes, 2 the command itself failed. */
+export const EXIT = { OK: 0, FINDINGS: 1, ERROR: 2 } as const;
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+function defaultTree(io: Io, dir?: string): string {
+  return path.resolve(io.cwd, dir ?? readConfig(io.cwd).out ?? 'gitops');
+}
+
+/** Whether a tree holds one folder per environment (cluster) at its top level. */
+function isEnvironmentTree(dir: string): boolean {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return false;
+  const entries = fs.readdirSync(dir, { withFileTypes: true });
+  return entries.some((e) => e.isDirectory()) && entries.every((e) => e.isDirectory() || !/\.ya?ml$/.test(e.name));
+}
+
+// --- synth
+
+export interface SynthOptions {
+  readonly env?: string[];
+  readonly team?: string[];
+  readonly out?: string;
+  readonly definition?: string;
+  readonly org?: string;
+}
+
+/** `paved synth`: builds, validates and writes the GitOps tree atomically. */
+export function synthCommand(io: Io, options: SynthOptions): number {
+  const started = Date.now();
+  const definition = loadDefinition(io.cwd, options);
+  const outDir = defaultTree(io, options.out);
+  const shown = path.relative(io.cwd, outDir) || '.';
+  io.out(`paved synth: ${definition.source}${options.env ? ` --env ${options.env.join(',')}` : ''}${options.team ? ` --team ${options.team.join(',')}` : ''} → ${shown}\n`);
+  io.out(`  loaded definition: ${definition.org.environments.length} environment(s), ${definition.org.teams.length} team(s), ${definition.apps.reduce((n, t) => n + t.apps.length, 0)} app definition(s) (${ms(Date.now() - started)})\n`);
+  const result = synthGitOps({
+    org: definition.org,
+    apps: definition.apps,
+    environments: options.env,
+    teams: options.team,
+    outDir,
+    onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
+  });
+  if (!result.written) {
+    io.err(`synth failed with ${result.errors.length} problem(s); ${shown} is unchanged:\n`);
+    for (const e of result.errors) io.err(`  - ${e.replace(/\n/g, '\n    ')}\n`);
+    return EXIT.FINDINGS;
+  }
+  const files = [...result.files.keys()];
+  io.out(`wrote ${files.length} files to ${shown}${result.kept ? ` (kept ${result.kept} files it does not own)` : ''} in ${ms(Date.now() - started)}:\n`);
+  for (const [kind, n] of Object.entries(result.objectsByKind).sort(([a], [b]) => a.localeCompare(b))) {
+    io.out(`  ${String(n).padStart(6)}  ${kind}\n`);
+  }
+  const other = files.filter((f) => !/\.ya?ml$/.test(f));
+  if (other.length) io.out(`  ${String(other.length).padStart(6)}  other (${other.join(', ')})\n`);
+  io.out(`validated ${result.validation?.objects ?? 0} objects: 0 errors, ${result.validation?.findings.length ?? 0} warnings\n`);
+  return EXIT.OK;
+}
+
+// --- validate
+
+export interface ValidateCliOptions {
+  readonly schemas?: string[];
+  readonly namespace?: string[];
+  readonly render?: boolean;
+  readonly format?: string;
+}
+
+/** The checks on rendered workloads: Pod Security restricted, and requests and limits on every container. */
+export function checkRendered(objects: readonly RenderedObject[]): Finding[] {
+  const findings: Finding[] = [];
+  const podSpecPaths: Record<string, string[]> = {
+    Deployment: ['spec', 'template', 'spec'], StatefulSet: ['spec', 'template', 'spec'], DaemonSet: ['spec', 'template', 'spec'],
+    Job: ['spec', 'template', 'spec'], CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  };
+  for (const r of objects) {
+    const parts = podSpecPaths[String(r.object.kind)];
+    if (!parts) continue;
+    const podSpec = parts.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r.object) as Record<string, unknown> | undefined;
+    const label = `${describeObject(r.object)} (rendered from ${r.application})`;
+    const add = (field: string, message: string) => findings.push({ severity: 'error', rule: 'policy', file: r.file, object: label, field, message });
+    for (const p of checkRestrictedPodSpec(podSpec, parts.join('.'))) add(p.field, p.message);
+    const containers = ((podSpec?.containers ?? []) as Record<string, unknown>[]);
+    containers.forEach((c, i) => {
+      const resources = (c.resources ?? {}) as { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+      const at = `${parts.join('.')}.containers[${i}].resources`;
+      for (const key of ['cpu', 'memory']) if (resources.requests?.[key] === undefined) add(`${at}.requests.${key}`, 'must be set (the scheduler and quotas need requests)');
+      if (resources.limits?.memory === undefined) add(`${at}.limits.memory`, 'must be set (a container without a memory limit can starve its node)');
+    });
+  }
+  return findings;
+}
+
+/** `paved validate`: validates a tree of YAML files. */
+export async function validateCommand(io: Io, dir: string | undefined, options: ValidateCliOptions): Promise<number> {
+  const started = Date.now();
+  const root = defaultTree(io, dir);
+  if (!fs.existsSync(root)) {
+    io.err(`paved validate: ${root} does not exist\n`);
+    return EXIT.ERROR;
+  }
+  const catalog = options.schemas?.length ? SchemaCatalog.bundled().withCrds(options.schemas.map((s) => path.resolve(io.cwd, s))) : SchemaCatalog.bundled();
+  const { objects, findings: parseFindings } = loadManifests(root);
+  const report = validateObjects(objects, { catalog, knownNamespaces: options.namespace, clusterPerTopLevelFolder: isEnvironmentTree(root) });
+  let findings = [...parseFindings, ...report.findings];
+  let renderedLine = '';
+  if (options.render) {
+    const rendered = await renderApplications(objects, { catalog });
+    findings = [
+      ...findings,
+      ...rendered.problems.map((p): Finding => ({ severity: 'error', rule: 'schema', file: p.file, object: p.application, field: p.field, message: p.message })),
+      ...checkRendered(rendered.objects),
+    ];
+    renderedLine = `rendered ${rendered.applications} KubeVela Applications into ${rendered.objects.length} objects and checked their pod specs\n`;
+  }
+  const full: ValidationReport = { ...report, findings };
+  if (options.format === 'json') {
+    io.out(`${JSON.stringify({ ...full, errors: errorCount(full) }, null, 2)}\n`);
+  } else {
+    io.out(`paved validate: ${path.relative(io.cwd, root) || '.'}${options.schemas?.length ? ` (+ CRDs from ${options.schemas.join(', ')})` : ''}\n`);
+    io.out(`${formatReport(full)}\n`);
+    io.out(renderedLine);
+    io.out(`in ${ms(Date.now() - started)}\n`);
+  }
+  return errorCount(full) > 0 ? EXIT.FINDINGS : EXIT.OK;
+}
+
+// --- render
+
+export interface RenderCliOptions {
+  readonly app?: string;
+  readonly out?: string;
+}
+
+/** `paved render`: renders KubeVela Applications into the objects KubeVela would create. */
+export async function renderCommand(io: Io, dir: string | undefined, options: RenderCliOptions): Promise<number> {
+  const root = defaultTree(io, dir);
+  const { objects } = loadManifests(root);
+  const result = await renderApplications(objects, { app: options.app });
+  if (options.app !== undefined && result.applications === 0) {
+    io.err(`paved render: no KubeVela Application named "${options.app}" in ${path.relative(io.cwd, root) || '.'}\n`);
+    return EXIT.FINDINGS;
+  }
+  if (options.out) {
+    const files = new Map<string, string>();
+    for (const r of result.objects) {
+      const file = path.join(path.dirname(r.file), 'rendered', `${String(r.object.kind).toLowerCase()}-${String((r.object.metadata as { name?: string }).name)}.yaml`);
+      files.set(file, `# rendered by paved from ${r.file} (${r.origin})\n${stringify(r.object, { lineWidth: 0 })}`);
+    }
+    for (const [file, content] of files) {
+      const full = path.resolve(io.cwd, options.out, file);
+      fs.mkdirSync(path.dirname(full), { recursive: true });
+      fs.writeFileSync(full, content);
+    }
+    io.err(`rendered ${result.applications} Applications into ${result.objects.length} objects in ${options.out}\n`);
+  } else {
+    io.out(result.objects.map((r) => `# ${r.application}, component ${r.component} (${r.origin}) from ${r.file}\n${stringify(r.object, { lineWidth: 0 })}`).join('---\n'));
+    io.err(`rendered ${result.applications} Applications into ${result.objects.length} objects\n`);
+  }
+  for (const p of result.problems) io.err(`cannot render ${p.application} (${p.file}): ${p.field}: ${p.message}\n`);
+  return result.problems.length > 0 ? EXIT.FINDINGS : EXIT.OK;
+}
+
+// --- diff
+
+export interface DiffCliOptions {
+  readonly base?: string;
+  readonly baseDir?: string;
+  readonly format?: string;
+  readonly rendered?: boolean;
+}
+
+async function withRendered(objects: ManifestObject[]): Promise<ManifestObject[]> {
+  const rendered = await renderApplications(objects);
+  return [...objects, ...rendered.objects.map((r) => ({ file: `${r.file} → rendered ${r.origin}`, object: r.object }))];
+}
+
+function printDiff(io: Io, diff: TreeDiff, format: string | undefined): void {
+  if (format === 'json') io.out(`${JSON.stringify(diffToJson(diff), null, 2)}\n`);
+  else if (format === 'markdown') io.out(`${formatDiffMarkdown(diff)}\n`);
+  else io.out(`${formatDiffText(diff)}\n`);
+}
+
+/** `paved diff`: compares the tree on disk with a Git revision or another folder, object by object. */
+export async function diffCommand(io: Io, dir: string | undefined, options: DiffCliOptions): Promise<number> {
+  if (options.format && !['text', 'markdown', 'json'].includes(options.format)) {
+    io.err(`paved diff: --format ${options.format} is not allowed: text, markdown or json\n`);
+    return EXIT.ERROR;
+  }
+  const root = defaultTree(io, dir);
+  let base = options.baseDir ? readTreeFromDirectory(path.resolve(io.cwd, options.baseDir)) : readTreeFromGit(root, options.base ?? 'HEAD');
+  let head = readTreeFromDirectory(root);
+  if (options.rendered) {
+    base = await withRendered(base);
+    head = await withRendered(head);
+  }
+  const diff = diffTrees(base, head);
+  printDiff(io, diff, options.format);
+  return hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+// --- check
+
+/** `paved check`: synthesizes into a scratch copy and fails if the committed tree differs. */
+export function checkCommand(io: Io, options: SynthOptions & { readonly format?: string }): number {
+  const root = defaultTree(io, options.out);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-check-'));
+  try {
+    const copy = path.join(scratch, 'tree');
+    if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
+    const definition = loadDefinition(io.cwd, options);
+    const result = synthGitOps({ org: definition.org, apps: definition.apps, environments: options.env, teams: options.team, outDir: copy });
+    if (!result.written) {
+      io.err(`paved check: synth failed with ${result.errors.length} problem(s):\n`);
+      for (const e of result.errors) io.err(`  - ${e}\n`);
+      return EXIT.FINDINGS;
+    }
+    const committed = fs.existsSync(root) ? listFiles(root) : [];
+    const fresh = listFiles(copy);
+    const differing = [
+      ...fresh.filter((f) => !committed.includes(f)).map((f) => `+ ${f}`),
+      ...committed.filter((f) => !fresh.includes(f)).map((f) => `- ${f}`),
+      ...fresh.filter((f) => committed.includes(f) && fs.readFileSync(path.join(root, f), 'utf8') !== fs.readFileSync(path.join(copy, f), 'utf8')).map((f) => `~ ${f}`),
+    ];
+    const shown = path.relative(io.cwd, root) || '.';
+    if (differing.length === 0) {
+      io.out(`paved check: ${shown} is up to date (${fresh.length} files)\n`);
+      return EXIT.OK;
+    }
+    io.out(`paved check: ${shown} differs from what synth writes (${differing.length} file(s)); run 'paved synth' and commit:\n`);
+    for (const d of differing.slice(0, 50)) io.out(`  ${d}\n`);
+    if (differing.length > 50) io.out(`  ... and ${differing.length - 50} more\n`);
+    printDiff(io, diffTrees(readTreeFromDirectory(root), readTreeFromDirectory(copy)), options.format);
+    return EXIT.FINDINGS;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}

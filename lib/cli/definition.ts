@@ -1,0 +1,49 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Org } from '../org/org';
+import type { PlatformDefinition, TeamApps } from '../synth/gitops';
+
+/** The `paved` section of a project's package.json. */
+export interface PavedConfig {
+  /** The compiled module that exports the definition (`definition`, or the default export): `{ org?, apps }`. */
+  readonly definition?: string;
+  /** A JSON org file (as the platform publishes it), used when the module exports no org. */
+  readonly org?: string;
+  /** The GitOps tree's folder. */
+  readonly out?: string;
+}
+
+/** Reads the `paved` section of the package.json in `cwd` (empty when there is none). */
+export function readConfig(cwd: string): PavedConfig {
+  const file = path.join(cwd, 'package.json');
+  if (!fs.existsSync(file)) return {};
+  const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { paved?: PavedConfig };
+  return pkg.paved ?? {};
+}
+
+interface DefinitionModule {
+  readonly org?: Org;
+  readonly apps?: readonly TeamApps[];
+}
+
+/**
+ * Loads a platform or team definition: the module named by `--definition` or
+ * `paved.definition`, and the org it exports, or the JSON org of `--org` /
+ * `paved.org` (a team repository reads the org the platform publishes).
+ */
+export function loadDefinition(cwd: string, options: { definition?: string; org?: string }): PlatformDefinition & { readonly source: string } {
+  const config = readConfig(cwd);
+  const file = options.definition ?? config.definition;
+  if (!file) {
+    throw new Error('no definition to synthesize: pass --definition <module.js> or set "paved": {"definition": "..."} in package.json');
+  }
+  const resolved = path.resolve(cwd, file);
+  if (!fs.existsSync(resolved)) throw new Error(`definition module ${file} does not exist (build the project first, e.g. npm run build)`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(resolved) as { definition?: DefinitionModule; default?: DefinitionModule } & DefinitionModule;
+  const exported: DefinitionModule = mod.definition ?? mod.default ?? mod;
+  const orgFile = options.org ?? (exported.org ? undefined : config.org);
+  const org = orgFile ? Org.fromFile(path.resolve(cwd, orgFile)) : exported.org;
+  if (!org) throw new Error(`${file} exports no org: export one, or pass --org <org.json> (or set "paved": {"org": "..."})`);
+  return { org, apps: exported.apps ?? [], source: orgFile ? `${file} with org ${orgFile}` : file };
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/**
+ * The `paved` command: synth, validate, render, diff, check.
+ */
+import { Command, Option } from 'commander';
+import { EXIT, Io, checkCommand, diffCommand, renderCommand, synthCommand, validateCommand } from './commands';
+
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
+
+/** Builds the `paved` program, writing through `io`; `done` receives the exit code. */
+export function program(io: Io, done: (code: number) => void): Command {
+  const run = (action: () => number | Promise<number>) => async () => {
+    try {
+      done(await action());
+    } catch (e) {
+      io.err(`paved: ${e instanceof Error ? e.message : String(e)}\n`);
+      done(EXIT.ERROR);
+    }
+  };
+  const cmd = new Command('paved')
+    .description('paved: the platform as code. Synthesize, validate, render and diff the GitOps tree.')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride((e) => {
+      done(e.exitCode === 0 ? EXIT.OK : EXIT.ERROR);
+      throw e;
+    });
+
+  const definitionOptions = (c: Command) => c
+    .option('--definition <module>', 'compiled module exporting the definition { org?, apps } (default: package.json "paved.definition")')
+    .option('--org <file>', 'org published by the platform as JSON (default: the module\'s org, or package.json "paved.org")');
+
+  definitionOptions(cmd.command('synth')
+    .description('synthesize the GitOps tree: build, validate, write atomically (nothing is written on any problem)')
+    .option('--env <names>', 'only these environments (repeat or comma-separate)', collect)
+    .option('--team <names>', 'only these teams\' parts (repeat or comma-separate)', collect)
+    .option('--out <dir>', 'the tree\'s folder (default: package.json "paved.out", or gitops)'))
+    .action((opts: { env?: string[]; team?: string[]; out?: string; definition?: string; org?: string }) => run(() => synthCommand(io, opts))());
+
+  cmd.command('validate')
+    .description('validate a tree of YAML: schemas (strict), references and policies; counts per kind, unchecked kinds')
+    .argument('[dir]', 'the tree (default: gitops)')
+    .option('--schemas <paths>', 'extra CRD files or folders to check custom resources against', collect)
+    .option('--namespace <names>', 'namespaces that exist without a Namespace object in the tree', collect)
+    .option('--render', 'also render KubeVela Applications and check the rendered pod specs')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((dir: string | undefined, opts: { schemas?: string[]; namespace?: string[]; render?: boolean; format?: string }) => run(() => validateCommand(io, dir, opts))());
+
+  cmd.command('render')
+    .description('render KubeVela Applications offline into the objects KubeVela would create')
+    .argument('[dir]', 'the tree (default: gitops)')
+    .option('--app <name>', 'only the Applications of this name')
+    .option('--out <dir>', 'write the objects as files below this folder instead of printing them')
+    .action((dir: string | undefined, opts: { app?: string; out?: string }) => run(() => renderCommand(io, dir, opts))());
+
+  cmd.command('diff')
+    .description('compare the tree with a Git revision or a folder, object by object (exit 0: no change, 1: changes, 2: error)')
+    .argument('[dir]', 'the tree (default: gitops)')
+    .option('--base <ref>', 'Git revision to compare with', 'HEAD')
+    .option('--base-dir <dir>', 'folder to compare with, instead of a Git revision')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--rendered', 'also compare the objects KubeVela renders from the Applications')
+    .action((dir: string | undefined, opts: { base?: string; baseDir?: string; format?: string; rendered?: boolean }) => run(() => diffCommand(io, dir, opts))());
+
+  definitionOptions(cmd.command('check')
+    .description('fail if the committed tree differs from what synth writes (the drift gate)')
+    .option('--out <dir>', 'the committed tree (default: package.json "paved.out", or gitops)')
+    .option('--env <names>', 'only these environments', collect)
+    .option('--team <names>', 'only these teams', collect))
+    .action((opts: { out?: string; env?: string[]; team?: string[]; definition?: string; org?: string }) => run(() => checkCommand(io, opts))());
+
+  return cmd;
+}
+
+/** Runs the `paved` command line. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.OK;
+  const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), cwd: process.cwd() };
+  const finished = new Promise<void>((resolve) => {
+    const cmd = program(io, (c) => {
+      code = c;
+      resolve();
+    });
+    cmd.parseAsync([...argv], { from: 'user' }).then(() => {
+      if (argv.length === 0) {
+        cmd.outputHelp();
+        resolve();
+      }
+    }).catch(() => resolve());
+  });
+  await finished;
+  return code;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

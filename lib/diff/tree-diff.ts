@@ -1,0 +1,277 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { parseImage } from '../private/names';
+import type { ManifestObject } from '../validate/findings';
+import { describeObject } from '../validate/findings';
+import { loadManifests } from '../validate/validator';
+
+/** One field that differs between two versions of an object. */
+export interface FieldChange {
+  /** `spec.components[name=my-app].properties.image`; list elements with a `name` are matched by it. */
+  readonly path: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+/** An object of one side of a diff. */
+export interface DiffObject {
+  /** `group/Kind/namespace/name`: the identity objects are matched by. */
+  readonly id: string;
+  /** `Kind namespace/name`. */
+  readonly label: string;
+  readonly file: string;
+  readonly object: Record<string, unknown>;
+}
+
+/** A change that a reviewer must look at. */
+export interface ReviewItem {
+  readonly label: string;
+  readonly reason: string;
+}
+
+/** The difference between two trees, object by object. */
+export interface TreeDiff {
+  readonly added: readonly DiffObject[];
+  readonly removed: readonly DiffObject[];
+  readonly changed: readonly { readonly before: DiffObject; readonly after: DiffObject; readonly changes: readonly FieldChange[] }[];
+  /** Risky changes, listed first in every format. */
+  readonly needsReview: readonly ReviewItem[];
+  readonly baseObjects: number;
+  readonly headObjects: number;
+}
+
+function groupOf(apiVersion: unknown): string {
+  const v = String(apiVersion ?? '');
+  return v.includes('/') ? v.split('/')[0] : '';
+}
+
+/** The identity of an object: API group (not version), kind, namespace, name. */
+export function identity(object: Record<string, unknown>): string {
+  const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  return `${groupOf(object.apiVersion)}/${String(object.kind)}/${String(metadata.namespace ?? '')}/${String(metadata.name)}`;
+}
+
+function index(manifests: readonly ManifestObject[]): Map<string, DiffObject> {
+  const out = new Map<string, DiffObject>();
+  for (const m of manifests) {
+    const id = identity(m.object);
+    out.set(id, { id, label: describeObject(m.object), file: m.file, object: m.object });
+  }
+  return out;
+}
+
+/** Reads the YAML objects of a folder. */
+export function readTreeFromDirectory(dir: string): ManifestObject[] {
+  if (!fs.existsSync(dir)) return [];
+  return loadManifests(dir).objects;
+}
+
+/**
+ * Reads the YAML objects of a folder as they are at a Git revision (one `git`
+ * process for the listing and one for all the contents). A folder that does
+ * not exist at that revision reads as empty.
+ */
+export function readTreeFromGit(dir: string, ref: string): ManifestObject[] {
+  const absolute = path.resolve(dir);
+  const cwd = fs.existsSync(absolute) ? absolute : path.dirname(absolute);
+  const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' }).trim();
+  const rel = path.relative(top, absolute).split(path.sep).join('/') || '.';
+  execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: top, encoding: 'utf8' });
+  const listing = execFileSync('git', ['ls-tree', '-r', '-z', ref, '--', rel], { cwd: top, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const entries = listing.split('\0').filter(Boolean).map((line) => {
+    const [meta, file] = line.split('\t');
+    return { sha: meta.split(' ')[2], file };
+  }).filter((e) => /\.ya?ml$/.test(e.file));
+  if (entries.length === 0) return [];
+  const blobs = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: entries.map((e) => e.sha).join('\n') + '\n', maxBuffer: 1 << 30 });
+  const objects: ManifestObject[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const headerEnd = blobs.indexOf(10, offset);
+    const size = Number(blobs.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
+    const content = blobs.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8');
+    offset = headerEnd + 1 + size + 1;
+    const file = rel === '.' ? e.file : path.posix.relative(rel, e.file);
+    for (const doc of parseAllDocuments(content)) {
+      const value = doc.toJS() as unknown;
+      if (value && typeof value === 'object' && !Array.isArray(value)) objects.push({ file, object: value as Record<string, unknown> });
+    }
+  }
+  return objects;
+}
+
+/** Field-level changes between two values. */
+export function fieldChanges(before: unknown, after: unknown, at = ''): FieldChange[] {
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const join = (key: string) => (at ? `${at}.${key}` : key);
+  if (isObj(before) && isObj(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((k) => {
+      if (!(k in after)) return [{ path: join(k), before: before[k] }];
+      if (!(k in before)) return [{ path: join(k), after: after[k] }];
+      return fieldChanges(before[k], after[k], join(k));
+    });
+  }
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const named = (list: unknown[]) => list.every((e) => isObj(e) && typeof e.name === 'string') && new Set(list.map((e) => (e as { name: string }).name)).size === list.length;
+    if (before.length + after.length > 0 && named(before) && named(after)) {
+      const byName = (list: unknown[]) => new Map(list.map((e) => [(e as { name: string }).name, e]));
+      const b = byName(before);
+      const a = byName(after);
+      const names = [...new Set([...b.keys(), ...a.keys()])];
+      return names.flatMap((n) => {
+        const p = `${at}[name=${n}]`;
+        if (!a.has(n)) return [{ path: p, before: b.get(n) }];
+        if (!b.has(n)) return [{ path: p, after: a.get(n) }];
+        return fieldChanges(b.get(n), a.get(n), p);
+      });
+    }
+    const out: FieldChange[] = [];
+    for (let i = 0; i < Math.max(before.length, after.length); i++) {
+      if (i >= after.length) out.push({ path: `${at}[${i}]`, before: before[i] });
+      else if (i >= before.length) out.push({ path: `${at}[${i}]`, after: after[i] });
+      else out.push(...fieldChanges(before[i], after[i], `${at}[${i}]`));
+    }
+    return out;
+  }
+  return [{ path: at, before, after }];
+}
+
+/** Kinds that grant or limit access or resources: every change to them is reviewed. */
+const ACCESS_KINDS = new Set(['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'AppProject', 'NetworkPolicy', 'SecretStore', 'ClusterSecretStore', 'ResourceQuota', 'LimitRange']);
+
+/** Whether deleting the object deletes data: namespaces, volumes, stateful sets, cloud resources and the platform's data abstractions. */
+function ownsData(o: DiffObject): boolean {
+  const kind = String(o.object.kind);
+  const group = groupOf(o.object.apiVersion);
+  if (/\.aws\.(m\.)?upbound\.io$/.test(group)) return true;
+  if (group === '') return ['Namespace', 'PersistentVolumeClaim', 'PersistentVolume'].includes(kind);
+  if (group === 'apps') return kind === 'StatefulSet';
+  return ['PostgreSQLInstance', 'ObjectBucket'].includes(kind);
+}
+
+/** Every `image` value in an object, by path. */
+function images(value: unknown, at = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (v: unknown, p: string) => {
+    if (Array.isArray(v)) {
+      v.forEach((e, i) => walk(e, `${p}[${typeof (e as { name?: unknown })?.name === 'string' ? `name=${(e as { name: string }).name}` : i}]`));
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, sub] of Object.entries(v)) {
+        if (k === 'image' && typeof sub === 'string') out.set(`${p}.${k}`, sub);
+        else walk(sub, p ? `${p}.${k}` : k);
+      }
+    }
+  };
+  walk(value, at);
+  return out;
+}
+
+/** Compares two trees object by object. */
+export function diffTrees(base: readonly ManifestObject[], head: readonly ManifestObject[]): TreeDiff {
+  const b = index(base);
+  const h = index(head);
+  const added = [...h.values()].filter((o) => !b.has(o.id)).sort((x, y) => x.file.localeCompare(y.file));
+  const removed = [...b.values()].filter((o) => !h.has(o.id)).sort((x, y) => x.file.localeCompare(y.file));
+  const changed = [...h.values()]
+    .filter((o) => b.has(o.id))
+    .map((after) => {
+      const before = b.get(after.id) as DiffObject;
+      return { before, after, changes: fieldChanges(before.object, after.object) };
+    })
+    .filter((c) => c.changes.length > 0)
+    .sort((x, y) => x.after.file.localeCompare(y.after.file));
+
+  const needsReview: ReviewItem[] = [];
+  for (const o of removed) {
+    if (!ownsData(o)) continue;
+    const replacement = added.find((a) => a.object.kind === o.object.kind && (a.object.metadata as { namespace?: unknown })?.namespace === (o.object.metadata as { namespace?: unknown })?.namespace);
+    needsReview.push({ label: o.label, reason: replacement ? `replaced by ${replacement.label}: the data it owns is deleted` : 'deleted: the data it owns is deleted with it' });
+  }
+  for (const o of [...added, ...removed]) {
+    if (ACCESS_KINDS.has(String(o.object.kind))) needsReview.push({ label: o.label, reason: `${added.includes(o) ? 'added' : 'removed'}: changes access or limits` });
+  }
+  for (const c of changed) {
+    if (ACCESS_KINDS.has(String(c.after.object.kind))) needsReview.push({ label: c.after.label, reason: 'changed: changes access or limits' });
+    const beforeImages = images(c.before.object);
+    for (const [p, image] of images(c.after.object)) {
+      const old = beforeImages.get(p);
+      const repoBefore = old ? parseImage(old)?.repository ?? old : undefined;
+      const repoAfter = parseImage(image)?.repository ?? image;
+      if (repoBefore !== undefined && repoBefore !== repoAfter) {
+        needsReview.push({ label: c.after.label, reason: `image moves to another repository: ${repoBefore} → ${repoAfter} (${p})` });
+      }
+    }
+  }
+  return { added, removed, changed, needsReview, baseObjects: b.size, headObjects: h.size };
+}
+
+function show(value: unknown): string {
+  const s = JSON.stringify(value);
+  return s === undefined ? 'undefined' : s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+function describeChange(c: FieldChange): string {
+  if (!('after' in c) || c.after === undefined) return `${c.path}: removed (was ${show(c.before)})`;
+  if (!('before' in c) || c.before === undefined) return `${c.path}: added ${show(c.after)}`;
+  return `${c.path}: ${show(c.before)} → ${show(c.after)}`;
+}
+
+/** Whether a diff has any change. */
+export function hasChanges(diff: TreeDiff): boolean {
+  return diff.added.length + diff.removed.length + diff.changed.length > 0;
+}
+
+/** Formats a diff for a terminal. */
+export function formatDiffText(diff: TreeDiff): string {
+  const lines = [`${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed (${diff.baseObjects} → ${diff.headObjects} objects)`];
+  if (diff.needsReview.length) {
+    lines.push('', 'NEEDS REVIEW');
+    for (const r of diff.needsReview) lines.push(`  ! ${r.label}: ${r.reason}`);
+  }
+  if (diff.added.length) lines.push('', 'ADDED', ...diff.added.map((o) => `  + ${o.label}  (${o.file})`));
+  if (diff.removed.length) lines.push('', 'REMOVED', ...diff.removed.map((o) => `  - ${o.label}  (${o.file})`));
+  if (diff.changed.length) {
+    lines.push('', 'CHANGED');
+    for (const c of diff.changed) {
+      lines.push(`  ~ ${c.after.label}  (${c.after.file})`);
+      for (const f of c.changes) lines.push(`      ${describeChange(f)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Formats a diff as Markdown for a pull request comment. */
+export function formatDiffMarkdown(diff: TreeDiff): string {
+  const lines = [`### paved diff: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`];
+  if (!hasChanges(diff)) return `${lines[0]}\n\nNo change to the GitOps tree.`;
+  if (diff.needsReview.length) {
+    lines.push('', '#### :warning: Needs review', '');
+    for (const r of diff.needsReview) lines.push(`- **${r.label}**: ${r.reason}`);
+  }
+  if (diff.added.length) lines.push('', '#### Added', '', ...diff.added.map((o) => `- \`${o.label}\` (\`${o.file}\`)`));
+  if (diff.removed.length) lines.push('', '#### Removed', '', ...diff.removed.map((o) => `- \`${o.label}\` (\`${o.file}\`)`));
+  if (diff.changed.length) {
+    lines.push('', '#### Changed', '');
+    for (const c of diff.changed) {
+      lines.push(`<details><summary><code>${c.after.label}</code> (${c.changes.length} field${c.changes.length === 1 ? '' : 's'})</summary>`, '', '```');
+      for (const f of c.changes) lines.push(describeChange(f));
+      lines.push('```', '</details>');
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The diff as plain data, for machines. */
+export function diffToJson(diff: TreeDiff): unknown {
+  return {
+    summary: { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length, baseObjects: diff.baseObjects, headObjects: diff.headObjects },
+    needsReview: diff.needsReview,
+    added: diff.added.map((o) => ({ object: o.label, file: o.file })),
+    removed: diff.removed.map((o) => ({ object: o.label, file: o.file })),
+    changed: diff.changed.map((c) => ({ object: c.after.label, file: c.after.file, changes: c.changes })),
+  };
+}
