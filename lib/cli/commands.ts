@@ -7,6 +7,7 @@ import { renderApplications, RenderedObject } from '../render/kubevela';
 import { listFiles, synthGitOps } from '../synth/gitops';
 import { SchemaCatalog } from '../validate/catalog';
 import { Finding, ManifestObject, ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
+import { checkCoreObject } from '../validate/core-check';
 import { checkRestrictedPodSpec } from '../validate/policies';
 import { loadManifests, validateObjects } from '../validate/validator';
 import { loadDefinition, readConfig } from './definition';
@@ -94,10 +95,11 @@ export function checkRendered(objects: readonly RenderedObject[]): Finding[] {
   };
   for (const r of objects) {
     const parts = podSpecPaths[String(r.object.kind)];
+    const label = `${describeObject(r.object)} (rendered from ${r.application})`;
+    const add = (field: string, message: string, rule: Finding['rule'] = 'policy') => findings.push({ severity: 'error', rule, file: r.file, object: label, field, message });
+    for (const p of checkCoreObject(r.object)) add(p.field, p.message, 'schema');
     if (!parts) continue;
     const podSpec = parts.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r.object) as Record<string, unknown> | undefined;
-    const label = `${describeObject(r.object)} (rendered from ${r.application})`;
-    const add = (field: string, message: string) => findings.push({ severity: 'error', rule: 'policy', file: r.file, object: label, field, message });
     for (const p of checkRestrictedPodSpec(podSpec, parts.join('.'))) add(p.field, p.message);
     const containers = ((podSpec?.containers ?? []) as Record<string, unknown>[]);
     containers.forEach((c, i) => {
@@ -213,7 +215,7 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
     base = await withRendered(base);
     head = await withRendered(head);
   }
-  const diff = diffTrees(base, head);
+  const diff = diffTrees(base, head, { clusterPerTopLevelFolder: isEnvironmentTree(root) });
   printDiff(io, diff, options.format);
   return hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
 }
@@ -249,7 +251,7 @@ export function checkCommand(io: Io, options: SynthOptions & { readonly format?:
     io.out(`paved check: ${shown} differs from what synth writes (${differing.length} file(s)); run 'paved synth' and commit:\n`);
     for (const d of differing.slice(0, 50)) io.out(`  ${d}\n`);
     if (differing.length > 50) io.out(`  ... and ${differing.length - 50} more\n`);
-    printDiff(io, diffTrees(readTreeFromDirectory(root), readTreeFromDirectory(copy)), options.format);
+    printDiff(io, diffTrees(readTreeFromDirectory(root), readTreeFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
     return EXIT.FINDINGS;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -53,10 +53,10 @@ export function identity(object: Record<string, unknown>): string {
   return `${groupOf(object.apiVersion)}/${String(object.kind)}/${String(metadata.namespace ?? '')}/${String(metadata.name)}`;
 }
 
-function index(manifests: readonly ManifestObject[]): Map<string, DiffObject> {
+function index(manifests: readonly ManifestObject[], perFolder: boolean): Map<string, DiffObject> {
   const out = new Map<string, DiffObject>();
   for (const m of manifests) {
-    const id = identity(m.object);
+    const id = perFolder ? `${m.file.split('/')[0]}:${identity(m.object)}` : identity(m.object);
     out.set(id, { id, label: describeObject(m.object), file: m.file, object: m.object });
   }
   return out;
@@ -170,10 +170,20 @@ function images(value: unknown, at = ''): Map<string, string> {
   return out;
 }
 
+/** Options of {@link diffTrees}. */
+export interface DiffOptions {
+  /**
+   * Each top-level folder is its own cluster (one per environment): an object
+   * is matched only within its folder.
+   * @default false
+   */
+  readonly clusterPerTopLevelFolder?: boolean;
+}
+
 /** Compares two trees object by object. */
-export function diffTrees(base: readonly ManifestObject[], head: readonly ManifestObject[]): TreeDiff {
-  const b = index(base);
-  const h = index(head);
+export function diffTrees(base: readonly ManifestObject[], head: readonly ManifestObject[], options: DiffOptions = {}): TreeDiff {
+  const b = index(base, options.clusterPerTopLevelFolder ?? false);
+  const h = index(head, options.clusterPerTopLevelFolder ?? false);
   const added = [...h.values()].filter((o) => !b.has(o.id)).sort((x, y) => x.file.localeCompare(y.file));
   const removed = [...b.values()].filter((o) => !h.has(o.id)).sort((x, y) => x.file.localeCompare(y.file));
   const changed = [...h.values()]

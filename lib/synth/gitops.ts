@@ -92,10 +92,9 @@ export function ownedBy(options: Pick<GitOpsBuildOptions, 'org' | 'environments'
   const filtered = options.environments !== undefined || options.teams !== undefined;
   return (file: string) => {
     const [env, area, team, sub] = file.split('/');
-    if (file === ORG_FILE) return !filtered;
+    if (!filtered) return !(envs.includes(env) && area === 'teams' && external.includes(team) && sub === 'apps');
     if (!envs.includes(env)) return false;
-    if (options.teams !== undefined) return area === 'teams' && options.teams.includes(team);
-    return !(area === 'teams' && external.includes(team) && sub === 'apps');
+    return options.teams === undefined || (area === 'teams' && options.teams.includes(team));
   };
 }
 

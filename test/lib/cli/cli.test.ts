@@ -1,0 +1,263 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { checkRestrictedPodSpec } from '../../../lib';
+import { ROOT, cleanTmpDirs, paved, tmpDir, writeFiles } from '../../cli-util';
+
+afterAll(cleanTmpDirs);
+
+const GITOPS = path.join(ROOT, 'gitops');
+const DEFINITION = ['--definition', path.join(ROOT, 'dist', 'platform', 'k8s.js')];
+
+/** A copy of the committed example tree, to plant problems in. */
+function copyOfTree(): string {
+  const dir = path.join(tmpDir(), 'gitops');
+  fs.cpSync(GITOPS, dir, { recursive: true });
+  return dir;
+}
+
+function edit(file: string, change: (text: string) => string): void {
+  fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
+}
+
+describe('paved (as a process)', () => {
+  test('--help lists the commands', () => {
+    const r = paved(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['synth', 'validate', 'render', 'diff', 'check']) expect(r.stdout).toContain(c);
+  });
+
+  test('an unknown command exits 2', () => {
+    expect(paved(['deploy']).code).toBe(2);
+  });
+
+  describe('synth', () => {
+    test('writes the tree with a line per stage and a summary per kind', () => {
+      const out = path.join(tmpDir(), 'tree');
+      const r = paved(['synth', ...DEFINITION, '--out', out]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/loaded definition: 2 environment\(s\), 2 team\(s\), 4 app definition\(s\)/);
+      expect(r.stdout).toMatch(/build and validate \(\d+ ms\)/);
+      expect(r.stdout).toMatch(/wrote 27 files to .* in \d+ ms:/);
+      expect(r.stdout).toMatch(/\s8 {2}core\.oam\.dev\/v1beta1\/Application/);
+      expect(fs.readFileSync(path.join(out, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), 'utf8'))
+        .toBe(fs.readFileSync(path.join(GITOPS, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), 'utf8'));
+      expect(JSON.parse(fs.readFileSync(path.join(out, 'org.json'), 'utf8')).teams.map((t: { name: string }) => t.name)).toEqual(['payments', 'search']);
+    });
+
+    test('--env and --team synthesize one team\'s part, and replace only that part', () => {
+      const out = copyOfTree();
+      fs.rmSync(path.join(out, 'prod/teams/search'), { recursive: true });
+      writeFiles(out, { 'prod/teams/payments/configmap-extra.yaml': stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra', namespace: 'payments' } }) });
+      const r = paved(['synth', ...DEFINITION, '--out', out, '--env', 'prod', '--team', 'search']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('kept');
+      expect(fs.existsSync(path.join(out, 'prod/teams/search/apps/indexer/application-indexer.yaml'))).toBe(true);
+      // not owned by this synth: left alone
+      expect(fs.existsSync(path.join(out, 'prod/teams/payments/configmap-extra.yaml'))).toBe(true);
+    });
+
+    test('bad input exits 1, lists every problem, and leaves the tree byte for byte', () => {
+      const dir = tmpDir();
+      const out = copyOfTree();
+      const before = execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' });
+      const lib = JSON.stringify(path.join(ROOT, 'dist', 'lib'));
+      writeFiles(dir, {
+        'bad.js': `const { AppConstruct } = require(${lib});
+const { definition } = require(${JSON.stringify(path.join(ROOT, 'dist', 'platform', 'k8s.js'))});
+const orders = (scope) => new AppConstruct(scope, 'orders', { team: scope.team, image: 'orders:latest', port: 70000, domain: 'orders.example.org', secrets: [{ name: 'db', key: 'teams/search/db' }] });
+const twin = (scope) => new AppConstruct(scope, 'my-app', { team: scope.team, image: 'x:1', port: 80 });
+exports.definition = { org: definition.org, apps: [...definition.apps, { team: 'payments', apps: [orders, twin] }] };
+`,
+      });
+      const r = paved(['synth', '--definition', path.join(dir, 'bad.js'), '--out', out]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('gitops is unchanged');
+      for (const env of ['staging', 'prod']) {
+        expect(r.stderr).toContain(`${env}/payments/orders: port = 70000 is not allowed: an integer from 1 to 65535`);
+        expect(r.stderr).toContain(`${env}/payments/orders: image = "orders:latest" is not allowed`);
+        expect(r.stderr).toContain(`${env}/payments/orders: domain = "orders.example.org" is not allowed`);
+        expect(r.stderr).toContain(`${env}/payments/orders: secrets[0].key = "teams/search/db" is not allowed`);
+        expect(r.stderr).toContain(`${env}/payments/my-app: id = "my-app" is not allowed: a name no other app of team payments has`);
+      }
+      expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })).toBe(before);
+    });
+
+    test('a missing definition is an error of the command (exit 2)', () => {
+      const r = paved(['synth', '--definition', 'nope.js'], tmpDir());
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('definition module nope.js does not exist');
+    });
+  });
+
+  describe('validate', () => {
+    test('reports zero problems on the example org, with counts per kind', () => {
+      const r = paved(['validate', 'gitops']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('checked 26 objects: 8 core.oam.dev/v1beta1/Application, 6 external-secrets.io/v1/ExternalSecret, 4 external-secrets.io/v1/SecretStore, 4 v1/Namespace, 4 v1/ServiceAccount');
+      expect(r.stdout).toContain('0 error(s), 0 warning(s)');
+    });
+
+    test('catches a planted unknown field, a dangling reference and a Secret with data', () => {
+      const tree = copyOfTree();
+      edit(path.join(tree, 'prod/teams/payments/apps/my-app/externalsecret-my-app-secrets.yaml'), (t) => t.replace('  refreshInterval: 1m', '  refreshInterval: 1m\n  refreshEvery: 5m'));
+      edit(path.join(tree, 'staging/teams/search/apps/indexer/externalsecret-indexer-secrets.yaml'), (t) => t.replace('name: aws-secretsmanager', 'name: vault'));
+      writeFiles(tree, { 'prod/teams/search/secret-leak.yaml': stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: 'search' }, data: { token: 'c2VjcmV0' } }) });
+      const r = paved(['validate', tree]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('error [schema] prod/teams/payments/apps/my-app/externalsecret-my-app-secrets.yaml: ExternalSecret payments/my-app-secrets: spec.refreshEvery: unknown field "refreshEvery"');
+      expect(r.stdout).toContain('error [reference] staging/teams/search/apps/indexer/externalsecret-indexer-secrets.yaml: ExternalSecret search/indexer-secrets: spec.secretStoreRef.name: SecretStore "vault" does not exist in namespace "search"');
+      expect(r.stdout).toContain('error [policy] prod/teams/search/secret-leak.yaml: Secret search/leak: data: holds secret values (token)');
+      expect(r.stdout).toContain('3 error(s)');
+    });
+
+    test('names kinds it cannot check, and checks them against CRDs given with --schemas', () => {
+      const tree = copyOfTree();
+      writeFiles(tree, { 'prod/teams/search/widget-w.yaml': stringify({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'search' }, spec: { size: 1, colour: 'red' } }) });
+      const unchecked = paved(['validate', tree]);
+      expect(unchecked.code).toBe(0);
+      expect(unchecked.stdout).toContain('not checked (no schema): 1 example.com/v1/Widget');
+      const crds = tmpDir();
+      writeFiles(crds, { 'widget.yaml': stringify({
+        apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
+        spec: { group: 'example.com', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' },
+          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }] },
+      }) });
+      const checked = paved(['validate', tree, '--schemas', crds]);
+      expect(checked.code).toBe(1);
+      expect(checked.stdout).toContain('spec.colour: unknown field "colour" (the schema declares size)');
+    });
+
+    test('--format json prints the report for machines', () => {
+      const r = paved(['validate', 'gitops', '--format', 'json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ errors: 0, objects: 26, checkedByKind: { 'v1/Namespace': 4 } });
+    });
+
+    test('--render checks the pod specs KubeVela will create', () => {
+      const tree = copyOfTree();
+      // a webservice without resources: the rendered container has no requests
+      edit(path.join(tree, 'prod/teams/search/apps/indexer/application-indexer.yaml'), (t) => t.replace(/\n {8}cpu: 250m/, '').replace(/\n {8}memory: 1Gi/, '').replace(/\n {8}limit:\n {10}cpu: 250m\n {10}memory: 1Gi/, ''));
+      const r = paved(['validate', tree, '--render']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('Deployment search/indexer (rendered from Application search/indexer): spec.template.spec.containers[0].resources.requests.cpu: must be set');
+      expect(r.stdout).toMatch(/rendered 8 KubeVela Applications into \d+ objects/);
+    });
+  });
+
+  describe('render', () => {
+    const r = paved(['render', 'gitops', '--app', 'my-app']);
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS() as Record<string, any>);
+    const prod = docs.filter((d) => d.metadata.namespace === 'payments');
+
+    test('renders the example app into a Deployment, a Service and an Ingress per environment', () => {
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('rendered 2 Applications into 6 objects');
+      expect(prod.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual(['Deployment/my-app', 'Deployment/my-app', 'Ingress/my-app', 'Ingress/my-app', 'Service/my-app', 'Service/my-app']);
+    });
+
+    test('the Deployment\'s pod spec passes Pod Security "restricted", with requests and limits', () => {
+      for (const d of docs.filter((x) => x.kind === 'Deployment')) {
+        expect(checkRestrictedPodSpec(d.spec.template.spec, 'spec.template.spec')).toEqual([]);
+        expect(d.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } });
+        expect(d.spec.template.spec.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      }
+    });
+
+    test('the gateway routes the domain to the Service on the app\'s port', () => {
+      const hosts = docs.filter((d) => d.kind === 'Ingress').map((d) => d.spec.rules[0].host).sort();
+      expect(hosts).toEqual(['my-app.payments.example.com', 'my-app.staging.payments.example.com']);
+      const ingress = docs.find((d) => d.kind === 'Ingress');
+      expect(ingress?.spec.rules[0].http.paths[0].backend).toEqual({ service: { name: 'my-app', port: { number: 8080 } } });
+      expect(ingress?.spec.ingressClassName).toBe('nginx');
+      expect(docs.find((d) => d.kind === 'Service')?.spec.ports).toEqual([{ name: 'port-8080', port: 8080, targetPort: 8080 }]);
+    });
+
+    test('reports a definition it cannot render, and exits 1', () => {
+      const tree = copyOfTree();
+      edit(path.join(tree, 'prod/teams/search/apps/indexer/application-indexer.yaml'), (t) => t.replace('type: webservice', 'type: helmchart'));
+      const bad = paved(['render', tree, '--app', 'indexer']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('cannot render Application search/indexer (prod/teams/search/apps/indexer/application-indexer.yaml): spec.components[0].type: cannot render component type "helmchart": no ComponentDefinition with a CUE template');
+    });
+
+    test('an unknown --app exits 1', () => {
+      expect(paved(['render', 'gitops', '--app', 'nope']).code).toBe(1);
+    });
+  });
+
+  describe('diff', () => {
+    test('no change: exit 0', () => {
+      const r = paved(['diff', 'gitops', '--base-dir', copyOfTree()]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('0 added, 0 removed, 0 changed (26 → 26 objects)');
+    });
+
+    test('an app added, an image bumped, a database removed: exit 1, the database first under "needs review"', () => {
+      const base = copyOfTree();
+      writeFiles(base, { 'prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml': stringify({ apiVersion: 'db.example.com/v1alpha1', kind: 'PostgreSQLInstance', metadata: { name: 'my-db', namespace: 'payments' }, spec: { parameters: { storageGB: 10 } } }) });
+      const head = copyOfTree();
+      edit(path.join(head, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('image: my-app:1.0.0', 'image: my-app:1.0.1'));
+      fs.cpSync(path.join(head, 'prod/teams/search/apps/search-api'), path.join(head, 'prod/teams/search/apps/search-web'), { recursive: true });
+      edit(path.join(head, 'prod/teams/search/apps/search-web/application-search-api.yaml'), (t) => t.replace(/search-api/g, 'search-web'));
+      const r = paved(['diff', head, '--base-dir', base]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('1 added, 1 removed, 1 changed');
+      const review = r.stdout.indexOf('NEEDS REVIEW');
+      expect(review).toBeGreaterThan(-1);
+      expect(r.stdout).toContain('! PostgreSQLInstance payments/my-db: deleted: the data it owns is deleted with it');
+      expect(r.stdout).toContain('+ Application search/search-web');
+      expect(r.stdout).toContain('spec.components[name=my-app].properties.image: "my-app:1.0.0" → "my-app:1.0.1"');
+      expect(review).toBeLessThan(r.stdout.indexOf('ADDED'));
+      const json = JSON.parse(paved(['diff', head, '--base-dir', base, '--format', 'json']).stdout);
+      expect(json.summary).toEqual({ added: 1, removed: 1, changed: 1, baseObjects: 27, headObjects: 27 });
+      const md = paved(['diff', head, '--base-dir', base, '--format', 'markdown']).stdout;
+      expect(md).toContain('#### :warning: Needs review');
+    });
+
+    test('compares with a Git revision (default HEAD), and flags access changes and images from another repository', () => {
+      const repo = tmpDir();
+      fs.cpSync(GITOPS, path.join(repo, 'gitops'), { recursive: true });
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: repo, encoding: 'utf8' });
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-qm', 'base');
+      edit(path.join(repo, 'gitops/staging/teams/payments/secretstore-aws-secretsmanager.yaml'), (t) => t.replace('region: eu-west-1', 'region: us-east-1'));
+      edit(path.join(repo, 'gitops/staging/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('image: my-app:1.0.0', 'image: evil.example.net/my-app:1.0.0'));
+      const r = paved(['diff', 'gitops'], repo);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('! SecretStore payments/aws-secretsmanager: changed: changes access or limits');
+      expect(r.stdout).toContain('! Application payments/my-app: image moves to another repository: my-app → evil.example.net/my-app');
+      expect(paved(['diff', 'gitops', '--base', 'nope'], repo).code).toBe(2);
+    });
+
+    test('--rendered also compares what KubeVela will create', () => {
+      const head = copyOfTree();
+      edit(path.join(head, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('replicas: 1', 'replicas: 2'));
+      const r = paved(['diff', head, '--base-dir', GITOPS, '--rendered']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('~ Deployment payments/my-app');
+      expect(r.stdout).toContain('spec.replicas: 1 → 2');
+    });
+  });
+
+  describe('check', () => {
+    test('passes when the committed tree is what synth writes', () => {
+      const r = paved(['check', ...DEFINITION]);
+      expect(r.stdout).toContain('paved check: gitops is up to date');
+      expect(r.code).toBe(0);
+    });
+
+    test('fails, listing the files, when the tree drifted', () => {
+      const tree = copyOfTree();
+      edit(path.join(tree, 'prod/teams/payments/namespace-payments.yaml'), (t) => t.replace('enforce: restricted', 'enforce: privileged'));
+      fs.rmSync(path.join(tree, 'staging/teams/search/apps/indexer/application-indexer.yaml'));
+      const r = paved(['check', ...DEFINITION, '--out', tree]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('+ staging/teams/search/apps/indexer/application-indexer.yaml');
+      expect(r.stdout).toContain('~ prod/teams/payments/namespace-payments.yaml');
+    });
+  });
+});
