@@ -1,8 +1,9 @@
 import { Org } from '../lib';
 
 /**
- * The example organisation: two environments, each its own EKS cluster, and two
- * teams. Onboarding a team or adding an environment is one entry here.
+ * The example organisation: two environments, each its own EKS cluster, and
+ * three teams: two define their apps in this repository (apps/), one in its own
+ * (examples/team-repo). Onboarding a team or adding an environment is one entry here.
  */
 export const org = new Org({
   name: 'acme',
@@ -24,6 +25,14 @@ export const org = new Org({
       zone: 'search.example.com',
       secretPrefix: 'teams/search/',
       description: 'Finds things: the search API and the indexer behind it.',
+    },
+    {
+      name: 'mobile',
+      ownerGroup: 'mobile-engineers',
+      zone: 'mobile.example.com',
+      secretPrefix: 'teams/mobile/',
+      description: 'The backend of the mobile apps; its apps live in its own repository (examples/team-repo).',
+      appsRepository: 'https://github.com/acme/mobile-apps.git',
     },
   ],
 });

@@ -38,13 +38,16 @@ describe('paved (as a process)', () => {
       const r = paved(['synth', ...DEFINITION, '--out', out]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/loaded definition: 2 environment\(s\), 2 team\(s\), 4 app definition\(s\)/);
+      expect(r.stdout).toMatch(/loaded definition: 2 environment\(s\), 3 team\(s\), 4 app definition\(s\)/);
       expect(r.stdout).toMatch(/build and validate \(\d+ ms\)/);
-      expect(r.stdout).toMatch(/wrote 27 files to .* in \d+ ms:/);
+      expect(r.stdout).toMatch(/wrote 33 files to .* in \d+ ms:/);
       expect(r.stdout).toMatch(/\s8 {2}core\.oam\.dev\/v1beta1\/Application/);
       expect(fs.readFileSync(path.join(out, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), 'utf8'))
         .toBe(fs.readFileSync(path.join(GITOPS, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), 'utf8'));
-      expect(JSON.parse(fs.readFileSync(path.join(out, 'org.json'), 'utf8')).teams.map((t: { name: string }) => t.name)).toEqual(['payments', 'search']);
+      expect(JSON.parse(fs.readFileSync(path.join(out, 'org.json'), 'utf8')).teams.map((t: { name: string }) => t.name)).toEqual(['payments', 'search', 'mobile']);
+      // the mobile team defines its apps in its own repository: the platform writes its namespace, not its apps
+      expect(fs.existsSync(path.join(out, 'prod/teams/mobile/namespace-mobile.yaml'))).toBe(true);
+      expect(fs.existsSync(path.join(out, 'prod/teams/mobile/apps'))).toBe(false);
     });
 
     test('--env and --team synthesize one team\'s part, and replace only that part', () => {
@@ -96,7 +99,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
     test('reports zero problems on the example org, with counts per kind', () => {
       const r = paved(['validate', 'gitops']);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('checked 26 objects: 8 core.oam.dev/v1beta1/Application, 6 external-secrets.io/v1/ExternalSecret, 4 external-secrets.io/v1/SecretStore, 4 v1/Namespace, 4 v1/ServiceAccount');
+      expect(r.stdout).toContain('checked 40 objects: 12 core.oam.dev/v1beta1/Application, 10 external-secrets.io/v1/ExternalSecret, 6 external-secrets.io/v1/SecretStore, 6 v1/Namespace, 6 v1/ServiceAccount');
       expect(r.stdout).toContain('0 error(s), 0 warning(s)');
     });
 
@@ -133,7 +136,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
     test('--format json prints the report for machines', () => {
       const r = paved(['validate', 'gitops', '--format', 'json']);
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ errors: 0, objects: 26, checkedByKind: { 'v1/Namespace': 4 } });
+      expect(JSON.parse(r.stdout)).toMatchObject({ errors: 0, objects: 40, checkedByKind: { 'v1/Namespace': 6 } });
     });
 
     test('--render checks the pod specs KubeVela will create', () => {
@@ -143,7 +146,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       const r = paved(['validate', tree, '--render']);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('Deployment search/indexer (rendered from Application search/indexer): spec.template.spec.containers[0].resources.requests.cpu: must be set');
-      expect(r.stdout).toMatch(/rendered 8 KubeVela Applications into \d+ objects/);
+      expect(r.stdout).toMatch(/rendered 12 KubeVela Applications into \d+ objects/);
     });
   });
 
@@ -192,7 +195,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
     test('no change: exit 0', () => {
       const r = paved(['diff', 'gitops', '--base-dir', copyOfTree()]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('0 added, 0 removed, 0 changed (26 → 26 objects)');
+      expect(r.stdout).toContain('0 added, 0 removed, 0 changed (40 → 40 objects)');
     });
 
     test('an app added, an image bumped, a database removed: exit 1, the database first under "needs review"', () => {
@@ -212,7 +215,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.stdout).toContain('spec.components[name=my-app].properties.image: "my-app:1.0.0" → "my-app:1.0.1"');
       expect(review).toBeLessThan(r.stdout.indexOf('ADDED'));
       const json = JSON.parse(paved(['diff', head, '--base-dir', base, '--format', 'json']).stdout);
-      expect(json.summary).toEqual({ added: 1, removed: 1, changed: 1, baseObjects: 27, headObjects: 27 });
+      expect(json.summary).toEqual({ added: 1, removed: 1, changed: 1, baseObjects: 41, headObjects: 41 });
       const md = paved(['diff', head, '--base-dir', base, '--format', 'markdown']).stdout;
       expect(md).toContain('#### :warning: Needs review');
     });

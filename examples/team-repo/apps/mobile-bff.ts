@@ -1,0 +1,16 @@
+import { AppConstruct, AppDefinition } from 'paved';
+
+/** The backend for the mobile apps: public, with its API key from Secrets Manager. */
+export const mobileBff: AppDefinition = (scope) => {
+  const prod = scope.environment.name === 'prod';
+  new AppConstruct(scope, 'mobile-bff', {
+    team: scope.team,
+    image: 'registry.example.com/mobile/bff:3.2.0',
+    port: 8080,
+    domain: prod ? 'api.mobile.example.com' : 'api.staging.mobile.example.com',
+    replicas: prod ? 2 : 1,
+    resources: { cpu: '200m', memory: '256Mi' },
+    env: { UPSTREAM_SEARCH_URL: 'http://search-api.search:8080' },
+    secrets: [{ name: 'push-api-key', key: 'teams/mobile/push', property: 'apiKey', envVar: 'PUSH_API_KEY' }],
+  });
+};

@@ -1,0 +1,13 @@
+import { AppConstruct, AppDefinition } from 'paved';
+
+/** Sends push notifications; internal only. */
+export const pushWorker: AppDefinition = (scope) =>
+  new AppConstruct(scope, 'push-worker', {
+    team: scope.team,
+    image: 'registry.example.com/mobile/push-worker:1.7.3',
+    port: 9000,
+    secrets: [
+      { name: 'apns-key', key: 'teams/mobile/apns', property: 'key' },
+      { name: 'fcm-key', key: 'teams/mobile/fcm', property: 'key' },
+    ],
+  });
