@@ -4,6 +4,7 @@
 export * from './org/org';
 export * from './org/environment';
 export * from './org/team';
+export * from './org/cluster-metadata';
 
 // the team-facing API
 export * from './app/app-construct';

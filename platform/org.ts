@@ -7,9 +7,27 @@ import { Org } from '../lib';
  */
 export const org = new Org({
   name: 'acme',
+  gitops: { repoURL: 'https://github.com/acme/platform.git', revision: 'main', path: 'gitops' },
+  terraformState: { bucket: 'acme-platform-tfstate', lockTable: 'acme-platform-tflock', region: 'eu-west-1' },
+  platformAdminRoleArns: ['arn:aws:iam::000000000000:role/platform-admins'],
   environments: [
-    { name: 'staging', awsAccountId: '111111111111', awsRegion: 'eu-west-1' },
-    { name: 'prod', awsAccountId: '222222222222', awsRegion: 'eu-west-1' },
+    {
+      name: 'staging',
+      awsAccountId: '111111111111',
+      awsRegion: 'eu-west-1',
+      vpcCidr: '10.10.0.0/16',
+      availabilityZones: 2,
+      nodeGroups: [{ name: 'general', instanceTypes: ['m7i.large'], minSize: 2, maxSize: 4 }],
+    },
+    {
+      name: 'prod',
+      awsAccountId: '222222222222',
+      awsRegion: 'eu-west-1',
+      vpcCidr: '10.20.0.0/16',
+      availabilityZones: 3,
+      publicEndpointCidrs: ['203.0.113.0/24'],
+      nodeGroups: [{ name: 'general', instanceTypes: ['m7i.xlarge', 'm6i.xlarge'], minSize: 3, maxSize: 9, desiredSize: 3, diskSizeGiB: 100 }],
+    },
   ],
   teams: [
     {

@@ -5,9 +5,11 @@ import { Org, OrgProps, PlatformEnvironment, TeamNamespace } from '../lib';
 /** A small org: two environments, two teams. */
 export const ORG_PROPS: OrgProps = {
   name: 'test',
+  gitops: { repoURL: 'https://github.com/example/platform.git' },
+  terraformState: { bucket: 'test-tfstate', lockTable: 'test-tflock', region: 'eu-west-1' },
   environments: [
-    { name: 'staging', awsAccountId: '111111111111', awsRegion: 'eu-west-1' },
-    { name: 'prod', awsAccountId: '222222222222', awsRegion: 'eu-central-1', ingressClass: 'public' },
+    { name: 'staging', awsAccountId: '111111111111', awsRegion: 'eu-west-1', vpcCidr: '10.1.0.0/16', availabilityZones: 2 },
+    { name: 'prod', awsAccountId: '222222222222', awsRegion: 'eu-central-1', ingressClass: 'public', vpcCidr: '10.2.0.0/16' },
   ],
   teams: [
     { name: 'payments', ownerGroup: 'payments-engineers', zone: 'payments.example.com', secretPrefix: 'teams/payments/' },

@@ -1,5 +1,33 @@
 import type { Team } from './team';
 
+/** Kubernetes versions EKS supports in standard support that the platform accepts. */
+export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = ['1.32', '1.33', '1.34', '1.35'];
+
+/** A managed node group of an environment's cluster. */
+export interface NodeGroupProps {
+  /** The group's name, an RFC 1123 label. */
+  readonly name: string;
+  /** EC2 instance types (e.g. `m7i.large`). */
+  readonly instanceTypes: readonly string[];
+  /** Fewest nodes. */
+  readonly minSize: number;
+  /** Most nodes. */
+  readonly maxSize: number;
+  /**
+   * Nodes at creation.
+   * @default - minSize
+   */
+  readonly desiredSize?: number;
+  /**
+   * Root volume size in GiB (encrypted gp3).
+   * @default 50
+   */
+  readonly diskSizeGiB?: number;
+}
+
+/** The node group an environment gets when it lists none. */
+export const DEFAULT_NODE_GROUP: NodeGroupProps = { name: 'general', instanceTypes: ['m7i.large'], minSize: 2, maxSize: 4 };
+
 /** One environment of the organisation: a cluster in one AWS account and region. */
 export interface EnvironmentProps {
   /** The environment's name, an RFC 1123 label (e.g. `staging`, `prod`). */
@@ -22,6 +50,40 @@ export interface EnvironmentProps {
    * @default "nginx"
    */
   readonly ingressClass?: string;
+
+  /** The VPC's IPv4 block (e.g. `10.10.0.0/16`, at most /16 wide, at least /20); environments must not overlap. */
+  readonly vpcCidr: string;
+
+  /**
+   * Availability zones to spread subnets and nodes over (2 or more; 3 or more in `prod`).
+   * @default 3
+   */
+  readonly availabilityZones?: number;
+
+  /**
+   * The EKS Kubernetes version (one in standard support).
+   * @default "1.34"
+   */
+  readonly kubernetesVersion?: string;
+
+  /**
+   * Managed node groups.
+   * @default - one group "general" of 2 to 4 m7i.large nodes
+   */
+  readonly nodeGroups?: readonly NodeGroupProps[];
+
+  /**
+   * CIDRs allowed to reach the cluster's public API endpoint.
+   * @default - none: the public endpoint is off, the API is reachable inside the VPC only
+   */
+  readonly publicEndpointCidrs?: readonly string[];
+
+  /**
+   * Whether this environment is production: deletion protection, final snapshots,
+   * and data that is never deleted by automation.
+   * @default - true when the name is "prod" or "production"
+   */
+  readonly production?: boolean;
 }
 
 /** A validated environment of an {@link Org}. */
@@ -36,6 +98,18 @@ export class Environment {
   public readonly clusterName: string;
   /** The ingress class of public routes. */
   public readonly ingressClass: string;
+  /** The VPC's IPv4 block. */
+  public readonly vpcCidr: string;
+  /** Number of availability zones. */
+  public readonly availabilityZones: number;
+  /** The EKS Kubernetes version. */
+  public readonly kubernetesVersion: string;
+  /** Managed node groups. */
+  public readonly nodeGroups: readonly NodeGroupProps[];
+  /** CIDRs allowed to reach the public API endpoint (empty: public endpoint off). */
+  public readonly publicEndpointCidrs: readonly string[];
+  /** Whether this is production. */
+  public readonly production: boolean;
 
   /** @internal use {@link Org} to create environments; it validates them. */
   constructor(props: EnvironmentProps, orgName: string) {
@@ -44,6 +118,22 @@ export class Environment {
     this.awsRegion = props.awsRegion;
     this.clusterName = props.clusterName ?? `${orgName}-${props.name}`;
     this.ingressClass = props.ingressClass ?? 'nginx';
+    this.vpcCidr = props.vpcCidr;
+    this.availabilityZones = props.availabilityZones ?? 3;
+    this.kubernetesVersion = props.kubernetesVersion ?? '1.34';
+    this.nodeGroups = props.nodeGroups ?? [DEFAULT_NODE_GROUP];
+    this.publicEndpointCidrs = props.publicEndpointCidrs ?? [];
+    this.production = props.production ?? ['prod', 'production'].includes(props.name);
+  }
+
+  /** The IAM role Crossplane's AWS provider assumes in this environment (IRSA). */
+  public crossplaneRoleName(): string {
+    return `${this.clusterName}-crossplane-aws`;
+  }
+
+  /** The ARN of {@link crossplaneRoleName}. */
+  public crossplaneRoleArn(): string {
+    return `arn:aws:iam::${this.awsAccountId}:role/${this.crossplaneRoleName()}`;
   }
 
   /**

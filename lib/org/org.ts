@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import { PavedValidationError, PropChecker } from '../private/problems';
 import { isDns1123Label, isDnsName, isInZone, isSecretPrefix } from '../private/names';
-import { Environment, EnvironmentProps } from './environment';
+import { cidrsOverlap, parseCidr } from '../private/cidr';
+import { Environment, EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
 import { Team, TeamProps } from './team';
 
 /** The organisation: its environments and teams, as plain data. */
@@ -14,6 +15,49 @@ export interface OrgProps {
 
   /** The teams (zero or more). */
   readonly teams: readonly TeamProps[];
+
+  /** The Git repository Argo CD pulls the GitOps tree from. */
+  readonly gitops: GitOpsRepositoryProps;
+
+  /** Where the cloud stacks keep their Terraform state. */
+  readonly terraformState: TerraformStateProps;
+
+  /**
+   * IAM role ARNs of the platform administrators: they get cluster-admin through EKS access entries.
+   * @default []
+   */
+  readonly platformAdminRoleArns?: readonly string[];
+}
+
+/** The GitOps repository. */
+export interface GitOpsRepositoryProps {
+  /** The repository's URL, e.g. `https://github.com/acme/platform.git`. */
+  readonly repoURL: string;
+  /**
+   * The branch, tag or commit Argo CD follows.
+   * @default "main"
+   */
+  readonly revision?: string;
+  /**
+   * The tree's folder inside the repository.
+   * @default "gitops"
+   */
+  readonly path?: string;
+}
+
+/** The remote Terraform state: an S3 bucket (encrypted, versioned) and a DynamoDB lock table. */
+export interface TerraformStateProps {
+  /** The S3 bucket that holds every environment's state (one key per environment). */
+  readonly bucket: string;
+  /** The DynamoDB table that locks the state. */
+  readonly lockTable: string;
+  /** The bucket's region. */
+  readonly region: string;
+  /**
+   * A KMS key (ARN or alias) that encrypts the state objects.
+   * @default - the bucket's default encryption (SSE-S3), requested explicitly
+   */
+  readonly kmsKeyId?: string;
 }
 
 /** Namespaces the platform itself uses; no team may take one. */
@@ -45,6 +89,12 @@ export class Org {
   public readonly environments: readonly Environment[];
   /** The teams, in the order given. */
   public readonly teams: readonly Team[];
+  /** The GitOps repository. */
+  public readonly gitops: Required<GitOpsRepositoryProps>;
+  /** The remote Terraform state. */
+  public readonly terraformState: TerraformStateProps;
+  /** IAM role ARNs of the platform administrators. */
+  public readonly platformAdminRoleArns: readonly string[];
 
   /** Reads an org published as JSON (see {@link toJSON}), e.g. by the platform's synth. */
   public static fromFile(file: string): Org {
@@ -65,6 +115,7 @@ export class Org {
     check.check(props.environments.length > 0, 'environments', props.environments, 'at least one environment');
 
     const envNames = new Set<string>();
+    const vpcs: { at: string; cidr: ReturnType<typeof parseCidr> }[] = [];
     props.environments.forEach((e, i) => {
       const at = `environments[${i}]`;
       if (check.check(isDns1123Label(e.name, 20), `${at}.name`, e.name, 'an RFC 1123 label of at most 20 characters')) {
@@ -79,6 +130,44 @@ export class Org {
       if (e.ingressClass !== undefined) {
         check.check(isDns1123Label(e.ingressClass), `${at}.ingressClass`, e.ingressClass, 'an RFC 1123 label');
       }
+      const vpc = parseCidr(e.vpcCidr);
+      if (check.check(vpc !== undefined && vpc.prefix >= 16 && vpc.prefix <= 20, `${at}.vpcCidr`, e.vpcCidr, 'an IPv4 network block from /16 to /20 without host bits, e.g. "10.10.0.0/16"') && vpc) {
+        for (const other of vpcs) {
+          if (other.cidr && cidrsOverlap(vpc, other.cidr)) check.fail(`${at}.vpcCidr`, e.vpcCidr, `a block that does not overlap ${other.at}.vpcCidr`);
+        }
+        vpcs.push({ at, cidr: vpc });
+      }
+      const production = e.production ?? ['prod', 'production'].includes(e.name);
+      const azs = e.availabilityZones ?? 3;
+      const minAzs = production ? 3 : 2;
+      check.check(Number.isInteger(azs) && azs >= minAzs && azs <= 6, `${at}.availabilityZones`, e.availabilityZones, `an integer from ${minAzs} to 6${production ? ' (production spreads over at least 3 zones)' : ''}`);
+      if (e.kubernetesVersion !== undefined) {
+        check.check(SUPPORTED_KUBERNETES_VERSIONS.includes(e.kubernetesVersion), `${at}.kubernetesVersion`, e.kubernetesVersion, `a version in EKS standard support: ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
+      }
+      (e.nodeGroups ?? []).forEach((g, j) => {
+        const gat = `${at}.nodeGroups[${j}]`;
+        check.check(isDns1123Label(g.name, 40), `${gat}.name`, g.name, 'an RFC 1123 label of at most 40 characters');
+        check.check(g.instanceTypes.length > 0 && g.instanceTypes.every((t) => /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)), `${gat}.instanceTypes`, g.instanceTypes, 'one or more EC2 instance types such as "m7i.large"');
+        check.check(Number.isInteger(g.minSize) && g.minSize >= 0, `${gat}.minSize`, g.minSize, 'an integer of 0 or more');
+        check.check(Number.isInteger(g.maxSize) && g.maxSize >= 1 && g.maxSize >= g.minSize, `${gat}.maxSize`, g.maxSize, `an integer of at least 1 and at least minSize (${g.minSize})`);
+        if (g.desiredSize !== undefined) {
+          check.check(Number.isInteger(g.desiredSize) && g.desiredSize >= g.minSize && g.desiredSize <= g.maxSize, `${gat}.desiredSize`, g.desiredSize, `an integer from minSize (${g.minSize}) to maxSize (${g.maxSize})`);
+        }
+        if (g.diskSizeGiB !== undefined) check.check(Number.isInteger(g.diskSizeGiB) && g.diskSizeGiB >= 20 && g.diskSizeGiB <= 16384, `${gat}.diskSizeGiB`, g.diskSizeGiB, 'an integer from 20 to 16384');
+      });
+      check.check((e.nodeGroups ?? [{ name: 'general' }]).length > 0, `${at}.nodeGroups`, e.nodeGroups, 'at least one node group');
+      (e.publicEndpointCidrs ?? []).forEach((c, j) => {
+        const parsed = parseCidr(c);
+        check.check(parsed !== undefined && parsed.prefix > 0, `${at}.publicEndpointCidrs[${j}]`, c, 'an IPv4 block narrower than 0.0.0.0/0, e.g. "203.0.113.0/24"');
+      });
+    });
+    check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.gitops.repoURL), 'gitops.repoURL', props.gitops.repoURL, 'a Git URL (https://, ssh:// or git@)');
+    if (props.gitops.path !== undefined) check.check(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(props.gitops.path), 'gitops.path', props.gitops.path, 'a relative folder path such as "gitops"');
+    check.check(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.terraformState.bucket), 'terraformState.bucket', props.terraformState.bucket, 'an S3 bucket name');
+    check.check(/^[A-Za-z0-9_.-]{3,255}$/.test(props.terraformState.lockTable), 'terraformState.lockTable', props.terraformState.lockTable, 'a DynamoDB table name');
+    check.check(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/.test(props.terraformState.region), 'terraformState.region', props.terraformState.region, 'an AWS region such as "eu-west-1"');
+    (props.platformAdminRoleArns ?? []).forEach((arn, i) => {
+      check.check(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@\/-]+$/.test(arn), `platformAdminRoleArns[${i}]`, arn, 'an IAM role ARN');
     });
 
     const teamNames = new Set<string>();
@@ -109,6 +198,9 @@ export class Org {
     this.name = props.name;
     this.environments = Object.freeze(props.environments.map((e) => new Environment(e, props.name)));
     this.teams = Object.freeze(props.teams.map((t) => new Team(t)));
+    this.gitops = { repoURL: props.gitops.repoURL, revision: props.gitops.revision ?? 'main', path: props.gitops.path ?? 'gitops' };
+    this.terraformState = props.terraformState;
+    this.platformAdminRoleArns = props.platformAdminRoleArns ?? [];
 
     // derived names must fit AWS limits
     for (const env of this.environments) {

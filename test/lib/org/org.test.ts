@@ -32,10 +32,11 @@ describe('Org', () => {
 
   test('fails listing every problem of the definition, each with its location, value and rule', () => {
     const message = errorOf(() => new Org({
+      ...ORG_PROPS,
       name: 'Acme Corp',
       environments: [
-        { name: 'staging', awsAccountId: '123', awsRegion: 'europe' },
-        { name: 'staging', awsAccountId: '111111111111', awsRegion: 'eu-west-1' },
+        { name: 'staging', awsAccountId: '123', awsRegion: 'europe', vpcCidr: '10.1.0.0/16', availabilityZones: 2 },
+        { name: 'staging', awsAccountId: '111111111111', awsRegion: 'eu-west-1', vpcCidr: '10.2.0.0/16', availabilityZones: 2 },
       ],
       teams: [team('Payments', 'payments', 'teams/payments')],
     }));
@@ -48,6 +49,61 @@ describe('Org', () => {
       'org: teams[0].zone = "payments" is not allowed: a DNS zone of lower-case RFC 1123 labels, e.g. "payments.example.com"',
       'org: teams[0].secretPrefix = "teams/payments" is not allowed: a Secrets Manager path ending in "/", e.g. "teams/payments/"',
     ]);
+  });
+
+  describe('cloud settings', () => {
+    const env = (overrides: Partial<OrgProps['environments'][number]>) => ({ ...ORG_PROPS, environments: [{ ...ORG_PROPS.environments[0], ...overrides }] });
+
+    test('resolves defaults: 3 zones, Kubernetes 1.34, one general node group, no public endpoint, production by name', () => {
+      const org = new Org({ ...ORG_PROPS, environments: [{ name: 'prod', awsAccountId: '111111111111', awsRegion: 'eu-west-1', vpcCidr: '10.0.0.0/16' }] });
+      const prod = org.environment('prod');
+      expect([prod.availabilityZones, prod.kubernetesVersion, prod.publicEndpointCidrs, prod.production]).toEqual([3, '1.34', [], true]);
+      expect(prod.nodeGroups).toEqual([{ name: 'general', instanceTypes: ['m7i.large'], minSize: 2, maxSize: 4 }]);
+      expect(org.gitops).toEqual({ repoURL: 'https://github.com/example/platform.git', revision: 'main', path: 'gitops' });
+    });
+
+    test.each([
+      ['10.1.0.0/8', 'an IPv4 network block from /16 to /20'],
+      ['10.1.0.1/16', 'an IPv4 network block from /16 to /20 without host bits'],
+      ['10.1.0.0/33', 'an IPv4 network block'],
+      ['vpc', 'an IPv4 network block'],
+    ])('fails on VPC block %p', (vpcCidr, allowed) => {
+      expect(errorOf(() => new Org(env({ vpcCidr })))).toContain(`environments[0].vpcCidr = ${JSON.stringify(vpcCidr)} is not allowed: ${allowed}`.slice(0, 80));
+    });
+
+    test('fails on environments whose VPCs overlap', () => {
+      const props = { ...ORG_PROPS, environments: [ORG_PROPS.environments[0], { ...ORG_PROPS.environments[1], vpcCidr: '10.1.128.0/17' }] };
+      expect(errorOf(() => new Org(props))).toContain('environments[1].vpcCidr = "10.1.128.0/17" is not allowed: a block that does not overlap environments[0].vpcCidr');
+    });
+
+    test('fails on fewer than 2 zones, and fewer than 3 in production', () => {
+      expect(errorOf(() => new Org(env({ availabilityZones: 1 })))).toContain('environments[0].availabilityZones = 1 is not allowed: an integer from 2 to 6');
+      expect(errorOf(() => new Org(env({ name: 'prod', availabilityZones: 2 })))).toContain('an integer from 3 to 6 (production spreads over at least 3 zones)');
+    });
+
+    test('fails on a Kubernetes version out of standard support', () => {
+      expect(errorOf(() => new Org(env({ kubernetesVersion: '1.29' })))).toContain('environments[0].kubernetesVersion = "1.29" is not allowed: a version in EKS standard support: 1.32, 1.33, 1.34, 1.35');
+    });
+
+    test('fails on a node group with min > max, a desired size outside them, and no instance types', () => {
+      const message = errorOf(() => new Org(env({ nodeGroups: [{ name: 'big', instanceTypes: [], minSize: 5, maxSize: 3, desiredSize: 9 }] })));
+      expect(message).toContain('environments[0].nodeGroups[0].maxSize = 3 is not allowed: an integer of at least 1 and at least minSize (5)');
+      expect(message).toContain('environments[0].nodeGroups[0].desiredSize = 9 is not allowed');
+      expect(message).toContain('environments[0].nodeGroups[0].instanceTypes = [] is not allowed');
+    });
+
+    test('fails on an open public endpoint', () => {
+      expect(errorOf(() => new Org(env({ publicEndpointCidrs: ['0.0.0.0/0'] })))).toContain('environments[0].publicEndpointCidrs[0] = "0.0.0.0/0" is not allowed: an IPv4 block narrower than 0.0.0.0/0');
+    });
+
+    test('fails on bad GitOps repository, state and admin settings', () => {
+      const message = errorOf(() => new Org({ ...ORG_PROPS, gitops: { repoURL: 'github.com/x' }, terraformState: { bucket: 'B', lockTable: 'x', region: 'eu' }, platformAdminRoleArns: ['admin'] }));
+      expect(message).toContain('gitops.repoURL = "github.com/x" is not allowed: a Git URL');
+      expect(message).toContain('terraformState.bucket = "B" is not allowed: an S3 bucket name');
+      expect(message).toContain('terraformState.lockTable = "x" is not allowed');
+      expect(message).toContain('terraformState.region = "eu" is not allowed');
+      expect(message).toContain('platformAdminRoleArns[0] = "admin" is not allowed: an IAM role ARN');
+    });
   });
 
   test('fails on two teams with one name', () => {
