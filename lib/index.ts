@@ -12,12 +12,18 @@ export * from './app/app-secret';
 
 // cdk8s constructs of the platform
 export * from './k8s/platform-environment';
-export * from './k8s/team-namespace';
+export * from './k8s/team-scope';
+export * from './k8s/app-project';
+export * from './k8s/platform-namespaces';
+export * from './k8s/team-rbac';
 export { TEAM_LABEL } from './k8s/labels';
 
 // synthesis
 export * from './synth/gitops';
 export * from './synth/write';
+
+// reports
+export * from './report/access-report';
 
 // validation
 export * from './validate/catalog';

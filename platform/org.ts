@@ -36,6 +36,11 @@ export const org = new Org({
       zone: 'payments.example.com',
       secretPrefix: 'teams/payments/',
       description: 'Takes the money: checkout, payment methods and refunds.',
+      namespaces: ['payments', 'payments-ledger'],
+      quotas: { prod: { requestsCpu: '8', requestsMemory: '16Gi', limitsCpu: '16', limitsMemory: '32Gi', pods: 100 } },
+      egress: [{ description: 'the payment service provider\'s API', cidrs: ['198.51.100.0/24'], ports: [443] }],
+      permissions: [{ permission: 'port-forward', environments: ['staging'] }, { permission: 'delete-pods', environments: ['staging', 'prod'] }],
+      monthlyBudgetUsd: 1500,
     },
     {
       name: 'search',
@@ -43,6 +48,8 @@ export const org = new Org({
       zone: 'search.example.com',
       secretPrefix: 'teams/search/',
       description: 'Finds things: the search API and the indexer behind it.',
+      permissions: [{ permission: 'exec', environments: ['staging'] }],
+      monthlyBudgetUsd: 800,
     },
     {
       name: 'mobile',
@@ -51,6 +58,8 @@ export const org = new Org({
       secretPrefix: 'teams/mobile/',
       description: 'The backend of the mobile apps; its apps live in its own repository (examples/team-repo).',
       appsRepository: 'https://github.com/acme/mobile-apps.git',
+      egress: [{ description: 'push notification services and the public APIs it calls', cidrs: ['0.0.0.0/0'], ports: [443] }],
+      monthlyBudgetUsd: 400,
     },
   ],
 });

@@ -1,6 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Org, OrgProps, PlatformEnvironment, TeamNamespace } from '../lib';
+import { Org, OrgProps, PlatformEnvironment, TeamScope } from '../lib';
 
 /** A small org: two environments, two teams. */
 export const ORG_PROPS: OrgProps = {
@@ -22,8 +22,8 @@ export function teamScopes(envName = 'staging', props: OrgProps = ORG_PROPS) {
   const org = new Org(props);
   const app = new App();
   const platform = new PlatformEnvironment(app, envName, { org, environment: org.environment(envName) });
-  const scopes = new Map(org.teams.map((t) => [t.name, new TeamNamespace(platform, t.name, { team: t })]));
-  const scope = (name: string): TeamNamespace => {
+  const scopes = new Map(org.teams.map((t) => [t.name, new TeamScope(platform, t.name, { team: t })]));
+  const scope = (name: string): TeamScope => {
     const s = scopes.get(name);
     if (!s) throw new Error(`no team ${name}`);
     return s;

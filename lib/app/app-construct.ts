@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ExternalSecret, ExternalSecretSpecDataRemoteRefMetadataPolicy, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../imports/eso-externalsecret-external-secrets.io';
 import { Application } from '../../imports/kubevela-application-core.oam.dev';
 import { commonLabels } from '../k8s/labels';
-import { ITeamNamespace, PlatformEnvironment } from '../k8s/platform-environment';
+import { ITeamScope, PlatformEnvironment } from '../k8s/platform-environment';
 import type { Team } from '../org/team';
 import type { TraitSpec, WebserviceEnvVar, WebserviceProperties } from '../private/kubevela';
 import { isConfigKey, isDns1035Label, isDnsName, isDuration, isEnvVarName, parseCpu, parseImage, parseMemory } from '../private/names';
@@ -72,6 +72,12 @@ export interface AppConstructProps {
    * @default - the image's own user, which must not be root
    */
   readonly runAsUser?: number;
+
+  /**
+   * The namespace the app runs in: one of the team's.
+   * @default - the team's first namespace
+   */
+  readonly namespace?: string;
 }
 
 /** Default CPU request. */
@@ -112,10 +118,11 @@ export class AppConstruct extends Construct {
     const platform = PlatformEnvironment.of(this);
     const env = platform.environment;
 
-    const teamNamespace = this.resolveTeamNamespace(check, platform, props.team);
+    const teamScope = this.resolveTeamScope(check, platform, props.team);
     this.name = id;
     this.team = props.team;
-    this.namespace = props.team.namespace;
+    this.namespace = props.namespace ?? props.team.namespace;
+    check.check(props.team.namespaces.includes(this.namespace), 'namespace', props.namespace, `one of team ${props.team.name}'s namespaces (${props.team.namespaces.join(', ')})`);
     this.domain = props.domain;
 
     // --- validation: every problem of this app, together
@@ -187,12 +194,24 @@ export class AppConstruct extends Construct {
     this.secretName = secrets.length > 0 ? secretName : undefined;
     const labels = { ...commonLabels(props.team), 'app.kubernetes.io/name': id };
 
-    if (secrets.length > 0 && teamNamespace) {
+    if (teamScope) {
+      const pods = Math.max(replicas, 1);
+      teamScope._addFootprint(this.namespace, {
+        app: id,
+        requestsCpu: pods * (parseCpu(resources.cpu) ?? 0),
+        requestsMemory: pods * (parseMemory(resources.memory) ?? 0),
+        limitsCpu: pods * (parseCpu(resources.cpuLimit) ?? 0),
+        limitsMemory: pods * (parseMemory(resources.memoryLimit) ?? 0),
+        pods,
+      });
+    }
+
+    if (secrets.length > 0 && teamScope) {
       new ExternalSecret(this, 'ExternalSecret', {
         metadata: { name: secretName, namespace: this.namespace, labels },
         spec: {
           refreshInterval: refresh,
-          secretStoreRef: { name: teamNamespace.secretStoreName, kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE },
+          secretStoreRef: { name: teamScope.secretStoreName, kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE },
           target: { name: secretName, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
           data: secrets.map((s) => ({
             secretKey: s.name,
@@ -255,13 +274,13 @@ export class AppConstruct extends Construct {
     });
   }
 
-  private resolveTeamNamespace(check: PropChecker, platform: PlatformEnvironment, team: Team): ITeamNamespace | undefined {
-    const enclosing = [...this.node.scopes].reverse().find((s): s is ITeamNamespace & Construct => s !== this && isTeamNamespace(s));
+  private resolveTeamScope(check: PropChecker, platform: PlatformEnvironment, team: Team): ITeamScope | undefined {
+    const enclosing = [...this.node.scopes].reverse().find((s): s is ITeamScope & Construct => s !== this && isTeamScope(s));
     if (enclosing && enclosing.team !== team) {
       check.fail('team', team.name, `the team whose scope the app is defined in (${enclosing.team.name}): an app cannot be placed in another team's namespace`);
       return undefined;
     }
-    const ns = platform.teamNamespace(team);
+    const ns = platform.teamScope(team);
     check.check(ns !== undefined, 'team', team.name, `a team onboarded in environment ${platform.environment.name} (${platform.org.teams.map((t) => t.name).join(', ')})`);
     return ns;
   }
@@ -293,6 +312,6 @@ function uniqueAppId(scope: Construct, id: string, team: Team): string {
   return id;
 }
 
-function isTeamNamespace(c: unknown): c is ITeamNamespace {
-  return typeof c === 'object' && c !== null && 'team' in c && 'namespaceName' in c && 'secretStoreName' in c;
+function isTeamScope(c: unknown): c is ITeamScope {
+  return typeof c === 'object' && c !== null && 'team' in c && 'namespaces' in c && 'secretStoreName' in c && '_addFootprint' in c;
 }

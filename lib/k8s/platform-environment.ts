@@ -13,14 +13,20 @@ export interface PlatformEnvironmentProps {
   readonly environment: Environment;
 }
 
-/** A team namespace as seen by the constructs that use it. */
-export interface ITeamNamespace extends IConstruct {
+/** A team in one environment, as seen by the constructs that use it. */
+export interface ITeamScope extends IConstruct {
   /** The team. */
   readonly team: Team;
-  /** The namespace's name. */
+  /** The environment. */
+  readonly environment: Environment;
+  /** The team's namespaces. */
+  readonly namespaces: readonly string[];
+  /** The default namespace. */
   readonly namespaceName: string;
-  /** The name of the team's SecretStore in that namespace. */
+  /** The name of the team's SecretStore (one in each namespace). */
   readonly secretStoreName: string;
+  /** @internal records what an app asks for, for the quota check */
+  _addFootprint(namespace: string, footprint: { app: string; requestsCpu: number; requestsMemory: number; limitsCpu: number; limitsMemory: number; pods: number }): void;
 }
 
 const PLATFORM_ENVIRONMENT = Symbol.for('paved.PlatformEnvironment');
@@ -57,7 +63,7 @@ export class PlatformEnvironment extends Chart {
 
   /** @internal brand that marks a PlatformEnvironment */
   public readonly [PLATFORM_ENVIRONMENT] = true;
-  private readonly teamNamespaces = new Map<string, ITeamNamespace>();
+  private readonly teamScopes = new Map<string, ITeamScope>();
   private readonly apps = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: PlatformEnvironmentProps) {
@@ -69,17 +75,17 @@ export class PlatformEnvironment extends Chart {
     this.environment = props.environment;
   }
 
-  /** The namespace of a team in this environment, if the team is onboarded here. */
-  public teamNamespace(team: Team): ITeamNamespace | undefined {
-    return this.teamNamespaces.get(team.name);
+  /** A team's scope in this environment, if the team is onboarded here. */
+  public teamScope(team: Team): ITeamScope | undefined {
+    return this.teamScopes.get(team.name);
   }
 
-  /** @internal called by TeamNamespace */
-  public _registerTeamNamespace(ns: ITeamNamespace): void {
-    if (this.teamNamespaces.has(ns.team.name)) {
-      throw new PavedValidationError([{ path: ns.node.path, prop: 'team', value: ns.team.name, allowed: `a team without a namespace yet in environment ${this.environment.name}` }]);
+  /** @internal called by TeamScope */
+  public _registerTeamScope(scope: ITeamScope): void {
+    if (this.teamScopes.has(scope.team.name)) {
+      throw new PavedValidationError([{ path: scope.node.path, prop: 'team', value: scope.team.name, allowed: `a team not yet onboarded in environment ${this.environment.name}` }]);
     }
-    this.teamNamespaces.set(ns.team.name, ns);
+    this.teamScopes.set(scope.team.name, scope);
   }
 
   /**

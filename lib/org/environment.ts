@@ -51,6 +51,12 @@ export interface EnvironmentProps {
    */
   readonly ingressClass?: string;
 
+  /**
+   * The namespace of the ingress controller: the only one allowed to reach team namespaces.
+   * @default "ingress-nginx"
+   */
+  readonly ingressNamespace?: string;
+
   /** The VPC's IPv4 block (e.g. `10.10.0.0/16`, at most /16 wide, at least /20); environments must not overlap. */
   readonly vpcCidr: string;
 
@@ -98,6 +104,8 @@ export class Environment {
   public readonly clusterName: string;
   /** The ingress class of public routes. */
   public readonly ingressClass: string;
+  /** The ingress controller's namespace. */
+  public readonly ingressNamespace: string;
   /** The VPC's IPv4 block. */
   public readonly vpcCidr: string;
   /** Number of availability zones. */
@@ -118,6 +126,7 @@ export class Environment {
     this.awsRegion = props.awsRegion;
     this.clusterName = props.clusterName ?? `${orgName}-${props.name}`;
     this.ingressClass = props.ingressClass ?? 'nginx';
+    this.ingressNamespace = props.ingressNamespace ?? 'ingress-nginx';
     this.vpcCidr = props.vpcCidr;
     this.availabilityZones = props.availabilityZones ?? 3;
     this.kubernetesVersion = props.kubernetesVersion ?? '1.34';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { PavedValidationError, PropChecker } from '../private/problems';
-import { isDns1123Label, isDnsName, isInZone, isSecretPrefix } from '../private/names';
+import { isDns1123Label, isDnsName, isInZone, isSecretPrefix, parseCpu, parseMemory } from '../private/names';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
 import { Environment, EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
 import { Team, TeamProps } from './team';
@@ -183,8 +183,41 @@ export class Org {
       if (t.appsRepository !== undefined) {
         check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(t.appsRepository), `${at}.appsRepository`, t.appsRepository, 'a Git URL (https://, ssh:// or git@)');
       }
+      const namespaces = t.namespaces ?? [];
+      if (t.namespaces !== undefined) check.check(namespaces.length > 0, `${at}.namespaces`, t.namespaces, 'at least one namespace');
+      namespaces.forEach((ns, j) => {
+        check.check(isDns1123Label(ns) && (ns === t.name || ns.startsWith(`${t.name}-`)) && !RESERVED_NAMESPACES.includes(ns), `${at}.namespaces[${j}]`, ns,
+          `an RFC 1123 label that is the team's name or starts with "${t.name}-"`);
+        check.check(namespaces.indexOf(ns) === j, `${at}.namespaces[${j}]`, ns, 'a namespace not listed twice');
+      });
+      for (const [envName, quota] of Object.entries(t.quotas ?? {})) {
+        const qat = `${at}.quotas.${envName}`;
+        check.check(props.environments.some((e) => e.name === envName), qat, envName, `an environment of the org (${props.environments.map((e) => e.name).join(', ')})`);
+        for (const key of ['requestsCpu', 'limitsCpu'] as const) check.check((parseCpu(quota[key]) ?? 0) > 0, `${qat}.${key}`, quota[key], 'a positive CPU quantity such as "4" or "2500m"');
+        for (const key of ['requestsMemory', 'limitsMemory'] as const) check.check((parseMemory(quota[key]) ?? 0) > 0, `${qat}.${key}`, quota[key], 'a positive memory quantity such as "8Gi"');
+        check.check(Number.isInteger(quota.pods) && quota.pods > 0, `${qat}.pods`, quota.pods, 'a positive integer');
+        check.check((parseCpu(quota.limitsCpu) ?? 0) >= (parseCpu(quota.requestsCpu) ?? 0), `${qat}.limitsCpu`, quota.limitsCpu, `at least requestsCpu (${quota.requestsCpu})`);
+        check.check((parseMemory(quota.limitsMemory) ?? 0) >= (parseMemory(quota.requestsMemory) ?? 0), `${qat}.limitsMemory`, quota.limitsMemory, `at least requestsMemory (${quota.requestsMemory})`);
+      }
+      (t.egress ?? []).forEach((rule, j) => {
+        const eat = `${at}.egress[${j}]`;
+        check.check(rule.description.trim().length > 0, `${eat}.description`, rule.description, 'a reason for the rule');
+        check.check(rule.cidrs.length > 0, `${eat}.cidrs`, rule.cidrs, 'at least one IPv4 block');
+        rule.cidrs.forEach((c, k) => check.check(parseCidr(c) !== undefined, `${eat}.cidrs[${k}]`, c, 'an IPv4 block such as "198.51.100.0/24"'));
+        check.check(rule.ports.length > 0 && rule.ports.every((p) => Number.isInteger(p) && p >= 1 && p <= 65535), `${eat}.ports`, rule.ports, 'one or more ports from 1 to 65535');
+      });
+      (t.permissions ?? []).forEach((grant, j) => {
+        const gat = `${at}.permissions[${j}]`;
+        check.check(['port-forward', 'exec', 'delete-pods', 'scale'].includes(grant.permission), `${gat}.permission`, grant.permission, 'one of port-forward, exec, delete-pods, scale');
+        grant.environments.forEach((envName, k) => check.check(props.environments.some((e) => e.name === envName), `${gat}.environments[${k}]`, envName,
+          `an environment of the org (${props.environments.map((e) => e.name).join(', ')})`));
+      });
+      if (t.monthlyBudgetUsd !== undefined) check.check(Number.isFinite(t.monthlyBudgetUsd) && t.monthlyBudgetUsd >= 0, `${at}.monthlyBudgetUsd`, t.monthlyBudgetUsd, 'a number of US dollars, 0 or more');
       check.check(isSecretPrefix(t.secretPrefix), `${at}.secretPrefix`, t.secretPrefix, 'a Secrets Manager path ending in "/", e.g. "teams/payments/"');
       props.teams.slice(0, i).forEach((other, j) => {
+        for (const ns of t.namespaces ?? [t.name]) {
+          if ((other.namespaces ?? [other.name]).includes(ns) || other.name === ns) check.fail(`${at}.namespaces`, ns, `a namespace teams[${j}] (${other.name}) does not have`);
+        }
         if (isInZone(t.zone, other.zone) || isInZone(other.zone, t.zone)) {
           check.fail(`${at}.zone`, t.zone, `a zone that does not overlap teams[${j}] (${other.name}) zone "${other.zone}"`);
         }

@@ -1,5 +1,53 @@
 import { isInZone } from '../private/names';
 
+/** Resource totals for one of a team's namespaces (a ResourceQuota). */
+export interface TeamQuotaProps {
+  /** Total CPU all pods may request (`4`, `2500m`). */
+  readonly requestsCpu: string;
+  /** Total memory all pods may request (`8Gi`). */
+  readonly requestsMemory: string;
+  /** Total CPU limits of all pods. */
+  readonly limitsCpu: string;
+  /** Total memory limits of all pods. */
+  readonly limitsMemory: string;
+  /** Most pods. */
+  readonly pods: number;
+}
+
+/** Egress a team's pods need beyond their own namespace and DNS (e.g. a partner's API). */
+export interface TeamEgressRule {
+  /** Why the rule exists (shown in the access report). */
+  readonly description: string;
+  /** Destination IPv4 blocks; the cluster's own VPC block is always excluded, so other namespaces stay unreachable. */
+  readonly cidrs: readonly string[];
+  /** Destination ports. */
+  readonly ports: readonly number[];
+  /**
+   * The protocol.
+   * @default "TCP"
+   */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/** Narrow permissions beyond read access that a team can be given, per environment. */
+export type TeamPermissionName =
+  /** `pods/portforward`: reach a pod's port from a workstation. */
+  | 'port-forward'
+  /** `pods/exec`: run a command in a container (never in production unless you mean it). */
+  | 'exec'
+  /** delete pods: restart them. */
+  | 'delete-pods'
+  /** scale Deployments and StatefulSets. */
+  | 'scale';
+
+/** A permission granted to a team's group in some environments. */
+export interface TeamPermissionGrant {
+  /** The permission. */
+  readonly permission: TeamPermissionName;
+  /** The environments it applies in (names from the org). */
+  readonly environments: readonly string[];
+}
+
 /** A team of the organisation: who owns it, and the DNS zone and secret prefix it owns. */
 export interface TeamProps {
   /**
@@ -34,7 +82,42 @@ export interface TeamProps {
    * @default - the team's apps are defined in the platform repository
    */
   readonly appsRepository?: string;
+
+  /**
+   * The team's namespaces in every environment: the team's name, or names that
+   * start with it and a dash (`payments`, `payments-ledger`). The first is where
+   * apps go unless they name another.
+   * @default - one namespace named after the team
+   */
+  readonly namespaces?: readonly string[];
+
+  /**
+   * Resource quotas per environment name, for each of the team's namespaces.
+   * @default - the platform's default quota (see DEFAULT_TEAM_QUOTA)
+   */
+  readonly quotas?: Readonly<Record<string, TeamQuotaProps>>;
+
+  /**
+   * Egress the team's pods need beyond their namespace and DNS.
+   * @default []
+   */
+  readonly egress?: readonly TeamEgressRule[];
+
+  /**
+   * Permissions beyond read access, per environment.
+   * @default []
+   */
+  readonly permissions?: readonly TeamPermissionGrant[];
+
+  /**
+   * The team's monthly cloud budget in US dollars, for the resources it asks the platform for.
+   * @default - no budget check
+   */
+  readonly monthlyBudgetUsd?: number;
 }
+
+/** The quota each of a team's namespaces gets when the team sets none for an environment. */
+export const DEFAULT_TEAM_QUOTA: TeamQuotaProps = { requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50 };
 
 /**
  * A validated team of an {@link Org}. Teams are created by the org from its
@@ -53,6 +136,15 @@ export class Team {
   public readonly description?: string;
   /** The repository that defines the team's apps, if not the platform's. */
   public readonly appsRepository?: string;
+  /** The team's namespaces; the first is the default one. */
+  public readonly namespaces: readonly string[];
+  /** Egress the team declared. */
+  public readonly egress: readonly TeamEgressRule[];
+  /** Permissions beyond read access. */
+  public readonly permissions: readonly TeamPermissionGrant[];
+  /** The monthly budget in USD, if any. */
+  public readonly monthlyBudgetUsd?: number;
+  private readonly quotas: Readonly<Record<string, TeamQuotaProps>>;
 
   /** @internal use {@link Org} to create teams; it validates them. */
   constructor(props: TeamProps) {
@@ -62,11 +154,26 @@ export class Team {
     this.secretPrefix = props.secretPrefix;
     this.description = props.description;
     this.appsRepository = props.appsRepository;
+    this.namespaces = props.namespaces ?? [props.name];
+    this.egress = props.egress ?? [];
+    this.permissions = props.permissions ?? [];
+    this.monthlyBudgetUsd = props.monthlyBudgetUsd;
+    this.quotas = props.quotas ?? {};
   }
 
-  /** The team's namespace (the same name in every environment's cluster). */
+  /** The team's default namespace (the same name in every environment's cluster). */
   public get namespace(): string {
-    return this.name;
+    return this.namespaces[0];
+  }
+
+  /** The quota of each of the team's namespaces in an environment. */
+  public quotaIn(environment: string): TeamQuotaProps {
+    return this.quotas[environment] ?? DEFAULT_TEAM_QUOTA;
+  }
+
+  /** The permissions the team has in an environment, beyond read access. */
+  public permissionsIn(environment: string): TeamPermissionName[] {
+    return [...new Set(this.permissions.filter((p) => p.environments.includes(environment)).map((p) => p.permission))].sort();
   }
 
   /** Whether `domain` lies inside the team's zone. */

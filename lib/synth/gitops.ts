@@ -4,9 +4,11 @@ import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { PlatformEnvironment } from '../k8s/platform-environment';
-import { TeamNamespace } from '../k8s/team-namespace';
+import { PLATFORM_NAMESPACES, PlatformNamespaces } from '../k8s/platform-namespaces';
+import { TeamScope } from '../k8s/team-scope';
 import type { Org } from '../org/org';
 import { placementOf } from '../private/placement';
+import { ACCESS_REPORT_FILE, accessReport } from '../report/access-report';
 import { PavedValidationError, formatProblem, show } from '../private/problems';
 import { ManifestObject, ValidationReport, errorCount, formatReport } from '../validate/findings';
 import { ValidateOptions, loadManifests, validateObjects } from '../validate/validator';
@@ -17,7 +19,7 @@ import { writeTreeAtomically } from './write';
  * there (its namespace, `scope.team`, `scope.environment`), it creates the
  * team's app(s) in it.
  */
-export type AppDefinition = (scope: TeamNamespace) => void;
+export type AppDefinition = (scope: TeamScope) => void;
 
 /** The app definitions of one team. */
 export interface TeamApps {
@@ -134,10 +136,11 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
   for (const env of org.environments.filter((e) => envFilter.includes(e.name))) {
     const platform = new PlatformEnvironment(app, env.name, { org, environment: env });
     environments.push(platform);
+    if (options.teams === undefined) new PlatformNamespaces(platform, 'Namespaces');
     for (const team of org.teams.filter((t) => teamFilter.includes(t.name))) {
-      let scope: TeamNamespace;
+      let scope: TeamScope;
       try {
-        scope = new TeamNamespace(platform, team.name, { team });
+        scope = new TeamScope(platform, team.name, { team });
       } catch (e) {
         collect(`${platform.node.path}/${team.name}`, e);
         continue;
@@ -189,10 +192,17 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
   if (errors.length > 0) return { errors, files: new Map(), objectsByKind: {} };
   if (options.environments === undefined && options.teams === undefined) {
     files.set(ORG_FILE, `${JSON.stringify(org.toJSON(), null, 2)}\n`);
+    files.set(ACCESS_REPORT_FILE, accessReport(org));
   }
 
   const manifests: ManifestObject[] = [...rendered.map((r) => ({ file: r.file, object: r.object })), ...(options.existing ?? [])];
-  const validation = validateObjects(manifests, { ...options.validate, clusterPerTopLevelFolder: true });
+  // a team's part alone relies on the platform's namespaces, which a full synth writes
+  const platformNamespaces = options.teams !== undefined ? org.environments.flatMap((e) => [...PLATFORM_NAMESPACES, e.ingressNamespace]) : [];
+  const validation = validateObjects(manifests, {
+    ...options.validate,
+    knownNamespaces: [...(options.validate?.knownNamespaces ?? []), ...platformNamespaces],
+    clusterPerTopLevelFolder: true,
+  });
   if (errorCount(validation) > 0) {
     return { errors: [`the synthesized tree fails validation:\n${formatReport(validation)}`], files: new Map(), objectsByKind, validation };
   }

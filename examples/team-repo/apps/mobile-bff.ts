@@ -10,7 +10,7 @@ export const mobileBff: AppDefinition = (scope) => {
     domain: prod ? 'api.mobile.example.com' : 'api.staging.mobile.example.com',
     replicas: prod ? 2 : 1,
     resources: { cpu: '200m', memory: '256Mi' },
-    env: { UPSTREAM_SEARCH_URL: 'http://search-api.search:8080' },
+    env: { UPSTREAM_SEARCH_URL: prod ? 'https://api.search.example.com' : 'https://api.staging.search.example.com' },
     secrets: [{ name: 'push-api-key', key: 'teams/mobile/push', property: 'apiKey', envVar: 'PUSH_API_KEY' }],
   });
 };

@@ -106,6 +106,47 @@ describe('Org', () => {
     });
   });
 
+  describe('tenancy settings', () => {
+    const withTeam = (overrides: Partial<OrgProps['teams'][number]>) => withTeams([{ ...team('a', 'a.example.com', 'a/'), ...overrides }]);
+
+    test('a team\'s namespaces default to its name; quotas and permissions are per environment', () => {
+      const org = new Org(withTeam({ namespaces: ['a', 'a-batch'], permissions: [{ permission: 'exec', environments: ['staging'] }, { permission: 'port-forward', environments: ['staging', 'prod'] }] }));
+      const a = org.team('a');
+      expect(a.namespaces).toEqual(['a', 'a-batch']);
+      expect(a.namespace).toBe('a');
+      expect(a.permissionsIn('staging')).toEqual(['exec', 'port-forward']);
+      expect(a.permissionsIn('prod')).toEqual(['port-forward']);
+      expect(a.quotaIn('prod')).toEqual({ requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50 });
+      expect(new Org(withTeams([team('b', 'b.example.com', 'b/')])).team('b').namespaces).toEqual(['b']);
+    });
+
+    test('fails on namespaces that are not the team\'s, or that another team has', () => {
+      expect(errorOf(() => new Org(withTeam({ namespaces: ['a', 'other'] })))).toContain('teams[0].namespaces[1] = "other" is not allowed: an RFC 1123 label that is the team\'s name or starts with "a-"');
+      expect(errorOf(() => new Org(withTeams([team('a', 'a.example.com', 'a/'), { ...team('a-b', 'b.example.com', 'b/') }, { ...team('x', 'x.example.com', 'x/') }].map((t, i) => (i === 0 ? { ...t, namespaces: ['a', 'a-b'] } : t))))))
+        .toContain('teams[1].namespaces = "a-b" is not allowed: a namespace teams[0] (a) does not have');
+    });
+
+    test('fails on quotas for unknown environments, bad quantities and limits below requests', () => {
+      const message = errorOf(() => new Org(withTeam({ quotas: { dev: { requestsCpu: 'x', requestsMemory: '1Gi', limitsCpu: '1', limitsMemory: '512Mi', pods: 0 } } })));
+      expect(message).toContain('teams[0].quotas.dev = "dev" is not allowed: an environment of the org (staging, prod)');
+      expect(message).toContain('teams[0].quotas.dev.requestsCpu = "x" is not allowed');
+      expect(message).toContain('teams[0].quotas.dev.limitsMemory = "512Mi" is not allowed: at least requestsMemory (1Gi)');
+      expect(message).toContain('teams[0].quotas.dev.pods = 0 is not allowed');
+    });
+
+    test('fails on bad egress rules and permissions', () => {
+      const message = errorOf(() => new Org(withTeam({
+        egress: [{ description: '', cidrs: ['nope'], ports: [0] }],
+        permissions: [{ permission: 'admin' as never, environments: ['qa'] }],
+      })));
+      expect(message).toContain('teams[0].egress[0].description = "" is not allowed: a reason for the rule');
+      expect(message).toContain('teams[0].egress[0].cidrs[0] = "nope" is not allowed');
+      expect(message).toContain('teams[0].egress[0].ports = [0] is not allowed');
+      expect(message).toContain('teams[0].permissions[0].permission = "admin" is not allowed: one of port-forward, exec, delete-pods, scale');
+      expect(message).toContain('teams[0].permissions[0].environments[0] = "qa" is not allowed');
+    });
+  });
+
   test('fails on two teams with one name', () => {
     expect(errorOf(() => new Org(withTeams([team('a', 'a.example.com', 'a/'), team('a', 'b.example.com', 'b/')])))).toContain(
       'teams[1].name = "a" is not allowed: a name no other team has',

@@ -43,13 +43,17 @@ describe('buildGitOps', () => {
   test('writes one file per object at <env>/teams/<team>/[apps/<app>/]<kind>-<name>.yaml', () => {
     const build = tree([{ team: 'payments', apps: [good] }]);
     expect(build.errors).toEqual([]);
-    expect([...build.files.keys()].filter((f) => f.startsWith('staging/teams/payments/'))).toEqual([
+    const files = [...build.files.keys()];
+    expect(files.filter((f) => f.startsWith('staging/teams/payments/apps/') || !f.startsWith('staging/teams/payments/namespaces/') && f.startsWith('staging/teams/payments/'))).toEqual([
+      'staging/teams/payments/appproject-payments.yaml',
       'staging/teams/payments/apps/web/application-web.yaml',
       'staging/teams/payments/apps/web/externalsecret-web-secrets.yaml',
-      'staging/teams/payments/namespace-payments.yaml',
-      'staging/teams/payments/secretstore-aws-secretsmanager.yaml',
-      'staging/teams/payments/serviceaccount-external-secrets.yaml',
     ]);
+    expect(files).toContain('staging/teams/payments/namespaces/payments/namespace-payments.yaml');
+    expect(files).toContain('staging/teams/payments/namespaces/payments/secretstore-aws-secretsmanager.yaml');
+    expect(files).toContain('staging/platform/namespaces/namespace-argocd.yaml');
+    expect(files).toContain('staging/platform/argocd/appproject-default.yaml');
+    expect(files).toContain('ACCESS.md');
     expect(build.objectsByKind['core.oam.dev/v1beta1/Application']).toBe(2);
     expect(build.validation?.findings).toEqual([]);
   });
@@ -106,12 +110,12 @@ describe('buildGitOps', () => {
 
   test('fails when two objects would be written to one file (same kind and name, different API groups)', () => {
     const clash: AppDefinition = (scope) => {
-      new ApiObject(scope, 'OtherNamespace', { apiVersion: 'example.com/v1', kind: 'Namespace', metadata: { name: scope.team.name } });
+      new ApiObject(scope.node.findChild(scope.team.name), 'OtherNamespace', { apiVersion: 'example.com/v1', kind: 'Namespace', metadata: { name: scope.team.name } });
     };
     const build = tree([{ team: 'payments', apps: [clash] }], { environments: ['staging'] });
     expect(build.files.size).toBe(0);
     expect(build.errors).toEqual([
-      'staging/payments/OtherNamespace: Namespace "payments" is also written by staging/payments/Namespace/Resource (staging/teams/payments/namespace-payments.yaml): give one of them another name',
+      'staging/payments/payments/OtherNamespace: Namespace "payments" is also written by staging/payments/payments/Namespace (staging/teams/payments/namespaces/payments/namespace-payments.yaml): give one of them another name',
     ]);
   });
 

@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
+import { placeIn } from '../private/placement';
+import { ARGOCD_NAMESPACE, LockedDefaultProject } from './app-project';
+import { PlatformEnvironment } from './platform-environment';
+
+/** The namespaces of the platform's own controllers. */
+export const PLATFORM_NAMESPACES: readonly string[] = [ARGOCD_NAMESPACE, 'external-secrets', 'crossplane-system', 'vela-system'];
+
+/**
+ * The platform's own namespaces (Argo CD, External Secrets, Crossplane,
+ * KubeVela, the ingress controller), managed from the tree with their labels:
+ * Pod Security "baseline" enforced (some controllers need more than
+ * "restricted"), "restricted" audited and warned. Also locks Argo CD's
+ * `default` project.
+ */
+export class PlatformNamespaces extends Construct {
+  /** The namespaces' names. */
+  public readonly names: readonly string[];
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const env = PlatformEnvironment.of(this).environment;
+    placeIn(this, 'platform/namespaces');
+    this.names = [...PLATFORM_NAMESPACES, env.ingressNamespace];
+    for (const name of this.names) {
+      new KubeNamespace(this, name, {
+        metadata: {
+          name,
+          labels: {
+            'app.kubernetes.io/managed-by': 'paved',
+            'paved.dev/platform': 'true',
+            'pod-security.kubernetes.io/enforce': 'baseline',
+            'pod-security.kubernetes.io/audit': 'restricted',
+            'pod-security.kubernetes.io/warn': 'restricted',
+          },
+        },
+      });
+    }
+    const argocd = new Construct(this, 'ArgoCd');
+    placeIn(argocd, 'platform/argocd');
+    new LockedDefaultProject(argocd, 'DefaultProject');
+  }
+}

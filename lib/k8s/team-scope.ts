@@ -1,0 +1,251 @@
+import { Construct } from 'constructs';
+import { IntOrString, KubeLimitRange, KubeNamespace, KubeNetworkPolicy, KubeResourceQuota, KubeRole, KubeRoleBinding, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { SecretStore, SecretStoreSpecProviderAwsService } from '../../imports/eso-secretstore-external-secrets.io';
+import type { Environment } from '../org/environment';
+import type { Team } from '../org/team';
+import { cidrsOverlap, parseCidr } from '../private/cidr';
+import { parseCpu, parseMemory } from '../private/names';
+import { placeIn } from '../private/placement';
+import { PavedValidationError } from '../private/problems';
+import { TeamAppProject } from './app-project';
+import { commonLabels } from './labels';
+import { ITeamScope, PlatformEnvironment } from './platform-environment';
+import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from './team-rbac';
+
+/** Props of {@link TeamScope}. */
+export interface TeamScopeProps {
+  /** The team; it must be one of the environment's org. */
+  readonly team: Team;
+}
+
+/** The name of every team's SecretStore. */
+export const TEAM_SECRET_STORE_NAME = 'aws-secretsmanager';
+
+/** The service account the team's SecretStore authenticates as. */
+export const TEAM_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
+
+/** The containers' defaults and ceiling in team namespaces (a LimitRange). */
+export const TEAM_CONTAINER_LIMITS = {
+  defaultRequest: { cpu: '100m', memory: '128Mi' },
+  default: { cpu: '500m', memory: '512Mi' },
+  max: { cpu: '4', memory: '8Gi' },
+} as const;
+
+/** What the apps of a namespace ask for, per app, for the quota check. */
+interface AppFootprint {
+  readonly app: string;
+  readonly requestsCpu: number;
+  readonly requestsMemory: number;
+  readonly limitsCpu: number;
+  readonly limitsMemory: number;
+  readonly pods: number;
+}
+
+/**
+ * A team in one environment: a secure tenant, and the scope its app
+ * definitions receive (`scope.team`, `scope.environment`).
+ *
+ * For each of the team's namespaces:
+ * - a `Namespace` enforcing Pod Security "restricted" (and auditing, warning);
+ * - a `ResourceQuota` sized for the environment, and a `LimitRange` giving
+ *   containers default requests and limits and a ceiling;
+ * - `NetworkPolicies`: deny all ingress and egress, then allow the namespace
+ *   itself, the ingress controller's namespace in, DNS out, and the egress the
+ *   team declared (never the cluster's own VPC block);
+ * - a `Role` and `RoleBinding` that let the team's group read its workloads and
+ *   logs (no Secrets, no exec), plus any extra permission granted in this
+ *   environment;
+ * - the `external-secrets` service account bound (IRSA) to the team's own IAM
+ *   role, and the team's `SecretStore` that authenticates with it.
+ *
+ * And the team's Argo CD `AppProject` (see {@link TeamAppProject}). The synth
+ * fails when the apps of a namespace ask for more than its quota.
+ */
+export class TeamScope extends Construct implements ITeamScope {
+  /** The team. */
+  public readonly team: Team;
+  /** The environment. */
+  public readonly environment: Environment;
+  /** The team's namespaces in this environment. */
+  public readonly namespaces: readonly string[];
+  /** The namespace apps go to unless they name another. */
+  public readonly namespaceName: string;
+  /** The name of the team's SecretStore (one in each namespace). */
+  public readonly secretStoreName = TEAM_SECRET_STORE_NAME;
+  /** The team's Argo CD project. */
+  public readonly appProject: TeamAppProject;
+
+  private readonly footprints = new Map<string, AppFootprint[]>();
+
+  constructor(scope: Construct, id: string, props: TeamScopeProps) {
+    super(scope, id);
+    const platform = PlatformEnvironment.of(this);
+    if (!platform.org.teams.includes(props.team)) {
+      throw new PavedValidationError([{ path: this.node.path, prop: 'team', value: props.team.name, allowed: `a team of org ${platform.org.name} (${platform.org.teams.map((t) => t.name).join(', ')})` }]);
+    }
+    this.team = props.team;
+    this.environment = platform.environment;
+    this.namespaces = props.team.namespaces;
+    this.namespaceName = props.team.namespace;
+    placeIn(this, `teams/${props.team.name}`);
+
+    for (const ns of this.namespaces) this.tenantNamespace(ns);
+    this.appProject = new TeamAppProject(this, 'AppProject', { team: this.team, gitops: platform.org.gitops });
+
+    platform._registerTeamScope(this);
+    this.node.addValidation({ validate: () => this.checkQuotas() });
+  }
+
+  /**
+   * @internal called by AppConstruct: records what an app asks for in a namespace,
+   * for the quota check at synth.
+   */
+  public _addFootprint(namespace: string, footprint: AppFootprint): void {
+    this.footprints.set(namespace, [...(this.footprints.get(namespace) ?? []), footprint]);
+  }
+
+  private tenantNamespace(ns: string): void {
+    const team = this.team;
+    const env = this.environment;
+    const labels = commonLabels(team);
+    const scope = new Construct(this, ns);
+    placeIn(scope, `teams/${team.name}/namespaces/${ns}`);
+    const meta = (name: string) => ({ name, namespace: ns, labels });
+
+    new KubeNamespace(scope, 'Namespace', {
+      metadata: {
+        name: ns,
+        labels: {
+          ...labels,
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'latest',
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+        },
+      },
+    });
+
+    const quota = team.quotaIn(env.name);
+    new KubeResourceQuota(scope, 'ResourceQuota', {
+      metadata: meta('team-quota'),
+      spec: {
+        hard: {
+          'requests.cpu': Quantity.fromString(quota.requestsCpu),
+          'requests.memory': Quantity.fromString(quota.requestsMemory),
+          'limits.cpu': Quantity.fromString(quota.limitsCpu),
+          'limits.memory': Quantity.fromString(quota.limitsMemory),
+          'pods': Quantity.fromNumber(quota.pods),
+          'services.loadbalancers': Quantity.fromNumber(0),
+          'services.nodeports': Quantity.fromNumber(0),
+        },
+      },
+    });
+    const q = (v: { cpu: string; memory: string }) => ({ cpu: Quantity.fromString(v.cpu), memory: Quantity.fromString(v.memory) });
+    new KubeLimitRange(scope, 'LimitRange', {
+      metadata: meta('team-limits'),
+      spec: {
+        limits: [{ type: 'Container', defaultRequest: q(TEAM_CONTAINER_LIMITS.defaultRequest), default: q(TEAM_CONTAINER_LIMITS.default), max: q(TEAM_CONTAINER_LIMITS.max) }],
+      },
+    });
+
+    // network: deny by default, then allow what a tenant needs
+    new KubeNetworkPolicy(scope, 'DefaultDeny', { metadata: meta('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
+    new KubeNetworkPolicy(scope, 'AllowSameNamespace', {
+      metadata: meta('allow-same-namespace'),
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] },
+    });
+    new KubeNetworkPolicy(scope, 'AllowIngressController', {
+      metadata: meta('allow-ingress-controller'),
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': env.ingressNamespace } } }] }],
+      },
+    });
+    new KubeNetworkPolicy(scope, 'AllowDns', {
+      metadata: meta('allow-dns'),
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          ports: [{ protocol: 'UDP', port: IntOrString.fromNumber(53) }, { protocol: 'TCP', port: IntOrString.fromNumber(53) }],
+        }],
+      },
+    });
+    if (team.egress.length > 0) {
+      const vpc = parseCidr(env.vpcCidr);
+      new KubeNetworkPolicy(scope, 'AllowDeclaredEgress', {
+        metadata: meta('allow-declared-egress'),
+        spec: {
+          podSelector: {},
+          policyTypes: ['Egress'],
+          egress: team.egress.map((rule) => ({
+            to: rule.cidrs.map((cidr) => {
+              const block = parseCidr(cidr);
+              const exceptVpc = vpc && block && cidrsOverlap(vpc, block) && block.prefix < vpc.prefix;
+              return { ipBlock: { cidr, ...(exceptVpc ? { except: [env.vpcCidr] } : {}) } };
+            }),
+            ports: rule.ports.map((port) => ({ protocol: rule.protocol ?? 'TCP', port: IntOrString.fromNumber(port) })),
+          })),
+        },
+      });
+    }
+
+    // RBAC: read access for the team's group, plus what it was granted here
+    const subjects = [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: team.ownerGroup }];
+    const grant = (id: string, name: string, rules: readonly { apiGroups: readonly string[]; resources: readonly string[]; verbs: readonly string[] }[]) => {
+      new KubeRole(scope, `${id}Role`, { metadata: meta(name), rules: rules.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })) });
+      new KubeRoleBinding(scope, `${id}Binding`, { metadata: meta(name), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects });
+    };
+    grant('Viewer', 'team-viewer', TEAM_VIEWER_RULES);
+    for (const permission of team.permissionsIn(env.name)) grant(`Permission-${permission}`, `team-${permission}`, TEAM_PERMISSION_RULES[permission]);
+
+    // secrets: the team's own identity and store
+    new KubeServiceAccount(scope, 'SecretsServiceAccount', {
+      metadata: { ...meta(TEAM_SECRETS_SERVICE_ACCOUNT), annotations: { 'eks.amazonaws.com/role-arn': env.teamSecretsRoleArn(team) } },
+      automountServiceAccountToken: false,
+    });
+    new SecretStore(scope, 'SecretStore', {
+      metadata: meta(TEAM_SECRET_STORE_NAME),
+      spec: {
+        provider: {
+          aws: {
+            service: SecretStoreSpecProviderAwsService.SECRETS_MANAGER,
+            region: env.awsRegion,
+            auth: { jwt: { serviceAccountRef: { name: TEAM_SECRETS_SERVICE_ACCOUNT } } },
+          },
+        },
+      },
+    });
+  }
+
+  private checkQuotas(): string[] {
+    const quota = this.team.quotaIn(this.environment.name);
+    const problems: string[] = [];
+    for (const [ns, apps] of this.footprints) {
+      const sum = (pick: (f: AppFootprint) => number) => apps.reduce((n, f) => n + pick(f), 0);
+      const list = (pick: (f: AppFootprint) => number, unit: (n: number) => string) => apps.map((f) => `${f.app} ${unit(pick(f))}`).join(', ');
+      const cores = (n: number) => `${Math.round(n * 1000)}m`;
+      const mib = (n: number) => `${Math.round(n / 2 ** 20)}Mi`;
+      const checks: [string, number, number | undefined, (n: number) => string, (f: AppFootprint) => number][] = [
+        ['requestsCpu', sum((f) => f.requestsCpu), parseCpu(quota.requestsCpu), cores, (f) => f.requestsCpu],
+        ['requestsMemory', sum((f) => f.requestsMemory), parseMemory(quota.requestsMemory), mib, (f) => f.requestsMemory],
+        ['limitsCpu', sum((f) => f.limitsCpu), parseCpu(quota.limitsCpu), cores, (f) => f.limitsCpu],
+        ['limitsMemory', sum((f) => f.limitsMemory), parseMemory(quota.limitsMemory), mib, (f) => f.limitsMemory],
+        ['pods', sum((f) => f.pods), quota.pods, String, (f) => f.pods],
+      ];
+      for (const [key, used, allowed, unit, pick] of checks) {
+        if (allowed !== undefined && used > allowed) {
+          problems.push(`quotas.${this.environment.name}.${key} = ${JSON.stringify(quota[key as keyof typeof quota])} is not allowed: at least what the apps in namespace ${ns} ask for, ${unit(used)} (${list(pick, unit)}), or fewer replicas or resources for them`);
+        }
+      }
+    }
+    return problems;
+  }
+}
+
+/** Whether a construct is a team scope. */
+export function isTeamScope(c: unknown): c is TeamScope {
+  return c instanceof TeamScope || (typeof c === 'object' && c !== null && 'team' in c && 'namespaces' in c && 'secretStoreName' in c && '_addFootprint' in c);
+}
