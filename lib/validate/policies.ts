@@ -150,3 +150,64 @@ export function checkComponentSecurity(component: Obj, base: string): PolicyProb
   }
   return problems;
 }
+
+/** Verbs that let a holder grant itself more than it has. */
+const ESCALATING_VERBS = ['escalate', 'bind', 'impersonate'];
+
+/** RBAC: no wildcards, no escalation verbs, in any Role or ClusterRole. */
+export function checkRbac(object: Obj): PolicyProblem[] {
+  if (!['Role', 'ClusterRole'].includes(String(object.kind)) || object.apiVersion !== 'rbac.authorization.k8s.io/v1') return [];
+  const problems: PolicyProblem[] = [];
+  asArray(object.rules).forEach((r, i) => {
+    const rule = asObject(r) ?? {};
+    for (const field of ['apiGroups', 'resources', 'verbs', 'resourceNames'] as const) {
+      if (asArray(rule[field]).includes('*')) problems.push({ field: `rules[${i}].${field}`, message: 'must not hold the wildcard "*": name what is allowed' });
+    }
+    const escalating = asArray(rule.verbs).filter((v) => ESCALATING_VERBS.includes(String(v)));
+    if (escalating.length) problems.push({ field: `rules[${i}].verbs`, message: `must not hold ${escalating.join(', ')} (privilege escalation)` });
+  });
+  return problems;
+}
+
+/** Argo CD projects other than the locked `default` must name their sources and destinations. */
+export function checkAppProject(object: Obj): PolicyProblem[] {
+  if (object.kind !== 'AppProject' || !String(object.apiVersion).startsWith('argoproj.io/')) return [];
+  const spec = asObject(object.spec) ?? {};
+  const problems: PolicyProblem[] = [];
+  if (asArray(spec.sourceRepos).includes('*')) problems.push({ field: 'spec.sourceRepos', message: 'must not allow every repository ("*")' });
+  asArray(spec.destinations).forEach((d, i) => {
+    const dest = asObject(d) ?? {};
+    if (dest.namespace === '*' || dest.server === '*' || dest.name === '*') problems.push({ field: `spec.destinations[${i}]`, message: 'must name a cluster and a namespace, not "*"' });
+  });
+  asArray(spec.clusterResourceWhitelist).forEach((k, i) => {
+    const kind = asObject(k) ?? {};
+    if (kind.group === '*' || kind.kind === '*') problems.push({ field: `spec.clusterResourceWhitelist[${i}]`, message: 'must not allow every cluster-scoped kind' });
+  });
+  return problems;
+}
+
+/**
+ * A team namespace (labelled `paved.dev/team`) must enforce Pod Security
+ * "restricted" and hold a default-deny NetworkPolicy, a ResourceQuota and a
+ * LimitRange. `inNamespace` lists the kinds and names the tree holds there.
+ */
+export function checkTeamNamespace(object: Obj, inNamespace: readonly { kind: string; name: string; spec?: unknown }[]): PolicyProblem[] {
+  if (object.kind !== 'Namespace' || object.apiVersion !== 'v1') return [];
+  const labels = asObject(asObject(object.metadata)?.labels) ?? {};
+  if (labels['paved.dev/team'] === undefined) return [];
+  const problems: PolicyProblem[] = [];
+  if (labels['pod-security.kubernetes.io/enforce'] !== 'restricted') {
+    problems.push({ field: 'metadata.labels.pod-security.kubernetes.io/enforce', message: 'a team namespace must enforce Pod Security "restricted"' });
+  }
+  const denyAll = inNamespace.some((o) => {
+    if (o.kind !== 'NetworkPolicy') return false;
+    const spec = asObject(o.spec) ?? {};
+    const types = asArray(spec.policyTypes);
+    return Object.keys(asObject(spec.podSelector) ?? {}).length === 0 && types.includes('Ingress') && types.includes('Egress') && spec.ingress === undefined && spec.egress === undefined;
+  });
+  if (!denyAll) problems.push({ field: '', message: 'a team namespace needs a NetworkPolicy that denies all ingress and egress by default' });
+  for (const kind of ['ResourceQuota', 'LimitRange']) {
+    if (!inNamespace.some((o) => o.kind === kind)) problems.push({ field: '', message: `a team namespace needs a ${kind}` });
+  }
+  return problems;
+}

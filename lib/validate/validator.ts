@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { SchemaCatalog, yamlFiles } from './catalog';
 import { checkCoreObject, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
 import { Finding, FindingRule, ManifestObject, ValidationReport, describeObject } from './findings';
-import { checkComponentSecurity, checkSecret, checkWorkload } from './policies';
+import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkTeamNamespace, checkWorkload } from './policies';
 import { checkSchema, compile } from './schema-check';
 
 /** Options of {@link validateObjects} and {@link validateDirectory}. */
@@ -211,6 +211,13 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
 
     for (const p of checkSecret(m.object)) add(m, 'policy', p.field, p.message);
     for (const p of checkWorkload(m.object)) add(m, 'policy', p.field, p.message);
+    for (const p of checkRbac(m.object)) add(m, 'policy', p.field, p.message);
+    for (const p of checkAppProject(m.object)) add(m, 'policy', p.field, p.message);
+    if (kind === 'Namespace') {
+      const name = nameOf(m);
+      const inside = wellFormed.filter((o) => nsOf(o) === name).map((o) => ({ kind: String(o.object.kind), name: nameOf(o), spec: o.object.spec }));
+      for (const p of checkTeamNamespace(m.object, inside)) add(m, 'policy', p.field, p.message);
+    }
   }
 
   return { findings: sortFindings(findings), objects: objects.length, checkedByKind, uncheckedByKind };

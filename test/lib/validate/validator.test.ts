@@ -251,3 +251,48 @@ describe('validateDirectory', () => {
     fs.rmSync(dir, { recursive: true });
   });
 });
+
+describe('tenancy policies', () => {
+  const teamNs = (name: string, labels: Record<string, string> = { 'paved.dev/team': name, 'pod-security.kubernetes.io/enforce': 'restricted' }): ManifestObject => ({
+    file: `ns-${name}.yaml`, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } },
+  });
+  const inNs = (ns: string, kind: string, name: string, extra: Record<string, unknown> = {}, apiVersion = 'v1'): ManifestObject => ({
+    file: `${ns}-${kind}-${name}.yaml`, object: { apiVersion, kind, metadata: { name, namespace: ns }, ...extra },
+  });
+  const tenant = (ns: string) => [
+    teamNs(ns),
+    inNs(ns, 'NetworkPolicy', 'default-deny', { spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }, 'networking.k8s.io/v1'),
+    inNs(ns, 'ResourceQuota', 'q', { spec: { hard: { pods: '10' } } }),
+    inNs(ns, 'LimitRange', 'l', { spec: { limits: [{ type: 'Container' }] } }),
+  ];
+
+  test('a complete tenant namespace passes', () => {
+    expect(messages(validateObjects(tenant('a')))).toEqual([]);
+  });
+
+  test('a team namespace without restricted Pod Security, default deny, quota or limits fails', () => {
+    const found = messages(validateObjects([teamNs('a', { 'paved.dev/team': 'a', 'pod-security.kubernetes.io/enforce': 'baseline' })]));
+    expect(found).toEqual([
+      'error policy Namespace a: : a team namespace needs a NetworkPolicy that denies all ingress and egress by default',
+      'error policy Namespace a: : a team namespace needs a ResourceQuota',
+      'error policy Namespace a: : a team namespace needs a LimitRange',
+      'error policy Namespace a: metadata.labels.pod-security.kubernetes.io/enforce: a team namespace must enforce Pod Security "restricted"',
+    ]);
+  });
+
+  test('roles with wildcards or escalation verbs fail', () => {
+    const found = messages(validateObjects([...tenant('a'), inNs('a', 'Role', 'r', { rules: [{ apiGroups: ['*'], resources: ['pods'], verbs: ['get', 'bind'] }] }, 'rbac.authorization.k8s.io/v1')]));
+    expect(found).toEqual([
+      'error policy Role a/r: rules[0].apiGroups: must not hold the wildcard "*": name what is allowed',
+      'error policy Role a/r: rules[0].verbs: must not hold bind (privilege escalation)',
+    ]);
+  });
+
+  test('an Argo CD project open to every repository or namespace fails', () => {
+    const found = messages(validateObjects([teamNs('argocd', {}), inNs('argocd', 'AppProject', 'p', { spec: { sourceRepos: ['*'], destinations: [{ server: 'https://kubernetes.default.svc', namespace: '*' }] } }, 'argoproj.io/v1alpha1')]));
+    expect(found).toEqual([
+      'error policy AppProject argocd/p: spec.destinations[0]: must name a cluster and a namespace, not "*"',
+      'error policy AppProject argocd/p: spec.sourceRepos: must not allow every repository ("*")',
+    ]);
+  });
+});

@@ -1,0 +1,96 @@
+import type { Construct } from 'constructs';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { ClusterMetadata } from '../org/cluster-metadata';
+import type { Environment } from '../org/environment';
+import type { Org } from '../org/org';
+import { ArgoCdBootstrap } from './argocd-bootstrap';
+import { Cluster } from './cluster';
+import { ControllerRoles } from './controller-roles';
+import { MANAGED_BY_TAG_KEY } from './controller-policies';
+import { DatabaseNetwork } from './database-network';
+import { Network } from './network';
+import { NodeGroups } from './node-groups';
+import { useStateBackend } from './state-backend';
+
+/**
+ * The tags every resource of an environment's stack carries (provider default
+ * tags). `paved.dev/managed-by` is `terraform`: Crossplane, which may only
+ * change resources tagged `crossplane`, cannot touch them.
+ */
+export function stackTags(org: Org, env: Environment): Record<string, string> {
+  return { 'paved.dev/org': org.name, 'paved.dev/environment': env.name, [MANAGED_BY_TAG_KEY]: 'terraform' };
+}
+
+/** Props of {@link EnvironmentStack}. */
+export interface EnvironmentStackProps {
+  /** The organisation (teams, admins, GitOps repository, state bucket). */
+  readonly org: Org;
+  /** The environment this stack builds; the stack's id should be its name. */
+  readonly environment: Environment;
+}
+
+/**
+ * Everything one environment runs on, as one Terraform stack with its own
+ * remote state: network, EKS cluster, node groups, the databases' network,
+ * the controllers' IAM roles, and the Argo CD bootstrap that hands the
+ * cluster to the GitOps tree with the {@link ClusterMetadata}.
+ */
+export class EnvironmentStack extends TerraformStack {
+  /** The environment. */
+  public readonly environment: Environment;
+  /** The VPC. */
+  public readonly network: Network;
+  /** The EKS cluster. */
+  public readonly cluster: Cluster;
+  /** The managed node groups. */
+  public readonly nodes: NodeGroups;
+  /** Where databases live. */
+  public readonly databases: DatabaseNetwork;
+  /** The controllers' IAM roles. */
+  public readonly controllers: ControllerRoles;
+  /** The Argo CD bootstrap. */
+  public readonly argocd: ArgoCdBootstrap;
+  /** What the stack hands the GitOps side (Terraform references). */
+  public readonly metadata: ClusterMetadata;
+
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    super(scope, id);
+    const { org, environment: env } = props;
+    this.environment = env;
+
+    useStateBackend(this, org.terraformState, env);
+    new AwsProvider(this, 'aws', {
+      region: env.awsRegion,
+      allowedAccountIds: [env.awsAccountId],
+      defaultTags: [{ tags: stackTags(org, env) }],
+    });
+
+    this.network = new Network(this, 'network', { environment: env });
+    this.cluster = new Cluster(this, 'cluster', { org, environment: env, network: this.network });
+    this.nodes = new NodeGroups(this, 'nodes', { environment: env, cluster: this.cluster, network: this.network });
+    this.databases = new DatabaseNetwork(this, 'databases', { environment: env, network: this.network, cluster: this.cluster });
+    this.controllers = new ControllerRoles(this, 'controllers', { org, environment: env, cluster: this.cluster });
+
+    this.metadata = {
+      environment: env.name,
+      clusterName: this.cluster.clusterName,
+      awsAccountId: env.awsAccountId,
+      awsRegion: env.awsRegion,
+      vpcId: this.network.vpcId,
+      privateSubnetIds: Fn.join(',', this.network.privateSubnetIds),
+      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+      crossplaneRoleArn: this.controllers.crossplaneRoleArn,
+      databaseSecurityGroupId: this.databases.securityGroupId,
+      databaseSubnetGroupName: this.databases.subnetGroupName,
+    };
+    this.argocd = new ArgoCdBootstrap(this, 'argocd', {
+      org, environment: env, cluster: this.cluster, nodes: this.nodes, metadata: this.metadata,
+    });
+
+    for (const [key, value] of Object.entries(this.metadata)) {
+      new TerraformOutput(this, key, { value, description: `Cluster metadata: ${key}` });
+    }
+    new TerraformOutput(this, 'clusterEndpoint', { value: this.cluster.endpoint, description: 'The EKS API server (private unless the environment lists publicEndpointCidrs)' });
+  }
+}
