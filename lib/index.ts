@@ -16,6 +16,13 @@ export * from './k8s/team-scope';
 export * from './k8s/app-project';
 export * from './k8s/platform-namespaces';
 export * from './k8s/team-rbac';
+export * from './k8s/argocd-application';
+export * from './k8s/gitops-root';
+export * from './k8s/addons/addon';
+export * from './k8s/addons/argocd';
+export * from './k8s/addons/external-secrets';
+export * from './k8s/addons/crossplane';
+export * from './k8s/addons/kubevela';
 export { TEAM_LABEL } from './k8s/labels';
 
 // synthesis

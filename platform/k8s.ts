@@ -1,14 +1,24 @@
 /**
  * The example platform's definition, read by `paved synth` (see "paved" in
- * package.json): the org and every team's apps. Run directly, it synthesizes
- * `gitops/` like `paved synth`.
+ * package.json): the org, the platform's add-ons per environment, and every
+ * team's apps. Run directly, it synthesizes `gitops/` like `paved synth`.
  */
-import type { PlatformDefinition } from '../lib';
+import { ArgoCdAddOn, CrossplaneAddOn, ExternalSecretsAddOn, KubeVelaAddOn, PlatformDefinition, PlatformEnvironment } from '../lib';
 import { apps } from '../apps';
 import { org } from './org';
+import { addOnVersion } from './versions';
 
-/** The org and its apps. */
-export const definition: PlatformDefinition = { org, apps };
+/** The platform's own part of an environment: its add-ons, pinned by the version table. */
+function platform(env: PlatformEnvironment): void {
+  const name = env.environment.name;
+  new ArgoCdAddOn(env, 'ArgoCd', { version: addOnVersion('argocd', name), adminGroups: ['platform-admins'] });
+  new ExternalSecretsAddOn(env, 'ExternalSecrets', { version: addOnVersion('external-secrets', name) });
+  new CrossplaneAddOn(env, 'Crossplane', { version: addOnVersion('crossplane', name) });
+  new KubeVelaAddOn(env, 'KubeVela', { version: addOnVersion('vela-core', name) });
+}
+
+/** The org, its platform and its apps. */
+export const definition: PlatformDefinition = { org, apps, platform };
 
 if (require.main === module) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -56,6 +56,7 @@ export function synthCommand(io: Io, options: SynthOptions): number {
   const result = synthGitOps({
     org: definition.org,
     apps: definition.apps,
+    platform: definition.platform,
     environments: options.env,
     teams: options.team,
     outDir,
@@ -230,7 +231,7 @@ export function checkCommand(io: Io, options: SynthOptions & { readonly format?:
     const copy = path.join(scratch, 'tree');
     if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
     const definition = loadDefinition(io.cwd, options);
-    const result = synthGitOps({ org: definition.org, apps: definition.apps, environments: options.env, teams: options.team, outDir: copy });
+    const result = synthGitOps({ org: definition.org, apps: definition.apps, platform: definition.platform, environments: options.env, teams: options.team, outDir: copy });
     if (!result.written) {
       io.err(`paved check: synth failed with ${result.errors.length} problem(s):\n`);
       for (const e of result.errors) io.err(`  - ${e}\n`);

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
 import { placeIn } from '../private/placement';
 import { ARGOCD_NAMESPACE, LockedDefaultProject } from './app-project';
+import { KEEP_ON_DELETE } from './argocd-application';
 import { PlatformEnvironment } from './platform-environment';
 
 /** The namespaces of the platform's own controllers. */
@@ -27,6 +28,7 @@ export class PlatformNamespaces extends Construct {
       new KubeNamespace(this, name, {
         metadata: {
           name,
+          annotations: { ...KEEP_ON_DELETE },
           labels: {
             'app.kubernetes.io/managed-by': 'paved',
             'paved.dev/platform': 'true',
@@ -38,7 +40,7 @@ export class PlatformNamespaces extends Construct {
       });
     }
     const argocd = new Construct(this, 'ArgoCd');
-    placeIn(argocd, 'platform/argocd');
+    placeIn(argocd, 'platform/config/argocd');
     new LockedDefaultProject(argocd, 'DefaultProject');
   }
 }

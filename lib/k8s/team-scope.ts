@@ -8,6 +8,7 @@ import { parseCpu, parseMemory } from '../private/names';
 import { placeIn } from '../private/placement';
 import { PavedValidationError } from '../private/problems';
 import { TeamAppProject } from './app-project';
+import { KEEP_ON_DELETE } from './argocd-application';
 import { commonLabels } from './labels';
 import { ITeamScope, PlatformEnvironment } from './platform-environment';
 import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from './team-rbac';
@@ -87,7 +88,7 @@ export class TeamScope extends Construct implements ITeamScope {
     this.environment = platform.environment;
     this.namespaces = props.team.namespaces;
     this.namespaceName = props.team.namespace;
-    placeIn(this, `teams/${props.team.name}`);
+    placeIn(this, `teams/${props.team.name}/tenant`);
 
     for (const ns of this.namespaces) this.tenantNamespace(ns);
     this.appProject = new TeamAppProject(this, 'AppProject', { team: this.team, gitops: platform.org.gitops });
@@ -109,12 +110,14 @@ export class TeamScope extends Construct implements ITeamScope {
     const env = this.environment;
     const labels = commonLabels(team);
     const scope = new Construct(this, ns);
-    placeIn(scope, `teams/${team.name}/namespaces/${ns}`);
+    placeIn(scope, `teams/${team.name}/tenant/namespaces/${ns}`);
     const meta = (name: string) => ({ name, namespace: ns, labels });
 
     new KubeNamespace(scope, 'Namespace', {
       metadata: {
         name: ns,
+        // deleting a namespace deletes everything in it: Argo CD never does
+        annotations: { ...KEEP_ON_DELETE },
         labels: {
           ...labels,
           'pod-security.kubernetes.io/enforce': 'restricted',

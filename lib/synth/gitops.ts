@@ -4,6 +4,9 @@ import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { PlatformEnvironment } from '../k8s/platform-environment';
+import { AppConstruct } from '../app/app-construct';
+import { isAddOn } from '../k8s/addons/addon';
+import { GitOpsRoot } from '../k8s/gitops-root';
 import { PLATFORM_NAMESPACES, PlatformNamespaces } from '../k8s/platform-namespaces';
 import { TeamScope } from '../k8s/team-scope';
 import type { Org } from '../org/org';
@@ -35,6 +38,13 @@ export interface PlatformDefinition {
   readonly org: Org;
   /** Every team's app definitions (in a team repository: that team's). */
   readonly apps: readonly TeamApps[];
+  /**
+   * The platform's own part of each environment: add-ons and their
+   * configuration. Called once per environment with its chart; not called
+   * when only some teams are synthesized.
+   * @default - no add-ons
+   */
+  readonly platform?: (environment: PlatformEnvironment) => void;
 }
 
 /** What to synthesize. */
@@ -108,6 +118,7 @@ export function ownedBy(options: Pick<GitOpsBuildOptions, 'org' | 'environments'
  */
 export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
   const { org } = options;
+  const platformPart = options.teams === undefined;
   const errors: string[] = [];
   const collect = (where: string, e: unknown) => {
     if (e instanceof PavedValidationError) errors.push(...e.problems.map(formatProblem));
@@ -136,7 +147,14 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
   for (const env of org.environments.filter((e) => envFilter.includes(e.name))) {
     const platform = new PlatformEnvironment(app, env.name, { org, environment: env });
     environments.push(platform);
-    if (options.teams === undefined) new PlatformNamespaces(platform, 'Namespaces');
+    if (platformPart) {
+      new PlatformNamespaces(platform, 'Namespaces');
+      try {
+        options.platform?.(platform);
+      } catch (e) {
+        collect(`${platform.node.path} (platform definition)`, e);
+      }
+    }
     for (const team of org.teams.filter((t) => teamFilter.includes(t.name))) {
       let scope: TeamScope;
       try {
@@ -153,6 +171,22 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
             collect(`${scope.node.path} (app definition ${define.name || i})`, e);
           }
         });
+      }
+    }
+  }
+  // each environment's entry point, once everything it points at exists
+  if (platformPart) {
+    for (const platform of environments) {
+      const addOns = platform.node.findAll().filter(isAddOn);
+      const proposed = new Set((options.existing ?? []).filter((m) => m.file.startsWith(`${platform.environment.name}/teams/`) && m.file.split('/')[3] === 'apps').map((m) => m.file.split('/')[2]));
+      const built = new Set(platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct).map((a) => a.team.name));
+      try {
+        new GitOpsRoot(platform, 'Root', {
+          helmRepositories: [...new Set(addOns.map((a) => a.spec.repoURL))],
+          teamsWithApps: org.teams.map((t) => t.name).filter((t) => built.has(t) || proposed.has(t)),
+        });
+      } catch (e) {
+        collect(`${platform.node.path}/Root`, e);
       }
     }
   }

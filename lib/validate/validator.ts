@@ -205,6 +205,10 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
       }
     }
 
+    if (groupOf(apiVersion) === 'argoproj.io' && kind === 'Application') {
+      checkArgoApplication(m, wellFormed, (field, message) => add(m, 'reference', field, message));
+    }
+
     if (groupOf(apiVersion) === 'core.oam.dev' && kind === 'Application') {
       checkVelaApplication(m, catalog, wellFormed, (field, message, rule = 'reference') => add(m, rule, field, message));
     }
@@ -287,6 +291,69 @@ function checkVelaApplication(
     const policy = asObject(p) ?? {};
     checkType(`spec.policies[${i}]`, policy.type, policy.properties, 'PolicyDefinition');
   });
+}
+
+const folderCache = new WeakMap<readonly ManifestObject[], Set<string>>();
+
+/** Every folder that holds a file of the tree (computed once per tree). */
+function foldersOf(all: readonly ManifestObject[]): Set<string> {
+  let folders = folderCache.get(all);
+  if (!folders) {
+    folders = new Set<string>();
+    for (const o of all) {
+      const parts = o.file.split('/');
+      for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+    }
+    folderCache.set(all, folders);
+  }
+  return folders;
+}
+
+/** Whether a value matches an Argo CD pattern (exact, or `*` globs). */
+function globMatch(pattern: string, value: string): boolean {
+  if (pattern === value) return true;
+  if (!pattern.includes('*')) return false;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(value);
+}
+
+/**
+ * An Argo CD Application's references: its project exists in the tree and
+ * allows its destination namespace and its source repository, and a Git
+ * source's path is a folder of the tree.
+ */
+function checkArgoApplication(m: ManifestObject, all: readonly ManifestObject[], add: (field: string, message: string) => void): void {
+  const spec = asObject(m.object.spec) ?? {};
+  const projectName = str(spec.project) ?? 'default';
+  const project = all.find((o) => groupOf(String(o.object.apiVersion)) === 'argoproj.io' && o.object.kind === 'AppProject' && asObject(o.object.metadata)?.name === projectName);
+  const destination = asObject(spec.destination) ?? {};
+  const sources = [asObject(spec.source), ...asArray(spec.sources).map(asObject)].filter((x): x is Obj => x !== undefined);
+  if (!project) {
+    add('spec.project', `AppProject "${projectName}" does not exist in the tree`);
+  } else {
+    const pspec = asObject(project.object.spec) ?? {};
+    const ns = str(destination.namespace) ?? '';
+    const server = str(destination.server) ?? '';
+    const allowed = asArray(pspec.destinations).map(asObject).some((d) => d && globMatch(str(d.namespace) ?? '', ns) && (d.server === undefined || globMatch(str(d.server) ?? '', server)));
+    if (!allowed) add('spec.destination.namespace', `project "${projectName}" does not allow namespace "${ns}"`);
+    for (const [i, source] of sources.entries()) {
+      const repo = str(source.repoURL) ?? '';
+      if (!asArray(pspec.sourceRepos).some((r) => globMatch(String(r), repo))) add(`spec.source${sources.length > 1 ? `s[${i}]` : ''}.repoURL`, `project "${projectName}" does not allow repository "${repo}"`);
+    }
+  }
+  // a Git directory must exist in the tree (Helm charts are pinned by version instead)
+  const folders = foldersOf(all);
+  for (const [i, source] of sources.entries()) {
+    if (source.chart !== undefined) {
+      if (!str(source.targetRevision) || /[*^~><]|latest/.test(String(source.targetRevision))) add(`spec.source${sources.length > 1 ? `s[${i}]` : ''}.targetRevision`, 'a Helm chart must be pinned to one version');
+      continue;
+    }
+    const path = str(source.path);
+    if (path === undefined) continue;
+    const segments = path.split('/').filter(Boolean);
+    const exists = segments.some((_, k) => folders.has(segments.slice(k).join('/')));
+    if (!exists) add(`spec.source${sources.length > 1 ? `s[${i}]` : ''}.path`, `"${path}" is not a folder of the tree`);
+  }
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

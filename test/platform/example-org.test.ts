@@ -1,11 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { buildGitOps, formatReport, validateDirectory } from '../../lib';
-import { apps } from '../../apps';
-import { org } from '../../platform/org';
+import { buildGitOps, formatReport, loadManifests, validateDirectory } from '../../lib';
+import { definition } from '../../platform/k8s';
 
-const build = buildGitOps({ org, apps });
+const { org } = definition;
+/** The apps that teams with their own repository proposed into the committed tree. */
+function proposedApps() {
+  const external = definition.org.teams.filter((t) => t.appsRepository).map((t) => t.name);
+  return loadManifests(path.join(__dirname, '..', '..', 'gitops')).objects.filter((m) => external.includes(m.file.split('/')[2]) && m.file.split('/')[3] === 'apps');
+}
+
+const build = buildGitOps({ ...definition, existing: proposedApps() });
 const objects = [...build.files].filter(([file]) => file.endsWith('.yaml')).map(([file, content]) => ({ file, object: parse(content) as Record<string, any> }));
 const find = (env: string, kind: string, namespace: string, name: string) =>
   objects.find((o) => o.file.startsWith(`${env}/`) && o.object.kind === kind && o.object.metadata.namespace === namespace && o.object.metadata.name === name)?.object;
@@ -20,13 +26,13 @@ describe('the example organisation', () => {
   test('has two environments, at least two teams and at least three apps, my-app among them', () => {
     expect(org.environments.map((e) => e.name)).toEqual(['staging', 'prod']);
     expect(org.teams.length).toBeGreaterThanOrEqual(2);
-    const appNames = objects.filter((o) => o.object.kind === 'Application' && o.file.startsWith('prod/')).map((o) => o.object.metadata.name);
+    const appNames = objects.filter((o) => o.object.kind === 'Application' && o.object.apiVersion === 'core.oam.dev/v1beta1' && o.file.startsWith('prod/')).map((o) => o.object.metadata.name);
     expect(appNames.length).toBeGreaterThanOrEqual(3);
     expect(appNames).toContain('my-app');
   });
 
   test.each(['staging', 'prod'])('in %s every app has its KubeVela Application, its ExternalSecret and its team\'s SecretStore', (env) => {
-    const applications = objects.filter((o) => o.file.startsWith(`${env}/`) && o.object.kind === 'Application');
+    const applications = objects.filter((o) => o.file.startsWith(`${env}/`) && o.object.kind === 'Application' && o.object.apiVersion === 'core.oam.dev/v1beta1');
     for (const { object: app } of applications) {
       const ns = app.metadata.namespace;
       const es = find(env, 'ExternalSecret', ns, `${app.metadata.name}-secrets`);

@@ -44,15 +44,19 @@ describe('buildGitOps', () => {
     const build = tree([{ team: 'payments', apps: [good] }]);
     expect(build.errors).toEqual([]);
     const files = [...build.files.keys()];
-    expect(files.filter((f) => f.startsWith('staging/teams/payments/apps/') || !f.startsWith('staging/teams/payments/namespaces/') && f.startsWith('staging/teams/payments/'))).toEqual([
-      'staging/teams/payments/appproject-payments.yaml',
+    expect(files.filter((f) => f.startsWith('staging/teams/payments/') && !f.startsWith('staging/teams/payments/tenant/namespaces/'))).toEqual([
       'staging/teams/payments/apps/web/application-web.yaml',
       'staging/teams/payments/apps/web/externalsecret-web-secrets.yaml',
+      'staging/teams/payments/tenant/appproject-payments.yaml',
     ]);
-    expect(files).toContain('staging/teams/payments/namespaces/payments/namespace-payments.yaml');
-    expect(files).toContain('staging/teams/payments/namespaces/payments/secretstore-aws-secretsmanager.yaml');
+    expect(files).toContain('staging/teams/payments/tenant/namespaces/payments/namespace-payments.yaml');
+    expect(files).toContain('staging/teams/payments/tenant/namespaces/payments/secretstore-aws-secretsmanager.yaml');
     expect(files).toContain('staging/platform/namespaces/namespace-argocd.yaml');
-    expect(files).toContain('staging/platform/argocd/appproject-default.yaml');
+    expect(files).toContain('staging/platform/config/argocd/appproject-default.yaml');
+    // the entry point: the platform project and the Applications the root syncs
+    expect(files).toContain('staging/appproject-platform.yaml');
+    expect(files).toContain('staging/application-team-payments-apps.yaml');
+    expect(files).not.toContain('staging/application-team-search-apps.yaml'); // no apps, no folder, no Application
     expect(files).toContain('ACCESS.md');
     expect(build.objectsByKind['core.oam.dev/v1beta1/Application']).toBe(2);
     expect(build.validation?.findings).toEqual([]);
@@ -115,7 +119,7 @@ describe('buildGitOps', () => {
     const build = tree([{ team: 'payments', apps: [clash] }], { environments: ['staging'] });
     expect(build.files.size).toBe(0);
     expect(build.errors).toEqual([
-      'staging/payments/payments/OtherNamespace: Namespace "payments" is also written by staging/payments/payments/Namespace (staging/teams/payments/namespaces/payments/namespace-payments.yaml): give one of them another name',
+      'staging/payments/payments/OtherNamespace: Namespace "payments" is also written by staging/payments/payments/Namespace (staging/teams/payments/tenant/namespaces/payments/namespace-payments.yaml): give one of them another name',
     ]);
   });
 

@@ -1,0 +1,160 @@
+import { parse } from 'yaml';
+import { ArgoCdAddOn, ExternalSecretsAddOn, SyncWave, buildGitOps, loadManifests } from '../../../lib';
+import { ADD_ON_VERSIONS, addOnVersion } from '../../../platform/versions';
+import { definition } from '../../../platform/k8s';
+import * as path from 'path';
+import { findObject, objectsOf, teamScopes } from '../../util';
+
+/** The example org's tree, as objects with their files. */
+const external = definition.org.teams.filter((t) => t.appsRepository).map((t) => t.name);
+const proposed = loadManifests(path.join(__dirname, '..', '..', '..', 'gitops')).objects.filter((m) => external.includes(m.file.split('/')[2]) && m.file.split('/')[3] === 'apps');
+const build = buildGitOps({ ...definition, existing: proposed });
+const tree = [...[...build.files].filter(([f]) => f.endsWith('.yaml')).map(([file, content]) => ({ file, object: parse(content) as Record<string, any> })), ...proposed.map((m) => ({ file: m.file, object: m.object as Record<string, any> }))];
+const argoApps = tree.filter((o) => o.object.apiVersion === 'argoproj.io/v1alpha1' && o.object.kind === 'Application');
+const wave = (o: Record<string, any>) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
+
+describe('AddOn', () => {
+  test('default output (snapshot)', () => {
+    const { platform } = teamScopes();
+    expect(objectsOf(new ExternalSecretsAddOn(platform, 'Eso', { version: '2.9.0' }))).toMatchSnapshot();
+  });
+
+  test('an add-on is a pinned Helm chart in the platform project, in the add-ons\' wave, synced server-side, never pruned automatically', () => {
+    const { platform } = teamScopes();
+    const app = findObject(objectsOf(new ArgoCdAddOn(platform, 'Argo', { version: '9.4.2', adminGroups: ['admins'] })), 'Application', 'argocd');
+    expect(app.spec.project).toBe('platform');
+    expect(app.spec.source).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', targetRevision: '9.4.2' });
+    expect(app.spec.syncPolicy).toEqual({
+      automated: { prune: false, selfHeal: true },
+      retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+      syncOptions: ['CreateNamespace=false', 'PrunePropagationPolicy=foreground', 'PruneLast=true', 'ServerSideApply=true'],
+    });
+    expect(wave(app)).toBe(SyncWave.ADDONS);
+    // self-managed Argo CD assesses child Applications' health, so waves wait for each other
+    expect(Object.keys(app.spec.source.helm.valuesObject.configs.cm)).toContain('resource.customizations.health.argoproj.io_Application');
+    expect(app.spec.source.helm.valuesObject.configs.rbac['policy.csv']).toBe('g, admins, role:admin');
+  });
+});
+
+describe('the GitOps tree\'s entry points (example org)', () => {
+  test('each environment has one root folder holding the platform project and every Application', () => {
+    for (const env of ['staging', 'prod']) {
+      const root = tree.filter((o) => o.file.startsWith(`${env}/`) && o.file.split('/').length === 2).map((o) => `${o.object.kind}/${o.object.metadata.name}`).sort();
+      expect(root).toEqual([
+        'AppProject/platform',
+        'Application/argocd',
+        'Application/crossplane',
+        'Application/external-secrets',
+        'Application/platform-config',
+        'Application/platform-namespaces',
+        'Application/team-mobile-apps',
+        'Application/team-mobile-tenant',
+        'Application/team-payments-apps',
+        'Application/team-payments-tenant',
+        'Application/team-search-apps',
+        'Application/team-search-tenant',
+        'Application/vela-core',
+      ]);
+    }
+  });
+
+  test('every Application\'s Git path is a folder of the tree, or it is a Helm chart pinned to one version', () => {
+    const folders = new Set(tree.flatMap((o) => o.file.split('/').slice(0, -1).map((_, i, p) => p.slice(0, i + 1).join('/'))));
+    for (const { object } of argoApps) {
+      const source = object.spec.source;
+      if (source.chart) expect(source.targetRevision).toMatch(/^\d+\.\d+\.\d+$/);
+      else expect(folders).toContain(source.path.replace(/^gitops\//, ''));
+    }
+  });
+
+  test('every Application\'s project exists and allows its destination namespace and its source repository', () => {
+    const projects = tree.filter((o) => o.object.kind === 'AppProject');
+    for (const { file, object } of argoApps) {
+      const env = file.split('/')[0];
+      const project = projects.find((p) => p.file.startsWith(`${env}/`) && p.object.metadata.name === object.spec.project)?.object;
+      expect(project).toBeDefined();
+      expect(project?.spec.destinations.map((d: { namespace: string }) => d.namespace)).toContain(object.spec.destination.namespace);
+      expect(project?.spec.sourceRepos).toContain(object.spec.source.repoURL);
+    }
+    expect(build.validation?.findings).toEqual([]);
+  });
+
+  test('no team Application runs in the platform or the default project', () => {
+    const teamApps = argoApps.filter((o) => o.object.metadata.name.endsWith('-apps'));
+    expect(teamApps.length).toBe(6);
+    for (const { object } of teamApps) {
+      expect(['platform', 'default']).not.toContain(object.spec.project);
+      expect(object.spec.project).toBe(object.metadata.labels['paved.dev/team']);
+    }
+  });
+
+  test('waves: projects and namespaces, then add-ons, then platform config, then team tenancy, then team apps', () => {
+    const byName = (env: string, name: string) => wave(argoApps.find((o) => o.file.startsWith(`${env}/`) && o.object.metadata.name === name)?.object ?? {});
+    expect(byName('prod', 'platform-namespaces')).toBeLessThan(byName('prod', 'argocd'));
+    expect(byName('prod', 'argocd')).toBeLessThan(byName('prod', 'platform-config'));
+    expect(byName('prod', 'platform-config')).toBeLessThan(byName('prod', 'team-payments-tenant'));
+    expect(byName('prod', 'team-payments-tenant')).toBeLessThan(byName('prod', 'team-payments-apps'));
+  });
+
+  test('an add-on that installs CRDs syncs in an earlier wave than every Application that deploys its kinds', () => {
+    const addOns = argoApps.filter((o) => o.object.spec.source.chart);
+    const groupOwner: Record<string, string> = { 'argoproj.io': 'argocd', 'external-secrets.io': 'external-secrets', 'core.oam.dev': 'vela-core', 'apiextensions.crossplane.io': 'crossplane', 'pkg.crossplane.io': 'crossplane' };
+    let checked = 0;
+    for (const { file, object } of argoApps.filter((o) => !o.object.spec.source.chart)) {
+      const env = file.split('/')[0];
+      const folder = object.spec.source.path.replace(/^gitops\//, '');
+      const groups = new Set(tree.filter((o) => o.file.startsWith(`${folder}/`)).map((o) => String(o.object.apiVersion).split('/').slice(0, -1).join('/')));
+      for (const group of groups) {
+        const owner = groupOwner[group];
+        if (!owner) continue;
+        const addOn = addOns.find((a) => a.file.startsWith(`${env}/`) && a.object.metadata.name === owner);
+        expect(addOn).toBeDefined();
+        expect(wave(addOn?.object ?? {})).toBeLessThan(wave(object));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  test('pruning is off for what owns data: the add-ons\' CRDs, the platform\'s namespaces, every namespace', () => {
+    for (const name of ['argocd', 'external-secrets', 'crossplane', 'vela-core', 'platform-namespaces']) {
+      for (const { object } of argoApps.filter((o) => o.object.metadata.name === name)) expect(object.spec.syncPolicy.automated.prune).toBe(false);
+    }
+    for (const { object } of tree.filter((o) => o.object.kind === 'Namespace')) {
+      expect(object.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+    }
+    // stateless team apps are pruned
+    expect(argoApps.find((o) => o.object.metadata.name === 'team-payments-apps')?.object.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+  });
+
+  test('ignoreDifferences only where a controller injects the webhook CA', () => {
+    for (const { object } of argoApps.filter((o) => o.object.spec.ignoreDifferences)) {
+      expect(['external-secrets', 'vela-core']).toContain(object.metadata.name);
+      for (const d of object.spec.ignoreDifferences) expect(d.jqPathExpressions.every((p: string) => p.includes('caBundle'))).toBe(true);
+    }
+  });
+
+  test('the platform project names its cluster-scoped kinds and sources one by one', () => {
+    const project = tree.find((o) => o.object.kind === 'AppProject' && o.object.metadata.name === 'platform')?.object;
+    expect(project?.spec.sourceRepos).toEqual(['https://github.com/acme/platform.git', 'https://argoproj.github.io/argo-helm', 'https://charts.external-secrets.io', 'https://charts.crossplane.io/stable', 'https://kubevela.github.io/charts']);
+    expect(project?.spec.clusterResourceWhitelist.some((k: { group: string; kind: string }) => k.group === '*' || k.kind === '*')).toBe(false);
+  });
+});
+
+describe('the version matrix', () => {
+  test('pins every add-on in every environment of the org', () => {
+    for (const env of definition.org.environments) {
+      for (const addOn of Object.keys(ADD_ON_VERSIONS) as (keyof typeof ADD_ON_VERSIONS)[]) expect(addOnVersion(addOn, env.name)).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+  });
+
+  test('the synthesized Applications use the table\'s versions per environment', () => {
+    const eso = (env: string) => argoApps.find((o) => o.file.startsWith(`${env}/`) && o.object.metadata.name === 'external-secrets')?.object.spec.source.targetRevision;
+    expect(eso('staging')).toBe(ADD_ON_VERSIONS['external-secrets'].staging);
+    expect(eso('prod')).toBe(ADD_ON_VERSIONS['external-secrets'].prod);
+  });
+
+  test('fails clearly for an environment the table lacks', () => {
+    expect(() => addOnVersion('crossplane', 'dev')).toThrow('platform/versions.ts: add-on crossplane has no version for environment dev (it has staging, prod)');
+  });
+});
