@@ -18,6 +18,7 @@ export * from './k8s/platform-namespaces';
 export * from './k8s/team-rbac';
 export * from './k8s/argocd-application';
 export * from './k8s/gitops-root';
+export * from './k8s/repository-credentials';
 export * from './k8s/addons/addon';
 export * from './k8s/addons/argocd';
 export * from './k8s/addons/external-secrets';

@@ -7,7 +7,7 @@ import { Org } from '../lib';
  */
 export const org = new Org({
   name: 'acme',
-  gitops: { repoURL: 'https://github.com/acme/platform.git', revision: 'main', path: 'gitops' },
+  gitops: { repoURL: 'https://github.com/acme/platform.git', revision: 'main', path: 'gitops', credentialsSecret: 'platform/gitops-repository' },
   terraformState: { bucket: 'acme-platform-tfstate', lockTable: 'acme-platform-tflock', region: 'eu-west-1' },
   platformAdminRoleArns: ['arn:aws:iam::000000000000:role/platform-admins'],
   environments: [

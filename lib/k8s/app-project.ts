@@ -29,7 +29,7 @@ export interface TeamAppProjectProps {
   /** The team. */
   readonly team: Team;
   /** The GitOps repository: the only source the project allows. */
-  readonly gitops: Required<GitOpsRepositoryProps>;
+  readonly gitops: Pick<GitOpsRepositoryProps, 'repoURL'>;
 }
 
 /**

@@ -4,6 +4,7 @@ import { placeIn } from '../private/placement';
 import { ARGOCD_NAMESPACE, LockedDefaultProject } from './app-project';
 import { KEEP_ON_DELETE } from './argocd-application';
 import { PlatformEnvironment } from './platform-environment';
+import { RepositoryCredentials } from './repository-credentials';
 
 /** The namespaces of the platform's own controllers. */
 export const PLATFORM_NAMESPACES: readonly string[] = [ARGOCD_NAMESPACE, 'external-secrets', 'crossplane-system', 'vela-system'];
@@ -42,5 +43,6 @@ export class PlatformNamespaces extends Construct {
     const argocd = new Construct(this, 'ArgoCd');
     placeIn(argocd, 'platform/config/argocd');
     new LockedDefaultProject(argocd, 'DefaultProject');
+    new RepositoryCredentials(argocd, 'RepositoryCredentials');
   }
 }

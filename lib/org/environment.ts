@@ -135,6 +135,16 @@ export class Environment {
     this.production = props.production ?? ['prod', 'production'].includes(props.name);
   }
 
+  /** The IAM role the platform's own secret store (in `argocd`) assumes: it reads only the GitOps repository's credentials. */
+  public platformSecretsRoleName(): string {
+    return `${this.clusterName}-eso-platform`;
+  }
+
+  /** The ARN of {@link platformSecretsRoleName}. */
+  public platformSecretsRoleArn(): string {
+    return `arn:aws:iam::${this.awsAccountId}:role/${this.platformSecretsRoleName()}`;
+  }
+
   /** The IAM role Crossplane's AWS provider assumes in this environment (IRSA). */
   public crossplaneRoleName(): string {
     return `${this.clusterName}-crossplane-aws`;

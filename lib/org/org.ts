@@ -43,6 +43,14 @@ export interface GitOpsRepositoryProps {
    * @default "gitops"
    */
   readonly path?: string;
+
+  /**
+   * For a private repository: the AWS Secrets Manager secret (a JSON object with
+   * `username` and `password`, e.g. a read-only token) that Argo CD reads the
+   * repository with. It reaches the cluster through an ExternalSecret, never Git.
+   * @default - a public repository: no credentials
+   */
+  readonly credentialsSecret?: string;
 }
 
 /** The remote Terraform state: an S3 bucket (encrypted, versioned) and a DynamoDB lock table. */
@@ -90,7 +98,7 @@ export class Org {
   /** The teams, in the order given. */
   public readonly teams: readonly Team[];
   /** The GitOps repository. */
-  public readonly gitops: Required<GitOpsRepositoryProps>;
+  public readonly gitops: Required<Omit<GitOpsRepositoryProps, 'credentialsSecret'>> & Pick<GitOpsRepositoryProps, 'credentialsSecret'>;
   /** The remote Terraform state. */
   public readonly terraformState: TerraformStateProps;
   /** IAM role ARNs of the platform administrators. */
@@ -163,6 +171,11 @@ export class Org {
     });
     check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.gitops.repoURL), 'gitops.repoURL', props.gitops.repoURL, 'a Git URL (https://, ssh:// or git@)');
     if (props.gitops.path !== undefined) check.check(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(props.gitops.path), 'gitops.path', props.gitops.path, 'a relative folder path such as "gitops"');
+    const creds = props.gitops.credentialsSecret;
+    if (creds !== undefined) {
+      const owner = props.teams.find((t) => creds.startsWith(t.secretPrefix));
+      check.check(creds.length > 0 && owner === undefined, 'gitops.credentialsSecret', creds, owner ? `a secret outside team ${owner.name}'s prefix "${owner.secretPrefix}"` : 'a Secrets Manager secret name');
+    }
     check.check(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.terraformState.bucket), 'terraformState.bucket', props.terraformState.bucket, 'an S3 bucket name');
     check.check(/^[A-Za-z0-9_.-]{3,255}$/.test(props.terraformState.lockTable), 'terraformState.lockTable', props.terraformState.lockTable, 'a DynamoDB table name');
     check.check(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/.test(props.terraformState.region), 'terraformState.region', props.terraformState.region, 'an AWS region such as "eu-west-1"');
@@ -231,7 +244,7 @@ export class Org {
     this.name = props.name;
     this.environments = Object.freeze(props.environments.map((e) => new Environment(e, props.name)));
     this.teams = Object.freeze(props.teams.map((t) => new Team(t)));
-    this.gitops = { repoURL: props.gitops.repoURL, revision: props.gitops.revision ?? 'main', path: props.gitops.path ?? 'gitops' };
+    this.gitops = { repoURL: props.gitops.repoURL, revision: props.gitops.revision ?? 'main', path: props.gitops.path ?? 'gitops', credentialsSecret: props.gitops.credentialsSecret };
     this.terraformState = props.terraformState;
     this.platformAdminRoleArns = props.platformAdminRoleArns ?? [];
 

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { ArgoCdAddOn, ExternalSecretsAddOn, SyncWave, buildGitOps, loadManifests } from '../../../lib';
+import { ArgoCdAddOn, ExternalSecretsAddOn, RepositoryCredentials, SyncWave, buildGitOps, loadManifests } from '../../../lib';
 import { ADD_ON_VERSIONS, addOnVersion } from '../../../platform/versions';
 import { definition } from '../../../platform/k8s';
 import * as path from 'path';
@@ -156,5 +156,22 @@ describe('the version matrix', () => {
 
   test('fails clearly for an environment the table lacks', () => {
     expect(() => addOnVersion('crossplane', 'dev')).toThrow('platform/versions.ts: add-on crossplane has no version for environment dev (it has staging, prod)');
+  });
+});
+
+describe('repository credentials', () => {
+  test('a private GitOps repository is read with credentials from Secrets Manager, through an ExternalSecret in argocd', () => {
+    const es = tree.find((o) => o.file.startsWith('prod/') && o.object.kind === 'ExternalSecret' && o.object.metadata.name === 'gitops-repository')?.object;
+    expect(es?.metadata.namespace).toBe('argocd');
+    expect(es?.spec.target.template.metadata.labels).toEqual({ 'argocd.argoproj.io/secret-type': 'repository' });
+    expect(es?.spec.data.map((d: { remoteRef: { key: string } }) => d.remoteRef.key)).toEqual(['platform/gitops-repository', 'platform/gitops-repository']);
+    const sa = tree.find((o) => o.file.startsWith('prod/platform/') && o.object.kind === 'ServiceAccount')?.object;
+    expect(sa?.metadata.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::222222222222:role/acme-prod-eso-platform');
+    expect(tree.filter((o) => o.object.kind === 'Secret')).toEqual([]);
+  });
+
+  test('without credentials, nothing is added', () => {
+    const { platform } = teamScopes();
+    expect(objectsOf(new RepositoryCredentials(platform, 'Creds'))).toEqual([]);
   });
 });

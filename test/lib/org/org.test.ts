@@ -147,6 +147,12 @@ describe('Org', () => {
     });
   });
 
+  test('fails when the GitOps repository\'s credentials lie under a team\'s prefix', () => {
+    expect(errorOf(() => new Org({ ...ORG_PROPS, gitops: { repoURL: 'https://github.com/x/y.git', credentialsSecret: 'teams/payments/git' } }))).toContain(
+      'gitops.credentialsSecret = "teams/payments/git" is not allowed: a secret outside team payments\'s prefix "teams/payments/"',
+    );
+  });
+
   test('fails on two teams with one name', () => {
     expect(errorOf(() => new Org(withTeams([team('a', 'a.example.com', 'a/'), team('a', 'b.example.com', 'b/')])))).toContain(
       'teams[1].name = "a" is not allowed: a name no other team has',
