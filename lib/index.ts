@@ -26,6 +26,16 @@ export * from './k8s/addons/crossplane';
 export * from './k8s/addons/kubevela';
 export { TEAM_LABEL } from './k8s/labels';
 
+// self-service infrastructure (Crossplane)
+export * from './crossplane/abstraction';
+export * from './crossplane/aws-provider';
+export * from './crossplane/cluster-metadata-config';
+export * from './crossplane/object-bucket';
+export * from './crossplane/platform-services';
+export * from './crossplane/postgresql';
+export * from './crossplane/pricing';
+export * from './org/identities';
+
 // synthesis
 export * from './synth/gitops';
 export * from './synth/write';

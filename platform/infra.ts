@@ -5,6 +5,7 @@
  */
 import type { Org } from '../lib/org/org';
 import { PavedValidationError, synthInfra } from '../lib/infra';
+import { addOnVersion } from './versions';
 
 /** The example org, loaded when asked for so that its validation errors are reported like the stacks' ones. */
 function exampleOrg(): Org {
@@ -21,7 +22,8 @@ export function main(outdir: string, log: (line: string) => void = console.log, 
   const started = Date.now();
   try {
     const org = loadOrg();
-    const result = synthInfra({ org, outdir });
+    // the bootstrap installs the Argo CD chart the GitOps tree pins, so the handover changes nothing
+    const result = synthInfra({ org, outdir, argoCdChartVersion: (e) => addOnVersion('argocd', e.name) });
     log(`paved infra: ${result.stacks.length} stack(s) → ${outdir}`);
     for (const s of result.stacks) log(`  ${s.name}: ${s.resources} resources, ${s.dataSources} data sources (${s.file})`);
     log(`synthesized ${result.stacks.length} stack(s) in ${Date.now() - started} ms`);

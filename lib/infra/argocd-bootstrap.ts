@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { Fn } from 'cdktf';
 import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth';
+import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
@@ -15,22 +17,32 @@ import type { NodeGroups } from './node-groups';
 
 /** Where the Argo CD charts come from. */
 export const ARGO_HELM_REPOSITORY = 'https://argoproj.github.io/argo-helm';
-/** The `argo-cd` chart version installed by default: Argo CD v3.4.4. */
-export const ARGO_CD_CHART_VERSION = '10.1.1';
-/** The `argocd-apps` chart version that creates the platform project and the root Application. */
+/** The `argo-cd` chart version installed when none is given: Argo CD v3.3.0. */
+export const ARGO_CD_CHART_VERSION = '9.4.2';
+/** The `argocd-apps` chart version that seeds the platform project and creates the root Application. */
 export const ARGOCD_APPS_CHART_VERSION = '2.0.5';
+/** The Helm release name of Argo CD: the GitOps tree's self-managing `argocd` Application uses the same, so it adopts what the bootstrap installed. */
+export const ARGOCD_RELEASE_NAME = 'argocd';
 /** Argo CD's namespace. */
 export const ARGOCD_NAMESPACE = 'argocd';
 /** The in-cluster API server, as Argo CD names it. */
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 /** The root Application's name. */
 export const ROOT_APPLICATION = 'root';
-/** The Argo CD project of the root Application and the platform's own Applications. */
+/** The Argo CD project of the root Application and of the platform's own Applications. */
 export const PLATFORM_PROJECT = 'platform';
+
+/** The repository Secret Argo CD reads a private GitOps repository with; the GitOps tree's ExternalSecret of the same name keeps it current. */
+export const REPOSITORY_SECRET = 'gitops-repository';
+
+/** Helm values as YAML, one line per value (no folding). */
+function yaml(values: object): string {
+  return stringify(values, { lineWidth: 0 });
+}
 
 /** Props of {@link ArgoCdBootstrap}. */
 export interface ArgoCdBootstrapProps {
-  /** The organisation: its GitOps repository, and the teams whose namespaces may hold Applications. */
+  /** The organisation: its GitOps repository. */
   readonly org: Org;
   /** The environment whose folder of the GitOps tree the root Application follows. */
   readonly environment: Environment;
@@ -41,8 +53,9 @@ export interface ArgoCdBootstrapProps {
   /** What the cloud stack hands the GitOps tree: written as the cluster Secret's annotations. */
   readonly metadata: ClusterMetadata;
   /**
-   * The `argo-cd` chart version.
-   * @default "10.1.1" (ARGO_CD_CHART_VERSION: Argo CD v3.4.4)
+   * The `argo-cd` chart version installed first; use the version the GitOps
+   * tree's `argocd` Application pins, so the handover changes nothing.
+   * @default "9.4.2" (ARGO_CD_CHART_VERSION: Argo CD v3.3.0)
    */
   readonly argoCdChartVersion?: string;
   /**
@@ -53,21 +66,41 @@ export interface ArgoCdBootstrapProps {
 }
 
 /**
- * Hands the cluster to GitOps: installs Argo CD (Helm, pinned chart), then
- * the `platform` project and the one `root` Application that follows
- * `<gitops.path>/<environment>` of the GitOps repository (not recursive,
- * automated sync), and the in-cluster cluster Secret whose annotations carry
- * the {@link ClusterMetadata} (gitops-bridge style). The Helm and Kubernetes
- * providers authenticate with a short-lived token of the identity running
- * Terraform (`aws_eks_cluster_auth`): no credential is written anywhere.
+ * Hands the cluster to GitOps, gitops-bridge style:
+ *
+ * 1. installs Argo CD with Helm (pinned chart, release `argocd`). Terraform
+ *    installs it once: afterwards the GitOps tree's own `argocd` Application
+ *    manages it, so later changes to version or values are left to Git;
+ * 2. seeds the `platform` project, only wide enough for the root Application
+ *    (the GitOps tree defines the project's real scope and takes it over);
+ * 3. creates the one `root` Application: `<gitops.path>/<environment>` of the
+ *    GitOps repository at its revision, not recursive, synced automatically
+ *    (pruning deleted files, except in production, where data is never
+ *    deleted by automation and a person confirms a prune);
+ * 4. writes the in-cluster cluster Secret, whose annotations carry the
+ *    {@link ClusterMetadata} (no secret values);
+ * 5. for a private GitOps repository (`gitops.credentialsSecret`), seeds the
+ *    repository Secret from AWS Secrets Manager, once: Argo CD needs it to
+ *    read the tree that holds the ExternalSecret which then keeps it current.
+ *    The value is read at apply time and never written to the synthesized
+ *    JSON; it does pass through the (encrypted) Terraform state.
+ *
+ * The Helm and Kubernetes providers authenticate with a short-lived token of
+ * the identity running Terraform (`aws_eks_cluster_auth`): no credential is
+ * written anywhere. Only `helm_release` and `kubernetes_secret_v1` are used,
+ * because they plan before the cluster exists (`kubernetes_manifest` does not).
  */
 export class ArgoCdBootstrap extends Construct {
   /** The Argo CD release (an escape hatch). */
   public readonly argoCd: Release;
-  /** The release holding the platform project and the root Application. */
-  public readonly rootApplication: Release;
+  /** The release that seeds the platform project. */
+  public readonly platformProject: Release;
   /** The in-cluster cluster Secret. */
   public readonly clusterSecret: SecretV1;
+  /** The seeded repository Secret, for a private GitOps repository. */
+  public readonly repositorySecret?: SecretV1;
+  /** The release of the root Application. */
+  public readonly rootApplication: Release;
 
   constructor(scope: Construct, id: string, props: ArgoCdBootstrapProps) {
     super(scope, id);
@@ -76,7 +109,7 @@ export class ArgoCdBootstrap extends Construct {
     const appsVersion = props.argocdAppsChartVersion ?? ARGOCD_APPS_CHART_VERSION;
     const check = new PropChecker(this.node.path);
     const semver = /^[0-9]+\.[0-9]+\.[0-9]+$/;
-    check.check(semver.test(argoCdVersion), 'argoCdChartVersion', argoCdVersion, 'an exact chart version such as "10.1.1" (no ranges: the install must be reproducible)');
+    check.check(semver.test(argoCdVersion), 'argoCdChartVersion', argoCdVersion, 'an exact chart version such as "9.4.2" (no ranges: the install must be reproducible)');
     check.check(semver.test(appsVersion), 'argocdAppsChartVersion', appsVersion, 'an exact chart version such as "2.0.5"');
     check.throwIfAny();
 
@@ -85,60 +118,41 @@ export class ArgoCdBootstrap extends Construct {
     new HelmProvider(this, 'helm', { kubernetes: connection });
     new KubernetesProvider(this, 'kubernetes', connection);
 
-    const teamNamespaces = org.teams.flatMap((t) => t.namespaces);
     this.argoCd = new Release(this, 'argo-cd', {
-      name: 'argo-cd',
+      name: ARGOCD_RELEASE_NAME,
       namespace: ARGOCD_NAMESPACE,
       createNamespace: true,
       repository: ARGO_HELM_REPOSITORY,
       chart: 'argo-cd',
       version: argoCdVersion,
-      values: [stringify({
-        dex: { enabled: false },
-        configs: {
-          params: {
-            // Applications may also live in team namespaces (their projects list them as sourceNamespaces)
-            ...(teamNamespaces.length > 0 ? { 'application.namespaces': teamNamespaces.join(',') } : {}),
-          },
-        },
-      })],
       atomic: true,
       cleanupOnFail: true,
-      timeout: 900,
+      // the cluster token (aws_eks_cluster_auth) lives 15 minutes: stay well inside it
+      timeout: 600,
+      // installed once; from then on Argo CD manages itself from Git
+      lifecycle: { ignoreChanges: ['version', 'values'] },
       dependsOn: [...cluster.adminAccess, ...props.nodes.nodeGroups],
     });
 
-    this.rootApplication = new Release(this, 'root-application', {
-      name: 'argocd-root',
+    this.platformProject = new Release(this, 'platform-project', {
+      name: 'argocd-platform-project',
       namespace: ARGOCD_NAMESPACE,
       repository: ARGO_HELM_REPOSITORY,
       chart: 'argocd-apps',
       version: appsVersion,
-      values: [stringify({
+      values: [yaml({
         projects: {
           [PLATFORM_PROJECT]: {
             namespace: ARGOCD_NAMESPACE,
-            description: `The platform of ${env.name}: everything under ${org.gitops.path}/${env.name} in the GitOps repository.`,
+            description: `Seeded by the bootstrap for the root Application; ${org.gitops.path}/${env.name} defines its scope.`,
             sourceRepos: [org.gitops.repoURL],
-            destinations: [{ server: IN_CLUSTER_SERVER, namespace: '*' }],
-            clusterResourceWhitelist: [{ group: '*', kind: '*' }],
-          },
-        },
-        applications: {
-          [ROOT_APPLICATION]: {
-            namespace: ARGOCD_NAMESPACE,
-            project: PLATFORM_PROJECT,
-            source: {
-              repoURL: org.gitops.repoURL,
-              targetRevision: org.gitops.revision,
-              path: `${org.gitops.path}/${env.name}`,
-              directory: { recurse: false },
-            },
-            destination: { server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE },
-            syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['PrunePropagationPolicy=foreground'] },
+            destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
+            clusterResourceWhitelist: [],
           },
         },
       })],
+      // seeded once; the GitOps tree owns the project afterwards
+      lifecycle: { ignoreChanges: 'all' },
       dependsOn: [this.argoCd],
     });
 
@@ -156,5 +170,49 @@ export class ArgoCdBootstrap extends Construct {
       },
       dependsOn: [this.argoCd],
     });
+
+    const credentials = org.gitops.credentialsSecret;
+    if (credentials !== undefined) {
+      const value = new DataAwsSecretsmanagerSecretVersion(this, 'repository-credentials', { secretId: credentials });
+      const field = (key: string): string => Fn.lookup(Fn.jsondecode(value.secretString), key);
+      this.repositorySecret = new SecretV1(this, 'repository-secret', {
+        metadata: { name: REPOSITORY_SECRET, namespace: ARGOCD_NAMESPACE, labels: { 'argocd.argoproj.io/secret-type': 'repository' } },
+        data: { type: 'git', url: org.gitops.repoURL, username: field('username'), password: field('password') },
+        // seeded once; the GitOps tree's ExternalSecret owns it from then on
+        lifecycle: { ignoreChanges: 'all' },
+        dependsOn: [this.argoCd],
+      });
+    }
+
+    this.rootApplication = new Release(this, 'root-application', {
+      name: 'argocd-root',
+      namespace: ARGOCD_NAMESPACE,
+      repository: ARGO_HELM_REPOSITORY,
+      chart: 'argocd-apps',
+      version: appsVersion,
+      values: [yaml({
+        applications: {
+          [ROOT_APPLICATION]: {
+            namespace: ARGOCD_NAMESPACE,
+            project: PLATFORM_PROJECT,
+            source: {
+              repoURL: org.gitops.repoURL,
+              targetRevision: org.gitops.revision,
+              path: `${org.gitops.path}/${env.name}`,
+              directory: { recurse: false },
+            },
+            destination: { server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE },
+            syncPolicy: {
+              automated: { prune: !env.production, selfHeal: true },
+              syncOptions: ['PrunePropagationPolicy=foreground'],
+              retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+            },
+          },
+        },
+      })],
+      // the cluster Secret's metadata is there before anything reads it
+      dependsOn: [this.platformProject, this.clusterSecret, ...(this.repositorySecret ? [this.repositorySecret] : [])],
+    });
+
   }
 }

@@ -7,6 +7,7 @@ import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-p
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -16,7 +17,7 @@ import { PropChecker } from '../private/problems';
 import { IAM_ROLE_NAME_MAX, managedPolicyArn, partitionOf } from './aws-arns';
 import type { Network } from './network';
 import { LOG_RETENTION_DAYS } from './network';
-import { serviceTrust, trustDocument } from './policy';
+import { permissionsDocument, serviceTrust, trustDocument } from './policy';
 
 /** Control-plane log types EKS can send to CloudWatch Logs; all are on. */
 export const CONTROL_PLANE_LOG_TYPES: readonly string[] = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -44,6 +45,21 @@ export interface ClusterProps {
    * @default 90
    */
   readonly logRetentionDays?: number;
+}
+
+function clusterRoleName(env: Environment): string {
+  return `${env.clusterName}-eks-cluster`;
+}
+
+/** Records what is wrong with {@link ClusterProps} (all but the network). @internal */
+export function checkClusterProps(check: PropChecker, props: Omit<ClusterProps, 'network'>): void {
+  const { org, environment: env } = props;
+  check.check(org.platformAdminRoleArns.length > 0, 'org.platformAdminRoleArns', org.platformAdminRoleArns,
+    'at least one IAM role ARN: with access entries only, these roles are the only way into the cluster, and Terraform must run as one of them to install Argo CD');
+  const retention = props.logRetentionDays ?? 90;
+  check.check(LOG_RETENTION_DAYS.includes(retention), 'logRetentionDays', props.logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  const role = clusterRoleName(env);
+  check.check(role.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName, `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
 }
 
 /**
@@ -80,12 +96,9 @@ export class Cluster extends Construct {
     const { org, environment: env, network } = props;
     const retention = props.logRetentionDays ?? 90;
     const check = new PropChecker(this.node.path);
-    check.check(org.platformAdminRoleArns.length > 0, 'org.platformAdminRoleArns', org.platformAdminRoleArns,
-      'at least one IAM role ARN: with access entries only, these roles are the only way into the cluster, and Terraform must run as one of them to install Argo CD');
-    check.check(LOG_RETENTION_DAYS.includes(retention), 'logRetentionDays', props.logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(', ')}`);
-    const roleName = `${env.clusterName}-eks-cluster`;
-    check.check(roleName.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName, `a name short enough that the IAM role "${roleName}" fits ${IAM_ROLE_NAME_MAX} characters`);
+    checkClusterProps(check, props);
     check.throwIfAny();
+    const roleName = clusterRoleName(env);
 
     const key = new KmsKey(this, 'secrets-key', {
       description: `Envelope encryption of Kubernetes secrets in EKS cluster ${env.clusterName}`,
@@ -101,6 +114,14 @@ export class Cluster extends Construct {
       assumeRolePolicy: trustDocument(this, 'cluster-role-trust', [serviceTrust('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession'])]).json,
     });
     const policy = new IamRolePolicyAttachment(this, 'cluster-role-policy', { role: role.name, policyArn: managedPolicyArn(env.awsRegion, 'AmazonEKSClusterPolicy') });
+    // the control plane encrypts and decrypts secrets with the key as this role
+    const encryption = new IamRolePolicy(this, 'cluster-role-encryption', {
+      role: role.id,
+      name: 'encrypt-secrets',
+      policy: permissionsDocument(this, 'cluster-role-encryption-permissions', [
+        { sid: 'EncryptSecrets', actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], resources: [key.arn] },
+      ]).json,
+    });
 
     // EKS would create this group itself, without retention: create it first, with one
     const logs = new CloudwatchLogGroup(this, 'control-plane-logs', { name: `/aws/eks/${env.clusterName}/cluster`, retentionInDays: retention });
@@ -121,7 +142,7 @@ export class Cluster extends Construct {
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       upgradePolicy: { supportType: 'STANDARD' },
       deletionProtection: env.production,
-      dependsOn: [policy, logs],
+      dependsOn: [policy, encryption, logs],
     });
     this.clusterName = this.eksCluster.name;
     this.endpoint = this.eksCluster.endpoint;

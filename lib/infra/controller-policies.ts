@@ -3,6 +3,7 @@
  * cdktf here: they are data, checked by tests and rendered by {@link IrsaRole}).
  */
 import type { Environment } from '../org/environment';
+import { CROSSPLANE_NAMESPACE, SECRETS_SERVICE_ACCOUNT } from '../org/identities';
 import type { Team } from '../org/team';
 import { partitionOf, regionalArn } from './aws-arns';
 import type { PolicyCondition, PolicyStatement } from './policy';
@@ -12,12 +13,9 @@ export const MANAGED_BY_TAG_KEY = 'paved.dev/managed-by';
 /** The value of {@link MANAGED_BY_TAG_KEY} on resources Crossplane manages. */
 export const CROSSPLANE_MANAGED_BY = 'crossplane';
 
-/** The service account External Secrets uses in each of a team's namespaces (the GitOps side creates it). */
-export const TEAM_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
-/** The namespace Crossplane runs its providers in. */
-export const CROSSPLANE_NAMESPACE = 'crossplane-system';
-/** The service account of Crossplane's AWS provider (named by its DeploymentRuntimeConfig). */
-export const CROSSPLANE_AWS_SERVICE_ACCOUNT = 'provider-aws';
+/** The service account External Secrets uses in each of a team's namespaces (shared with the GitOps side). */
+export const TEAM_SECRETS_SERVICE_ACCOUNT = SECRETS_SERVICE_ACCOUNT;
+export { CROSSPLANE_NAMESPACE };
 
 /** Actions a team's secret store needs to read one secret and its metadata. */
 export const TEAM_SECRETS_ACTIONS: readonly string[] = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'];
@@ -30,6 +28,19 @@ export function teamSecretsArnPattern(env: Environment, team: Team): string {
 /** What a team's External Secrets role may do: read the secrets under the team's prefix, in its environment's account and region. */
 export function teamSecretsStatements(env: Environment, team: Team): PolicyStatement[] {
   return [{ sid: 'ReadTeamSecrets', actions: TEAM_SECRETS_ACTIONS, resources: [teamSecretsArnPattern(env, team)] }];
+}
+
+/** The namespace and service account of the platform's own secret store (repository credentials for Argo CD). */
+export const PLATFORM_SECRETS_SERVICE_ACCOUNT = { namespace: 'argocd', name: SECRETS_SERVICE_ACCOUNT } as const;
+
+/** The ARN pattern of one named secret: its name, then AWS's 6-character random suffix. */
+export function secretArnPattern(env: Environment, name: string): string {
+  return regionalArn(env.awsRegion, env.awsAccountId, 'secretsmanager', `secret:${name}-??????`);
+}
+
+/** What the platform's secret store may do: read the GitOps repository's credentials secret, that one only. */
+export function platformSecretsStatements(env: Environment, credentialsSecret: string): PolicyStatement[] {
+  return [{ sid: 'ReadRepositoryCredentials', actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [secretArnPattern(env, credentialsSecret)] }];
 }
 
 const requestTagged: PolicyCondition = { test: 'StringEquals', variable: `aws:RequestTag/${MANAGED_BY_TAG_KEY}`, values: [CROSSPLANE_MANAGED_BY] };

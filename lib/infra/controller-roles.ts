@@ -3,9 +3,13 @@ import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 import type { Cluster } from './cluster';
 import {
-  CROSSPLANE_AWS_SERVICE_ACCOUNT, CROSSPLANE_NAMESPACE, TEAM_SECRETS_SERVICE_ACCOUNT, crossplaneStatements, teamSecretsStatements,
+  CROSSPLANE_NAMESPACE, PLATFORM_SECRETS_SERVICE_ACCOUNT, TEAM_SECRETS_SERVICE_ACCOUNT,
+  crossplaneStatements, platformSecretsStatements, teamSecretsStatements,
 } from './controller-policies';
 import { IrsaRole } from './irsa-role';
+import { IAM_ROLE_NAME_MAX } from './aws-arns';
+import { CROSSPLANE_AWS_SERVICES, crossplaneProviderServiceAccount } from '../org/identities';
+import { PropChecker } from '../private/problems';
 
 /** Props of {@link ControllerRoles}. */
 export interface ControllerRolesProps {
@@ -15,30 +19,38 @@ export interface ControllerRolesProps {
   readonly environment: Environment;
   /** The cluster whose service accounts assume the roles. */
   readonly cluster: Cluster;
-  /**
-   * The service account of Crossplane's AWS provider in `crossplane-system`
-   * (set by the provider's DeploymentRuntimeConfig).
-   * @default "provider-aws"
-   */
-  readonly crossplaneServiceAccount?: string;
+}
+
+/** Records what is wrong with the role names {@link ControllerRolesProps} derive. @internal */
+export function checkControllerRolesProps(check: PropChecker, props: Pick<ControllerRolesProps, 'environment'>): void {
+  const role = props.environment.crossplaneRoleName();
+  check.check(role.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', props.environment.clusterName,
+    `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
 }
 
 /**
  * The IAM roles of the platform's controllers (IRSA): one External Secrets
  * role per team, named `env.teamSecretsRoleName(team)`, that reads only the
  * team's secret prefix and only from the team's `external-secrets` service
- * accounts; and Crossplane's AWS provider role, `env.crossplaneRoleName()`,
- * limited to the RDS and S3 resources it manages.
+ * accounts; Crossplane's AWS provider role, `env.crossplaneRoleName()`,
+ * limited to the RDS and S3 resources it manages; and, for a private GitOps
+ * repository, the platform secret store's role, `env.platformSecretsRoleName()`,
+ * that reads the repository's credentials secret only.
  */
 export class ControllerRoles extends Construct {
   /** Crossplane's AWS provider role's ARN. */
   public readonly crossplaneRoleArn: string;
   /** Each team's External Secrets role ARN, by team name. */
   public readonly teamSecretsRoleArns: Readonly<Record<string, string>>;
+  /** The platform secret store's role ARN, when the GitOps repository has credentials. */
+  public readonly platformSecretsRoleArn?: string;
 
   constructor(scope: Construct, id: string, props: ControllerRolesProps) {
     super(scope, id);
     const { org, environment: env, cluster } = props;
+    const check = new PropChecker(this.node.path);
+    checkControllerRolesProps(check, props);
+    check.throwIfAny();
     const arns: Record<string, string> = {};
     for (const team of org.teams) {
       arns[team.name] = new IrsaRole(this, `external-secrets-${team.name}`, {
@@ -50,10 +62,21 @@ export class ControllerRoles extends Construct {
       }).roleArn;
     }
     this.teamSecretsRoleArns = arns;
+    const credentials = org.gitops.credentialsSecret;
+    if (credentials !== undefined) {
+      this.platformSecretsRoleArn = new IrsaRole(this, 'external-secrets-platform', {
+        cluster,
+        roleName: env.platformSecretsRoleName(),
+        serviceAccounts: [PLATFORM_SECRETS_SERVICE_ACCOUNT],
+        statements: platformSecretsStatements(env, credentials),
+        description: `External Secrets of the platform in ${env.clusterName}: reads the GitOps repository credentials ${credentials}`,
+      }).roleArn;
+    }
     this.crossplaneRoleArn = new IrsaRole(this, 'crossplane-aws', {
       cluster,
       roleName: env.crossplaneRoleName(),
-      serviceAccounts: [{ namespace: CROSSPLANE_NAMESPACE, name: props.crossplaneServiceAccount ?? CROSSPLANE_AWS_SERVICE_ACCOUNT }],
+      // one service account per provider, named by the GitOps side's DeploymentRuntimeConfigs (shared constants)
+      serviceAccounts: CROSSPLANE_AWS_SERVICES.map((service) => ({ namespace: CROSSPLANE_NAMESPACE, name: crossplaneProviderServiceAccount(service) })),
       statements: crossplaneStatements(env),
       description: `Crossplane AWS provider in ${env.clusterName}: RDS and S3 resources tagged paved.dev/managed-by=crossplane`,
     }).roleArn;

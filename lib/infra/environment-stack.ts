@@ -4,13 +4,15 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { ClusterMetadata } from '../org/cluster-metadata';
 import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
+import type { Problem } from '../private/problems';
+import { PavedValidationError, PropChecker } from '../private/problems';
 import { ArgoCdBootstrap } from './argocd-bootstrap';
-import { Cluster } from './cluster';
-import { ControllerRoles } from './controller-roles';
+import { Cluster, checkClusterProps } from './cluster';
+import { ControllerRoles, checkControllerRolesProps } from './controller-roles';
 import { MANAGED_BY_TAG_KEY } from './controller-policies';
 import { DatabaseNetwork } from './database-network';
-import { Network } from './network';
-import { NodeGroups } from './node-groups';
+import { Network, checkNetworkProps } from './network';
+import { NodeGroups, checkNodeGroupsProps } from './node-groups';
 import { useStateBackend } from './state-backend';
 
 /**
@@ -22,12 +24,30 @@ export function stackTags(org: Org, env: Environment): Record<string, string> {
   return { 'paved.dev/org': org.name, 'paved.dev/environment': env.name, [MANAGED_BY_TAG_KEY]: 'terraform' };
 }
 
+/** The problems a check records at `path`. */
+function problemsOf(path: string, check: (checker: PropChecker) => void): Problem[] {
+  const checker = new PropChecker(path);
+  check(checker);
+  try {
+    checker.throwIfAny();
+    return [];
+  } catch (e) {
+    if (e instanceof PavedValidationError) return [...e.problems];
+    throw e;
+  }
+}
+
 /** Props of {@link EnvironmentStack}. */
 export interface EnvironmentStackProps {
   /** The organisation (teams, admins, GitOps repository, state bucket). */
   readonly org: Org;
   /** The environment this stack builds; the stack's id should be its name. */
   readonly environment: Environment;
+  /**
+   * The `argo-cd` chart version the bootstrap installs: the one the GitOps tree's `argocd` Application pins.
+   * @default "9.4.2" (ARGO_CD_CHART_VERSION)
+   */
+  readonly argoCdChartVersion?: string;
 }
 
 /**
@@ -59,6 +79,15 @@ export class EnvironmentStack extends TerraformStack {
     const { org, environment: env } = props;
     this.environment = env;
 
+    // every problem of every part, before any part is built
+    const problems: Problem[] = [
+      ...problemsOf(`${this.node.path}/network`, (c) => checkNetworkProps(c, { environment: env })),
+      ...problemsOf(`${this.node.path}/cluster`, (c) => checkClusterProps(c, { org, environment: env })),
+      ...problemsOf(`${this.node.path}/nodes`, (c) => checkNodeGroupsProps(c, { environment: env })),
+      ...problemsOf(`${this.node.path}/controllers`, (c) => checkControllerRolesProps(c, { environment: env })),
+    ];
+    if (problems.length > 0) throw new PavedValidationError(problems);
+
     useStateBackend(this, org.terraformState, env);
     new AwsProvider(this, 'aws', {
       region: env.awsRegion,
@@ -86,6 +115,7 @@ export class EnvironmentStack extends TerraformStack {
     };
     this.argocd = new ArgoCdBootstrap(this, 'argocd', {
       org, environment: env, cluster: this.cluster, nodes: this.nodes, metadata: this.metadata,
+      ...(props.argoCdChartVersion !== undefined ? { argoCdChartVersion: props.argoCdChartVersion } : {}),
     });
 
     for (const [key, value] of Object.entries(this.metadata)) {

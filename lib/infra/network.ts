@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Fn, Op } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
@@ -40,6 +41,21 @@ export interface NetworkProps {
   readonly natGatewayPerZone?: boolean;
 }
 
+function flowLogRoleName(env: Environment): string {
+  return `${env.clusterName}-vpc-flow-logs`;
+}
+
+/** Records what is wrong with {@link NetworkProps}. @internal */
+export function checkNetworkProps(check: PropChecker, props: NetworkProps): void {
+  const env = props.environment;
+  check.check(subnetLayout(env.vpcCidr, env.availabilityZones) !== undefined, 'environment.availabilityZones', env.availabilityZones,
+    `from 1 to ${MAX_LAYOUT_ZONES} zones in an IPv4 block of /26 or wider (the block ${JSON.stringify(env.vpcCidr)} is cut in 8 equal parts: one per zone for nodes, one for all public subnets)`);
+  const retention = props.flowLogRetentionDays ?? 90;
+  check.check(LOG_RETENTION_DAYS.includes(retention), 'flowLogRetentionDays', props.flowLogRetentionDays, `one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  const role = flowLogRoleName(env);
+  check.check(role.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName, `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
+}
+
 /**
  * An environment's VPC across its availability zones: private subnets for the
  * nodes (outbound through NAT), public subnets for load balancers only,
@@ -61,6 +77,8 @@ export class Network extends Construct {
   public readonly publicCidrs: readonly string[];
   /** How many NAT gateways the VPC has. */
   public readonly natGatewayCount: number;
+  /** What must exist before anything in the private subnets needs the internet (nodes pulling images): their routes through NAT. */
+  public readonly privateEgress: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -68,14 +86,11 @@ export class Network extends Construct {
     const retention = props.flowLogRetentionDays ?? 90;
     const zones = env.availabilityZones;
     const check = new PropChecker(this.node.path);
-    const layout = subnetLayout(env.vpcCidr, zones);
-    check.check(layout !== undefined, 'environment.availabilityZones', zones,
-      `from 1 to ${MAX_LAYOUT_ZONES} zones in an IPv4 block of /26 or wider (the block ${JSON.stringify(env.vpcCidr)} is cut in 8 equal parts: one per zone for nodes, one for all public subnets)`);
-    check.check(LOG_RETENTION_DAYS.includes(retention), 'flowLogRetentionDays', props.flowLogRetentionDays, `one of ${LOG_RETENTION_DAYS.join(', ')}`);
-    const flowLogRole = `${env.clusterName}-vpc-flow-logs`;
-    check.check(flowLogRole.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName, `a name short enough that the IAM role "${flowLogRole}" fits ${IAM_ROLE_NAME_MAX} characters`);
+    checkNetworkProps(check, props);
     check.throwIfAny();
-    if (!layout) throw new Error('unreachable: layout checked above');
+    const layout = subnetLayout(env.vpcCidr, zones);
+    if (!layout) throw new Error('unreachable: the layout was checked');
+    const flowLogRole = flowLogRoleName(env);
 
     const clusterTag = { [`kubernetes.io/cluster/${env.clusterName}`]: 'shared' };
     this.privateCidrs = layout.privateCidrs;
@@ -93,7 +108,7 @@ export class Network extends Construct {
       lifecycle: {
         precondition: [{
           condition: Op.gte(Fn.lengthOf(available.names), zones),
-          errorMessage: `Environment ${env.name} spreads over ${zones} availability zones, more than region ${env.awsRegion} offers this account.`,
+          errorMessage: `Environment ${env.name} needs ${zones} availability zones; region ${env.awsRegion} offers this account fewer.`,
         }],
       },
     });
@@ -134,6 +149,7 @@ export class Network extends Construct {
       });
     });
 
+    const egress: ITerraformDependable[] = [];
     this.privateSubnetIds = layout.privateCidrs.map((cidr, i) => {
       const s = new Subnet(this, `private-subnet-${i}`, {
         vpcId: this.vpc.id,
@@ -143,10 +159,13 @@ export class Network extends Construct {
         tags: { Name: `${env.clusterName}-private-${i}`, 'kubernetes.io/role/internal-elb': '1', ...clusterTag },
       });
       const routes = new RouteTable(this, `private-routes-${i}`, { vpcId: this.vpc.id, tags: { Name: `${env.clusterName}-private-${i}` } });
-      new Route(this, `private-default-route-${i}`, { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nats[i % nats.length].id });
-      new RouteTableAssociation(this, `private-subnet-${i}-routes`, { subnetId: s.id, routeTableId: routes.id });
+      egress.push(
+        new Route(this, `private-default-route-${i}`, { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nats[i % nats.length].id }),
+        new RouteTableAssociation(this, `private-subnet-${i}-routes`, { subnetId: s.id, routeTableId: routes.id }),
+      );
       return s.id;
     });
+    this.privateEgress = egress;
 
     // flow logs: every accepted and rejected flow, to a log group only this role may write to
     const logGroup = new CloudwatchLogGroup(this, 'flow-logs', {

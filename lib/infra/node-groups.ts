@@ -25,6 +25,21 @@ export function isArmInstanceType(instanceType: string): boolean {
   return /^(a1|[a-z]+[0-9]+[a-z]*g[a-z]*)\./.test(instanceType);
 }
 
+/** Records what is wrong with the node groups of {@link NodeGroupsProps}' environment. @internal */
+export function checkNodeGroupsProps(check: PropChecker, props: Pick<NodeGroupsProps, 'environment'>): void {
+  const env = props.environment;
+  const roleName = `${env.clusterName}-eks-node`;
+  check.check(roleName.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName, `a name short enough that the IAM role "${roleName}" fits ${IAM_ROLE_NAME_MAX} characters`);
+  env.nodeGroups.forEach((g, i) => {
+    check.check(env.nodeGroups.findIndex((o) => o.name === g.name) === i, `environment.nodeGroups[${i}].name`, g.name, 'a name no other node group of the environment has');
+    const template = `${env.clusterName}-${g.name}`;
+    check.check(template.length <= 128, `environment.nodeGroups[${i}].name`, g.name, `a name short enough that the launch template "${template}" fits 128 characters`);
+    const arm = g.instanceTypes.filter(isArmInstanceType);
+    check.check(arm.length === 0 || arm.length === g.instanceTypes.length, `environment.nodeGroups[${i}].instanceTypes`, g.instanceTypes,
+      'instance types of one architecture (all arm64 such as "m7g.large", or all x86_64 such as "m7i.large"): a node group runs one AMI');
+  });
+}
+
 /** Props of {@link NodeGroups}. */
 export interface NodeGroupsProps {
   /** The environment whose `nodeGroups` are created. */
@@ -52,17 +67,9 @@ export class NodeGroups extends Construct {
     super(scope, id);
     const env = props.environment;
     const check = new PropChecker(this.node.path);
-    const roleName = `${env.clusterName}-eks-node`;
-    check.check(roleName.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName, `a name short enough that the IAM role "${roleName}" fits ${IAM_ROLE_NAME_MAX} characters`);
-    env.nodeGroups.forEach((g, i) => {
-      check.check(env.nodeGroups.findIndex((o) => o.name === g.name) === i, `environment.nodeGroups[${i}].name`, g.name, 'a name no other node group of the environment has');
-      const template = `${env.clusterName}-${g.name}`;
-      check.check(template.length <= 128, `environment.nodeGroups[${i}].name`, g.name, `a name short enough that the launch template "${template}" fits 128 characters`);
-      const arm = g.instanceTypes.filter(isArmInstanceType);
-      check.check(arm.length === 0 || arm.length === g.instanceTypes.length, `environment.nodeGroups[${i}].instanceTypes`, g.instanceTypes,
-        'instance types of one architecture (all arm64 such as "m7g.large", or all x86_64 such as "m7i.large"): a node group runs one AMI');
-    });
+    checkNodeGroupsProps(check, props);
     check.throwIfAny();
+    const roleName = `${env.clusterName}-eks-node`;
 
     const role = new IamRole(this, 'node-role', {
       name: roleName,
@@ -106,7 +113,8 @@ export class NodeGroups extends Construct {
       labels: { [NODE_GROUP_LABEL]: g.name },
       // a cluster autoscaler moves the desired size; Terraform keeps min and max
       lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
-      dependsOn: [...attachments],
+      // nodes join only with their role's policies and a way out to pull images
+      dependsOn: [...attachments, ...props.network.privateEgress],
     });
   }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
+import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 import type { Problem } from '../private/problems';
 import { PavedValidationError } from '../private/problems';
@@ -12,6 +13,11 @@ export interface SynthInfraOptions {
   readonly org: Org;
   /** Where the Terraform JSON goes (`<outdir>/stacks/<environment>/cdk.tf.json`). */
   readonly outdir: string;
+  /**
+   * The `argo-cd` chart version each environment's bootstrap installs (the GitOps tree's).
+   * @default - ARGO_CD_CHART_VERSION everywhere
+   */
+  readonly argoCdChartVersion?: (environment: Environment) => string;
   /**
    * Environments to synthesize, by name.
    * @default - every environment of the org
@@ -55,7 +61,8 @@ export function synthInfra(options: SynthInfraOptions): SynthInfraResult {
   const problems: Problem[] = [];
   for (const environment of environments) {
     try {
-      new EnvironmentStack(app, environment.name, { org, environment });
+      const argoCdChartVersion = options.argoCdChartVersion?.(environment);
+      new EnvironmentStack(app, environment.name, { org, environment, ...(argoCdChartVersion !== undefined ? { argoCdChartVersion } : {}) });
     } catch (e) {
       if (!(e instanceof PavedValidationError)) throw e;
       problems.push(...e.problems);

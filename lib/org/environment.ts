@@ -25,6 +25,36 @@ export interface NodeGroupProps {
   readonly diskSizeGiB?: number;
 }
 
+/** The sizes of the platform's PostgreSQL databases. */
+export type DatabaseSize = 'small' | 'medium' | 'large';
+
+/** Every database size, smallest first. */
+export const DATABASE_SIZES: readonly DatabaseSize[] = ['small', 'medium', 'large'];
+
+/** What teams may ask for in an environment: the platform's governance of its abstractions. */
+export interface ServiceGovernanceProps {
+  /**
+   * Database sizes teams may choose.
+   * @default - small and medium; in production also large
+   */
+  readonly databaseSizes?: readonly DatabaseSize[];
+  /**
+   * Smallest database storage, in GB (at least 20, the RDS gp3 minimum).
+   * @default 20
+   */
+  readonly minStorageGB?: number;
+  /**
+   * Largest database storage, in GB.
+   * @default 100 (1000 in production)
+   */
+  readonly maxStorageGB?: number;
+  /**
+   * The PostgreSQL engine version the platform runs.
+   * @default "16.4"
+   */
+  readonly postgresVersion?: string;
+}
+
 /** The node group an environment gets when it lists none. */
 export const DEFAULT_NODE_GROUP: NodeGroupProps = { name: 'general', instanceTypes: ['m7i.large'], minSize: 2, maxSize: 4 };
 
@@ -90,6 +120,12 @@ export interface EnvironmentProps {
    * @default - true when the name is "prod" or "production"
    */
   readonly production?: boolean;
+
+  /**
+   * What teams may ask the platform for here (databases, buckets).
+   * @default - see ServiceGovernanceProps
+   */
+  readonly services?: ServiceGovernanceProps;
 }
 
 /** A validated environment of an {@link Org}. */
@@ -118,6 +154,8 @@ export class Environment {
   public readonly publicEndpointCidrs: readonly string[];
   /** Whether this is production. */
   public readonly production: boolean;
+  /** What teams may ask the platform for here. */
+  public readonly services: Required<ServiceGovernanceProps>;
 
   /** @internal use {@link Org} to create environments; it validates them. */
   constructor(props: EnvironmentProps, orgName: string) {
@@ -133,6 +171,13 @@ export class Environment {
     this.nodeGroups = props.nodeGroups ?? [DEFAULT_NODE_GROUP];
     this.publicEndpointCidrs = props.publicEndpointCidrs ?? [];
     this.production = props.production ?? ['prod', 'production'].includes(props.name);
+    const s = props.services ?? {};
+    this.services = {
+      databaseSizes: s.databaseSizes ?? (this.production ? ['small', 'medium', 'large'] : ['small', 'medium']),
+      minStorageGB: s.minStorageGB ?? 20,
+      maxStorageGB: s.maxStorageGB ?? (this.production ? 1000 : 100),
+      postgresVersion: s.postgresVersion ?? '16.4',
+    };
   }
 
   /** The IAM role the platform's own secret store (in `argocd`) assumes: it reads only the GitOps repository's credentials. */

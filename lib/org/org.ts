@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { PavedValidationError, PropChecker } from '../private/problems';
 import { isDns1123Label, isDnsName, isInZone, isSecretPrefix, parseCpu, parseMemory } from '../private/names';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
-import { Environment, EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
+import { DATABASE_SIZES, Environment, EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
 import { Team, TeamProps } from './team';
 
 /** The organisation: its environments and teams, as plain data. */
@@ -155,6 +155,7 @@ export class Org {
       (e.nodeGroups ?? []).forEach((g, j) => {
         const gat = `${at}.nodeGroups[${j}]`;
         check.check(isDns1123Label(g.name, 40), `${gat}.name`, g.name, 'an RFC 1123 label of at most 40 characters');
+        check.check((e.nodeGroups ?? []).findIndex((o) => o.name === g.name) === j, `${gat}.name`, g.name, 'a name no other node group of the environment has');
         check.check(g.instanceTypes.length > 0 && g.instanceTypes.every((t) => /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)), `${gat}.instanceTypes`, g.instanceTypes, 'one or more EC2 instance types such as "m7i.large"');
         check.check(Number.isInteger(g.minSize) && g.minSize >= 0, `${gat}.minSize`, g.minSize, 'an integer of 0 or more');
         check.check(Number.isInteger(g.maxSize) && g.maxSize >= 1 && g.maxSize >= g.minSize, `${gat}.maxSize`, g.maxSize, `an integer of at least 1 and at least minSize (${g.minSize})`);
@@ -164,6 +165,14 @@ export class Org {
         if (g.diskSizeGiB !== undefined) check.check(Number.isInteger(g.diskSizeGiB) && g.diskSizeGiB >= 20 && g.diskSizeGiB <= 16384, `${gat}.diskSizeGiB`, g.diskSizeGiB, 'an integer from 20 to 16384');
       });
       check.check((e.nodeGroups ?? [{ name: 'general' }]).length > 0, `${at}.nodeGroups`, e.nodeGroups, 'at least one node group');
+      const svc = e.services ?? {};
+      (svc.databaseSizes ?? []).forEach((size, j) => check.check(DATABASE_SIZES.includes(size), `${at}.services.databaseSizes[${j}]`, size, `one of ${DATABASE_SIZES.join(', ')}`));
+      if (svc.databaseSizes !== undefined) check.check(svc.databaseSizes.length > 0, `${at}.services.databaseSizes`, svc.databaseSizes, 'at least one size');
+      const minGB = svc.minStorageGB ?? 20;
+      const maxGB = svc.maxStorageGB ?? 100;
+      if (svc.minStorageGB !== undefined) check.check(Number.isInteger(minGB) && minGB >= 20, `${at}.services.minStorageGB`, svc.minStorageGB, 'an integer of at least 20 (the RDS gp3 minimum)');
+      if (svc.maxStorageGB !== undefined) check.check(Number.isInteger(maxGB) && maxGB <= 65536 && maxGB >= minGB, `${at}.services.maxStorageGB`, svc.maxStorageGB, `an integer from minStorageGB (${minGB}) to 65536`);
+      if (svc.postgresVersion !== undefined) check.check(/^1[3-7](\.\d+)?$/.test(svc.postgresVersion), `${at}.services.postgresVersion`, svc.postgresVersion, 'a PostgreSQL major(.minor) version from 13 to 17');
       (e.publicEndpointCidrs ?? []).forEach((c, j) => {
         const parsed = parseCidr(c);
         check.check(parsed !== undefined && parsed.prefix > 0, `${at}.publicEndpointCidrs[${j}]`, c, 'an IPv4 block narrower than 0.0.0.0/0, e.g. "203.0.113.0/24"');
@@ -250,6 +259,10 @@ export class Org {
 
     // derived names must fit AWS limits
     for (const env of this.environments) {
+      for (const role of [env.crossplaneRoleName(), env.platformSecretsRoleName()]) {
+        check.check(role.length <= IAM_ROLE_NAME_MAX, `environments[${this.environments.indexOf(env)}].clusterName`, env.clusterName,
+          `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
+      }
       for (const team of this.teams) {
         const role = env.teamSecretsRoleName(team);
         check.check(role.length <= IAM_ROLE_NAME_MAX, `teams[${this.teams.indexOf(team)}].name`, team.name,

@@ -114,6 +114,12 @@ export interface TeamProps {
    * @default - no budget check
    */
   readonly monthlyBudgetUsd?: number;
+
+  /**
+   * The cost centre the team's cloud resources are tagged with.
+   * @default - the team's name
+   */
+  readonly costCentre?: string;
 }
 
 /** The quota each of a team's namespaces gets when the team sets none for an environment. */
@@ -144,6 +150,8 @@ export class Team {
   public readonly permissions: readonly TeamPermissionGrant[];
   /** The monthly budget in USD, if any. */
   public readonly monthlyBudgetUsd?: number;
+  /** The cost centre of the team's cloud resources. */
+  public readonly costCentre: string;
   private readonly quotas: Readonly<Record<string, TeamQuotaProps>>;
 
   /** @internal use {@link Org} to create teams; it validates them. */
@@ -158,6 +166,7 @@ export class Team {
     this.egress = props.egress ?? [];
     this.permissions = props.permissions ?? [];
     this.monthlyBudgetUsd = props.monthlyBudgetUsd;
+    this.costCentre = props.costCentre ?? props.name;
     this.quotas = props.quotas ?? {};
   }
 

@@ -11,6 +11,7 @@ import { PLATFORM_NAMESPACES, PlatformNamespaces } from '../k8s/platform-namespa
 import { TeamScope } from '../k8s/team-scope';
 import type { Org } from '../org/org';
 import { placementOf } from '../private/placement';
+import { StaticFile } from '../private/static-file';
 import { ACCESS_REPORT_FILE, accessReport } from '../report/access-report';
 import { PavedValidationError, formatProblem, show } from '../private/problems';
 import { ManifestObject, ValidationReport, errorCount, formatReport } from '../validate/findings';
@@ -222,6 +223,14 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
     files.set(r.file, `${HEADER}${stringify(r.object, { lineWidth: 0, aliasDuplicateObjects: false })}`);
     const key = `${String(r.object.apiVersion)}/${String(r.object.kind)}`;
     objectsByKind[key] = (objectsByKind[key] ?? 0) + 1;
+  }
+  // files written as they are (e.g. a chart Argo CD renders): the same path must have the same content
+  for (const platform of environments) {
+    for (const f of platform.node.findAll().filter(StaticFile.isStaticFile)) {
+      const existing = files.get(f.path);
+      if (existing !== undefined && existing !== f.content) errors.push(`${f.node.path}: ${f.path} is also written, with other content, by another construct`);
+      files.set(f.path, f.content);
+    }
   }
   if (errors.length > 0) return { errors, files: new Map(), objectsByKind: {} };
   if (options.environments === undefined && options.teams === undefined) {

@@ -56,6 +56,7 @@ export function loadManifests(root: string): { objects: ManifestObject[]; findin
   const base = fs.statSync(root).isDirectory() ? root : path.dirname(root);
   for (const file of yamlFiles(root)) {
     const rel = path.relative(base, file);
+    if (insideHelmChart(file, base)) continue; // a chart's templates are not manifests
     parseAllDocuments(fs.readFileSync(file, 'utf8')).forEach((doc, i) => {
       if (doc.errors.length) {
         findings.push({ severity: 'error', rule: 'parse', file: rel, object: `document ${i + 1}`, field: '', message: doc.errors[0].message });
@@ -72,6 +73,15 @@ export function loadManifests(root: string): { objects: ManifestObject[]; findin
     });
   }
   return { objects, findings };
+}
+
+/** Whether a file lies in a Helm chart (a folder with a Chart.yaml) below `base`. */
+function insideHelmChart(file: string, base: string): boolean {
+  for (let dir = path.dirname(file); dir.length >= base.length && dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'Chart.yaml'))) return true;
+    if (dir === base) break;
+  }
+  return false;
 }
 
 /** Validates every object in a directory of YAML files (see {@link validateObjects}). */

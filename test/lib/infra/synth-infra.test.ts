@@ -1,0 +1,69 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { synthInfra } from '../../../lib/infra/synth-infra';
+import { Org } from '../../../lib/org/org';
+import { PavedValidationError } from '../../../lib/private/problems';
+import { INFRA_ORG_PROPS, errorOf } from './infra-util';
+
+describe('synthInfra', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-infra-synth-')); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('writes one stack per environment and counts what each holds', () => {
+    const outdir = path.join(dir, 'out');
+    const result = synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir });
+    expect(result.stacks.map((s) => s.name)).toEqual(['staging', 'prod']);
+    for (const s of result.stacks) {
+      const json = JSON.parse(fs.readFileSync(s.file, 'utf8'));
+      expect(s.file).toBe(path.join(outdir, 'stacks', s.name, 'cdk.tf.json'));
+      expect(s.resources).toBe(Object.values(json.resource as Record<string, object>).reduce((n, r) => n + Object.keys(r).length, 0));
+      expect(s.dataSources).toBe(Object.values(json.data as Record<string, object>).reduce((n, r) => n + Object.keys(r).length, 0));
+      expect(s.resources).toBeGreaterThan(40);
+    }
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).toHaveProperty('prod.synthesizedStackPath', 'stacks/prod/cdk.tf.json');
+  });
+
+  test('synthesizes only the environments asked for', () => {
+    const result = synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'out'), environments: ['prod'] });
+    expect(result.stacks.map((s) => s.name)).toEqual(['prod']);
+    expect(fs.existsSync(path.join(dir, 'out', 'stacks', 'staging'))).toBe(false);
+  });
+
+  test('gives the same bytes twice', () => {
+    synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'a') });
+    synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'b') });
+    for (const env of ['staging', 'prod']) {
+      expect(fs.readFileSync(path.join(dir, 'a', 'stacks', env, 'cdk.tf.json'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'b', 'stacks', env, 'cdk.tf.json'), 'utf8'));
+    }
+  });
+
+  test('fails with the problems of every stack and writes nothing', () => {
+    const org = new Org({
+      ...INFRA_ORG_PROPS,
+      platformAdminRoleArns: [],
+      environments: INFRA_ORG_PROPS.environments.map((e) => ({ ...e, nodeGroups: [{ name: 'mixed', instanceTypes: ['m7i.large', 'm7g.large'], minSize: 1, maxSize: 2 }] })),
+    });
+    const outdir = path.join(dir, 'nested', 'out');
+    let error: unknown;
+    try {
+      synthInfra({ org, outdir });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PavedValidationError);
+    expect((error as PavedValidationError).problems.map((p) => `${p.path} ${p.prop}`)).toEqual([
+      'staging/cluster org.platformAdminRoleArns',
+      'staging/nodes environment.nodeGroups[0].instanceTypes',
+      'prod/cluster org.platformAdminRoleArns',
+      'prod/nodes environment.nodeGroups[0].instanceTypes',
+    ]);
+    expect(fs.existsSync(path.join(dir, 'nested'))).toBe(false);
+  });
+
+  test('fails on an environment the org does not have', () => {
+    expect(errorOf(() => synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'out'), environments: ['qa'] })))
+      .toBe('org: environment = "qa" is not allowed: one of staging, prod');
+  });
+});
