@@ -3,7 +3,7 @@
  * package.json): the org, the platform's add-ons per environment, and every
  * team's apps. Run directly, it synthesizes `gitops/` like `paved synth`.
  */
-import { ArgoCdAddOn, CrossplaneAddOn, ExternalSecretsAddOn, KubeVelaAddOn, PlatformDefinition, PlatformEnvironment } from '../lib';
+import { ArgoCdAddOn, CrossplaneAddOn, ExternalSecretsAddOn, KubeVelaAddOn, PlatformDefinition, PlatformEnvironment, PlatformServices } from '../lib';
 import { apps } from '../apps';
 import { org } from './org';
 import { addOnVersion } from './versions';
@@ -11,10 +11,20 @@ import { addOnVersion } from './versions';
 /** The platform's own part of an environment: its add-ons, pinned by the version table. */
 function platform(env: PlatformEnvironment): void {
   const name = env.environment.name;
-  new ArgoCdAddOn(env, 'ArgoCd', { version: addOnVersion('argocd', name), adminGroups: ['platform-admins'] });
+  new ArgoCdAddOn(env, 'ArgoCd', {
+    version: addOnVersion('argocd', name),
+    adminGroups: ['platform-admins'],
+    // teams may keep Applications in their own namespaces; their projects' sourceNamespaces bind them
+    applicationNamespaces: org.teams.flatMap((t) => t.namespaces),
+  });
   new ExternalSecretsAddOn(env, 'ExternalSecrets', { version: addOnVersion('external-secrets', name) });
   new CrossplaneAddOn(env, 'Crossplane', { version: addOnVersion('crossplane', name) });
   new KubeVelaAddOn(env, 'KubeVela', { version: addOnVersion('vela-core', name) });
+  new PlatformServices(env, 'Services', {
+    providerVersion: addOnVersion('provider-aws', name),
+    patchAndTransformVersion: addOnVersion('function-patch-and-transform', name),
+    environmentConfigsVersion: addOnVersion('function-environment-configs', name),
+  });
 }
 
 /** The org, its platform and its apps. */

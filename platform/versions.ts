@@ -16,6 +16,12 @@ export const ADD_ON_VERSIONS = {
   'crossplane': { staging: '2.3.1', prod: '2.3.1' },
   /** vela-core chart (https://kubevela.github.io/charts), same as the app version. */
   'vela-core': { staging: '1.10.6', prod: '1.10.6' },
+  /** Crossplane's AWS provider family (xpkg.upbound.io/upbound/provider-aws-*): the namespaced `.m.` kinds need v2. */
+  'provider-aws': { staging: 'v2.6.0', prod: 'v2.6.0' },
+  /** xpkg.upbound.io/crossplane-contrib/function-patch-and-transform. */
+  'function-patch-and-transform': { staging: 'v0.9.0', prod: 'v0.9.0' },
+  /** xpkg.upbound.io/crossplane-contrib/function-environment-configs. */
+  'function-environment-configs': { staging: 'v0.4.0', prod: 'v0.4.0' },
 } as const satisfies Record<string, Record<'staging' | 'prod', string>>;
 
 /** An add-on of the table. */

@@ -13,5 +13,6 @@ export const checkout: AppDefinition = (scope) => {
     env: { PAYMENT_PROVIDER_URL: prod ? 'https://api.psp.example.net' : 'https://sandbox.psp.example.net' },
     secrets: [{ name: 'psp-api-key', key: 'teams/payments/checkout/psp', property: 'apiKey' }],
     runAsUser: 10001,
+    buckets: [{ name: 'receipts', expectedSizeGB: prod ? 500 : 20 }],
   });
 };

@@ -16,4 +16,5 @@ export const myApp: AppDefinition = (scope) =>
       { name: 'developer', key: 'teams/payments/database-credentials', property: 'dev', metadataPolicy: SecretMetadataPolicy.FETCH },
     ],
     secretRefreshInterval: '1m',
+    database: { size: 'small', storageGB: scope.environment.production ? 50 : 20 },
   });

@@ -5,9 +5,12 @@ import { commonLabels } from '../k8s/labels';
 import { ITeamScope, PlatformEnvironment } from '../k8s/platform-environment';
 import type { Team } from '../org/team';
 import type { TraitSpec, WebserviceEnvVar, WebserviceProperties } from '../private/kubevela';
-import { isConfigKey, isDns1035Label, isDnsName, isDuration, isEnvVarName, parseCpu, parseImage, parseMemory } from '../private/names';
+import { isConfigKey, isDns1035Label, isDns1123Label, isDnsName, isDuration, isEnvVarName, parseCpu, parseImage, parseMemory } from '../private/names';
 import { placeIn } from '../private/placement';
 import { PavedValidationError, PropChecker } from '../private/problems';
+import { ObjectBucket } from '../crossplane/object-bucket';
+import { PostgreSQLInstance } from '../crossplane/postgresql';
+import type { DatabaseSize } from '../org/environment';
 import { AppResources, AppSecret, SecretMetadataPolicy } from './app-secret';
 
 /** Props of {@link AppConstruct}: everything a team says about one app. */
@@ -78,6 +81,42 @@ export interface AppConstructProps {
    * @default - the team's first namespace
    */
   readonly namespace?: string;
+
+  /**
+   * A PostgreSQL database of the platform's, in the app's namespace; the app
+   * reads it through DB_HOST, DB_PORT, DB_USER and DB_PASSWORD.
+   * @default - no database
+   */
+  readonly database?: AppDatabase;
+
+  /**
+   * Object buckets of the platform's; the app reads each bucket's name from
+   * `BUCKET_<NAME>` (upper case, '-' as '_').
+   * @default []
+   */
+  readonly buckets?: readonly AppBucket[];
+}
+
+/** A database an app asks for. */
+export interface AppDatabase {
+  /**
+   * The size (the environment decides which are allowed).
+   * @default - the smallest size the environment allows
+   */
+  readonly size?: DatabaseSize;
+  /** Allocated storage in GB, within the environment's range. */
+  readonly storageGB: number;
+}
+
+/** A bucket an app asks for. */
+export interface AppBucket {
+  /** Its short name, unique within the app (an RFC 1123 label). */
+  readonly name: string;
+  /**
+   * What the app expects to store, in GB (for the budget).
+   * @default 10
+   */
+  readonly expectedSizeGB?: number;
 }
 
 /** Default CPU request. */
@@ -187,6 +226,40 @@ export class AppConstruct extends Construct {
       }
       secretEnv.push({ name: envVar, valueFrom: { secretKeyRef: { name: secretName, key: s.name } } });
     });
+    // --- infrastructure the app asks for: composite resources in its namespace
+    const infraEnv: WebserviceEnvVar[] = [];
+    const addInfra = (create: () => void) => {
+      try {
+        create();
+      } catch (e) {
+        if (e instanceof PavedValidationError) check.addAll(e.problems);
+        else throw e;
+      }
+    };
+    if (props.database) {
+      const database = props.database;
+      const conn = `${id}-db-conn`;
+      addInfra(() => {
+        const db = new PostgreSQLInstance(this, `${id}-db`, { namespace: this.namespace, team: props.team, size: database.size, storageGB: database.storageGB, connectionSecretName: conn });
+        teamScope?._addCost(`${this.namespace}/${db.name} (PostgreSQLInstance)`, db.monthlyUsd);
+      });
+      for (const [envVar, key] of [['DB_HOST', 'address'], ['DB_PORT', 'port'], ['DB_USER', 'username'], ['DB_PASSWORD', 'password']] as const) {
+        if (check.check(!envNames.has(envVar), 'database', envVar, `a database whose variable ${envVar} is not already set by \`env\` or \`secrets\``)) envNames.add(envVar);
+        infraEnv.push({ name: envVar, valueFrom: { secretKeyRef: { name: conn, key } } });
+      }
+    }
+    const bucketNames = new Set<string>();
+    (props.buckets ?? []).forEach((b, i) => {
+      if (!check.check(isDns1123Label(b.name, 20) && !bucketNames.has(b.name), `buckets[${i}].name`, b.name, 'an RFC 1123 label of at most 20 characters, unique within the app')) return;
+      bucketNames.add(b.name);
+      const envVar = `BUCKET_${b.name.toUpperCase().replace(/-/g, '_')}`;
+      if (check.check(!envNames.has(envVar), `buckets[${i}].name`, b.name, `a bucket whose variable ${envVar} is not already set`)) envNames.add(envVar);
+      addInfra(() => {
+        const bucket = new ObjectBucket(this, `${id}-${b.name}`, { namespace: this.namespace, team: props.team, expectedSizeGB: b.expectedSizeGB });
+        teamScope?._addCost(`${this.namespace}/${id}-${b.name} (ObjectBucket)`, bucket.monthlyUsd);
+        infraEnv.push({ name: envVar, value: bucket.bucketName });
+      });
+    });
     check.throwIfAny();
 
     // --- objects
@@ -228,6 +301,7 @@ export class AppConstruct extends Construct {
     const env_: WebserviceEnvVar[] = [
       ...Object.entries(plainEnv).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })),
       ...secretEnv,
+      ...infraEnv,
     ];
     const properties: WebserviceProperties = {
       image: props.image,

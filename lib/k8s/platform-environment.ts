@@ -25,6 +25,8 @@ export interface ITeamScope extends IConstruct {
   readonly namespaceName: string;
   /** The name of the team's SecretStore (one in each namespace). */
   readonly secretStoreName: string;
+  /** @internal records the monthly cost of a resource the team asked for, for the budget check */
+  _addCost(resource: string, usd: number): void;
   /** @internal records what an app asks for, for the quota check */
   _addFootprint(namespace: string, footprint: { app: string; requestsCpu: number; requestsMemory: number; limitsCpu: number; limitsMemory: number; pods: number }): void;
 }

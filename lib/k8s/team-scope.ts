@@ -77,6 +77,7 @@ export class TeamScope extends Construct implements ITeamScope {
   public readonly appProject: TeamAppProject;
 
   private readonly footprints = new Map<string, AppFootprint[]>();
+  private readonly costs: { resource: string; usd: number }[] = [];
 
   constructor(scope: Construct, id: string, props: TeamScopeProps) {
     super(scope, id);
@@ -94,7 +95,26 @@ export class TeamScope extends Construct implements ITeamScope {
     this.appProject = new TeamAppProject(this, 'AppProject', { team: this.team, gitops: platform.org.gitops });
 
     platform._registerTeamScope(this);
-    this.node.addValidation({ validate: () => this.checkQuotas() });
+    this.node.addValidation({ validate: () => [...this.checkQuotas(), ...this.checkBudget()] });
+  }
+
+  /** @internal called by the constructs that create cloud resources for the team. */
+  public _addCost(resource: string, usd: number): void {
+    this.costs.push({ resource, usd });
+  }
+
+  /** The monthly cost estimates of the cloud resources the team asked for in this environment. */
+  public get monthlyCosts(): readonly { readonly resource: string; readonly usd: number }[] {
+    return [...this.costs];
+  }
+
+  private checkBudget(): string[] {
+    const budget = this.team.monthlyBudgetUsd;
+    if (budget === undefined) return [];
+    const total = Math.round(this.costs.reduce((n, c) => n + c.usd, 0) * 100) / 100;
+    if (total <= budget) return [];
+    const list = [...this.costs].sort((a, b) => b.usd - a.usd).map((c) => `${c.resource} ${c.usd.toFixed(2)}`).join(', ');
+    return [`monthlyBudgetUsd = ${budget} is not allowed: at least the estimated monthly cost of what team ${this.team.name} asks for in ${this.environment.name}, ${total.toFixed(2)} USD (${list}), or fewer or smaller resources`];
   }
 
   /**

@@ -10,7 +10,7 @@ export interface SchemaProblem {
 
 type Schema = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true, verbose: true });
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true, verbose: true, inlineRefs: false });
 addFormats(ajv, ['date-time', 'byte', 'int32', 'int64', 'float', 'double']);
 
 /**
@@ -75,14 +75,67 @@ function relaxBranch(schema: Schema): Schema {
   return s;
 }
 
-const compiled = new WeakMap<object, ValidateFunction>();
+const compiled = new WeakMap<object, Map<(s: Schema) => Schema, ValidateFunction>>();
 
-/** Compiles (once per schema object) a validator. */
+/** Keywords whose value maps names to schemas (the map itself is not a schema). */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
+
+/**
+ * Moves every large subschema that occurs more than once into `$defs`, so that
+ * it is compiled once: upstream CRDs repeat whole subtrees (the ApplicationSet
+ * CRD holds its Application template at every level of nested generators).
+ */
+export function dedupeSchema(schema: Schema, minLength = 500): Schema {
+  const counts = new Map<string, number>();
+  const key = (node: unknown): string => JSON.stringify(node);
+  const count = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach(count);
+      return;
+    }
+    const k = key(node);
+    if (k.length >= minLength) counts.set(k, (counts.get(k) ?? 0) + 1);
+    for (const v of Object.values(node)) count(v);
+  };
+  count(schema);
+  const defs: Record<string, unknown> = {};
+  const ids = new Map<string, string>();
+  // only schema positions are replaced: never a `properties` map itself
+  const rewrite = (node: unknown, root: boolean): unknown => {
+    if (!node || typeof node !== 'object') return node;
+    if (Array.isArray(node)) return node.map((n) => rewrite(n, false));
+    const k = key(node);
+    if (!root && (counts.get(k) ?? 0) > 1) {
+      let id = ids.get(k);
+      if (!id) {
+        id = `d${ids.size}`;
+        ids.set(k, id);
+        defs[id] = rewrite(JSON.parse(k), true);
+      }
+      return { $ref: `#/$defs/${id}` };
+    }
+    return Object.fromEntries(Object.entries(node).map(([name, v]) => [name, SCHEMA_MAPS.has(name) ? rewriteMap(v) : rewrite(v, false)]));
+  };
+  const rewriteMap = (map: unknown): unknown => {
+    if (!map || typeof map !== 'object' || Array.isArray(map)) return map;
+    return Object.fromEntries(Object.entries(map).map(([name, v]) => [name, rewrite(v, false)]));
+  };
+  const out = rewrite(schema, true) as Schema;
+  return ids.size > 0 ? { ...out, $defs: defs } : out;
+}
+
+/** Compiles (once per schema object and preparation) a validator. */
 export function compile(schema: Schema, prepare: (s: Schema) => Schema = strictStructural): ValidateFunction {
-  let fn = compiled.get(schema);
+  let byPrepare = compiled.get(schema);
+  if (!byPrepare) {
+    byPrepare = new Map();
+    compiled.set(schema, byPrepare);
+  }
+  let fn = byPrepare.get(prepare);
   if (!fn) {
-    fn = ajv.compile(prepare(schema));
-    compiled.set(schema, fn);
+    fn = ajv.compile(dedupeSchema(prepare(schema)));
+    byPrepare.set(prepare, fn);
   }
   return fn;
 }

@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { SchemaCatalog, yamlFiles } from './catalog';
 import { checkCoreObject, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
 import { Finding, FindingRule, ManifestObject, ValidationReport, describeObject } from './findings';
+import { checkComposition, kindsFromXrds } from './crossplane-check';
 import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkTeamNamespace, checkWorkload } from './policies';
 import { checkSchema, compile } from './schema-check';
 
@@ -157,6 +158,9 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
   const nameOf = (m: ManifestObject) => String(asObject(m.object.metadata)?.name);
   const nsOf = (m: ManifestObject) => str(asObject(m.object.metadata)?.namespace);
   const namespaces = new Set([...byKind('', 'Namespace').map(nameOf), ...(options.knownNamespaces ?? [])]);
+  // the composite resource kinds this tree's XRDs define
+  const xrdKinds = kindsFromXrds(wellFormed);
+  const xrdKind = (apiVersion: string, kind: string) => xrdKinds.find((k) => `${k.group}/${k.version}` === apiVersion && k.kind === kind);
 
   for (const m of wellFormed) {
     const apiVersion = String(m.object.apiVersion);
@@ -166,7 +170,7 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
 
     // --- schema
     let scope: 'Namespaced' | 'Cluster' | undefined;
-    const known = catalog.kind(apiVersion, kind);
+    const known = catalog.kind(apiVersion, kind) ?? xrdKind(apiVersion, kind);
     if (known) {
       scope = known.scope;
       for (const p of checkObjectMeta(metadata)) add(m, 'schema', p.field, p.message);
@@ -215,6 +219,8 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
       }
     }
 
+    for (const p of checkComposition(m, catalog, xrdKinds)) add(m, p.severity === 'error' ? 'schema' : 'unchecked', p.field, p.message, p.severity);
+
     if (groupOf(apiVersion) === 'argoproj.io' && kind === 'Application') {
       checkArgoApplication(m, wellFormed, (field, message) => add(m, 'reference', field, message));
     }
@@ -253,7 +259,7 @@ function checkVelaApplication(
       if (vendored.parameterSchema === null) {
         add(`${field}.properties`, `the parameters of ${defKind} "${name}" could not be read: properties not checked`, 'unchecked');
       } else {
-        for (const p of checkSchema(compile(vendored.parameterSchema, (s) => s), properties ?? {}, `${field}.properties`)) add(p.field, p.message, 'schema');
+        for (const p of checkSchema(compile(vendored.parameterSchema, asIs), properties ?? {}, `${field}.properties`)) add(p.field, p.message, 'schema');
       }
       return;
     }
@@ -272,9 +278,11 @@ function checkVelaApplication(
     secretKeys.set(target, asArray(esSpec.dataFrom).length > 0 || asObject(asObject(esSpec.target)?.template) ? 'any' : new Set(keys));
   }
   for (const o of all) {
-    if (o.object.apiVersion === 'v1' && o.object.kind === 'Secret' && str(asObject(o.object.metadata)?.namespace) === ns) {
-      secretKeys.set(String(asObject(o.object.metadata)?.name), 'any');
-    }
+    if (str(asObject(o.object.metadata)?.namespace) !== ns) continue;
+    if (o.object.apiVersion === 'v1' && o.object.kind === 'Secret') secretKeys.set(String(asObject(o.object.metadata)?.name), 'any');
+    // a composite or managed resource that writes its connection details
+    const connection = str(asObject(asObject(o.object.spec)?.writeConnectionSecretToRef)?.name);
+    if (connection) secretKeys.set(connection, 'any');
   }
 
   asArray(spec.components).forEach((c, i) => {
@@ -365,6 +373,9 @@ function checkArgoApplication(m: ManifestObject, all: readonly ManifestObject[],
     if (!exists) add(`spec.source${sources.length > 1 ? `s[${i}]` : ''}.path`, `"${path}" is not a folder of the tree`);
   }
 }
+
+/** The parameter schemas are already strict JSON Schemas: compiled as they are. */
+const asIs = (s: Record<string, unknown>) => s;
 
 function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.object.localeCompare(b.object) || a.field.localeCompare(b.field));

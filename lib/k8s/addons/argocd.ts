@@ -9,6 +9,13 @@ export interface ArgoCdAddOnProps extends AddOnProps {
    * @default - none: administration only through Git
    */
   readonly adminGroups?: readonly string[];
+
+  /**
+   * Namespaces besides `argocd` whose Applications Argo CD reconciles (each
+   * still bound by its project's `sourceNamespaces`).
+   * @default []
+   */
+  readonly applicationNamespaces?: readonly string[];
 }
 
 /**
@@ -48,7 +55,7 @@ export class ArgoCdAddOn extends AddOn {
             'application.resourceTrackingMethod': 'annotation',
             'admin.enabled': false,
           },
-          params: { 'application.namespaces': '' },
+          params: { 'application.namespaces': (props.applicationNamespaces ?? []).join(',') },
           rbac: {
             'policy.default': '',
             'scopes': '[groups]',
