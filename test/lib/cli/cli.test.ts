@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { checkRestrictedPodSpec, formatReport, validateDirectory } from '../../../lib';
-import { ROOT, cleanTmpDirs, paved, tmpDir, writeFiles } from '../../cli-util';
+import { ROOT, cleanTmpDirs, paved, pavedInProcess, tmpDir, writeFiles } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -55,11 +55,11 @@ describe('paved (as a process)', () => {
       expect(fs.existsSync(path.join(out, 'prod/teams/mobile/apps'))).toBe(false);
     });
 
-    test('--env and --team synthesize one team\'s part, and replace only that part', () => {
+    test('--env and --team synthesize one team\'s part, and replace only that part', async () => {
       const out = copyOfTree();
       fs.rmSync(path.join(out, 'prod/teams/search'), { recursive: true });
       writeFiles(out, { 'prod/teams/payments/configmap-extra.yaml': stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra', namespace: 'payments' } }) });
-      const r = paved(['synth', ...DEFINITION, '--out', out, '--env', 'prod', '--team', 'search']);
+      const r = await pavedInProcess(['synth', ...DEFINITION, '--out', out, '--env', 'prod', '--team', 'search']);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('kept');
       expect(fs.existsSync(path.join(out, 'prod/teams/search/apps/indexer/application-indexer.yaml'))).toBe(true);
@@ -67,7 +67,7 @@ describe('paved (as a process)', () => {
       expect(fs.existsSync(path.join(out, 'prod/teams/payments/configmap-extra.yaml'))).toBe(true);
     });
 
-    test('bad input exits 1, lists every problem, and leaves the tree byte for byte', () => {
+    test('bad input exits 1, lists every problem, and leaves the tree byte for byte', async () => {
       const dir = tmpDir();
       const out = copyOfTree();
       const before = execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' });
@@ -80,7 +80,7 @@ const twin = (scope) => new AppConstruct(scope, 'my-app', { team: scope.team, im
 exports.definition = { org: definition.org, apps: [...definition.apps, { team: 'payments', apps: [orders, twin] }] };
 `,
       });
-      const r = paved(['synth', '--definition', path.join(dir, 'bad.js'), '--out', out]);
+      const r = await pavedInProcess(['synth', '--definition', path.join(dir, 'bad.js'), '--out', out]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('gitops is unchanged');
       for (const env of ['staging', 'prod']) {
@@ -93,8 +93,8 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })).toBe(before);
     });
 
-    test('a missing definition is an error of the command (exit 2)', () => {
-      const r = paved(['synth', '--definition', 'nope.js'], tmpDir());
+    test('a missing definition is an error of the command (exit 2)', async () => {
+      const r = await pavedInProcess(['synth', '--definition', 'nope.js'], tmpDir());
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('definition module nope.js does not exist');
     });
@@ -112,12 +112,12 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.stdout).toContain(SUMMARY_LINE);
     });
 
-    test('catches a planted unknown field, a dangling reference and a Secret with data', () => {
+    test('catches a planted unknown field, a dangling reference and a Secret with data', async () => {
       const tree = copyOfTree();
       edit(path.join(tree, 'prod/teams/payments/apps/my-app/externalsecret-my-app-secrets.yaml'), (t) => t.replace('  refreshInterval: 1m', '  refreshInterval: 1m\n  refreshEvery: 5m'));
       edit(path.join(tree, 'staging/teams/search/apps/indexer/externalsecret-indexer-secrets.yaml'), (t) => t.replace('name: aws-secretsmanager', 'name: vault'));
       writeFiles(tree, { 'prod/teams/search/secret-leak.yaml': stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: 'search' }, data: { token: 'c2VjcmV0' } }) });
-      const r = paved(['validate', tree]);
+      const r = await pavedInProcess(['validate', tree]);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('error [schema] prod/teams/payments/apps/my-app/externalsecret-my-app-secrets.yaml: ExternalSecret payments/my-app-secrets: spec.refreshEvery: unknown field "refreshEvery"');
       expect(r.stdout).toContain('error [reference] staging/teams/search/apps/indexer/externalsecret-indexer-secrets.yaml: ExternalSecret search/indexer-secrets: spec.secretStoreRef.name: SecretStore "vault" does not exist in namespace "search"');
@@ -125,10 +125,10 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.stdout).toContain('3 error(s)');
     });
 
-    test('names kinds it cannot check, and checks them against CRDs given with --schemas', () => {
+    test('names kinds it cannot check, and checks them against CRDs given with --schemas', async () => {
       const tree = copyOfTree();
       writeFiles(tree, { 'prod/teams/search/widget-w.yaml': stringify({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'search' }, spec: { size: 1, colour: 'red' } }) });
-      const unchecked = paved(['validate', tree]);
+      const unchecked = await pavedInProcess(['validate', tree]);
       expect(unchecked.code).toBe(0);
       expect(unchecked.stdout).toContain('not checked (no schema): 1 example.com/v1/Widget');
       const crds = tmpDir();
@@ -137,13 +137,13 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
         spec: { group: 'example.com', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' },
           versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }] },
       }) });
-      const checked = paved(['validate', tree, '--schemas', crds]);
+      const checked = await pavedInProcess(['validate', tree, '--schemas', crds]);
       expect(checked.code).toBe(1);
       expect(checked.stdout).toContain('spec.colour: unknown field "colour" (the schema declares size)');
     });
 
-    test('--format json prints the report for machines', () => {
-      const r = paved(['validate', 'gitops', '--format', 'json']);
+    test('--format json prints the report for machines', async () => {
+      const r = await pavedInProcess(['validate', 'gitops', '--format', 'json']);
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ errors: 0, objects: OBJECTS, checkedByKind: REPORT.checkedByKind });
     });
@@ -201,20 +201,20 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
   });
 
   describe('diff', () => {
-    test('no change: exit 0', () => {
-      const r = paved(['diff', 'gitops', '--base-dir', copyOfTree()]);
+    test('no change: exit 0', async () => {
+      const r = await pavedInProcess(['diff', 'gitops', '--base-dir', copyOfTree()]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`0 added, 0 removed, 0 changed (${OBJECTS} → ${OBJECTS} objects)`);
     });
 
-    test('an app added, an image bumped, a database removed: exit 1, the database first under "needs review"', () => {
+    test('an app added, an image bumped, a database removed: exit 1, the database first under "needs review"', async () => {
       const base = copyOfTree();
       writeFiles(base, { 'prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml': stringify({ apiVersion: 'db.example.com/v1alpha1', kind: 'PostgreSQLInstance', metadata: { name: 'my-db', namespace: 'payments' }, spec: { parameters: { storageGB: 10 } } }) });
       const head = copyOfTree();
       edit(path.join(head, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('image: my-app:1.0.0', 'image: my-app:1.0.1'));
       fs.cpSync(path.join(head, 'prod/teams/search/apps/search-api'), path.join(head, 'prod/teams/search/apps/search-web'), { recursive: true });
       edit(path.join(head, 'prod/teams/search/apps/search-web/application-search-api.yaml'), (t) => t.replace(/search-api/g, 'search-web'));
-      const r = paved(['diff', head, '--base-dir', base]);
+      const r = await pavedInProcess(['diff', head, '--base-dir', base]);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('1 added, 1 removed, 1 changed');
       const review = r.stdout.indexOf('NEEDS REVIEW');
@@ -223,9 +223,9 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.stdout).toContain('+ Application search/search-web');
       expect(r.stdout).toContain('spec.components[name=my-app].properties.image: "my-app:1.0.0" → "my-app:1.0.1"');
       expect(review).toBeLessThan(r.stdout.indexOf('ADDED'));
-      const json = JSON.parse(paved(['diff', head, '--base-dir', base, '--format', 'json']).stdout);
+      const json = JSON.parse((await pavedInProcess(['diff', head, '--base-dir', base, '--format', 'json'])).stdout);
       expect(json.summary).toEqual({ added: 1, removed: 1, changed: 1, baseObjects: OBJECTS + 1, headObjects: OBJECTS + 1 });
-      const md = paved(['diff', head, '--base-dir', base, '--format', 'markdown']).stdout;
+      const md = (await pavedInProcess(['diff', head, '--base-dir', base, '--format', 'markdown'])).stdout;
       expect(md).toContain('#### :warning: Needs review');
     });
 
@@ -262,11 +262,11 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.code).toBe(0);
     });
 
-    test('fails, listing the files, when the tree drifted', () => {
+    test('fails, listing the files, when the tree drifted', async () => {
       const tree = copyOfTree();
       edit(path.join(tree, 'prod/teams/payments/tenant/namespaces/payments/namespace-payments.yaml'), (t) => t.replace('enforce: restricted', 'enforce: privileged'));
       fs.rmSync(path.join(tree, 'staging/teams/search/apps/indexer/application-indexer.yaml'));
-      const r = paved(['check', ...DEFINITION, '--out', tree]);
+      const r = await pavedInProcess(['check', ...DEFINITION, '--out', tree]);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('+ staging/teams/search/apps/indexer/application-indexer.yaml');
       expect(r.stdout).toContain('~ prod/teams/payments/tenant/namespaces/payments/namespace-payments.yaml');
