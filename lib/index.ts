@@ -8,6 +8,7 @@ export * from './org/cluster-metadata';
 
 // the team-facing API
 export * from './app/app-construct';
+export * from './app/app-catalog';
 export * from './app/app-secret';
 
 // cdk8s constructs of the platform
@@ -38,7 +39,14 @@ export * from './org/identities';
 
 // synthesis
 export * from './synth/gitops';
+export * from './synth/discover';
 export * from './synth/write';
+
+// Backstage: catalog entities, the new-service template, the service index
+export * from './portal/catalog';
+export * from './portal/service-template';
+export * from './portal/service-index';
+export * from './portal/scaffold';
 
 // reports
 export * from './report/access-report';
@@ -47,6 +55,7 @@ export * from './report/access-report';
 export * from './validate/catalog';
 export * from './validate/findings';
 export * from './validate/validator';
+export { checkEntitiesWithBackstage, checkCatalog, isCatalogEntity } from './validate/backstage-check';
 export { checkRestrictedPodSpec } from './validate/policies';
 export { PavedValidationError } from './private/problems';
 export type { Problem } from './private/problems';

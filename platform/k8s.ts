@@ -27,8 +27,14 @@ function platform(env: PlatformEnvironment): void {
   });
 }
 
-/** The org, its platform and its apps. */
-export const definition: PlatformDefinition = { org, apps, platform };
+/** The org, its platform, its apps, and how its Backstage catalog and templates are made. */
+export const definition: PlatformDefinition = {
+  org,
+  apps,
+  platform,
+  // app definitions here import paved from this repository's lib/ (a platform repository that depends on the package imports 'paved')
+  portal: { appsFolder: 'apps', appImport: '../../lib', platformTeam: { name: 'platform', ownerGroup: 'platform-admins' } },
+};
 
 if (require.main === module) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -14,5 +14,8 @@ export const checkout: AppDefinition = (scope) => {
     secrets: [{ name: 'psp-api-key', key: 'teams/payments/checkout/psp', property: 'apiKey' }],
     runAsUser: 10001,
     buckets: [{ name: 'receipts', expectedSizeGB: prod ? 500 : 20 }],
+    description: 'Takes payments for orders through the payment service provider, and keeps the receipts.',
+    tags: ['payments', 'pci'],
+    links: [{ url: 'https://runbooks.example.com/payments/checkout', title: 'Runbook', icon: 'docs' }],
   });
 };

@@ -1,4 +1,18 @@
-import { AppConstruct, AppDefinition, SecretMetadataPolicy } from '../../lib';
+import { AppApiType, AppConstruct, AppDefinition, SecretMetadataPolicy } from '../../lib';
+
+/** my-app's HTTP API, as its catalog entry publishes it. */
+const OPENAPI = `openapi: 3.0.3
+info:
+  title: my-app
+  version: 1.0.0
+paths:
+  /friends/me:
+    get:
+      summary: The caller's name and tags
+      responses:
+        '200':
+          description: OK
+`;
 
 /** The platform's example app: a web service with a public route and three secrets. */
 export const myApp: AppDefinition = (scope) =>
@@ -17,4 +31,8 @@ export const myApp: AppDefinition = (scope) =>
     ],
     secretRefreshInterval: '1m',
     database: { size: 'small', storageGB: scope.environment.production ? 50 : 20 },
+    description: 'The platform\'s example app: says who you are, from a secret, with a database behind it.',
+    tags: ['example', 'http'],
+    links: [{ url: 'https://grafana.example.com/d/my-app', title: 'Dashboard', icon: 'dashboard' }],
+    apis: [{ type: AppApiType.OPENAPI, definition: OPENAPI }],
   });

@@ -8,6 +8,8 @@ export const indexer: AppDefinition = (scope) =>
     port: 9090,
     resources: { cpu: '250m', memory: '1Gi' },
     writablePaths: ['/tmp', '/var/cache/indexer'],
+    description: 'Builds the search index from the document store; internal only.',
+    tags: ['search', 'batch'],
     secrets: [
       { name: 'store-username', key: 'teams/search/document-store', property: 'username' },
       { name: 'store-password', key: 'teams/search/document-store', property: 'password' },

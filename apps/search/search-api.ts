@@ -1,4 +1,24 @@
-import { AppConstruct, AppDefinition } from '../../lib';
+import { AppApiType, AppConstruct, AppDefinition } from '../../lib';
+
+/** The public search API's contract. */
+const OPENAPI = `openapi: 3.0.3
+info:
+  title: search-api
+  version: 2.0.0
+paths:
+  /search:
+    get:
+      summary: Search the index
+      parameters:
+        - name: q
+          in: query
+          required: true
+          schema:
+            type: string
+      responses:
+        '200':
+          description: The matching documents, best first
+`;
 
 /** The public search API. */
 export const searchApi: AppDefinition = (scope) =>
@@ -9,4 +29,7 @@ export const searchApi: AppDefinition = (scope) =>
     domain: scope.environment.name === 'prod' ? 'api.search.example.com' : 'api.staging.search.example.com',
     replicas: scope.environment.name === 'prod' ? 2 : 1,
     env: { INDEX_URL: 'http://indexer:9090' },
+    description: 'The public search API: queries the index the indexer builds.',
+    tags: ['search', 'http'],
+    apis: [{ name: 'search', type: AppApiType.OPENAPI, definition: OPENAPI, description: 'Full-text search over the product catalogue.' }],
   });

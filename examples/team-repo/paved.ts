@@ -1,10 +1,10 @@
 /**
  * The definition `paved synth` reads (see "paved" in package.json): this team's
- * apps. The org (environments, this team's zone, prefix and namespace) is the
- * one the platform publishes as gitops/org.json: never copied by hand.
+ * apps, one file each in apps/ (`npx paved new app` writes a new one). The org
+ * (environments, this team's zone, prefix and namespace) is the one the platform
+ * publishes as gitops/org.json: never copied by hand.
  */
-import type { TeamApps } from 'paved';
-import { mobileBff } from './apps/mobile-bff';
-import { pushWorker } from './apps/push-worker';
+import * as path from 'path';
+import { TeamApps, loadAppDefinitions } from 'paved';
 
-export const apps: readonly TeamApps[] = [{ team: 'mobile', apps: [mobileBff, pushWorker] }];
+export const apps: readonly TeamApps[] = [{ team: 'mobile', apps: loadAppDefinitions(path.join(__dirname, 'apps')) }];

@@ -11,10 +11,16 @@ import { PavedValidationError, PropChecker } from '../private/problems';
 import { ObjectBucket } from '../crossplane/object-bucket';
 import { PostgreSQLInstance } from '../crossplane/postgresql';
 import type { DatabaseSize } from '../org/environment';
+import { AppCatalogEntry, AppCatalogProps, AppInfrastructure, checkCatalogProps } from './app-catalog';
 import { AppResources, AppSecret, SecretMetadataPolicy } from './app-secret';
 
-/** Props of {@link AppConstruct}: everything a team says about one app. */
-export interface AppConstructProps {
+/**
+ * Props of {@link AppConstruct}: everything a team says about one app. The
+ * catalog props ({@link AppCatalogProps}: description, tags, links, lifecycle,
+ * APIs, repository) describe it in Backstage and the service index; they must
+ * be the same in every environment.
+ */
+export interface AppConstructProps extends AppCatalogProps {
   /** The team that owns the app; the app lives in the team's namespace. */
   readonly team: Team;
 
@@ -150,6 +156,8 @@ export class AppConstruct extends Construct {
   public readonly domain?: string;
   /** The name of the Secret that holds the app's secrets, if it has any. */
   public readonly secretName?: string;
+  /** What the catalog says about the app in this environment. */
+  public readonly catalog: AppCatalogEntry;
 
   constructor(scope: Construct, id: string, props: AppConstructProps) {
     super(scope, uniqueAppId(scope, id, props.team));
@@ -226,8 +234,10 @@ export class AppConstruct extends Construct {
       }
       secretEnv.push({ name: envVar, valueFrom: { secretKeyRef: { name: secretName, key: s.name } } });
     });
+    const catalogProps = checkCatalogProps(check, id, props);
     // --- infrastructure the app asks for: composite resources in its namespace
     const infraEnv: WebserviceEnvVar[] = [];
+    const infrastructure: AppInfrastructure[] = [];
     const addInfra = (create: () => void) => {
       try {
         create();
@@ -242,6 +252,7 @@ export class AppConstruct extends Construct {
       addInfra(() => {
         const db = new PostgreSQLInstance(this, `${id}-db`, { namespace: this.namespace, team: props.team, size: database.size, storageGB: database.storageGB, connectionSecretName: conn });
         teamScope?._addCost(`${this.namespace}/${db.name} (PostgreSQLInstance)`, db.monthlyUsd);
+        infrastructure.push({ name: db.name, type: 'database', kind: `${db.apiVersion}/${db.kind}`, summary: `PostgreSQL, ${db.size}, ${database.storageGB} GB` });
       });
       for (const [envVar, key] of [['DB_HOST', 'address'], ['DB_PORT', 'port'], ['DB_USER', 'username'], ['DB_PASSWORD', 'password']] as const) {
         if (check.check(!envNames.has(envVar), 'database', envVar, `a database whose variable ${envVar} is not already set by \`env\` or \`secrets\``)) envNames.add(envVar);
@@ -258,9 +269,15 @@ export class AppConstruct extends Construct {
         const bucket = new ObjectBucket(this, `${id}-${b.name}`, { namespace: this.namespace, team: props.team, expectedSizeGB: b.expectedSizeGB });
         teamScope?._addCost(`${this.namespace}/${id}-${b.name} (ObjectBucket)`, bucket.monthlyUsd);
         infraEnv.push({ name: envVar, value: bucket.bucketName });
+        infrastructure.push({ name: `${id}-${b.name}`, type: 'bucket', kind: `${bucket.apiVersion}/${bucket.kind}`, summary: `S3 bucket, about ${b.expectedSizeGB ?? 10} GB` });
       });
     });
     check.throwIfAny();
+    this.catalog = {
+      ...pickCatalogProps(catalogProps),
+      app: id, team: props.team.name, environment: env.name, production: env.production, namespace: this.namespace,
+      domain: props.domain, port: props.port, image: props.image, apis: catalogProps.apis?.map((a) => ({ ...a, name: a.name ?? id })) ?? [], infrastructure,
+    };
 
     // --- objects
     placeIn(this, `teams/${props.team.name}/apps/${id}`);
@@ -374,6 +391,17 @@ export class AppConstruct extends Construct {
     }
     return { cpu, memory, cpuLimit, memoryLimit };
   }
+}
+
+/** Only the catalog props, without undefined fields. */
+function pickCatalogProps(p: AppCatalogProps): AppCatalogProps {
+  const out: { -readonly [K in keyof AppCatalogProps]: AppCatalogProps[K] } = {};
+  if (p.description !== undefined) out.description = p.description;
+  if (p.tags !== undefined) out.tags = [...p.tags];
+  if (p.links !== undefined) out.links = p.links.map((l) => ({ ...l }));
+  if (p.lifecycle !== undefined) out.lifecycle = p.lifecycle;
+  if (p.repository !== undefined) out.repository = p.repository;
+  return out;
 }
 
 /** Fails, as the other name rules do, when the scope already holds an app of that name. */

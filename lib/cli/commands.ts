@@ -7,6 +7,7 @@ import { renderApplications, RenderedObject } from '../render/kubevela';
 import { listFiles, synthGitOps } from '../synth/gitops';
 import { SchemaCatalog } from '../validate/catalog';
 import { Finding, ManifestObject, ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
+import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backstage-check';
 import { checkCoreObject } from '../validate/core-check';
 import { checkRestrictedPodSpec } from '../validate/policies';
 import { loadManifests, validateObjects } from '../validate/validator';
@@ -37,6 +38,16 @@ function isEnvironmentTree(dir: string): boolean {
 
 // --- synth
 
+/**
+ * The day synthesis records for apps that changed: from SOURCE_DATE_EPOCH
+ * (seconds since 1970, the reproducible-builds convention) when set.
+ */
+function sourceDate(): string | undefined {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || !/^[0-9]+$/.test(epoch)) return undefined;
+  return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+}
+
 export interface SynthOptions {
   readonly env?: string[];
   readonly team?: string[];
@@ -57,8 +68,10 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     org: definition.org,
     apps: definition.apps,
     platform: definition.platform,
+    portal: definition.portal,
     environments: options.env,
     teams: options.team,
+    today: sourceDate(),
     outDir,
     onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
   });
@@ -124,7 +137,8 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   const catalog = options.schemas?.length ? SchemaCatalog.bundled().withCrds(options.schemas.map((s) => path.resolve(io.cwd, s))) : SchemaCatalog.bundled();
   const { objects, findings: parseFindings } = loadManifests(root);
   const report = validateObjects(objects, { catalog, knownNamespaces: options.namespace, clusterPerTopLevelFolder: isEnvironmentTree(root) });
-  let findings = [...parseFindings, ...report.findings];
+  // Backstage's own validators and policies on the catalog entities, as its catalog would run them
+  let findings = [...parseFindings, ...report.findings, ...await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object)))];
   let renderedLine = '';
   if (options.render) {
     const rendered = await renderApplications(objects, { catalog });
@@ -231,7 +245,7 @@ export function checkCommand(io: Io, options: SynthOptions & { readonly format?:
     const copy = path.join(scratch, 'tree');
     if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
     const definition = loadDefinition(io.cwd, options);
-    const result = synthGitOps({ org: definition.org, apps: definition.apps, platform: definition.platform, environments: options.env, teams: options.team, outDir: copy });
+    const result = synthGitOps({ org: definition.org, apps: definition.apps, platform: definition.platform, portal: definition.portal, environments: options.env, teams: options.team, today: sourceDate(), outDir: copy });
     if (!result.written) {
       io.err(`paved check: synth failed with ${result.errors.length} problem(s):\n`);
       for (const e of result.errors) io.err(`  - ${e}\n`);

@@ -25,6 +25,7 @@ interface DefinitionModule {
   readonly org?: Org;
   readonly apps?: readonly TeamApps[];
   readonly platform?: PlatformDefinition['platform'];
+  readonly portal?: PlatformDefinition['portal'];
 }
 
 /**
@@ -46,5 +47,5 @@ export function loadDefinition(cwd: string, options: { definition?: string; org?
   const orgFile = options.org ?? (exported.org ? undefined : config.org);
   const org = orgFile ? Org.fromFile(path.resolve(cwd, orgFile)) : exported.org;
   if (!org) throw new Error(`${file} exports no org: export one, or pass --org <org.json> (or set "paved": {"org": "..."})`);
-  return { org, apps: exported.apps ?? [], platform: exported.platform, source: orgFile ? `${file} with org ${orgFile}` : file };
+  return { org, apps: exported.apps ?? [], platform: exported.platform, portal: exported.portal, source: orgFile ? `${file} with org ${orgFile}` : file };
 }

@@ -108,6 +108,10 @@ export class ObjectBucket extends Construct {
   public readonly bucketName: string;
   /** Its monthly cost estimate in USD. */
   public readonly monthlyUsd: number;
+  /** The composite's `apiVersion`. */
+  public readonly apiVersion = `${STORAGE_API_GROUP}/${STORAGE_API_VERSION}`;
+  /** The composite's kind. */
+  public readonly kind = 'ObjectBucket';
 
   constructor(scope: Construct, id: string, props: ObjectBucketProps) {
     super(scope, id);
@@ -121,8 +125,8 @@ export class ObjectBucket extends Construct {
     check.throwIfAny();
     this.monthlyUsd = bucketMonthlyUsd(expected);
     new ApiObject(this, 'Resource', {
-      apiVersion: `${STORAGE_API_GROUP}/${STORAGE_API_VERSION}`,
-      kind: 'ObjectBucket',
+      apiVersion: this.apiVersion,
+      kind: this.kind,
       metadata: {
         name: id,
         namespace: props.namespace,

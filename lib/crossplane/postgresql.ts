@@ -157,6 +157,12 @@ export class PostgreSQLInstance extends Construct {
   public readonly name: string;
   /** Its monthly cost estimate in USD. */
   public readonly monthlyUsd: number;
+  /** Its size (the default resolved). */
+  public readonly size: DatabaseSize;
+  /** The composite's `apiVersion`. */
+  public readonly apiVersion = `${DATABASE_API_GROUP}/${DATABASE_API_VERSION}`;
+  /** The composite's kind. */
+  public readonly kind = 'PostgreSQLInstance';
 
   constructor(scope: Construct, id: string, props: PostgreSQLInstanceProps) {
     super(scope, id);
@@ -175,10 +181,11 @@ export class PostgreSQLInstance extends Construct {
     }
     check.throwIfAny();
     this.name = id;
+    this.size = size;
     this.monthlyUsd = databaseMonthlyUsd(size, props.storageGB, env.production);
     new ApiObject(this, 'Resource', {
-      apiVersion: `${DATABASE_API_GROUP}/${DATABASE_API_VERSION}`,
-      kind: 'PostgreSQLInstance',
+      apiVersion: this.apiVersion,
+      kind: this.kind,
       metadata: {
         name: id,
         namespace: props.namespace,

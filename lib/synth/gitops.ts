@@ -13,6 +13,10 @@ import type { Org } from '../org/org';
 import { placementOf } from '../private/placement';
 import { StaticFile } from '../private/static-file';
 import { ACCESS_REPORT_FILE, accessReport } from '../report/access-report';
+import { CATALOG_FOLDER, CatalogEntityFile, DEFAULT_PLATFORM_TEAM, PortalProps, appEntities, catalogLocation, platformTeamEntity, teamEntities } from '../portal/catalog';
+import { LAST_CHANGED_FILE, LastChanged, SERVICE_INDEX_FILE, lastChanged, parseLastChanged, serviceIndex } from '../portal/service-index';
+import { serviceTemplate } from '../portal/service-template';
+import { isCatalogEntity } from '../validate/backstage-check';
 import { PavedValidationError, formatProblem, show } from '../private/problems';
 import { ManifestObject, ValidationReport, errorCount, formatReport } from '../validate/findings';
 import { ValidateOptions, loadManifests, validateObjects } from '../validate/validator';
@@ -46,6 +50,12 @@ export interface PlatformDefinition {
    * @default - no add-ons
    */
   readonly platform?: (environment: PlatformEnvironment) => void;
+
+  /**
+   * How the Backstage catalog and the new-service template are generated.
+   * @default - apps in "apps/<team>", a "platform" group owning the template, images on ghcr.io
+   */
+  readonly portal?: PortalProps;
 }
 
 /** What to synthesize. */
@@ -74,6 +84,18 @@ export interface GitOpsBuildOptions extends PlatformDefinition {
    * @default []
    */
   readonly existing?: readonly ManifestObject[];
+
+  /**
+   * The day (`YYYY-MM-DD`) recorded as the last change of apps that changed.
+   * @default - today (UTC); apps that did not change keep their day, so the output stays the same
+   */
+  readonly today?: string;
+
+  /**
+   * When each app last changed, as the previous tree recorded it (catalog/last-changed.json).
+   * @default {} (synthGitOps reads it from the tree)
+   */
+  readonly lastChanged?: LastChanged;
 }
 
 /** The synthesized tree, in memory. */
@@ -95,9 +117,11 @@ export const ORG_FILE = 'org.json';
 
 /**
  * Which files of the tree a build owns (writes and deletes); every other file
- * is left as it is. A full synth owns everything but the `apps/` folders of
- * teams that define their apps in their own repository; `--env`/`--team`
- * narrow it to those environments' and teams' folders.
+ * is left as it is. A full synth owns everything but the `apps/` folders (in
+ * every environment and in the catalog) of teams that define their apps in
+ * their own repository; `--env`/`--team` narrow it to those environments' and
+ * teams' folders, and the catalog's team folders only when every environment
+ * is synthesized (an app's catalog entry describes all of them).
  */
 export function ownedBy(options: Pick<GitOpsBuildOptions, 'org' | 'environments' | 'teams'>): (file: string) => boolean {
   const envs = options.environments ?? options.org.environments.map((e) => e.name);
@@ -105,7 +129,8 @@ export function ownedBy(options: Pick<GitOpsBuildOptions, 'org' | 'environments'
   const filtered = options.environments !== undefined || options.teams !== undefined;
   return (file: string) => {
     const [env, area, team, sub] = file.split('/');
-    if (!filtered) return !(envs.includes(env) && area === 'teams' && external.includes(team) && sub === 'apps');
+    if (!filtered) return !((envs.includes(env) || env === CATALOG_FOLDER) && area === 'teams' && external.includes(team) && sub === 'apps');
+    if (env === CATALOG_FOLDER) return options.environments === undefined && area === 'teams' && options.teams !== undefined && options.teams.includes(team);
     if (!envs.includes(env)) return false;
     return options.teams === undefined || (area === 'teams' && options.teams.includes(team));
   };
@@ -233,12 +258,48 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
     }
   }
   if (errors.length > 0) return { errors, files: new Map(), objectsByKind: {} };
+
+  // the Backstage catalog: environment-independent, so only when every environment is built
+  const entityFiles: CatalogEntityFile[] = [];
+  if (options.environments === undefined) {
+    const entries = environments.flatMap((p) => p.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct).map((a) => a.catalog));
+    entityFiles.push(...org.teams.filter((t) => teamFilter.includes(t.name)).flatMap(teamEntities));
+    const apps = appEntities(org, entries, options.portal);
+    errors.push(...apps.problems);
+    entityFiles.push(...apps.files);
+    if (platformPart) {
+      const platformTeam = options.portal?.platformTeam ?? DEFAULT_PLATFORM_TEAM;
+      if (org.teams.some((t) => t.name === platformTeam.name)) {
+        errors.push(`portal: platformTeam.name = ${show(platformTeam.name)} is not allowed: a name no team of the org has (the catalog has one Group per team)`);
+      }
+      entityFiles.push(platformTeamEntity(platformTeam));
+      const template = serviceTemplate(org, options.portal);
+      errors.push(...template.problems);
+      entityFiles.push({ file: template.file, entity: template.entity });
+      for (const [file, content] of template.files) files.set(file, content);
+      const kept = (options.existing ?? []).filter((m) => isCatalogEntity(m.object)).map((m) => m.file);
+      entityFiles.push(catalogLocation(org, [...entityFiles.map((f) => f.file), ...kept]));
+    }
+    for (const f of entityFiles) {
+      files.set(f.file, `${HEADER}${stringify(f.entity, { lineWidth: 0, aliasDuplicateObjects: false })}`);
+      const key = `${f.entity.apiVersion}/${f.entity.kind}`;
+      objectsByKind[key] = (objectsByKind[key] ?? 0) + 1;
+    }
+  }
+  if (errors.length > 0) return { errors, files: new Map(), objectsByKind: {} };
+
+  const manifests: ManifestObject[] = [
+    ...rendered.map((r) => ({ file: r.file, object: r.object })),
+    ...entityFiles.map((f) => ({ file: f.file, object: f.entity as unknown as Record<string, unknown> })),
+    ...(options.existing ?? []),
+  ];
   if (options.environments === undefined && options.teams === undefined) {
     files.set(ORG_FILE, `${JSON.stringify(org.toJSON(), null, 2)}\n`);
     files.set(ACCESS_REPORT_FILE, accessReport(org));
+    const changes = lastChanged(manifests, options.lastChanged ?? {}, options.today ?? new Date().toISOString().slice(0, 10));
+    files.set(LAST_CHANGED_FILE, `${JSON.stringify(changes, null, 2)}\n`);
+    files.set(SERVICE_INDEX_FILE, serviceIndex(org, manifests.filter((m) => isCatalogEntity(m.object)), changes));
   }
-
-  const manifests: ManifestObject[] = [...rendered.map((r) => ({ file: r.file, object: r.object })), ...(options.existing ?? [])];
   // a team's part alone relies on the platform's namespaces, which a full synth writes
   const platformNamespaces = options.teams !== undefined ? org.environments.flatMap((e) => [...PLATFORM_NAMESPACES, e.ingressNamespace]) : [];
   const validation = validateObjects(manifests, {
@@ -295,8 +356,10 @@ export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
     }
   }
   const existing = keptFiles.size > 0 ? loadManifests(options.outDir).objects.filter((m) => keptFiles.has(m.file)) : [];
+  const previousChanges = path.join(options.outDir, LAST_CHANGED_FILE);
+  const lastChangedBefore = options.lastChanged ?? parseLastChanged(fs.existsSync(previousChanges) ? fs.readFileSync(previousChanges, 'utf8') : undefined);
   stage('read');
-  const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...existing] });
+  const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...existing], lastChanged: lastChangedBefore });
   stage('build and validate');
   const clash = [...build.files.keys()].filter((f) => keptFiles.has(f));
   const errors = [...build.errors, ...clash.map((f) => `${f}: is not owned by this synth but would be written by it`)];

@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { SchemaCatalog, yamlFiles } from './catalog';
 import { checkCoreObject, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
 import { Finding, FindingRule, ManifestObject, ValidationReport, describeObject } from './findings';
+import { checkCatalog, isCatalogEntity } from './backstage-check';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
 import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkTeamNamespace, checkWorkload } from './policies';
 import { checkSchema, compile } from './schema-check';
@@ -101,10 +102,25 @@ export function validateDirectory(dir: string, options: ValidateOptions = {}): V
  *   store, KubeVela components and traits to a definition the platform installs
  *   (and their properties to its parameters), secret env vars to the Secret an
  *   ExternalSecret writes;
- * - policies: Pod Security "restricted", no secret values.
+ * - policies: Pod Security "restricted", no secret values;
+ * - Backstage catalog entities (which are not Kubernetes objects): their
+ *   relations resolve, Locations list them all, and every KubeVela Application
+ *   has exactly one Component (see checkCatalog).
  * Kinds without a schema are reported as unchecked, never passed silently.
  */
 export function validateObjects(objects: readonly ManifestObject[], options: ValidateOptions = {}): ValidationReport {
+  const entities = objects.filter((m) => isCatalogEntity(m.object));
+  if (entities.length > 0) {
+    const manifests = objects.filter((m) => !isCatalogEntity(m.object));
+    const report = validateObjects(manifests, options);
+    const catalog = checkCatalog(entities, manifests);
+    return {
+      findings: sortFindings([...report.findings, ...catalog.findings]),
+      objects: objects.length,
+      checkedByKind: { ...report.checkedByKind, ...catalog.checkedByKind },
+      uncheckedByKind: report.uncheckedByKind,
+    };
+  }
   if (!options.clusterPerTopLevelFolder) return validateCluster(objects, options);
   const clusters = new Map<string, ManifestObject[]>();
   for (const m of objects) {

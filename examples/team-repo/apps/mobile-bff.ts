@@ -10,6 +10,8 @@ export const mobileBff: AppDefinition = (scope) => {
     domain: prod ? 'api.mobile.example.com' : 'api.staging.mobile.example.com',
     replicas: prod ? 2 : 1,
     resources: { cpu: '200m', memory: '256Mi' },
+    description: 'The backend for the mobile apps: one API shaped for the phone, in front of search and payments.',
+    tags: ['mobile', 'http'],
     env: { UPSTREAM_SEARCH_URL: prod ? 'https://api.search.example.com' : 'https://api.staging.search.example.com' },
     secrets: [{ name: 'push-api-key', key: 'teams/mobile/push', property: 'apiKey', envVar: 'PUSH_API_KEY' }],
   });

@@ -6,6 +6,8 @@ export const pushWorker: AppDefinition = (scope) =>
     team: scope.team,
     image: 'registry.example.com/mobile/push-worker:1.7.3',
     port: 9000,
+    description: 'Sends push notifications to the mobile apps through APNs and FCM.',
+    tags: ['mobile', 'notifications'],
     secrets: [
       { name: 'apns-key', key: 'teams/mobile/apns', property: 'key' },
       { name: 'fcm-key', key: 'teams/mobile/fcm', property: 'key' },

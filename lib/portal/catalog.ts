@@ -1,0 +1,267 @@
+import type { ApiEntity, ComponentEntity, Entity, GroupEntity, LocationEntity, ResourceEntity, SystemEntity } from '@backstage/catalog-model';
+import type { AppCatalogEntry, AppCatalogProps } from '../app/app-catalog';
+import { AppLifecycle } from '../app/app-catalog';
+import type { Org } from '../org/org';
+import type { Team } from '../org/team';
+import { show } from '../private/problems';
+import { folderUrl } from './repository';
+
+/** The tree's folder of Backstage entities (environment-independent). */
+export const CATALOG_FOLDER = 'catalog';
+/** The one Location to register in Backstage: it lists every entity file. */
+export const CATALOG_LOCATION_FILE = `${CATALOG_FOLDER}/location.yaml`;
+
+/** The `apiVersion` of Backstage's catalog entities. */
+export const BACKSTAGE_API_VERSION = 'backstage.io/v1alpha1';
+
+/** Annotations paved sets on entities, beyond Backstage's own. */
+export const PAVED_ANNOTATIONS = {
+  /** On a Group: the identity provider group whose members own the team. */
+  ownerGroup: 'paved.dev/owner-group',
+  /** On a Component: the KubeVela Application that runs it, as `namespace/name`. */
+  kubevelaApplication: 'paved.dev/kubevela-application',
+  /** On a Component: the environments it runs in, comma-separated. */
+  environments: 'paved.dev/environments',
+  /** On a Component: the folder that defines it (when its source code lives elsewhere). */
+  definitionLocation: 'paved.dev/definition-location',
+  /** On a Resource: the Crossplane claim, as `apiVersion/kind namespace/name`. */
+  crossplaneClaim: 'paved.dev/crossplane-claim',
+} as const;
+
+/** The platform team, as the catalog shows it: it owns the templates. */
+export interface PlatformTeamProps {
+  /** The Backstage Group's name (an RFC 1123 label, not a team's name). */
+  readonly name: string;
+  /** The identity provider group of the platform engineers. */
+  readonly ownerGroup: string;
+  /**
+   * What the platform team does.
+   * @default "Builds and runs the platform: clusters, GitOps, add-ons and the paved road."
+   */
+  readonly description?: string;
+}
+
+/** How the platform's Backstage catalog and templates are generated. */
+export interface PortalProps {
+  /**
+   * The folder of the platform repository that holds the teams' app
+   * definitions, one sub-folder per team (`apps/<team>/<app>.ts`).
+   * @default "apps"
+   */
+  readonly appsFolder?: string;
+  /**
+   * The platform team, owner of the templates.
+   * @default - a Group "platform" owned by the identity provider group "platform-admins"
+   */
+  readonly platformTeam?: PlatformTeamProps;
+  /**
+   * The module app definitions in the platform repository import paved from.
+   * @default "paved"
+   */
+  readonly appImport?: string;
+  /**
+   * Where new services' images are pushed (`<registry>/<service>`).
+   * @default - `ghcr.io/<owner>`, the owner of the GitOps repository
+   */
+  readonly imageRegistry?: string;
+}
+
+/** An entity and the tree file it is written to. */
+export interface CatalogEntityFile {
+  /** The file, relative to the tree's root. */
+  readonly file: string;
+  /** The entity. */
+  readonly entity: Entity;
+}
+
+/** The default platform team. */
+export const DEFAULT_PLATFORM_TEAM: Required<PlatformTeamProps> = {
+  name: 'platform',
+  ownerGroup: 'platform-admins',
+  description: 'Builds and runs the platform: clusters, GitOps, add-ons and the paved road.',
+};
+
+/** A Group's entity reference (Groups and Systems live in Backstage's default namespace). */
+export const groupRef = (name: string) => `group:default/${name}`;
+/** A System's entity reference. */
+export const systemRef = (name: string) => `system:default/${name}`;
+
+/** The Argo CD Application that deploys a team's apps (in every environment). */
+export const teamAppsApplicationName = (team: string) => `team-${team}-apps`;
+
+/** The folder of one app's entities. */
+export function appCatalogFolder(team: string, app: string): string {
+  return `${CATALOG_FOLDER}/teams/${team}/apps/${app}`;
+}
+
+/** The Group and System of a team. */
+export function teamEntities(team: Team): CatalogEntityFile[] {
+  const folder = `${CATALOG_FOLDER}/teams/${team.name}`;
+  const description = team.description ? { description: team.description } : {};
+  const group: GroupEntity = {
+    apiVersion: BACKSTAGE_API_VERSION,
+    kind: 'Group',
+    metadata: { name: team.name, ...description, annotations: { [PAVED_ANNOTATIONS.ownerGroup]: team.ownerGroup } },
+    spec: { type: 'team', children: [] },
+  };
+  const system: SystemEntity = {
+    apiVersion: BACKSTAGE_API_VERSION,
+    kind: 'System',
+    metadata: { name: team.name, ...(team.description ? { description: team.description } : { description: `The apps of team ${team.name}.` }) },
+    spec: { owner: groupRef(team.name) },
+  };
+  return [{ file: `${folder}/group-${team.name}.yaml`, entity: group }, { file: `${folder}/system-${team.name}.yaml`, entity: system }];
+}
+
+/** The platform team's Group. */
+export function platformTeamEntity(props: PlatformTeamProps): CatalogEntityFile {
+  const group: GroupEntity = {
+    apiVersion: BACKSTAGE_API_VERSION,
+    kind: 'Group',
+    metadata: { name: props.name, description: props.description ?? DEFAULT_PLATFORM_TEAM.description, annotations: { [PAVED_ANNOTATIONS.ownerGroup]: props.ownerGroup } },
+    spec: { type: 'team', children: [] },
+  };
+  return { file: `${CATALOG_FOLDER}/group-${props.name}.yaml`, entity: group };
+}
+
+const CATALOG_PROPS: readonly (keyof AppCatalogProps)[] = ['description', 'tags', 'links', 'lifecycle', 'apis', 'repository'];
+
+/**
+ * The entities of a set of apps, each app once however many environments run
+ * it: a Component (type service) with links to its routes, its Argo CD
+ * Application, its Kubernetes objects and its KubeVela Application; a
+ * Resource per database and bucket it depends on; an API per API it provides.
+ * Apps live in their team's Backstage namespace (app names are unique per
+ * team). Catalog props that differ between environments are problems.
+ */
+export function appEntities(org: Org, entries: readonly AppCatalogEntry[], portal: PortalProps = {}): { files: CatalogEntityFile[]; problems: string[] } {
+  const problems: string[] = [];
+  const files: CatalogEntityFile[] = [];
+  const envOrder = (e: AppCatalogEntry) => org.environments.findIndex((x) => x.name === e.environment);
+  const byApp = new Map<string, AppCatalogEntry[]>();
+  for (const e of entries) {
+    const key = `${e.team}/${e.app}`;
+    byApp.set(key, [...(byApp.get(key) ?? []), e]);
+  }
+  for (const [key, list] of [...byApp.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const runs = [...list].sort((a, b) => envOrder(a) - envOrder(b));
+    const first = runs[0];
+    for (const other of runs.slice(1)) {
+      for (const prop of CATALOG_PROPS) {
+        if (JSON.stringify(other[prop] ?? null) !== JSON.stringify(first[prop] ?? null)) {
+          problems.push(`${other.environment}/${key}: ${prop} = ${show(other[prop])} is not allowed: the same value as in environment ${first.environment} (${show(first[prop])}): the catalog describes an app once, for every environment`);
+        }
+      }
+      if (other.namespace !== first.namespace) {
+        problems.push(`${other.environment}/${key}: namespace = ${show(other.namespace)} is not allowed: the same namespace as in environment ${first.environment} (${show(first.namespace)}): the catalog links an app to one namespace`);
+      }
+    }
+    const team = org.teams.find((t) => t.name === first.team);
+    if (!team) continue;
+    files.push(...entitiesOfApp(org, team, runs, portal));
+  }
+  return { files, problems };
+}
+
+function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], portal: PortalProps): CatalogEntityFile[] {
+  const app = runs[0];
+  const folder = appCatalogFolder(team.name, app.app);
+  const ns = team.name;
+  const owner = groupRef(team.name);
+  const system = systemRef(team.name);
+  const lifecycle = app.lifecycle ?? (runs.some((r) => r.production) ? AppLifecycle.PRODUCTION : AppLifecycle.EXPERIMENTAL);
+  const definedIn = team.appsRepository
+    ? folderUrl(team.appsRepository, 'HEAD', '')
+    : folderUrl(org.gitops.repoURL, org.gitops.revision, `${portal.appsFolder ?? 'apps'}/${team.name}`);
+  const source = app.repository ? folderUrl(app.repository, 'HEAD', '') : definedIn;
+  const description = app.description ? { description: app.description } : {};
+  const out: CatalogEntityFile[] = [];
+
+  // resources, once per claim name, summarized per environment
+  const resources = new Map<string, { type: string; kind: string; summaries: string[] }>();
+  for (const r of runs) {
+    for (const i of r.infrastructure) {
+      const entry = resources.get(i.name) ?? { type: i.type === 'database' ? 'database' : 's3-bucket', kind: i.kind, summaries: [] };
+      entry.summaries.push(`${r.environment}: ${i.summary}`);
+      resources.set(i.name, entry);
+    }
+  }
+  const resourceRefs: string[] = [];
+  for (const [name, r] of [...resources.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const entity: ResourceEntity = {
+      apiVersion: BACKSTAGE_API_VERSION,
+      kind: 'Resource',
+      metadata: {
+        name,
+        namespace: ns,
+        description: `${r.type === 'database' ? 'The database' : 'A bucket'} of ${app.app} (${r.summaries.join('; ')}).`,
+        annotations: {
+          [PAVED_ANNOTATIONS.crossplaneClaim]: `${r.kind} ${app.namespace}/${name}`,
+          'backstage.io/kubernetes-namespace': app.namespace,
+        },
+      },
+      spec: { type: r.type, owner, system, dependencyOf: [`component:${ns}/${app.app}`] },
+    };
+    resourceRefs.push(`resource:${ns}/${name}`);
+    out.push({ file: `${folder}/resource-${name}.yaml`, entity });
+  }
+
+  const apiRefs: string[] = [];
+  for (const api of app.apis) {
+    const entity: ApiEntity = {
+      apiVersion: BACKSTAGE_API_VERSION,
+      kind: 'API',
+      metadata: { name: api.name, namespace: ns, ...(api.description ?? app.description ? { description: api.description ?? app.description } : {}) },
+      spec: { type: api.type, lifecycle, owner, system, definition: api.definition },
+    };
+    apiRefs.push(`api:${ns}/${api.name}`);
+    out.push({ file: `${folder}/api-${api.name}.yaml`, entity });
+  }
+
+  const routes = runs.filter((r) => r.domain !== undefined).map((r) => ({ url: `https://${r.domain}`, title: `${app.app} (${r.environment})`, icon: 'web' }));
+  const component: ComponentEntity = {
+    apiVersion: BACKSTAGE_API_VERSION,
+    kind: 'Component',
+    metadata: {
+      name: app.app,
+      namespace: ns,
+      ...description,
+      ...(app.tags?.length ? { tags: [...app.tags] } : {}),
+      ...(routes.length || app.links?.length ? { links: [...routes, ...(app.links ?? []).map((l) => ({ ...l }))] } : {}),
+      annotations: {
+        'backstage.io/source-location': `url:${source}`,
+        ...(app.repository ? { [PAVED_ANNOTATIONS.definitionLocation]: `url:${definedIn}` } : {}),
+        'backstage.io/kubernetes-namespace': app.namespace,
+        'backstage.io/kubernetes-label-selector': `app.oam.dev/name=${app.app}`,
+        'argocd/app-name': teamAppsApplicationName(team.name),
+        [PAVED_ANNOTATIONS.kubevelaApplication]: `${app.namespace}/${app.app}`,
+        [PAVED_ANNOTATIONS.environments]: runs.map((r) => r.environment).join(','),
+      },
+    },
+    spec: {
+      type: 'service',
+      lifecycle,
+      owner,
+      system,
+      ...(resourceRefs.length ? { dependsOn: resourceRefs } : {}),
+      ...(apiRefs.length ? { providesApis: apiRefs } : {}),
+    },
+  };
+  out.unshift({ file: `${folder}/component-${app.app}.yaml`, entity: component });
+  return out;
+}
+
+/** The Location that lists every entity file of the tree (the one URL to register in Backstage). */
+export function catalogLocation(org: Org, entityFiles: readonly string[]): CatalogEntityFile {
+  const targets = [...new Set(entityFiles)]
+    .filter((f) => f !== CATALOG_LOCATION_FILE && f.startsWith(`${CATALOG_FOLDER}/`))
+    .sort()
+    .map((f) => `./${f.slice(CATALOG_FOLDER.length + 1)}`);
+  const entity: LocationEntity = {
+    apiVersion: BACKSTAGE_API_VERSION,
+    kind: 'Location',
+    metadata: { name: `${org.name}-catalog`, description: `Every catalog entity of ${org.name}'s platform, generated by paved: register this one file in Backstage.` },
+    spec: { targets },
+  };
+  return { file: CATALOG_LOCATION_FILE, entity };
+}

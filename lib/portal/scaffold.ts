@@ -1,0 +1,79 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type * as Nunjucks from 'nunjucks';
+
+/** The values the new-service files are rendered with (the Template passes the same). */
+export interface NewServiceValues {
+  /** The app's name. */
+  readonly name: string;
+  /** The owning team. */
+  readonly team: string;
+  /** What it does, in a sentence. */
+  readonly description: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** Its public host name in production, or '' for none. */
+  readonly domain: string;
+  /** Whether it gets a PostgreSQL database. */
+  readonly database: boolean;
+  /** The module its app definition imports paved from. */
+  readonly importFrom: string;
+  /** Its image, without a tag. */
+  readonly image: string;
+  /** Its source repository's web address. */
+  readonly repoUrl: string;
+  /** The web address of the Component file the platform generates for it. */
+  readonly componentUrl: string;
+  /** Where its app definition lives in the repository that deploys it (`apps/<team>/<name>.ts`). */
+  readonly definitionPath: string;
+  /** That repository, as `owner/name`. */
+  readonly platformRepo: string;
+}
+
+/** The folder (in the package) of the new-service files: `skeleton/` (the service repository) and `app/` (its app definition). */
+export function newServiceFolder(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'lib', 'portal', 'new-service');
+    if (fs.existsSync(path.join(candidate, 'skeleton'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`no new-service templates (lib/portal/new-service) above ${__dirname}`);
+  }
+}
+
+/** Every file below a folder, relative to it, sorted. */
+function filesBelow(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(path.relative(dir, full).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The files of a template folder as they are (for the tree the Template reads them from). */
+export function readTemplateFolder(dir: string): Map<string, string> {
+  return new Map(filesBelow(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+/**
+ * Renders a template folder as the Backstage scaffolder's `fetch:template`
+ * does with `templateFileExtension: true`: Nunjucks with `${{ }}` variables,
+ * no escaping; file names are templated; `.njk` files are rendered and lose
+ * the extension; every other file is copied as it is.
+ */
+export function renderTemplateFolder(dir: string, values: object): Map<string, string> {
+  // loaded here only: synthesis copies the templates without rendering them
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Environment } = require('nunjucks') as typeof Nunjucks;
+  const env = new Environment(null, { autoescape: false, tags: { variableStart: '${{', variableEnd: '}}' } });
+  const out = new Map<string, string>();
+  for (const [file, content] of readTemplateFolder(dir)) {
+    const name = env.renderString(file, { values });
+    if (name.endsWith('.njk')) out.set(name.slice(0, -'.njk'.length), env.renderString(content, { values }));
+    else out.set(name, content);
+  }
+  return out;
+}

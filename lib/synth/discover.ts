@@ -1,0 +1,51 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { AppDefinition, TeamApps } from './gitops';
+
+/** Whether a file name is an app definition module: `.js` or `.ts`, not a declaration, an index or a test. */
+function isDefinitionModule(name: string, extension: string): boolean {
+  return name.endsWith(extension) && !name.endsWith('.d.ts') && !/^index\./.test(name) && !/\.(test|spec)\./.test(name);
+}
+
+/** The extension of the modules to load: compiled `.js` when there are any, else `.ts` (under ts-node or jest). */
+function moduleExtension(dir: string): string {
+  const names = fs.readdirSync(dir, { recursive: true }).map(String);
+  return names.some((n) => n.endsWith('.js')) ? '.js' : '.ts';
+}
+
+/**
+ * Loads the app definitions of one folder by convention: every module in it
+ * (sorted by name) and every function it exports, each an
+ * {@link AppDefinition}. Adding an app is then adding one file: no list to
+ * edit. A module that exports no function is an error.
+ */
+export function loadAppDefinitions(dir: string, extension = moduleExtension(dir)): AppDefinition[] {
+  const definitions: AppDefinition[] = [];
+  for (const file of fs.readdirSync(dir).filter((n) => isDefinitionModule(n, extension)).sort()) {
+    const full = path.join(dir, file);
+    if (!fs.statSync(full).isFile()) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(full) as Record<string, unknown>;
+    const found = Object.entries(mod).filter((e): e is [string, AppDefinition] => typeof e[1] === 'function');
+    if (found.length === 0) throw new Error(`${full} exports no app definition: export a function (scope) => { new AppConstruct(scope, ...) }`);
+    for (const [name, define] of found) {
+      // named after the file, so problems say where the app is defined
+      const label = `${path.basename(dir)}/${file}${name === 'default' ? '' : `#${name}`}`;
+      definitions.push(Object.defineProperty((scope: Parameters<AppDefinition>[0]) => define(scope), 'name', { value: label }));
+    }
+  }
+  return definitions;
+}
+
+/**
+ * Loads every team's app definitions from a folder with one sub-folder per
+ * team (`apps/<team>/<app>.ts`), as {@link loadAppDefinitions} does for each.
+ */
+export function loadTeamApps(dir: string): TeamApps[] {
+  const extension = moduleExtension(dir);
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .map((team) => ({ team, apps: loadAppDefinitions(path.join(dir, team), extension) }));
+}

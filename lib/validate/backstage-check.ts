@@ -1,0 +1,242 @@
+import * as path from 'path';
+import type { Entity } from '@backstage/catalog-model';
+import { Finding, FindingRule, ManifestObject, describeObject } from './findings';
+
+/**
+ * Checks of Backstage catalog entities (`backstage.io/*`, `scaffolder.backstage.io/*`):
+ * relations resolve, Locations list every entity, and every deployed KubeVela
+ * Application has exactly one Component (and the reverse). The entities'
+ * own schemas and Backstage's policies are checked by {@link checkEntitiesWithBackstage}.
+ */
+
+type Obj = Record<string, unknown>;
+const asObject = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The annotation by which a Component names the KubeVela Application that runs it (`namespace/name`). */
+export const KUBEVELA_APPLICATION_ANNOTATION = 'paved.dev/kubevela-application';
+
+/** Whether an object is a Backstage catalog entity rather than a Kubernetes object. */
+export function isCatalogEntity(object: Obj): boolean {
+  const v = object.apiVersion;
+  return typeof v === 'string' && (v.startsWith('backstage.io/') || v.startsWith('scaffolder.backstage.io/'));
+}
+
+/** A relation field of a kind: where it is, and the kind a reference without one means. */
+interface RelationField {
+  readonly field: string;
+  readonly defaultKind?: string;
+  /** References to kinds an identity provider brings (users) are not expected in the tree. */
+  readonly external?: boolean;
+}
+
+const RELATIONS: Record<string, readonly RelationField[]> = {
+  component: [
+    { field: 'owner', defaultKind: 'group' }, { field: 'system', defaultKind: 'system' }, { field: 'subcomponentOf', defaultKind: 'component' },
+    { field: 'providesApis', defaultKind: 'api' }, { field: 'consumesApis', defaultKind: 'api' }, { field: 'dependsOn' }, { field: 'dependencyOf' },
+  ],
+  api: [{ field: 'owner', defaultKind: 'group' }, { field: 'system', defaultKind: 'system' }],
+  resource: [{ field: 'owner', defaultKind: 'group' }, { field: 'system', defaultKind: 'system' }, { field: 'dependsOn' }, { field: 'dependencyOf' }],
+  system: [{ field: 'owner', defaultKind: 'group' }, { field: 'domain', defaultKind: 'domain' }],
+  domain: [{ field: 'owner', defaultKind: 'group' }, { field: 'subdomainOf', defaultKind: 'domain' }],
+  group: [{ field: 'parent', defaultKind: 'group' }, { field: 'children', defaultKind: 'group' }, { field: 'members', defaultKind: 'user', external: true }],
+  user: [{ field: 'memberOf', defaultKind: 'group', external: true }],
+  template: [{ field: 'owner', defaultKind: 'group' }],
+};
+
+/** An entity reference `[kind:][namespace/]name`, with the defaults filled in (kinds compared in lower case). */
+function parseRef(ref: string, defaultKind: string | undefined, defaultNamespace: string): { kind: string; namespace: string; name: string } | undefined {
+  const m = /^(?:([^:/]+):)?(?:([^:/]+)\/)?([^:/]+)$/.exec(ref);
+  if (!m) return undefined;
+  const kind = m[1] ?? defaultKind;
+  if (!kind) return undefined;
+  return { kind: kind.toLowerCase(), namespace: m[2] ?? defaultNamespace, name: m[3] };
+}
+
+const refKey = (kind: string, namespace: string, name: string) => `${kind.toLowerCase()}:${namespace}/${name}`;
+const namespaceOf = (o: Obj) => str(asObject(o.metadata)?.namespace) ?? 'default';
+const nameOf = (o: Obj) => String(asObject(o.metadata)?.name);
+
+/** What {@link checkCatalog} found. */
+export interface CatalogCheck {
+  readonly findings: Finding[];
+  readonly checkedByKind: Record<string, number>;
+}
+
+/**
+ * Checks the catalog entities of a tree against each other and against the
+ * tree's Kubernetes objects (`manifests`).
+ */
+export function checkCatalog(entities: readonly ManifestObject[], manifests: readonly ManifestObject[]): CatalogCheck {
+  const findings: Finding[] = [];
+  const checkedByKind: Record<string, number> = {};
+  const add = (m: ManifestObject, rule: FindingRule, field: string, message: string) =>
+    findings.push({ severity: 'error', rule, file: m.file, object: describeObject(m.object), field, message });
+
+  // --- identities
+  const byRef = new Map<string, ManifestObject>();
+  const wellFormed: ManifestObject[] = [];
+  for (const m of entities) {
+    const kind = str(m.object.kind);
+    const name = str(asObject(m.object.metadata)?.name);
+    if (!kind || !name) {
+      add(m, 'schema', '', 'needs apiVersion, kind and metadata.name');
+      continue;
+    }
+    const key = refKey(kind, namespaceOf(m.object), name);
+    const first = byRef.get(key);
+    if (first) {
+      add(m, 'duplicate', 'metadata.name', `is defined twice (also in ${first.file}): Backstage keeps one entity per kind, namespace and name`);
+      continue;
+    }
+    byRef.set(key, m);
+    wellFormed.push(m);
+    const k = `${String(m.object.apiVersion)}/${kind}`;
+    checkedByKind[k] = (checkedByKind[k] ?? 0) + 1;
+  }
+
+  // --- relations resolve to entities of the tree
+  for (const m of wellFormed) {
+    const spec = asObject(m.object.spec) ?? {};
+    const ns = namespaceOf(m.object);
+    for (const rel of RELATIONS[String(m.object.kind).toLowerCase()] ?? []) {
+      const value = spec[rel.field];
+      const refs = Array.isArray(value) ? value.map((v, i) => [`spec.${rel.field}[${i}]`, v] as const) : value === undefined ? [] : [[`spec.${rel.field}`, value] as const];
+      for (const [field, ref] of refs) {
+        if (typeof ref !== 'string') {
+          add(m, 'schema', field, 'must be an entity reference ([kind:][namespace/]name)');
+          continue;
+        }
+        const parsed = parseRef(ref, rel.defaultKind, ns);
+        if (!parsed) {
+          add(m, 'reference', field, `"${ref}" is not an entity reference${rel.defaultKind ? '' : ' with a kind (kind:[namespace/]name)'}`);
+          continue;
+        }
+        if (rel.external && parsed.kind === 'user') continue;
+        if (!byRef.has(refKey(parsed.kind, parsed.namespace, parsed.name))) {
+          add(m, 'reference', field, `${parsed.kind}:${parsed.namespace}/${parsed.name} is not an entity of the tree`);
+        }
+      }
+    }
+  }
+
+  // --- Locations: their targets exist, and every entity is reachable from one
+  const files = new Set(entities.map((m) => m.file));
+  const locations = wellFormed.filter((m) => String(m.object.kind) === 'Location');
+  const targetsOf = new Map<string, string[]>();
+  for (const m of locations) {
+    const spec = asObject(m.object.spec) ?? {};
+    const targets = [...(str(spec.target) ? [String(spec.target)] : []), ...(Array.isArray(spec.targets) ? spec.targets : [])];
+    const inTree: string[] = [];
+    targets.forEach((t, i) => {
+      const field = str(spec.target) && i === 0 ? 'spec.target' : `spec.targets[${str(spec.target) ? i - 1 : i}]`;
+      if (typeof t !== 'string') {
+        add(m, 'schema', field, 'must be a string');
+      } else if (!/^[a-z][a-z0-9+.-]*:/i.test(t)) { // an absolute URL points outside the tree
+        const file = path.posix.normalize(path.posix.join(path.posix.dirname(m.file), t));
+        if (!files.has(file)) add(m, 'reference', field, `"${t}" is not an entity file of the tree (${file})`);
+        else inTree.push(file);
+      }
+    });
+    targetsOf.set(m.file, inTree);
+  }
+  if (locations.length > 0) {
+    const listed = new Set([...targetsOf.values()].flat());
+    const reached = new Set<string>();
+    const queue = locations.map((l) => l.file).filter((f) => !listed.has(f));
+    while (queue.length) {
+      const f = queue.pop() as string;
+      if (reached.has(f)) continue;
+      reached.add(f);
+      queue.push(...(targetsOf.get(f) ?? []));
+    }
+    for (const m of wellFormed) {
+      if (!reached.has(m.file)) add(m, 'reference', '', `no Location of the tree lists ${m.file}: Backstage would not find it`);
+    }
+  }
+
+  // --- every deployed app has exactly one Component, and every Component an app
+  if (wellFormed.length > 0) {
+    const apps = new Map<string, ManifestObject>();
+    for (const o of manifests) {
+      if (typeof o.object.apiVersion === 'string' && o.object.apiVersion.startsWith('core.oam.dev/') && o.object.kind === 'Application') {
+        const key = `${str(asObject(o.object.metadata)?.namespace) ?? 'default'}/${nameOf(o.object)}`;
+        if (!apps.has(key)) apps.set(key, o);
+      }
+    }
+    const components = new Map<string, ManifestObject[]>();
+    for (const m of wellFormed) {
+      if (m.object.kind !== 'Component') continue;
+      const app = str(asObject(asObject(m.object.metadata)?.annotations)?.[KUBEVELA_APPLICATION_ANNOTATION]);
+      if (app === undefined) continue;
+      components.set(app, [...(components.get(app) ?? []), m]);
+      if (!apps.has(app)) add(m, 'reference', `metadata.annotations.${KUBEVELA_APPLICATION_ANNOTATION}`, `KubeVela Application ${app} runs in no environment of the tree`);
+    }
+    for (const [key, app] of apps) {
+      const list = components.get(key) ?? [];
+      if (list.length === 0) {
+        findings.push({ severity: 'error', rule: 'reference', file: app.file, object: describeObject(app.object), field: '', message: `no catalog Component describes it (annotation ${KUBEVELA_APPLICATION_ANNOTATION}: ${key})` });
+      } else if (list.length > 1) {
+        for (const m of list.slice(1)) add(m, 'duplicate', `metadata.annotations.${KUBEVELA_APPLICATION_ANNOTATION}`, `KubeVela Application ${key} is also described by ${list[0].file}`);
+      }
+    }
+  }
+  return { findings, checkedByKind };
+}
+
+/**
+ * Checks entities with Backstage's own libraries, as its catalog would on
+ * ingestion: the default entity policies (`@backstage/catalog-model`), each
+ * built-in kind's schema, and Templates against the scaffolder's v1beta3
+ * schema (`@backstage/plugin-scaffolder-common`). Kinds neither knows are
+ * reported as unchecked.
+ */
+export async function checkEntitiesWithBackstage(entities: readonly ManifestObject[]): Promise<Finding[]> {
+  if (entities.length === 0) return [];
+  // loaded only when there are entities to check (the packages take a while to load)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const model = require('@backstage/catalog-model') as typeof import('@backstage/catalog-model');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const scaffolder = require('@backstage/plugin-scaffolder-common') as typeof import('@backstage/plugin-scaffolder-common');
+  const policy = model.EntityPolicies.allOf([
+    new model.DefaultNamespaceEntityPolicy(),
+    new model.NoForeignRootFieldsEntityPolicy(),
+    new model.FieldFormatEntityPolicy(),
+    new model.SchemaValidEntityPolicy(),
+  ]);
+  const validators: Record<string, { check(data: Entity): Promise<boolean> }> = {
+    'backstage.io/v1alpha1/Component': model.componentEntityV1alpha1Validator,
+    'backstage.io/v1alpha1/API': model.apiEntityV1alpha1Validator,
+    'backstage.io/v1alpha1/Resource': model.resourceEntityV1alpha1Validator,
+    'backstage.io/v1alpha1/System': model.systemEntityV1alpha1Validator,
+    'backstage.io/v1alpha1/Domain': model.domainEntityV1alpha1Validator,
+    'backstage.io/v1alpha1/Group': model.groupEntityV1alpha1Validator,
+    'backstage.io/v1alpha1/User': model.userEntityV1alpha1Validator,
+    'backstage.io/v1alpha1/Location': model.locationEntityV1alpha1Validator,
+    'scaffolder.backstage.io/v1beta3/Template': scaffolder.templateEntityV1beta3Validator,
+  };
+  const findings: Finding[] = [];
+  for (const m of entities) {
+    const entity = m.object as unknown as Entity;
+    const add = (rule: FindingRule, message: string, severity: Finding['severity'] = 'error') =>
+      findings.push({ severity, rule, file: m.file, object: describeObject(m.object), field: '', message });
+    try {
+      await policy.enforce(structuredClone(entity));
+    } catch (e) {
+      add('schema', `Backstage's entity policies reject it: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
+    }
+    const key = `${String(entity.apiVersion)}/${String(entity.kind)}`;
+    const validator = validators[key];
+    if (!validator) {
+      add('unchecked', `kind ${key} is not a built-in Backstage kind: not checked`, 'warning');
+      continue;
+    }
+    try {
+      if (!(await validator.check(entity))) add('schema', `is not a valid ${key}`);
+    } catch (e) {
+      add('schema', `${key}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return findings;
+}
