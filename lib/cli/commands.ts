@@ -18,6 +18,8 @@ export interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly cwd: string;
+  /** Asks a question on the terminal; absent when there is none (CI, pipes). */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 /** Exit codes, as diff(1): 0 nothing to report, 1 findings or changes, 2 the command itself failed. */

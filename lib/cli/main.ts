@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * The `paved` command: synth, validate, render, diff, check.
+ * The `paved` command: synth, validate, render, diff, check, new app.
  */
 import { Command, Option } from 'commander';
+import * as readline from 'readline/promises';
 import { EXIT, Io, checkCommand, diffCommand, renderCommand, synthCommand, validateCommand } from './commands';
+import { NewAppCliOptions, newAppCommand } from './new-app-command';
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
 
@@ -68,13 +70,43 @@ export function program(io: Io, done: (code: number) => void): Command {
     .option('--team <names>', 'only these teams', collect))
     .action((opts: { out?: string; env?: string[]; team?: string[]; definition?: string; org?: string }) => run(() => checkCommand(io, opts))());
 
+  const create = cmd.command('new').description('start something new on the paved road');
+  definitionOptions(create.command('app')
+    .description('write a new app definition (asks the new-service template\'s questions, or takes them as flags)')
+    .option('--team <team>', 'the owning team')
+    .option('--name <name>', 'the app\'s name')
+    .option('--description <text>', 'what it does, in a sentence')
+    .option('--port <port>', 'the port it listens on (default 8080)')
+    .option('--domain <host>', 'its public host name in production, inside the team\'s zone')
+    .option('--database', 'give it a PostgreSQL database')
+    .option('--no-database', 'no database (and do not ask)')
+    .option('--import-from <module>', 'the module the definition imports paved from (default: the platform\'s portal setting)')
+    .option('--out <file>', 'where to write the definition (default: apps/<team>/<name>.ts, or apps/<name>.ts in a team\'s own repository)')
+    .option('--service-dir <dir>', 'also write the service repository the template would create'))
+    .action((opts: NewAppCliOptions) => run(() => newAppCommand(io, opts))());
+
   return cmd;
+}
+
+/** Asks one question on the terminal and returns the answer. */
+async function askOnTerminal(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 /** Runs the `paved` command line. */
 export async function main(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.OK;
-  const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), cwd: process.cwd() };
+  const io: Io = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
+  };
   const finished = new Promise<void>((resolve) => {
     const cmd = program(io, (c) => {
       code = c;

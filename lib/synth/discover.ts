@@ -14,14 +14,30 @@ function moduleExtension(dir: string): string {
 }
 
 /**
+ * The source folder of a compiled folder (`<root>/dist/apps/x` → `<root>/apps/x`),
+ * when there is one: the compiler leaves the output of deleted sources behind,
+ * and a deleted app must not come back from it.
+ */
+function sourceTwin(dir: string): string | undefined {
+  const parts = path.resolve(dir).split(path.sep);
+  const i = parts.lastIndexOf('dist');
+  if (i < 0) return undefined;
+  const twin = [...parts.slice(0, i), ...parts.slice(i + 1)].join(path.sep);
+  return fs.existsSync(twin) && fs.statSync(twin).isDirectory() ? twin : undefined;
+}
+
+/**
  * Loads the app definitions of one folder by convention: every module in it
  * (sorted by name) and every function it exports, each an
  * {@link AppDefinition}. Adding an app is then adding one file: no list to
- * edit. A module that exports no function is an error.
+ * edit. A module that exports no function is an error. Compiled modules
+ * whose source was deleted are skipped.
  */
 export function loadAppDefinitions(dir: string, extension = moduleExtension(dir)): AppDefinition[] {
   const definitions: AppDefinition[] = [];
-  for (const file of fs.readdirSync(dir).filter((n) => isDefinitionModule(n, extension)).sort()) {
+  const twin = extension === '.js' ? sourceTwin(dir) : undefined;
+  const hasSource = (file: string) => !twin || fs.existsSync(path.join(twin, file.replace(/\.js$/, '.ts')));
+  for (const file of fs.readdirSync(dir).filter((n) => isDefinitionModule(n, extension) && hasSource(n)).sort()) {
     const full = path.join(dir, file);
     if (!fs.statSync(full).isFile()) continue;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -43,8 +59,9 @@ export function loadAppDefinitions(dir: string, extension = moduleExtension(dir)
  */
 export function loadTeamApps(dir: string): TeamApps[] {
   const extension = moduleExtension(dir);
+  const twin = extension === '.js' ? sourceTwin(dir) : undefined;
   return fs.readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && (!twin || fs.existsSync(path.join(twin, e.name))))
     .map((e) => e.name)
     .sort()
     .map((team) => ({ team, apps: loadAppDefinitions(path.join(dir, team), extension) }));
