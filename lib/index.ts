@@ -47,6 +47,7 @@ export * from './portal/catalog';
 export * from './portal/service-template';
 export * from './portal/service-index';
 export * from './portal/scaffold';
+export * from './portal/new-app';
 
 // reports
 export * from './report/access-report';

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AppConstruct, AppDefinition, Org, TeamApps, buildGitOps, synthGitOps } from '../../../lib';
+import { AppConstruct, AppDefinition, Org, TeamApps, buildGitOps, ownedBy, synthGitOps } from '../../../lib';
 import { ORG_PROPS } from '../../util';
 
 const good: AppDefinition = (scope) => new AppConstruct(scope, 'web', {
@@ -154,5 +154,21 @@ describe('synthGitOps', () => {
     expect(result.errors).toHaveLength(2);
     expect(snapshotDir(out)).toEqual(before);
     expect(fs.readdirSync(path.dirname(out))).toEqual(['gitops']);
+  });
+});
+
+describe('ownedBy', () => {
+  const org = new Org({ ...ORG_PROPS, teams: ORG_PROPS.teams.map((t) => (t.name === 'search' ? { ...t, appsRepository: 'https://github.com/example/search.git' } : t)) });
+  const files = ['catalog/location.yaml', 'catalog/teams/search/group-search.yaml', 'catalog/teams/search/apps/api/component-api.yaml',
+    'catalog/teams/payments/apps/web/component-web.yaml', 'CATALOG.md', 'prod/teams/search/apps/api/application-api.yaml'];
+  const owned = (options: Parameters<typeof ownedBy>[0]) => files.filter(ownedBy(options));
+
+  test('a full synth owns the catalog, but the app entries a team proposes from its own repository', () => {
+    expect(owned({ org })).toEqual(['catalog/location.yaml', 'catalog/teams/search/group-search.yaml', 'catalog/teams/payments/apps/web/component-web.yaml', 'CATALOG.md']);
+  });
+
+  test('a team\'s synth over every environment owns its catalog folder; with --env (part of an app\'s environments) none of the catalog', () => {
+    expect(owned({ org, teams: ['search'] })).toEqual(['catalog/teams/search/group-search.yaml', 'catalog/teams/search/apps/api/component-api.yaml', 'prod/teams/search/apps/api/application-api.yaml']);
+    expect(owned({ org, teams: ['search'], environments: ['prod'] })).toEqual(['prod/teams/search/apps/api/application-api.yaml']);
   });
 });

@@ -1,0 +1,46 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadAppDefinitions, loadTeamApps } from '../../../lib';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+function scratch(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-discover-'));
+  dirs.push(dir);
+  for (const [f, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), content);
+  }
+  return dir;
+}
+const APP = 'exports.default = function (scope) { scope.seen = (scope.seen || []).concat(__filename); };\n';
+
+describe('app discovery', () => {
+  test('finds the example apps, one folder per team and one file per app', () => {
+    const teams = loadTeamApps(path.join(__dirname, '..', '..', '..', 'apps'));
+    expect(teams.map((t) => [t.team, t.apps.map((a) => a.name)])).toEqual([
+      ['payments', ['payments/checkout.ts#checkout', 'payments/my-app.ts#myApp']],
+      ['search', ['search/indexer.ts#indexer', 'search/search-api.ts#searchApi']],
+    ]);
+  });
+
+  test('loads every exported function, skips indexes, declarations and tests, and names each after its file', () => {
+    const dir = scratch({ 'a.js': APP, 'b.js': 'exports.one = () => 1; exports.two = () => 2; exports.notAnApp = 3;\n', 'index.js': APP, 'a.d.ts': '', 'a.test.js': APP });
+    expect(loadAppDefinitions(dir).map((d) => d.name)).toEqual([`${path.basename(dir)}/a.js`, `${path.basename(dir)}/b.js#one`, `${path.basename(dir)}/b.js#two`]);
+  });
+
+  test('skips compiled apps whose source was deleted, and teams whose folder was', () => {
+    const root = scratch({
+      'apps/payments/kept.ts': '', 'dist/apps/payments/kept.js': APP, 'dist/apps/payments/deleted.js': APP,
+      'dist/apps/gone/old.js': APP,
+    });
+    const teams = loadTeamApps(path.join(root, 'dist', 'apps'));
+    expect(teams.map((t) => [t.team, t.apps.map((a) => a.name)])).toEqual([['payments', ['payments/kept.js']]]);
+  });
+
+  test('fails on a module that exports no app definition', () => {
+    const dir = scratch({ 'a.js': 'exports.x = 1;\n' });
+    expect(() => loadAppDefinitions(dir)).toThrow(`${path.join(dir, 'a.js')} exports no app definition: export a function (scope) => { new AppConstruct(scope, ...) }`);
+  });
+});

@@ -1,0 +1,81 @@
+import { ManifestObject, checkCatalog, checkEntitiesWithBackstage, validateObjects } from '../../../lib';
+
+const entity = (file: string, kind: string, name: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}): ManifestObject =>
+  ({ file, object: { apiVersion: 'backstage.io/v1alpha1', kind, metadata: { name, ...extra }, spec } });
+const vela = (namespace: string, name: string): ManifestObject =>
+  ({ file: `prod/teams/t/apps/${name}/application-${name}.yaml`, object: { apiVersion: 'core.oam.dev/v1beta1', kind: 'Application', metadata: { name, namespace }, spec: { components: [] } } });
+
+const group = entity('catalog/teams/t/group-t.yaml', 'Group', 't', { type: 'team', children: [] });
+const system = entity('catalog/teams/t/system-t.yaml', 'System', 't', { owner: 'group:default/t' });
+const component = (name: string, spec: Record<string, unknown> = {}) => entity(`catalog/teams/t/apps/${name}/component-${name}.yaml`, 'Component', name,
+  { type: 'service', lifecycle: 'production', owner: 'group:default/t', system: 'system:default/t', ...spec },
+  { namespace: 't', annotations: { 'paved.dev/kubevela-application': `t/${name}` } });
+const location = (targets: string[]) => entity('catalog/location.yaml', 'Location', 'all', { targets });
+const messages = (entities: ManifestObject[], manifests: ManifestObject[] = []) => checkCatalog(entities, manifests).findings.map((f) => `${f.file}: ${f.field}: ${f.message}`);
+
+describe('checkCatalog', () => {
+  test('a consistent catalog has no findings, and counts its entities per kind', () => {
+    const all = [group, system, component('a'), location(['./teams/t/group-t.yaml', './teams/t/system-t.yaml', './teams/t/apps/a/component-a.yaml'])];
+    const result = checkCatalog(all, [vela('t', 'a')]);
+    expect(result.findings).toEqual([]);
+    expect(result.checkedByKind).toEqual({ 'backstage.io/v1alpha1/Group': 1, 'backstage.io/v1alpha1/System': 1, 'backstage.io/v1alpha1/Component': 1, 'backstage.io/v1alpha1/Location': 1 });
+  });
+
+  test('fails on references to entities the tree does not have, resolving namespaces as Backstage does', () => {
+    expect(messages([group, system, component('a', { owner: 'group:default/nobody', dependsOn: ['resource:db', 'nokind'], providesApis: ['a-api'] })], [vela('t', 'a')])).toEqual([
+      'catalog/teams/t/apps/a/component-a.yaml: spec.owner: group:default/nobody is not an entity of the tree',
+      // a reference without a namespace means the entity's own (t), not default
+      'catalog/teams/t/apps/a/component-a.yaml: spec.providesApis[0]: api:t/a-api is not an entity of the tree',
+      'catalog/teams/t/apps/a/component-a.yaml: spec.dependsOn[0]: resource:t/db is not an entity of the tree',
+      'catalog/teams/t/apps/a/component-a.yaml: spec.dependsOn[1]: "nokind" is not an entity reference with a kind (kind:[namespace/]name)',
+    ]);
+  });
+
+  test('fails on a deployed app without a Component, a Component without an app, and two Components of one app', () => {
+    const twin = { ...component('b'), file: 'catalog/teams/t/apps/b/component-b2.yaml', object: { ...component('b').object, metadata: { name: 'b2', namespace: 't', annotations: { 'paved.dev/kubevela-application': 't/b' } } } };
+    expect(messages([group, system, component('a'), component('b'), twin], [vela('t', 'b'), vela('t', 'c')])).toEqual([
+      'catalog/teams/t/apps/a/component-a.yaml: metadata.annotations.paved.dev/kubevela-application: KubeVela Application t/a runs in no environment of the tree',
+      'catalog/teams/t/apps/b/component-b2.yaml: metadata.annotations.paved.dev/kubevela-application: KubeVela Application t/b is also described by catalog/teams/t/apps/b/component-b.yaml',
+      'prod/teams/t/apps/c/application-c.yaml: : no catalog Component describes it (annotation paved.dev/kubevela-application: t/c)',
+    ]);
+  });
+
+  test('fails on a Location target that is not in the tree, and on an entity no Location lists', () => {
+    expect(messages([group, system, location(['./teams/t/group-t.yaml', './teams/t/missing.yaml', 'https://example.com/x.yaml'])])).toEqual([
+      'catalog/location.yaml: spec.targets[1]: "./teams/t/missing.yaml" is not an entity file of the tree (catalog/teams/t/missing.yaml)',
+      'catalog/teams/t/system-t.yaml: : no Location of the tree lists catalog/teams/t/system-t.yaml: Backstage would not find it',
+    ]);
+  });
+
+  test('fails on two entities of one kind, namespace and name', () => {
+    expect(messages([group, { ...group, file: 'catalog/other.yaml' }])).toEqual([
+      'catalog/other.yaml: metadata.name: is defined twice (also in catalog/teams/t/group-t.yaml): Backstage keeps one entity per kind, namespace and name',
+    ]);
+  });
+
+  test('the validator routes entities here and Kubernetes objects to the cluster checks', () => {
+    const report = validateObjects([group, system, component('a'), vela('t', 'a')], { knownNamespaces: ['t'] });
+    expect(report.checkedByKind['backstage.io/v1alpha1/Component']).toBe(1);
+    expect(report.findings.filter((f) => f.file.startsWith('catalog/'))).toEqual([]);
+    expect(report.uncheckedByKind['backstage.io/v1alpha1/Component']).toBeUndefined();
+  });
+});
+
+describe('checkEntitiesWithBackstage', () => {
+  test('passes entities Backstage accepts', async () => {
+    await expect(checkEntitiesWithBackstage([group, system, component('a')])).resolves.toEqual([]);
+  });
+
+  test('reports what Backstage\'s policies and kind validators reject, and kinds they do not know', async () => {
+    const findings = await checkEntitiesWithBackstage([
+      entity('catalog/a.yaml', 'Component', 'Not A Name', { type: 'service', lifecycle: 'production', owner: 'x' }),
+      entity('catalog/b.yaml', 'Component', 'b', { type: 'service', owner: 'x' }),
+      entity('catalog/c.yaml', 'Widget', 'c', {}),
+    ]);
+    expect(findings.map((f) => `${f.severity} ${f.file}: ${f.message}`)).toEqual([
+      expect.stringMatching(/^error catalog\/a\.yaml: Backstage's entity policies reject it: .*metadata\.name/),
+      expect.stringMatching(/^error catalog\/b\.yaml: backstage\.io\/v1alpha1\/Component: .*lifecycle/),
+      'warning catalog/c.yaml: kind backstage.io/v1alpha1/Widget is not a built-in Backstage kind: not checked',
+    ]);
+  });
+});
