@@ -12,6 +12,8 @@ import { checkCoreObject } from '../validate/core-check';
 import { checkRestrictedPodSpec } from '../validate/policies';
 import { loadManifests, validateObjects } from '../validate/validator';
 import { loadDefinition, readConfig } from './definition';
+import { platformNamespacesOf } from '../k8s/platform-namespaces';
+import { Org } from '../org/org';
 
 /** Where a command writes: standard output (results) and standard error (progress, problems). */
 export interface Io {
@@ -138,7 +140,12 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   }
   const catalog = options.schemas?.length ? SchemaCatalog.bundled().withCrds(options.schemas.map((s) => path.resolve(io.cwd, s))) : SchemaCatalog.bundled();
   const { objects, findings: parseFindings } = loadManifests(root);
-  const report = validateObjects(objects, { catalog, knownNamespaces: options.namespace, clusterPerTopLevelFolder: isEnvironmentTree(root) });
+  // in a team's repository (package.json names the org the platform publishes) the tree is the team's part:
+  // the platform's namespaces exist in the clusters without their Namespace objects here, as when it synthesized
+  const orgFile = readConfig(io.cwd).org;
+  const platformNamespaces = orgFile && fs.existsSync(path.resolve(io.cwd, orgFile)) ? platformNamespacesOf(Org.fromFile(path.resolve(io.cwd, orgFile))) : [];
+  const knownNamespaces = [...(options.namespace ?? []), ...platformNamespaces];
+  const report = validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root) });
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
   let findings = [...parseFindings, ...report.findings, ...await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object)))];
   let renderedLine = '';
@@ -155,7 +162,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   if (options.format === 'json') {
     io.out(`${JSON.stringify({ ...full, errors: errorCount(full) }, null, 2)}\n`);
   } else {
-    io.out(`paved validate: ${path.relative(io.cwd, root) || '.'}${options.schemas?.length ? ` (+ CRDs from ${options.schemas.join(', ')})` : ''}\n`);
+    io.out(`paved validate: ${path.relative(io.cwd, root) || '.'}${options.schemas?.length ? ` (+ CRDs from ${options.schemas.join(', ')})` : ''}${platformNamespaces.length ? ` (a team's part: the platform's namespaces ${platformNamespaces.join(', ')} are known from ${orgFile})` : ''}\n`);
     io.out(`${formatReport(full)}\n`);
     io.out(renderedLine);
     io.out(`in ${ms(Date.now() - started)}\n`);

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { Org } from '../org/org';
 import { placeIn } from '../private/placement';
 import { ARGOCD_NAMESPACE, LockedDefaultProject } from './app-project';
 import { KEEP_ON_DELETE } from './argocd-application';
@@ -8,6 +9,14 @@ import { RepositoryCredentials } from './repository-credentials';
 
 /** The namespaces of the platform's own controllers. */
 export const PLATFORM_NAMESPACES: readonly string[] = [ARGOCD_NAMESPACE, 'external-secrets', 'crossplane-system', 'vela-system'];
+
+/**
+ * Every namespace the platform creates in any of the org's environments: what a
+ * team's part of the tree may rely on without the platform's Namespace objects.
+ */
+export function platformNamespacesOf(org: Org): string[] {
+  return [...new Set(org.environments.flatMap((e) => [...PLATFORM_NAMESPACES, e.ingressNamespace]))];
+}
 
 /**
  * The platform's own namespaces (Argo CD, External Secrets, Crossplane,

@@ -7,7 +7,7 @@ import { PlatformEnvironment } from '../k8s/platform-environment';
 import { AppConstruct } from '../app/app-construct';
 import { isAddOn } from '../k8s/addons/addon';
 import { GitOpsRoot } from '../k8s/gitops-root';
-import { PLATFORM_NAMESPACES, PlatformNamespaces } from '../k8s/platform-namespaces';
+import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namespaces';
 import { TeamScope } from '../k8s/team-scope';
 import type { Org } from '../org/org';
 import { placementOf } from '../private/placement';
@@ -301,7 +301,7 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
     files.set(SERVICE_INDEX_FILE, serviceIndex(org, manifests.filter((m) => isCatalogEntity(m.object)), changes));
   }
   // a team's part alone relies on the platform's namespaces, which a full synth writes
-  const platformNamespaces = options.teams !== undefined ? org.environments.flatMap((e) => [...PLATFORM_NAMESPACES, e.ingressNamespace]) : [];
+  const platformNamespaces = options.teams !== undefined ? platformNamespacesOf(org) : [];
   const validation = validateObjects(manifests, {
     ...options.validate,
     knownNamespaces: [...(options.validate?.knownNamespaces ?? []), ...platformNamespaces],
