@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { diffToJson, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges, readTreeFromDirectory, readTreeFromGit, TreeDiff } from '../diff/tree-diff';
+import { diffToJson, diffTreeFiles, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit, TreeDiff } from '../diff/tree-diff';
 import { renderApplications, RenderedObject } from '../render/kubevela';
 import { listFiles, synthGitOps } from '../synth/gitops';
 import { SchemaCatalog } from '../validate/catalog';
@@ -210,13 +210,13 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
     return EXIT.ERROR;
   }
   const root = defaultTree(io, dir);
-  let base = options.baseDir ? readTreeFromDirectory(path.resolve(io.cwd, options.baseDir)) : readTreeFromGit(root, options.base ?? 'HEAD');
-  let head = readTreeFromDirectory(root);
-  if (options.rendered) {
-    base = await withRendered(base);
-    head = await withRendered(head);
-  }
-  const diff = diffTrees(base, head, { clusterPerTopLevelFolder: isEnvironmentTree(root) });
+  const baseFiles = options.baseDir ? readTreeFilesFromDirectory(path.resolve(io.cwd, options.baseDir)) : readTreeFilesFromGit(root, options.base ?? 'HEAD');
+  const headFiles = readTreeFilesFromDirectory(root);
+  const diffOptions = { clusterPerTopLevelFolder: isEnvironmentTree(root) };
+  // files that are the same on both sides are not parsed, unless every object is rendered
+  const diff = options.rendered
+    ? diffTrees(await withRendered(parseTree(baseFiles)), await withRendered(parseTree(headFiles)), diffOptions)
+    : diffTreeFiles(baseFiles, headFiles, diffOptions);
   printDiff(io, diff, options.format);
   return hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
 }
@@ -252,7 +252,7 @@ export function checkCommand(io: Io, options: SynthOptions & { readonly format?:
     io.out(`paved check: ${shown} differs from what synth writes (${differing.length} file(s)); run 'paved synth' and commit:\n`);
     for (const d of differing.slice(0, 50)) io.out(`  ${d}\n`);
     if (differing.length > 50) io.out(`  ... and ${differing.length - 50} more\n`);
-    printDiff(io, diffTrees(readTreeFromDirectory(root), readTreeFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
+    printDiff(io, diffTreeFiles(readTreeFilesFromDirectory(root), readTreeFilesFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
     return EXIT.FINDINGS;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

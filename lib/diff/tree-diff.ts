@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { parseImage } from '../private/names';
 import type { ManifestObject } from '../validate/findings';
 import { describeObject } from '../validate/findings';
-import { loadManifests } from '../validate/validator';
+import { manifestFiles, parseManifests } from '../validate/validator';
 
 /** One field that differs between two versions of an object. */
 export interface FieldChange {
@@ -62,18 +62,48 @@ function index(manifests: readonly ManifestObject[], perFolder: boolean): Map<st
   return out;
 }
 
-/** Reads the YAML objects of a folder. */
-export function readTreeFromDirectory(dir: string): ManifestObject[] {
-  if (!fs.existsSync(dir)) return [];
-  return loadManifests(dir).objects;
+/**
+ * A tree's YAML files as they are read, before parsing: the text of each file
+ * by its path in the tree, and how that side reads a file's objects.
+ */
+export interface TreeFiles {
+  /** File (relative to the tree's root, '/' separated) → its text, in the tree's order. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The objects of one file. */
+  readonly parse: (file: string, text: string) => ManifestObject[];
 }
 
+const parseDirectoryFile = (file: string, text: string): ManifestObject[] => parseManifests(file, text).objects;
+
+/** Reads the YAML files of a folder (a Helm chart's templates are not manifests); a missing folder has none. */
+export function readTreeFilesFromDirectory(dir: string): TreeFiles {
+  const files = new Map<string, string>();
+  if (fs.existsSync(dir)) {
+    for (const [rel, full] of manifestFiles(dir)) files.set(rel, fs.readFileSync(full, 'utf8'));
+  }
+  return { files, parse: parseDirectoryFile };
+}
+
+/** Reads the YAML objects of a folder. */
+export function readTreeFromDirectory(dir: string): ManifestObject[] {
+  return parseTree(readTreeFilesFromDirectory(dir));
+}
+
+const parseGitFile = (file: string, text: string): ManifestObject[] => {
+  const objects: ManifestObject[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    const value = doc.toJS() as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) objects.push({ file, object: value as Record<string, unknown> });
+  }
+  return objects;
+};
+
 /**
- * Reads the YAML objects of a folder as they are at a Git revision (one `git`
+ * Reads the YAML files of a folder as they are at a Git revision (one `git`
  * process for the listing and one for all the contents). A folder that does
- * not exist at that revision reads as empty.
+ * not exist at that revision has none.
  */
-export function readTreeFromGit(dir: string, ref: string): ManifestObject[] {
+export function readTreeFilesFromGit(dir: string, ref: string): TreeFiles {
   const absolute = path.resolve(dir);
   const cwd = fs.existsSync(absolute) ? absolute : path.dirname(absolute);
   const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' }).trim();
@@ -84,22 +114,55 @@ export function readTreeFromGit(dir: string, ref: string): ManifestObject[] {
     const [meta, file] = line.split('\t');
     return { sha: meta.split(' ')[2], file };
   }).filter((e) => /\.ya?ml$/.test(e.file));
-  if (entries.length === 0) return [];
+  const files = new Map<string, string>();
+  if (entries.length === 0) return { files, parse: parseGitFile };
   const blobs = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: entries.map((e) => e.sha).join('\n') + '\n', maxBuffer: 1 << 30 });
-  const objects: ManifestObject[] = [];
   let offset = 0;
   for (const e of entries) {
     const headerEnd = blobs.indexOf(10, offset);
     const size = Number(blobs.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
     const content = blobs.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8');
     offset = headerEnd + 1 + size + 1;
-    const file = rel === '.' ? e.file : path.posix.relative(rel, e.file);
-    for (const doc of parseAllDocuments(content)) {
-      const value = doc.toJS() as unknown;
-      if (value && typeof value === 'object' && !Array.isArray(value)) objects.push({ file, object: value as Record<string, unknown> });
-    }
+    files.set(rel === '.' ? e.file : path.posix.relative(rel, e.file), content);
   }
+  return { files, parse: parseGitFile };
+}
+
+/**
+ * Reads the YAML objects of a folder as they are at a Git revision. A folder
+ * that does not exist at that revision reads as empty.
+ */
+export function readTreeFromGit(dir: string, ref: string): ManifestObject[] {
+  return parseTree(readTreeFilesFromGit(dir, ref));
+}
+
+/** Every object of a tree's files. */
+export function parseTree(tree: TreeFiles): ManifestObject[] {
+  const objects: ManifestObject[] = [];
+  for (const [file, text] of tree.files) objects.push(...tree.parse(file, text));
   return objects;
+}
+
+/**
+ * How many objects a file holds, without parsing it, when its documents are
+ * plainly mappings (each starts, after blank lines and comments, with a
+ * `key:` line at the margin); undefined when that is not plain.
+ */
+export function countMappingDocuments(text: string): number | undefined {
+  let count = 0;
+  let inDocument = false; // the current document has content
+  for (const line of text.split('\n')) {
+    if (/^(---|\.\.\.)(\s|$)/.test(line)) {
+      if (!/^(---|\.\.\.)\s*(#.*)?\r?$/.test(line)) return undefined; // content after a marker
+      inDocument = false;
+      continue;
+    }
+    if (inDocument || /^\s*(#.*)?\r?$/.test(line)) continue;
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.\/-]*:(\s|$)/.test(line)) return undefined;
+    inDocument = true;
+    count++;
+  }
+  return count;
 }
 
 /** Field-level changes between two values. */
@@ -182,6 +245,43 @@ export interface DiffOptions {
 
 /** Compares two trees object by object. */
 export function diffTrees(base: readonly ManifestObject[], head: readonly ManifestObject[], options: DiffOptions = {}): TreeDiff {
+  return diffObjects(base, head, 0, options);
+}
+
+/**
+ * Compares two trees' files object by object, parsing only the files that
+ * differ: a file with the same path and the same text on both sides holds the
+ * same objects on both sides, unchanged (counted, not parsed, when its
+ * documents are plainly mappings; see {@link countMappingDocuments}). The
+ * result is {@link diffTrees}'s on the parsed trees, for trees in which no
+ * object is defined twice (which validation rejects): an object defined twice,
+ * once in an unchanged file, is compared by its other definitions and counted
+ * twice.
+ */
+export function diffTreeFiles(base: TreeFiles, head: TreeFiles, options: DiffOptions = {}): TreeDiff {
+  const baseObjects: ManifestObject[] = [];
+  const headObjects: ManifestObject[] = [];
+  let unchanged = 0;
+  for (const [file, text] of base.files) {
+    const other = head.files.get(file);
+    if (other === text) {
+      unchanged += countMappingDocuments(text) ?? new Set(head.parse(file, text).map((m) => objectId(m, options))).size;
+      continue;
+    }
+    baseObjects.push(...base.parse(file, text));
+  }
+  for (const [file, text] of head.files) {
+    if (base.files.get(file) !== text) headObjects.push(...head.parse(file, text));
+  }
+  return diffObjects(baseObjects, headObjects, unchanged, options);
+}
+
+function objectId(m: ManifestObject, options: DiffOptions): string {
+  return options.clusterPerTopLevelFolder ? `${m.file.split('/')[0]}:${identity(m.object)}` : identity(m.object);
+}
+
+/** Compares two sets of objects; `unchanged` more objects are the same on both sides. */
+function diffObjects(base: readonly ManifestObject[], head: readonly ManifestObject[], unchanged: number, options: DiffOptions): TreeDiff {
   const b = index(base, options.clusterPerTopLevelFolder ?? false);
   const h = index(head, options.clusterPerTopLevelFolder ?? false);
   const added = [...h.values()].filter((o) => !b.has(o.id)).sort((x, y) => x.file.localeCompare(y.file));
@@ -216,7 +316,7 @@ export function diffTrees(base: readonly ManifestObject[], head: readonly Manife
       }
     }
   }
-  return { added, removed, changed, needsReview, baseObjects: b.size, headObjects: h.size };
+  return { added, removed, changed, needsReview, baseObjects: b.size + unchanged, headObjects: h.size + unchanged };
 }
 
 function show(value: unknown): string {

@@ -15,7 +15,7 @@ import { StaticFile } from '../private/static-file';
 import { ACCESS_REPORT_FILE, accessReport } from '../report/access-report';
 import { PavedValidationError, formatProblem, show } from '../private/problems';
 import { ManifestObject, ValidationReport, errorCount, formatReport } from '../validate/findings';
-import { ValidateOptions, loadManifests, validateObjects } from '../validate/validator';
+import { ValidateOptions, manifestFiles, parseManifests, validateObjects } from '../validate/validator';
 import { writeTreeAtomically } from './write';
 
 /**
@@ -294,7 +294,15 @@ export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
       if (!owns(file)) keptFiles.set(file, fs.readFileSync(path.join(options.outDir, file), 'utf8'));
     }
   }
-  const existing = keptFiles.size > 0 ? loadManifests(options.outDir).objects.filter((m) => keptFiles.has(m.file)) : [];
+  // the kept files' objects (only the kept files are parsed; a Helm chart's templates are not manifests)
+  const existing: ManifestObject[] = [];
+  if (keptFiles.size > 0) {
+    for (const rel of manifestFiles(options.outDir).keys()) {
+      const file = rel.split(path.sep).join('/');
+      const text = keptFiles.get(file);
+      if (text !== undefined) existing.push(...parseManifests(file, text).objects);
+    }
+  }
   stage('read');
   const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...existing] });
   stage('build and validate');

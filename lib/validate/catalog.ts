@@ -117,7 +117,7 @@ function bundledKind(importsDir: string, k: CatalogKind): KnownKind {
 }
 
 /** Finds the package's `imports/` folder from here, in the sources or in `dist/`. */
-function findImportsDir(): string {
+export function findImportsDir(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'imports', 'schemas', 'index.json');
     if (fs.existsSync(candidate)) return path.join(dir, 'imports');

@@ -1,6 +1,8 @@
+import { createHash } from 'crypto';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { fieldPath } from './findings';
+import { precompiledValidator } from './precompiled';
 
 /** A schema problem at one field. */
 export interface SchemaProblem {
@@ -10,8 +12,18 @@ export interface SchemaProblem {
 
 type Schema = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true, verbose: true, inlineRefs: false });
-addFormats(ajv, ['date-time', 'byte', 'int32', 'int64', 'float', 'double']);
+/**
+ * An ajv instance with the options every validator is compiled with. With
+ * `source`, it keeps the code it generates, for ajv's standalone module
+ * (`npm run import` precompiles the catalog's validators with it).
+ */
+export function newAjv(source = false): Ajv {
+  const instance = new Ajv({ allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true, verbose: true, inlineRefs: false, ...(source ? { code: { source: true } } : {}) });
+  addFormats(instance, ['date-time', 'byte', 'int32', 'int64', 'float', 'double']);
+  return instance;
+}
+
+let runtimeAjv: Ajv | undefined;
 
 /**
  * Prepares a Kubernetes structural schema for strict validation, the way the
@@ -75,7 +87,53 @@ function relaxBranch(schema: Schema): Schema {
   return s;
 }
 
-const compiled = new WeakMap<object, Map<(s: Schema) => Schema, ValidateFunction>>();
+/** A strict schema that does not require anything: composition bases are partial, patches fill them in. */
+export function partialStructural(schema: Schema): Schema {
+  const s = strictStructural(schema);
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (!node || typeof node !== 'object') return node;
+    const out: Schema = {};
+    for (const [k, v] of Object.entries(node as Schema)) {
+      if (k === 'required' || k === 'minItems' || k === 'minProperties') continue;
+      out[k] = k === 'enum' || k === 'type' || k === 'pattern' ? v : strip(v);
+    }
+    return out;
+  };
+  return strip(s) as Schema;
+}
+
+/**
+ * How a schema is prepared before it is compiled:
+ * - `strict`: a CRD's structural schema, strictly ({@link strictStructural});
+ * - `partial`: the same without required fields, for Crossplane composition bases ({@link partialStructural});
+ * - `asIs`: an already strict JSON Schema (KubeVela definitions' parameters).
+ */
+export type Preparation = 'strict' | 'partial' | 'asIs';
+
+const PREPARATIONS: Readonly<Record<Preparation, (s: Schema) => Schema>> = {
+  strict: (s) => strictStructural(s),
+  partial: partialStructural,
+  asIs: (s) => s,
+};
+
+/** The schema that is compiled for a schema and a preparation: prepared, then deduplicated. */
+export function preparedSchema(schema: Schema, preparation: Preparation): Schema {
+  return dedupeSchema(PREPARATIONS[preparation](schema));
+}
+
+/**
+ * What identifies a validator: the preparation and the schema's content
+ * (SHA-256 of its JSON). Validators precompiled by `npm run import` are
+ * looked up by it.
+ */
+export function validatorKey(schema: Schema, preparation: Preparation): string {
+  return createHash('sha256').update(`${preparation}\n${JSON.stringify(schema)}`).digest('hex');
+}
+
+/** Compiled validators by schema object, and by key (equal schemas in other objects). */
+const compiled = new WeakMap<object, Map<Preparation, ValidateFunction>>();
+const compiledByKey = new Map<string, ValidateFunction>();
 
 /** Keywords whose value maps names to schemas (the map itself is not a schema). */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
@@ -125,17 +183,23 @@ export function dedupeSchema(schema: Schema, minLength = 500): Schema {
   return ids.size > 0 ? { ...out, $defs: defs } : out;
 }
 
-/** Compiles (once per schema object and preparation) a validator. */
-export function compile(schema: Schema, prepare: (s: Schema) => Schema = strictStructural): ValidateFunction {
-  let byPrepare = compiled.get(schema);
-  if (!byPrepare) {
-    byPrepare = new Map();
-    compiled.set(schema, byPrepare);
+/**
+ * The validator of a schema, prepared as asked: the one `npm run import`
+ * precompiled for it (imports/validators) when there is one, else compiled
+ * here, once per schema content and preparation.
+ */
+export function compile(schema: Schema, preparation: Preparation = 'strict'): ValidateFunction {
+  let byPreparation = compiled.get(schema);
+  if (!byPreparation) {
+    byPreparation = new Map();
+    compiled.set(schema, byPreparation);
   }
-  let fn = byPrepare.get(prepare);
+  let fn = byPreparation.get(preparation);
   if (!fn) {
-    fn = ajv.compile(dedupeSchema(prepare(schema)));
-    byPrepare.set(prepare, fn);
+    const key = validatorKey(schema, preparation);
+    fn = compiledByKey.get(key) ?? precompiledValidator(key) ?? (runtimeAjv ??= newAjv()).compile(preparedSchema(schema, preparation));
+    compiledByKey.set(key, fn);
+    byPreparation.set(preparation, fn);
   }
   return fn;
 }
