@@ -3,14 +3,25 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { diffToJson, diffTreeFiles, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit, TreeDiff } from '../diff/tree-diff';
-import { renderApplications, RenderedObject } from '../render/kubevela';
-import { listFiles, synthGitOps } from '../synth/gitops';
-import { SchemaCatalog } from '../validate/catalog';
+import type { RenderedObject } from '../render/kubevela';
 import { Finding, ManifestObject, ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
-import { checkCoreObject } from '../validate/core-check';
+import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
-import { loadManifests, validateObjects } from '../validate/validator';
 import { loadDefinition, readConfig } from './definition';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The modules that load much code (constructs, schemas, CUE), loaded only by
+ * the commands that use them: `paved diff` does not load the constructs.
+ */
+const modules = {
+  gitops: () => require('../synth/gitops') as typeof import('../synth/gitops'),
+  validator: () => require('../validate/validator') as typeof import('../validate/validator'),
+  catalog: () => require('../validate/catalog') as typeof import('../validate/catalog'),
+  coreCheck: () => require('../validate/core-check') as typeof import('../validate/core-check'),
+  render: () => require('../render/kubevela') as typeof import('../render/kubevela'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Where a command writes: standard output (results) and standard error (progress, problems). */
 export interface Io {
@@ -53,7 +64,7 @@ export function synthCommand(io: Io, options: SynthOptions): number {
   const shown = path.relative(io.cwd, outDir) || '.';
   io.out(`paved synth: ${definition.source}${options.env ? ` --env ${options.env.join(',')}` : ''}${options.team ? ` --team ${options.team.join(',')}` : ''} → ${shown}\n`);
   io.out(`  loaded definition: ${definition.org.environments.length} environment(s), ${definition.org.teams.length} team(s), ${definition.apps.reduce((n, t) => n + t.apps.length, 0)} app definition(s) (${ms(Date.now() - started)})\n`);
-  const result = synthGitOps({
+  const result = modules.gitops().synthGitOps({
     org: definition.org,
     apps: definition.apps,
     platform: definition.platform,
@@ -89,6 +100,7 @@ export interface ValidateCliOptions {
 
 /** The checks on rendered workloads: Pod Security restricted, and requests and limits on every container. */
 export function checkRendered(objects: readonly RenderedObject[]): Finding[] {
+  const { checkCoreObject } = modules.coreCheck();
   const findings: Finding[] = [];
   const podSpecPaths: Record<string, string[]> = {
     Deployment: ['spec', 'template', 'spec'], StatefulSet: ['spec', 'template', 'spec'], DaemonSet: ['spec', 'template', 'spec'],
@@ -121,13 +133,14 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
     io.err(`paved validate: ${root} does not exist\n`);
     return EXIT.ERROR;
   }
+  const { SchemaCatalog } = modules.catalog();
   const catalog = options.schemas?.length ? SchemaCatalog.bundled().withCrds(options.schemas.map((s) => path.resolve(io.cwd, s))) : SchemaCatalog.bundled();
   const { objects, findings: parseFindings } = loadManifests(root);
-  const report = validateObjects(objects, { catalog, knownNamespaces: options.namespace, clusterPerTopLevelFolder: isEnvironmentTree(root) });
+  const report = modules.validator().validateObjects(objects, { catalog, knownNamespaces: options.namespace, clusterPerTopLevelFolder: isEnvironmentTree(root) });
   let findings = [...parseFindings, ...report.findings];
   let renderedLine = '';
   if (options.render) {
-    const rendered = await renderApplications(objects, { catalog });
+    const rendered = await modules.render().renderApplications(objects, { catalog });
     findings = [
       ...findings,
       ...rendered.problems.map((p): Finding => ({ severity: 'error', rule: 'schema', file: p.file, object: p.application, field: p.field, message: p.message })),
@@ -158,7 +171,7 @@ export interface RenderCliOptions {
 export async function renderCommand(io: Io, dir: string | undefined, options: RenderCliOptions): Promise<number> {
   const root = defaultTree(io, dir);
   const { objects } = loadManifests(root);
-  const result = await renderApplications(objects, { app: options.app });
+  const result = await modules.render().renderApplications(objects, { app: options.app });
   if (options.app !== undefined && result.applications === 0) {
     io.err(`paved render: no KubeVela Application named "${options.app}" in ${path.relative(io.cwd, root) || '.'}\n`);
     return EXIT.FINDINGS;
@@ -193,7 +206,7 @@ export interface DiffCliOptions {
 }
 
 async function withRendered(objects: ManifestObject[]): Promise<ManifestObject[]> {
-  const rendered = await renderApplications(objects);
+  const rendered = await modules.render().renderApplications(objects);
   return [...objects, ...rendered.objects.map((r) => ({ file: `${r.file} → rendered ${r.origin}`, object: r.object }))];
 }
 
@@ -231,6 +244,7 @@ export function checkCommand(io: Io, options: SynthOptions & { readonly format?:
     const copy = path.join(scratch, 'tree');
     if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
     const definition = loadDefinition(io.cwd, options);
+    const { listFiles, synthGitOps } = modules.gitops();
     const result = synthGitOps({ org: definition.org, apps: definition.apps, platform: definition.platform, environments: options.env, teams: options.team, outDir: copy });
     if (!result.written) {
       io.err(`paved check: synth failed with ${result.errors.length} problem(s):\n`);

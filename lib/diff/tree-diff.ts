@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { parseImage } from '../private/names';
 import type { ManifestObject } from '../validate/findings';
 import { describeObject } from '../validate/findings';
-import { manifestFiles, parseManifests } from '../validate/validator';
+import { manifestFiles, parseManifests } from '../validate/manifests';
 
 /** One field that differs between two versions of an object. */
 export interface FieldChange {

@@ -18,10 +18,16 @@ type Schema = Record<string, unknown>;
  * (`npm run import` precompiles the catalog's validators with it).
  */
 export function newAjv(source = false): Ajv {
-  const instance = new Ajv({ allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true, verbose: true, inlineRefs: false, ...(source ? { code: { source: true } } : {}) });
-  addFormats(instance, ['date-time', 'byte', 'int32', 'int64', 'float', 'double']);
+  const instance = new Ajv({ ...AJV_OPTIONS, ...(source ? { code: { source: true } } : {}) });
+  addFormats(instance, [...AJV_FORMATS]);
   return instance;
 }
+
+/** The ajv options every validator is compiled with. */
+export const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true, verbose: true, inlineRefs: false } as const;
+
+/** The formats every validator checks (from ajv-formats). */
+export const AJV_FORMATS = ['date-time', 'byte', 'int32', 'int64', 'float', 'double'] as const;
 
 let runtimeAjv: Ajv | undefined;
 
@@ -197,7 +203,7 @@ export function compile(schema: Schema, preparation: Preparation = 'strict'): Va
   let fn = byPreparation.get(preparation);
   if (!fn) {
     const key = validatorKey(schema, preparation);
-    fn = compiledByKey.get(key) ?? precompiledValidator(key) ?? (runtimeAjv ??= newAjv()).compile(preparedSchema(schema, preparation));
+    fn = compiledByKey.get(key) ?? precompiledValidator(key, { ajv: AJV_OPTIONS, formats: AJV_FORMATS }) ?? (runtimeAjv ??= newAjv()).compile(preparedSchema(schema, preparation));
     compiledByKey.set(key, fn);
     byPreparation.set(preparation, fn);
   }

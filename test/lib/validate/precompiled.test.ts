@@ -1,32 +1,46 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SchemaCatalog } from '../../../lib';
-import { generateValidators, validatorSources } from '../../../lib/import/validators';
-import { precompiledValidator } from '../../../lib/validate/precompiled';
-import { checkSchema, compile, newAjv, Preparation, preparedSchema, validatorKey } from '../../../lib/validate/schema-check';
+import { generateValidators, preparedHash, validatorSources } from '../../../lib/import/validators';
+import { PrecompiledIndex, precompiledValidator } from '../../../lib/validate/precompiled';
+import { AJV_FORMATS, AJV_OPTIONS, checkSchema, compile, newAjv, Preparation, preparedSchema, validatorKey } from '../../../lib/validate/schema-check';
 
 const importsDir = path.join(__dirname, '..', '..', '..', 'imports');
 const validatorsDir = path.join(importsDir, 'validators');
+const index = JSON.parse(fs.readFileSync(path.join(validatorsDir, 'index.json'), 'utf8')) as PrecompiledIndex;
 
+// A failure here means imports/validators is stale: run npm run import (CI's imports/ drift gate regenerates every file).
 describe('the precompiled validators (imports/validators)', () => {
-  test('are what npm run import writes from the committed catalog and the current schema preparation', () => {
-    const expected = generateValidators(validatorSources(importsDir));
-    expect(fs.readdirSync(validatorsDir).sort()).toEqual([...expected.keys()].sort());
-    for (const [file, content] of expected) {
-      // a mismatch means imports/ is stale: run npm run import
+  const sources = validatorSources(importsDir);
+
+  test('were generated with the ajv version, options and formats the validator uses', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(index.ajv).toBe((require('ajv/package.json') as { version: string }).version);
+    expect(index.options).toEqual({ ajv: AJV_OPTIONS, formats: AJV_FORMATS });
+  });
+
+  test('cover the catalog, each from the schema the current preparation makes', () => {
+    expect(Object.keys(index.validators).sort()).toEqual([...new Set(sources.map((s) => validatorKey(s.schema, s.preparation)))].sort());
+    for (const s of sources) {
+      const entry = index.validators[validatorKey(s.schema, s.preparation)];
+      expect(entry.schema.split(', ')).toContain(s.label);
+      expect({ schema: s.label, prepared: entry.prepared }).toEqual({ schema: s.label, prepared: preparedHash(preparedSchema(s.schema, s.preparation)) });
+      expect(fs.existsSync(path.join(validatorsDir, entry.file))).toBe(true);
+    }
+  });
+
+  test('are what npm run import writes (the smaller ones, regenerated here)', () => {
+    const small = sources.filter((s) => JSON.stringify(s.schema).length < 3000);
+    expect(small.length).toBeGreaterThan(3);
+    for (const [file, content] of generateValidators(small)) {
+      if (file === 'index.json') continue;
       expect({ file, same: fs.readFileSync(path.join(validatorsDir, file), 'utf8') === content }).toEqual({ file, same: true });
     }
   });
 
-  test('cover every kind of the catalog, strictly', () => {
-    const catalog = SchemaCatalog.bundled();
-    const sources = validatorSources(importsDir);
-    for (const s of sources.filter((x) => x.preparation === 'strict')) {
-      expect(precompiledValidator(validatorKey(s.schema, 'strict'))).toBeDefined();
-    }
-    // the validator uses them for the catalog's schemas
-    const secretStore = catalog.kind('external-secrets.io/v1', 'SecretStore')?.schema() ?? {};
-    expect(compile(secretStore)).toBe(precompiledValidator(validatorKey(secretStore, 'strict')));
+  test('are used for the catalog\'s schemas', () => {
+    const secretStore = SchemaCatalog.bundled().kind('external-secrets.io/v1', 'SecretStore')?.schema() ?? {};
+    expect(compile(secretStore)).toBe(precompiledValidator(validatorKey(secretStore, 'strict'), index.options));
   });
 
   const cases: { what: string; apiVersion: string; kind: string; preparation: Preparation; object: Record<string, unknown> }[] = [
@@ -48,7 +62,7 @@ describe('the precompiled validators (imports/validators)', () => {
   ];
   test.each(cases)('report what a validator compiled at run time reports: $what', ({ apiVersion, kind, preparation, object }) => {
     const schema = SchemaCatalog.bundled().kind(apiVersion, kind)?.schema() ?? {};
-    const precompiled = precompiledValidator(validatorKey(schema, preparation));
+    const precompiled = precompiledValidator(validatorKey(schema, preparation), index.options);
     expect(precompiled).toBeDefined();
     const runtime = newAjv().compile(preparedSchema(schema, preparation));
     const problems = checkSchema(precompiled as NonNullable<typeof precompiled>, object);
