@@ -123,9 +123,69 @@ const PREPARATIONS: Readonly<Record<Preparation, (s: Schema) => Schema>> = {
   asIs: (s) => s,
 };
 
-/** The schema that is compiled for a schema and a preparation: prepared, then deduplicated. */
+/** The schema that is compiled for a schema and a preparation: prepared, deduplicated, then outlined. */
 export function preparedSchema(schema: Schema, preparation: Preparation): Schema {
-  return dedupeSchema(PREPARATIONS[preparation](schema));
+  return outlineSchema(dedupeSchema(PREPARATIONS[preparation](schema)));
+}
+
+/** Keywords whose failure reports alternatives (see `explainAlternatives`). */
+const ALTERNATIVES = new Set(['anyOf', 'oneOf']);
+
+/** Whether a value holds an `anyOf` or `oneOf` key anywhere (as a keyword or as a field's name). */
+function holdsAlternatives(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(holdsAlternatives);
+  return Object.entries(node).some(([k, v]) => ALTERNATIVES.has(k) || holdsAlternatives(v));
+}
+
+const isSchemaObject = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Moves every object schema of at least `minLength` characters of JSON (a
+ * field's, an item's, additional properties') into `$defs`, so that ajv
+ * compiles it into a function of its own: V8 then compiles only the
+ * functions of the fields an object has (a SecretStore uses one provider of
+ * forty), and equal schemas share one.
+ *
+ * The validator reports the same problems: an outlined schema holds no
+ * `anyOf`/`oneOf` (as a keyword or a field name) and never lies inside one,
+ * so its errors, whose `schemaPath` becomes relative to its definition, are
+ * never part of an alternative's branches, as before; their instance paths,
+ * keywords, parameters, messages and parent schemas are unchanged, and ajv
+ * reports them in the same order.
+ */
+export function outlineSchema(schema: Schema, minLength = 100): Schema {
+  const defs: Record<string, unknown> = {};
+  const ids = new Map<string, string>();
+  const rewrite = (node: Schema, root: boolean): Schema => {
+    if (!root && !('$ref' in node)) {
+      const key = JSON.stringify(node);
+      if (key.length >= minLength && !holdsAlternatives(node)) {
+        let id = ids.get(key);
+        if (!id) {
+          id = `o${ids.size}`;
+          ids.set(key, id);
+          defs[id] = rewrite(node, true);
+        }
+        return { $ref: `#/$defs/${id}` };
+      }
+    }
+    const out: Schema = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$defs') continue;
+      if (ALTERNATIVES.has(k) || !isSchemaObject(v)) out[k] = v; // nothing inside an alternative moves
+      else if (k === 'properties' || k === 'patternProperties') out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, isSchemaObject(sub) ? rewrite(sub, false) : sub]));
+      else if (k === 'items' || k === 'additionalProperties') out[k] = rewrite(v, false);
+      else out[k] = v;
+    }
+    return out;
+  };
+  const out = rewrite(schema, true);
+  const existing = isSchemaObject(schema.$defs) ? schema.$defs : {};
+  const all: Record<string, unknown> = {};
+  for (const [id, def] of Object.entries(existing)) all[id] = isSchemaObject(def) ? rewrite(def, true) : def;
+  Object.assign(all, defs);
+  return Object.keys(all).length > 0 ? { ...out, $defs: all } : out;
 }
 
 /**
