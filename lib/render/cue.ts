@@ -6,15 +6,15 @@
  * Evaluating a definition's template takes CUE tenths of a second, and the
  * same programs come back (`paved validate --render` then `paved diff
  * --rendered` in CI, both sides of a diff), so results are kept by the
- * program's hash: in memory, and in `node_modules/.cache/paved/cue` below the
- * working folder when it has a `node_modules` (`PAVED_CACHE_DIR` names another
- * folder; `PAVED_CACHE_DIR=off` keeps nothing on disk). A program is the whole
- * input of an evaluation, and the key includes the cue-wasm version, so a
- * kept result is the one CUE would give; the folder can be deleted any time.
+ * program's hash: in memory, and in paved's cache folder (`cue/`, see
+ * lib/private/cache.ts). A program is the whole input of an evaluation, and
+ * the key includes the cue-wasm version, so a kept result is the one CUE
+ * would give.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { readCached, writeCached } from '../private/cache';
 
 interface CueWasm {
   /** The value as JSON (what `parse` parses); throws CUE's message. */
@@ -37,7 +37,6 @@ type Outcome = { readonly value: string } | { readonly error: string };
 
 const outcomes = new Map<string, Outcome>();
 let engineVersion: string | undefined;
-let diskCache: string | null | undefined;
 
 /** The cue-wasm version (part of every key). */
 function cueVersion(): string {
@@ -50,41 +49,21 @@ function cueVersion(): string {
   return engineVersion;
 }
 
-/** The folder results are kept in between runs, or null. */
-function cacheFolder(): string | null {
-  if (diskCache === undefined) {
-    const configured = process.env.PAVED_CACHE_DIR;
-    if (configured !== undefined && configured !== '') diskCache = configured === 'off' ? null : path.resolve(configured, 'cue');
-    else diskCache = fs.existsSync(path.join(process.cwd(), 'node_modules')) ? path.join(process.cwd(), 'node_modules', '.cache', 'paved', 'cue') : null;
-  }
-  return diskCache;
-}
-
 function readKept(key: string): Outcome | undefined {
-  const folder = cacheFolder();
-  if (!folder) return undefined;
+  const text = readCached('cue', `${key}.json`);
+  if (text === undefined) return undefined;
   try {
-    const kept = JSON.parse(fs.readFileSync(path.join(folder, `${key}.json`), 'utf8')) as Partial<{ value: string; error: string }>;
+    const kept = JSON.parse(text) as Partial<{ value: string; error: string }>;
     if (typeof kept.value === 'string') return { value: kept.value };
     if (typeof kept.error === 'string') return { error: kept.error };
   } catch {
-    // not kept, or unreadable: evaluate
+    // unreadable: evaluate
   }
   return undefined;
 }
 
 function keep(key: string, outcome: Outcome): void {
-  const folder = cacheFolder();
-  if (!folder) return;
-  try {
-    fs.mkdirSync(folder, { recursive: true });
-    // written whole, then renamed: a concurrent reader sees the whole file or none
-    const temporary = path.join(folder, `.${key}.${process.pid}.tmp`);
-    fs.writeFileSync(temporary, JSON.stringify(outcome));
-    fs.renameSync(temporary, path.join(folder, `${key}.json`));
-  } catch {
-    // a read-only or full disk only costs the next run the evaluation
-  }
+  writeCached('cue', `${key}.json`, JSON.stringify(outcome));
 }
 
 async function evaluate(source: string): Promise<Outcome> {

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { readCached, writeCached } from '../private/cache';
 import { fieldPath } from './findings';
 import { precompiledValidator } from './precompiled';
 
@@ -18,7 +19,12 @@ type Schema = Record<string, unknown>;
  * (`npm run import` precompiles the catalog's validators with it).
  */
 export function newAjv(source = false): Ajv {
-  const instance = new Ajv({ ...AJV_OPTIONS, ...(source ? { code: { source: true } } : {}) });
+  // loaded when a schema is compiled: precompiled and kept validators need only ajv's runtime
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { default: AjvClass } = require('ajv') as typeof import('ajv');
+  const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const instance = new AjvClass({ ...AJV_OPTIONS, ...(source ? { code: { source: true } } : {}) });
   addFormats(instance, [...AJV_FORMATS]);
   return instance;
 }
@@ -29,7 +35,6 @@ export const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: tr
 /** The formats every validator checks (from ajv-formats). */
 export const AJV_FORMATS = ['date-time', 'byte', 'int32', 'int64', 'float', 'double'] as const;
 
-let runtimeAjv: Ajv | undefined;
 
 /**
  * Prepares a Kubernetes structural schema for strict validation, the way the
@@ -263,11 +268,47 @@ export function compile(schema: Schema, preparation: Preparation = 'strict'): Va
   let fn = byPreparation.get(preparation);
   if (!fn) {
     const key = validatorKey(schema, preparation);
-    fn = compiledByKey.get(key) ?? precompiledValidator(key, { ajv: AJV_OPTIONS, formats: AJV_FORMATS }) ?? (runtimeAjv ??= newAjv()).compile(preparedSchema(schema, preparation));
+    fn = compiledByKey.get(key) ?? precompiledValidator(key, { ajv: AJV_OPTIONS, formats: AJV_FORMATS }) ?? keptOrCompiled(preparedSchema(schema, preparation));
     compiledByKey.set(key, fn);
     byPreparation.set(preparation, fn);
   }
   return fn;
+}
+
+/**
+ * A validator for a prepared schema that `npm run import` did not precompile
+ * (an XRD of the tree, a CRD given with --schemas): the standalone code a
+ * previous run kept in paved's cache folder (`validators/`, see
+ * lib/private/cache.ts), named by the hash of the ajv version, its options and
+ * the prepared schema; else compiled here, and its code kept.
+ */
+function keptOrCompiled(prepared: Schema): ValidateFunction {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const name = `${createHash('sha256').update(JSON.stringify({ ajv: ajvVersion, options: AJV_OPTIONS, formats: AJV_FORMATS, prepared })).digest('hex')}.js`;
+  const kept = readCached('validators', name);
+  if (kept !== undefined) {
+    const fn = loadStandalone(kept);
+    if (fn) return fn;
+  }
+  const ajv = newAjv(true);
+  const fn = ajv.compile(prepared);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone');
+  writeCached('validators', name, standaloneCode(ajv, fn));
+  return fn;
+}
+
+/** Runs a validator's standalone code as a module whose `require` is this one (paved's ajv, wherever the code is kept). */
+function loadStandalone(code: string): ValidateFunction | undefined {
+  try {
+    const module = { exports: {} as unknown };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    new Function('require', 'module', 'exports', code)(require, module, module.exports);
+    return typeof module.exports === 'function' ? (module.exports as ValidateFunction) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Validates a value and turns the errors into readable problems. */
