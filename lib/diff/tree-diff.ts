@@ -67,8 +67,8 @@ function index(manifests: readonly ManifestObject[], perFolder: boolean): Map<st
  * by its path in the tree, and how that side reads a file's objects.
  */
 export interface TreeFiles {
-  /** File (relative to the tree's root, '/' separated) → its text, in the tree's order. */
-  readonly files: ReadonlyMap<string, string>;
+  /** File (relative to the tree's root, '/' separated) → its bytes, in the tree's order. */
+  readonly files: ReadonlyMap<string, Buffer>;
   /** The objects of one file. */
   readonly parse: (file: string, text: string) => ManifestObject[];
 }
@@ -77,11 +77,48 @@ const parseDirectoryFile = (file: string, text: string): ManifestObject[] => par
 
 /** Reads the YAML files of a folder (a Helm chart's templates are not manifests); a missing folder has none. */
 export function readTreeFilesFromDirectory(dir: string): TreeFiles {
-  const files = new Map<string, string>();
-  if (fs.existsSync(dir)) {
-    for (const [rel, full] of manifestFiles(dir)) files.set(rel, fs.readFileSync(full, 'utf8'));
+  return { files: readFiles(fs.existsSync(dir) ? manifestFiles(dir) : new Map()), parse: parseDirectoryFile };
+}
+
+/** How many bytes the buffers that files are read into hold (a larger file gets its own). */
+const CHUNK = 8 << 20;
+
+/**
+ * Reads files (name → full path) into name → bytes: each file is read until
+ * its end into a shared buffer (thousands of small files: one allocation per
+ * 8 MiB instead of one per file, and no stat).
+ */
+function readFiles(paths: ReadonlyMap<string, string>): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  let chunk = Buffer.allocUnsafeSlow(CHUNK);
+  let used = 0;
+  for (const [rel, full] of paths) {
+    const fd = fs.openSync(full, 'r');
+    try {
+      const start = used;
+      for (;;) {
+        if (used === chunk.length) {
+          // the file does not fit what is left: read it on its own
+          used = start;
+          files.set(rel, fs.readFileSync(full));
+          break;
+        }
+        const n = fs.readSync(fd, chunk, used, chunk.length - used, used - start);
+        if (n === 0) {
+          files.set(rel, chunk.subarray(start, used));
+          break;
+        }
+        used += n;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (chunk.length - used < CHUNK / 8) {
+      chunk = Buffer.allocUnsafeSlow(CHUNK);
+      used = 0;
+    }
   }
-  return { files, parse: parseDirectoryFile };
+  return files;
 }
 
 /** Reads the YAML objects of a folder. */
@@ -114,14 +151,14 @@ export function readTreeFilesFromGit(dir: string, ref: string): TreeFiles {
     const [meta, file] = line.split('\t');
     return { sha: meta.split(' ')[2], file };
   }).filter((e) => /\.ya?ml$/.test(e.file));
-  const files = new Map<string, string>();
+  const files = new Map<string, Buffer>();
   if (entries.length === 0) return { files, parse: parseGitFile };
   const blobs = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: entries.map((e) => e.sha).join('\n') + '\n', maxBuffer: 1 << 30 });
   let offset = 0;
   for (const e of entries) {
     const headerEnd = blobs.indexOf(10, offset);
     const size = Number(blobs.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
-    const content = blobs.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8');
+    const content = blobs.subarray(headerEnd + 1, headerEnd + 1 + size);
     offset = headerEnd + 1 + size + 1;
     files.set(rel === '.' ? e.file : path.posix.relative(rel, e.file), content);
   }
@@ -139,8 +176,35 @@ export function readTreeFromGit(dir: string, ref: string): ManifestObject[] {
 /** Every object of a tree's files. */
 export function parseTree(tree: TreeFiles): ManifestObject[] {
   const objects: ManifestObject[] = [];
-  for (const [file, text] of tree.files) objects.push(...tree.parse(file, text));
+  for (const [file, bytes] of tree.files) objects.push(...tree.parse(file, bytes.toString('utf8')));
   return objects;
+}
+
+/** A line that starts or ends a document, and what follows the marker on it. */
+const MARKER = /^(?:---|\.\.\.)(?=[ \t\r]|$)(.*)$/gm;
+/** A document's first line that is neither blank nor a comment. */
+const CONTENT = /^(?![ \t]*(?:#.*)?\r?$).*$/gm;
+/** A plain `key:` at the margin. */
+const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*:(?:\s|$)/;
+
+const NEWLINE_DASHES = Buffer.from('\n---');
+const NEWLINE_DOTS = Buffer.from('\n...');
+
+/** `countMappingDocuments` of a file's bytes; a file with one document is looked at without decoding it. */
+export function countMappingDocumentsIn(bytes: Buffer): number | undefined {
+  const markerAtStart = bytes.length >= 3 && ((bytes[0] === 45 && bytes[1] === 45 && bytes[2] === 45) || (bytes[0] === 46 && bytes[1] === 46 && bytes[2] === 46));
+  if (markerAtStart || bytes.includes(NEWLINE_DASHES) || bytes.includes(NEWLINE_DOTS)) return countMappingDocuments(bytes.toString('latin1'));
+  // one document: its first line that is neither blank nor a comment
+  let at = 0;
+  while (at < bytes.length) {
+    let end = bytes.indexOf(10, at);
+    if (end < 0) end = bytes.length;
+    let first = at;
+    while (first < end && (bytes[first] === 32 || bytes[first] === 9 || bytes[first] === 13)) first++;
+    if (first < end && bytes[first] !== 35) return PLAIN_KEY.test(bytes.toString('latin1', at, Math.min(end + 1, bytes.length))) ? 1 : undefined;
+    at = end + 1;
+  }
+  return 0;
 }
 
 /**
@@ -150,19 +214,22 @@ export function parseTree(tree: TreeFiles): ManifestObject[] {
  */
 export function countMappingDocuments(text: string): number | undefined {
   let count = 0;
-  let inDocument = false; // the current document has content
-  for (const line of text.split('\n')) {
-    if (/^(---|\.\.\.)(\s|$)/.test(line)) {
-      if (!/^(---|\.\.\.)\s*(#.*)?\r?$/.test(line)) return undefined; // content after a marker
-      inDocument = false;
-      continue;
-    }
-    if (inDocument || /^\s*(#.*)?\r?$/.test(line)) continue;
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_.\/-]*:(\s|$)/.test(line)) return undefined;
-    inDocument = true;
+  let start = 0;
+  const documentAt = (from: number, to: number): boolean => {
+    CONTENT.lastIndex = from;
+    const line = CONTENT.exec(text);
+    if (!line || line.index >= to) return true; // empty: no object
+    if (!PLAIN_KEY.test(line[0])) return false;
     count++;
+    return true;
+  };
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
+    if (!/^\s*(?:#.*)?$/.test(m[1])) return undefined; // content after a marker
+    if (!documentAt(start, m.index)) return undefined;
+    start = m.index + m[0].length;
   }
-  return count;
+  return documentAt(start, text.length) ? count : undefined;
 }
 
 /** Field-level changes between two values. */
@@ -259,21 +326,27 @@ export function diffTrees(base: readonly ManifestObject[], head: readonly Manife
  * twice.
  */
 export function diffTreeFiles(base: TreeFiles, head: TreeFiles, options: DiffOptions = {}): TreeDiff {
-  const baseObjects: ManifestObject[] = [];
-  const headObjects: ManifestObject[] = [];
-  let unchanged = 0;
-  for (const [file, text] of base.files) {
-    const other = head.files.get(file);
-    if (other === text) {
-      unchanged += countMappingDocuments(text) ?? new Set(head.parse(file, text).map((m) => objectId(m, options))).size;
-      continue;
+  const c = changedFiles(base, head, options);
+  const parse = (tree: TreeFiles, files: readonly [string, Buffer][]) => files.flatMap(([file, bytes]) => tree.parse(file, bytes.toString('utf8')));
+  return diffObjects(parse(base, c.base), parse(head, c.head), c.unchanged, options);
+}
+
+/** The files that differ on each side (in each side's order), and how many objects the others hold. */
+function changedFiles(base: TreeFiles, head: TreeFiles, options: DiffOptions): { base: [string, Buffer][]; head: [string, Buffer][]; unchanged: number } {
+  const same = (a: Buffer | undefined, b: Buffer | undefined) => a !== undefined && b !== undefined && a.equals(b);
+  const out: { base: [string, Buffer][]; head: [string, Buffer][]; unchanged: number } = { base: [], head: [], unchanged: 0 };
+  for (const [file, bytes] of base.files) {
+    if (same(bytes, head.files.get(file))) {
+      // latin1 is enough to find markers and keys (any other byte makes it unsure, and the file is parsed)
+      out.unchanged += countMappingDocumentsIn(bytes) ?? new Set(head.parse(file, bytes.toString('utf8')).map((m) => objectId(m, options))).size;
+    } else {
+      out.base.push([file, bytes]);
     }
-    baseObjects.push(...base.parse(file, text));
   }
-  for (const [file, text] of head.files) {
-    if (base.files.get(file) !== text) headObjects.push(...head.parse(file, text));
+  for (const [file, bytes] of head.files) {
+    if (!same(base.files.get(file), bytes)) out.head.push([file, bytes]);
   }
-  return diffObjects(baseObjects, headObjects, unchanged, options);
+  return out;
 }
 
 function objectId(m: ManifestObject, options: DiffOptions): string {

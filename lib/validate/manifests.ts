@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import type { Finding, ManifestObject } from './findings';
+import { manifestFiles } from './manifest-files';
 
 function asObject(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -40,27 +40,4 @@ export function parseManifests(rel: string, text: string): { objects: ManifestOb
   return { objects, findings };
 }
 
-/**
- * The manifest files below a directory (or the one file), as path relative to
- * the directory → full path, sorted by name in each folder: every .yaml/.yml
- * file but those in a Helm chart (a folder with a Chart.yaml, up to the
- * directory itself), whose templates are not manifests.
- */
-export function manifestFiles(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!fs.statSync(root).isDirectory()) {
-    if (!fs.existsSync(path.join(path.dirname(root), 'Chart.yaml'))) out.set(path.basename(root), root);
-    return out;
-  }
-  const walk = (dir: string, rel: string) => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true });
-    if (entries.some((e) => e.name === 'Chart.yaml')) return; // a chart: nothing below is a manifest
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const name = rel ? `${rel}${path.sep}${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), name);
-      else if (/\.ya?ml$/.test(entry.name)) out.set(name, path.join(dir, entry.name));
-    }
-  };
-  walk(root, '');
-  return out;
-}
+export { manifestFiles } from './manifest-files';

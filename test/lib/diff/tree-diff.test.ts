@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { TreeFiles, countMappingDocuments, diffTreeFiles, diffTrees, parseTree, readTreeFilesFromDirectory } from '../../../lib/diff/tree-diff';
+import { TreeFiles, countMappingDocuments, countMappingDocumentsIn, diffTreeFiles, diffTrees, parseTree, readTreeFilesFromDirectory } from '../../../lib/diff/tree-diff';
 import { parseManifests } from '../../../lib/validate/validator';
 import { cleanTmpDirs, tmpDir, writeFiles } from '../../cli-util';
 
@@ -8,7 +8,7 @@ afterAll(cleanTmpDirs);
 const doc = (kind: string, name: string, extra: Record<string, unknown> = {}) =>
   stringify({ apiVersion: kind === 'Application' ? 'core.oam.dev/v1beta1' : 'v1', kind, metadata: { name, namespace: 'team' }, ...extra });
 
-const tree = (files: Record<string, string>): TreeFiles => ({ files: new Map(Object.entries(files)), parse: (file, text) => parseManifests(file, text).objects });
+const tree = (files: Record<string, string>): TreeFiles => ({ files: new Map(Object.entries(files).map(([f, text]) => [f, Buffer.from(text)])), parse: (file, text) => parseManifests(file, text).objects });
 
 describe('countMappingDocuments', () => {
   test('counts plain mapping documents, and empty ones as nothing', () => {
@@ -16,6 +16,13 @@ describe('countMappingDocuments', () => {
     expect(countMappingDocuments('---\napiVersion: v1\n---\n# nothing\n---\nkind: X\n...\n')).toBe(2);
     expect(countMappingDocuments('a: |\n  ---\n  text\n')).toBe(1);
     expect(countMappingDocuments('')).toBe(0);
+    expect(countMappingDocuments('--- # first\r\nkind: A\r\n---\r\n\r\n  \r\n# c\r\nkind: B\r\n')).toBe(2);
+  });
+
+  test('reads a file of one document without decoding it, and any other as text', () => {
+    for (const text of ['# header\napiVersion: v1\nkind: ConfigMap\n', '\n\n  \n# c\n\tkey: 1\n', '', '# only a comment\n', '---\na: 1\n---\nb: 2\n', 'a: 1\n...\n', '- a\n', 'a:b\n']) {
+      expect(countMappingDocumentsIn(Buffer.from(text))).toBe(countMappingDocuments(text));
+    }
   });
 
   test('is unsure about anything else', () => {
@@ -24,6 +31,9 @@ describe('countMappingDocuments', () => {
     expect(countMappingDocuments('--- !tag\na: 1\n')).toBeUndefined();
     expect(countMappingDocuments('"a": 1\n')).toBeUndefined();
     expect(countMappingDocuments('just text\n')).toBeUndefined();
+    expect(countMappingDocuments('---foo: 1\n')).toBeUndefined();
+    expect(countMappingDocuments('a: 1\n---\n  indented: 1\n')).toBeUndefined();
+    expect(countMappingDocuments('a: 1\n--- x\n')).toBeUndefined();
   });
 });
 
