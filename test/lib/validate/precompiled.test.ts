@@ -29,9 +29,8 @@ describe('the precompiled validators (imports/validators)', () => {
     }
   });
 
-  test('are what npm run import writes (the smaller ones, regenerated here)', () => {
-    const small = sources.filter((s) => JSON.stringify(s.schema).length < 3000);
-    expect(small.length).toBeGreaterThan(3);
+  test('are what npm run import writes (the three smallest, regenerated here)', () => {
+    const small = [...sources].sort((a, b) => JSON.stringify(a.schema).length - JSON.stringify(b.schema).length).slice(0, 3);
     for (const [file, content] of generateValidators(small)) {
       if (file === 'index.json') continue;
       expect({ file, same: fs.readFileSync(path.join(validatorsDir, file), 'utf8') === content }).toEqual({ file, same: true });
