@@ -1,6 +1,7 @@
 /**
  * paved's cache folder, for results that are costly to compute and the same
- * for the same input (CUE evaluations, validators compiled at run time):
+ * for the same input (CUE evaluations, validators compiled at run time, V8's
+ * compiled code of the precompiled validators):
  * `node_modules/.cache/paved/<kind>` below the working folder when it has a
  * `node_modules`; `PAVED_CACHE_DIR` names another folder, and
  * `PAVED_CACHE_DIR=off` keeps nothing on disk. Every entry is named by a hash
@@ -23,17 +24,22 @@ export function cacheFolder(kind: string): string | null {
 
 /** An entry's content, or undefined when it is not kept (or unreadable). */
 export function readCached(kind: string, name: string): string | undefined {
+  return readCachedBytes(kind, name)?.toString('utf8');
+}
+
+/** An entry's bytes, or undefined when it is not kept (or unreadable). */
+export function readCachedBytes(kind: string, name: string): Buffer | undefined {
   const folder = cacheFolder(kind);
   if (!folder) return undefined;
   try {
-    return fs.readFileSync(path.join(folder, name), 'utf8');
+    return fs.readFileSync(path.join(folder, name));
   } catch {
     return undefined;
   }
 }
 
 /** Keeps an entry: written whole, then renamed, so that a concurrent reader sees all of it or nothing. Failures are ignored. */
-export function writeCached(kind: string, name: string, content: string): void {
+export function writeCached(kind: string, name: string, content: string | Uint8Array): void {
   const folder = cacheFolder(kind);
   if (!folder) return;
   try {

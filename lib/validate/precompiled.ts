@@ -7,8 +7,11 @@
  * preparation (see `validatorKey`).
  */
 import * as fs from 'fs';
+import { createRequire, wrap } from 'module';
 import * as path from 'path';
+import * as vm from 'vm';
 import type { ValidateFunction } from 'ajv';
+import { readCachedBytes, writeCached } from '../private/cache';
 import { findImportsDir } from './catalog';
 
 /** `imports/validators/index.json`. */
@@ -55,8 +58,33 @@ export function precompiledValidator(key: string, options: PrecompiledIndex['opt
   const store = load(options);
   const entry = store?.index.validators[key];
   if (!store || !entry) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fn = require(path.join(store.dir, entry.file)) as unknown;
-  if (typeof fn !== 'function') throw new Error(`${path.join(store.dir, entry.file)} does not export a validator: run npm run import`);
+  const file = path.join(store.dir, entry.file);
+  const fn = loadModule(file);
+  if (typeof fn !== 'function') throw new Error(`${file} does not export a validator: run npm run import`);
   return fn as ValidateFunction;
+}
+
+const loadedModules = new Map<string, unknown>();
+
+/**
+ * Loads a validator module as `require` would, with V8's code cache: the
+ * modules are large (hundreds of kB), and parsing them is most of loading
+ * them, so the compiled code is kept in paved's cache folder (`v8/`, by file,
+ * Node version and architecture; V8 itself rejects a cache that does not
+ * match the source or its flags, and the module is then compiled anew).
+ */
+function loadModule(file: string): unknown {
+  let exports = loadedModules.get(file);
+  if (exports !== undefined) return exports;
+  const code = fs.readFileSync(file, 'utf8');
+  const name = `${path.basename(file)}-${process.version}-${process.arch}.bin`;
+  const cached = readCachedBytes('v8', name);
+  const script = new vm.Script(wrap(code), { filename: file, cachedData: cached });
+  const module = { exports: {} as unknown };
+  const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  if (!cached || script.cachedDataRejected) writeCached('v8', name, script.createCachedData());
+  exports = module.exports;
+  loadedModules.set(file, exports);
+  return exports;
 }
