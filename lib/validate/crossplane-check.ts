@@ -1,6 +1,6 @@
 import type { KnownKind, SchemaCatalog } from './catalog';
 import type { ManifestObject } from './findings';
-import { checkSchema, compile } from './schema-check';
+import { checkSchema, compileKind } from './schema-check';
 
 type Obj = Record<string, unknown>;
 type Schema = Record<string, unknown>;
@@ -120,8 +120,8 @@ export function checkComposition(m: ManifestObject, catalog: SchemaCatalog, xrdK
         problems.push({ severity: 'warning', field: `${at}.base`, message: `composed kind ${String(base.apiVersion)} ${String(base.kind)} has no schema in the catalog: its base and patches are not checked` });
         return;
       }
+      for (const p of checkSchema(compileKind(known, 'partial'), base, `${at}.base`)) problems.push({ severity: 'error', field: p.field, message: p.message });
       const schema = known.schema();
-      for (const p of checkSchema(compile(schema, 'partial'), base, `${at}.base`)) problems.push({ severity: 'error', field: p.field, message: p.message });
       asArray(resource.patches).forEach((pt, k) => {
         const patch = asObject(pt) ?? {};
         const to = typeof patch.toFieldPath === 'string' ? patch.toFieldPath : undefined;

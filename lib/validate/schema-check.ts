@@ -299,6 +299,21 @@ function keptOrCompiled(prepared: Schema): ValidateFunction {
   return fn;
 }
 
+/**
+ * The validator of a catalog kind, prepared as asked: looked up by the key of
+ * its schema file's text when the kind has one (no parsing of the schema),
+ * else as {@link compile} finds or compiles it.
+ */
+export function compileKind(kind: { schema(): Schema; validatorKey?(preparation: 'strict' | 'partial'): string }, preparation: 'strict' | 'partial' = 'strict'): ValidateFunction {
+  const key = kind.validatorKey?.(preparation);
+  const found = key === undefined ? undefined : compiledByKey.get(key) ?? precompiledValidator(key, { ajv: AJV_OPTIONS, formats: AJV_FORMATS });
+  if (key !== undefined && found) {
+    compiledByKey.set(key, found);
+    return found;
+  }
+  return compile(kind.schema(), preparation);
+}
+
 /** Runs a validator's standalone code as a module whose `require` is this one (paved's ajv, wherever the code is kept). */
 function loadStandalone(code: string): ValidateFunction | undefined {
   try {

@@ -4,7 +4,7 @@ import { Finding, FindingRule, ManifestObject, ValidationReport, describeObject 
 import { loadManifests } from './manifests';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
 import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkTeamNamespace, checkWorkload } from './policies';
-import { checkSchema, compile } from './schema-check';
+import { checkSchema, compile, compileKind } from './schema-check';
 
 /** Options of {@link validateObjects} and {@link validateDirectory}. */
 export interface ValidateOptions {
@@ -156,7 +156,7 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
     if (known) {
       scope = known.scope;
       for (const p of checkObjectMeta(metadata)) add(m, 'schema', p.field, p.message);
-      for (const p of checkSchema(compile(known.schema()), m.object)) add(m, 'schema', p.field, p.message);
+      for (const p of checkSchema(compileKind(known), m.object)) add(m, 'schema', p.field, p.message);
       checkedByKind[key] = (checkedByKind[key] ?? 0) + 1;
     } else if (isCoreApiVersion(apiVersion) && isKnownCoreKind(apiVersion, kind)) {
       scope = isClusterScopedCoreKind(kind) ? 'Cluster' : 'Namespaced';

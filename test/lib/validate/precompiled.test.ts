@@ -37,6 +37,17 @@ describe('the precompiled validators (imports/validators)', () => {
     }
   });
 
+  test('are found from the catalog\'s schema files without parsing them: the files\' keys are their schemas\' keys', () => {
+    const catalog = SchemaCatalog.bundled();
+    const kinds = JSON.parse(fs.readFileSync(path.join(importsDir, 'schemas', 'index.json'), 'utf8')) as { kinds: { group: string; version: string; kind: string }[] };
+    for (const k of kinds.kinds) {
+      const known = catalog.kind(`${k.group}/${k.version}`, k.kind);
+      for (const preparation of ['strict', 'partial'] as const) {
+        expect(known?.validatorKey?.(preparation)).toBe(validatorKey(known?.schema() ?? {}, preparation));
+      }
+    }
+  });
+
   test('are used for the catalog\'s schemas', () => {
     const secretStore = SchemaCatalog.bundled().kind('external-secrets.io/v1', 'SecretStore')?.schema() ?? {};
     expect(compile(secretStore)).toBe(precompiledValidator(validatorKey(secretStore, 'strict'), index.options));
