@@ -2,18 +2,29 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { diffToJson, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges, readTreeFromDirectory, readTreeFromGit, TreeDiff } from '../diff/tree-diff';
-import { renderApplications, RenderedObject } from '../render/kubevela';
-import { listFiles, synthGitOps } from '../synth/gitops';
-import { SchemaCatalog } from '../validate/catalog';
+import { diffToJson, diffTreeFiles, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit, TreeDiff } from '../diff/tree-diff';
+import type { RenderedObject } from '../render/kubevela';
 import { Finding, ManifestObject, ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
 import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backstage-check';
-import { checkCoreObject } from '../validate/core-check';
+import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
-import { loadManifests, validateObjects } from '../validate/validator';
 import { loadDefinition, readConfig } from './definition';
-import { platformNamespacesOf } from '../k8s/platform-namespaces';
 import { Org } from '../org/org';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The modules that load much code (constructs, schemas, CUE), loaded only by
+ * the commands that use them: `paved diff` does not load the constructs.
+ */
+const modules = {
+  gitops: () => require('../synth/gitops') as typeof import('../synth/gitops'),
+  validator: () => require('../validate/validator') as typeof import('../validate/validator'),
+  catalog: () => require('../validate/catalog') as typeof import('../validate/catalog'),
+  coreCheck: () => require('../validate/core-check') as typeof import('../validate/core-check'),
+  render: () => require('../render/kubevela') as typeof import('../render/kubevela'),
+  platformNamespaces: () => require('../k8s/platform-namespaces') as typeof import('../k8s/platform-namespaces'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Where a command writes: standard output (results) and standard error (progress, problems). */
 export interface Io {
@@ -68,7 +79,7 @@ export function synthCommand(io: Io, options: SynthOptions): number {
   const shown = path.relative(io.cwd, outDir) || '.';
   io.out(`paved synth: ${definition.source}${options.env ? ` --env ${options.env.join(',')}` : ''}${options.team ? ` --team ${options.team.join(',')}` : ''} → ${shown}\n`);
   io.out(`  loaded definition: ${definition.org.environments.length} environment(s), ${definition.org.teams.length} team(s), ${definition.apps.reduce((n, t) => n + t.apps.length, 0)} app definition(s) (${ms(Date.now() - started)})\n`);
-  const result = synthGitOps({
+  const result = modules.gitops().synthGitOps({
     org: definition.org,
     apps: definition.apps,
     platform: definition.platform,
@@ -106,6 +117,7 @@ export interface ValidateCliOptions {
 
 /** The checks on rendered workloads: Pod Security restricted, and requests and limits on every container. */
 export function checkRendered(objects: readonly RenderedObject[]): Finding[] {
+  const { checkCoreObject } = modules.coreCheck();
   const findings: Finding[] = [];
   const podSpecPaths: Record<string, string[]> = {
     Deployment: ['spec', 'template', 'spec'], StatefulSet: ['spec', 'template', 'spec'], DaemonSet: ['spec', 'template', 'spec'],
@@ -138,19 +150,20 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
     io.err(`paved validate: ${root} does not exist\n`);
     return EXIT.ERROR;
   }
+  const { SchemaCatalog } = modules.catalog();
   const catalog = options.schemas?.length ? SchemaCatalog.bundled().withCrds(options.schemas.map((s) => path.resolve(io.cwd, s))) : SchemaCatalog.bundled();
   const { objects, findings: parseFindings } = loadManifests(root);
   // in a team's repository (package.json names the org the platform publishes) the tree is the team's part:
   // the platform's namespaces exist in the clusters without their Namespace objects here, as when it synthesized
   const orgFile = readConfig(io.cwd).org;
-  const platformNamespaces = orgFile && fs.existsSync(path.resolve(io.cwd, orgFile)) ? platformNamespacesOf(Org.fromFile(path.resolve(io.cwd, orgFile))) : [];
+  const platformNamespaces = orgFile && fs.existsSync(path.resolve(io.cwd, orgFile)) ? modules.platformNamespaces().platformNamespacesOf(Org.fromFile(path.resolve(io.cwd, orgFile))) : [];
   const knownNamespaces = [...(options.namespace ?? []), ...platformNamespaces];
-  const report = validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root) });
+  const report = modules.validator().validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root) });
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
   let findings = [...parseFindings, ...report.findings, ...await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object)))];
   let renderedLine = '';
   if (options.render) {
-    const rendered = await renderApplications(objects, { catalog });
+    const rendered = await modules.render().renderApplications(objects, { catalog });
     findings = [
       ...findings,
       ...rendered.problems.map((p): Finding => ({ severity: 'error', rule: 'schema', file: p.file, object: p.application, field: p.field, message: p.message })),
@@ -181,7 +194,7 @@ export interface RenderCliOptions {
 export async function renderCommand(io: Io, dir: string | undefined, options: RenderCliOptions): Promise<number> {
   const root = defaultTree(io, dir);
   const { objects } = loadManifests(root);
-  const result = await renderApplications(objects, { app: options.app });
+  const result = await modules.render().renderApplications(objects, { app: options.app });
   if (options.app !== undefined && result.applications === 0) {
     io.err(`paved render: no KubeVela Application named "${options.app}" in ${path.relative(io.cwd, root) || '.'}\n`);
     return EXIT.FINDINGS;
@@ -216,7 +229,7 @@ export interface DiffCliOptions {
 }
 
 async function withRendered(objects: ManifestObject[]): Promise<ManifestObject[]> {
-  const rendered = await renderApplications(objects);
+  const rendered = await modules.render().renderApplications(objects);
   return [...objects, ...rendered.objects.map((r) => ({ file: `${r.file} → rendered ${r.origin}`, object: r.object }))];
 }
 
@@ -233,13 +246,13 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
     return EXIT.ERROR;
   }
   const root = defaultTree(io, dir);
-  let base = options.baseDir ? readTreeFromDirectory(path.resolve(io.cwd, options.baseDir)) : readTreeFromGit(root, options.base ?? 'HEAD');
-  let head = readTreeFromDirectory(root);
-  if (options.rendered) {
-    base = await withRendered(base);
-    head = await withRendered(head);
-  }
-  const diff = diffTrees(base, head, { clusterPerTopLevelFolder: isEnvironmentTree(root) });
+  const baseFiles = options.baseDir ? readTreeFilesFromDirectory(path.resolve(io.cwd, options.baseDir)) : readTreeFilesFromGit(root, options.base ?? 'HEAD');
+  const headFiles = readTreeFilesFromDirectory(root);
+  const diffOptions = { clusterPerTopLevelFolder: isEnvironmentTree(root) };
+  // files that are the same on both sides are not parsed, unless every object is rendered
+  const diff = options.rendered
+    ? diffTrees(await withRendered(parseTree(baseFiles)), await withRendered(parseTree(headFiles)), diffOptions)
+    : diffTreeFiles(baseFiles, headFiles, diffOptions);
   printDiff(io, diff, options.format);
   return hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
 }
@@ -254,6 +267,7 @@ export function checkCommand(io: Io, options: SynthOptions & { readonly format?:
     const copy = path.join(scratch, 'tree');
     if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
     const definition = loadDefinition(io.cwd, options);
+    const { listFiles, synthGitOps } = modules.gitops();
     const result = synthGitOps({ org: definition.org, apps: definition.apps, platform: definition.platform, portal: definition.portal, environments: options.env, teams: options.team, today: sourceDate(), outDir: copy });
     if (!result.written) {
       io.err(`paved check: synth failed with ${result.errors.length} problem(s):\n`);
@@ -275,7 +289,7 @@ export function checkCommand(io: Io, options: SynthOptions & { readonly format?:
     io.out(`paved check: ${shown} differs from what synth writes (${differing.length} file(s)); run 'paved synth' and commit:\n`);
     for (const d of differing.slice(0, 50)) io.out(`  ${d}\n`);
     if (differing.length > 50) io.out(`  ... and ${differing.length - 50} more\n`);
-    printDiff(io, diffTrees(readTreeFromDirectory(root), readTreeFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
+    printDiff(io, diffTreeFiles(readTreeFilesFromDirectory(root), readTreeFilesFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
     return EXIT.FINDINGS;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

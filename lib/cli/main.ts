@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import * as readline from 'readline/promises';
 import { EXIT, Io, checkCommand, diffCommand, renderCommand, synthCommand, validateCommand } from './commands';
-import { NewAppCliOptions, newAppCommand } from './new-app-command';
+import type { NewAppCliOptions } from './new-app-command';
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
 
@@ -83,7 +83,8 @@ export function program(io: Io, done: (code: number) => void): Command {
     .option('--import-from <module>', 'the module the definition imports paved from (default: the platform\'s portal setting)')
     .option('--out <file>', 'where to write the definition (default: apps/<team>/<name>.ts, or apps/<name>.ts in a team\'s own repository)')
     .option('--service-dir <dir>', 'also write the service repository the template would create'))
-    .action((opts: NewAppCliOptions) => run(() => newAppCommand(io, opts))());
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    .action((opts: NewAppCliOptions) => run(() => (require('./new-app-command') as typeof import('./new-app-command')).newAppCommand(io, opts))());
 
   return cmd;
 }

@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { parseImage } from '../private/names';
 import type { ManifestObject } from '../validate/findings';
 import { describeObject } from '../validate/findings';
-import { loadManifests } from '../validate/validator';
+import { manifestFiles, parseManifests } from '../validate/manifests';
 
 /** One field that differs between two versions of an object. */
 export interface FieldChange {
@@ -62,18 +62,85 @@ function index(manifests: readonly ManifestObject[], perFolder: boolean): Map<st
   return out;
 }
 
-/** Reads the YAML objects of a folder. */
-export function readTreeFromDirectory(dir: string): ManifestObject[] {
-  if (!fs.existsSync(dir)) return [];
-  return loadManifests(dir).objects;
+/**
+ * A tree's YAML files as they are read, before parsing: the text of each file
+ * by its path in the tree, and how that side reads a file's objects.
+ */
+export interface TreeFiles {
+  /** File (relative to the tree's root, '/' separated) → its bytes, in the tree's order. */
+  readonly files: ReadonlyMap<string, Buffer>;
+  /** The objects of one file. */
+  readonly parse: (file: string, text: string) => ManifestObject[];
 }
 
+const parseDirectoryFile = (file: string, text: string): ManifestObject[] => parseManifests(file, text).objects;
+
+/** Reads the YAML files of a folder (a Helm chart's templates are not manifests); a missing folder has none. */
+export function readTreeFilesFromDirectory(dir: string): TreeFiles {
+  return { files: readFiles(fs.existsSync(dir) ? manifestFiles(dir) : new Map()), parse: parseDirectoryFile };
+}
+
+/** How many bytes the buffers that files are read into hold (a larger file gets its own). */
+const CHUNK = 8 << 20;
+
 /**
- * Reads the YAML objects of a folder as they are at a Git revision (one `git`
- * process for the listing and one for all the contents). A folder that does
- * not exist at that revision reads as empty.
+ * Reads files (name → full path) into name → bytes: each file is read until
+ * its end into a shared buffer (thousands of small files: one allocation per
+ * 8 MiB instead of one per file, and no stat).
  */
-export function readTreeFromGit(dir: string, ref: string): ManifestObject[] {
+function readFiles(paths: ReadonlyMap<string, string>): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  let chunk = Buffer.allocUnsafeSlow(CHUNK);
+  let used = 0;
+  for (const [rel, full] of paths) {
+    const fd = fs.openSync(full, 'r');
+    try {
+      const start = used;
+      for (;;) {
+        if (used === chunk.length) {
+          // the file does not fit what is left: read it on its own
+          used = start;
+          files.set(rel, fs.readFileSync(full));
+          break;
+        }
+        const n = fs.readSync(fd, chunk, used, chunk.length - used, used - start);
+        if (n === 0) {
+          files.set(rel, chunk.subarray(start, used));
+          break;
+        }
+        used += n;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (chunk.length - used < CHUNK / 8) {
+      chunk = Buffer.allocUnsafeSlow(CHUNK);
+      used = 0;
+    }
+  }
+  return files;
+}
+
+/** Reads the YAML objects of a folder. */
+export function readTreeFromDirectory(dir: string): ManifestObject[] {
+  return parseTree(readTreeFilesFromDirectory(dir));
+}
+
+const parseGitFile = (file: string, text: string): ManifestObject[] => {
+  const objects: ManifestObject[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    const value = doc.toJS() as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) objects.push({ file, object: value as Record<string, unknown> });
+  }
+  return objects;
+};
+
+/**
+ * Reads the YAML files of a folder as they are at a Git revision (one `git`
+ * process for the listing and one for all the contents). A folder that does
+ * not exist at that revision has none.
+ */
+export function readTreeFilesFromGit(dir: string, ref: string): TreeFiles {
   const absolute = path.resolve(dir);
   const cwd = fs.existsSync(absolute) ? absolute : path.dirname(absolute);
   const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' }).trim();
@@ -84,22 +151,85 @@ export function readTreeFromGit(dir: string, ref: string): ManifestObject[] {
     const [meta, file] = line.split('\t');
     return { sha: meta.split(' ')[2], file };
   }).filter((e) => /\.ya?ml$/.test(e.file));
-  if (entries.length === 0) return [];
+  const files = new Map<string, Buffer>();
+  if (entries.length === 0) return { files, parse: parseGitFile };
   const blobs = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: entries.map((e) => e.sha).join('\n') + '\n', maxBuffer: 1 << 30 });
-  const objects: ManifestObject[] = [];
   let offset = 0;
   for (const e of entries) {
     const headerEnd = blobs.indexOf(10, offset);
     const size = Number(blobs.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
-    const content = blobs.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8');
+    const content = blobs.subarray(headerEnd + 1, headerEnd + 1 + size);
     offset = headerEnd + 1 + size + 1;
-    const file = rel === '.' ? e.file : path.posix.relative(rel, e.file);
-    for (const doc of parseAllDocuments(content)) {
-      const value = doc.toJS() as unknown;
-      if (value && typeof value === 'object' && !Array.isArray(value)) objects.push({ file, object: value as Record<string, unknown> });
-    }
+    files.set(rel === '.' ? e.file : path.posix.relative(rel, e.file), content);
   }
+  return { files, parse: parseGitFile };
+}
+
+/**
+ * Reads the YAML objects of a folder as they are at a Git revision. A folder
+ * that does not exist at that revision reads as empty.
+ */
+export function readTreeFromGit(dir: string, ref: string): ManifestObject[] {
+  return parseTree(readTreeFilesFromGit(dir, ref));
+}
+
+/** Every object of a tree's files. */
+export function parseTree(tree: TreeFiles): ManifestObject[] {
+  const objects: ManifestObject[] = [];
+  for (const [file, bytes] of tree.files) objects.push(...tree.parse(file, bytes.toString('utf8')));
   return objects;
+}
+
+/** A line that starts or ends a document, and what follows the marker on it. */
+const MARKER = /^(?:---|\.\.\.)(?=[ \t\r]|$)(.*)$/gm;
+/** A document's first line that is neither blank nor a comment. */
+const CONTENT = /^(?![ \t]*(?:#.*)?\r?$).*$/gm;
+/** A plain `key:` at the margin. */
+const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*:(?:\s|$)/;
+
+const NEWLINE_DASHES = Buffer.from('\n---');
+const NEWLINE_DOTS = Buffer.from('\n...');
+
+/** `countMappingDocuments` of a file's bytes; a file with one document is looked at without decoding it. */
+export function countMappingDocumentsIn(bytes: Buffer): number | undefined {
+  const markerAtStart = bytes.length >= 3 && ((bytes[0] === 45 && bytes[1] === 45 && bytes[2] === 45) || (bytes[0] === 46 && bytes[1] === 46 && bytes[2] === 46));
+  if (markerAtStart || bytes.includes(NEWLINE_DASHES) || bytes.includes(NEWLINE_DOTS)) return countMappingDocuments(bytes.toString('latin1'));
+  // one document: its first line that is neither blank nor a comment
+  let at = 0;
+  while (at < bytes.length) {
+    let end = bytes.indexOf(10, at);
+    if (end < 0) end = bytes.length;
+    let first = at;
+    while (first < end && (bytes[first] === 32 || bytes[first] === 9 || bytes[first] === 13)) first++;
+    if (first < end && bytes[first] !== 35) return PLAIN_KEY.test(bytes.toString('latin1', at, Math.min(end + 1, bytes.length))) ? 1 : undefined;
+    at = end + 1;
+  }
+  return 0;
+}
+
+/**
+ * How many objects a file holds, without parsing it, when its documents are
+ * plainly mappings (each starts, after blank lines and comments, with a
+ * `key:` line at the margin); undefined when that is not plain.
+ */
+export function countMappingDocuments(text: string): number | undefined {
+  let count = 0;
+  let start = 0;
+  const documentAt = (from: number, to: number): boolean => {
+    CONTENT.lastIndex = from;
+    const line = CONTENT.exec(text);
+    if (!line || line.index >= to) return true; // empty: no object
+    if (!PLAIN_KEY.test(line[0])) return false;
+    count++;
+    return true;
+  };
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
+    if (!/^\s*(?:#.*)?$/.test(m[1])) return undefined; // content after a marker
+    if (!documentAt(start, m.index)) return undefined;
+    start = m.index + m[0].length;
+  }
+  return documentAt(start, text.length) ? count : undefined;
 }
 
 /** Field-level changes between two values. */
@@ -182,6 +312,49 @@ export interface DiffOptions {
 
 /** Compares two trees object by object. */
 export function diffTrees(base: readonly ManifestObject[], head: readonly ManifestObject[], options: DiffOptions = {}): TreeDiff {
+  return diffObjects(base, head, 0, options);
+}
+
+/**
+ * Compares two trees' files object by object, parsing only the files that
+ * differ: a file with the same path and the same text on both sides holds the
+ * same objects on both sides, unchanged (counted, not parsed, when its
+ * documents are plainly mappings; see {@link countMappingDocuments}). The
+ * result is {@link diffTrees}'s on the parsed trees, for trees in which no
+ * object is defined twice (which validation rejects): an object defined twice,
+ * once in an unchanged file, is compared by its other definitions and counted
+ * twice.
+ */
+export function diffTreeFiles(base: TreeFiles, head: TreeFiles, options: DiffOptions = {}): TreeDiff {
+  const c = changedFiles(base, head, options);
+  const parse = (tree: TreeFiles, files: readonly [string, Buffer][]) => files.flatMap(([file, bytes]) => tree.parse(file, bytes.toString('utf8')));
+  return diffObjects(parse(base, c.base), parse(head, c.head), c.unchanged, options);
+}
+
+/** The files that differ on each side (in each side's order), and how many objects the others hold. */
+function changedFiles(base: TreeFiles, head: TreeFiles, options: DiffOptions): { base: [string, Buffer][]; head: [string, Buffer][]; unchanged: number } {
+  const same = (a: Buffer | undefined, b: Buffer | undefined) => a !== undefined && b !== undefined && a.equals(b);
+  const out: { base: [string, Buffer][]; head: [string, Buffer][]; unchanged: number } = { base: [], head: [], unchanged: 0 };
+  for (const [file, bytes] of base.files) {
+    if (same(bytes, head.files.get(file))) {
+      // latin1 is enough to find markers and keys (any other byte makes it unsure, and the file is parsed)
+      out.unchanged += countMappingDocumentsIn(bytes) ?? new Set(head.parse(file, bytes.toString('utf8')).map((m) => objectId(m, options))).size;
+    } else {
+      out.base.push([file, bytes]);
+    }
+  }
+  for (const [file, bytes] of head.files) {
+    if (!same(base.files.get(file), bytes)) out.head.push([file, bytes]);
+  }
+  return out;
+}
+
+function objectId(m: ManifestObject, options: DiffOptions): string {
+  return options.clusterPerTopLevelFolder ? `${m.file.split('/')[0]}:${identity(m.object)}` : identity(m.object);
+}
+
+/** Compares two sets of objects; `unchanged` more objects are the same on both sides. */
+function diffObjects(base: readonly ManifestObject[], head: readonly ManifestObject[], unchanged: number, options: DiffOptions): TreeDiff {
   const b = index(base, options.clusterPerTopLevelFolder ?? false);
   const h = index(head, options.clusterPerTopLevelFolder ?? false);
   const added = [...h.values()].filter((o) => !b.has(o.id)).sort((x, y) => x.file.localeCompare(y.file));
@@ -216,7 +389,7 @@ export function diffTrees(base: readonly ManifestObject[], head: readonly Manife
       }
     }
   }
-  return { added, removed, changed, needsReview, baseObjects: b.size, headObjects: h.size };
+  return { added, removed, changed, needsReview, baseObjects: b.size + unchanged, headObjects: h.size + unchanged };
 }
 
 function show(value: unknown): string {

@@ -5,7 +5,9 @@
  * - the schema catalog: each CRD's served versions as compact JSON Schema
  *   (`imports/schemas/<group>/<version>/<Kind>.json`) and an index;
  * - the KubeVela built-in definitions the platform uses, with the JSON Schema
- *   of their `parameter` blocks (`imports/definitions/<name>.json`).
+ *   of their `parameter` blocks (`imports/definitions/<name>.json`);
+ * - the catalog's validators, precompiled as ajv standalone code
+ *   (`imports/validators/`, see lib/import/validators.ts).
  *
  * Sources are read from a mirror folder (`--mirror DIR` or `PAVED_CRD_MIRROR`)
  * laid out as one folder per upstream repository, or downloaded from the
@@ -21,6 +23,7 @@ import type { CatalogDefinition, CatalogDefinitionFile, CatalogIndex, CatalogKin
 import { CueParseError, parameterSchema } from './cue-parameters';
 import { servedVersions } from './crd-schema';
 import { KUBEVELA_DEFINITIONS, KUBEVELA_REPO, UPSTREAM_REPOS, VELA_SYSTEM_NAMESPACE, definitionYamlPath } from './sources';
+import { writeValidators } from './validators';
 
 interface ImportEntry {
   readonly alias: string;
@@ -190,6 +193,8 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(schemasDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
 
   process.stdout.write(`wrote ${kinds.length} schemas (served versions) to imports/schemas and ${definitions.length} definitions to imports/definitions\n`);
+  const validators = writeValidators(path.join(options.root, 'imports'));
+  process.stdout.write(`precompiled ${validators} validators to imports/validators\n`);
   if (unreadable.length) process.stdout.write(`parameter blocks not read (their properties stay unchecked): ${unreadable.join(', ')}\n`);
 }
 

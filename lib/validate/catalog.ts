@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
@@ -14,6 +15,11 @@ export interface KnownKind {
   readonly origin: string;
   /** Loads the schema (lazily: some are large). */
   schema(): Record<string, unknown>;
+  /**
+   * The key of this kind's validator (see `validatorKey`), from the schema
+   * file's text without parsing it, when the catalog has the file.
+   */
+  validatorKey?(preparation: 'strict' | 'partial'): string;
 }
 
 /** A KubeVela definition the catalog knows. */
@@ -102,7 +108,9 @@ export class SchemaCatalog {
 let bundledCatalog: SchemaCatalog | undefined;
 
 function bundledKind(importsDir: string, k: CatalogKind): KnownKind {
+  let text: string | undefined;
   let schema: Record<string, unknown> | undefined;
+  const read = () => (text ??= fs.readFileSync(path.join(importsDir, 'schemas', k.file), 'utf8'));
   return {
     group: k.group,
     version: k.version,
@@ -110,14 +118,16 @@ function bundledKind(importsDir: string, k: CatalogKind): KnownKind {
     scope: k.scope,
     origin: k.source.url,
     schema: () => {
-      schema ??= JSON.parse(fs.readFileSync(path.join(importsDir, 'schemas', k.file), 'utf8')) as Record<string, unknown>;
+      schema ??= JSON.parse(read()) as Record<string, unknown>;
       return schema;
     },
+    // npm run import writes each schema as JSON.stringify's output (and a newline): the same text the key hashes
+    validatorKey: (preparation) => createHash('sha256').update(`${preparation}\n${read().trimEnd()}`).digest('hex'),
   };
 }
 
 /** Finds the package's `imports/` folder from here, in the sources or in `dist/`. */
-function findImportsDir(): string {
+export function findImportsDir(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'imports', 'schemas', 'index.json');
     if (fs.existsSync(candidate)) return path.join(dir, 'imports');

@@ -1,6 +1,6 @@
 import type { KnownKind, SchemaCatalog } from './catalog';
 import type { ManifestObject } from './findings';
-import { checkSchema, compile, strictStructural } from './schema-check';
+import { checkSchema, compileKind } from './schema-check';
 
 type Obj = Record<string, unknown>;
 type Schema = Record<string, unknown>;
@@ -46,22 +46,6 @@ export function kindsFromXrds(objects: readonly ManifestObject[]): KnownKind[] {
     }
   }
   return kinds;
-}
-
-/** A strict schema that does not require anything: composition bases are partial, patches fill them in. */
-function partial(schema: Schema): Schema {
-  const s = strictStructural(schema);
-  const strip = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(strip);
-    if (!node || typeof node !== 'object') return node;
-    const out: Obj = {};
-    for (const [k, v] of Object.entries(node as Obj)) {
-      if (k === 'required' || k === 'minItems' || k === 'minProperties') continue;
-      out[k] = k === 'enum' || k === 'type' || k === 'pattern' ? v : strip(v);
-    }
-    return out;
-  };
-  return strip(s) as Schema;
 }
 
 type Segment = { readonly name: string } | { readonly key: string } | { readonly index: number };
@@ -136,8 +120,8 @@ export function checkComposition(m: ManifestObject, catalog: SchemaCatalog, xrdK
         problems.push({ severity: 'warning', field: `${at}.base`, message: `composed kind ${String(base.apiVersion)} ${String(base.kind)} has no schema in the catalog: its base and patches are not checked` });
         return;
       }
+      for (const p of checkSchema(compileKind(known, 'partial'), base, `${at}.base`)) problems.push({ severity: 'error', field: p.field, message: p.message });
       const schema = known.schema();
-      for (const p of checkSchema(compile(schema, partial), base, `${at}.base`)) problems.push({ severity: 'error', field: p.field, message: p.message });
       asArray(resource.patches).forEach((pt, k) => {
         const patch = asObject(pt) ?? {};
         const to = typeof patch.toFieldPath === 'string' ? patch.toFieldPath : undefined;

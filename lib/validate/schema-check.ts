@@ -1,6 +1,9 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { createHash } from 'crypto';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { readCached, writeCached } from '../private/cache';
 import { fieldPath } from './findings';
+import { precompiledValidator } from './precompiled';
 
 /** A schema problem at one field. */
 export interface SchemaProblem {
@@ -10,8 +13,28 @@ export interface SchemaProblem {
 
 type Schema = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true, verbose: true, inlineRefs: false });
-addFormats(ajv, ['date-time', 'byte', 'int32', 'int64', 'float', 'double']);
+/**
+ * An ajv instance with the options every validator is compiled with. With
+ * `source`, it keeps the code it generates, for ajv's standalone module
+ * (`npm run import` precompiles the catalog's validators with it).
+ */
+export function newAjv(source = false): Ajv {
+  // loaded when a schema is compiled: precompiled and kept validators need only ajv's runtime
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { default: AjvClass } = require('ajv') as typeof import('ajv');
+  const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const instance = new AjvClass({ ...AJV_OPTIONS, ...(source ? { code: { source: true } } : {}) });
+  addFormats(instance, [...AJV_FORMATS]);
+  return instance;
+}
+
+/** The ajv options every validator is compiled with. */
+export const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true, verbose: true, inlineRefs: false } as const;
+
+/** The formats every validator checks (from ajv-formats). */
+export const AJV_FORMATS = ['date-time', 'byte', 'int32', 'int64', 'float', 'double'] as const;
+
 
 /**
  * Prepares a Kubernetes structural schema for strict validation, the way the
@@ -75,7 +98,113 @@ function relaxBranch(schema: Schema): Schema {
   return s;
 }
 
-const compiled = new WeakMap<object, Map<(s: Schema) => Schema, ValidateFunction>>();
+/** A strict schema that does not require anything: composition bases are partial, patches fill them in. */
+export function partialStructural(schema: Schema): Schema {
+  const s = strictStructural(schema);
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (!node || typeof node !== 'object') return node;
+    const out: Schema = {};
+    for (const [k, v] of Object.entries(node as Schema)) {
+      if (k === 'required' || k === 'minItems' || k === 'minProperties') continue;
+      out[k] = k === 'enum' || k === 'type' || k === 'pattern' ? v : strip(v);
+    }
+    return out;
+  };
+  return strip(s) as Schema;
+}
+
+/**
+ * How a schema is prepared before it is compiled:
+ * - `strict`: a CRD's structural schema, strictly ({@link strictStructural});
+ * - `partial`: the same without required fields, for Crossplane composition bases ({@link partialStructural});
+ * - `asIs`: an already strict JSON Schema (KubeVela definitions' parameters).
+ */
+export type Preparation = 'strict' | 'partial' | 'asIs';
+
+const PREPARATIONS: Readonly<Record<Preparation, (s: Schema) => Schema>> = {
+  strict: (s) => strictStructural(s),
+  partial: partialStructural,
+  asIs: (s) => s,
+};
+
+/** The schema that is compiled for a schema and a preparation: prepared, deduplicated, then outlined. */
+export function preparedSchema(schema: Schema, preparation: Preparation): Schema {
+  return outlineSchema(dedupeSchema(PREPARATIONS[preparation](schema)));
+}
+
+/** Keywords whose failure reports alternatives (see `explainAlternatives`). */
+const ALTERNATIVES = new Set(['anyOf', 'oneOf']);
+
+/** Whether a value holds an `anyOf` or `oneOf` key anywhere (as a keyword or as a field's name). */
+function holdsAlternatives(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(holdsAlternatives);
+  return Object.entries(node).some(([k, v]) => ALTERNATIVES.has(k) || holdsAlternatives(v));
+}
+
+const isSchemaObject = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Moves every object schema of at least `minLength` characters of JSON (a
+ * field's, an item's, additional properties') into `$defs`, so that ajv
+ * compiles it into a function of its own: V8 then compiles only the
+ * functions of the fields an object has (a SecretStore uses one provider of
+ * forty), and equal schemas share one.
+ *
+ * The validator reports the same problems: an outlined schema holds no
+ * `anyOf`/`oneOf` (as a keyword or a field name) and never lies inside one,
+ * so its errors, whose `schemaPath` becomes relative to its definition, are
+ * never part of an alternative's branches, as before; their instance paths,
+ * keywords, parameters, messages and parent schemas are unchanged, and ajv
+ * reports them in the same order.
+ */
+export function outlineSchema(schema: Schema, minLength = 100): Schema {
+  const defs: Record<string, unknown> = {};
+  const ids = new Map<string, string>();
+  const rewrite = (node: Schema, root: boolean): Schema => {
+    if (!root && !('$ref' in node)) {
+      const key = JSON.stringify(node);
+      if (key.length >= minLength && !holdsAlternatives(node)) {
+        let id = ids.get(key);
+        if (!id) {
+          id = `o${ids.size}`;
+          ids.set(key, id);
+          defs[id] = rewrite(node, true);
+        }
+        return { $ref: `#/$defs/${id}` };
+      }
+    }
+    const out: Schema = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$defs') continue;
+      if (ALTERNATIVES.has(k) || !isSchemaObject(v)) out[k] = v; // nothing inside an alternative moves
+      else if (k === 'properties' || k === 'patternProperties') out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, isSchemaObject(sub) ? rewrite(sub, false) : sub]));
+      else if (k === 'items' || k === 'additionalProperties') out[k] = rewrite(v, false);
+      else out[k] = v;
+    }
+    return out;
+  };
+  const out = rewrite(schema, true);
+  const existing = isSchemaObject(schema.$defs) ? schema.$defs : {};
+  const all: Record<string, unknown> = {};
+  for (const [id, def] of Object.entries(existing)) all[id] = isSchemaObject(def) ? rewrite(def, true) : def;
+  Object.assign(all, defs);
+  return Object.keys(all).length > 0 ? { ...out, $defs: all } : out;
+}
+
+/**
+ * What identifies a validator: the preparation and the schema's content
+ * (SHA-256 of its JSON). Validators precompiled by `npm run import` are
+ * looked up by it.
+ */
+export function validatorKey(schema: Schema, preparation: Preparation): string {
+  return createHash('sha256').update(`${preparation}\n${JSON.stringify(schema)}`).digest('hex');
+}
+
+/** Compiled validators by schema object, and by key (equal schemas in other objects). */
+const compiled = new WeakMap<object, Map<Preparation, ValidateFunction>>();
+const compiledByKey = new Map<string, ValidateFunction>();
 
 /** Keywords whose value maps names to schemas (the map itself is not a schema). */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
@@ -125,19 +254,76 @@ export function dedupeSchema(schema: Schema, minLength = 500): Schema {
   return ids.size > 0 ? { ...out, $defs: defs } : out;
 }
 
-/** Compiles (once per schema object and preparation) a validator. */
-export function compile(schema: Schema, prepare: (s: Schema) => Schema = strictStructural): ValidateFunction {
-  let byPrepare = compiled.get(schema);
-  if (!byPrepare) {
-    byPrepare = new Map();
-    compiled.set(schema, byPrepare);
+/**
+ * The validator of a schema, prepared as asked: the one `npm run import`
+ * precompiled for it (imports/validators) when there is one, else compiled
+ * here, once per schema content and preparation.
+ */
+export function compile(schema: Schema, preparation: Preparation = 'strict'): ValidateFunction {
+  let byPreparation = compiled.get(schema);
+  if (!byPreparation) {
+    byPreparation = new Map();
+    compiled.set(schema, byPreparation);
   }
-  let fn = byPrepare.get(prepare);
+  let fn = byPreparation.get(preparation);
   if (!fn) {
-    fn = ajv.compile(dedupeSchema(prepare(schema)));
-    byPrepare.set(prepare, fn);
+    const key = validatorKey(schema, preparation);
+    fn = compiledByKey.get(key) ?? precompiledValidator(key, { ajv: AJV_OPTIONS, formats: AJV_FORMATS }) ?? keptOrCompiled(preparedSchema(schema, preparation));
+    compiledByKey.set(key, fn);
+    byPreparation.set(preparation, fn);
   }
   return fn;
+}
+
+/**
+ * A validator for a prepared schema that `npm run import` did not precompile
+ * (an XRD of the tree, a CRD given with --schemas): the standalone code a
+ * previous run kept in paved's cache folder (`validators/`, see
+ * lib/private/cache.ts), named by the hash of the ajv version, its options and
+ * the prepared schema; else compiled here, and its code kept.
+ */
+function keptOrCompiled(prepared: Schema): ValidateFunction {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const name = `${createHash('sha256').update(JSON.stringify({ ajv: ajvVersion, options: AJV_OPTIONS, formats: AJV_FORMATS, prepared })).digest('hex')}.js`;
+  const kept = readCached('validators', name);
+  if (kept !== undefined) {
+    const fn = loadStandalone(kept);
+    if (fn) return fn;
+  }
+  const ajv = newAjv(true);
+  const fn = ajv.compile(prepared);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone');
+  writeCached('validators', name, standaloneCode(ajv, fn));
+  return fn;
+}
+
+/**
+ * The validator of a catalog kind, prepared as asked: looked up by the key of
+ * its schema file's text when the kind has one (no parsing of the schema),
+ * else as {@link compile} finds or compiles it.
+ */
+export function compileKind(kind: { schema(): Schema; validatorKey?(preparation: 'strict' | 'partial'): string }, preparation: 'strict' | 'partial' = 'strict'): ValidateFunction {
+  const key = kind.validatorKey?.(preparation);
+  const found = key === undefined ? undefined : compiledByKey.get(key) ?? precompiledValidator(key, { ajv: AJV_OPTIONS, formats: AJV_FORMATS });
+  if (key !== undefined && found) {
+    compiledByKey.set(key, found);
+    return found;
+  }
+  return compile(kind.schema(), preparation);
+}
+
+/** Runs a validator's standalone code as a module whose `require` is this one (paved's ajv, wherever the code is kept). */
+function loadStandalone(code: string): ValidateFunction | undefined {
+  try {
+    const module = { exports: {} as unknown };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    new Function('require', 'module', 'exports', code)(require, module, module.exports);
+    return typeof module.exports === 'function' ? (module.exports as ValidateFunction) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Validates a value and turns the errors into readable problems. */

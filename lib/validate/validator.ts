@@ -1,13 +1,11 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
-import { SchemaCatalog, yamlFiles } from './catalog';
+import { SchemaCatalog } from './catalog';
 import { checkCoreObject, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
 import { Finding, FindingRule, ManifestObject, ValidationReport, describeObject } from './findings';
 import { checkCatalog, isCatalogEntity } from './backstage-check';
+import { loadManifests } from './manifests';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
 import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkTeamNamespace, checkWorkload } from './policies';
-import { checkSchema, compile } from './schema-check';
+import { checkSchema, compile, compileKind } from './schema-check';
 
 /** Options of {@link validateObjects} and {@link validateDirectory}. */
 export interface ValidateOptions {
@@ -51,40 +49,8 @@ function groupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 }
 
-/** Reads every YAML document below a directory (or in one file); unreadable documents become findings. */
-export function loadManifests(root: string): { objects: ManifestObject[]; findings: Finding[] } {
-  const objects: ManifestObject[] = [];
-  const findings: Finding[] = [];
-  const base = fs.statSync(root).isDirectory() ? root : path.dirname(root);
-  for (const file of yamlFiles(root)) {
-    const rel = path.relative(base, file);
-    if (insideHelmChart(file, base)) continue; // a chart's templates are not manifests
-    parseAllDocuments(fs.readFileSync(file, 'utf8')).forEach((doc, i) => {
-      if (doc.errors.length) {
-        findings.push({ severity: 'error', rule: 'parse', file: rel, object: `document ${i + 1}`, field: '', message: doc.errors[0].message });
-        return;
-      }
-      const value = doc.toJS() as unknown;
-      if (value === null || value === undefined) return;
-      const object = asObject(value);
-      if (!object) {
-        findings.push({ severity: 'error', rule: 'parse', file: rel, object: `document ${i + 1}`, field: '', message: 'is not a YAML mapping' });
-        return;
-      }
-      objects.push({ file: rel, object });
-    });
-  }
-  return { objects, findings };
-}
-
-/** Whether a file lies in a Helm chart (a folder with a Chart.yaml) below `base`. */
-function insideHelmChart(file: string, base: string): boolean {
-  for (let dir = path.dirname(file); dir.length >= base.length && dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'Chart.yaml'))) return true;
-    if (dir === base) break;
-  }
-  return false;
-}
+// reading manifests lives in its own module (no schemas, no ajv), for commands that only read trees
+export { loadManifests, manifestFiles, parseManifests } from './manifests';
 
 /** Validates every object in a directory of YAML files (see {@link validateObjects}). */
 export function validateDirectory(dir: string, options: ValidateOptions = {}): ValidationReport {
@@ -125,7 +91,9 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   const clusters = new Map<string, ManifestObject[]>();
   for (const m of objects) {
     const top = m.file.includes('/') ? m.file.split('/')[0] : '';
-    clusters.set(top, [...(clusters.get(top) ?? []), m]);
+    const cluster = clusters.get(top);
+    if (cluster) cluster.push(m);
+    else clusters.set(top, [m]);
   }
   const reports = [...clusters.values()].map((group) => validateCluster(group, options));
   const sum = (pick: (r: ValidationReport) => Readonly<Record<string, number>>) => {
@@ -170,9 +138,23 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
     identities.set(id, m);
     wellFormed.push(m);
   }
-  const byKind = (group: string, kind: string) => wellFormed.filter((m) => groupOf(String(m.object.apiVersion)) === group && m.object.kind === kind);
+  // indexes of the tree, so that each check looks up what it needs instead of scanning every object
+  const kindIndex = new Map<string, ManifestObject[]>();
+  const namespaceIndex = new Map<string | undefined, ManifestObject[]>();
+  const push = <K>(map: Map<K, ManifestObject[]>, key: K, m: ManifestObject) => {
+    const list = map.get(key);
+    if (list) list.push(m);
+    else map.set(key, [m]);
+  };
+  for (const m of wellFormed) {
+    push(kindIndex, `${groupOf(String(m.object.apiVersion))}/${String(m.object.kind)}`, m);
+    push(namespaceIndex, str(asObject(m.object.metadata)?.namespace), m);
+  }
+  const byKind = (group: string, kind: string): readonly ManifestObject[] => kindIndex.get(`${group}/${kind}`) ?? [];
+  const inNamespace = (ns: string | undefined): readonly ManifestObject[] => namespaceIndex.get(ns) ?? [];
   const nameOf = (m: ManifestObject) => String(asObject(m.object.metadata)?.name);
   const nsOf = (m: ManifestObject) => str(asObject(m.object.metadata)?.namespace);
+  const tree: TreeIndex = { all: wellFormed, byKind, inNamespace };
   const namespaces = new Set([...byKind('', 'Namespace').map(nameOf), ...(options.knownNamespaces ?? [])]);
   // the composite resource kinds this tree's XRDs define
   const xrdKinds = kindsFromXrds(wellFormed);
@@ -190,7 +172,7 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
     if (known) {
       scope = known.scope;
       for (const p of checkObjectMeta(metadata)) add(m, 'schema', p.field, p.message);
-      for (const p of checkSchema(compile(known.schema()), m.object)) add(m, 'schema', p.field, p.message);
+      for (const p of checkSchema(compileKind(known), m.object)) add(m, 'schema', p.field, p.message);
       checkedByKind[key] = (checkedByKind[key] ?? 0) + 1;
     } else if (isCoreApiVersion(apiVersion) && isKnownCoreKind(apiVersion, kind)) {
       scope = isClusterScopedCoreKind(kind) ? 'Cluster' : 'Namespaced';
@@ -238,11 +220,11 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
     for (const p of checkComposition(m, catalog, xrdKinds)) add(m, p.severity === 'error' ? 'schema' : 'unchecked', p.field, p.message, p.severity);
 
     if (groupOf(apiVersion) === 'argoproj.io' && kind === 'Application') {
-      checkArgoApplication(m, wellFormed, (field, message) => add(m, 'reference', field, message));
+      checkArgoApplication(m, tree, (field, message) => add(m, 'reference', field, message));
     }
 
     if (groupOf(apiVersion) === 'core.oam.dev' && kind === 'Application') {
-      checkVelaApplication(m, catalog, wellFormed, (field, message, rule = 'reference') => add(m, rule, field, message));
+      checkVelaApplication(m, catalog, tree, (field, message, rule = 'reference') => add(m, rule, field, message));
     }
 
     for (const p of checkSecret(m.object)) add(m, 'policy', p.field, p.message);
@@ -251,7 +233,7 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
     for (const p of checkAppProject(m.object)) add(m, 'policy', p.field, p.message);
     if (kind === 'Namespace') {
       const name = nameOf(m);
-      const inside = wellFormed.filter((o) => nsOf(o) === name).map((o) => ({ kind: String(o.object.kind), name: nameOf(o), spec: o.object.spec }));
+      const inside = inNamespace(name).map((o) => ({ kind: String(o.object.kind), name: nameOf(o), spec: o.object.spec }));
       for (const p of checkTeamNamespace(m.object, inside)) add(m, 'policy', p.field, p.message);
     }
   }
@@ -259,15 +241,55 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
   return { findings: sortFindings(findings), objects: objects.length, checkedByKind, uncheckedByKind };
 }
 
+/** What the checks of one object may look up in its tree (one cluster). */
+interface TreeIndex {
+  /** Every well-formed object, in order. */
+  readonly all: readonly ManifestObject[];
+  /** The objects of a kind (`group` is '' for the core group), in order. */
+  readonly byKind: (group: string, kind: string) => readonly ManifestObject[];
+  /** The objects in a namespace (undefined: the objects without one), in order. */
+  readonly inNamespace: (ns: string | undefined) => readonly ManifestObject[];
+}
+
+/** The Secrets written in each namespace (by ExternalSecrets, Secrets, connection details), with their keys: computed once per tree. */
+const secretKeysCache = new WeakMap<TreeIndex, Map<string | undefined, Map<string, Set<string> | 'any'>>>();
+
+function secretKeysIn(tree: TreeIndex, ns: string | undefined): Map<string, Set<string> | 'any'> {
+  let byNamespace = secretKeysCache.get(tree);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    secretKeysCache.set(tree, byNamespace);
+  }
+  let secretKeys = byNamespace.get(ns);
+  if (secretKeys) return secretKeys;
+  secretKeys = new Map<string, Set<string> | 'any'>();
+  const inNamespace = tree.inNamespace(ns);
+  for (const o of inNamespace) {
+    if (groupOf(String(o.object.apiVersion)) !== 'external-secrets.io' || o.object.kind !== 'ExternalSecret') continue;
+    const esSpec = asObject(o.object.spec) ?? {};
+    const target = str(asObject(esSpec.target)?.name) ?? String(asObject(o.object.metadata)?.name);
+    const keys = asArray(esSpec.data).map((d) => str(asObject(d)?.secretKey)).filter((k): k is string => k !== undefined);
+    secretKeys.set(target, asArray(esSpec.dataFrom).length > 0 || asObject(asObject(esSpec.target)?.template) ? 'any' : new Set(keys));
+  }
+  for (const o of inNamespace) {
+    if (o.object.apiVersion === 'v1' && o.object.kind === 'Secret') secretKeys.set(String(asObject(o.object.metadata)?.name), 'any');
+    // a composite or managed resource that writes its connection details
+    const connection = str(asObject(asObject(o.object.spec)?.writeConnectionSecretToRef)?.name);
+    if (connection) secretKeys.set(connection, 'any');
+  }
+  byNamespace.set(ns, secretKeys);
+  return secretKeys;
+}
+
 function checkVelaApplication(
   m: ManifestObject,
   catalog: SchemaCatalog,
-  all: readonly ManifestObject[],
+  tree: TreeIndex,
   add: (field: string, message: string, rule?: FindingRule) => void,
 ): void {
   const ns = str(asObject(m.object.metadata)?.namespace);
   const spec = asObject(m.object.spec) ?? {};
-  const inTree = (kind: string) => new Set(all.filter((o) => groupOf(String(o.object.apiVersion)) === 'core.oam.dev' && o.object.kind === kind).map((o) => String(asObject(o.object.metadata)?.name)));
+  const inTree = (kind: string) => new Set(tree.byKind('core.oam.dev', kind).map((o) => String(asObject(o.object.metadata)?.name)));
   const checkType = (field: string, type: unknown, properties: unknown, defKind: string) => {
     const name = str(type);
     const vendored = name ? catalog.definition(name) : undefined;
@@ -275,7 +297,7 @@ function checkVelaApplication(
       if (vendored.parameterSchema === null) {
         add(`${field}.properties`, `the parameters of ${defKind} "${name}" could not be read: properties not checked`, 'unchecked');
       } else {
-        for (const p of checkSchema(compile(vendored.parameterSchema, asIs), properties ?? {}, `${field}.properties`)) add(p.field, p.message, 'schema');
+        for (const p of checkSchema(compile(vendored.parameterSchema, 'asIs'), properties ?? {}, `${field}.properties`)) add(p.field, p.message, 'schema');
       }
       return;
     }
@@ -284,22 +306,7 @@ function checkVelaApplication(
   };
 
   // Secrets the tree's ExternalSecrets write in this namespace, with their keys
-  const secretKeys = new Map<string, Set<string> | 'any'>();
-  for (const o of all) {
-    if (groupOf(String(o.object.apiVersion)) !== 'external-secrets.io' || o.object.kind !== 'ExternalSecret') continue;
-    if (str(asObject(o.object.metadata)?.namespace) !== ns) continue;
-    const esSpec = asObject(o.object.spec) ?? {};
-    const target = str(asObject(esSpec.target)?.name) ?? String(asObject(o.object.metadata)?.name);
-    const keys = asArray(esSpec.data).map((d) => str(asObject(d)?.secretKey)).filter((k): k is string => k !== undefined);
-    secretKeys.set(target, asArray(esSpec.dataFrom).length > 0 || asObject(asObject(esSpec.target)?.template) ? 'any' : new Set(keys));
-  }
-  for (const o of all) {
-    if (str(asObject(o.object.metadata)?.namespace) !== ns) continue;
-    if (o.object.apiVersion === 'v1' && o.object.kind === 'Secret') secretKeys.set(String(asObject(o.object.metadata)?.name), 'any');
-    // a composite or managed resource that writes its connection details
-    const connection = str(asObject(asObject(o.object.spec)?.writeConnectionSecretToRef)?.name);
-    if (connection) secretKeys.set(connection, 'any');
-  }
+  const secretKeys = secretKeysIn(tree, ns);
 
   asArray(spec.components).forEach((c, i) => {
     const component = asObject(c) ?? {};
@@ -327,18 +334,18 @@ function checkVelaApplication(
   });
 }
 
-const folderCache = new WeakMap<readonly ManifestObject[], Set<string>>();
+const folderCache = new WeakMap<TreeIndex, Set<string>>();
 
 /** Every folder that holds a file of the tree (computed once per tree). */
-function foldersOf(all: readonly ManifestObject[]): Set<string> {
-  let folders = folderCache.get(all);
+function foldersOf(tree: TreeIndex): Set<string> {
+  let folders = folderCache.get(tree);
   if (!folders) {
     folders = new Set<string>();
-    for (const o of all) {
+    for (const o of tree.all) {
       const parts = o.file.split('/');
       for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
     }
-    folderCache.set(all, folders);
+    folderCache.set(tree, folders);
   }
   return folders;
 }
@@ -356,10 +363,10 @@ function globMatch(pattern: string, value: string): boolean {
  * allows its destination namespace and its source repository, and a Git
  * source's path is a folder of the tree.
  */
-function checkArgoApplication(m: ManifestObject, all: readonly ManifestObject[], add: (field: string, message: string) => void): void {
+function checkArgoApplication(m: ManifestObject, tree: TreeIndex, add: (field: string, message: string) => void): void {
   const spec = asObject(m.object.spec) ?? {};
   const projectName = str(spec.project) ?? 'default';
-  const project = all.find((o) => groupOf(String(o.object.apiVersion)) === 'argoproj.io' && o.object.kind === 'AppProject' && asObject(o.object.metadata)?.name === projectName);
+  const project = tree.byKind('argoproj.io', 'AppProject').find((o) => asObject(o.object.metadata)?.name === projectName);
   const destination = asObject(spec.destination) ?? {};
   const sources = [asObject(spec.source), ...asArray(spec.sources).map(asObject)].filter((x): x is Obj => x !== undefined);
   if (!project) {
@@ -376,7 +383,7 @@ function checkArgoApplication(m: ManifestObject, all: readonly ManifestObject[],
     }
   }
   // a Git directory must exist in the tree (Helm charts are pinned by version instead)
-  const folders = foldersOf(all);
+  const folders = foldersOf(tree);
   for (const [i, source] of sources.entries()) {
     if (source.chart !== undefined) {
       if (!str(source.targetRevision) || /[*^~><]|latest/.test(String(source.targetRevision))) add(`spec.source${sources.length > 1 ? `s[${i}]` : ''}.targetRevision`, 'a Helm chart must be pinned to one version');
@@ -389,9 +396,6 @@ function checkArgoApplication(m: ManifestObject, all: readonly ManifestObject[],
     if (!exists) add(`spec.source${sources.length > 1 ? `s[${i}]` : ''}.path`, `"${path}" is not a folder of the tree`);
   }
 }
-
-/** The parameter schemas are already strict JSON Schemas: compiled as they are. */
-const asIs = (s: Record<string, unknown>) => s;
 
 function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.object.localeCompare(b.object) || a.field.localeCompare(b.field));

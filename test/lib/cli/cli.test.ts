@@ -160,9 +160,15 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
   });
 
   describe('render', () => {
-    const r = paved(['render', 'gitops', '--app', 'my-app']);
-    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS() as Record<string, any>);
-    const prod = docs.filter((d) => d.metadata.namespace === 'payments');
+    // rendered once for the tests below, after validate --render has evaluated the same templates (kept in paved's cache folder)
+    let r: ReturnType<typeof paved>;
+    let docs: Record<string, any>[] = [];
+    let prod: Record<string, any>[] = [];
+    beforeAll(() => {
+      r = paved(['render', 'gitops', '--app', 'my-app']);
+      docs = parseAllDocuments(r.stdout).map((d) => d.toJS() as Record<string, any>);
+      prod = docs.filter((d) => d.metadata.namespace === 'payments');
+    });
 
     test('renders the example app into a Deployment, a Service and an Ingress per environment', () => {
       expect(r.code).toBe(0);
@@ -195,8 +201,8 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(bad.stderr).toContain('cannot render Application search/indexer (prod/teams/search/apps/indexer/application-indexer.yaml): spec.components[0].type: cannot render component type "helmchart": no ComponentDefinition with a CUE template');
     });
 
-    test('an unknown --app exits 1', () => {
-      expect(paved(['render', 'gitops', '--app', 'nope']).code).toBe(1);
+    test('an unknown --app exits 1', async () => {
+      expect((await pavedInProcess(['render', 'gitops', '--app', 'nope'])).code).toBe(1);
     });
   });
 
@@ -229,7 +235,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(md).toContain('#### :warning: Needs review');
     });
 
-    test('compares with a Git revision (default HEAD), and flags access changes and images from another repository', () => {
+    test('compares with a Git revision (default HEAD), and flags access changes and images from another repository', async () => {
       const repo = tmpDir();
       fs.cpSync(GITOPS, path.join(repo, 'gitops'), { recursive: true });
       const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: repo, encoding: 'utf8' });
@@ -242,7 +248,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('! SecretStore payments/aws-secretsmanager: changed: changes access or limits');
       expect(r.stdout).toContain('! Application payments/my-app: image moves to another repository: my-app → evil.example.net/my-app');
-      expect(paved(['diff', 'gitops', '--base', 'nope'], repo).code).toBe(2);
+      expect((await pavedInProcess(['diff', 'gitops', '--base', 'nope'], repo)).code).toBe(2);
     });
 
     test('--rendered also compares what KubeVela will create', () => {

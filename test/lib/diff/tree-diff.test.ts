@@ -1,0 +1,81 @@
+import { stringify } from 'yaml';
+import { TreeFiles, countMappingDocuments, countMappingDocumentsIn, diffTreeFiles, diffTrees, parseTree, readTreeFilesFromDirectory } from '../../../lib/diff/tree-diff';
+import { parseManifests } from '../../../lib/validate/validator';
+import { cleanTmpDirs, tmpDir, writeFiles } from '../../cli-util';
+
+afterAll(cleanTmpDirs);
+
+const doc = (kind: string, name: string, extra: Record<string, unknown> = {}) =>
+  stringify({ apiVersion: kind === 'Application' ? 'core.oam.dev/v1beta1' : 'v1', kind, metadata: { name, namespace: 'team' }, ...extra });
+
+const tree = (files: Record<string, string>): TreeFiles => ({ files: new Map(Object.entries(files).map(([f, text]) => [f, Buffer.from(text)])), parse: (file, text) => parseManifests(file, text).objects });
+
+describe('countMappingDocuments', () => {
+  test('counts plain mapping documents, and empty ones as nothing', () => {
+    expect(countMappingDocuments('# header\napiVersion: v1\nkind: ConfigMap\n')).toBe(1);
+    expect(countMappingDocuments('---\napiVersion: v1\n---\n# nothing\n---\nkind: X\n...\n')).toBe(2);
+    expect(countMappingDocuments('a: |\n  ---\n  text\n')).toBe(1);
+    expect(countMappingDocuments('')).toBe(0);
+    expect(countMappingDocuments('--- # first\r\nkind: A\r\n---\r\n\r\n  \r\n# c\r\nkind: B\r\n')).toBe(2);
+  });
+
+  test('reads a file of one document without decoding it, and any other as text', () => {
+    for (const text of ['# header\napiVersion: v1\nkind: ConfigMap\n', '\n\n  \n# c\n\tkey: 1\n', '', '# only a comment\n', '---\na: 1\n---\nb: 2\n', 'a: 1\n...\n', '- a\n', 'a:b\n']) {
+      expect(countMappingDocumentsIn(Buffer.from(text))).toBe(countMappingDocuments(text));
+    }
+  });
+
+  test('is unsure about anything else', () => {
+    expect(countMappingDocuments('- a\n- b\n')).toBeUndefined();
+    expect(countMappingDocuments('{a: 1}\n')).toBeUndefined();
+    expect(countMappingDocuments('--- !tag\na: 1\n')).toBeUndefined();
+    expect(countMappingDocuments('"a": 1\n')).toBeUndefined();
+    expect(countMappingDocuments('just text\n')).toBeUndefined();
+    expect(countMappingDocuments('---foo: 1\n')).toBeUndefined();
+    expect(countMappingDocuments('a: 1\n---\n  indented: 1\n')).toBeUndefined();
+    expect(countMappingDocuments('a: 1\n--- x\n')).toBeUndefined();
+  });
+});
+
+describe('diffTreeFiles', () => {
+  const base = {
+    'prod/a.yaml': doc('ConfigMap', 'a', { data: { k: '1' } }),
+    'prod/same.yaml': doc('ConfigMap', 'same'),
+    'prod/multi.yaml': `${doc('ConfigMap', 'm1')}---\n${doc('ConfigMap', 'm2')}`,
+    'prod/flow.yaml': '{apiVersion: v1, kind: ConfigMap, metadata: {name: flow, namespace: team}}\n',
+    'prod/moved-from.yaml': doc('Secret', 'moving'),
+    'prod/gone.yaml': doc('Namespace', 'gone'),
+    'staging/a.yaml': doc('ConfigMap', 'b'),
+    'prod/app.yaml': doc('Application', 'app', { spec: { components: [{ name: 'app', properties: { image: 'app:1' } }] } }),
+  };
+  const head = {
+    ...base,
+    'prod/a.yaml': doc('ConfigMap', 'a', { data: { k: '2' } }),
+    'prod/moved-from.yaml': '# emptied\n',
+    'prod/moved-to.yaml': doc('Secret', 'moving'),
+    'prod/new.yaml': doc('Role', 'new'),
+    'prod/app.yaml': doc('Application', 'app', { spec: { components: [{ name: 'app', properties: { image: 'elsewhere.example.com/app:1' } }] } }),
+  };
+  delete (head as Record<string, string>)['prod/gone.yaml'];
+
+  test.each([false, true])('is diffTrees on the parsed trees, parsing only the files that differ (one cluster per folder: %s)', (clusterPerTopLevelFolder) => {
+    const parsed: string[] = [];
+    const spy = (t: TreeFiles): TreeFiles => ({ files: t.files, parse: (file, text) => { parsed.push(file); return t.parse(file, text); } });
+    const fast = diffTreeFiles(spy(tree(base)), spy(tree(head)), { clusterPerTopLevelFolder });
+    const full = diffTrees(parseTree(tree(base)), parseTree(tree(head)), { clusterPerTopLevelFolder });
+    expect(fast).toEqual(full);
+    expect(full.changed.map((c) => c.after.label)).toEqual(['ConfigMap team/a', 'Application team/app']);
+    expect(full.added.map((o) => o.label)).toEqual(['Role team/new']);
+    expect(full.removed.map((o) => o.label)).toEqual(['Namespace team/gone']);
+    expect(full.needsReview.length).toBeGreaterThan(0);
+    // the flow mapping is not plain: parsed once, on one side
+    expect([...new Set(parsed)].sort()).toEqual(['prod/a.yaml', 'prod/app.yaml', 'prod/flow.yaml', 'prod/gone.yaml', 'prod/moved-from.yaml', 'prod/moved-to.yaml', 'prod/new.yaml']);
+    expect(parsed.filter((f) => f === 'prod/flow.yaml')).toHaveLength(1);
+  });
+
+  test('reads a folder as loadManifests does: not the templates of a Helm chart', () => {
+    const dir = tmpDir();
+    writeFiles(dir, { 'a.yaml': doc('ConfigMap', 'a'), 'chart/Chart.yaml': 'name: c\n', 'chart/templates/x.yaml': '{{ bad }}\n', 'notes.txt': 'x' });
+    expect([...readTreeFilesFromDirectory(dir).files.keys()]).toEqual(['a.yaml']);
+  });
+});
