@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import { TreeFiles, countMappingDocuments, countMappingDocumentsIn, diffTreeFiles, diffTrees, parseTree, readTreeFilesFromDirectory } from '../../../lib/diff/tree-diff';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { TreeFiles, countMappingDocuments, countMappingDocumentsIn, diffTreeFiles, diffTrees, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit } from '../../../lib/diff/tree-diff';
 import { parseManifests } from '../../../lib/validate/validator';
 import { cleanTmpDirs, tmpDir, writeFiles } from '../../cli-util';
 
@@ -77,5 +79,23 @@ describe('diffTreeFiles', () => {
     const dir = tmpDir();
     writeFiles(dir, { 'a.yaml': doc('ConfigMap', 'a'), 'chart/Chart.yaml': 'name: c\n', 'chart/templates/x.yaml': '{{ bad }}\n', 'notes.txt': 'x' });
     expect([...readTreeFilesFromDirectory(dir).files.keys()]).toEqual(['a.yaml']);
+  });
+
+  test('reads a Git revision as it reads a folder: a chart\'s files are not manifests, and values that look like dates stay strings', () => {
+    const repo = tmpDir();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+    writeFiles(repo, {
+      'tree/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  day: 2026-11-29\n',
+      'tree/charts/c/Chart.yaml': 'name: c\n', 'tree/charts/c/values.yaml': 'x: 1\n', 'tree/charts/c/templates/x.yaml': '{{ bad }}\n',
+    });
+    git('init', '-q');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '.');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'tree');
+    const atHead = readTreeFilesFromGit(path.join(repo, 'tree'), 'HEAD');
+    const onDisk = readTreeFilesFromDirectory(path.join(repo, 'tree'));
+    expect([...atHead.files.keys()]).toEqual(['a.yaml']);
+    expect([...onDisk.files.keys()]).toEqual(['a.yaml']);
+    expect(parseTree(atHead)[0].object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { day: '2026-11-29' } });
+    expect(diffTreeFiles(atHead, onDisk).changed).toEqual([]);
   });
 });
