@@ -9,6 +9,7 @@ import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backsta
 import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
 import { loadDefinition, readConfig } from './definition';
+import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { Org } from '../org/org';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -100,8 +101,11 @@ export function synthCommand(io: Io, options: SynthOptions): number {
   for (const [kind, n] of Object.entries(result.objectsByKind).sort(([a], [b]) => a.localeCompare(b))) {
     io.out(`  ${String(n).padStart(6)}  ${kind}\n`);
   }
+  // files that are not objects: reports, and the new-service template's files, counted by folder
   const other = files.filter((f) => !/\.ya?ml$/.test(f));
-  if (other.length) io.out(`  ${String(other.length).padStart(6)}  other (${other.join(', ')})\n`);
+  const inTemplate = other.filter((f) => f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`)).length;
+  const named = [...other.filter((f) => !f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`)), ...(inTemplate ? [`${inTemplate} in ${SERVICE_TEMPLATE_FOLDER}/`] : [])];
+  if (other.length) io.out(`  ${String(other.length).padStart(6)}  other (${named.join(', ')})\n`);
   io.out(`validated ${result.validation?.objects ?? 0} objects: 0 errors, ${result.validation?.findings.length ?? 0} warnings\n`);
   return EXIT.OK;
 }

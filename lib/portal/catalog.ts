@@ -8,6 +8,8 @@ import { folderUrl } from './repository';
 
 /** The tree's folder of Backstage entities (environment-independent). */
 export const CATALOG_FOLDER = 'catalog';
+/** The folder of the new-service Template in the tree: its entity, `skeleton/` and `app/`. */
+export const SERVICE_TEMPLATE_FOLDER = `${CATALOG_FOLDER}/templates/new-service`;
 /** The one Location to register in Backstage: it lists every entity file. */
 export const CATALOG_LOCATION_FILE = `${CATALOG_FOLDER}/location.yaml`;
 

@@ -1,12 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { Org } from '../org/org';
 import { APP_NAME_MAX_LENGTH } from '../app/app-construct';
-import { CATALOG_FOLDER, DEFAULT_PLATFORM_TEAM, PortalProps, groupRef, appCatalogFolder } from './catalog';
+import { DEFAULT_PLATFORM_TEAM, PortalProps, SERVICE_TEMPLATE_FOLDER, appCatalogFolder, groupRef } from './catalog';
 import { fileUrl, parseRepository } from './repository';
 import { newServiceFolder, readTemplateFolder } from './scaffold';
-
-/** The folder of the new-service Template in the tree: its entity, `skeleton/` and `app/`. */
-export const SERVICE_TEMPLATE_FOLDER = `${CATALOG_FOLDER}/templates/new-service`;
 
 /** The pattern of an app name (an RFC 1035 label), as the Template and `paved new app` check it. */
 export const APP_NAME_PATTERN = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
