@@ -122,7 +122,7 @@ export function scale(ctx: BenchContext, template: FloorTemplate, templateFile: 
       const total = c.identical + c.differing.length + c.onlyB.length;
       notes.push(`scale: floor fidelity: ${c.identical} of ${total} files the floor writes are byte-identical to the real synth's` +
         `${c.differing.length ? `; differing: ${c.differing.slice(0, 5).join(', ')}` : ''}${c.onlyB.length ? `; only in the floor: ${c.onlyB.slice(0, 5).join(', ')}` : ''}` +
-        `; only in the real synth: ${c.onlyA.join(', ') || 'none'}`);
+        `; only in the real synth: ${c.onlyA.slice(0, 5).join(', ') || 'none'}${c.onlyA.length > 5 ? ` and ${c.onlyA.length - 5} more` : ''}`);
     },
   };
   const perTeam = template.perTeam.length;

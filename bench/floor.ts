@@ -7,6 +7,9 @@
  * layout, one file per object, plus `org.json` and the files that are not
  * objects (e.g. a Helm chart the tree carries). No constructs, no validation.
  *
+ * The catalog's entities (Group, System, Component, Resource, the Location
+ * and the Template) are objects like the others.
+ *
  * Which objects, kinds and files: those a real synth wrote for a one-team,
  * one-app org (`node dist/bench/synth-child.js template`), so the floor mirrors
  * the real tree as it evolves. Teams and apps of the synthetic org differ only
@@ -57,6 +60,10 @@ export interface FloorTemplate {
 
 /** The folder of the template app, relative to the tree. */
 export const TEMPLATE_APP_DIR = `${BENCH_ENVIRONMENT}/teams/${TEMPLATE_TEAM}/apps/${TEMPLATE_APP}/`;
+/** The folder of the template app's catalog entities. */
+export const TEMPLATE_APP_CATALOG_DIR = `catalog/teams/${TEMPLATE_TEAM}/apps/${TEMPLATE_APP}/`;
+/** Whether a file of the real tree is an object the floor builds: YAML in the cluster's folder or in the catalog. */
+export const isObjectFile = (file: string) => /\.ya?ml$/.test(file) && (file.startsWith(`${BENCH_ENVIRONMENT}/`) || file.startsWith('catalog/'));
 
 /** A copy of a JSON value with `from` replaced by `to` in every string and key. */
 function rename(value: Json, from: readonly string[], to: readonly string[]): Json {
@@ -70,20 +77,27 @@ function rename(value: Json, from: readonly string[], to: readonly string[]): Js
 
 /**
  * A copy of a JSON value in which each list entry that mentions the template
- * team is repeated for every team: entries of arrays, and items of
+ * team is repeated for every team (and, when it names the template app's
+ * folder, for every app of the team): entries of arrays, and items of
  * comma-separated strings (as Helm values list namespaces).
  */
-function expand(value: Json, teams: readonly string[]): Json {
+function expand(value: Json, teams: readonly string[], apps: readonly string[]): Json {
+  const each = (v: string): string[][] => (v.includes(`/apps/${TEMPLATE_APP}/`)
+    ? teams.flatMap((t) => apps.map((a) => [t, a]))
+    : teams.map((t) => [t, TEMPLATE_APP]));
   if (typeof value === 'string') {
     if (!value.includes(TEMPLATE_TEAM)) return value;
-    return value.split(',').flatMap((item) => (item.includes(TEMPLATE_TEAM) ? teams.map((t) => replaceAll(item, [TEMPLATE_TEAM], [t])) : [item])).join(',');
+    return value.split(',').flatMap((item) => (item.includes(TEMPLATE_TEAM) ? each(item).map((to) => replaceAll(item, [TEMPLATE_TEAM, TEMPLATE_APP], to)) : [item])).join(',');
   }
   if (Array.isArray(value)) {
-    return value.flatMap((v) => (JSON.stringify(v).includes(TEMPLATE_TEAM) ? teams.map((t) => rename(v, [TEMPLATE_TEAM], [t])) : [expand(v, teams)]));
+    return value.flatMap((v) => {
+      const text = JSON.stringify(v);
+      return text.includes(TEMPLATE_TEAM) ? each(text).map((to) => rename(v, [TEMPLATE_TEAM, TEMPLATE_APP], to)) : [expand(v, teams, apps)];
+    });
   }
   if (value === null || typeof value !== 'object') return value;
   const out: { [key: string]: Json } = {};
-  for (const key of Object.keys(value)) out[key] = expand(value[key], teams);
+  for (const key of Object.keys(value)) out[key] = expand(value[key], teams, apps);
   return out;
 }
 
@@ -108,8 +122,9 @@ export function writeFloor(template: FloorTemplate, teams: number, appsPerTeam: 
     files++;
   };
   const names = Array.from({ length: teams }, (_, t) => teamName(t));
+  const appNames = Array.from({ length: appsPerTeam }, (_, a) => appName(a));
   for (const o of template.global) write(o.file, rename(o.object, [], []));
-  for (const o of template.listing) write(o.file, expand(o.object, names));
+  for (const o of template.listing) write(o.file, expand(o.object, names, appNames));
   for (const team of names) {
     for (const o of template.perTeam) write(replaceAll(o.file, [TEMPLATE_TEAM], [team]), rename(o.object, [TEMPLATE_TEAM], [team]));
     for (let a = 0; a < appsPerTeam; a++) {

@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AppDefinition, PlatformDefinition, TeamApps } from '../lib/synth/gitops';
 import type { FloorTemplate, Json, TemplateObject } from './floor';
-import { TEMPLATE_APP_DIR } from './floor';
+import { TEMPLATE_APP_CATALOG_DIR, TEMPLATE_APP_DIR, isObjectFile } from './floor';
 import { BENCH_ENVIRONMENT, OrgSize, TEMPLATE_TEAM, appName, appSpec, syntheticOrgProps } from './synthetic-org';
 
 type Lib = typeof import('../lib');
@@ -121,7 +121,7 @@ function template(withDatabase: boolean, outDir: string, templateFile: string): 
   const notWritten: string[] = [];
   let header = '';
   for (const [file, content] of files) {
-    if (!file.startsWith(`${BENCH_ENVIRONMENT}/`) || !/\.ya?ml$/.test(file)) {
+    if (!isObjectFile(file)) {
       // not an object of the cluster's folder: the floor builds org.json, copies what names no team
       if (file === 'org.json') continue;
       if (content.includes(TEMPLATE_TEAM)) notWritten.push(file);
@@ -130,7 +130,7 @@ function template(withDatabase: boolean, outDir: string, templateFile: string): 
     }
     header = /^(#[^\n]*\n)*/.exec(content)?.[0] ?? '';
     const entry: TemplateObject = { file, object: parse(content) as Json };
-    if (file.startsWith(TEMPLATE_APP_DIR)) perApp.push(entry);
+    if (file.startsWith(TEMPLATE_APP_DIR) || file.startsWith(TEMPLATE_APP_CATALOG_DIR)) perApp.push(entry);
     else if (file.includes(TEMPLATE_TEAM)) perTeam.push(entry);
     else if (content.includes(TEMPLATE_TEAM)) listing.push(entry);
     else global.push(entry);

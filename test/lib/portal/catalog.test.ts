@@ -2,7 +2,7 @@ import * as path from 'path';
 import {
   DefaultNamespaceEntityPolicy, EntityPolicies, FieldFormatEntityPolicy, NoForeignRootFieldsEntityPolicy, SchemaValidEntityPolicy,
   apiEntityV1alpha1Validator, componentEntityV1alpha1Validator, groupEntityV1alpha1Validator, locationEntityV1alpha1Validator,
-  resourceEntityV1alpha1Validator, systemEntityV1alpha1Validator, parseEntityRef, stringifyEntityRef,
+  makeValidator, resourceEntityV1alpha1Validator, systemEntityV1alpha1Validator, parseEntityRef, stringifyEntityRef,
 } from '@backstage/catalog-model';
 import type { Entity } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { AppApiType, AppConstruct, AppLifecycle, CATALOG_LOCATION_FILE, ManifestObject, Org, OrgProps, buildGitOps, checkCatalog, checkEntitiesWithBackstage, loadManifests } from '../../../lib';
 import { definition } from '../../../platform/k8s';
 import { ORG_PROPS } from '../../util';
+import { isBackstageTag } from '../../../lib/app/app-catalog';
 
 // GIVEN the example platform, with the apps the mobile team proposed from its own repository
 const external = definition.org.teams.filter((t) => t.appsRepository).map((t) => t.name);
@@ -174,6 +175,12 @@ describe('catalog props', () => {
       'backstage.io/source-location': 'url:https://github.com/example/a/tree/HEAD/',
       'paved.dev/definition-location': 'url:https://github.com/example/platform/tree/main/apps/payments/',
     });
+  });
+
+  test('the tag rule an app is checked with is Backstage\'s own', () => {
+    const samples = ['http', 'c++', 'c#', 'k8s:prod', 'a-b-c', 'a--b', '-a', 'a-', 'A', 'a b', 'a_b', '', 'x'.repeat(63), 'x'.repeat(64), 'ü', 'a.b'];
+    const library = makeValidator();
+    for (const tag of samples) expect([tag, isBackstageTag(tag)]).toEqual([tag, library.isValidTag(tag)]);
   });
 
   test('fails when catalog props differ between environments', () => {
