@@ -1,21 +1,21 @@
 /**
  * The two trees of the diff benchmark: a paved-like GitOps tree of about
- * `objects` objects (the floor's objects: per team its tenancy, per app its
- * KubeVela Application and ExternalSecret, the platform's objects), and a copy
+ * `objects` objects (the floor's objects: per team its tenancy and catalog
+ * entities, per app its KubeVela Application, ExternalSecret, claims and
+ * catalog entities, the platform's objects), and a copy
  * in which 1% of the objects changed (an Application's image, or a label of
  * any other object).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
-import { FloorTemplate, Json, writeFloor } from './floor';
-import { BENCH_ENVIRONMENT } from './synthetic-org';
+import { FloorTemplate, Json, isObjectFile, writeFloor } from './floor';
 
 /** What {@link writeDiffTrees} wrote. */
 export interface DiffTrees {
   readonly baseDir: string;
   readonly headDir: string;
-  /** Objects (YAML files of the cluster's folder) in each tree. */
+  /** Objects (YAML files of the cluster's folder and of the catalog) in each tree. */
   readonly objects: number;
   /** Objects that differ between the two. */
   readonly changed: number;
@@ -65,7 +65,7 @@ export function writeDiffTrees(template: FloorTemplate, objects: number, dir: st
   fs.mkdirSync(baseDir, { recursive: true });
   writeFloor(template, teams, appsPerTeam, baseDir);
   fs.cpSync(baseDir, headDir, { recursive: true });
-  const files = filesBelow(headDir, true).filter((f) => f.startsWith(`${BENCH_ENVIRONMENT}/`));
+  const files = filesBelow(headDir, true).filter(isObjectFile);
   const target = Math.round(files.length / 100);
   const step = files.length / target;
   for (let i = 0; i < target; i++) {

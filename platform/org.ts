@@ -1,4 +1,5 @@
-import { Org } from '../lib';
+// the org module alone: the cloud side's entry point reads this file without loading the Kubernetes constructs
+import { Org } from '../lib/org/org';
 
 /**
  * The example organisation: two environments, each its own EKS cluster, and
