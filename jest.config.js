@@ -11,5 +11,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // the generated cdk8s bindings (imports/*.ts, 180,000 lines) are loaded as npm test compiled them, not transpiled again per worker
   moduleNameMapper: { '^(?:\\.\\./)+imports/([^/]+)$': '<rootDir>/dist/imports/$1.js' },
+  // and so is the code under test (lib/, platform/, apps/), as the tests import it
+  resolver: '<rootDir>/test/jest-resolver.js',
   coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
 };
