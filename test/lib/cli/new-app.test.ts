@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, cleanTmpDirs, paved, tmpDir } from '../../cli-util';
+import { ROOT, cleanTmpDirs, paved, pavedInProcess, tmpDir } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -8,7 +8,7 @@ const GOLDEN = fs.readFileSync(path.join(ROOT, 'test', 'golden', 'new-app', 'ord
 const FLAGS = ['--team', 'payments', '--name', 'orders', '--description', 'Keeps orders: what was bought, by whom, and where it ships.',
   '--domain', 'orders.payments.example.com', '--database', '--import-from', '../../../lib'];
 
-describe('paved new app (as a process)', () => {
+describe('paved new app', () => {
   test('writes the app definition from flags, and with --service-dir the service repository', () => {
     const dir = tmpDir();
     const out = path.join(dir, 'orders.ts');
@@ -21,10 +21,10 @@ describe('paved new app (as a process)', () => {
     expect(fs.existsSync(path.join(dir, 'svc', 'catalog-info.yaml'))).toBe(true);
   });
 
-  test('bad answers exit 1, list every problem, and write nothing', () => {
+  test('bad answers exit 1, list every problem, and write nothing', async () => {
     const dir = tmpDir();
     const out = path.join(dir, 'x.ts');
-    const r = paved(['new', 'app', '--team', 'search', '--name', 'Bad', '--description', 'x', '--domain', 'x.payments.example.com', '--port', '0', '--out', out]);
+    const r = await pavedInProcess(['new', 'app', '--team', 'search', '--name', 'Bad', '--description', 'x', '--domain', 'x.payments.example.com', '--port', '0', '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('3 problem(s); nothing written');
     expect(r.stderr).toContain('name = "Bad" is not allowed');
@@ -33,8 +33,8 @@ describe('paved new app (as a process)', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  test('an existing file is not overwritten', () => {
-    const r = paved(['new', 'app', '--team', 'payments', '--name', 'my-app', '--description', 'again', '--no-database']);
+  test('an existing file is not overwritten', async () => {
+    const r = await pavedInProcess(['new', 'app', '--team', 'payments', '--name', 'my-app', '--description', 'again', '--no-database']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('apps/payments/my-app.ts already exists');
   });

@@ -30,7 +30,14 @@ function releaseNamed(json: SynthJson, name: string): [string, Record<string, an
   return found[0];
 }
 
+/** The default bootstrap, synthesized once for the tests that only read it. */
+let defaultBuild: ReturnType<typeof buildDefault> | undefined;
 function built() {
+  defaultBuild ??= buildDefault();
+  return defaultBuild;
+}
+
+function buildDefault() {
   const { build, synth } = bootstrap();
   build();
   const json = synth();

@@ -5,7 +5,15 @@ import type { ClusterMetadata } from '../../../lib/org/cluster-metadata';
 import type { SynthJson } from './infra-util';
 import { INFRA_ORG_PROPS, errorOf, orgAndEnv, resourceOf, resourcesOf, testApp } from './infra-util';
 
+/** Each environment's stack, synthesized once for the tests that only read it. */
+const byEnvironment = new Map<string, SynthJson>();
 function stack(envName: string, argoCdChartVersion?: string): SynthJson {
+  if (argoCdChartVersion) return buildStack(envName, argoCdChartVersion);
+  if (!byEnvironment.has(envName)) byEnvironment.set(envName, buildStack(envName));
+  return byEnvironment.get(envName) as SynthJson;
+}
+
+function buildStack(envName: string, argoCdChartVersion?: string): SynthJson {
   const { org, env } = orgAndEnv(envName);
   return JSON.parse(Testing.synth(new EnvironmentStack(testApp(), envName, { org, environment: env, ...(argoCdChartVersion ? { argoCdChartVersion } : {}) }))) as SynthJson;
 }

@@ -4,7 +4,15 @@ import { DEFAULT_DISK_SIZE_GIB, NodeGroups, isArmInstanceType } from '../../../l
 import type { OrgProps } from '../../../lib/org/org';
 import { INFRA_ORG_PROPS, errorOf, orgAndEnv, resourceOf, resourcesOf, roleNamed, testStack } from './infra-util';
 
-function nodes(envName: string, orgProps: OrgProps = INFRA_ORG_PROPS) {
+/** The example org's node groups, synthesized once per environment for the tests that only read them. */
+const byEnvironment = new Map<string, ReturnType<typeof buildNodes>>();
+function nodes(envName: string, orgProps?: OrgProps) {
+  if (orgProps) return buildNodes(envName, orgProps);
+  if (!byEnvironment.has(envName)) byEnvironment.set(envName, buildNodes(envName, INFRA_ORG_PROPS));
+  return byEnvironment.get(envName) as ReturnType<typeof buildNodes>;
+}
+
+function buildNodes(envName: string, orgProps: OrgProps) {
   const { org, env } = orgAndEnv(envName, orgProps);
   const { stack, synth } = testStack();
   const network = new Network(stack, 'network', { environment: env });

@@ -17,11 +17,11 @@ function scratch(files: Record<string, string>): string {
 const APP = 'exports.default = function (scope) { scope.seen = (scope.seen || []).concat(__filename); };\n';
 
 describe('app discovery', () => {
-  test('finds the example apps, one folder per team and one file per app', () => {
-    const teams = loadTeamApps(path.join(__dirname, '..', '..', '..', 'apps'));
+  test('finds the example apps, one folder per team and one file per app (as npm test compiled them)', () => {
+    const teams = loadTeamApps(path.join(__dirname, '..', '..', '..', 'dist', 'apps'));
     expect(teams.map((t) => [t.team, t.apps.map((a) => a.name)])).toEqual([
-      ['payments', ['payments/checkout.ts#checkout', 'payments/my-app.ts#myApp']],
-      ['search', ['search/indexer.ts#indexer', 'search/search-api.ts#searchApi']],
+      ['payments', ['payments/checkout.js#checkout', 'payments/my-app.js#myApp']],
+      ['search', ['search/indexer.js#indexer', 'search/search-api.js#searchApi']],
     ]);
   });
 
