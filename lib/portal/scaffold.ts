@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as Nunjucks from 'nunjucks';
+import { listFiles } from '../private/files';
 
 /** The values the new-service files are rendered with (the Template passes the same). */
 export interface NewServiceValues {
@@ -39,23 +40,9 @@ export function newServiceFolder(): string {
   }
 }
 
-/** Every file below a folder, relative to it, sorted. */
-function filesBelow(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 /** The files of a template folder as they are (for the tree the Template reads them from). */
 export function readTemplateFolder(dir: string): Map<string, string> {
-  return new Map(filesBelow(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  return new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
 /**

@@ -21,6 +21,9 @@ import { PavedValidationError, formatProblem, show } from '../private/problems';
 import { ManifestObject, ValidationReport, errorCount, formatReport } from '../validate/findings';
 import { ValidateOptions, manifestFiles, parseManifests, validateObjects } from '../validate/validator';
 import { writeTreeAtomically } from './write';
+import { listFiles } from '../private/files';
+
+export { listFiles };
 
 /**
  * One team's app definition: called once per environment with the team's scope
@@ -385,18 +388,4 @@ export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
     stage('write');
   }
   return { ...build, errors, written, kept: keptFiles.size, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
-}
-
-/** Every file below a folder, relative to it, with '/' separators. */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
 }
