@@ -39,6 +39,7 @@ export * from './org/identities';
 
 // synthesis
 export * from './synth/gitops';
+export * from './synth/change-day';
 export * from './synth/discover';
 export * from './synth/write';
 

@@ -15,10 +15,10 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `paved ...` as a separate process. */
-export function paved(args: readonly string[], cwd = ROOT): CliRun {
+/** Runs `paved ...` as a separate process, with `env` added to the test's environment. */
+export function paved(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): CliRun {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run the tests with npm test (it compiles first)`);
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -13,6 +13,7 @@ import { PostgreSQLInstance } from '../crossplane/postgresql';
 import type { DatabaseSize } from '../org/environment';
 import { AppCatalogEntry, AppCatalogProps, AppInfrastructure, checkCatalogProps } from './app-catalog';
 import { AppResources, AppSecret, SecretMetadataPolicy } from './app-secret';
+import { compareStrings } from '../private/compare';
 
 /**
  * Props of {@link AppConstruct}: everything a team says about one app. The
@@ -316,7 +317,7 @@ export class AppConstruct extends Construct {
     }
 
     const env_: WebserviceEnvVar[] = [
-      ...Object.entries(plainEnv).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })),
+      ...Object.entries(plainEnv).sort(([a], [b]) => compareStrings(a, b)).map(([name, value]) => ({ name, value })),
       ...secretEnv,
       ...infraEnv,
     ];

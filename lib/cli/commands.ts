@@ -11,6 +11,8 @@ import { checkRestrictedPodSpec } from '../validate/policies';
 import { loadDefinition, readConfig } from './definition';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { Org } from '../org/org';
+import { compareStrings } from '../private/compare';
+import { changeDay } from '../synth/change-day';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
@@ -54,14 +56,15 @@ function isEnvironmentTree(dir: string): boolean {
 
 // --- synth
 
-/**
- * The day synthesis records for apps that changed: from SOURCE_DATE_EPOCH
- * (seconds since 1970, the reproducible-builds convention) when set.
- */
-function sourceDate(): string | undefined {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || !/^[0-9]+$/.test(epoch)) return undefined;
-  return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+/** Refuses a malformed `SOURCE_DATE_EPOCH` before anything runs (bad input: exit 1). */
+function sourceDateProblem(io: Io): boolean {
+  try {
+    changeDay();
+    return false;
+  } catch (e) {
+    io.err(`paved: ${e instanceof Error ? e.message : String(e)}\n`);
+    return true;
+  }
 }
 
 export interface SynthOptions {
@@ -74,6 +77,7 @@ export interface SynthOptions {
 
 /** `paved synth`: builds, validates and writes the GitOps tree atomically. */
 export function synthCommand(io: Io, options: SynthOptions): number {
+  if (sourceDateProblem(io)) return EXIT.FINDINGS;
   const started = Date.now();
   const definition = loadDefinition(io.cwd, options);
   const outDir = defaultTree(io, options.out);
@@ -87,7 +91,6 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     portal: definition.portal,
     environments: options.env,
     teams: options.team,
-    today: sourceDate(),
     outDir,
     onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
   });
@@ -98,7 +101,7 @@ export function synthCommand(io: Io, options: SynthOptions): number {
   }
   const files = [...result.files.keys()];
   io.out(`wrote ${files.length} files to ${shown}${result.kept ? ` (kept ${result.kept} files it does not own)` : ''} in ${ms(Date.now() - started)}:\n`);
-  for (const [kind, n] of Object.entries(result.objectsByKind).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [kind, n] of Object.entries(result.objectsByKind).sort(([a], [b]) => compareStrings(a, b))) {
     io.out(`  ${String(n).padStart(6)}  ${kind}\n`);
   }
   // files that are not objects: reports, and the new-service template's files, counted by folder
@@ -265,6 +268,7 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
 
 /** `paved check`: synthesizes into a scratch copy and fails if the committed tree differs. */
 export function checkCommand(io: Io, options: SynthOptions & { readonly format?: string }): number {
+  if (sourceDateProblem(io)) return EXIT.FINDINGS;
   const root = defaultTree(io, options.out);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-check-'));
   try {
@@ -272,7 +276,7 @@ export function checkCommand(io: Io, options: SynthOptions & { readonly format?:
     if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
     const definition = loadDefinition(io.cwd, options);
     const { listFiles, synthGitOps } = modules.gitops();
-    const result = synthGitOps({ org: definition.org, apps: definition.apps, platform: definition.platform, portal: definition.portal, environments: options.env, teams: options.team, today: sourceDate(), outDir: copy });
+    const result = synthGitOps({ org: definition.org, apps: definition.apps, platform: definition.platform, portal: definition.portal, environments: options.env, teams: options.team, outDir: copy });
     if (!result.written) {
       io.err(`paved check: synth failed with ${result.errors.length} problem(s):\n`);
       for (const e of result.errors) io.err(`  - ${e}\n`);

@@ -6,6 +6,7 @@ import { parseImage } from '../private/names';
 import type { ManifestObject } from '../validate/findings';
 import { describeObject } from '../validate/findings';
 import { manifestFiles, parseManifests } from '../validate/manifests';
+import { compareStrings } from '../private/compare';
 
 /** One field that differs between two versions of an object. */
 export interface FieldChange {
@@ -365,8 +366,8 @@ function objectId(m: ManifestObject, options: DiffOptions): string {
 function diffObjects(base: readonly ManifestObject[], head: readonly ManifestObject[], unchanged: number, options: DiffOptions): TreeDiff {
   const b = index(base, options.clusterPerTopLevelFolder ?? false);
   const h = index(head, options.clusterPerTopLevelFolder ?? false);
-  const added = [...h.values()].filter((o) => !b.has(o.id)).sort((x, y) => x.file.localeCompare(y.file));
-  const removed = [...b.values()].filter((o) => !h.has(o.id)).sort((x, y) => x.file.localeCompare(y.file));
+  const added = [...h.values()].filter((o) => !b.has(o.id)).sort((x, y) => compareStrings(x.file, y.file));
+  const removed = [...b.values()].filter((o) => !h.has(o.id)).sort((x, y) => compareStrings(x.file, y.file));
   const changed = [...h.values()]
     .filter((o) => b.has(o.id))
     .map((after) => {
@@ -374,7 +375,7 @@ function diffObjects(base: readonly ManifestObject[], head: readonly ManifestObj
       return { before, after, changes: fieldChanges(before.object, after.object) };
     })
     .filter((c) => c.changes.length > 0)
-    .sort((x, y) => x.after.file.localeCompare(y.after.file));
+    .sort((x, y) => compareStrings(x.after.file, y.after.file));
 
   const needsReview: ReviewItem[] = [];
   for (const o of removed) {

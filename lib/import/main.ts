@@ -24,6 +24,7 @@ import { CueParseError, parameterSchema } from './cue-parameters';
 import { servedVersions } from './crd-schema';
 import { KUBEVELA_DEFINITIONS, KUBEVELA_REPO, UPSTREAM_REPOS, VELA_SYSTEM_NAMESPACE, definitionYamlPath } from './sources';
 import { writeValidators } from './validators';
+import { compareStrings } from '../private/compare';
 
 interface ImportEntry {
   readonly alias: string;
@@ -159,7 +160,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  kinds.sort((a, b) => `${a.group}/${a.kind}/${a.version}`.localeCompare(`${b.group}/${b.kind}/${b.version}`));
+  kinds.sort((a, b) => compareStrings(`${a.group}/${a.kind}/${a.version}`, `${b.group}/${b.kind}/${b.version}`));
 
   const definitions: CatalogDefinition[] = [];
   const unreadable: string[] = [];

@@ -11,6 +11,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import type { CatalogDefinitionFile, CatalogIndex } from '../validate/catalog-types';
 import { PrecompiledIndex, VALIDATORS_FOLDER } from '../validate/precompiled';
 import { AJV_FORMATS, AJV_OPTIONS, Preparation, newAjv, preparedSchema, validatorKey } from '../validate/schema-check';
+import { compareStrings } from '../private/compare';
 
 type Schema = Record<string, unknown>;
 
@@ -77,10 +78,10 @@ export function generateValidators(sources: readonly ValidatorSource[]): Map<str
       validators[key] = { file, schema, prepared: prepared[i] };
     });
   }
-  const sorted = Object.fromEntries(Object.entries(validators).sort(([, a], [, b]) => a.schema.localeCompare(b.schema)));
+  const sorted = Object.fromEntries(Object.entries(validators).sort(([, a], [, b]) => compareStrings(a.schema, b.schema)));
   const index: PrecompiledIndex = { ajv: ajvVersion, options: { ajv: AJV_OPTIONS, formats: AJV_FORMATS }, validators: sorted };
   files.set('index.json', `${JSON.stringify(index, null, 2)}\n`);
-  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /** Rewrites `imports/validators/` from the catalog in `importsDir`; returns how many validators it holds. */

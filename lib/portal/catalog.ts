@@ -5,6 +5,7 @@ import type { Org } from '../org/org';
 import type { Team } from '../org/team';
 import { show } from '../private/problems';
 import { folderUrl } from './repository';
+import { compareStrings } from '../private/compare';
 
 /** The tree's folder of Backstage entities (environment-independent). */
 export const CATALOG_FOLDER = 'catalog';
@@ -145,7 +146,7 @@ export function appEntities(org: Org, entries: readonly AppCatalogEntry[], porta
     const key = `${e.team}/${e.app}`;
     byApp.set(key, [...(byApp.get(key) ?? []), e]);
   }
-  for (const [key, list] of [...byApp.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, list] of [...byApp.entries()].sort(([a], [b]) => compareStrings(a, b))) {
     const runs = [...list].sort((a, b) => envOrder(a) - envOrder(b));
     const first = runs[0];
     for (const other of runs.slice(1)) {
@@ -189,7 +190,7 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
     }
   }
   const resourceRefs: string[] = [];
-  for (const [name, r] of [...resources.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, r] of [...resources.entries()].sort(([a], [b]) => compareStrings(a, b))) {
     const entity: ResourceEntity = {
       apiVersion: BACKSTAGE_API_VERSION,
       kind: 'Resource',

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { Org } from '../org/org';
 import type { ManifestObject } from '../validate/findings';
 import { CATALOG_FOLDER, CATALOG_LOCATION_FILE, PAVED_ANNOTATIONS } from './catalog';
+import { compareStrings } from '../private/compare';
 
 /** The human-readable service index at the tree's root. */
 export const SERVICE_INDEX_FILE = 'CATALOG.md';
@@ -75,7 +76,7 @@ const shortRef = (ref: string) => ref.replace(/^[a-z]+:/i, '').replace(/^default
  * says what Backstage says.
  */
 export function serviceIndex(org: Org, entities: readonly ManifestObject[], changes: LastChanged): string {
-  const ofKind = (kind: string) => entities.filter((m) => m.object.kind === kind).sort((a, b) => a.file.localeCompare(b.file));
+  const ofKind = (kind: string) => entities.filter((m) => m.object.kind === kind).sort((a, b) => compareStrings(a.file, b.file));
   const components = ofKind('Component');
   const lines: string[] = [
     '# Service catalog',

@@ -14,7 +14,8 @@ import { placementOf } from '../private/placement';
 import { StaticFile } from '../private/static-file';
 import { ACCESS_REPORT_FILE, accessReport } from '../report/access-report';
 import { CATALOG_FOLDER, CatalogEntityFile, DEFAULT_PLATFORM_TEAM, PortalProps, appEntities, catalogLocation, platformTeamEntity, teamEntities } from '../portal/catalog';
-import { LAST_CHANGED_FILE, LastChanged, SERVICE_INDEX_FILE, lastChanged, parseLastChanged, serviceIndex } from '../portal/service-index';
+import { LAST_CHANGED_FILE, LastChanged, SERVICE_INDEX_FILE, lastChanged, serviceIndex } from '../portal/service-index';
+import { changeDay, readLastChanged } from './change-day';
 import { serviceTemplate } from '../portal/service-template';
 import { isCatalogEntity } from '../validate/backstage-check';
 import { PavedValidationError, formatProblem, show } from '../private/problems';
@@ -22,6 +23,7 @@ import { ManifestObject, ValidationReport, errorCount, formatReport } from '../v
 import { ValidateOptions, manifestFiles, parseManifests, validateObjects } from '../validate/validator';
 import { writeTreeAtomically } from './write';
 import { listFiles } from '../private/files';
+import { compareStrings } from '../private/compare';
 
 export { listFiles };
 
@@ -90,13 +92,13 @@ export interface GitOpsBuildOptions extends PlatformDefinition {
 
   /**
    * The day (`YYYY-MM-DD`) recorded as the last change of apps that changed.
-   * @default - today (UTC); apps that did not change keep their day, so the output stays the same
+   * @default - `SOURCE_DATE_EPOCH`'s day, else the day of the run (UTC), see {@link changeDay}; apps that did not change keep their day, so the output stays the same
    */
   readonly today?: string;
 
   /**
    * When each app last changed, as the previous tree recorded it (catalog/last-changed.json).
-   * @default {} (synthGitOps reads it from the tree)
+   * @default {} (synthGitOps reads it from the tree with {@link readLastChanged})
    */
   readonly lastChanged?: LastChanged;
 }
@@ -249,7 +251,7 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
   const files = new Map<string, string>();
   const objectsByKind: Record<string, number> = {};
   const owners = new Map<string, IConstruct>();
-  for (const r of rendered.sort((a, b) => a.file.localeCompare(b.file))) {
+  for (const r of rendered.sort((a, b) => compareStrings(a.file, b.file))) {
     const owner = owners.get(r.file);
     if (owner) {
       errors.push(`${r.source.node.path}: ${r.object.kind} "${String((r.object.metadata as { name?: string }).name)}" is also written by ${owner.node.path} (${r.file}): give one of them another name`);
@@ -307,7 +309,7 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
   if (options.environments === undefined && options.teams === undefined) {
     files.set(ORG_FILE, `${JSON.stringify(org.toJSON(), null, 2)}\n`);
     files.set(ACCESS_REPORT_FILE, accessReport(org));
-    const changes = lastChanged(manifests, options.lastChanged ?? {}, options.today ?? new Date().toISOString().slice(0, 10));
+    const changes = lastChanged(manifests, options.lastChanged ?? {}, options.today ?? changeDay());
     files.set(LAST_CHANGED_FILE, `${JSON.stringify(changes, null, 2)}\n`);
     files.set(SERVICE_INDEX_FILE, serviceIndex(org, manifests.filter((m) => isCatalogEntity(m.object)), changes));
   }
@@ -375,8 +377,7 @@ export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
       if (text !== undefined) existing.push(...parseManifests(file, text).objects);
     }
   }
-  const previousChanges = path.join(options.outDir, LAST_CHANGED_FILE);
-  const lastChangedBefore = options.lastChanged ?? parseLastChanged(fs.existsSync(previousChanges) ? fs.readFileSync(previousChanges, 'utf8') : undefined);
+  const lastChangedBefore = options.lastChanged ?? readLastChanged(options.outDir);
   stage('read');
   const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...existing], lastChanged: lastChangedBefore });
   stage('build and validate');

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { servedVersions } from '../import/crd-schema';
 import type { CatalogDefinitionFile, CatalogIndex, CatalogKind } from './catalog-types';
+import { compareStrings } from '../private/compare';
 
 /** A custom resource kind the catalog knows, with its schema. */
 export interface KnownKind {
@@ -140,7 +141,7 @@ export function yamlFiles(p: string): string[] {
   const stat = fs.statSync(p);
   if (stat.isFile()) return [p];
   const out: string[] = [];
-  for (const entry of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name))) {
     const full = path.join(p, entry.name);
     if (entry.isDirectory()) out.push(...yamlFiles(full));
     else if (/\.ya?ml$/.test(entry.name)) out.push(full);

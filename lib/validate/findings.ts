@@ -1,3 +1,5 @@
+import { compareStrings } from '../private/compare';
+
 /** One Kubernetes object read from a file (or built in memory), with where it came from. */
 export interface ManifestObject {
   /** The file it was read from, relative to the tree's root (or a virtual name). */
@@ -63,7 +65,7 @@ export function formatReport(report: ValidationReport): string {
   for (const f of report.findings) {
     lines.push(`${f.severity === 'error' ? 'error' : 'warning'} [${f.rule}] ${f.file}: ${f.object}${f.field ? `: ${f.field}` : ''}: ${f.message}`);
   }
-  const kinds = Object.entries(report.checkedByKind).sort(([a], [b]) => a.localeCompare(b));
+  const kinds = Object.entries(report.checkedByKind).sort(([a], [b]) => compareStrings(a, b));
   lines.push(`checked ${report.objects} objects: ${kinds.map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`);
   const unchecked = Object.entries(report.uncheckedByKind);
   if (unchecked.length) lines.push(`not checked (no schema): ${unchecked.map(([k, n]) => `${n} ${k}`).join(', ')}`);

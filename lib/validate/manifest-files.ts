@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { compareStrings } from '../private/compare';
 
 /**
  * The manifest files below a directory (or the one file), as path relative to
@@ -13,8 +14,8 @@ export function manifestFiles(root: string): Map<string, string> {
     if (!fs.existsSync(path.join(path.dirname(root), 'Chart.yaml'))) out.set(path.basename(root), root);
     return out;
   }
-  // names are joined by hand (path.join would normalize every path again), sorted as localeCompare sorts
-  const compare = new Intl.Collator().compare;
+  // names are joined by hand (path.join would normalize every path again), sorted by code unit (locale-independent)
+  const compare = compareStrings;
   const walk = (dir: string, rel: string) => {
     const entries = fs.readdirSync(dir, { withFileTypes: true });
     if (entries.some((e) => e.name === 'Chart.yaml')) return; // a chart: nothing below is a manifest

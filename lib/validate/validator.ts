@@ -6,6 +6,7 @@ import { loadManifests } from './manifests';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
 import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkTeamNamespace, checkWorkload } from './policies';
 import { checkSchema, compile, compileKind } from './schema-check';
+import { compareStrings } from '../private/compare';
 
 /** Options of {@link validateObjects} and {@link validateDirectory}. */
 export interface ValidateOptions {
@@ -398,5 +399,5 @@ function checkArgoApplication(m: ManifestObject, tree: TreeIndex, add: (field: s
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.object.localeCompare(b.object) || a.field.localeCompare(b.field));
+  return findings.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.object, b.object) || compareStrings(a.field, b.field));
 }
