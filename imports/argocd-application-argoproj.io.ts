@@ -681,16 +681,6 @@ export interface ApplicationSpecSource {
   readonly repoUrl: string;
 
   /**
-   * TagPrefix filters git tags to only those with this prefix before evaluating targetRevision as a semver constraint.
-   * The prefix is stripped from tag names before comparison and re-added to the resolved version.
-   * For example, with tagPrefix "component-b/" and targetRevision "1.0.*", tags like "component-b/1.0.0" and
-   * "component-b/1.0.1" are candidates, and the constraint resolves to "component-b/1.0.1".
-   *
-   * @schema ApplicationSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * TargetRevision defines the revision of the source to sync the application to.
    * In case of Git, this can be commit, tag, or branch. If omitted, will equal to HEAD.
    * In case of Helm, this is a semver tag for the Chart's version.
@@ -716,7 +706,6 @@ export function toJson_ApplicationSpecSource(obj: ApplicationSpecSource | undefi
     'plugin': toJson_ApplicationSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -839,16 +828,6 @@ export interface ApplicationSpecSources {
   readonly repoUrl: string;
 
   /**
-   * TagPrefix filters git tags to only those with this prefix before evaluating targetRevision as a semver constraint.
-   * The prefix is stripped from tag names before comparison and re-added to the resolved version.
-   * For example, with tagPrefix "component-b/" and targetRevision "1.0.*", tags like "component-b/1.0.0" and
-   * "component-b/1.0.1" are candidates, and the constraint resolves to "component-b/1.0.1".
-   *
-   * @schema ApplicationSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * TargetRevision defines the revision of the source to sync the application to.
    * In case of Git, this can be commit, tag, or branch. If omitted, will equal to HEAD.
    * In case of Helm, this is a semver tag for the Chart's version.
@@ -874,7 +853,6 @@ export function toJson_ApplicationSpecSources(obj: ApplicationSpecSources | unde
     'plugin': toJson_ApplicationSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -1093,16 +1071,6 @@ export interface ApplicationOperationSyncSource {
   readonly repoUrl: string;
 
   /**
-   * TagPrefix filters git tags to only those with this prefix before evaluating targetRevision as a semver constraint.
-   * The prefix is stripped from tag names before comparison and re-added to the resolved version.
-   * For example, with tagPrefix "component-b/" and targetRevision "1.0.*", tags like "component-b/1.0.0" and
-   * "component-b/1.0.1" are candidates, and the constraint resolves to "component-b/1.0.1".
-   *
-   * @schema ApplicationOperationSyncSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * TargetRevision defines the revision of the source to sync the application to.
    * In case of Git, this can be commit, tag, or branch. If omitted, will equal to HEAD.
    * In case of Helm, this is a semver tag for the Chart's version.
@@ -1128,7 +1096,6 @@ export function toJson_ApplicationOperationSyncSource(obj: ApplicationOperationS
     'plugin': toJson_ApplicationOperationSyncSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -1206,16 +1173,6 @@ export interface ApplicationOperationSyncSources {
   readonly repoUrl: string;
 
   /**
-   * TagPrefix filters git tags to only those with this prefix before evaluating targetRevision as a semver constraint.
-   * The prefix is stripped from tag names before comparison and re-added to the resolved version.
-   * For example, with tagPrefix "component-b/" and targetRevision "1.0.*", tags like "component-b/1.0.0" and
-   * "component-b/1.0.1" are candidates, and the constraint resolves to "component-b/1.0.1".
-   *
-   * @schema ApplicationOperationSyncSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * TargetRevision defines the revision of the source to sync the application to.
    * In case of Git, this can be commit, tag, or branch. If omitted, will equal to HEAD.
    * In case of Helm, this is a semver tag for the Chart's version.
@@ -1241,7 +1198,6 @@ export function toJson_ApplicationOperationSyncSources(obj: ApplicationOperation
     'plugin': toJson_ApplicationOperationSyncSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -1292,17 +1248,6 @@ export function toJson_ApplicationOperationSyncSyncStrategy(obj: ApplicationOper
  */
 export interface ApplicationSpecSourceDirectory {
   /**
-   * DisableExtensionFilter controls whether the built-in file-extension filter is skipped during
-   * manifest generation. When false (the default), only files with a .yaml, .yml, .json, or
-   * .jsonnet extension are considered as potential manifests. Set it to true to disable the filter
-   * so that files with custom extensions (e.g. *.yaml.sealed) can be matched by the include/exclude
-   * glob patterns instead.
-   *
-   * @schema ApplicationSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * Exclude contains a glob pattern to match paths against that should be explicitly excluded from being used during manifest generation
    *
    * @schema ApplicationSpecSourceDirectory#exclude
@@ -1338,7 +1283,6 @@ export interface ApplicationSpecSourceDirectory {
 export function toJson_ApplicationSpecSourceDirectory(obj: ApplicationSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -1818,14 +1762,6 @@ export interface ApplicationSpecSourceHydratorSyncSource {
   readonly path: string;
 
   /**
-   * RepoURL is the URL to the git repository that contains the hydrated manifests. If not set, defaults to
-   * the DrySource.RepoURL.
-   *
-   * @schema ApplicationSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * TargetBranch is the branch from which hydrated manifests will be synced.
    * If HydrateTo is not set, this is also the branch to which hydrated manifests are committed.
    *
@@ -1842,7 +1778,6 @@ export function toJson_ApplicationSpecSourceHydratorSyncSource(obj: ApplicationS
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -1856,17 +1791,6 @@ export function toJson_ApplicationSpecSourceHydratorSyncSource(obj: ApplicationS
  * @schema ApplicationSpecSourcesDirectory
  */
 export interface ApplicationSpecSourcesDirectory {
-  /**
-   * DisableExtensionFilter controls whether the built-in file-extension filter is skipped during
-   * manifest generation. When false (the default), only files with a .yaml, .yml, .json, or
-   * .jsonnet extension are considered as potential manifests. Set it to true to disable the filter
-   * so that files with custom extensions (e.g. *.yaml.sealed) can be matched by the include/exclude
-   * glob patterns instead.
-   *
-   * @schema ApplicationSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * Exclude contains a glob pattern to match paths against that should be explicitly excluded from being used during manifest generation
    *
@@ -1903,7 +1827,6 @@ export interface ApplicationSpecSourcesDirectory {
 export function toJson_ApplicationSpecSourcesDirectory(obj: ApplicationSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -2397,17 +2320,6 @@ export function toJson_ApplicationSpecSyncPolicyRetry(obj: ApplicationSpecSyncPo
  */
 export interface ApplicationOperationSyncSourceDirectory {
   /**
-   * DisableExtensionFilter controls whether the built-in file-extension filter is skipped during
-   * manifest generation. When false (the default), only files with a .yaml, .yml, .json, or
-   * .jsonnet extension are considered as potential manifests. Set it to true to disable the filter
-   * so that files with custom extensions (e.g. *.yaml.sealed) can be matched by the include/exclude
-   * glob patterns instead.
-   *
-   * @schema ApplicationOperationSyncSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * Exclude contains a glob pattern to match paths against that should be explicitly excluded from being used during manifest generation
    *
    * @schema ApplicationOperationSyncSourceDirectory#exclude
@@ -2443,7 +2355,6 @@ export interface ApplicationOperationSyncSourceDirectory {
 export function toJson_ApplicationOperationSyncSourceDirectory(obj: ApplicationOperationSyncSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationOperationSyncSourceDirectoryJsonnet(obj.jsonnet),
@@ -2809,17 +2720,6 @@ export function toJson_ApplicationOperationSyncSourcePlugin(obj: ApplicationOper
  */
 export interface ApplicationOperationSyncSourcesDirectory {
   /**
-   * DisableExtensionFilter controls whether the built-in file-extension filter is skipped during
-   * manifest generation. When false (the default), only files with a .yaml, .yml, .json, or
-   * .jsonnet extension are considered as potential manifests. Set it to true to disable the filter
-   * so that files with custom extensions (e.g. *.yaml.sealed) can be matched by the include/exclude
-   * glob patterns instead.
-   *
-   * @schema ApplicationOperationSyncSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * Exclude contains a glob pattern to match paths against that should be explicitly excluded from being used during manifest generation
    *
    * @schema ApplicationOperationSyncSourcesDirectory#exclude
@@ -2855,7 +2755,6 @@ export interface ApplicationOperationSyncSourcesDirectory {
 export function toJson_ApplicationOperationSyncSourcesDirectory(obj: ApplicationOperationSyncSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationOperationSyncSourcesDirectoryJsonnet(obj.jsonnet),
@@ -3567,17 +3466,6 @@ export function toJson_ApplicationSpecSourcePluginParameters(obj: ApplicationSpe
  */
 export interface ApplicationSpecSourceHydratorDrySourceDirectory {
   /**
-   * DisableExtensionFilter controls whether the built-in file-extension filter is skipped during
-   * manifest generation. When false (the default), only files with a .yaml, .yml, .json, or
-   * .jsonnet extension are considered as potential manifests. Set it to true to disable the filter
-   * so that files with custom extensions (e.g. *.yaml.sealed) can be matched by the include/exclude
-   * glob patterns instead.
-   *
-   * @schema ApplicationSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * Exclude contains a glob pattern to match paths against that should be explicitly excluded from being used during manifest generation
    *
    * @schema ApplicationSpecSourceHydratorDrySourceDirectory#exclude
@@ -3613,7 +3501,6 @@ export interface ApplicationSpecSourceHydratorDrySourceDirectory {
 export function toJson_ApplicationSpecSourceHydratorDrySourceDirectory(obj: ApplicationSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),

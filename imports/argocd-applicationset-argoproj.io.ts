@@ -2264,11 +2264,6 @@ export interface ApplicationSetSpecGeneratorsScmProviderGitea {
   readonly api: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsScmProviderGitea#excludeArchivedRepos
-   */
-  readonly excludeArchivedRepos?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsScmProviderGitea#insecure
    */
   readonly insecure?: boolean;
@@ -2293,7 +2288,6 @@ export function toJson_ApplicationSetSpecGeneratorsScmProviderGitea(obj: Applica
   const result = {
     'allBranches': obj.allBranches,
     'api': obj.api,
-    'excludeArchivedRepos': obj.excludeArchivedRepos,
     'insecure': obj.insecure,
     'owner': obj.owner,
     'tokenRef': toJson_ApplicationSetSpecGeneratorsScmProviderGiteaTokenRef(obj.tokenRef),
@@ -2323,11 +2317,6 @@ export interface ApplicationSetSpecGeneratorsScmProviderGithub {
   readonly appSecretName?: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsScmProviderGithub#excludeArchivedRepos
-   */
-  readonly excludeArchivedRepos?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsScmProviderGithub#organization
    */
   readonly organization: string;
@@ -2348,7 +2337,6 @@ export function toJson_ApplicationSetSpecGeneratorsScmProviderGithub(obj: Applic
     'allBranches': obj.allBranches,
     'api': obj.api,
     'appSecretName': obj.appSecretName,
-    'excludeArchivedRepos': obj.excludeArchivedRepos,
     'organization': obj.organization,
     'tokenRef': toJson_ApplicationSetSpecGeneratorsScmProviderGithubTokenRef(obj.tokenRef),
   };
@@ -2380,11 +2368,6 @@ export interface ApplicationSetSpecGeneratorsScmProviderGitlab {
    * @schema ApplicationSetSpecGeneratorsScmProviderGitlab#group
    */
   readonly group: string;
-
-  /**
-   * @schema ApplicationSetSpecGeneratorsScmProviderGitlab#includeArchivedRepos
-   */
-  readonly includeArchivedRepos?: boolean;
 
   /**
    * @schema ApplicationSetSpecGeneratorsScmProviderGitlab#includeSharedProjects
@@ -2423,7 +2406,6 @@ export function toJson_ApplicationSetSpecGeneratorsScmProviderGitlab(obj: Applic
     'api': obj.api,
     'caRef': toJson_ApplicationSetSpecGeneratorsScmProviderGitlabCaRef(obj.caRef),
     'group': obj.group,
-    'includeArchivedRepos': obj.includeArchivedRepos,
     'includeSharedProjects': obj.includeSharedProjects,
     'includeSubgroups': obj.includeSubgroups,
     'insecure': obj.insecure,
@@ -2707,11 +2689,6 @@ export interface ApplicationSetSpecTemplateSpecSource {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -2733,7 +2710,6 @@ export function toJson_ApplicationSetSpecTemplateSpecSource(obj: ApplicationSetS
     'plugin': toJson_ApplicationSetSpecTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -2827,11 +2803,6 @@ export interface ApplicationSetSpecTemplateSpecSources {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -2853,7 +2824,6 @@ export function toJson_ApplicationSetSpecTemplateSpecSources(obj: ApplicationSet
     'plugin': toJson_ApplicationSetSpecTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -5592,11 +5562,6 @@ export class ApplicationSetSpecStrategyRollingSyncStepsMaxUpdate {
  */
 export interface ApplicationSetSpecTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -5624,7 +5589,6 @@ export interface ApplicationSetSpecTemplateSpecSourceDirectory {
 export function toJson_ApplicationSetSpecTemplateSpecSourceDirectory(obj: ApplicationSetSpecTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -5999,11 +5963,6 @@ export interface ApplicationSetSpecTemplateSpecSourceHydratorSyncSource {
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -6017,7 +5976,6 @@ export function toJson_ApplicationSetSpecTemplateSpecSourceHydratorSyncSource(ob
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -6029,11 +5987,6 @@ export function toJson_ApplicationSetSpecTemplateSpecSourceHydratorSyncSource(ob
  * @schema ApplicationSetSpecTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecTemplateSpecSourcesDirectory#exclude
    */
@@ -6062,7 +6015,6 @@ export interface ApplicationSetSpecTemplateSpecSourcesDirectory {
 export function toJson_ApplicationSetSpecTemplateSpecSourcesDirectory(obj: ApplicationSetSpecTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -6627,11 +6579,6 @@ export interface ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpec
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -6653,7 +6600,6 @@ export function toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTempla
     'plugin': toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -6747,11 +6693,6 @@ export interface ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpec
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -6773,7 +6714,6 @@ export function toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTempla
     'plugin': toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -6999,11 +6939,6 @@ export interface ApplicationSetSpecGeneratorsClustersTemplateSpecSource {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -7025,7 +6960,6 @@ export function toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSource(ob
     'plugin': toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -7119,11 +7053,6 @@ export interface ApplicationSetSpecGeneratorsClustersTemplateSpecSources {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -7145,7 +7074,6 @@ export function toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSources(o
     'plugin': toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -7371,11 +7299,6 @@ export interface ApplicationSetSpecGeneratorsGitTemplateSpecSource {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -7397,7 +7320,6 @@ export function toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSource(obj: Ap
     'plugin': toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -7491,11 +7413,6 @@ export interface ApplicationSetSpecGeneratorsGitTemplateSpecSources {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -7517,7 +7434,6 @@ export function toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSources(obj: A
     'plugin': toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -7743,11 +7659,6 @@ export interface ApplicationSetSpecGeneratorsListTemplateSpecSource {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsListTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsListTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -7769,7 +7680,6 @@ export function toJson_ApplicationSetSpecGeneratorsListTemplateSpecSource(obj: A
     'plugin': toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -7863,11 +7773,6 @@ export interface ApplicationSetSpecGeneratorsListTemplateSpecSources {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsListTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsListTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -7889,7 +7794,6 @@ export function toJson_ApplicationSetSpecGeneratorsListTemplateSpecSources(obj: 
     'plugin': toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -8908,11 +8812,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGitea {
   readonly api: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGitea#excludeArchivedRepos
-   */
-  readonly excludeArchivedRepos?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGitea#insecure
    */
   readonly insecure?: boolean;
@@ -8937,7 +8836,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGi
   const result = {
     'allBranches': obj.allBranches,
     'api': obj.api,
-    'excludeArchivedRepos': obj.excludeArchivedRepos,
     'insecure': obj.insecure,
     'owner': obj.owner,
     'tokenRef': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGiteaTokenRef(obj.tokenRef),
@@ -8967,11 +8865,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGithub {
   readonly appSecretName?: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGithub#excludeArchivedRepos
-   */
-  readonly excludeArchivedRepos?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGithub#organization
    */
   readonly organization: string;
@@ -8992,7 +8885,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGi
     'allBranches': obj.allBranches,
     'api': obj.api,
     'appSecretName': obj.appSecretName,
-    'excludeArchivedRepos': obj.excludeArchivedRepos,
     'organization': obj.organization,
     'tokenRef': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGithubTokenRef(obj.tokenRef),
   };
@@ -9024,11 +8916,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGitlab {
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGitlab#group
    */
   readonly group: string;
-
-  /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGitlab#includeArchivedRepos
-   */
-  readonly includeArchivedRepos?: boolean;
 
   /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGitlab#includeSharedProjects
@@ -9067,7 +8954,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGi
     'api': obj.api,
     'caRef': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderGitlabCaRef(obj.caRef),
     'group': obj.group,
-    'includeArchivedRepos': obj.includeArchivedRepos,
     'includeSharedProjects': obj.includeSharedProjects,
     'includeSubgroups': obj.includeSubgroups,
     'insecure': obj.insecure,
@@ -9321,11 +9207,6 @@ export interface ApplicationSetSpecGeneratorsMatrixTemplateSpecSource {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -9347,7 +9228,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSource(obj:
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -9441,11 +9321,6 @@ export interface ApplicationSetSpecGeneratorsMatrixTemplateSpecSources {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -9467,7 +9342,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSources(obj
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -10486,11 +10360,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGitea {
   readonly api: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGitea#excludeArchivedRepos
-   */
-  readonly excludeArchivedRepos?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGitea#insecure
    */
   readonly insecure?: boolean;
@@ -10515,7 +10384,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGit
   const result = {
     'allBranches': obj.allBranches,
     'api': obj.api,
-    'excludeArchivedRepos': obj.excludeArchivedRepos,
     'insecure': obj.insecure,
     'owner': obj.owner,
     'tokenRef': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGiteaTokenRef(obj.tokenRef),
@@ -10545,11 +10413,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGithub {
   readonly appSecretName?: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGithub#excludeArchivedRepos
-   */
-  readonly excludeArchivedRepos?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGithub#organization
    */
   readonly organization: string;
@@ -10570,7 +10433,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGit
     'allBranches': obj.allBranches,
     'api': obj.api,
     'appSecretName': obj.appSecretName,
-    'excludeArchivedRepos': obj.excludeArchivedRepos,
     'organization': obj.organization,
     'tokenRef': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGithubTokenRef(obj.tokenRef),
   };
@@ -10602,11 +10464,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGitlab {
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGitlab#group
    */
   readonly group: string;
-
-  /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGitlab#includeArchivedRepos
-   */
-  readonly includeArchivedRepos?: boolean;
 
   /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGitlab#includeSharedProjects
@@ -10645,7 +10502,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGit
     'api': obj.api,
     'caRef': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderGitlabCaRef(obj.caRef),
     'group': obj.group,
-    'includeArchivedRepos': obj.includeArchivedRepos,
     'includeSharedProjects': obj.includeSharedProjects,
     'includeSubgroups': obj.includeSubgroups,
     'insecure': obj.insecure,
@@ -10899,11 +10755,6 @@ export interface ApplicationSetSpecGeneratorsMergeTemplateSpecSource {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -10925,7 +10776,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSource(obj: 
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -11019,11 +10869,6 @@ export interface ApplicationSetSpecGeneratorsMergeTemplateSpecSources {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -11045,7 +10890,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSources(obj:
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -11271,11 +11115,6 @@ export interface ApplicationSetSpecGeneratorsPluginTemplateSpecSource {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -11297,7 +11136,6 @@ export function toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSource(obj:
     'plugin': toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -11391,11 +11229,6 @@ export interface ApplicationSetSpecGeneratorsPluginTemplateSpecSources {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -11417,7 +11250,6 @@ export function toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSources(obj
     'plugin': toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -11763,11 +11595,6 @@ export interface ApplicationSetSpecGeneratorsPullRequestTemplateSpecSource {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -11789,7 +11616,6 @@ export function toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSource
     'plugin': toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -11883,11 +11709,6 @@ export interface ApplicationSetSpecGeneratorsPullRequestTemplateSpecSources {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -11909,7 +11730,6 @@ export function toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSource
     'plugin': toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -12195,11 +12015,6 @@ export interface ApplicationSetSpecGeneratorsScmProviderTemplateSpecSource {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -12221,7 +12036,6 @@ export function toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSource
     'plugin': toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -12315,11 +12129,6 @@ export interface ApplicationSetSpecGeneratorsScmProviderTemplateSpecSources {
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -12341,7 +12150,6 @@ export function toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSource
     'plugin': toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -12642,11 +12450,6 @@ export function toJson_ApplicationSetSpecTemplateSpecSourcePluginParameters(obj:
  */
 export interface ApplicationSetSpecTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -12674,7 +12477,6 @@ export interface ApplicationSetSpecTemplateSpecSourceHydratorDrySourceDirectory 
 export function toJson_ApplicationSetSpecTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -13242,11 +13044,6 @@ export function toJson_ApplicationSetSpecTemplateSpecSyncPolicyRetryBackoff(obj:
  */
 export interface ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -13274,7 +13071,6 @@ export interface ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpec
 export function toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -13649,11 +13445,6 @@ export interface ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpec
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -13667,7 +13458,6 @@ export function toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTempla
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -13679,11 +13469,6 @@ export function toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTempla
  * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory#exclude
    */
@@ -13712,7 +13497,6 @@ export interface ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpec
 export function toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -14106,11 +13890,6 @@ export function toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTempla
  */
 export interface ApplicationSetSpecGeneratorsClustersTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -14138,7 +13917,6 @@ export interface ApplicationSetSpecGeneratorsClustersTemplateSpecSourceDirectory
 export function toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsClustersTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -14513,11 +14291,6 @@ export interface ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHydratorS
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -14531,7 +14304,6 @@ export function toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHyd
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -14543,11 +14315,6 @@ export function toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHyd
  * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsClustersTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSourcesDirectory#exclude
    */
@@ -14576,7 +14343,6 @@ export interface ApplicationSetSpecGeneratorsClustersTemplateSpecSourcesDirector
 export function toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsClustersTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -14970,11 +14736,6 @@ export function toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSyncPolic
  */
 export interface ApplicationSetSpecGeneratorsGitTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -15002,7 +14763,6 @@ export interface ApplicationSetSpecGeneratorsGitTemplateSpecSourceDirectory {
 export function toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsGitTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -15377,11 +15137,6 @@ export interface ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydratorSyncSo
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -15395,7 +15150,6 @@ export function toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydrator
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -15407,11 +15161,6 @@ export function toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydrator
  * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsGitTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSourcesDirectory#exclude
    */
@@ -15440,7 +15189,6 @@ export interface ApplicationSetSpecGeneratorsGitTemplateSpecSourcesDirectory {
 export function toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsGitTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -15834,11 +15582,6 @@ export function toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSyncPolicyRetr
  */
 export interface ApplicationSetSpecGeneratorsListTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsListTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsListTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -15866,7 +15609,6 @@ export interface ApplicationSetSpecGeneratorsListTemplateSpecSourceDirectory {
 export function toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsListTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -16241,11 +15983,6 @@ export interface ApplicationSetSpecGeneratorsListTemplateSpecSourceHydratorSyncS
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsListTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsListTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -16259,7 +15996,6 @@ export function toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourceHydrato
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -16271,11 +16007,6 @@ export function toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourceHydrato
  * @schema ApplicationSetSpecGeneratorsListTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsListTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsListTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsListTemplateSpecSourcesDirectory#exclude
    */
@@ -16304,7 +16035,6 @@ export interface ApplicationSetSpecGeneratorsListTemplateSpecSourcesDirectory {
 export function toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsListTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -18192,11 +17922,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTe
  */
 export interface ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -18224,7 +17949,6 @@ export interface ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceDirectory {
 export function toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -18599,11 +18323,6 @@ export interface ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydratorSyn
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -18617,7 +18336,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydra
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -18629,11 +18347,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydra
  * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcesDirectory#exclude
    */
@@ -18662,7 +18375,6 @@ export interface ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcesDirectory 
 export function toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -20550,11 +20262,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTem
  */
 export interface ApplicationSetSpecGeneratorsMergeTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -20582,7 +20289,6 @@ export interface ApplicationSetSpecGeneratorsMergeTemplateSpecSourceDirectory {
 export function toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMergeTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -20957,11 +20663,6 @@ export interface ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydratorSync
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -20975,7 +20676,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydrat
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -20987,11 +20687,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydrat
  * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMergeTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSourcesDirectory#exclude
    */
@@ -21020,7 +20715,6 @@ export interface ApplicationSetSpecGeneratorsMergeTemplateSpecSourcesDirectory {
 export function toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMergeTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -21414,11 +21108,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSyncPolicyRe
  */
 export interface ApplicationSetSpecGeneratorsPluginTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -21446,7 +21135,6 @@ export interface ApplicationSetSpecGeneratorsPluginTemplateSpecSourceDirectory {
 export function toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsPluginTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -21821,11 +21509,6 @@ export interface ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydratorSyn
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -21839,7 +21522,6 @@ export function toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydra
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -21851,11 +21533,6 @@ export function toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydra
  * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsPluginTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSourcesDirectory#exclude
    */
@@ -21884,7 +21561,6 @@ export interface ApplicationSetSpecGeneratorsPluginTemplateSpecSourcesDirectory 
 export function toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsPluginTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -22278,11 +21954,6 @@ export function toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSyncPolicyR
  */
 export interface ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -22310,7 +21981,6 @@ export interface ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceDirect
 export function toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -22685,11 +22355,6 @@ export interface ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceHydrat
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -22703,7 +22368,6 @@ export function toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSource
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -22715,11 +22379,6 @@ export function toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSource
  * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourcesDirectory#exclude
    */
@@ -22748,7 +22407,6 @@ export interface ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourcesDirec
 export function toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -23142,11 +22800,6 @@ export function toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSyncPo
  */
 export interface ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -23174,7 +22827,6 @@ export interface ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceDirect
 export function toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -23549,11 +23201,6 @@ export interface ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceHydrat
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -23567,7 +23214,6 @@ export function toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSource
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -23579,11 +23225,6 @@ export function toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSource
  * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourcesDirectory#exclude
    */
@@ -23612,7 +23253,6 @@ export interface ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourcesDirec
 export function toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -24790,11 +24430,6 @@ export function toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTempla
  */
 export interface ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -24822,7 +24457,6 @@ export interface ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpec
 export function toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -25636,11 +25270,6 @@ export function toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourcePlu
  */
 export interface ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -25668,7 +25297,6 @@ export interface ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHydratorD
 export function toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -26482,11 +26110,6 @@ export function toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourcePluginPa
  */
 export interface ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -26514,7 +26137,6 @@ export interface ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydratorDrySou
 export function toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -27328,11 +26950,6 @@ export function toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourcePluginP
  */
 export interface ApplicationSetSpecGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -27360,7 +26977,6 @@ export interface ApplicationSetSpecGeneratorsListTemplateSpecSourceHydratorDrySo
 export function toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsListTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -28099,11 +27715,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionReso
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -28125,7 +27736,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisi
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -28219,11 +27829,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionReso
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -28245,7 +27850,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisi
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -28471,11 +28075,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpe
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -28497,7 +28096,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTempl
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -28591,11 +28189,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpe
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -28617,7 +28210,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTempl
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -28843,11 +28435,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSour
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -28869,7 +28456,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSp
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -28963,11 +28549,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSour
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -28989,7 +28570,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSp
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -29215,11 +28795,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSou
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -29241,7 +28816,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateS
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -29335,11 +28909,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSou
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -29361,7 +28930,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateS
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -29587,11 +29155,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecS
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -29613,7 +29176,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplat
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -29707,11 +29269,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecS
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -29733,7 +29290,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplat
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -30079,11 +29635,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplate
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -30105,7 +29656,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTe
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -30199,11 +29749,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplate
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -30225,7 +29770,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTe
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -30511,11 +30055,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplate
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -30537,7 +30076,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTe
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -30631,11 +30169,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplate
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -30657,7 +30190,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTe
     'plugin': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -30958,11 +30490,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcePlugi
  */
 export interface ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -30990,7 +30517,6 @@ export interface ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydratorDry
 export function toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -31729,11 +31255,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResou
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -31755,7 +31276,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisio
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -31849,11 +31369,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResou
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -31875,7 +31390,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisio
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -32101,11 +31615,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpec
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -32127,7 +31636,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTempla
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -32221,11 +31729,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpec
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -32247,7 +31750,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTempla
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -32473,11 +31975,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourc
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -32499,7 +31996,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpe
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -32593,11 +32089,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourc
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -32619,7 +32110,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpe
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -32845,11 +32335,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSour
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -32871,7 +32356,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSp
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -32965,11 +32449,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSour
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -32991,7 +32470,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSp
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -33217,11 +32695,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSo
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -33243,7 +32716,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplate
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -33337,11 +32809,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSo
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -33363,7 +32830,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplate
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -33709,11 +33175,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateS
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -33735,7 +33196,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTem
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -33829,11 +33289,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateS
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -33855,7 +33310,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTem
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -34141,11 +33595,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateS
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSource#targetRevision
    */
   readonly targetRevision?: string;
@@ -34167,7 +33616,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTem
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -34261,11 +33709,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateS
   readonly repoUrl: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSources#targetRevision
    */
   readonly targetRevision?: string;
@@ -34287,7 +33730,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTem
     'plugin': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -34588,11 +34030,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourcePlugin
  */
 export interface ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -34620,7 +34057,6 @@ export interface ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydratorDryS
 export function toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -35434,11 +34870,6 @@ export function toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourcePlugi
  */
 export interface ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -35466,7 +34897,6 @@ export interface ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydratorDry
 export function toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -36280,11 +35710,6 @@ export function toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSource
  */
 export interface ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -36312,7 +35737,6 @@ export interface ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceHydrat
 export function toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -37126,11 +36550,6 @@ export function toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSource
  */
 export interface ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -37158,7 +36577,6 @@ export interface ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceHydrat
 export function toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -40024,11 +39442,6 @@ export class ApplicationSetSpecGeneratorsListTemplateSpecSourcesKustomizeReplica
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -40056,7 +39469,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionReso
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -40431,11 +39843,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionReso
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -40449,7 +39856,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisi
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -40461,11 +39867,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisi
  * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory#exclude
    */
@@ -40494,7 +39895,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionReso
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -40888,11 +40288,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisi
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -40920,7 +40315,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpe
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -41295,11 +40689,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpe
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -41313,7 +40702,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTempl
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -41325,11 +40713,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTempl
  * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourcesDirectory#exclude
    */
@@ -41358,7 +40741,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpe
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -41752,11 +41134,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTempl
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -41784,7 +41161,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSour
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -42159,11 +41535,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSour
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -42177,7 +41548,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSp
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -42189,11 +41559,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSp
  * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourcesDirectory#exclude
    */
@@ -42222,7 +41587,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSour
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -42616,11 +41980,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSp
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -42648,7 +42007,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSou
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -43023,11 +42381,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSou
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -43041,7 +42394,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateS
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -43053,11 +42405,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateS
  * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourcesDirectory#exclude
    */
@@ -43086,7 +42433,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSou
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -43480,11 +42826,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateS
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -43512,7 +42853,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecS
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -43887,11 +43227,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecS
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -43905,7 +43240,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplat
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -43917,11 +43251,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplat
  * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourcesDirectory#exclude
    */
@@ -43950,7 +43279,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecS
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -44344,11 +43672,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplat
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -44376,7 +43699,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplate
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -44751,11 +44073,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplate
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -44769,7 +44086,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTe
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -44781,11 +44097,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTe
  * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourcesDirectory#exclude
    */
@@ -44814,7 +44125,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplate
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -45208,11 +44518,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTe
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -45240,7 +44545,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplate
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -45615,11 +44919,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplate
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -45633,7 +44932,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTe
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -45645,11 +44943,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTe
  * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourcesDirectory#exclude
    */
@@ -45678,7 +44971,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplate
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -46610,11 +45902,6 @@ export class ApplicationSetSpecGeneratorsMatrixTemplateSpecSourcesKustomizeRepli
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -46642,7 +45929,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResou
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -47017,11 +46303,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResou
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -47035,7 +46316,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisio
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -47047,11 +46327,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisio
  * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory#exclude
    */
@@ -47080,7 +46355,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResou
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -47474,11 +46748,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisio
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -47506,7 +46775,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpec
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -47881,11 +47149,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpec
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -47899,7 +47162,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTempla
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -47911,11 +47173,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTempla
  * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourcesDirectory#exclude
    */
@@ -47944,7 +47201,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpec
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -48338,11 +47594,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTempla
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -48370,7 +47621,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourc
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -48745,11 +47995,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourc
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -48763,7 +48008,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpe
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -48775,11 +48019,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpe
  * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourcesDirectory#exclude
    */
@@ -48808,7 +48047,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourc
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -49202,11 +48440,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpe
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -49234,7 +48467,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSour
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -49609,11 +48841,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSour
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -49627,7 +48854,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSp
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -49639,11 +48865,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSp
  * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourcesDirectory#exclude
    */
@@ -49672,7 +48893,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSour
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -50066,11 +49286,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSp
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -50098,7 +49313,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSo
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -50473,11 +49687,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSo
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -50491,7 +49700,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplate
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -50503,11 +49711,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplate
  * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourcesDirectory#exclude
    */
@@ -50536,7 +49739,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSo
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -50930,11 +50132,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplate
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -50962,7 +50159,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateS
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -51337,11 +50533,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateS
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -51355,7 +50546,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTem
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -51367,11 +50557,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTem
  * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourcesDirectory#exclude
    */
@@ -51400,7 +50585,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateS
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -51794,11 +50978,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTem
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -51826,7 +51005,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateS
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceDirectoryJsonnet(obj.jsonnet),
@@ -52201,11 +51379,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateS
   readonly path: string;
 
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceHydratorSyncSource#targetBranch
    */
   readonly targetBranch: string;
@@ -52219,7 +51392,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTem
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values
@@ -52231,11 +51403,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTem
  * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourcesDirectory
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourcesDirectory {
-  /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourcesDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
   /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourcesDirectory#exclude
    */
@@ -52264,7 +51431,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateS
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourcesDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourcesDirectoryJsonnet(obj.jsonnet),
@@ -55640,11 +54806,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisi
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -55672,7 +54833,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionReso
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -56486,11 +55646,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTempl
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -56518,7 +55673,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpe
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -57332,11 +56486,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSp
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -57364,7 +56513,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSour
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -58178,11 +57326,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateS
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -58210,7 +57353,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSou
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsListTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -59024,11 +58166,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplat
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -59056,7 +58193,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecS
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -59870,11 +59006,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTe
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -59902,7 +59033,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplate
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -60716,11 +59846,6 @@ export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTe
  */
 export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -60748,7 +59873,6 @@ export interface ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplate
 export function toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMatrixGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -61708,11 +60832,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisio
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -61740,7 +60859,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResou
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClusterDecisionResourceTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -62554,11 +61672,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTempla
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -62586,7 +61699,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpec
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsClustersTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -63400,11 +62512,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpe
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -63432,7 +62539,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourc
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsGitTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -64246,11 +63352,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSp
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -64278,7 +63379,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSour
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsListTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -65092,11 +64192,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplate
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -65124,7 +64219,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSo
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPluginTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -65938,11 +65032,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTem
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -65970,7 +65059,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateS
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsPullRequestTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
@@ -66784,11 +65872,6 @@ export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTem
  */
 export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory {
   /**
-   * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory#disableExtensionFilter
-   */
-  readonly disableExtensionFilter?: boolean;
-
-  /**
    * @schema ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory#exclude
    */
   readonly exclude?: string;
@@ -66816,7 +65899,6 @@ export interface ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateS
 export function toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory(obj: ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'disableExtensionFilter': obj.disableExtensionFilter,
     'exclude': obj.exclude,
     'include': obj.include,
     'jsonnet': toJson_ApplicationSetSpecGeneratorsMergeGeneratorsScmProviderTemplateSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),

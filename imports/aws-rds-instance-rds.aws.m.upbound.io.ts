@@ -678,20 +678,6 @@ export interface InstanceSpecForProvider {
   readonly performanceInsightsKmsKeyId?: string;
 
   /**
-   * Reference to a Key in kms to populate performanceInsightsKmsKeyId.
-   *
-   * @schema InstanceSpecForProvider#performanceInsightsKmsKeyIdRef
-   */
-  readonly performanceInsightsKmsKeyIdRef?: InstanceSpecForProviderPerformanceInsightsKmsKeyIdRef;
-
-  /**
-   * Selector for a Key in kms to populate performanceInsightsKmsKeyId.
-   *
-   * @schema InstanceSpecForProvider#performanceInsightsKmsKeyIdSelector
-   */
-  readonly performanceInsightsKmsKeyIdSelector?: InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector;
-
-  /**
    * Amount of time in days to retain Performance Insights data. Valid values are 7, 731 (2 years) or a multiple of 31. When specifying performance_insights_retention_period, performance_insights_enabled needs to be set to true. Defaults to '7'.
    *
    * @default 7'.
@@ -949,8 +935,6 @@ export function toJson_InstanceSpecForProvider(obj: InstanceSpecForProvider | un
     'passwordWoVersion': obj.passwordWoVersion,
     'performanceInsightsEnabled': obj.performanceInsightsEnabled,
     'performanceInsightsKmsKeyId': obj.performanceInsightsKmsKeyId,
-    'performanceInsightsKmsKeyIdRef': toJson_InstanceSpecForProviderPerformanceInsightsKmsKeyIdRef(obj.performanceInsightsKmsKeyIdRef),
-    'performanceInsightsKmsKeyIdSelector': toJson_InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector(obj.performanceInsightsKmsKeyIdSelector),
     'performanceInsightsRetentionPeriod': obj.performanceInsightsRetentionPeriod,
     'port': obj.port,
     'publiclyAccessible': obj.publiclyAccessible,
@@ -1492,20 +1476,6 @@ export interface InstanceSpecInitProvider {
   readonly performanceInsightsKmsKeyId?: string;
 
   /**
-   * Reference to a Key in kms to populate performanceInsightsKmsKeyId.
-   *
-   * @schema InstanceSpecInitProvider#performanceInsightsKmsKeyIdRef
-   */
-  readonly performanceInsightsKmsKeyIdRef?: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRef;
-
-  /**
-   * Selector for a Key in kms to populate performanceInsightsKmsKeyId.
-   *
-   * @schema InstanceSpecInitProvider#performanceInsightsKmsKeyIdSelector
-   */
-  readonly performanceInsightsKmsKeyIdSelector?: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector;
-
-  /**
    * Amount of time in days to retain Performance Insights data. Valid values are 7, 731 (2 years) or a multiple of 31. When specifying performance_insights_retention_period, performance_insights_enabled needs to be set to true. Defaults to '7'.
    *
    * @default 7'.
@@ -1753,8 +1723,6 @@ export function toJson_InstanceSpecInitProvider(obj: InstanceSpecInitProvider | 
     'passwordWoVersion': obj.passwordWoVersion,
     'performanceInsightsEnabled': obj.performanceInsightsEnabled,
     'performanceInsightsKmsKeyId': obj.performanceInsightsKmsKeyId,
-    'performanceInsightsKmsKeyIdRef': toJson_InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRef(obj.performanceInsightsKmsKeyIdRef),
-    'performanceInsightsKmsKeyIdSelector': toJson_InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector(obj.performanceInsightsKmsKeyIdSelector),
     'performanceInsightsRetentionPeriod': obj.performanceInsightsRetentionPeriod,
     'port': obj.port,
     'publiclyAccessible': obj.publiclyAccessible,
@@ -2451,103 +2419,6 @@ export function toJson_InstanceSpecForProviderPasswordWoSecretRef(obj: InstanceS
   const result = {
     'key': obj.key,
     'name': obj.name,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Reference to a Key in kms to populate performanceInsightsKmsKeyId.
- *
- * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdRef
- */
-export interface InstanceSpecForProviderPerformanceInsightsKmsKeyIdRef {
-  /**
-   * Name of the referenced object.
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdRef#name
-   */
-  readonly name: string;
-
-  /**
-   * Namespace of the referenced object
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdRef#namespace
-   */
-  readonly namespace?: string;
-
-  /**
-   * Policies for referencing.
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdRef#policy
-   */
-  readonly policy?: InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicy;
-}
-
-/**
- * Converts an object of type 'InstanceSpecForProviderPerformanceInsightsKmsKeyIdRef' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_InstanceSpecForProviderPerformanceInsightsKmsKeyIdRef(obj: InstanceSpecForProviderPerformanceInsightsKmsKeyIdRef | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'policy': toJson_InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicy(obj.policy),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Selector for a Key in kms to populate performanceInsightsKmsKeyId.
- *
- * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector
- */
-export interface InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector {
-  /**
-   * MatchControllerRef ensures an object with the same controller reference
-   * as the selecting object is selected.
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector#matchControllerRef
-   */
-  readonly matchControllerRef?: boolean;
-
-  /**
-   * MatchLabels ensures an object with matching labels is selected.
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector#matchLabels
-   */
-  readonly matchLabels?: { [key: string]: string };
-
-  /**
-   * Namespace for the selector
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector#namespace
-   */
-  readonly namespace?: string;
-
-  /**
-   * Policies for selection.
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector#policy
-   */
-  readonly policy?: InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicy;
-}
-
-/**
- * Converts an object of type 'InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector(obj: InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelector | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'matchControllerRef': obj.matchControllerRef,
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'namespace': obj.namespace,
-    'policy': toJson_InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicy(obj.policy),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -3457,103 +3328,6 @@ export function toJson_InstanceSpecInitProviderPasswordWoSecretRef(obj: Instance
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Reference to a Key in kms to populate performanceInsightsKmsKeyId.
- *
- * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRef
- */
-export interface InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRef {
-  /**
-   * Name of the referenced object.
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRef#name
-   */
-  readonly name: string;
-
-  /**
-   * Namespace of the referenced object
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRef#namespace
-   */
-  readonly namespace?: string;
-
-  /**
-   * Policies for referencing.
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRef#policy
-   */
-  readonly policy?: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicy;
-}
-
-/**
- * Converts an object of type 'InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRef' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRef(obj: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRef | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'policy': toJson_InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicy(obj.policy),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Selector for a Key in kms to populate performanceInsightsKmsKeyId.
- *
- * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector
- */
-export interface InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector {
-  /**
-   * MatchControllerRef ensures an object with the same controller reference
-   * as the selecting object is selected.
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector#matchControllerRef
-   */
-  readonly matchControllerRef?: boolean;
-
-  /**
-   * MatchLabels ensures an object with matching labels is selected.
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector#matchLabels
-   */
-  readonly matchLabels?: { [key: string]: string };
-
-  /**
-   * Namespace for the selector
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector#namespace
-   */
-  readonly namespace?: string;
-
-  /**
-   * Policies for selection.
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector#policy
-   */
-  readonly policy?: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicy;
-}
-
-/**
- * Converts an object of type 'InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector(obj: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelector | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'matchControllerRef': obj.matchControllerRef,
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'namespace': obj.namespace,
-    'policy': toJson_InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicy(obj.policy),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * Reference to a Instance in rds to populate replicateSourceDb.
  *
  * @schema InstanceSpecInitProviderReplicateSourceDbRef
@@ -4293,90 +4067,6 @@ export function toJson_InstanceSpecForProviderParameterGroupNameSelectorPolicy(o
 /**
  * Policies for referencing.
  *
- * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicy
- */
-export interface InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicy {
-  /**
-   * Resolution specifies whether resolution of this reference is required.
-   * The default is 'Required', which means the reconcile will fail if the
-   * reference cannot be resolved. 'Optional' means this reference will be
-   * a no-op if it cannot be resolved.
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicy#resolution
-   */
-  readonly resolution?: InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicyResolution;
-
-  /**
-   * Resolve specifies when this reference should be resolved. The default
-   * is 'IfNotPresent', which will attempt to resolve the reference only when
-   * the corresponding field is not present. Use 'Always' to resolve the
-   * reference on every reconcile.
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicy#resolve
-   */
-  readonly resolve?: InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicyResolve;
-}
-
-/**
- * Converts an object of type 'InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicy' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicy(obj: InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicy | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'resolution': obj.resolution,
-    'resolve': obj.resolve,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Policies for selection.
- *
- * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicy
- */
-export interface InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicy {
-  /**
-   * Resolution specifies whether resolution of this reference is required.
-   * The default is 'Required', which means the reconcile will fail if the
-   * reference cannot be resolved. 'Optional' means this reference will be
-   * a no-op if it cannot be resolved.
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicy#resolution
-   */
-  readonly resolution?: InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolution;
-
-  /**
-   * Resolve specifies when this reference should be resolved. The default
-   * is 'IfNotPresent', which will attempt to resolve the reference only when
-   * the corresponding field is not present. Use 'Always' to resolve the
-   * reference on every reconcile.
-   *
-   * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicy#resolve
-   */
-  readonly resolve?: InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolve;
-}
-
-/**
- * Converts an object of type 'InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicy' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicy(obj: InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicy | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'resolution': obj.resolution,
-    'resolve': obj.resolve,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Policies for referencing.
- *
  * @schema InstanceSpecForProviderReplicateSourceDbRefPolicy
  */
 export interface InstanceSpecForProviderReplicateSourceDbRefPolicy {
@@ -4965,90 +4655,6 @@ export function toJson_InstanceSpecInitProviderParameterGroupNameSelectorPolicy(
 /**
  * Policies for referencing.
  *
- * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicy
- */
-export interface InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicy {
-  /**
-   * Resolution specifies whether resolution of this reference is required.
-   * The default is 'Required', which means the reconcile will fail if the
-   * reference cannot be resolved. 'Optional' means this reference will be
-   * a no-op if it cannot be resolved.
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicy#resolution
-   */
-  readonly resolution?: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicyResolution;
-
-  /**
-   * Resolve specifies when this reference should be resolved. The default
-   * is 'IfNotPresent', which will attempt to resolve the reference only when
-   * the corresponding field is not present. Use 'Always' to resolve the
-   * reference on every reconcile.
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicy#resolve
-   */
-  readonly resolve?: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicyResolve;
-}
-
-/**
- * Converts an object of type 'InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicy' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicy(obj: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicy | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'resolution': obj.resolution,
-    'resolve': obj.resolve,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Policies for selection.
- *
- * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicy
- */
-export interface InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicy {
-  /**
-   * Resolution specifies whether resolution of this reference is required.
-   * The default is 'Required', which means the reconcile will fail if the
-   * reference cannot be resolved. 'Optional' means this reference will be
-   * a no-op if it cannot be resolved.
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicy#resolution
-   */
-  readonly resolution?: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolution;
-
-  /**
-   * Resolve specifies when this reference should be resolved. The default
-   * is 'IfNotPresent', which will attempt to resolve the reference only when
-   * the corresponding field is not present. Use 'Always' to resolve the
-   * reference on every reconcile.
-   *
-   * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicy#resolve
-   */
-  readonly resolve?: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolve;
-}
-
-/**
- * Converts an object of type 'InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicy' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicy(obj: InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicy | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'resolution': obj.resolution,
-    'resolve': obj.resolve,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Policies for referencing.
- *
  * @schema InstanceSpecInitProviderReplicateSourceDbRefPolicy
  */
 export interface InstanceSpecInitProviderReplicateSourceDbRefPolicy {
@@ -5520,66 +5126,6 @@ export enum InstanceSpecForProviderParameterGroupNameSelectorPolicyResolve {
  * reference cannot be resolved. 'Optional' means this reference will be
  * a no-op if it cannot be resolved.
  *
- * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicyResolution
- */
-export enum InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicyResolution {
-  /** Required */
-  REQUIRED = "Required",
-  /** Optional */
-  OPTIONAL = "Optional",
-}
-
-/**
- * Resolve specifies when this reference should be resolved. The default
- * is 'IfNotPresent', which will attempt to resolve the reference only when
- * the corresponding field is not present. Use 'Always' to resolve the
- * reference on every reconcile.
- *
- * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicyResolve
- */
-export enum InstanceSpecForProviderPerformanceInsightsKmsKeyIdRefPolicyResolve {
-  /** Always */
-  ALWAYS = "Always",
-  /** IfNotPresent */
-  IF_NOT_PRESENT = "IfNotPresent",
-}
-
-/**
- * Resolution specifies whether resolution of this reference is required.
- * The default is 'Required', which means the reconcile will fail if the
- * reference cannot be resolved. 'Optional' means this reference will be
- * a no-op if it cannot be resolved.
- *
- * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolution
- */
-export enum InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolution {
-  /** Required */
-  REQUIRED = "Required",
-  /** Optional */
-  OPTIONAL = "Optional",
-}
-
-/**
- * Resolve specifies when this reference should be resolved. The default
- * is 'IfNotPresent', which will attempt to resolve the reference only when
- * the corresponding field is not present. Use 'Always' to resolve the
- * reference on every reconcile.
- *
- * @schema InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolve
- */
-export enum InstanceSpecForProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolve {
-  /** Always */
-  ALWAYS = "Always",
-  /** IfNotPresent */
-  IF_NOT_PRESENT = "IfNotPresent",
-}
-
-/**
- * Resolution specifies whether resolution of this reference is required.
- * The default is 'Required', which means the reconcile will fail if the
- * reference cannot be resolved. 'Optional' means this reference will be
- * a no-op if it cannot be resolved.
- *
  * @schema InstanceSpecForProviderReplicateSourceDbRefPolicyResolution
  */
 export enum InstanceSpecForProviderReplicateSourceDbRefPolicyResolution {
@@ -5988,66 +5534,6 @@ export enum InstanceSpecInitProviderParameterGroupNameSelectorPolicyResolution {
  * @schema InstanceSpecInitProviderParameterGroupNameSelectorPolicyResolve
  */
 export enum InstanceSpecInitProviderParameterGroupNameSelectorPolicyResolve {
-  /** Always */
-  ALWAYS = "Always",
-  /** IfNotPresent */
-  IF_NOT_PRESENT = "IfNotPresent",
-}
-
-/**
- * Resolution specifies whether resolution of this reference is required.
- * The default is 'Required', which means the reconcile will fail if the
- * reference cannot be resolved. 'Optional' means this reference will be
- * a no-op if it cannot be resolved.
- *
- * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicyResolution
- */
-export enum InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicyResolution {
-  /** Required */
-  REQUIRED = "Required",
-  /** Optional */
-  OPTIONAL = "Optional",
-}
-
-/**
- * Resolve specifies when this reference should be resolved. The default
- * is 'IfNotPresent', which will attempt to resolve the reference only when
- * the corresponding field is not present. Use 'Always' to resolve the
- * reference on every reconcile.
- *
- * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicyResolve
- */
-export enum InstanceSpecInitProviderPerformanceInsightsKmsKeyIdRefPolicyResolve {
-  /** Always */
-  ALWAYS = "Always",
-  /** IfNotPresent */
-  IF_NOT_PRESENT = "IfNotPresent",
-}
-
-/**
- * Resolution specifies whether resolution of this reference is required.
- * The default is 'Required', which means the reconcile will fail if the
- * reference cannot be resolved. 'Optional' means this reference will be
- * a no-op if it cannot be resolved.
- *
- * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolution
- */
-export enum InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolution {
-  /** Required */
-  REQUIRED = "Required",
-  /** Optional */
-  OPTIONAL = "Optional",
-}
-
-/**
- * Resolve specifies when this reference should be resolved. The default
- * is 'IfNotPresent', which will attempt to resolve the reference only when
- * the corresponding field is not present. Use 'Always' to resolve the
- * reference on every reconcile.
- *
- * @schema InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolve
- */
-export enum InstanceSpecInitProviderPerformanceInsightsKmsKeyIdSelectorPolicyResolve {
   /** Always */
   ALWAYS = "Always",
   /** IfNotPresent */

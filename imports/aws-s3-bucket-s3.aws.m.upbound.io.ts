@@ -173,14 +173,6 @@ export function toJson_BucketSpec(obj: BucketSpec | undefined): Record<string, a
  */
 export interface BucketSpecForProvider {
   /**
-   * Namespace for the bucket. Determines bucket naming scope. Valid values: account-regional, global. Defaults to global (AWS).
-   *
-   * @default global (AWS).
-   * @schema BucketSpecForProvider#bucketNamespace
-   */
-  readonly bucketNamespace?: string;
-
-  /**
    * Boolean that indicates all objects (including any locked objects) should be deleted from the bucket when the bucket is destroyed so that the bucket can be destroyed without error. These objects are not recoverable. This only deletes objects when the bucket is destroyed, not when setting this parameter to true. If setting this field in the same operation that would require replacing the bucket or destroying the bucket, this flag will not work.
    *
    * @schema BucketSpecForProvider#forceDestroy
@@ -218,7 +210,6 @@ export interface BucketSpecForProvider {
 export function toJson_BucketSpecForProvider(obj: BucketSpecForProvider | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'bucketNamespace': obj.bucketNamespace,
     'forceDestroy': obj.forceDestroy,
     'objectLockEnabled': obj.objectLockEnabled,
     'region': obj.region,
@@ -244,14 +235,6 @@ export function toJson_BucketSpecForProvider(obj: BucketSpecForProvider | undefi
  * @schema BucketSpecInitProvider
  */
 export interface BucketSpecInitProvider {
-  /**
-   * Namespace for the bucket. Determines bucket naming scope. Valid values: account-regional, global. Defaults to global (AWS).
-   *
-   * @default global (AWS).
-   * @schema BucketSpecInitProvider#bucketNamespace
-   */
-  readonly bucketNamespace?: string;
-
   /**
    * Boolean that indicates all objects (including any locked objects) should be deleted from the bucket when the bucket is destroyed so that the bucket can be destroyed without error. These objects are not recoverable. This only deletes objects when the bucket is destroyed, not when setting this parameter to true. If setting this field in the same operation that would require replacing the bucket or destroying the bucket, this flag will not work.
    *
@@ -281,7 +264,6 @@ export interface BucketSpecInitProvider {
 export function toJson_BucketSpecInitProvider(obj: BucketSpecInitProvider | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'bucketNamespace': obj.bucketNamespace,
     'forceDestroy': obj.forceDestroy,
     'objectLockEnabled': obj.objectLockEnabled,
     'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),

@@ -105,17 +105,6 @@ export interface PolicyDefinitionSpec {
   readonly definitionRef?: PolicyDefinitionSpecDefinitionRef;
 
   /**
-   * Global indicates this policy should automatically apply to all Applications
-   * in this namespace (or all namespaces if in vela-system).
-   * Global policies cannot be explicitly referenced in Application specs.
-   * Requires EnableGlobalPolicies feature gate for discovery and
-   * EnableApplicationScopedPolicies feature gate for execution.
-   *
-   * @schema PolicyDefinitionSpec#global
-   */
-  readonly global?: boolean;
-
-  /**
    * ManageHealthCheck means the policy will handle health checking and skip application controller
    * built-in health checking.
    *
@@ -124,34 +113,12 @@ export interface PolicyDefinitionSpec {
   readonly manageHealthCheck?: boolean;
 
   /**
-   * Priority defines the order in which global policies are applied.
-   * Lower values run first (e.g. 0 runs before 100), following the same
-   * convention as Kubernetes admission webhooks. Policies with the same
-   * priority are applied in alphabetical order by name.
-   * If not specified, defaults to 0.
-   *
-   * @schema PolicyDefinitionSpec#priority
-   */
-  readonly priority?: number;
-
-  /**
    * Schematic defines the data format and template of the encapsulation of the policy definition.
    * Only CUE schematic is supported for now.
    *
    * @schema PolicyDefinitionSpec#schematic
    */
   readonly schematic?: PolicyDefinitionSpecSchematic;
-
-  /**
-   * Scope defines the scope at which this policy operates.
-   * - DefaultScope (empty/omitted): Standard output-based or builtin policies (topology, override, etc.)
-   * These can generate Kubernetes resources from CUE templates with an 'output' field or apply Go-logic in the controller
-   * - ApplicationScope: Transform-based policies that modify the Application CR before parsing.
-   * Requires EnableApplicationScopedPolicies feature gate.
-   *
-   * @schema PolicyDefinitionSpec#scope
-   */
-  readonly scope?: string;
 
   /**
    * @schema PolicyDefinitionSpec#version
@@ -167,11 +134,8 @@ export function toJson_PolicyDefinitionSpec(obj: PolicyDefinitionSpec | undefine
   if (obj === undefined) { return undefined; }
   const result = {
     'definitionRef': toJson_PolicyDefinitionSpecDefinitionRef(obj.definitionRef),
-    'global': obj.global,
     'manageHealthCheck': obj.manageHealthCheck,
-    'priority': obj.priority,
     'schematic': toJson_PolicyDefinitionSpecSchematic(obj.schematic),
-    'scope': obj.scope,
     'version': obj.version,
   };
   // filter undefined values

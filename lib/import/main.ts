@@ -2,8 +2,10 @@
  * `npm run import`: regenerates `imports/` from pinned upstream files.
  *
  * - typed cdk8s bindings, one module per CRD listed in `cdk8s.yaml` (`cdk8s import`);
- * - the schema catalog: each CRD's served versions as compact JSON Schema
- *   (`imports/schemas/<group>/<version>/<Kind>.json`) and an index;
+ * - the schema catalog: the served versions of those CRDs and of the
+ *   schema-only ones (lib/import/sources.ts) as compact JSON Schema
+ *   (`imports/schemas/<group>/<version>/<Kind>.json`), and an index that
+ *   records the upstream releases they come from;
  * - the KubeVela built-in definitions the platform uses, with the JSON Schema
  *   of their `parameter` blocks (`imports/definitions/<name>.json`);
  * - the catalog's validators, precompiled as ajv standalone code
@@ -22,7 +24,7 @@ import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import type { CatalogDefinition, CatalogDefinitionFile, CatalogIndex, CatalogKind } from '../validate/catalog-types';
 import { CueParseError, parameterSchema } from './cue-parameters';
 import { servedVersions } from './crd-schema';
-import { KUBEVELA_DEFINITIONS, KUBEVELA_REPO, UPSTREAM_REPOS, VELA_SYSTEM_NAMESPACE, definitionYamlPath } from './sources';
+import { KUBEVELA_DEFINITIONS, KUBEVELA_PROJECT, SCHEMA_ONLY_CRDS, UPSTREAM_RELEASES, VELA_SYSTEM_NAMESPACE, definitionYamlPath, releaseFileUrl } from './sources';
 import { writeValidators } from './validators';
 import { compareStrings } from '../private/compare';
 
@@ -72,20 +74,14 @@ function readImportEntries(root: string): ImportEntry[] {
 function mirrorPath(mirror: string, url: string): string {
   if (!url.startsWith(RAW_PREFIX)) throw new Error(`${url}: only raw.githubusercontent.com URLs can be mirrored`);
   const [owner, name, commit, ...rest] = url.slice(RAW_PREFIX.length).split('/');
-  const upstream = UPSTREAM_REPOS.find((r) => r.repo === `${owner}/${name}`);
-  if (!upstream) throw new Error(`${url}: repository ${owner}/${name} is not listed in lib/import/sources.ts`);
-  if (upstream.commit !== commit) {
-    throw new Error(`${url}: pinned to ${commit}, but the mirror holds ${upstream.repo} at ${upstream.commit}`);
+  const upstream = UPSTREAM_RELEASES.find((r) => r.repo === `${owner}/${name}` && r.commit === commit);
+  if (!upstream) {
+    const pinned = UPSTREAM_RELEASES.filter((r) => r.repo === `${owner}/${name}`).map((r) => `${r.tag} (${r.commit})`);
+    throw new Error(`${url}: ${owner}/${name} at ${commit} is not a release of lib/import/sources.ts (${pinned.length ? `it pins ${pinned.join(', ')}` : 'it lists no release of that repository'})`);
   }
   const file = rest[rest.length - 1];
   const inDefinitions = rest.join('/').startsWith('charts/vela-core/templates/defwithtemplate/');
-  return path.join(mirror, upstream.mirrorFolder, ...(inDefinitions ? ['definitions'] : []), file);
-}
-
-function rawUrl(repo: string, filePath: string): string {
-  const upstream = UPSTREAM_REPOS.find((r) => r.repo === repo);
-  if (!upstream) throw new Error(`unknown upstream repository ${repo}`);
-  return `${RAW_PREFIX}${repo}/${upstream.commit}/${filePath}`;
+  return path.join(mirror, upstream.project, ...(inDefinitions ? ['definitions'] : []), file);
 }
 
 /** Reads an upstream file from the mirror, or downloads it. */
@@ -134,10 +130,13 @@ function generateBindings(root: string, entries: readonly ImportEntry[], files: 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const entries = readImportEntries(options.root);
-  process.stdout.write(`reading ${entries.length} CRDs and ${KUBEVELA_DEFINITIONS.length} KubeVela definitions from ${options.mirror ?? 'the pinned upstream URLs'}\n`);
+  process.stdout.write(`reading ${entries.length} CRDs with bindings, ${SCHEMA_ONLY_CRDS.length} for schemas only and ${KUBEVELA_DEFINITIONS.length} KubeVela definitions from ${options.mirror ?? 'the pinned upstream URLs'}\n`);
 
   const files = new Map<string, Buffer>();
   for (const entry of entries) files.set(entry.alias, await readSource(entry.url, options.mirror));
+  // the schema-only CRDs: into the catalog, without bindings
+  const schemaSources: ImportEntry[] = [...entries, ...SCHEMA_ONLY_CRDS.map((url) => ({ alias: url, url }))];
+  for (const url of SCHEMA_ONLY_CRDS) files.set(url, await readSource(url, options.mirror));
 
   if (options.bindings) generateBindings(options.root, entries, files);
 
@@ -147,7 +146,7 @@ async function main(): Promise<void> {
   fs.rmSync(definitionsDir, { recursive: true, force: true });
 
   const kinds: CatalogKind[] = [];
-  for (const entry of entries) {
+  for (const entry of schemaSources) {
     const data = files.get(entry.alias) as Buffer;
     const source = { url: entry.url, sha256: sha256(data) };
     for (const doc of parseAllDocuments(data.toString('utf8'))) {
@@ -165,7 +164,7 @@ async function main(): Promise<void> {
   const definitions: CatalogDefinition[] = [];
   const unreadable: string[] = [];
   for (const name of KUBEVELA_DEFINITIONS) {
-    const url = rawUrl(KUBEVELA_REPO, definitionYamlPath(name));
+    const url = releaseFileUrl(KUBEVELA_PROJECT, definitionYamlPath(name));
     const data = await readSource(url, options.mirror);
     // the chart template's one Helm directive: the namespace vela-core installs definitions into
     const text = data.toString('utf8').replace(/\{\{\s*include\s+"systemDefinitionNamespace"\s+\.\s*\}\}/, VELA_SYSTEM_NAMESPACE);
@@ -187,7 +186,7 @@ async function main(): Promise<void> {
   }
 
   const index: CatalogIndex = {
-    upstream: UPSTREAM_REPOS.map(({ repo, commit }) => ({ repo, commit })),
+    upstream: UPSTREAM_RELEASES,
     kinds,
     definitions,
   };

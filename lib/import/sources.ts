@@ -1,33 +1,138 @@
 /**
- * Where the upstream files `npm run import` reads come from.
+ * Which upstream release paved validates against, and where its files come from.
  *
- * `cdk8s.yaml` lists the CRDs as pinned upstream URLs; a local mirror holds the
- * same files under one folder per upstream repository (see the mirror's
- * SOURCES.md). This table maps one to the other, and lists the KubeVela
- * built-in definitions the platform vendors as data.
+ * One table: for each upstream project, the release tag the schema catalog is
+ * built from (its CRDs, and KubeVela's built-in definitions), the commit that
+ * tag names, and what installs that release (a Helm chart, or Crossplane
+ * packages). `npm run import` records it in the catalog's index, and
+ * `paved validate` warns when a tree installs another version than the one
+ * whose schemas it was checked against (see lib/validate/releases.ts).
+ *
+ * `cdk8s.yaml` lists the CRDs paved constructs (typed bindings + schemas), as
+ * URLs pinned to these commits; {@link SCHEMA_ONLY_CRDS} lists the CRDs that
+ * enter the schema catalog only. A local mirror holds the same files under one
+ * folder per project (see the mirror's SOURCES.md).
  */
 
-/** An upstream repository pinned at one commit, and its folder in a mirror. */
-export interface UpstreamRepo {
-  /** `owner/name` on GitHub. */
-  readonly repo: string;
-  /** The pinned commit. */
-  readonly commit: string;
-  /** The folder that holds this repository's files in a mirror. */
-  readonly mirrorFolder: string;
+/** The Helm chart that installs a release. */
+export interface ReleaseChart {
+  /** The Helm repository. */
+  readonly repoURL: string;
+  /** The chart's name in it. */
+  readonly name: string;
+  /** The chart version that installs this release. */
+  readonly version: string;
+  /** The chart's appVersion (the release it deploys). */
+  readonly appVersion: string;
 }
 
-/** The upstream repositories, keyed by `owner/name`. */
-export const UPSTREAM_REPOS: readonly UpstreamRepo[] = [
-  { repo: 'argoproj/argo-cd', commit: '37ee0097cf851bc2dd7665fc081bbce61a7e836e', mirrorFolder: 'argocd' },
-  { repo: 'external-secrets/external-secrets', commit: 'cc5bfbc2234ace9cb0caff4ea89c435cf517b27b', mirrorFolder: 'external-secrets' },
-  { repo: 'crossplane/crossplane', commit: '2d040d2daf4e001799c4154a4a09b9e1f40d7fde', mirrorFolder: 'crossplane' },
-  { repo: 'crossplane-contrib/provider-upjet-aws', commit: '75a4c57162d00616f8fb480f9153df5fa55b5a26', mirrorFolder: 'crossplane-provider-aws' },
-  { repo: 'kubevela/kubevela', commit: '5a44b5f10c59f80a4fcd1990f59e024856c78cd8', mirrorFolder: 'kubevela' },
+/** An upstream project at one release tag. */
+export interface UpstreamRelease {
+  /** Short name, also the project's folder in a mirror. */
+  readonly project: string;
+  /** `owner/name` on GitHub. */
+  readonly repo: string;
+  /** The release tag. */
+  readonly tag: string;
+  /** The commit the tag names: every file is read at this commit. */
+  readonly commit: string;
+  /** The day of the tag's commit (`YYYY-MM-DD`). */
+  readonly date: string;
+  /** The Helm chart that installs this release, when upstream publishes one. */
+  readonly chart?: ReleaseChart;
+  /**
+   * Crossplane packages built from this release (OCI references without a
+   * tag; the tag is the release tag).
+   */
+  readonly packages?: readonly string[];
+}
+
+/** The AWS services whose Crossplane providers the platform installs (see lib/org/identities.ts). */
+const AWS_PROVIDER_SERVICES = ['rds', 's3'];
+
+/**
+ * The upstream releases, each at the newest stable tag that a published chart
+ * (or package) installs. Dates and tags are upstream's; see the mirror's
+ * SOURCES.md and versions.json.
+ */
+export const UPSTREAM_RELEASES: readonly UpstreamRelease[] = [
+  {
+    // v3.5.1 is newer, but no argo-cd chart deploys a 3.5 release yet: the newest chart, 10.1.1, deploys v3.4.4
+    project: 'argocd', repo: 'argoproj/argo-cd', tag: 'v3.4.4', commit: '443415b5527ac55366e0760c93ef0e1abd0cf273', date: '2026-06-18',
+    chart: { repoURL: 'https://argoproj.github.io/argo-helm', name: 'argo-cd', version: '10.1.1', appVersion: 'v3.4.4' },
+  },
+  {
+    project: 'external-secrets', repo: 'external-secrets/external-secrets', tag: 'v2.9.0', commit: '378bdb622ed9712ef4a58370f6a17af033b7d343', date: '2026-08-07',
+    chart: { repoURL: 'https://charts.external-secrets.io', name: 'external-secrets', version: '2.9.0', appVersion: 'v2.9.0' },
+  },
+  {
+    project: 'crossplane', repo: 'crossplane/crossplane', tag: 'v2.3.4', commit: 'c2670a735103660d7f436585447f2071bc1de973', date: '2026-07-22',
+    chart: { repoURL: 'https://charts.crossplane.io/stable', name: 'crossplane', version: '2.3.4', appVersion: '2.3.4' },
+  },
+  {
+    // the community build of the provider's source (the xpkg.upbound.io/upbound build keeps only its newest version pullable without a subscription)
+    project: 'crossplane-provider-aws', repo: 'crossplane-contrib/provider-upjet-aws', tag: 'v2.6.0', commit: '857b535dd0eb9b8242ad9d7c4e54aaa3e4616d60', date: '2026-06-11',
+    packages: AWS_PROVIDER_SERVICES.map((s) => `xpkg.crossplane.io/crossplane-contrib/provider-aws-${s}`),
+  },
+  {
+    project: 'kubevela', repo: 'kubevela/kubevela', tag: 'v1.10.9', commit: '65dedda40a69cc1eccf4072a4c835e5b9f13334e', date: '2026-06-25',
+    chart: { repoURL: 'https://kubevela.github.io/charts', name: 'vela-core', version: '1.10.9', appVersion: '1.10.9' },
+  },
+  {
+    project: 'function-patch-and-transform', repo: 'crossplane-contrib/function-patch-and-transform', tag: 'v0.10.8', commit: '6b35ed851b91bb9d0e59e0bd98cdad06b045d873', date: '2026-07-27',
+    packages: ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform'],
+  },
+  {
+    project: 'function-environment-configs', repo: 'crossplane-contrib/function-environment-configs', tag: 'v0.7.1', commit: '054a6b8d08ae3e0c957a0e75359b14f88340ca39', date: '2026-05-22',
+    packages: ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs'],
+  },
+  // schemas only, for now: paved does not install these yet
+  { project: 'gateway-api', repo: 'kubernetes-sigs/gateway-api', tag: 'v1.6.1', commit: '8bb74df00e56ec8f944d48c25e6c1c9c2f6848e3', date: '2026-07-16' },
+  {
+    project: 'cert-manager', repo: 'cert-manager/cert-manager', tag: 'v1.21.1', commit: '24e33194fb39488eff2bbf10c6dc640f407cad44', date: '2026-07-29',
+    chart: { repoURL: 'https://charts.jetstack.io', name: 'cert-manager', version: 'v1.21.1', appVersion: 'v1.21.1' },
+  },
+  {
+    project: 'aws-load-balancer-controller', repo: 'kubernetes-sigs/aws-load-balancer-controller', tag: 'v3.5.0', commit: '11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4', date: '2026-08-03',
+    chart: { repoURL: 'https://aws.github.io/eks-charts', name: 'aws-load-balancer-controller', version: '3.5.0', appVersion: 'v3.5.0' },
+  },
+  { project: 'prometheus-operator', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.93.0', commit: 'f8fafd475f3d132e239432ae6172de60a6cb6516', date: '2026-07-28' },
 ];
 
-/** The KubeVela repository the built-in definitions come from. */
-export const KUBEVELA_REPO = 'kubevela/kubevela';
+/** The release of a project; fails for a project the table lacks. */
+export function upstreamRelease(project: string): UpstreamRelease {
+  const release = UPSTREAM_RELEASES.find((r) => r.project === project);
+  if (!release) throw new Error(`no upstream release named ${project} (known: ${UPSTREAM_RELEASES.map((r) => r.project).join(', ')})`);
+  return release;
+}
+
+/** A raw GitHub URL of a file of a project's release. */
+export function releaseFileUrl(project: string, filePath: string): string {
+  const r = upstreamRelease(project);
+  return `https://raw.githubusercontent.com/${r.repo}/${r.commit}/${filePath}`;
+}
+
+/**
+ * CRDs that enter the schema catalog without typed bindings: kinds paved does
+ * not construct (yet) but checks wherever a tree has them, such as the S3
+ * configuration kinds ObjectBucket composes.
+ */
+export const SCHEMA_ONLY_CRDS: readonly string[] = [
+  ...['bucketpublicaccessblocks', 'bucketserversideencryptionconfigurations', 'bucketversionings']
+    .map((p) => releaseFileUrl('crossplane-provider-aws', `package/crds/s3.aws.m.upbound.io_${p}.yaml`)),
+  ...['gatewayclasses', 'gateways', 'httproutes', 'grpcroutes', 'referencegrants', 'backendtlspolicies']
+    .map((p) => releaseFileUrl('gateway-api', `config/crd/standard/gateway.networking.k8s.io_${p}.yaml`)),
+  ...['cert-manager.io_certificates', 'cert-manager.io_certificaterequests', 'cert-manager.io_issuers', 'cert-manager.io_clusterissuers', 'acme.cert-manager.io_orders', 'acme.cert-manager.io_challenges']
+    .map((f) => releaseFileUrl('cert-manager', `deploy/crds/${f}.yaml`)),
+  ...['bases/elbv2.k8s.aws_ingressclassparams', 'bases/elbv2.k8s.aws_targetgroupbindings', 'bases/elbv2.k8s.aws_albtargetcontrolconfigs',
+    'gateway/gateway.k8s.aws_loadbalancerconfigurations', 'gateway/gateway.k8s.aws_targetgroupconfigurations', 'gateway/gateway.k8s.aws_listenerruleconfigurations']
+    .map((f) => releaseFileUrl('aws-load-balancer-controller', `config/crd/${f}.yaml`)),
+  ...['servicemonitors', 'podmonitors', 'prometheusrules']
+    .map((p) => releaseFileUrl('prometheus-operator', `example/prometheus-operator-crd/monitoring.coreos.com_${p}.yaml`)),
+];
+
+/** The project KubeVela's built-in definitions come from. */
+export const KUBEVELA_PROJECT = 'kubevela';
 
 /**
  * KubeVela built-in definitions the platform uses (vela-core installs them into

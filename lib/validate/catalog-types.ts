@@ -32,10 +32,28 @@ export interface CatalogDefinition {
   readonly file: string;
 }
 
+/** An upstream release the catalog was built from, and what installs it. */
+export interface CatalogRelease {
+  /** Short name of the project. */
+  readonly project: string;
+  /** `owner/name` on GitHub. */
+  readonly repo: string;
+  /** The release tag. */
+  readonly tag: string;
+  /** The commit the tag names. */
+  readonly commit: string;
+  /** The day of the tag's commit. */
+  readonly date: string;
+  /** The Helm chart that installs this release. */
+  readonly chart?: { readonly repoURL: string; readonly name: string; readonly version: string; readonly appVersion: string };
+  /** Crossplane packages (OCI references without tag) built from this release; their tag is the release tag. */
+  readonly packages?: readonly string[];
+}
+
 /** `imports/schemas/index.json`. */
 export interface CatalogIndex {
-  /** The upstream repositories and the commits the catalog was built from. */
-  readonly upstream: readonly { readonly repo: string; readonly commit: string }[];
+  /** The upstream releases the catalog was built from. */
+  readonly upstream: readonly CatalogRelease[];
   readonly kinds: readonly CatalogKind[];
   readonly definitions: readonly CatalogDefinition[];
 }

@@ -3,6 +3,7 @@ import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readCached, writeCached } from '../private/cache';
 import { fieldPath } from './findings';
+import { jsPattern } from './go-regexp';
 import { precompiledValidator } from './precompiled';
 
 /** A schema problem at one field. */
@@ -26,14 +27,18 @@ export function newAjv(source = false): Ajv {
   /* eslint-enable @typescript-eslint/no-require-imports */
   const instance = new AjvClass({ ...AJV_OPTIONS, ...(source ? { code: { source: true } } : {}) });
   addFormats(instance, [...AJV_FORMATS]);
+  for (const format of IGNORED_FORMATS) instance.addFormat(format, true);
   return instance;
 }
 
 /** The ajv options every validator is compiled with. */
 export const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: true, allowUnionTypes: true, verbose: true, inlineRefs: false } as const;
 
-/** The formats every validator checks (from ajv-formats). */
-export const AJV_FORMATS = ['date-time', 'byte', 'int32', 'int64', 'float', 'double'] as const;
+/** The formats every validator checks (from ajv-formats), those the API server checks too. */
+export const AJV_FORMATS = ['date-time', 'byte', 'int32', 'int64', 'float', 'double', 'ipv4', 'ipv6'] as const;
+
+/** Formats upstream schemas name that the API server does not know, and so ignores. */
+const IGNORED_FORMATS = ['https'] as const;
 
 
 /**
@@ -130,7 +135,29 @@ const PREPARATIONS: Readonly<Record<Preparation, (s: Schema) => Schema>> = {
 
 /** The schema that is compiled for a schema and a preparation: prepared, deduplicated, then outlined. */
 export function preparedSchema(schema: Schema, preparation: Preparation): Schema {
-  return outlineSchema(dedupeSchema(PREPARATIONS[preparation](schema)));
+  return outlineSchema(dedupeSchema(withJsPatterns(PREPARATIONS[preparation](schema))));
+}
+
+/**
+ * Every `pattern` keyword in the form JavaScript reads (see {@link jsPattern});
+ * one it cannot read is left out, so that field's pattern goes unchecked.
+ */
+function withJsPatterns(schema: Schema): Schema {
+  const walk = (node: unknown, inMap: boolean): unknown => {
+    if (!node || typeof node !== 'object') return node;
+    if (Array.isArray(node)) return node.map((n) => walk(n, false));
+    const out: Schema = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (inMap) out[k] = walk(v, false);
+      else if (k === 'pattern' && typeof v === 'string') {
+        const p = jsPattern(v);
+        if (p !== undefined) out[k] = p;
+      } else if (k === 'enum' || k === 'default' || k === 'example') out[k] = v;
+      else out[k] = walk(v, SCHEMA_MAPS.has(k));
+    }
+    return out;
+  };
+  return walk(schema, false) as Schema;
 }
 
 /** Keywords whose failure reports alternatives (see `explainAlternatives`). */
