@@ -1,27 +1,30 @@
 /**
- * The add-ons' chart versions per environment: one typed table. Promoting a
- * version from staging to prod is a one-line change here, and `paved diff`
- * shows it as one changed field of one Application.
+ * The add-ons' chart and package versions per environment: one typed table.
+ * Promoting a version from staging to prod is a one-line change here, and
+ * `paved diff` shows it as one changed field of one Application.
  *
- * Each chart pins the app version whose CRDs are in the schema catalog
- * (imports/schemas): Argo CD 3.x, External Secrets 2.x, Crossplane 2.x,
- * KubeVela 1.10+.
+ * Each version is the upstream release whose CRDs (and KubeVela definitions)
+ * the schema catalog holds: the release table in lib/import/sources.ts, from
+ * which `npm run import` builds imports/. `paved validate` warns ([release])
+ * wherever a tree installs another version than the catalog's, and a test
+ * holds this table to the catalog. To upgrade: change the release there, run
+ * `npm run import`, then change the version here.
  */
 export const ADD_ON_VERSIONS = {
-  /** argo-cd chart (https://argoproj.github.io/argo-helm), Argo CD 3.x. */
-  'argocd': { staging: '9.4.2', prod: '9.4.2' },
-  /** external-secrets chart (https://charts.external-secrets.io), same as the app version. */
-  'external-secrets': { staging: '2.9.0', prod: '2.8.3' },
+  /** argo-cd chart (https://argoproj.github.io/argo-helm): 10.1.1 installs Argo CD v3.4.4 (3.4 is supported while 3.5 and 3.6 are the only newer minors). */
+  'argocd': { staging: '10.1.1', prod: '10.1.1' },
+  /** external-secrets chart (https://charts.external-secrets.io), same as the app version: ESO supports only its newest minor, 2.9. */
+  'external-secrets': { staging: '2.9.0', prod: '2.9.0' },
   /** crossplane chart (https://charts.crossplane.io/stable), same as the app version. */
-  'crossplane': { staging: '2.3.1', prod: '2.3.1' },
+  'crossplane': { staging: '2.3.4', prod: '2.3.4' },
   /** vela-core chart (https://kubevela.github.io/charts), same as the app version. */
-  'vela-core': { staging: '1.10.6', prod: '1.10.6' },
-  /** Crossplane's AWS provider family (xpkg.upbound.io/upbound/provider-aws-*): the namespaced `.m.` kinds need v2. */
+  'vela-core': { staging: '1.10.9', prod: '1.10.9' },
+  /** Crossplane's AWS providers, community build (xpkg.crossplane.io/crossplane-contrib/provider-aws-*): the namespaced `.m.` kinds need v2. */
   'provider-aws': { staging: 'v2.6.0', prod: 'v2.6.0' },
-  /** xpkg.upbound.io/crossplane-contrib/function-patch-and-transform. */
-  'function-patch-and-transform': { staging: 'v0.9.0', prod: 'v0.9.0' },
-  /** xpkg.upbound.io/crossplane-contrib/function-environment-configs. */
-  'function-environment-configs': { staging: 'v0.4.0', prod: 'v0.4.0' },
+  /** xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform. */
+  'function-patch-and-transform': { staging: 'v0.10.8', prod: 'v0.10.8' },
+  /** xpkg.crossplane.io/crossplane-contrib/function-environment-configs. */
+  'function-environment-configs': { staging: 'v0.7.1', prod: 'v0.7.1' },
 } as const satisfies Record<string, Record<'staging' | 'prod', string>>;
 
 /** An add-on of the table. */

@@ -8,6 +8,14 @@ import { CROSSPLANE_AWS_SERVICES, CrossplaneAwsService, crossplaneProviderServic
 import { placeIn } from '../private/placement';
 import { COMPOSITION_FUNCTIONS } from './abstraction';
 
+/**
+ * The registry and organisation of the Crossplane packages paved installs: the
+ * community builds of crossplane-contrib, published for every release (the
+ * commercial xpkg.upbound.io/upbound builds of the same providers keep only
+ * their newest version pullable without a subscription).
+ */
+export const CROSSPLANE_CONTRIB_REGISTRY = 'xpkg.crossplane.io/crossplane-contrib';
+
 /** The runtime config that binds a provider to the environment's IAM role. */
 export function awsRuntimeConfigName(service: CrossplaneAwsService): string {
   return `aws-irsa-${service}`;
@@ -53,7 +61,7 @@ export class CrossplaneAwsSetup extends Construct {
       new Provider(this, `Provider-${service}`, {
         metadata: { name: `provider-aws-${service}`, labels, annotations: wave(0) },
         spec: {
-          package: `xpkg.upbound.io/upbound/provider-aws-${service}:${props.providerVersion}`,
+          package: `${CROSSPLANE_CONTRIB_REGISTRY}/provider-aws-${service}:${props.providerVersion}`,
           runtimeConfigRef: { name: awsRuntimeConfigName(service) },
         },
       });
@@ -65,7 +73,7 @@ export class CrossplaneAwsSetup extends Construct {
     for (const [name, version] of functions) {
       new CrossplaneFunction(this, name, {
         metadata: { name, labels, annotations: wave(0) },
-        spec: { package: `xpkg.upbound.io/crossplane-contrib/${name}:${version}` },
+        spec: { package: `${CROSSPLANE_CONTRIB_REGISTRY}/${name}:${version}` },
       });
     }
     new ClusterProviderConfig(this, 'ProviderConfig', {

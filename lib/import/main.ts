@@ -26,6 +26,7 @@ import { CueParseError, parameterSchema } from './cue-parameters';
 import { servedVersions } from './crd-schema';
 import { KUBEVELA_DEFINITIONS, KUBEVELA_PROJECT, SCHEMA_ONLY_CRDS, UPSTREAM_RELEASES, VELA_SYSTEM_NAMESPACE, definitionYamlPath, releaseFileUrl } from './sources';
 import { writeValidators } from './validators';
+import { checkReleasesAgainstMirror } from './release-check';
 import { compareStrings } from '../private/compare';
 
 interface ImportEntry {
@@ -129,6 +130,7 @@ function generateBindings(root: string, entries: readonly ImportEntry[], files: 
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.mirror) checkReleasesAgainstMirror(options.mirror);
   const entries = readImportEntries(options.root);
   process.stdout.write(`reading ${entries.length} CRDs with bindings, ${SCHEMA_ONLY_CRDS.length} for schemas only and ${KUBEVELA_DEFINITIONS.length} KubeVela definitions from ${options.mirror ?? 'the pinned upstream URLs'}\n`);
 

@@ -17,8 +17,8 @@ import type { NodeGroups } from './node-groups';
 
 /** Where the Argo CD charts come from. */
 export const ARGO_HELM_REPOSITORY = 'https://argoproj.github.io/argo-helm';
-/** The `argo-cd` chart version installed when none is given: Argo CD v3.3.0. */
-export const ARGO_CD_CHART_VERSION = '9.4.2';
+/** The `argo-cd` chart version installed when none is given: Argo CD v3.4.4, the release the schema catalog holds (lib/import/sources.ts). */
+export const ARGO_CD_CHART_VERSION = '10.1.1';
 /** The `argocd-apps` chart version that seeds the platform project and creates the root Application. */
 export const ARGOCD_APPS_CHART_VERSION = '2.0.5';
 /** The Helm release name of Argo CD: the GitOps tree's self-managing `argocd` Application uses the same, so it adopts what the bootstrap installed. */
@@ -55,7 +55,7 @@ export interface ArgoCdBootstrapProps {
   /**
    * The `argo-cd` chart version installed first; use the version the GitOps
    * tree's `argocd` Application pins, so the handover changes nothing.
-   * @default "9.4.2" (ARGO_CD_CHART_VERSION: Argo CD v3.3.0)
+   * @default "10.1.1" (ARGO_CD_CHART_VERSION: Argo CD v3.4.4)
    */
   readonly argoCdChartVersion?: string;
   /**
@@ -109,7 +109,7 @@ export class ArgoCdBootstrap extends Construct {
     const appsVersion = props.argocdAppsChartVersion ?? ARGOCD_APPS_CHART_VERSION;
     const check = new PropChecker(this.node.path);
     const semver = /^[0-9]+\.[0-9]+\.[0-9]+$/;
-    check.check(semver.test(argoCdVersion), 'argoCdChartVersion', argoCdVersion, 'an exact chart version such as "9.4.2" (no ranges: the install must be reproducible)');
+    check.check(semver.test(argoCdVersion), 'argoCdChartVersion', argoCdVersion, 'an exact chart version such as "10.1.1" (no ranges: the install must be reproducible)');
     check.check(semver.test(appsVersion), 'argocdAppsChartVersion', appsVersion, 'an exact chart version such as "2.0.5"');
     check.throwIfAny();
 

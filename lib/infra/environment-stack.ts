@@ -45,7 +45,7 @@ export interface EnvironmentStackProps {
   readonly environment: Environment;
   /**
    * The `argo-cd` chart version the bootstrap installs: the one the GitOps tree's `argocd` Application pins.
-   * @default "9.4.2" (ARGO_CD_CHART_VERSION)
+   * @default "10.1.1" (ARGO_CD_CHART_VERSION)
    */
   readonly argoCdChartVersion?: string;
 }

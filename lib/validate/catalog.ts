@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { servedVersions } from '../import/crd-schema';
-import type { CatalogDefinitionFile, CatalogIndex, CatalogKind } from './catalog-types';
+import type { CatalogDefinitionFile, CatalogIndex, CatalogKind, CatalogRelease } from './catalog-types';
 import { compareStrings } from '../private/compare';
 
 /** A custom resource kind the catalog knows, with its schema. */
@@ -49,7 +49,7 @@ export class SchemaCatalog {
   /** Reads a catalog from an `imports/`-shaped directory. */
   public static fromDirectory(importsDir: string): SchemaCatalog {
     const index = JSON.parse(fs.readFileSync(path.join(importsDir, 'schemas', 'index.json'), 'utf8')) as CatalogIndex;
-    const catalog = new SchemaCatalog();
+    const catalog = new SchemaCatalog(index.upstream);
     for (const k of index.kinds) catalog.addKind(bundledKind(importsDir, k));
     for (const d of index.definitions) {
       const file = JSON.parse(fs.readFileSync(path.join(importsDir, 'definitions', d.file), 'utf8')) as CatalogDefinitionFile;
@@ -62,11 +62,19 @@ export class SchemaCatalog {
   private readonly kinds = new Map<string, KnownKind>();
   private readonly definitions = new Map<string, KnownDefinition>();
 
-  private constructor() {}
+  /**
+   * The upstream releases the catalog's schemas and definitions come from, and
+   * the charts and packages that install them.
+   */
+  public readonly releases: readonly CatalogRelease[];
+
+  private constructor(releases: readonly CatalogRelease[]) {
+    this.releases = releases;
+  }
 
   /** A copy of this catalog extended with every served version of the CRDs in these files or directories. */
   public withCrds(paths: readonly string[]): SchemaCatalog {
-    const copy = new SchemaCatalog();
+    const copy = new SchemaCatalog(this.releases);
     for (const [key, k] of this.kinds) copy.kinds.set(key, k);
     for (const [key, d] of this.definitions) copy.definitions.set(key, d);
     for (const file of paths.flatMap((p) => yamlFiles(p))) {

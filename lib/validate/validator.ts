@@ -6,6 +6,7 @@ import { loadManifests } from './manifests';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
 import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkTeamNamespace, checkWorkload } from './policies';
 import { checkSchema, compile, compileKind } from './schema-check';
+import { checkReleases } from './releases';
 import { compareStrings } from '../private/compare';
 
 /** Options of {@link validateObjects} and {@link validateDirectory}. */
@@ -228,6 +229,7 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
       checkVelaApplication(m, catalog, tree, (field, message, rule = 'reference') => add(m, rule, field, message));
     }
 
+    for (const p of checkReleases(m.object, catalog.releases)) add(m, 'release', p.field, p.message, 'warning');
     for (const p of checkSecret(m.object)) add(m, 'policy', p.field, p.message);
     for (const p of checkWorkload(m.object)) add(m, 'policy', p.field, p.message);
     for (const p of checkRbac(m.object)) add(m, 'policy', p.field, p.message);

@@ -5,7 +5,7 @@ import {
 } from '../../../lib';
 import { ORG_PROPS, errorOf, findObject, objectsOf, teamScopes } from '../../util';
 
-const VERSIONS = { providerVersion: 'v2.6.0', patchAndTransformVersion: 'v0.9.0', environmentConfigsVersion: 'v0.4.0' };
+const VERSIONS = { providerVersion: 'v2.6.0', patchAndTransformVersion: 'v0.10.8', environmentConfigsVersion: 'v0.7.1' };
 
 function services(env: 'staging' | 'prod') {
   const { platform } = teamScopes(env);
@@ -80,8 +80,8 @@ describe('platform services', () => {
   const objects = services('prod');
 
   test('providers and functions pinned by version, bound to the environment\'s IAM role through a runtime config each', () => {
-    expect(findObject(objects, 'Provider', 'provider-aws-rds').spec).toEqual({ package: 'xpkg.upbound.io/upbound/provider-aws-rds:v2.6.0', runtimeConfigRef: { name: 'aws-irsa-rds' } });
-    expect(findObject(objects, 'Function', 'function-patch-and-transform').spec.package).toBe('xpkg.upbound.io/crossplane-contrib/function-patch-and-transform:v0.9.0');
+    expect(findObject(objects, 'Provider', 'provider-aws-rds').spec).toEqual({ package: 'xpkg.crossplane.io/crossplane-contrib/provider-aws-rds:v2.6.0', runtimeConfigRef: { name: 'aws-irsa-rds' } });
+    expect(findObject(objects, 'Function', 'function-patch-and-transform').spec.package).toBe('xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform:v0.10.8');
     expect(findObject(objects, 'DeploymentRuntimeConfig', 'aws-irsa-s3').spec.serviceAccountTemplate.metadata).toEqual({
       name: 'provider-aws-s3', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::222222222222:role/test-prod-crossplane-aws' },
     });

@@ -55,7 +55,7 @@ describe('ArgoCdBootstrap', () => {
     const { json, release } = built();
     const argo = release('argo-cd');
     expect(argo).toMatchObject({ name: 'argocd', namespace: 'argocd', create_namespace: true, repository: 'https://argoproj.github.io/argo-helm', version: ARGO_CD_CHART_VERSION, atomic: true });
-    expect(ARGO_CD_CHART_VERSION).toBe('9.4.2');
+    expect(ARGO_CD_CHART_VERSION).toBe('10.1.1');
     const [nodeGroup] = Object.keys(resourcesOf(json, 'aws_eks_node_group'));
     const [association] = Object.keys(resourcesOf(json, 'aws_eks_access_policy_association'));
     expect(argo.depends_on).toEqual([`aws_eks_access_policy_association.${association}`, `aws_eks_node_group.${nodeGroup}`]);
@@ -178,7 +178,7 @@ describe('ArgoCdBootstrap', () => {
   test('fails on chart versions that are not exact', () => {
     const { build } = bootstrap({ argoCdChartVersion: '^10.0.0', argocdAppsChartVersion: 'latest' });
     expect(errorOf(build).split('\n')).toEqual([
-      'test/argocd: argoCdChartVersion = "^10.0.0" is not allowed: an exact chart version such as "9.4.2" (no ranges: the install must be reproducible)',
+      'test/argocd: argoCdChartVersion = "^10.0.0" is not allowed: an exact chart version such as "10.1.1" (no ranges: the install must be reproducible)',
       'test/argocd: argocdAppsChartVersion = "latest" is not allowed: an exact chart version such as "2.0.5"',
     ]);
   });

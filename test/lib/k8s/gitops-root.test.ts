@@ -21,9 +21,9 @@ describe('AddOn', () => {
 
   test('an add-on is a pinned Helm chart in the platform project, in the add-ons\' wave, synced server-side, never pruned automatically', () => {
     const { platform } = teamScopes();
-    const app = findObject(objectsOf(new ArgoCdAddOn(platform, 'Argo', { version: '9.4.2', adminGroups: ['admins'] })), 'Application', 'argocd');
+    const app = findObject(objectsOf(new ArgoCdAddOn(platform, 'Argo', { version: '10.1.1', adminGroups: ['admins'] })), 'Application', 'argocd');
     expect(app.spec.project).toBe('platform');
-    expect(app.spec.source).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', targetRevision: '9.4.2' });
+    expect(app.spec.source).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', targetRevision: '10.1.1' });
     expect(app.spec.syncPolicy).toEqual({
       automated: { prune: false, selfHeal: true },
       retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },

@@ -1,0 +1,32 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { UPSTREAM_RELEASES, UpstreamRelease } from './sources';
+
+/**
+ * With a mirror that records what it holds (`versions.json`: per project, the
+ * tag, its commit, and the chart that installs it), every release of the table
+ * must be exactly that: a tag that exists upstream, at its commit, with the
+ * chart version and appVersion upstream published for it.
+ */
+export function checkReleasesAgainstMirror(mirror: string, releases: readonly UpstreamRelease[] = UPSTREAM_RELEASES): void {
+  const file = path.join(mirror, 'versions.json');
+  if (!fs.existsSync(file)) return;
+  type Recorded = { repo?: string; tag?: string; commit?: string; chart?: string | null; appVersion?: string | null; allStableTags?: string[] };
+  const recorded = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Recorded>;
+  const problems: string[] = [];
+  for (const r of releases) {
+    const m = recorded[r.project];
+    const where = `lib/import/sources.ts: release ${r.project}`;
+    if (!m) {
+      problems.push(`${where}: the mirror's versions.json records no project ${r.project}`);
+      continue;
+    }
+    if (m.repo !== r.repo) problems.push(`${where}: repo = ${r.repo}, but the mirror records ${String(m.repo)}`);
+    if (m.allStableTags && !m.allStableTags.includes(r.tag)) problems.push(`${where}: tag = ${r.tag} is not a stable upstream tag (upstream has ${m.allStableTags.slice(-5).join(', ')}, ...)`);
+    else if (m.tag !== r.tag || m.commit !== r.commit) problems.push(`${where}: ${r.tag} at ${r.commit}, but the mirror holds ${String(m.tag)} at ${String(m.commit)}`);
+    if (r.chart && (m.chart !== r.chart.version || m.appVersion !== r.chart.appVersion)) {
+      problems.push(`${where}: chart ${r.chart.version} (appVersion ${r.chart.appVersion}), but upstream's chart for it is ${String(m.chart)} (appVersion ${String(m.appVersion)})`);
+    }
+  }
+  if (problems.length) throw new Error(`the release table does not match the mirror's versions.json:\n  ${problems.join('\n  ')}`);
+}
