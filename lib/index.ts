@@ -3,6 +3,7 @@
 // organisation model
 export * from './org/org';
 export * from './org/environment';
+export * from './org/kubernetes-versions';
 export * from './org/team';
 export * from './org/cluster-metadata';
 
@@ -52,6 +53,7 @@ export * from './portal/new-app';
 
 // reports
 export * from './report/access-report';
+export * from './report/support-report';
 
 // validation
 export * from './validate/catalog';

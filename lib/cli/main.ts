@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * The `paved` command: synth, validate, render, diff, check, new app.
+ * The `paved` command: synth, validate, render, diff, check, support, new app.
  */
 import { Command, Option } from 'commander';
 import * as readline from 'readline/promises';
 import { EXIT, Io, checkCommand, diffCommand, renderCommand, synthCommand, validateCommand } from './commands';
 import type { NewAppCliOptions } from './new-app-command';
+import type { SupportCliOptions } from './support-command';
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
 
@@ -69,6 +70,16 @@ export function program(io: Io, done: (code: number) => void): Command {
     .option('--env <names>', 'only these environments', collect)
     .option('--team <names>', 'only these teams', collect))
     .action((opts: { out?: string; env?: string[]; team?: string[]; definition?: string; org?: string }) => run(() => checkCommand(io, opts))());
+
+  definitionOptions(cmd.command('support')
+    .description('which environments run a Kubernetes version or an add-on near or past its end of support (a report: exit 0 unless --strict)')
+    .argument('[dir]', 'the tree whose add-on charts and packages are read (default: gitops)')
+    .option('--on <day>', 'the day to report for, YYYY-MM-DD (default: today, UTC)')
+    .option('--within <days>', 'an end of support this many days ahead counts as near', '90')
+    .option('--strict', 'exit 1 when anything is past its end of support')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text')))
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    .action((dir: string | undefined, opts: SupportCliOptions) => run(() => (require('./support-command') as typeof import('./support-command')).supportCommand(io, dir, opts))());
 
   const create = cmd.command('new').description('start something new on the paved road');
   definitionOptions(create.command('app')

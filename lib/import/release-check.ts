@@ -11,7 +11,7 @@ import { UPSTREAM_RELEASES, UpstreamRelease } from './sources';
 export function checkReleasesAgainstMirror(mirror: string, releases: readonly UpstreamRelease[] = UPSTREAM_RELEASES): void {
   const file = path.join(mirror, 'versions.json');
   if (!fs.existsSync(file)) return;
-  type Recorded = { repo?: string; tag?: string; commit?: string; chart?: string | null; appVersion?: string | null; allStableTags?: string[] };
+  type Recorded = { repo?: string; tag?: string; commit?: string; chart?: string | null; appVersion?: string | null; allStableTags?: string[]; newestStableTag?: string };
   const recorded = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Recorded>;
   const problems: string[] = [];
   for (const r of releases) {
@@ -24,6 +24,7 @@ export function checkReleasesAgainstMirror(mirror: string, releases: readonly Up
     if (m.repo !== r.repo) problems.push(`${where}: repo = ${r.repo}, but the mirror records ${String(m.repo)}`);
     if (m.allStableTags && !m.allStableTags.includes(r.tag)) problems.push(`${where}: tag = ${r.tag} is not a stable upstream tag (upstream has ${m.allStableTags.slice(-5).join(', ')}, ...)`);
     else if (m.tag !== r.tag || m.commit !== r.commit) problems.push(`${where}: ${r.tag} at ${r.commit}, but the mirror holds ${String(m.tag)} at ${String(m.commit)}`);
+    if (m.newestStableTag !== undefined && m.newestStableTag !== r.newestStableTag) problems.push(`${where}: newestStableTag = ${r.newestStableTag}, but upstream's newest stable tag is ${String(m.newestStableTag)}`);
     if (r.chart && (m.chart !== r.chart.version || m.appVersion !== r.chart.appVersion)) {
       problems.push(`${where}: chart ${r.chart.version} (appVersion ${r.chart.appVersion}), but upstream's chart for it is ${String(m.chart)} (appVersion ${String(m.appVersion)})`);
     }

@@ -45,7 +45,30 @@ export interface UpstreamRelease {
    * tag; the tag is the release tag).
    */
   readonly packages?: readonly string[];
+  /** The newest stable tag upstream had on {@link UPSTREAM_TAGS_AS_OF}. */
+  readonly newestStableTag: string;
+  /** What upstream says about how long a release is supported, where it says so. */
+  readonly support?: ReleaseSupport;
 }
+
+/** An upstream project's published support policy for its releases. */
+export interface ReleaseSupport {
+  /** The policy, in a sentence. */
+  readonly policy: string;
+  /** Where upstream publishes it. */
+  readonly source: string;
+  /** How many of the newest minor releases upstream supports (patches), when the policy counts minors. */
+  readonly newestMinors?: number;
+  /** The last day this release's minor is supported (`YYYY-MM-DD`), when upstream gives a date. */
+  readonly endOfSupport?: string;
+}
+
+/**
+ * The day the newest upstream tags of the table were read (the newest of the
+ * mirror's snapshots, see its SOURCES.md): a release newer than this is not
+ * known here.
+ */
+export const UPSTREAM_TAGS_AS_OF = '2026-08-22';
 
 /** The AWS services whose Crossplane providers the platform installs (see lib/org/identities.ts). */
 const AWS_PROVIDER_SERVICES = ['rds', 's3'];
@@ -60,43 +83,55 @@ export const UPSTREAM_RELEASES: readonly UpstreamRelease[] = [
     // v3.5.1 is newer, but no argo-cd chart deploys a 3.5 release yet: the newest chart, 10.1.1, deploys v3.4.4
     project: 'argocd', repo: 'argoproj/argo-cd', tag: 'v3.4.4', commit: '443415b5527ac55366e0760c93ef0e1abd0cf273', date: '2026-06-18',
     chart: { repoURL: 'https://argoproj.github.io/argo-helm', name: 'argo-cd', version: '10.1.1', appVersion: 'v3.4.4' },
+    newestStableTag: 'v3.5.1',
+    support: { policy: 'the three newest minor releases get patches', source: 'https://argo-cd.readthedocs.io/en/stable/developer-guide/release-process-and-cadence/', newestMinors: 3 },
   },
   {
     project: 'external-secrets', repo: 'external-secrets/external-secrets', tag: 'v2.9.0', commit: '378bdb622ed9712ef4a58370f6a17af033b7d343', date: '2026-08-07',
     chart: { repoURL: 'https://charts.external-secrets.io', name: 'external-secrets', version: '2.9.0', appVersion: 'v2.9.0' },
+    newestStableTag: 'v2.9.0',
+    support: { policy: 'only the newest minor release gets patches', source: 'https://external-secrets.io/latest/introduction/stability-support/', newestMinors: 1 },
   },
   {
     project: 'crossplane', repo: 'crossplane/crossplane', tag: 'v2.3.4', commit: 'c2670a735103660d7f436585447f2071bc1de973', date: '2026-07-22',
     chart: { repoURL: 'https://charts.crossplane.io/stable', name: 'crossplane', version: '2.3.4', appVersion: '2.3.4' },
+    newestStableTag: 'v2.3.4',
+    support: { policy: 'each minor release is maintained until its published end of life (v2.3: February 2027)', source: 'https://github.com/crossplane/crossplane#releases', endOfSupport: '2027-02-28' },
   },
   {
     // the community build of the provider's source (the xpkg.upbound.io/upbound build keeps only its newest version pullable without a subscription)
     project: 'crossplane-provider-aws', repo: 'crossplane-contrib/provider-upjet-aws', tag: 'v2.6.0', commit: '857b535dd0eb9b8242ad9d7c4e54aaa3e4616d60', date: '2026-06-11',
     packages: AWS_PROVIDER_SERVICES.map((s) => `xpkg.crossplane.io/crossplane-contrib/provider-aws-${s}`),
+    newestStableTag: 'v2.6.0',
   },
   {
     project: 'kubevela', repo: 'kubevela/kubevela', tag: 'v1.10.9', commit: '65dedda40a69cc1eccf4072a4c835e5b9f13334e', date: '2026-06-25',
     chart: { repoURL: 'https://kubevela.github.io/charts', name: 'vela-core', version: '1.10.9', appVersion: '1.10.9' },
+    newestStableTag: 'v1.10.9',
   },
   {
     project: 'function-patch-and-transform', repo: 'crossplane-contrib/function-patch-and-transform', tag: 'v0.10.8', commit: '6b35ed851b91bb9d0e59e0bd98cdad06b045d873', date: '2026-07-27',
     packages: ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform'],
+    newestStableTag: 'v0.10.8',
   },
   {
     project: 'function-environment-configs', repo: 'crossplane-contrib/function-environment-configs', tag: 'v0.7.1', commit: '054a6b8d08ae3e0c957a0e75359b14f88340ca39', date: '2026-05-22',
     packages: ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs'],
+    newestStableTag: 'v0.7.1',
   },
   // schemas only, for now: paved does not install these yet
-  { project: 'gateway-api', repo: 'kubernetes-sigs/gateway-api', tag: 'v1.6.1', commit: '8bb74df00e56ec8f944d48c25e6c1c9c2f6848e3', date: '2026-07-16' },
+  { project: 'gateway-api', repo: 'kubernetes-sigs/gateway-api', tag: 'v1.6.1', commit: '8bb74df00e56ec8f944d48c25e6c1c9c2f6848e3', date: '2026-07-16', newestStableTag: 'v1.6.1' },
   {
     project: 'cert-manager', repo: 'cert-manager/cert-manager', tag: 'v1.21.1', commit: '24e33194fb39488eff2bbf10c6dc640f407cad44', date: '2026-07-29',
     chart: { repoURL: 'https://charts.jetstack.io', name: 'cert-manager', version: 'v1.21.1', appVersion: 'v1.21.1' },
+    newestStableTag: 'v1.21.1',
   },
   {
     project: 'aws-load-balancer-controller', repo: 'kubernetes-sigs/aws-load-balancer-controller', tag: 'v3.5.0', commit: '11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4', date: '2026-08-03',
     chart: { repoURL: 'https://aws.github.io/eks-charts', name: 'aws-load-balancer-controller', version: '3.5.0', appVersion: 'v3.5.0' },
+    newestStableTag: 'v3.5.0',
   },
-  { project: 'prometheus-operator', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.93.0', commit: 'f8fafd475f3d132e239432ae6172de60a6cb6516', date: '2026-07-28' },
+  { project: 'prometheus-operator', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.93.0', commit: 'f8fafd475f3d132e239432ae6172de60a6cb6516', date: '2026-07-28', newestStableTag: 'v0.93.0' },
 ];
 
 /** The release of a project; fails for a project the table lacks. */

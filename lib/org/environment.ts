@@ -1,7 +1,7 @@
 import type { Team } from './team';
+import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-versions';
 
-/** Kubernetes versions EKS supports in standard support that the platform accepts. */
-export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = ['1.32', '1.33', '1.34', '1.35'];
+export { SUPPORTED_KUBERNETES_VERSIONS } from './kubernetes-versions';
 
 /** A managed node group of an environment's cluster. */
 export interface NodeGroupProps {
@@ -97,8 +97,9 @@ export interface EnvironmentProps {
   readonly availabilityZones?: number;
 
   /**
-   * The EKS Kubernetes version (one in standard support).
-   * @default "1.34"
+   * The EKS Kubernetes version: one in EKS standard support (see
+   * `SUPPORTED_KUBERNETES_VERSIONS`; `paved support` tells how long it lasts).
+   * @default "1.35" (DEFAULT_KUBERNETES_VERSION, in standard support until 2027-03-27)
    */
   readonly kubernetesVersion?: string;
 
@@ -167,7 +168,7 @@ export class Environment {
     this.ingressNamespace = props.ingressNamespace ?? 'ingress-nginx';
     this.vpcCidr = props.vpcCidr;
     this.availabilityZones = props.availabilityZones ?? 3;
-    this.kubernetesVersion = props.kubernetesVersion ?? '1.34';
+    this.kubernetesVersion = props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
     this.nodeGroups = props.nodeGroups ?? [DEFAULT_NODE_GROUP];
     this.publicEndpointCidrs = props.publicEndpointCidrs ?? [];
     this.production = props.production ?? ['prod', 'production'].includes(props.name);

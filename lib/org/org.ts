@@ -3,6 +3,7 @@ import { PavedValidationError, PropChecker } from '../private/problems';
 import { isDns1123Label, isDnsName, isInZone, isSecretPrefix, parseCpu, parseMemory } from '../private/names';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
 import { DATABASE_SIZES, Environment, EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
+import { EKS_SUPPORT_SOURCE } from './kubernetes-versions';
 import { Team, TeamProps } from './team';
 
 /** The organisation: its environments and teams, as plain data. */
@@ -150,7 +151,7 @@ export class Org {
       const minAzs = production ? 3 : 2;
       check.check(Number.isInteger(azs) && azs >= minAzs && azs <= 6, `${at}.availabilityZones`, e.availabilityZones, `an integer from ${minAzs} to 6${production ? ' (production spreads over at least 3 zones)' : ''}`);
       if (e.kubernetesVersion !== undefined) {
-        check.check(SUPPORTED_KUBERNETES_VERSIONS.includes(e.kubernetesVersion), `${at}.kubernetesVersion`, e.kubernetesVersion, `a version in EKS standard support: ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
+        check.check(SUPPORTED_KUBERNETES_VERSIONS.includes(e.kubernetesVersion), `${at}.kubernetesVersion`, e.kubernetesVersion, `a version in EKS standard support (as of ${EKS_SUPPORT_SOURCE.asOf}, lib/org/kubernetes-versions.ts): ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
       }
       (e.nodeGroups ?? []).forEach((g, j) => {
         const gat = `${at}.nodeGroups[${j}]`;

@@ -48,6 +48,10 @@ export interface CatalogRelease {
   readonly chart?: { readonly repoURL: string; readonly name: string; readonly version: string; readonly appVersion: string };
   /** Crossplane packages (OCI references without tag) built from this release; their tag is the release tag. */
   readonly packages?: readonly string[];
+  /** The newest stable tag upstream had when the release table was made. */
+  readonly newestStableTag?: string;
+  /** Upstream's support policy, where it publishes one. */
+  readonly support?: { readonly policy: string; readonly source: string; readonly newestMinors?: number; readonly endOfSupport?: string };
 }
 
 /** `imports/schemas/index.json`. */

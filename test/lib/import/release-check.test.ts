@@ -5,7 +5,7 @@ import { cleanTmpDirs, tmpDir, writeFiles } from '../../cli-util';
 afterAll(cleanTmpDirs);
 
 const release: UpstreamRelease = {
-  project: 'external-secrets', repo: 'external-secrets/external-secrets', tag: 'v2.9.0', commit: 'c'.repeat(40), date: '2026-08-07',
+  project: 'external-secrets', repo: 'external-secrets/external-secrets', tag: 'v2.9.0', commit: 'c'.repeat(40), date: '2026-08-07', newestStableTag: 'v2.9.0',
   chart: { repoURL: 'https://charts.external-secrets.io', name: 'external-secrets', version: '2.9.0', appVersion: 'v2.9.0' },
 };
 const recorded = { repo: release.repo, tag: 'v2.9.0', commit: 'c'.repeat(40), chart: '2.9.0', appVersion: 'v2.9.0', allStableTags: ['v2.8.0', 'v2.9.0'] };

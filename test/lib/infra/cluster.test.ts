@@ -21,7 +21,7 @@ describe('Cluster', () => {
   test('runs the environment\'s Kubernetes version in the private subnets, on standard support only', () => {
     const { json } = cluster('prod');
     const eks = resourceOf(json, 'aws_eks_cluster');
-    expect(eks).toMatchObject({ name: 'test-prod', version: '1.33', upgrade_policy: { support_type: 'STANDARD' } });
+    expect(eks).toMatchObject({ name: 'test-prod', version: '1.34', upgrade_policy: { support_type: 'STANDARD' } });
     expect(eks.vpc_config.subnet_ids).toEqual([0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^\\$\\{aws_subnet\\.network_private-subnet-${i}_`))));
   });
 
@@ -44,7 +44,7 @@ describe('Cluster', () => {
 
   test('keeps the API endpoint private when the environment lists no public CIDRs', () => {
     const { raw } = cluster('staging');
-    expect(raw).toHaveResourceWithProperties(EksCluster, { name: 'test-staging', version: '1.34' });
+    expect(raw).toHaveResourceWithProperties(EksCluster, { name: 'test-staging', version: '1.35' });
     const vpc = resourceOf(JSON.parse(raw), 'aws_eks_cluster').vpc_config;
     expect([vpc.endpoint_private_access, vpc.endpoint_public_access, vpc.public_access_cidrs]).toEqual([true, false, undefined]);
   });

@@ -54,10 +54,10 @@ describe('Org', () => {
   describe('cloud settings', () => {
     const env = (overrides: Partial<OrgProps['environments'][number]>) => ({ ...ORG_PROPS, environments: [{ ...ORG_PROPS.environments[0], ...overrides }] });
 
-    test('resolves defaults: 3 zones, Kubernetes 1.34, one general node group, no public endpoint, production by name', () => {
+    test('resolves defaults: 3 zones, Kubernetes 1.35, one general node group, no public endpoint, production by name', () => {
       const org = new Org({ ...ORG_PROPS, environments: [{ name: 'prod', awsAccountId: '111111111111', awsRegion: 'eu-west-1', vpcCidr: '10.0.0.0/16' }] });
       const prod = org.environment('prod');
-      expect([prod.availabilityZones, prod.kubernetesVersion, prod.publicEndpointCidrs, prod.production]).toEqual([3, '1.34', [], true]);
+      expect([prod.availabilityZones, prod.kubernetesVersion, prod.publicEndpointCidrs, prod.production]).toEqual([3, '1.35', [], true]);
       expect(prod.nodeGroups).toEqual([{ name: 'general', instanceTypes: ['m7i.large'], minSize: 2, maxSize: 4 }]);
       expect(org.gitops).toEqual({ repoURL: 'https://github.com/example/platform.git', revision: 'main', path: 'gitops' });
     });
@@ -82,7 +82,7 @@ describe('Org', () => {
     });
 
     test('fails on a Kubernetes version out of standard support', () => {
-      expect(errorOf(() => new Org(env({ kubernetesVersion: '1.29' })))).toContain('environments[0].kubernetesVersion = "1.29" is not allowed: a version in EKS standard support: 1.32, 1.33, 1.34, 1.35');
+      expect(errorOf(() => new Org(env({ kubernetesVersion: '1.29' })))).toContain('environments[0].kubernetesVersion = "1.29" is not allowed: a version in EKS standard support (as of 2026-12-01, lib/org/kubernetes-versions.ts): 1.35, 1.34');
     });
 
     test('fails on a node group with min > max, a desired size outside them, and no instance types', () => {
