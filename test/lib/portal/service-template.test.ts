@@ -124,6 +124,8 @@ describe('the new service\'s files', () => {
     expect(info.spec?.target).toBe('https://github.com/acme/platform/blob/main/gitops/catalog/teams/payments/apps/orders/component-orders.yaml');
     // a numeric non-root user: kubelet can only verify runAsNonRoot with a numeric user
     expect(files.get('Dockerfile')).toMatch(/^USER [1-9][0-9]*$/m);
+    // a Node.js line in LTS (Node.js 20 reached its end of life on 2026-04-30)
+    expect(files.get('Dockerfile')).toMatch(/^FROM node:26-alpine$/m);
     expect(JSON.parse(files.get('package.json') ?? '')).toMatchObject({ name: 'orders', description: ANSWERS.description });
     const ci = parse(files.get('.github/workflows/ci.yml') ?? '');
     expect(ci.jobs['propose-definition'].steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['cp paved/orders.ts platform/apps/payments/orders.ts']);
