@@ -26,6 +26,9 @@ export * from './k8s/addons/argocd';
 export * from './k8s/addons/external-secrets';
 export * from './k8s/addons/crossplane';
 export * from './k8s/addons/kubevela';
+export * from './traffic/load-balancer-controller';
+export * from './traffic/external-dns';
+export * from './app/app-route';
 export { TEAM_LABEL } from './k8s/labels';
 
 // self-service infrastructure (Crossplane)

@@ -3,7 +3,10 @@
  * package.json): the org, the platform's add-ons per environment, and every
  * team's apps. Run directly, it synthesizes `gitops/` like `paved synth`.
  */
-import { ArgoCdAddOn, CrossplaneAddOn, ExternalSecretsAddOn, KubeVelaAddOn, PlatformDefinition, PlatformEnvironment, PlatformServices } from '../lib';
+import {
+  ArgoCdAddOn, AwsLoadBalancerControllerAddOn, CrossplaneAddOn, ExternalDnsAddOn, ExternalSecretsAddOn, KubeVelaAddOn, PlatformDefinition,
+  PlatformEnvironment, PlatformServices, PublicIngressClass,
+} from '../lib';
 import { apps } from '../apps';
 import { org } from './org';
 import { addOnVersion } from './versions';
@@ -20,6 +23,10 @@ function platform(env: PlatformEnvironment): void {
   new ExternalSecretsAddOn(env, 'ExternalSecrets', { version: addOnVersion('external-secrets', name) });
   new CrossplaneAddOn(env, 'Crossplane', { version: addOnVersion('crossplane', name) });
   new KubeVelaAddOn(env, 'KubeVela', { version: addOnVersion('vela-core', name) });
+  // traffic: the shared load balancer for every app's route, and DNS records for their hosts
+  new AwsLoadBalancerControllerAddOn(env, 'LoadBalancerController', { version: addOnVersion('aws-load-balancer-controller', name) });
+  new PublicIngressClass(env, 'PublicIngressClass');
+  new ExternalDnsAddOn(env, 'ExternalDns', { version: addOnVersion('external-dns', name) });
   new PlatformServices(env, 'Services', {
     providerVersion: addOnVersion('provider-aws', name),
     patchAndTransformVersion: addOnVersion('function-patch-and-transform', name),

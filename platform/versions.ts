@@ -23,6 +23,10 @@ export const ADD_ON_VERSIONS = {
   'provider-aws': { staging: 'v2.6.0', prod: 'v2.6.0' },
   /** xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform. */
   'function-patch-and-transform': { staging: 'v0.10.8', prod: 'v0.10.8' },
+  /** aws-load-balancer-controller chart (https://aws.github.io/eks-charts): 3.5.0 installs v3.5.0, the environment's shared load balancer. */
+  'aws-load-balancer-controller': { staging: '3.5.0', prod: '3.5.0' },
+  /** external-dns chart (https://kubernetes-sigs.github.io/external-dns): 1.21.1 installs v0.21.0 (no chart installs v0.22.0 yet). */
+  'external-dns': { staging: '1.21.1', prod: '1.21.1' },
   /** xpkg.crossplane.io/crossplane-contrib/function-environment-configs. */
   'function-environment-configs': { staging: 'v0.7.1', prod: 'v0.7.1' },
 } as const satisfies Record<string, Record<'staging' | 'prod', string>>;

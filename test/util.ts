@@ -1,6 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Org, OrgProps, PlatformEnvironment, TeamScope } from '../lib';
+import { ExternalDnsAddOn, Org, OrgProps, PlatformEnvironment, PublicIngressClass, TeamScope } from '../lib';
 
 /** A small org: two environments, two teams. */
 export const ORG_PROPS: OrgProps = {
@@ -56,4 +56,14 @@ export function errorOf(fn: () => unknown): string {
     return e instanceof Error ? e.message : String(e);
   }
   throw new Error('expected an error, none was thrown');
+}
+
+/**
+ * The platform's traffic part alone (the public IngressClass and external-dns
+ * serving the teams' zones): what routes need to be served, for a synth test
+ * that installs nothing else.
+ */
+export function trafficOnly(env: PlatformEnvironment): void {
+  new PublicIngressClass(env, 'PublicIngressClass');
+  new ExternalDnsAddOn(env, 'ExternalDns', { version: '1.21.1' });
 }

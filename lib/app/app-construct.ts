@@ -5,7 +5,7 @@ import { commonLabels } from '../k8s/labels';
 import { ITeamScope, PlatformEnvironment } from '../k8s/platform-environment';
 import type { Team } from '../org/team';
 import type { TraitSpec, WebserviceEnvVar, WebserviceProperties } from '../private/kubevela';
-import { isConfigKey, isDns1035Label, isDns1123Label, isDnsName, isDuration, isEnvVarName, parseCpu, parseImage, parseMemory } from '../private/names';
+import { isConfigKey, isDns1035Label, isDns1123Label, isDuration, isEnvVarName, parseCpu, parseImage, parseMemory } from '../private/names';
 import { placeIn } from '../private/placement';
 import { PavedValidationError, PropChecker } from '../private/problems';
 import { ObjectBucket } from '../crossplane/object-bucket';
@@ -13,6 +13,7 @@ import { PostgreSQLInstance } from '../crossplane/postgresql';
 import type { DatabaseSize } from '../org/environment';
 import { AppCatalogEntry, AppCatalogProps, AppInfrastructure, checkCatalogProps } from './app-catalog';
 import { AppResources, AppSecret, SecretMetadataPolicy } from './app-secret';
+import { routeTrait } from './app-route';
 import { compareStrings } from '../private/compare';
 
 /**
@@ -35,7 +36,12 @@ export interface AppConstructProps extends AppCatalogProps {
   readonly port: number;
 
   /**
-   * A public route to the app: a host name inside the team's DNS zone.
+   * A public route to the app over HTTPS: a host name in the zone the
+   * environment serves for the team (in production the team's zone, e.g.
+   * `orders.payments.example.com`; elsewhere the environment's subdomain of it,
+   * e.g. `orders.staging.payments.example.com`), at most one label below it,
+   * and no other app's in the environment. The platform gives it a DNS record,
+   * a certificate, HTTP→HTTPS redirection and the shared load balancer.
    * @default - no public route; the app is reachable inside the cluster only
    */
   readonly domain?: string;
@@ -187,11 +193,7 @@ export class AppConstruct extends Construct {
       check.check(image.digest !== undefined || (image.tag !== undefined && image.tag !== 'latest'), 'image', props.image,
         'an image pinned by a tag other than "latest" or by a digest');
     }
-    if (props.domain !== undefined) {
-      if (check.check(isDnsName(props.domain), 'domain', props.domain, 'a lower-case DNS name such as "my-app.payments.example.com"')) {
-        check.check(props.team.ownsDomain(props.domain), 'domain', props.domain, `a name inside team ${props.team.name}'s zone "${props.team.zone}"`);
-      }
-    }
+    const route = props.domain === undefined ? undefined : routeTrait(check, platform, props.team, props.domain, props.port, this.node.path);
     const replicas = props.replicas ?? 1;
     check.check(Number.isInteger(replicas) && replicas >= 0 && replicas <= 100, 'replicas', props.replicas, 'an integer from 0 to 100');
     const resources = this.checkResources(check, props.resources ?? {});
@@ -354,9 +356,7 @@ export class AppConstruct extends Construct {
         },
       },
     ];
-    if (props.domain !== undefined) {
-      traits.push({ type: 'gateway', properties: { domain: props.domain, http: { '/': props.port }, class: env.ingressClass, classInSpec: true } });
-    }
+    if (route) traits.push({ type: 'gateway', properties: route });
 
     new Application(this, 'Application', {
       metadata: { name: id, namespace: this.namespace, labels },

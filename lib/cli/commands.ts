@@ -26,6 +26,7 @@ const modules = {
   coreCheck: () => require('../validate/core-check') as typeof import('../validate/core-check'),
   render: () => require('../render/kubevela') as typeof import('../render/kubevela'),
   platformNamespaces: () => require('../k8s/platform-namespaces') as typeof import('../k8s/platform-namespaces'),
+  routing: () => require('../traffic/routing') as typeof import('../traffic/routing'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -163,9 +164,12 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   // in a team's repository (package.json names the org the platform publishes) the tree is the team's part:
   // the platform's namespaces exist in the clusters without their Namespace objects here, as when it synthesized
   const orgFile = readConfig(io.cwd).org;
-  const platformNamespaces = orgFile && fs.existsSync(path.resolve(io.cwd, orgFile)) ? modules.platformNamespaces().platformNamespacesOf(Org.fromFile(path.resolve(io.cwd, orgFile))) : [];
+  const org = orgFile && fs.existsSync(path.resolve(io.cwd, orgFile)) ? Org.fromFile(path.resolve(io.cwd, orgFile)) : undefined;
+  const platformNamespaces = org ? modules.platformNamespaces().platformNamespacesOf(org) : [];
   const knownNamespaces = [...(options.namespace ?? []), ...platformNamespaces];
-  const report = modules.validator().validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root) });
+  // and its routes go through the platform's ingress class and zones
+  const routing = org ? modules.routing().routingContextOf(org) : undefined;
+  const report = modules.validator().validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root), ...(routing ? { routing } : {}) });
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
   let findings = [...parseFindings, ...report.findings, ...await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object)))];
   let renderedLine = '';

@@ -34,8 +34,11 @@ export interface UpstreamRelease {
   readonly repo: string;
   /** The release tag. */
   readonly tag: string;
-  /** The commit the tag names: every file is read at this commit. */
-  readonly commit: string;
+  /**
+   * The commit the tag names: every file of the release is read at this
+   * commit. Absent for a release paved reads no file of (only its chart).
+   */
+  readonly commit?: string;
   /** The day of the tag's commit (`YYYY-MM-DD`). */
   readonly date: string;
   /** The Helm chart that installs this release, when upstream publishes one. */
@@ -119,7 +122,7 @@ export const UPSTREAM_RELEASES: readonly UpstreamRelease[] = [
     packages: ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs'],
     newestStableTag: 'v0.7.1',
   },
-  // schemas only, for now: paved does not install these yet
+  // schemas only, for now: paved does not install these yet (the load balancer controller's chart is installed; see above)
   { project: 'gateway-api', repo: 'kubernetes-sigs/gateway-api', tag: 'v1.6.1', commit: '8bb74df00e56ec8f944d48c25e6c1c9c2f6848e3', date: '2026-07-16', newestStableTag: 'v1.6.1' },
   {
     project: 'cert-manager', repo: 'cert-manager/cert-manager', tag: 'v1.21.1', commit: '24e33194fb39488eff2bbf10c6dc640f407cad44', date: '2026-07-29',
@@ -130,6 +133,12 @@ export const UPSTREAM_RELEASES: readonly UpstreamRelease[] = [
     project: 'aws-load-balancer-controller', repo: 'kubernetes-sigs/aws-load-balancer-controller', tag: 'v3.5.0', commit: '11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4', date: '2026-08-03',
     chart: { repoURL: 'https://aws.github.io/eks-charts', name: 'aws-load-balancer-controller', version: '3.5.0', appVersion: 'v3.5.0' },
     newestStableTag: 'v3.5.0',
+  },
+  {
+    // installed by its chart only (no CRD is read): the newest chart, 1.21.1, deploys v0.21.0 (no chart deploys v0.22.0 yet)
+    project: 'external-dns', repo: 'kubernetes-sigs/external-dns', tag: 'v0.21.0', date: '2026-04-06',
+    chart: { repoURL: 'https://kubernetes-sigs.github.io/external-dns', name: 'external-dns', version: '1.21.1', appVersion: '0.21.0' },
+    newestStableTag: 'v0.22.0',
   },
   { project: 'prometheus-operator', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.93.0', commit: 'f8fafd475f3d132e239432ae6172de60a6cb6516', date: '2026-07-28', newestStableTag: 'v0.93.0' },
 ];
@@ -144,6 +153,7 @@ export function upstreamRelease(project: string): UpstreamRelease {
 /** A raw GitHub URL of a file of a project's release. */
 export function releaseFileUrl(project: string, filePath: string): string {
   const r = upstreamRelease(project);
+  if (r.commit === undefined) throw new Error(`release ${project} names no commit to read ${filePath} at`);
   return `https://raw.githubusercontent.com/${r.repo}/${r.commit}/${filePath}`;
 }
 
@@ -159,7 +169,7 @@ export const SCHEMA_ONLY_CRDS: readonly string[] = [
     .map((p) => releaseFileUrl('gateway-api', `config/crd/standard/gateway.networking.k8s.io_${p}.yaml`)),
   ...['cert-manager.io_certificates', 'cert-manager.io_certificaterequests', 'cert-manager.io_issuers', 'cert-manager.io_clusterissuers', 'acme.cert-manager.io_orders', 'acme.cert-manager.io_challenges']
     .map((f) => releaseFileUrl('cert-manager', `deploy/crds/${f}.yaml`)),
-  ...['bases/elbv2.k8s.aws_ingressclassparams', 'bases/elbv2.k8s.aws_targetgroupbindings', 'bases/elbv2.k8s.aws_albtargetcontrolconfigs',
+  ...['bases/elbv2.k8s.aws_targetgroupbindings', 'bases/elbv2.k8s.aws_albtargetcontrolconfigs',
     'gateway/gateway.k8s.aws_loadbalancerconfigurations', 'gateway/gateway.k8s.aws_targetgroupconfigurations', 'gateway/gateway.k8s.aws_listenerruleconfigurations']
     .map((f) => releaseFileUrl('aws-load-balancer-controller', `config/crd/${f}.yaml`)),
   ...['servicemonitors', 'podmonitors', 'prometheusrules']

@@ -19,7 +19,7 @@ import type { Environment } from '../org/environment';
 import { PropChecker } from '../private/problems';
 import { IAM_ROLE_NAME_MAX } from './aws-arns';
 import { permissionsDocument, serviceTrust, trustDocument } from './policy';
-import { MAX_LAYOUT_ZONES, subnetLayout } from './subnet-layout';
+import { MAX_LAYOUT_ZONES, subnetLayout } from '../org/subnet-layout';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -104,7 +104,7 @@ export class Network extends Construct {
       cidrBlock: env.vpcCidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      tags: { Name: env.clusterName },
+      tags: { Name: env.vpcName() },
       lifecycle: {
         precondition: [{
           condition: Op.gte(Fn.lengthOf(available.names), zones),

@@ -23,6 +23,7 @@ export const PLATFORM_CLUSTER_KINDS: readonly { readonly group: string; readonly
   { group: 'apiregistration.k8s.io', kind: 'APIService' },
   { group: 'scheduling.k8s.io', kind: 'PriorityClass' },
   { group: 'networking.k8s.io', kind: 'IngressClass' },
+  { group: 'elbv2.k8s.aws', kind: 'IngressClassParams' },
   { group: 'pkg.crossplane.io', kind: 'Provider' },
   { group: 'pkg.crossplane.io', kind: 'Function' },
   { group: 'pkg.crossplane.io', kind: 'DeploymentRuntimeConfig' },

@@ -67,6 +67,7 @@ export class PlatformEnvironment extends Chart {
   public readonly [PLATFORM_ENVIRONMENT] = true;
   private readonly teamScopes = new Map<string, ITeamScope>();
   private readonly apps = new Map<string, string>();
+  private readonly hosts = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: PlatformEnvironmentProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -98,6 +99,16 @@ export class PlatformEnvironment extends Chart {
     const key = `${team.name}/${name}`;
     const existing = this.apps.get(key);
     if (existing === undefined) this.apps.set(key, path);
+    return existing;
+  }
+
+  /**
+   * @internal called by AppConstruct: claims a public host in this environment;
+   * returns the path of the app that claimed it first, if another did.
+   */
+  public _claimHost(host: string, path: string): string | undefined {
+    const existing = this.hosts.get(host);
+    if (existing === undefined) this.hosts.set(host, path);
     return existing;
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
+import { EXTERNAL_DNS_IDENTITY } from '../org/identities';
 import type { Org } from '../org/org';
 import { placeIn } from '../private/placement';
 import { ARGOCD_NAMESPACE, LockedDefaultProject } from './app-project';
@@ -8,7 +9,7 @@ import { PlatformEnvironment } from './platform-environment';
 import { RepositoryCredentials } from './repository-credentials';
 
 /** The namespaces of the platform's own controllers. */
-export const PLATFORM_NAMESPACES: readonly string[] = [ARGOCD_NAMESPACE, 'external-secrets', 'crossplane-system', 'vela-system'];
+export const PLATFORM_NAMESPACES: readonly string[] = [ARGOCD_NAMESPACE, 'external-secrets', 'crossplane-system', 'vela-system', EXTERNAL_DNS_IDENTITY.namespace];
 
 /**
  * Every namespace the platform creates in any of the org's environments: what a
@@ -20,7 +21,7 @@ export function platformNamespacesOf(org: Org): string[] {
 
 /**
  * The platform's own namespaces (Argo CD, External Secrets, Crossplane,
- * KubeVela, the ingress controller), managed from the tree with their labels:
+ * KubeVela, external-dns, the traffic controller), managed from the tree with their labels:
  * Pod Security "baseline" enforced (some controllers need more than
  * "restricted"), "restricted" audited and warned. Also locks Argo CD's
  * `default` project.

@@ -14,6 +14,9 @@ import { ITeamScope, PlatformEnvironment } from './platform-environment';
 import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from './team-rbac';
 
 /** Props of {@link TeamScope}. */
+
+/** The NetworkPolicy of each team namespace that admits the shared load balancer (from the environment's public subnets). */
+export const ALLOW_LOAD_BALANCER_POLICY = 'allow-load-balancer';
 export interface TeamScopeProps {
   /** The team; it must be one of the environment's org. */
   readonly team: Team;
@@ -51,7 +54,7 @@ interface AppFootprint {
  * - a `ResourceQuota` sized for the environment, and a `LimitRange` giving
  *   containers default requests and limits and a ceiling;
  * - `NetworkPolicies`: deny all ingress and egress, then allow the namespace
- *   itself, the ingress controller's namespace in, DNS out, and the egress the
+ *   itself, the shared load balancer in (its public subnets), DNS out, and the egress the
  *   team declared (never the cluster's own VPC block);
  * - a `Role` and `RoleBinding` that let the team's group read its workloads and
  *   logs (no Secrets, no exec), plus any extra permission granted in this
@@ -177,12 +180,13 @@ export class TeamScope extends Construct implements ITeamScope {
       metadata: meta('allow-same-namespace'),
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] },
     });
-    new KubeNetworkPolicy(scope, 'AllowIngressController', {
-      metadata: meta('allow-ingress-controller'),
+    // the shared load balancer sends to pod IPs (target type ip) from its nodes in the public subnets
+    new KubeNetworkPolicy(scope, 'AllowLoadBalancer', {
+      metadata: meta(ALLOW_LOAD_BALANCER_POLICY),
       spec: {
         podSelector: {},
         policyTypes: ['Ingress'],
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': env.ingressNamespace } } }] }],
+        ingress: [{ from: env.loadBalancerCidrs().map((cidr) => ({ ipBlock: { cidr } })) }],
       },
     });
     new KubeNetworkPolicy(scope, 'AllowDns', {

@@ -1,5 +1,7 @@
 import type { Team } from './team';
+import { LOAD_BALANCER_CONTROLLER_IDENTITY } from './identities';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-versions';
+import { subnetLayout } from './subnet-layout';
 
 export { SUPPORTED_KUBERNETES_VERSIONS } from './kubernetes-versions';
 
@@ -76,16 +78,28 @@ export interface EnvironmentProps {
   readonly clusterName?: string;
 
   /**
-   * The ingress class that serves the apps' public routes.
-   * @default "nginx"
+   * The ingress class that serves the apps' public routes: the platform's
+   * traffic add-on (the AWS Load Balancer Controller) installs an IngressClass
+   * of this name, backed by one shared, internet-facing Application Load
+   * Balancer for the environment.
+   * @default "alb"
    */
   readonly ingressClass?: string;
 
   /**
-   * The namespace of the ingress controller: the only one allowed to reach team namespaces.
-   * @default "ingress-nginx"
+   * The namespace the traffic controller runs in.
+   * @default "aws-load-balancer-controller"
    */
   readonly ingressNamespace?: string;
+
+  /**
+   * The label under each team's zone that this environment serves, so that
+   * every environment has a zone of its own per team (and its own hosted zone
+   * and certificate): with `staging`, team `payments.example.com` is served as
+   * `staging.payments.example.com`. Production serves the team's zone itself.
+   * @default - the environment's name, or none in production
+   */
+  readonly dnsSubdomain?: string;
 
   /** The VPC's IPv4 block (e.g. `10.10.0.0/16`, at most /16 wide, at least /20); environments must not overlap. */
   readonly vpcCidr: string;
@@ -141,8 +155,10 @@ export class Environment {
   public readonly clusterName: string;
   /** The ingress class of public routes. */
   public readonly ingressClass: string;
-  /** The ingress controller's namespace. */
+  /** The traffic controller's namespace. */
   public readonly ingressNamespace: string;
+  /** The label under each team's zone this environment serves (none: the zone itself). */
+  public readonly dnsSubdomain?: string;
   /** The VPC's IPv4 block. */
   public readonly vpcCidr: string;
   /** Number of availability zones. */
@@ -164,14 +180,15 @@ export class Environment {
     this.awsAccountId = props.awsAccountId;
     this.awsRegion = props.awsRegion;
     this.clusterName = props.clusterName ?? `${orgName}-${props.name}`;
-    this.ingressClass = props.ingressClass ?? 'nginx';
-    this.ingressNamespace = props.ingressNamespace ?? 'ingress-nginx';
+    this.ingressClass = props.ingressClass ?? 'alb';
+    this.ingressNamespace = props.ingressNamespace ?? LOAD_BALANCER_CONTROLLER_IDENTITY.namespace;
     this.vpcCidr = props.vpcCidr;
     this.availabilityZones = props.availabilityZones ?? 3;
     this.kubernetesVersion = props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
     this.nodeGroups = props.nodeGroups ?? [DEFAULT_NODE_GROUP];
     this.publicEndpointCidrs = props.publicEndpointCidrs ?? [];
     this.production = props.production ?? ['prod', 'production'].includes(props.name);
+    this.dnsSubdomain = props.dnsSubdomain ?? (this.production ? undefined : props.name);
     const s = props.services ?? {};
     this.services = {
       databaseSizes: s.databaseSizes ?? (this.production ? ['small', 'medium', 'large'] : ['small', 'medium']),
@@ -179,6 +196,48 @@ export class Environment {
       maxStorageGB: s.maxStorageGB ?? (this.production ? 1000 : 100),
       postgresVersion: s.postgresVersion ?? '16.4',
     };
+  }
+
+  /**
+   * The DNS zone this environment serves for a team: its own hosted zone, with
+   * a certificate for the zone and every name one label below it.
+   */
+  public zoneFor(team: Team): string {
+    return this.dnsSubdomain === undefined ? team.zone : `${this.dnsSubdomain}.${team.zone}`;
+  }
+
+  /**
+   * The public subnets' blocks: where the shared load balancer's nodes live,
+   * so the only sources (besides the namespace itself) that team NetworkPolicies
+   * admit (with target type `ip`, the load balancer sends to pod IPs directly).
+   */
+  public loadBalancerCidrs(): readonly string[] {
+    return subnetLayout(this.vpcCidr, this.availabilityZones)?.publicCidrs ?? [];
+  }
+
+  /** The IAM role the AWS Load Balancer Controller assumes (IRSA). */
+  public loadBalancerControllerRoleName(): string {
+    return `${this.clusterName}-aws-lbc`;
+  }
+
+  /** The ARN of {@link loadBalancerControllerRoleName}. */
+  public loadBalancerControllerRoleArn(): string {
+    return `arn:aws:iam::${this.awsAccountId}:role/${this.loadBalancerControllerRoleName()}`;
+  }
+
+  /** The IAM role external-dns assumes (IRSA): it changes records in this environment's zones only. */
+  public externalDnsRoleName(): string {
+    return `${this.clusterName}-external-dns`;
+  }
+
+  /** The ARN of {@link externalDnsRoleName}. */
+  public externalDnsRoleArn(): string {
+    return `arn:aws:iam::${this.awsAccountId}:role/${this.externalDnsRoleName()}`;
+  }
+
+  /** The name of the environment's VPC (its `Name` tag): how the load balancer controller finds it. */
+  public vpcName(): string {
+    return this.clusterName;
   }
 
   /** The IAM role the platform's own secret store (in `argocd`) assumes: it reads only the GitOps repository's credentials. */

@@ -24,3 +24,9 @@ export function crossplaneProviderSubjects(): string[] {
 
 /** The service account a team's (and the platform's) SecretStore authenticates as. */
 export const SECRETS_SERVICE_ACCOUNT = 'external-secrets';
+
+/** The namespace and service account the AWS Load Balancer Controller runs as (its IAM role trusts exactly this). */
+export const LOAD_BALANCER_CONTROLLER_IDENTITY = { namespace: 'aws-load-balancer-controller', name: 'aws-load-balancer-controller' } as const;
+
+/** The namespace and service account external-dns runs as (its IAM role trusts exactly this). */
+export const EXTERNAL_DNS_IDENTITY = { namespace: 'external-dns', name: 'external-dns' } as const;

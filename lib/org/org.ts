@@ -139,6 +139,9 @@ export class Org {
       if (e.ingressClass !== undefined) {
         check.check(isDns1123Label(e.ingressClass), `${at}.ingressClass`, e.ingressClass, 'an RFC 1123 label');
       }
+      if (e.dnsSubdomain !== undefined) {
+        check.check(isDns1123Label(e.dnsSubdomain), `${at}.dnsSubdomain`, e.dnsSubdomain, 'one DNS label (lower-case letters, digits and "-"), e.g. "staging"');
+      }
       const vpc = parseCidr(e.vpcCidr);
       if (check.check(vpc !== undefined && vpc.prefix >= 16 && vpc.prefix <= 20, `${at}.vpcCidr`, e.vpcCidr, 'an IPv4 network block from /16 to /20 without host bits, e.g. "10.10.0.0/16"') && vpc) {
         for (const other of vpcs) {
@@ -258,9 +261,18 @@ export class Org {
     this.terraformState = props.terraformState;
     this.platformAdminRoleArns = props.platformAdminRoleArns ?? [];
 
+    // each environment serves its own zone per team (its own hosted zone and certificate)
+    this.environments.forEach((env, i) => {
+      this.environments.slice(0, i).forEach((other, j) => {
+        if (env.name !== other.name && env.dnsSubdomain === other.dnsSubdomain) {
+          check.fail(`environments[${i}].dnsSubdomain`, env.dnsSubdomain, `a label no other environment uses (environments[${j}] (${other.name}) serves ${other.dnsSubdomain === undefined ? 'the teams\' zones themselves' : `"${other.dnsSubdomain}.<team zone>"`}; one hosted zone per name)`);
+        }
+      });
+    });
+
     // derived names must fit AWS limits
     for (const env of this.environments) {
-      for (const role of [env.crossplaneRoleName(), env.platformSecretsRoleName()]) {
+      for (const role of [env.crossplaneRoleName(), env.platformSecretsRoleName(), env.loadBalancerControllerRoleName(), env.externalDnsRoleName()]) {
         check.check(role.length <= IAM_ROLE_NAME_MAX, `environments[${this.environments.indexOf(env)}].clusterName`, env.clusterName,
           `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
       }
@@ -283,6 +295,11 @@ export class Org {
     const env = this.environments.find((e) => e.name === name);
     if (!env) throw new PavedValidationError([{ path: 'org', prop: 'environment', value: name, allowed: `one of ${this.environments.map((e) => e.name).join(', ')}` }]);
     return env;
+  }
+
+  /** The DNS zones an environment serves: one per team (see `Environment.zoneFor`). */
+  public zonesServedBy(env: Environment): string[] {
+    return this.teams.map((t) => env.zoneFor(t));
   }
 
   /** The team of that name; throws when there is none. */

@@ -27,6 +27,9 @@ export interface GatewayProperties {
   readonly http: Record<string, number>;
   readonly class: string;
   readonly classInSpec: boolean;
+  readonly pathType?: 'ImplementationSpecific' | 'Prefix' | 'Exact';
+  readonly secretName?: string;
+  readonly annotations?: Record<string, string>;
 }
 
 /** `scaler` trait properties. */

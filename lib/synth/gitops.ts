@@ -11,6 +11,7 @@ import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namesp
 import { TeamScope } from '../k8s/team-scope';
 import type { Org } from '../org/org';
 import { placementOf } from '../private/placement';
+import { routingContextOf } from '../traffic/routing';
 import { StaticFile } from '../private/static-file';
 import { ACCESS_REPORT_FILE, accessReport } from '../report/access-report';
 import { CATALOG_FOLDER, CatalogEntityFile, DEFAULT_PLATFORM_TEAM, PortalProps, appEntities, catalogLocation, platformTeamEntity, teamEntities } from '../portal/catalog';
@@ -319,6 +320,8 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
     ...options.validate,
     knownNamespaces: [...(options.validate?.knownNamespaces ?? []), ...platformNamespaces],
     clusterPerTopLevelFolder: true,
+    // a team's part alone routes through the platform's class and zones, which a full synth writes
+    ...(options.teams !== undefined ? { routing: { ...routingContextOf(org), ...options.validate?.routing } } : {}),
   });
   if (errorCount(validation) > 0) {
     return { errors: [`the synthesized tree fails validation:\n${formatReport(validation)}`], files: new Map(), objectsByKind, validation };

@@ -40,8 +40,8 @@ export interface CatalogRelease {
   readonly repo: string;
   /** The release tag. */
   readonly tag: string;
-  /** The commit the tag names. */
-  readonly commit: string;
+  /** The commit the tag names (absent when no file of the release is read). */
+  readonly commit?: string;
   /** The day of the tag's commit. */
   readonly date: string;
   /** The Helm chart that installs this release. */

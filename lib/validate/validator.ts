@@ -7,6 +7,7 @@ import { checkComposition, kindsFromXrds } from './crossplane-check';
 import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkTeamNamespace, checkWorkload } from './policies';
 import { checkSchema, compile, compileKind } from './schema-check';
 import { checkReleases } from './releases';
+import { RoutingContext, checkRoutes } from './routes';
 import { compareStrings } from '../private/compare';
 
 /** Options of {@link validateObjects} and {@link validateDirectory}. */
@@ -31,6 +32,15 @@ export interface ValidateOptions {
    * @default false
    */
   readonly clusterPerTopLevelFolder?: boolean;
+
+  /**
+   * What each cluster's routes are checked against when the tree does not
+   * hold the platform's part (a team's tree): its IngressClasses and served
+   * zones, by cluster (the top-level folder's name, or `""` for a tree that
+   * is one cluster).
+   * @default - only what the tree holds (IngressClasses, external-dns's domain filters)
+   */
+  readonly routing?: Readonly<Record<string, RoutingContext>>;
 }
 
 type Obj = Record<string, unknown>;
@@ -89,7 +99,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       uncheckedByKind: report.uncheckedByKind,
     };
   }
-  if (!options.clusterPerTopLevelFolder) return validateCluster(objects, options);
+  if (!options.clusterPerTopLevelFolder) return validateCluster(objects, options, '');
   const clusters = new Map<string, ManifestObject[]>();
   for (const m of objects) {
     const top = m.file.includes('/') ? m.file.split('/')[0] : '';
@@ -97,7 +107,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     if (cluster) cluster.push(m);
     else clusters.set(top, [m]);
   }
-  const reports = [...clusters.values()].map((group) => validateCluster(group, options));
+  const reports = [...clusters.entries()].map(([cluster, group]) => validateCluster(group, options, cluster));
   const sum = (pick: (r: ValidationReport) => Readonly<Record<string, number>>) => {
     const out: Record<string, number> = {};
     for (const r of reports) for (const [k, n] of Object.entries(pick(r))) out[k] = (out[k] ?? 0) + n;
@@ -111,7 +121,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   };
 }
 
-function validateCluster(objects: readonly ManifestObject[], options: ValidateOptions): ValidationReport {
+function validateCluster(objects: readonly ManifestObject[], options: ValidateOptions, cluster: string): ValidationReport {
   const catalog = options.catalog ?? SchemaCatalog.bundled();
   const findings: Finding[] = [];
   const checkedByKind: Record<string, number> = {};
@@ -240,6 +250,8 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
       for (const p of checkTeamNamespace(m.object, inside)) add(m, 'policy', p.field, p.message);
     }
   }
+
+  for (const p of checkRoutes(wellFormed, tree, options.routing?.[cluster])) add(p.object, p.rule, p.field, p.message, p.severity);
 
   return { findings: sortFindings(findings), objects: objects.length, checkedByKind, uncheckedByKind };
 }

@@ -68,13 +68,18 @@ describe('AppConstruct', () => {
   test('a domain adds a gateway trait routing "/" to the port, with the environment\'s ingress class', () => {
     const { objects } = makeApp({ domain: 'my-app.payments.example.com' }, 'my-app', 'prod');
     const application = findObject(objects, 'Application', 'my-app');
-    expect(trait(application, 'gateway')).toEqual({ domain: 'my-app.payments.example.com', http: { '/': 8080 }, class: 'public', classInSpec: true });
+    expect(trait(application, 'gateway')).toEqual({
+      domain: 'my-app.payments.example.com', http: { '/': 8080 }, class: 'public', classInSpec: true, pathType: 'Prefix',
+      // TLS on every route: spec.tls for the host (the load balancer finds the ACM certificate by it), HTTPS and HTTP (redirected)
+      secretName: 'tls-from-acm', annotations: { 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]' },
+    });
     // the gateway creates the Service; the webservice must not create a second one
     expect(application.spec.components[0].properties.ports[0].expose).toBe(false);
   });
 
   test('the domain may be the zone apex itself', () => {
-    expect(() => makeApp({ domain: 'payments.example.com' })).not.toThrow();
+    expect(() => makeApp({ domain: 'payments.example.com' }, 'my-app', 'prod')).not.toThrow();
+    expect(() => makeApp({ domain: 'staging.payments.example.com' })).not.toThrow();
   });
 
   describe('GIVEN secrets', () => {

@@ -189,7 +189,11 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(hosts).toEqual(['my-app.payments.example.com', 'my-app.staging.payments.example.com']);
       const ingress = docs.find((d) => d.kind === 'Ingress');
       expect(ingress?.spec.rules[0].http.paths[0].backend).toEqual({ service: { name: 'my-app', port: { number: 8080 } } });
-      expect(ingress?.spec.ingressClassName).toBe('nginx');
+      expect(ingress?.spec.ingressClassName).toBe('alb');
+      // HTTPS for exactly that host: the load balancer finds the ACM certificate by the TLS hosts, and opens HTTP (redirected) and HTTPS
+      expect(ingress?.spec.tls).toEqual([{ hosts: [ingress?.spec.rules[0].host], secretName: 'tls-from-acm' }]);
+      expect(ingress?.metadata.annotations).toEqual({ 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]' });
+      expect(ingress?.spec.rules[0].http.paths[0].pathType).toBe('Prefix');
       expect(docs.find((d) => d.kind === 'Service')?.spec.ports).toEqual([{ name: 'port-8080', port: 8080, targetPort: 8080 }]);
     });
 

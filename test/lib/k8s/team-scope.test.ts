@@ -45,10 +45,14 @@ describe('TeamScope', () => {
     ]);
   });
 
-  test('network: default deny both ways, then same namespace, the ingress controller in, DNS out', () => {
+  test('network: default deny both ways, then same namespace, the shared load balancer in (its public subnets), DNS out', () => {
     expect(findObject(objects, 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     expect(findObject(objects, 'NetworkPolicy', 'allow-same-namespace').spec.ingress).toEqual([{ from: [{ podSelector: {} }] }]);
-    expect(findObject(objects, 'NetworkPolicy', 'allow-ingress-controller').spec.ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }]);
+    // prod's VPC 10.2.0.0/16 over 3 zones: the load balancer's nodes live in the public /22s of its last eighth, and send to pod IPs
+    expect(findObject(objects, 'NetworkPolicy', 'allow-load-balancer').spec).toEqual({
+      podSelector: {}, policyTypes: ['Ingress'],
+      ingress: [{ from: [{ ipBlock: { cidr: '10.2.224.0/22' } }, { ipBlock: { cidr: '10.2.228.0/22' } }, { ipBlock: { cidr: '10.2.232.0/22' } }] }],
+    });
     expect(findObject(objects, 'NetworkPolicy', 'allow-dns').spec.egress[0].ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
     expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).not.toContain('allow-declared-egress');
   });

@@ -8,10 +8,11 @@ function withTeams(teams: OrgProps['teams']): OrgProps {
 const team = (name: string, zone: string, secretPrefix: string) => ({ name, ownerGroup: `${name}-owners`, zone, secretPrefix });
 
 describe('Org', () => {
-  test('resolves environment defaults: cluster name from org and environment, ingress class nginx', () => {
+  test('resolves environment defaults: cluster name from org and environment, ingress class alb in its controller\'s namespace', () => {
     const org = new Org(ORG_PROPS);
     expect(org.environment('staging').clusterName).toBe('test-staging');
-    expect(org.environment('staging').ingressClass).toBe('nginx');
+    expect(org.environment('staging').ingressClass).toBe('alb');
+    expect(org.environment('staging').ingressNamespace).toBe('aws-load-balancer-controller');
     expect(org.environment('prod').ingressClass).toBe('public');
   });
 

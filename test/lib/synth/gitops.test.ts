@@ -3,18 +3,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AppConstruct, AppDefinition, Org, TeamApps, buildGitOps, ownedBy, synthGitOps } from '../../../lib';
-import { ORG_PROPS } from '../../util';
+import { ORG_PROPS, trafficOnly } from '../../util';
 
 const good: AppDefinition = (scope) => new AppConstruct(scope, 'web', {
   team: scope.team,
   image: 'web:1.0',
   port: 8080,
-  domain: `web.${scope.environment.name}.${scope.team.zone}`,
+  domain: `web.${scope.environment.zoneFor(scope.team)}`,
   secrets: [{ name: 'token', key: `${scope.team.secretPrefix}token` }],
 });
 
 function tree(apps: readonly TeamApps[], extra: Partial<Parameters<typeof buildGitOps>[0]> = {}) {
-  return buildGitOps({ org: new Org(ORG_PROPS), apps, ...extra });
+  return buildGitOps({ org: new Org(ORG_PROPS), apps, platform: trafficOnly, ...extra });
 }
 
 const tmpDirs: string[] = [];
@@ -135,9 +135,9 @@ describe('buildGitOps', () => {
 describe('synthGitOps', () => {
   test('writes the tree, and replaces it whole on the next run', () => {
     const out = tmpTree();
-    expect(synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], outDir: out }).written).toBe(true);
+    expect(synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: trafficOnly, outDir: out }).written).toBe(true);
     fs.writeFileSync(path.join(out, 'stale.yaml'), 'kind: Stale\n');
-    synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], outDir: out });
+    synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: trafficOnly, outDir: out });
     const files = snapshotDir(out);
     expect(files['stale.yaml']).toBeUndefined();
     expect(Object.keys(files)).toContain('prod/teams/payments/apps/web/application-web.yaml');
@@ -146,7 +146,7 @@ describe('synthGitOps', () => {
 
   test('a failed synth leaves the previous tree untouched, byte for byte', () => {
     const out = tmpTree();
-    synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], outDir: out });
+    synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: trafficOnly, outDir: out });
     const before = snapshotDir(out);
     const bad: AppDefinition = (scope) => new AppConstruct(scope, 'web', { team: scope.team, image: 'web', port: 8080 });
     const result = synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [bad] }], outDir: out });

@@ -1,5 +1,5 @@
 import { cidrsOverlap, parseCidr } from '../../../lib/private/cidr';
-import { MAX_LAYOUT_ZONES, subnetLayout } from '../../../lib/infra/subnet-layout';
+import { MAX_LAYOUT_ZONES, subnetLayout } from '../../../lib/org/subnet-layout';
 
 const parsed = (c: string) => {
   const p = parseCidr(c);

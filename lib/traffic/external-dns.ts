@@ -1,0 +1,51 @@
+import { Construct } from 'constructs';
+import { AddOn, AddOnProps } from '../k8s/addons/addon';
+import { PlatformEnvironment } from '../k8s/platform-environment';
+import { EXTERNAL_DNS_IDENTITY } from '../org/identities';
+
+/** Props of {@link ExternalDnsAddOn}. */
+export interface ExternalDnsAddOnProps extends AddOnProps {}
+
+/**
+ * external-dns: writes a Route 53 alias record for every route's host, to the
+ * shared load balancer, in the hosted zones the cloud stack creates for this
+ * environment (one per team: `Environment.zoneFor`). It reads Ingresses only,
+ * owns what it writes through TXT records marked with the cluster's name, and
+ * deletes only records it owns (`sync` policy); its IAM role may change the
+ * environment's zones and nothing else.
+ */
+export class ExternalDnsAddOn extends AddOn {
+  /** The zones it manages records in. */
+  public readonly domainFilters: readonly string[];
+
+  constructor(scope: Construct, id: string, props: ExternalDnsAddOnProps) {
+    const { org, environment: env } = PlatformEnvironment.of(scope);
+    const domainFilters = org.zonesServedBy(env);
+    super(scope, id, {
+      name: 'external-dns',
+      namespace: EXTERNAL_DNS_IDENTITY.namespace,
+      repoURL: 'https://kubernetes-sigs.github.io/external-dns',
+      chart: 'external-dns',
+      version: props.version,
+      values: {
+        provider: { name: 'aws' },
+        env: [{ name: 'AWS_DEFAULT_REGION', value: env.awsRegion }],
+        serviceAccount: {
+          create: true,
+          name: EXTERNAL_DNS_IDENTITY.name,
+          annotations: { 'eks.amazonaws.com/role-arn': env.externalDnsRoleArn() },
+        },
+        sources: ['ingress'],
+        domainFilters,
+        policy: 'sync',
+        registry: 'txt',
+        txtOwnerId: env.clusterName,
+        extraArgs: ['--aws-zone-type=public'],
+      },
+      apiGroups: [],
+      serverSideApply: false,
+      ignoreDifferences: [],
+    });
+    this.domainFilters = domainFilters;
+  }
+}
