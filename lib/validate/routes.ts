@@ -164,8 +164,8 @@ export function checkRoutes(objects: readonly ManifestObject[], tree: RouteTree,
       .flatMap((s) => asArray(asObject(asObject(s?.helm)?.valuesObject)?.domainFilters)).filter((z): z is string => typeof z === 'string')),
     ...(context?.zones ?? []),
   ])].sort();
-  const paramsOf = (className: string) => {
-    const params = asObject(asObject(classes.get(className)?.object.spec)?.parameters);
+  const paramsOf = (ingressClass: ManifestObject) => {
+    const params = asObject(asObject(ingressClass.object.spec)?.parameters);
     if (params?.kind !== 'IngressClassParams') return undefined;
     return tree.byKind('elbv2.k8s.aws', 'IngressClassParams').find((p) => nameOf(p) === params.name);
   };
@@ -190,15 +190,17 @@ export function checkRoutes(objects: readonly ManifestObject[], tree: RouteTree,
     if (!r.tlsHosts.includes(r.host)) {
       error(r, 'tls', `route to "${r.host}" has no TLS for its host: every public route is served over HTTPS`, 'policy');
     }
-    const alb = asObject(ingressClass?.object.spec)?.controller === ALB_CONTROLLER || (ingressClass === undefined && r.annotations[LISTEN_PORTS] !== undefined);
+    // on the AWS Load Balancer Controller: an HTTPS listener, and HTTP redirected (seen in the class's parameters when the tree has them)
+    const known = r.className !== undefined && installed.includes(r.className);
+    const alb = ingressClass !== undefined ? asObject(ingressClass.object.spec)?.controller === ALB_CONTROLLER : known && r.annotations[LISTEN_PORTS] !== undefined;
     if (alb) {
       const ports = listenPorts(r.annotations[LISTEN_PORTS]) ?? ['HTTP:80'];
       if (!ports.includes('HTTPS:443')) {
         error(r, 'annotations', `the load balancer opens ${ports.join(', ') || 'no listener'} for "${r.host}", no HTTPS:443 listener (annotation ${LISTEN_PORTS}): the route would not be served over HTTPS`, 'policy');
-      } else if (ports.includes('HTTP:80')) {
-        const params = r.className === undefined ? undefined : paramsOf(r.className);
+      } else if (ports.includes('HTTP:80') && ingressClass !== undefined) {
+        const params = paramsOf(ingressClass);
         const redirect = str(asObject(params?.object.spec)?.sslRedirectPort) ?? r.annotations[SSL_REDIRECT];
-        if (redirect !== '443' && (params !== undefined || classes.size > 0)) {
+        if (redirect !== '443') {
           error(r, 'annotations', `the load balancer serves "${r.host}" on HTTP:80 without redirecting to HTTPS (sslRedirectPort "443" in the class's IngressClassParams, or annotation ${SSL_REDIRECT})`, 'policy');
         }
       }
