@@ -8,7 +8,8 @@ import {
 } from './controller-policies';
 import { IrsaRole } from './irsa-role';
 import { IAM_ROLE_NAME_MAX } from './aws-arns';
-import { CROSSPLANE_AWS_SERVICES, crossplaneProviderServiceAccount } from '../org/identities';
+import { CROSSPLANE_AWS_SERVICES, EXTERNAL_DNS_IDENTITY, LOAD_BALANCER_CONTROLLER_IDENTITY, crossplaneProviderServiceAccount } from '../org/identities';
+import { externalDnsStatements, loadBalancerControllerStatements } from './traffic-policies';
 import { PropChecker } from '../private/problems';
 
 /** Props of {@link ControllerRoles}. */
@@ -19,13 +20,19 @@ export interface ControllerRolesProps {
   readonly environment: Environment;
   /** The cluster whose service accounts assume the roles. */
   readonly cluster: Cluster;
+  /** The environment's VPC (the load balancer controller opens security groups in it only). */
+  readonly vpcId: string;
+  /** The environment's hosted zones (external-dns changes records in them only). */
+  readonly hostedZoneIds: readonly string[];
 }
 
 /** Records what is wrong with the role names {@link ControllerRolesProps} derive. @internal */
 export function checkControllerRolesProps(check: PropChecker, props: Pick<ControllerRolesProps, 'environment'>): void {
-  const role = props.environment.crossplaneRoleName();
-  check.check(role.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', props.environment.clusterName,
-    `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
+  const env = props.environment;
+  for (const role of [env.crossplaneRoleName(), env.loadBalancerControllerRoleName(), env.externalDnsRoleName()]) {
+    check.check(role.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName,
+      `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
+  }
 }
 
 /**
@@ -33,7 +40,10 @@ export function checkControllerRolesProps(check: PropChecker, props: Pick<Contro
  * role per team, named `env.teamSecretsRoleName(team)`, that reads only the
  * team's secret prefix and only from the team's `external-secrets` service
  * accounts; Crossplane's AWS provider role, `env.crossplaneRoleName()`,
- * limited to the RDS and S3 resources it manages; and, for a private GitOps
+ * limited to the RDS and S3 resources it manages; the AWS Load Balancer
+ * Controller's, `env.loadBalancerControllerRoleName()`, limited to what it
+ * tags with the cluster's name; external-dns's, `env.externalDnsRoleName()`,
+ * limited to the environment's hosted zones; and, for a private GitOps
  * repository, the platform secret store's role, `env.platformSecretsRoleName()`,
  * that reads the repository's credentials secret only.
  */
@@ -44,6 +54,10 @@ export class ControllerRoles extends Construct {
   public readonly teamSecretsRoleArns: Readonly<Record<string, string>>;
   /** The platform secret store's role ARN, when the GitOps repository has credentials. */
   public readonly platformSecretsRoleArn?: string;
+  /** The AWS Load Balancer Controller's role ARN. */
+  public readonly loadBalancerControllerRoleArn: string;
+  /** external-dns's role ARN. */
+  public readonly externalDnsRoleArn: string;
 
   constructor(scope: Construct, id: string, props: ControllerRolesProps) {
     super(scope, id);
@@ -79,6 +93,20 @@ export class ControllerRoles extends Construct {
       serviceAccounts: CROSSPLANE_AWS_SERVICES.map((service) => ({ namespace: CROSSPLANE_NAMESPACE, name: crossplaneProviderServiceAccount(service) })),
       statements: crossplaneStatements(env),
       description: `Crossplane AWS provider in ${env.clusterName}: RDS and S3 resources tagged paved.dev/managed-by=crossplane`,
+    }).roleArn;
+    this.loadBalancerControllerRoleArn = new IrsaRole(this, 'aws-load-balancer-controller', {
+      cluster,
+      roleName: env.loadBalancerControllerRoleName(),
+      serviceAccounts: [LOAD_BALANCER_CONTROLLER_IDENTITY],
+      statements: loadBalancerControllerStatements(env, props.vpcId),
+      description: `AWS Load Balancer Controller of ${env.clusterName}: load balancers, target groups and security groups tagged elbv2.k8s.aws/cluster=${env.clusterName}`,
+    }).roleArn;
+    this.externalDnsRoleArn = new IrsaRole(this, 'external-dns', {
+      cluster,
+      roleName: env.externalDnsRoleName(),
+      serviceAccounts: [EXTERNAL_DNS_IDENTITY],
+      statements: externalDnsStatements(env, props.hostedZoneIds),
+      description: `external-dns of ${env.clusterName}: records of the environment's hosted zones`,
     }).roleArn;
   }
 }

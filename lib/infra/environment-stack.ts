@@ -11,6 +11,7 @@ import { Cluster, checkClusterProps } from './cluster';
 import { ControllerRoles, checkControllerRolesProps } from './controller-roles';
 import { MANAGED_BY_TAG_KEY } from './controller-policies';
 import { DatabaseNetwork } from './database-network';
+import { DnsZones } from './dns';
 import { Network, checkNetworkProps } from './network';
 import { NodeGroups, checkNodeGroupsProps } from './node-groups';
 import { useStateBackend } from './state-backend';
@@ -53,7 +54,7 @@ export interface EnvironmentStackProps {
 /**
  * Everything one environment runs on, as one Terraform stack with its own
  * remote state: network, EKS cluster, node groups, the databases' network,
- * the controllers' IAM roles, and the Argo CD bootstrap that hands the
+ * the teams' hosted zones and certificates, the controllers' IAM roles, and the Argo CD bootstrap that hands the
  * cluster to the GitOps tree with the {@link ClusterMetadata}.
  */
 export class EnvironmentStack extends TerraformStack {
@@ -69,6 +70,8 @@ export class EnvironmentStack extends TerraformStack {
   public readonly databases: DatabaseNetwork;
   /** The controllers' IAM roles. */
   public readonly controllers: ControllerRoles;
+  /** The hosted zones and certificates of the teams' routes. */
+  public readonly dns: DnsZones;
   /** The Argo CD bootstrap. */
   public readonly argocd: ArgoCdBootstrap;
   /** What the stack hands the GitOps side (Terraform references). */
@@ -99,7 +102,10 @@ export class EnvironmentStack extends TerraformStack {
     this.cluster = new Cluster(this, 'cluster', { org, environment: env, network: this.network });
     this.nodes = new NodeGroups(this, 'nodes', { environment: env, cluster: this.cluster, network: this.network });
     this.databases = new DatabaseNetwork(this, 'databases', { environment: env, network: this.network, cluster: this.cluster });
-    this.controllers = new ControllerRoles(this, 'controllers', { org, environment: env, cluster: this.cluster });
+    this.dns = new DnsZones(this, 'dns', { org, environment: env });
+    this.controllers = new ControllerRoles(this, 'controllers', {
+      org, environment: env, cluster: this.cluster, vpcId: this.network.vpcId, hostedZoneIds: Object.values(this.dns.zones).map((z) => z.zoneId),
+    });
 
     this.metadata = {
       environment: env.name,
@@ -120,6 +126,12 @@ export class EnvironmentStack extends TerraformStack {
 
     for (const [key, value] of Object.entries(this.metadata)) {
       new TerraformOutput(this, key, { value, description: `Cluster metadata: ${key}` });
+    }
+    for (const [team, zone] of Object.entries(this.dns.zones)) {
+      new TerraformOutput(this, `zone-${team}`, {
+        value: { name: zone.name, nameServers: zone.nameServers, certificateArn: zone.certificateArn },
+        description: `Team ${team}'s zone ${zone.name}: delegate it from its parent zone to these name servers`,
+      });
     }
     new TerraformOutput(this, 'clusterEndpoint', { value: this.cluster.endpoint, description: 'The EKS API server (private unless the environment lists publicEndpointCidrs)' });
   }

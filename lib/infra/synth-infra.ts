@@ -59,10 +59,11 @@ export function synthInfra(options: SynthInfraOptions): SynthInfraResult {
   const created = fs.mkdirSync(options.outdir, { recursive: true });
   const app = new App({ outdir: options.outdir, stackTraces: false });
   const problems: Problem[] = [];
+  const stacks: EnvironmentStack[] = [];
   for (const environment of environments) {
     try {
       const argoCdChartVersion = options.argoCdChartVersion?.(environment);
-      new EnvironmentStack(app, environment.name, { org, environment, ...(argoCdChartVersion !== undefined ? { argoCdChartVersion } : {}) });
+      stacks.push(new EnvironmentStack(app, environment.name, { org, environment, ...(argoCdChartVersion !== undefined ? { argoCdChartVersion } : {}) }));
     } catch (e) {
       if (!(e instanceof PavedValidationError)) throw e;
       problems.push(...e.problems);
@@ -71,6 +72,10 @@ export function synthInfra(options: SynthInfraOptions): SynthInfraResult {
   if (problems.length > 0) {
     if (created !== undefined) fs.rmSync(created, { recursive: true });
     throw new PavedValidationError(problems);
+  }
+  // the environment that serves the teams' zones themselves delegates the others' subdomains of them
+  for (const parent of stacks.filter((s) => s.environment.dnsSubdomain === undefined)) {
+    for (const child of stacks.filter((s) => s !== parent)) parent.dns.delegate(child.dns);
   }
   app.synth();
   return {

@@ -159,8 +159,8 @@ describe('the example org\'s cloud stacks', () => {
 
     test('every IRSA trust policy pins both the service account (:sub) and the audience (:aud)', () => {
       const irsa = statements(json).filter((s) => s.actions.includes('sts:AssumeRoleWithWebIdentity'));
-      // one per team, Crossplane, and the platform's store when the repository is private
-      expect(irsa).toHaveLength(org.teams.length + 1 + (org.gitops.credentialsSecret !== undefined ? 1 : 0));
+      // one per team, Crossplane, the load balancer controller, external-dns, and the platform's store when the repository is private
+      expect(irsa).toHaveLength(org.teams.length + 3 + (org.gitops.credentialsSecret !== undefined ? 1 : 0));
       for (const s of irsa) {
         const sub = s.conditions.filter((c) => c.variable.endsWith(':sub'));
         const aud = s.conditions.filter((c) => c.variable.endsWith(':aud'));
@@ -210,6 +210,50 @@ describe('the example org\'s cloud stacks', () => {
       expect(Object.keys(secret.metadata.annotations).sort()).toEqual(Object.values(CLUSTER_METADATA_ANNOTATIONS).sort());
       expect(secret.metadata.labels).toEqual({ 'argocd.argoproj.io/secret-type': 'cluster', 'paved.dev/environment': env });
     });
+
+    test('the load balancer controller\'s role: its service account only; creates only what carries this cluster\'s tag, changes only that, opens security groups of the VPC only', () => {
+      const r = role(json, environment.loadBalancerControllerRoleName());
+      expect(r.trust.flatMap((s) => s.conditions).find((c) => c.variable.endsWith(':sub'))?.values).toEqual(['system:serviceaccount:aws-load-balancer-controller:aws-load-balancer-controller']);
+      const clusterTag = (kind: 'Request' | 'Resource') => ({ test: 'StringEquals', variable: `aws:${kind}Tag/elbv2.k8s.aws/cluster`, values: [environment.clusterName] });
+      const allowing = (action: string) => r.permissions.filter((p) => p.effect === 'Allow' && p.actions.includes(action));
+      for (const action of ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup']) {
+        for (const p of allowing(action)) expect(p.conditions).toContainEqual(clusterTag('Request'));
+      }
+      for (const action of ['elasticloadbalancing:DeleteLoadBalancer', 'elasticloadbalancing:ModifyTargetGroup', 'ec2:DeleteSecurityGroup']) {
+        expect(allowing(action).length).toBeGreaterThan(0);
+        for (const p of allowing(action)) expect(p.conditions).toContainEqual(clusterTag('Resource'));
+      }
+      for (const p of allowing('ec2:AuthorizeSecurityGroupIngress')) expect(p.conditions).toEqual([{ test: 'ArnEquals', variable: 'ec2:Vpc', values: [expect.stringMatching(/^arn:aws:ec2:eu-west-1:\d{12}:vpc\/\$\{aws_vpc\./)] }]);
+      // every ARN in the environment's account and region
+      for (const res of r.permissions.flatMap((p) => p.resources).filter((x) => x !== '*' && !x.startsWith('arn:aws:iam::'))) {
+        expect(res).toMatch(new RegExp(`^arn:aws:(ec2|elasticloadbalancing|acm):${environment.awsRegion}:${environment.awsAccountId}:`));
+      }
+      // no WAF, Shield or Cognito: the add-on turns them off
+      expect(r.permissions.flatMap((p) => p.actions).filter((a) => /^(wafv2?|waf-regional|shield|cognito-idp):/.test(a))).toEqual([]);
+    });
+
+    test('each team\'s zone in this environment: a hosted zone of the name the environment serves, with a DNS-validated certificate for it and *.zone; external-dns may change those zones only', () => {
+      const zones = resources(json, 'aws_route53_zone');
+      expect(zones.map(([, z]) => z.name).sort()).toEqual(org.zonesServedBy(environment).sort());
+      for (const [id, zone] of zones) {
+        expect(zone.force_destroy).toBe(false);
+        const certificate = values(json, 'aws_acm_certificate').find((c) => c.subject_alternative_names[0] === zone.name);
+        expect(certificate).toMatchObject({ domain_name: `*.${zone.name}`, validation_method: 'DNS' });
+        const validation = values(json, 'aws_route53_record').filter((rec) => rec.zone_id === ref('aws_route53_zone', id, 'zone_id') && String(rec.name).includes('domain_validation_options'));
+        expect(validation).toHaveLength(1);
+      }
+      const r = role(json, environment.externalDnsRoleName());
+      expect(r.trust.flatMap((s) => s.conditions).find((c) => c.variable.endsWith(':sub'))?.values).toEqual(['system:serviceaccount:external-dns:external-dns']);
+      const changes = r.permissions.find((p) => p.actions.includes('route53:ChangeResourceRecordSets'));
+      expect([...(changes?.resources ?? [])].sort()).toEqual(zones.map(([id]) => `arn:aws:route53:::hostedzone/${ref('aws_route53_zone', id, 'zone_id')}`).sort());
+    });
+  });
+
+  test('production, which serves the teams\' zones themselves, delegates staging\'s subdomains of them to staging\'s name servers', () => {
+    const delegations = values(stacks.prod, 'aws_route53_record').filter((r) => r.type === 'NS');
+    expect(delegations.map((d) => d.name).sort()).toEqual(org.zonesServedBy(org.environment('staging')).sort());
+    for (const d of delegations) expect(d.records).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-staging\.outputs\./);
+    expect(values(stacks.staging, 'aws_route53_record').filter((r) => r.type === 'NS')).toEqual([]);
   });
 });
 

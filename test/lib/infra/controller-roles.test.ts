@@ -12,7 +12,7 @@ function roles(envName = 'staging', orgProps = INFRA_ORG_PROPS) {
   const { stack, synth } = testStack();
   const network = new Network(stack, 'network', { environment: env });
   const cluster = new Cluster(stack, 'cluster', { org, environment: env, network });
-  const controllers = new ControllerRoles(stack, 'controllers', { org, environment: env, cluster });
+  const controllers = new ControllerRoles(stack, 'controllers', { org, environment: env, cluster, vpcId: network.vpcId, hostedZoneIds: ['Z0EXAMPLEPAYMENTS', 'Z0EXAMPLESEARCH'] });
   // what the role ARNs resolve to, through outputs
   new TerraformOutput(stack, 'crossplane', { value: controllers.crossplaneRoleArn });
   for (const [team, arn] of Object.entries(controllers.teamSecretsRoleArns)) new TerraformOutput(stack, `team-${team}`, { value: arn });
@@ -61,8 +61,9 @@ describe('ControllerRoles', () => {
   test('creates nothing else: one role and one inline policy per controller', () => {
     const { json } = roles();
     const ours = (type: string) => Object.keys(resourcesOf(json, type)).filter((id) => id.startsWith('controllers_'));
-    expect(ours('aws_iam_role')).toHaveLength(3);
-    expect(ours('aws_iam_role_policy')).toHaveLength(3);
+    // two teams' External Secrets, Crossplane, the load balancer controller, external-dns
+    expect(ours('aws_iam_role')).toHaveLength(5);
+    expect(ours('aws_iam_role_policy')).toHaveLength(5);
   });
 
   test('gives the platform\'s secret store a role that reads the private repository\'s credentials only, when there are credentials', () => {
