@@ -1,11 +1,14 @@
 import type { DatabaseSize } from '../org/environment';
 
 /**
- * Monthly cost estimates of what teams can ask for, from on-demand list prices.
- * Source: AWS public pricing pages (Amazon RDS for PostgreSQL, Single-AZ,
- * on-demand; Amazon S3 Standard), region eu-west-1, prices as entered on
- * 2026-11-25. A month is 730 hours. These are estimates for the budget
- * guardrail, not invoices: update them with the table's date.
+ * Monthly cost estimates of what teams can ask for, and of the platform's
+ * shared traffic plane, from on-demand list prices. Source: AWS public pricing
+ * pages (Amazon RDS for PostgreSQL, Single-AZ, on-demand; Amazon S3 Standard;
+ * Elastic Load Balancing, Application Load Balancer; Amazon Route 53 hosted
+ * zones; AWS Certificate Manager public certificates), region eu-west-1,
+ * prices as entered on 2026-11-25 (traffic: 2026-12-01). A month is 730 hours.
+ * These are estimates for the budget guardrail, not invoices: update them with
+ * the table's date.
  */
 export const PRICES = {
   source: 'AWS public on-demand pricing, eu-west-1 (RDS for PostgreSQL Single-AZ, S3 Standard)',
@@ -23,6 +26,13 @@ export const PRICES = {
   multiAzFactor: 2,
   /** S3 Standard, per GB-month. */
   bucketUsdPerGbMonth: 0.023,
+  /** An Application Load Balancer, per hour, and one Load Balancer Capacity Unit, per hour. */
+  loadBalancerUsdPerHour: 0.0252,
+  loadBalancerLcuUsdPerHour: 0.008,
+  /** A public hosted zone (of the first 25), per month; queries to alias records of AWS resources are free. */
+  hostedZoneUsdPerMonth: 0.5,
+  /** A public ACM certificate used by a load balancer. */
+  certificateUsdPerMonth: 0,
 } as const;
 
 /** Monthly estimate of a database. */
@@ -35,6 +45,19 @@ export function databaseMonthlyUsd(size: DatabaseSize, storageGB: number, multiA
 /** Monthly estimate of a bucket holding `expectedGB`. */
 export function bucketMonthlyUsd(expectedGB: number): number {
   return round(expectedGB * PRICES.bucketUsdPerGbMonth);
+}
+
+/**
+ * Monthly estimate of an environment's shared traffic plane, paid by the
+ * platform (not charged to teams): the load balancer at `lcus` capacity units
+ * around the clock (1 by default: its floor for light traffic) and one hosted
+ * zone and certificate per team.
+ */
+export function trafficMonthlyUsd(teams: number, lcus = 1): { loadBalancer: number; zones: number; certificates: number; total: number } {
+  const loadBalancer = round((PRICES.loadBalancerUsdPerHour + lcus * PRICES.loadBalancerLcuUsdPerHour) * PRICES.hoursPerMonth);
+  const zones = round(teams * PRICES.hostedZoneUsdPerMonth);
+  const certificates = round(teams * PRICES.certificateUsdPerMonth);
+  return { loadBalancer, zones, certificates, total: round(loadBalancer + zones + certificates) };
 }
 
 function round(n: number): number {

@@ -1,5 +1,6 @@
 import { TEAM_PROJECT_BLACKLIST } from '../k8s/app-project';
 import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from '../k8s/team-rbac';
+import { PRICES, trafficMonthlyUsd } from '../crossplane/pricing';
 import type { Org } from '../org/org';
 
 /** The file, at the tree's root, that holds the access report. */
@@ -22,7 +23,8 @@ export function accessReport(org: Org): string {
     `- **read** (Role \`team-viewer\`): ${rules(TEAM_VIEWER_RULES)};`,
     '- **never**: Secrets (not even listing them), `pods/exec` unless granted below, any write except the permissions granted below, anything cluster-wide, any other team\'s namespace;',
     `- **Argo CD**: get and sync the Applications of its own project; the project deploys from ${org.gitops.repoURL} into the team's namespaces only, no cluster-scoped kinds, and never ${TEAM_PROJECT_BLACKLIST.map((k) => `${k.kind}${k.group ? ` (${k.group})` : ''}`).join(', ')}; the \`default\` project is locked (no sources, no destinations);`,
-    '- **network**: all ingress and egress denied, then allowed: within the namespace, in from the ingress controller, out to DNS, and the egress listed below (never to the cluster\'s own VPC);',
+    '- **network**: all ingress and egress denied, then allowed: within the namespace, in from the shared load balancer (the environment\'s public subnets), out to DNS, and the egress listed below (never to the cluster\'s own VPC);',
+    '- **routes**: HTTPS only (HTTP redirected), on hosts in the zone each environment serves for the team (its own hosted zone and certificate), one app per host;',
     '- **secrets**: a SecretStore per namespace that assumes the team\'s own IAM role, which reads only the team\'s prefix in AWS Secrets Manager.',
     '',
   ];
@@ -48,6 +50,12 @@ export function accessReport(org: Org): string {
     } else {
       lines.push('Egress beyond the namespace and DNS: none.', '');
     }
+  }
+  lines.push('## Platform costs', '', `Paid by the platform, not charged to teams' budgets (estimates from ${PRICES.source.split(' (')[0]}, prices of ${PRICES.date}):`, '',
+    '| Environment | Shared load balancer (1 LCU) | Hosted zones | Certificates | Total per month |', '|---|---|---|---|---|');
+  for (const env of org.environments) {
+    const t = trafficMonthlyUsd(org.teams.length);
+    lines.push(`| ${env.name} | ${t.loadBalancer.toFixed(2)} USD | ${org.teams.length} × ${PRICES.hostedZoneUsdPerMonth.toFixed(2)} = ${t.zones.toFixed(2)} USD | ${org.teams.length} (ACM, free) | ${t.total.toFixed(2)} USD |`);
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

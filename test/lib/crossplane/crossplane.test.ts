@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import {
   AppConstruct, AppDefinition, ManifestObject, ObjectBucket, Org, PostgreSQLInstance, PostgreSQLInstanceAbstraction, PlatformServices, PRICES,
-  buildGitOps, databaseMonthlyUsd, validateObjects,
+  accessReport, buildGitOps, databaseMonthlyUsd, trafficMonthlyUsd, validateObjects,
 } from '../../../lib';
 import { ORG_PROPS, errorOf, findObject, objectsOf, teamScopes } from '../../util';
 
@@ -220,5 +220,20 @@ describe('the validator learns the XRDs of the tree', () => {
       expect.stringMatching(/patches\[\d+\]\.fromFieldPath: "spec\.parameters\.tier" is not a field of PostgreSQLInstance \(its XRD\)$/),
       expect.stringMatching(/patches\[\d+\]\.toFieldPath: "spec\.forProvider\.storageTier" is not a field of Instance \(rds\.aws\.m\.upbound\.io\/v1beta1\)$/),
     ]);
+  });
+});
+
+describe('the platform\'s traffic plane costs', () => {
+  test('one load balancer at its 1-LCU floor around the clock, and a hosted zone and free certificate per team, from the dated price table', () => {
+    // (0.0252 + 0.008) USD/h × 730 h; 3 × 0.50 USD
+    expect(trafficMonthlyUsd(3)).toEqual({ loadBalancer: 24.24, zones: 1.5, certificates: 0, total: 25.74 });
+    expect(trafficMonthlyUsd(3, 5).loadBalancer).toBe(47.6);
+  });
+
+  test('the access report shows them per environment as the platform\'s share, not the teams\'', () => {
+    const org = new Org(ORG_PROPS);
+    const report = accessReport(org);
+    expect(report).toContain('## Platform costs');
+    expect(report).toContain('| prod | 24.24 USD | 2 × 0.50 = 1.00 USD | 2 (ACM, free) | 25.24 USD |');
   });
 });
