@@ -2,6 +2,11 @@ import { Construct } from 'constructs';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
+import { Route53QueryLog } from '@cdktf/provider-aws/lib/route53-query-log';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { trustDocument } from './policy';
 import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 
@@ -11,6 +16,13 @@ export interface DnsZonesProps {
   readonly org: Org;
   /** The environment whose zones these are (`environment.zoneFor(team)`). */
   readonly environment: Environment;
+  /** A provider in us-east-1, where Route 53 writes query logs. */
+  readonly queryLogProvider: AwsProvider;
+  /**
+   * Days the zones' query logs are kept.
+   * @default 90
+   */
+  readonly queryLogRetentionDays?: number;
 }
 
 /** One team's zone in an environment. */
@@ -31,7 +43,8 @@ export interface TeamZone {
  * the routes' records, and an ACM certificate for the zone and every name one
  * label below it (`*.zone`), validated through a record in that zone; the load
  * balancer finds it by the routes' hosts. A zone is never destroyed with
- * records in it.
+ * records in it. Every query to the zones is logged (Route 53 query logging,
+ * to a CloudWatch log group in us-east-1, where Route 53 writes them).
  *
  * ACM issues the certificate once the zone is delegated: the environment that
  * serves a team's zone itself delegates the other environments' subdomains
@@ -48,6 +61,23 @@ export class DnsZones extends Construct {
     super(scope, id);
     const { org, environment: env } = props;
     const zones: Record<string, TeamZone> = {};
+    const provider = props.queryLogProvider;
+    const queryLogs = new CloudwatchLogGroup(this, 'query-logs', {
+      provider,
+      name: `/aws/route53/${env.clusterName}`,
+      retentionInDays: props.queryLogRetentionDays ?? 90,
+    });
+    const logging = new CloudwatchLogResourcePolicy(this, 'query-logs-policy', {
+      provider,
+      policyName: `route53-query-logs-${env.clusterName}`,
+      policyDocument: trustDocument(this, 'query-logs-policy-document', [{
+        sid: 'Route53WritesQueryLogs',
+        principal: { type: 'Service', identifiers: ['route53.amazonaws.com'] },
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${queryLogs.arn}:*`],
+        conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [env.awsAccountId] }],
+      }]).json,
+    });
     for (const team of org.teams) {
       const name = env.zoneFor(team);
       const zone = new Route53Zone(this, `zone-${team.name}`, {
@@ -65,7 +95,7 @@ export class DnsZones extends Construct {
       });
       // the zone and its wildcard share one validation record
       const option = certificate.domainValidationOptions.get(0);
-      const record = new Route53Record(this, `certificate-validation-${team.name}`, {
+      new Route53Record(this, `certificate-validation-${team.name}`, {
         zoneId: zone.zoneId,
         name: option.resourceRecordName,
         type: option.resourceRecordType,
@@ -73,7 +103,7 @@ export class DnsZones extends Construct {
         ttl: 300,
         allowOverwrite: true,
       });
-      record.node.addDependency(zone);
+      new Route53QueryLog(this, `query-log-${team.name}`, { zoneId: zone.zoneId, cloudwatchLogGroupArn: queryLogs.arn, dependsOn: [logging] });
       zones[team.name] = { name, zoneId: zone.zoneId, nameServers: zone.nameServers, certificateArn: certificate.arn };
     }
     this.zones = zones;

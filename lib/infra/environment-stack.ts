@@ -97,12 +97,19 @@ export class EnvironmentStack extends TerraformStack {
       allowedAccountIds: [env.awsAccountId],
       defaultTags: [{ tags: stackTags(org, env) }],
     });
+    // Route 53 writes query logs to CloudWatch Logs in us-east-1 only
+    const usEast1 = new AwsProvider(this, 'aws-us-east-1', {
+      alias: 'us-east-1',
+      region: 'us-east-1',
+      allowedAccountIds: [env.awsAccountId],
+      defaultTags: [{ tags: stackTags(org, env) }],
+    });
 
     this.network = new Network(this, 'network', { environment: env });
     this.cluster = new Cluster(this, 'cluster', { org, environment: env, network: this.network });
     this.nodes = new NodeGroups(this, 'nodes', { environment: env, cluster: this.cluster, network: this.network });
     this.databases = new DatabaseNetwork(this, 'databases', { environment: env, network: this.network, cluster: this.cluster });
-    this.dns = new DnsZones(this, 'dns', { org, environment: env });
+    this.dns = new DnsZones(this, 'dns', { org, environment: env, queryLogProvider: usEast1 });
     this.controllers = new ControllerRoles(this, 'controllers', {
       org, environment: env, cluster: this.cluster, vpcId: this.network.vpcId, hostedZoneIds: Object.values(this.dns.zones).map((z) => z.zoneId),
     });

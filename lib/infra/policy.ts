@@ -39,14 +39,19 @@ export interface PolicyPrincipal {
   readonly identifiers: readonly string[];
 }
 
-/** A statement of a trust (assume-role) policy. */
+/** A statement of a trust (assume-role) or resource policy: who may do what. */
 export interface TrustStatement {
   /** A statement id. */
   readonly sid: string;
   /** Who may assume the role. */
   readonly principal: PolicyPrincipal;
-  /** The assume actions, e.g. `sts:AssumeRoleWithWebIdentity`. */
+  /** The actions, e.g. `sts:AssumeRoleWithWebIdentity`. */
   readonly actions: readonly string[];
+  /**
+   * The resources, in a resource policy that names them (a trust policy names none).
+   * @default - none
+   */
+  readonly resources?: readonly string[];
   /**
    * Conditions, all of which must hold.
    * @default - none
@@ -79,6 +84,7 @@ export function trustDocument(scope: Construct, id: string, statements: readonly
       effect: 'Allow',
       actions: [...s.actions],
       principals: [{ type: s.principal.type, identifiers: [...s.principal.identifiers] }],
+      ...(s.resources ? { resources: [...s.resources] } : {}),
       ...(s.conditions && s.conditions.length > 0 ? { condition: s.conditions.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })) } : {}),
     })),
   });

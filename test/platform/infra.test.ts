@@ -241,6 +241,8 @@ describe('the example org\'s cloud stacks', () => {
         expect(certificate).toMatchObject({ domain_name: `*.${zone.name}`, validation_method: 'DNS' });
         const validation = values(json, 'aws_route53_record').filter((rec) => rec.zone_id === ref('aws_route53_zone', id, 'zone_id') && String(rec.name).includes('domain_validation_options'));
         expect(validation).toHaveLength(1);
+        // CKV2_AWS_39: every query to the zone is logged
+        expect(values(json, 'aws_route53_query_log').filter((q) => q.zone_id === ref('aws_route53_zone', id, 'zone_id'))).toHaveLength(1);
       }
       const r = role(json, environment.externalDnsRoleName());
       expect(r.trust.flatMap((s) => s.conditions).find((c) => c.variable.endsWith(':sub'))?.values).toEqual(['system:serviceaccount:external-dns:external-dns']);

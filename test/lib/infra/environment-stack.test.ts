@@ -19,12 +19,16 @@ function buildStack(envName: string, argoCdChartVersion?: string): SynthJson {
 }
 
 describe('EnvironmentStack', () => {
-  test('works in the environment\'s region and refuses any other account', () => {
-    expect(stack('prod').provider?.aws).toEqual([{
-      region: 'eu-central-1',
-      allowed_account_ids: ['222222222222'],
-      default_tags: [{ tags: { 'paved.dev/org': 'test', 'paved.dev/environment': 'prod', 'paved.dev/managed-by': 'terraform' } }],
-    }]);
+  test('works in the environment\'s region (and in us-east-1 for Route 53 query logs only), and refuses any other account', () => {
+    const tags = [{ tags: { 'paved.dev/org': 'test', 'paved.dev/environment': 'prod', 'paved.dev/managed-by': 'terraform' } }];
+    const json = stack('prod');
+    expect(json.provider?.aws).toEqual([
+      { region: 'eu-central-1', allowed_account_ids: ['222222222222'], default_tags: tags },
+      { alias: 'us-east-1', region: 'us-east-1', allowed_account_ids: ['222222222222'], default_tags: tags },
+    ]);
+    const inUsEast1 = Object.entries(json.resource as Record<string, Record<string, { provider?: string }>>)
+      .flatMap(([type, byId]) => Object.values(byId).filter((r) => r.provider === 'aws.us-east-1').map(() => type));
+    expect([...new Set(inUsEast1)].sort()).toEqual(['aws_cloudwatch_log_group', 'aws_cloudwatch_log_resource_policy']);
   });
 
   test('bootstraps the Argo CD chart version it is given', () => {

@@ -172,3 +172,13 @@ describe('ownedBy', () => {
     expect(owned({ org, teams: ['search'], environments: ['prod'] })).toEqual(['prod/teams/search/apps/api/application-api.yaml']);
   });
 });
+
+describe('a route nothing would serve', () => {
+  test('without the traffic add-ons, a synth with a public route fails naming the class, and writes nothing', () => {
+    const out = tmpTree();
+    const result = synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: () => undefined, outDir: out });
+    expect(result.written).toBe(false);
+    expect(result.errors.join('\n')).toContain('spec.components[0].traits[3].properties.class: ingress class "alb" is not installed in this cluster (installed: none): nothing would serve the route');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
