@@ -21,7 +21,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import type { CatalogDefinition, CatalogDefinitionFile, CatalogIndex, CatalogKind } from '../validate/catalog-types';
+import type { CatalogChartValues, CatalogDefinition, CatalogDefinitionFile, CatalogIndex, CatalogKind } from '../validate/catalog-types';
 import { CueParseError, parameterSchema } from './cue-parameters';
 import { servedVersions } from './crd-schema';
 import { KUBEVELA_DEFINITIONS, KUBEVELA_PROJECT, SCHEMA_ONLY_CRDS, UPSTREAM_RELEASES, VELA_SYSTEM_NAMESPACE, definitionYamlPath, releaseFileUrl } from './sources';
@@ -75,7 +75,7 @@ function readImportEntries(root: string): ImportEntry[] {
 function mirrorPath(mirror: string, url: string): string {
   if (!url.startsWith(RAW_PREFIX)) throw new Error(`${url}: only raw.githubusercontent.com URLs can be mirrored`);
   const [owner, name, commit, ...rest] = url.slice(RAW_PREFIX.length).split('/');
-  const upstream = UPSTREAM_RELEASES.find((r) => r.repo === `${owner}/${name}` && r.commit === commit);
+  const upstream = UPSTREAM_RELEASES.find((r) => r.repo === `${owner}/${name}` && (r.commit === commit || r.chart?.valuesSchema?.commit === commit));
   if (!upstream) {
     const pinned = UPSTREAM_RELEASES.filter((r) => r.repo === `${owner}/${name}`).map((r) => `${r.tag} (${r.commit})`);
     throw new Error(`${url}: ${owner}/${name} at ${commit} is not a release of lib/import/sources.ts (${pinned.length ? `it pins ${pinned.join(', ')}` : 'it lists no release of that repository'})`);
@@ -95,6 +95,25 @@ async function readSource(url: string, mirror: string | undefined): Promise<Buff
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return Buffer.from(await response.arrayBuffer());
+}
+
+/**
+ * A chart's values schema as the catalog keeps it: without `$schema` (the
+ * checker reads draft-07 and the keywords these schemas use are common to
+ * 2020-12) and without `required` (an Application gives only the values it
+ * changes; Helm merges them over the chart's defaults before it checks them).
+ */
+function valuesSchemaForCheck(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(valuesSchemaForCheck);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
+    if (k === '$schema' || (k === 'required' && Array.isArray(v))) continue;
+    out[k] = k === 'properties' && v && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([name, sub]) => [name, valuesSchemaForCheck(sub)]))
+      : valuesSchemaForCheck(v);
+  }
+  return out;
 }
 
 function sha256(data: Buffer): string {
@@ -187,8 +206,23 @@ async function main(): Promise<void> {
     definitions.push({ name, kind: object.kind as CatalogDefinition['kind'], file });
   }
 
+  // the charts' values schemas (Helm checks an Application's values against them)
+  const chartsDir = path.join(options.root, 'imports', 'charts');
+  fs.rmSync(chartsDir, { recursive: true, force: true });
+  const chartValues: CatalogChartValues[] = [];
+  for (const r of UPSTREAM_RELEASES) {
+    const chart = r.chart;
+    if (!chart?.valuesSchema) continue;
+    const url = `${RAW_PREFIX}${r.repo}/${chart.valuesSchema.commit}/${chart.valuesSchema.path}`;
+    const data = await readSource(url, options.mirror);
+    const file = `${chart.name}/${chart.version}/values.schema.json`;
+    writeJson(path.join(chartsDir, file), valuesSchemaForCheck(JSON.parse(data.toString('utf8')) as unknown));
+    chartValues.push({ repoURL: chart.repoURL, chart: chart.name, version: chart.version, file, source: { url, sha256: sha256(data) } });
+  }
+
   const index: CatalogIndex = {
     upstream: UPSTREAM_RELEASES,
+    chartValues,
     kinds,
     definitions,
   };

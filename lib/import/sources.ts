@@ -24,6 +24,11 @@ export interface ReleaseChart {
   readonly version: string;
   /** The chart's appVersion (the release it deploys). */
   readonly appVersion: string;
+  /**
+   * Where the chart's `values.schema.json` is, when it has one: the commit of
+   * the chart's tag and the file's path (Helm checks values against it).
+   */
+  readonly valuesSchema?: { readonly commit: string; readonly path: string };
 }
 
 /** An upstream project at one release tag. */
@@ -91,7 +96,11 @@ export const UPSTREAM_RELEASES: readonly UpstreamRelease[] = [
   },
   {
     project: 'external-secrets', repo: 'external-secrets/external-secrets', tag: 'v2.9.0', commit: '378bdb622ed9712ef4a58370f6a17af033b7d343', date: '2026-08-07',
-    chart: { repoURL: 'https://charts.external-secrets.io', name: 'external-secrets', version: '2.9.0', appVersion: 'v2.9.0' },
+    chart: {
+      repoURL: 'https://charts.external-secrets.io', name: 'external-secrets', version: '2.9.0', appVersion: 'v2.9.0',
+      // tag helm-chart-2.9.0
+      valuesSchema: { commit: 'cc5bfbc2234ace9cb0caff4ea89c435cf517b27b', path: 'deploy/charts/external-secrets/values.schema.json' },
+    },
     newestStableTag: 'v2.9.0',
     support: { policy: 'only the newest minor release gets patches', source: 'https://external-secrets.io/latest/introduction/stability-support/', newestMinors: 1 },
   },
@@ -137,7 +146,11 @@ export const UPSTREAM_RELEASES: readonly UpstreamRelease[] = [
   {
     // installed by its chart only (no CRD is read): the newest chart, 1.21.1, deploys v0.21.0 (no chart deploys v0.22.0 yet)
     project: 'external-dns', repo: 'kubernetes-sigs/external-dns', tag: 'v0.21.0', date: '2026-04-06',
-    chart: { repoURL: 'https://kubernetes-sigs.github.io/external-dns', name: 'external-dns', version: '1.21.1', appVersion: '0.21.0' },
+    chart: {
+      repoURL: 'https://kubernetes-sigs.github.io/external-dns', name: 'external-dns', version: '1.21.1', appVersion: '0.21.0',
+      // tag external-dns-helm-chart-1.21.1
+      valuesSchema: { commit: '9f26451346774099a8b3e3e5cc46a53bf2fd1461', path: 'charts/external-dns/values.schema.json' },
+    },
     newestStableTag: 'v0.22.0',
   },
   { project: 'prometheus-operator', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.93.0', commit: 'f8fafd475f3d132e239432ae6172de60a6cb6516', date: '2026-07-28', newestStableTag: 'v0.93.0' },

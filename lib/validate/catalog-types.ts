@@ -45,7 +45,10 @@ export interface CatalogRelease {
   /** The day of the tag's commit. */
   readonly date: string;
   /** The Helm chart that installs this release. */
-  readonly chart?: { readonly repoURL: string; readonly name: string; readonly version: string; readonly appVersion: string };
+  readonly chart?: {
+    readonly repoURL: string; readonly name: string; readonly version: string; readonly appVersion: string;
+    readonly valuesSchema?: { readonly commit: string; readonly path: string };
+  };
   /** Crossplane packages (OCI references without tag) built from this release; their tag is the release tag. */
   readonly packages?: readonly string[];
   /** The newest stable tag upstream had when the release table was made. */
@@ -54,10 +57,26 @@ export interface CatalogRelease {
   readonly support?: { readonly policy: string; readonly source: string; readonly newestMinors?: number; readonly endOfSupport?: string };
 }
 
+/** A Helm chart's values schema in the catalog. */
+export interface CatalogChartValues {
+  readonly repoURL: string;
+  readonly chart: string;
+  readonly version: string;
+  /**
+   * Path of the schema, relative to the catalog's `charts/` folder: the
+   * chart's `values.schema.json` without `$schema` and `required` (the values
+   * an Application gives are merged over the chart's defaults).
+   */
+  readonly file: string;
+  readonly source: CatalogSource;
+}
+
 /** `imports/schemas/index.json`. */
 export interface CatalogIndex {
   /** The upstream releases the catalog was built from. */
   readonly upstream: readonly CatalogRelease[];
+  /** The values schemas of the charts that have one. */
+  readonly chartValues?: readonly CatalogChartValues[];
   readonly kinds: readonly CatalogKind[];
   readonly definitions: readonly CatalogDefinition[];
 }

@@ -50,6 +50,10 @@ export class SchemaCatalog {
   public static fromDirectory(importsDir: string): SchemaCatalog {
     const index = JSON.parse(fs.readFileSync(path.join(importsDir, 'schemas', 'index.json'), 'utf8')) as CatalogIndex;
     const catalog = new SchemaCatalog(index.upstream);
+    for (const c of index.chartValues ?? []) {
+      let schema: Record<string, unknown> | undefined;
+      catalog.chartValues.set(chartKey(c.repoURL, c.chart, c.version), () => (schema ??= JSON.parse(fs.readFileSync(path.join(importsDir, 'charts', c.file), 'utf8')) as Record<string, unknown>));
+    }
     for (const k of index.kinds) catalog.addKind(bundledKind(importsDir, k));
     for (const d of index.definitions) {
       const file = JSON.parse(fs.readFileSync(path.join(importsDir, 'definitions', d.file), 'utf8')) as CatalogDefinitionFile;
@@ -60,6 +64,7 @@ export class SchemaCatalog {
   }
 
   private readonly kinds = new Map<string, KnownKind>();
+  private readonly chartValues = new Map<string, () => Record<string, unknown>>();
   private readonly definitions = new Map<string, KnownDefinition>();
 
   /**
@@ -75,6 +80,7 @@ export class SchemaCatalog {
   /** A copy of this catalog extended with every served version of the CRDs in these files or directories. */
   public withCrds(paths: readonly string[]): SchemaCatalog {
     const copy = new SchemaCatalog(this.releases);
+    for (const [key, c] of this.chartValues) copy.chartValues.set(key, c);
     for (const [key, k] of this.kinds) copy.kinds.set(key, k);
     for (const [key, d] of this.definitions) copy.definitions.set(key, d);
     for (const file of paths.flatMap((p) => yamlFiles(p))) {
@@ -99,6 +105,15 @@ export class SchemaCatalog {
     return [...this.kinds.values()].filter((k) => k.group === group && k.kind === kind).map((k) => k.version);
   }
 
+  /**
+   * The values schema of a Helm chart at a version, when the catalog has it:
+   * the chart's `values.schema.json` without `required` (values are merged
+   * over the chart's defaults before Helm checks them).
+   */
+  public chartValuesSchema(repoURL: string, chart: string, version: string): Record<string, unknown> | undefined {
+    return this.chartValues.get(chartKey(repoURL, chart, version))?.();
+  }
+
   /** The KubeVela definition of that name, if the catalog vendors it. */
   public definition(name: string): KnownDefinition | undefined {
     return this.definitions.get(name);
@@ -115,6 +130,8 @@ export class SchemaCatalog {
 }
 
 let bundledCatalog: SchemaCatalog | undefined;
+
+const chartKey = (repoURL: string, chart: string, version: string) => `${repoURL.replace(/\/+$/, '')} ${chart} ${version}`;
 
 function bundledKind(importsDir: string, k: CatalogKind): KnownKind {
   let text: string | undefined;

@@ -233,6 +233,14 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
 
     if (groupOf(apiVersion) === 'argoproj.io' && kind === 'Application') {
       checkArgoApplication(m, tree, (field, message) => add(m, 'reference', field, message));
+      // Helm refuses values its chart's schema does not allow
+      const spec = asObject(m.object.spec) ?? {};
+      const sources: [string, Obj | undefined][] = [['spec.source', asObject(spec.source)], ...asArray(spec.sources).map((s, i): [string, Obj | undefined] => [`spec.sources[${i}]`, asObject(s)])];
+      for (const [at, source] of sources) {
+        const values = asObject(asObject(source?.helm)?.valuesObject);
+        const schema = source && values && str(source.chart) ? catalog.chartValuesSchema(String(source.repoURL), String(source.chart), String(source.targetRevision)) : undefined;
+        if (schema) for (const p of checkSchema(compile(schema, 'asIs'), values, `${at}.helm.valuesObject`)) add(m, 'schema', p.field, `${p.message} (the ${String(source?.chart)} chart's values.schema.json)`);
+      }
     }
 
     if (groupOf(apiVersion) === 'core.oam.dev' && kind === 'Application') {

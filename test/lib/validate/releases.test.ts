@@ -42,3 +42,32 @@ describe('the release a tree installs against the release the catalog was built 
     expect(report.findings.filter((f) => f.rule === 'release').map((f) => `${f.severity} ${f.field}`)).toEqual(['warning spec.source.targetRevision']);
   });
 });
+
+describe('an add-on\'s Helm values against its chart\'s values.schema.json', () => {
+  const dns = (values: Record<string, unknown>) => ({
+    file: 'prod/application-external-dns.yaml',
+    object: {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'external-dns', namespace: 'argocd' },
+      spec: { project: 'platform', destination: { namespace: 'external-dns' }, source: { repoURL: 'https://kubernetes-sigs.github.io/external-dns', chart: 'external-dns', targetRevision: '1.21.1', helm: { valuesObject: values } } },
+    },
+  });
+  const schemaFindings = (values: Record<string, unknown>) => validateObjects([dns(values)], { knownNamespaces: ['argocd', 'external-dns'] }).findings
+    .filter((f) => f.rule === 'schema').map((f) => `${f.field}: ${f.message}`);
+
+  test('values the chart accepts pass (the chart\'s defaults fill what they leave out)', () => {
+    expect(schemaFindings({ provider: { name: 'aws' }, policy: 'sync', txtOwnerId: 'c', domainFilters: ['a.example.com'] })).toEqual([]);
+  });
+
+  test('a value Helm would refuse is an error naming the field and the chart', () => {
+    expect(schemaFindings({ policy: 'sync-all', logLevel: 'verbose' })).toEqual([
+      expect.stringMatching(/^spec\.source\.helm\.valuesObject\.logLevel: .*\(the external-dns chart's values\.schema\.json\)$/),
+      expect.stringMatching(/^spec\.source\.helm\.valuesObject\.policy: .*(create-only|upsert-only).*\(the external-dns chart's values\.schema\.json\)$/),
+    ]);
+  });
+
+  test('another chart version is not checked against this one\'s schema', () => {
+    const other = dns({ policy: 'sync-all' });
+    (other.object.spec.source as Record<string, unknown>).targetRevision = '1.20.0';
+    expect(validateObjects([other], { knownNamespaces: ['argocd', 'external-dns'] }).findings.filter((f) => f.rule === 'schema')).toEqual([]);
+  });
+});
