@@ -5,7 +5,7 @@
  */
 import {
   ArgoCdAddOn, AwsLoadBalancerControllerAddOn, CrossplaneAddOn, ExternalDnsAddOn, ExternalSecretsAddOn, KubeVelaAddOn, PlatformDefinition,
-  PlatformEnvironment, PlatformServices, PublicIngressClass,
+  MetricsServerAddOn, PlatformDefinitions, PlatformEnvironment, PlatformServices, PublicIngressClass,
 } from '../lib';
 import { apps } from '../apps';
 import { org } from './org';
@@ -23,6 +23,9 @@ function platform(env: PlatformEnvironment): void {
   new ExternalSecretsAddOn(env, 'ExternalSecrets', { version: addOnVersion('external-secrets', name) });
   new CrossplaneAddOn(env, 'Crossplane', { version: addOnVersion('crossplane', name) });
   new KubeVelaAddOn(env, 'KubeVela', { version: addOnVersion('vela-core', name) });
+  // the platform's own KubeVela definitions (disruption budgets, graceful shutdown) and the autoscalers' metrics
+  new PlatformDefinitions(env, 'Definitions');
+  new MetricsServerAddOn(env, 'MetricsServer', { version: addOnVersion('metrics-server', name) });
   // traffic: the shared load balancer for every app's route, and DNS records for their hosts
   new AwsLoadBalancerControllerAddOn(env, 'LoadBalancerController', { version: addOnVersion('aws-load-balancer-controller', name) });
   new PublicIngressClass(env, 'PublicIngressClass');

@@ -27,6 +27,8 @@ export const ADD_ON_VERSIONS = {
   'aws-load-balancer-controller': { staging: '3.5.0', prod: '3.5.0' },
   /** external-dns chart (https://kubernetes-sigs.github.io/external-dns): 1.21.1 installs v0.21.0 (no chart installs v0.22.0 yet). */
   'external-dns': { staging: '1.21.1', prod: '1.21.1' },
+  /** metrics-server chart (https://kubernetes-sigs.github.io/metrics-server): 3.13.1 installs v0.8.1, the autoscalers' metrics. */
+  'metrics-server': { staging: '3.13.1', prod: '3.13.1' },
   /** xpkg.crossplane.io/crossplane-contrib/function-environment-configs. */
   'function-environment-configs': { staging: 'v0.7.1', prod: 'v0.7.1' },
 } as const satisfies Record<string, Record<'staging' | 'prod', string>>;

@@ -1,6 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ExternalDnsAddOn, Org, OrgProps, PlatformEnvironment, PublicIngressClass, TeamScope } from '../lib';
+import { ExternalDnsAddOn, Org, OrgProps, PlatformDefinitions, PlatformEnvironment, PublicIngressClass, TeamScope } from '../lib';
 
 /** A small org: two environments, two teams. */
 export const ORG_PROPS: OrgProps = {
@@ -59,11 +59,13 @@ export function errorOf(fn: () => unknown): string {
 }
 
 /**
- * The platform's traffic part alone (the public IngressClass and external-dns
- * serving the teams' zones): what routes need to be served, for a synth test
- * that installs nothing else.
+ * What every app needs of the platform, and nothing else: the platform's own
+ * KubeVela definitions (disruption budgets, graceful shutdown), the public
+ * IngressClass and external-dns serving the teams' zones. For synth tests
+ * that install no add-on.
  */
-export function trafficOnly(env: PlatformEnvironment): void {
+export function minimalPlatform(env: PlatformEnvironment): void {
+  new PlatformDefinitions(env, 'Definitions');
   new PublicIngressClass(env, 'PublicIngressClass');
   new ExternalDnsAddOn(env, 'ExternalDns', { version: '1.21.1' });
 }

@@ -14,6 +14,8 @@ import type { DatabaseSize } from '../org/environment';
 import { AppCatalogEntry, AppCatalogProps, AppInfrastructure, checkCatalogProps } from './app-catalog';
 import { AppResources, AppSecret, SecretMetadataPolicy } from './app-secret';
 import { routeTrait } from './app-route';
+import { AppHealth, healthParts } from './app-health';
+import { AppAutoscaling, scalingParts } from './app-scaling';
 import { compareStrings } from '../private/compare';
 
 /**
@@ -59,10 +61,31 @@ export interface AppConstructProps extends AppCatalogProps {
   readonly secrets?: readonly AppSecret[];
 
   /**
-   * How many pods run the app (0–100).
-   * @default 1
+   * How many pods run the app (0–100); not with `autoscaling`.
+   * @default - 2 in production, 1 elsewhere
    */
   readonly replicas?: number;
+
+  /**
+   * Scale the app's pods with their CPU (and memory) use.
+   * @default - no autoscaling: `replicas` pods
+   */
+  readonly autoscaling?: AppAutoscaling;
+
+  /**
+   * How the platform checks that a pod is ready and alive, and how long a
+   * stopping pod keeps serving.
+   * @default - ready when it accepts TCP connections on `port`; 15 s to drain on stop
+   */
+  readonly health?: AppHealth;
+
+  /**
+   * Why one pod is enough in production (an internal tool, a singleton
+   * consumer…): lets a production app run one pod, without a disruption
+   * budget. Shown in the catalog.
+   * @default - none: a production app runs at least 2 pods, spread over zones, with a PodDisruptionBudget
+   */
+  readonly singleInstanceReason?: string;
 
   /**
    * CPU and memory of the app's container.
@@ -193,9 +216,12 @@ export class AppConstruct extends Construct {
       check.check(image.digest !== undefined || (image.tag !== undefined && image.tag !== 'latest'), 'image', props.image,
         'an image pinned by a tag other than "latest" or by a digest');
     }
-    const route = props.domain === undefined ? undefined : routeTrait(check, platform, props.team, props.domain, props.port, this.node.path);
-    const replicas = props.replicas ?? 1;
-    check.check(Number.isInteger(replicas) && replicas >= 0 && replicas <= 100, 'replicas', props.replicas, 'an integer from 0 to 100');
+    const health = healthParts(check, props.health ?? {}, props.port);
+    const route = props.domain === undefined ? undefined : routeTrait(check, platform, props.team, props.domain, props.port, this.node.path, health.readinessPath);
+    const scaling = scalingParts(check, {
+      replicas: props.replicas, autoscaling: props.autoscaling, singleInstanceReason: props.singleInstanceReason,
+      explicitCpu: props.resources?.cpu !== undefined, explicitMemory: props.resources?.memory !== undefined, hasRoute: props.domain !== undefined,
+    }, env, id);
     const resources = this.checkResources(check, props.resources ?? {});
     const writablePaths = props.writablePaths ?? ['/tmp'];
     writablePaths.forEach((p, i) => {
@@ -288,7 +314,7 @@ export class AppConstruct extends Construct {
     const labels = { ...commonLabels(props.team), 'app.kubernetes.io/name': id };
 
     if (teamScope) {
-      const pods = Math.max(replicas, 1);
+      const pods = Math.max(scaling.maxPods, 1);
       teamScope._addFootprint(this.namespace, {
         app: id,
         requestsCpu: pods * (parseCpu(resources.cpu) ?? 0),
@@ -333,9 +359,10 @@ export class AppConstruct extends Construct {
       ...(writablePaths.length > 0
         ? { volumeMounts: { emptyDir: writablePaths.map((mountPath, i) => ({ name: `writable-${i}`, mountPath })) } }
         : {}),
+      ...health.properties,
     };
     const traits: TraitSpec[] = [
-      { type: 'scaler', properties: { replicas } },
+      ...scaling.traits,
       {
         type: 'securitycontext',
         properties: {
@@ -356,6 +383,7 @@ export class AppConstruct extends Construct {
         },
       },
     ];
+    traits.push(...health.traits);
     if (route) traits.push({ type: 'gateway', properties: route });
 
     new Application(this, 'Application', {

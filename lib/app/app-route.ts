@@ -37,11 +37,12 @@ export function coveredByZoneCertificate(host: string, zone: string): boolean {
  * for the team, covered by that zone's certificate, outside the zones other
  * environments serve, and no other app's in this environment. The route gets
  * TLS (HTTPS, HTTP redirected) on the environment's ingress class, with
- * prefix matching of `/`.
+ * prefix matching of `/`; the load balancer checks the app's readiness path
+ * (or any HTTP answer on `/`) and drains a stopping target for 30 s.
  *
  * @internal the route facet of AppConstruct
  */
-export function routeTrait(check: PropChecker, platform: PlatformEnvironment, team: Team, domain: string, port: number, path: string): GatewayProperties | undefined {
+export function routeTrait(check: PropChecker, platform: PlatformEnvironment, team: Team, domain: string, port: number, path: string, readinessPath?: string): GatewayProperties | undefined {
   if (!check.check(isDnsName(domain), 'domain', domain, 'a lower-case DNS name such as "my-app.payments.example.com"')) return undefined;
   const env = platform.environment;
   const zone = env.zoneFor(team);
@@ -62,6 +63,13 @@ export function routeTrait(check: PropChecker, platform: PlatformEnvironment, te
     classInSpec: true,
     pathType: 'Prefix',
     secretName: ROUTE_TLS_SECRET_NAME,
-    annotations: { [LISTEN_PORTS_ANNOTATION]: ROUTE_LISTEN_PORTS },
+    annotations: {
+      [LISTEN_PORTS_ANNOTATION]: ROUTE_LISTEN_PORTS,
+      // the load balancer's own check: the app's readiness path, or any HTTP answer on / (as the TCP readiness check)
+      'alb.ingress.kubernetes.io/healthcheck-path': readinessPath ?? '/',
+      'alb.ingress.kubernetes.io/success-codes': readinessPath === undefined ? '200-499' : '200-399',
+      // a stopping pod leaves the target group within its shutdown delay's reach
+      'alb.ingress.kubernetes.io/target-group-attributes': 'deregistration_delay.timeout_seconds=30',
+    },
   };
 }

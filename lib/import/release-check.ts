@@ -18,7 +18,7 @@ export function checkReleasesAgainstMirror(mirror: string, releases: readonly Up
     const m = recorded[r.project];
     const where = `lib/import/sources.ts: release ${r.project}`;
     if (!m) {
-      problems.push(`${where}: the mirror's versions.json records no project ${r.project}`);
+      if (r.evidence === undefined) problems.push(`${where}: the mirror's versions.json records no project ${r.project} (record where the version was checked in its evidence)`);
       continue;
     }
     if (m.repo !== r.repo) problems.push(`${where}: repo = ${r.repo}, but the mirror records ${String(m.repo)}`);

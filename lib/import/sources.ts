@@ -57,6 +57,12 @@ export interface UpstreamRelease {
   readonly newestStableTag: string;
   /** What upstream says about how long a release is supported, where it says so. */
   readonly support?: ReleaseSupport;
+  /**
+   * Where the tag and chart were checked, for a release the CRD mirror does
+   * not record (its versions.json then cannot confirm it).
+   * @default - the mirror's versions.json confirms it
+   */
+  readonly evidence?: string;
 }
 
 /** An upstream project's published support policy for its releases. */
@@ -152,6 +158,13 @@ export const UPSTREAM_RELEASES: readonly UpstreamRelease[] = [
       valuesSchema: { commit: '9f26451346774099a8b3e3e5cc46a53bf2fd1461', path: 'charts/external-dns/values.schema.json' },
     },
     newestStableTag: 'v0.22.0',
+  },
+  {
+    // installed by its chart only (no file is read); the HorizontalPodAutoscaler's source of CPU and memory use
+    project: 'metrics-server', repo: 'kubernetes-sigs/metrics-server', tag: 'v0.8.1', date: '2026-06-11',
+    chart: { repoURL: 'https://kubernetes-sigs.github.io/metrics-server', name: 'metrics-server', version: '3.13.1', appVersion: '0.8.1' },
+    newestStableTag: 'v0.9.0',
+    evidence: 'tags v0.8.1 and metrics-server-helm-chart-3.13.1 (2026-06-11, Chart.yaml version 3.13.1, appVersion 0.8.1) of kubernetes-sigs/metrics-server, read 2026-12-01; v0.9.0 has no chart yet',
   },
   { project: 'prometheus-operator', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.93.0', commit: 'f8fafd475f3d132e239432ae6172de60a6cb6516', date: '2026-07-28', newestStableTag: 'v0.93.0' },
 ];

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
 import { EXTERNAL_DNS_IDENTITY } from '../org/identities';
+import { METRICS_SERVER_NAMESPACE } from './addons/metrics-server';
 import type { Org } from '../org/org';
 import { placeIn } from '../private/placement';
 import { ARGOCD_NAMESPACE, LockedDefaultProject } from './app-project';
@@ -9,7 +10,7 @@ import { PlatformEnvironment } from './platform-environment';
 import { RepositoryCredentials } from './repository-credentials';
 
 /** The namespaces of the platform's own controllers. */
-export const PLATFORM_NAMESPACES: readonly string[] = [ARGOCD_NAMESPACE, 'external-secrets', 'crossplane-system', 'vela-system', EXTERNAL_DNS_IDENTITY.namespace];
+export const PLATFORM_NAMESPACES: readonly string[] = [ARGOCD_NAMESPACE, 'external-secrets', 'crossplane-system', 'vela-system', EXTERNAL_DNS_IDENTITY.namespace, METRICS_SERVER_NAMESPACE];
 
 /**
  * Every namespace the platform creates in any of the org's environments: what a

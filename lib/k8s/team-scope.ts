@@ -147,6 +147,8 @@ export class TeamScope extends Construct implements ITeamScope {
           'pod-security.kubernetes.io/enforce-version': 'latest',
           'pod-security.kubernetes.io/audit': 'restricted',
           'pod-security.kubernetes.io/warn': 'restricted',
+          // the load balancer controller adds a readiness gate to the pods: a rollout waits until the load balancer sends to the new ones
+          'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
         },
       },
     });

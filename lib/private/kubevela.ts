@@ -19,6 +19,8 @@ export interface WebserviceProperties {
   readonly limit?: { readonly cpu?: string; readonly memory?: string };
   readonly env?: readonly WebserviceEnvVar[];
   readonly volumeMounts?: { readonly emptyDir: readonly { readonly name: string; readonly mountPath: string }[] };
+  readonly readinessProbe?: ProbeProperties;
+  readonly livenessProbe?: ProbeProperties;
 }
 
 /** `gateway` trait properties. */
@@ -57,8 +59,41 @@ export interface PodSecurityContextProperties {
   readonly fsGroup?: number;
 }
 
+/** A probe as `webservice`, `worker` and `startup-probe` take it (`#HealthProbe`). */
+export interface ProbeProperties {
+  readonly httpGet?: { readonly path: string; readonly port: number };
+  readonly tcpSocket?: { readonly port: number };
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+}
+
+/** `hpa` trait properties. */
+export interface HpaProperties {
+  readonly min: number;
+  readonly max: number;
+  readonly cpu: { readonly type: 'Utilization'; readonly value: number };
+  readonly mem?: { readonly type: 'Utilization'; readonly value: number };
+}
+
+/** `topologyspreadconstraints` trait properties. */
+export interface TopologySpreadProperties {
+  readonly constraints: readonly {
+    readonly maxSkew: number;
+    readonly topologyKey: string;
+    readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+    readonly labelSelector: { readonly matchLabels: Readonly<Record<string, string>> };
+  }[];
+}
+
 export type TraitSpec =
   | { readonly type: 'gateway'; readonly properties: GatewayProperties }
   | { readonly type: 'scaler'; readonly properties: ScalerProperties }
   | { readonly type: 'securitycontext'; readonly properties: SecurityContextProperties }
-  | { readonly type: 'podsecuritycontext'; readonly properties: PodSecurityContextProperties };
+  | { readonly type: 'podsecuritycontext'; readonly properties: PodSecurityContextProperties }
+  | { readonly type: 'startup-probe'; readonly properties: ProbeProperties }
+  | { readonly type: 'hpa'; readonly properties: HpaProperties }
+  | { readonly type: 'topologyspreadconstraints'; readonly properties: TopologySpreadProperties }
+  | { readonly type: 'paved-pdb'; readonly properties: { readonly maxUnavailable: number } }
+  | { readonly type: 'paved-graceful-shutdown'; readonly properties: { readonly preStopSleepSeconds: number; readonly terminationGracePeriodSeconds: number } };

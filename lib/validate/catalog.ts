@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { servedVersions } from '../import/crd-schema';
+import { CueParseError, parameterSchema } from '../import/cue-parameters';
+import { PLATFORM_DEFINITIONS } from '../definitions/traits';
 import type { CatalogDefinitionFile, CatalogIndex, CatalogKind, CatalogRelease } from './catalog-types';
 import { compareStrings } from '../private/compare';
 
@@ -42,7 +44,7 @@ export class SchemaCatalog {
    * The catalog committed with this package (`imports/schemas`, `imports/definitions`).
    */
   public static bundled(): SchemaCatalog {
-    if (!bundledCatalog) bundledCatalog = SchemaCatalog.fromDirectory(findImportsDir());
+    if (!bundledCatalog) bundledCatalog = SchemaCatalog.fromDirectory(findImportsDir()).withPlatformDefinitions();
     return bundledCatalog;
   }
 
@@ -91,6 +93,29 @@ export class SchemaCatalog {
           copy.addKind({ group: v.group, version: v.version, kind: v.kind, scope: v.scope, origin: file, schema: () => v.schema });
         }
       }
+    }
+    return copy;
+  }
+
+  /**
+   * A copy of this catalog with the platform's own KubeVela definitions
+   * (lib/definitions), so that a tree that uses them is checked and rendered
+   * even when it does not hold them (a team's part).
+   */
+  public withPlatformDefinitions(): SchemaCatalog {
+    const copy = new SchemaCatalog(this.releases);
+    for (const [key, k] of this.kinds) copy.kinds.set(key, k);
+    for (const [key, d] of this.definitions) copy.definitions.set(key, d);
+    for (const [key, c] of this.chartValues) copy.chartValues.set(key, c);
+    for (const d of PLATFORM_DEFINITIONS) {
+      let parameters: Record<string, unknown> | null;
+      try {
+        parameters = parameterSchema(d.template) as Record<string, unknown>;
+      } catch (e) {
+        if (!(e instanceof CueParseError)) throw e;
+        parameters = null;
+      }
+      copy.definitions.set(d.name, { name: d.name, kind: d.kind, parameterSchema: parameters, template: d.template });
     }
     return copy;
   }

@@ -8,6 +8,7 @@ import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkT
 import { checkSchema, compile, compileKind } from './schema-check';
 import { checkReleases } from './releases';
 import { RoutingContext, checkRoutes } from './routes';
+import { CueParseError, parameterSchema } from '../import/cue-parameters';
 import { compareStrings } from '../private/compare';
 
 /** Options of {@link validateObjects} and {@link validateDirectory}. */
@@ -304,6 +305,22 @@ function secretKeysIn(tree: TreeIndex, ns: string | undefined): Map<string, Set<
   return secretKeys;
 }
 
+/** The JSON Schema of a tree definition's `parameter` block, by template; null when it cannot be read. */
+const treeParameterSchemas = new Map<string, Record<string, unknown> | null>();
+function treeParameterSchema(template: string): Record<string, unknown> | null {
+  if (!treeParameterSchemas.has(template)) {
+    let schema: Record<string, unknown> | null;
+    try {
+      schema = parameterSchema(template) as Record<string, unknown>;
+    } catch (e) {
+      if (!(e instanceof CueParseError)) throw e;
+      schema = null;
+    }
+    treeParameterSchemas.set(template, schema);
+  }
+  return treeParameterSchemas.get(template) ?? null;
+}
+
 function checkVelaApplication(
   m: ManifestObject,
   catalog: SchemaCatalog,
@@ -313,6 +330,7 @@ function checkVelaApplication(
   const ns = str(asObject(m.object.metadata)?.namespace);
   const spec = asObject(m.object.spec) ?? {};
   const inTree = (kind: string) => new Set(tree.byKind('core.oam.dev', kind).map((o) => String(asObject(o.object.metadata)?.name)));
+  const treeDefinition = (kind: string, name: string) => tree.byKind('core.oam.dev', kind).find((o) => asObject(o.object.metadata)?.name === name);
   const checkType = (field: string, type: unknown, properties: unknown, defKind: string) => {
     const name = str(type);
     const vendored = name ? catalog.definition(name) : undefined;
@@ -324,7 +342,15 @@ function checkVelaApplication(
       }
       return;
     }
-    if (name && inTree(defKind).has(name)) return;
+    const own = name ? treeDefinition(defKind, name) : undefined;
+    if (own) {
+      // a definition of the tree (the platform's own): its parameter block, read as the import reads upstream ones
+      const template = str(asObject(asObject(asObject(own.object.spec)?.schematic)?.cue)?.template);
+      const schema = template === undefined ? null : treeParameterSchema(template);
+      if (schema === null) add(`${field}.properties`, `the parameters of ${defKind} "${name}" (${own.file}) could not be read: properties not checked`, 'unchecked');
+      else for (const p of checkSchema(compile(schema, 'asIs'), properties ?? {}, `${field}.properties`)) add(p.field, p.message, 'schema');
+      return;
+    }
     add(`${field}.type`, `${defKind} "${String(type)}" is not installed by the platform (available: ${[...catalog.definitionNames(defKind), ...inTree(defKind)].join(', ')})`);
   };
 

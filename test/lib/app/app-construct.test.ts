@@ -71,7 +71,12 @@ describe('AppConstruct', () => {
     expect(trait(application, 'gateway')).toEqual({
       domain: 'my-app.payments.example.com', http: { '/': 8080 }, class: 'public', classInSpec: true, pathType: 'Prefix',
       // TLS on every route: spec.tls for the host (the load balancer finds the ACM certificate by it), HTTPS and HTTP (redirected)
-      secretName: 'tls-from-acm', annotations: { 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]' },
+      secretName: 'tls-from-acm', annotations: {
+        'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]',
+        // the load balancer's health check: any HTTP answer on / (the app has a TCP readiness check), and a 30 s drain
+        'alb.ingress.kubernetes.io/healthcheck-path': '/', 'alb.ingress.kubernetes.io/success-codes': '200-499',
+        'alb.ingress.kubernetes.io/target-group-attributes': 'deregistration_delay.timeout_seconds=30',
+      },
     });
     // the gateway creates the Service; the webservice must not create a second one
     expect(application.spec.components[0].properties.ports[0].expose).toBe(false);

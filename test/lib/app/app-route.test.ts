@@ -26,7 +26,12 @@ describe('a public route', () => {
     const [app] = environment('staging', [['payments', 'orders', 'orders.staging.payments.example.com']]);
     expect(trait(findObject(objectsOf(app), 'Application', 'orders'), 'gateway')).toEqual({
       domain: 'orders.staging.payments.example.com', http: { '/': 8080 }, class: 'alb', classInSpec: true, pathType: 'Prefix',
-      secretName: 'tls-from-acm', annotations: { 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]' },
+      secretName: 'tls-from-acm', annotations: {
+        'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]',
+        // the load balancer's health check: any HTTP answer on / (the app has a TCP readiness check), and a 30 s drain
+        'alb.ingress.kubernetes.io/healthcheck-path': '/', 'alb.ingress.kubernetes.io/success-codes': '200-499',
+        'alb.ingress.kubernetes.io/target-group-attributes': 'deregistration_delay.timeout_seconds=30',
+      },
     });
   });
 

@@ -170,10 +170,10 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       prod = docs.filter((d) => d.metadata.namespace === 'payments');
     });
 
-    test('renders the example app into a Deployment, a Service and an Ingress per environment', () => {
+    test('renders the example app into a Deployment, a Service and an Ingress per environment, and a PodDisruptionBudget in production', () => {
       expect(r.code).toBe(0);
-      expect(r.stderr).toContain('rendered 2 Applications into 6 objects');
-      expect(prod.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual(['Deployment/my-app', 'Deployment/my-app', 'Ingress/my-app', 'Ingress/my-app', 'Service/my-app', 'Service/my-app']);
+      expect(r.stderr).toContain('rendered 2 Applications into 7 objects');
+      expect(prod.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual(['Deployment/my-app', 'Deployment/my-app', 'Ingress/my-app', 'Ingress/my-app', 'PodDisruptionBudget/my-app', 'Service/my-app', 'Service/my-app']);
     });
 
     test('the Deployment\'s pod spec passes Pod Security "restricted", with requests and limits', () => {
@@ -192,7 +192,11 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(ingress?.spec.ingressClassName).toBe('alb');
       // HTTPS for exactly that host: the load balancer finds the ACM certificate by the TLS hosts, and opens HTTP (redirected) and HTTPS
       expect(ingress?.spec.tls).toEqual([{ hosts: [ingress?.spec.rules[0].host], secretName: 'tls-from-acm' }]);
-      expect(ingress?.metadata.annotations).toEqual({ 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]' });
+      expect(ingress?.metadata.annotations).toEqual({
+        'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]',
+        'alb.ingress.kubernetes.io/healthcheck-path': '/', 'alb.ingress.kubernetes.io/success-codes': '200-499',
+        'alb.ingress.kubernetes.io/target-group-attributes': 'deregistration_delay.timeout_seconds=30',
+      });
       expect(ingress?.spec.rules[0].http.paths[0].pathType).toBe('Prefix');
       expect(docs.find((d) => d.kind === 'Service')?.spec.ports).toEqual([{ name: 'port-8080', port: 8080, targetPort: 8080 }]);
     });
@@ -257,11 +261,11 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
 
     test('--rendered also compares what KubeVela will create', () => {
       const head = copyOfTree();
-      edit(path.join(head, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('replicas: 1', 'replicas: 2'));
+      edit(path.join(head, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('replicas: 2', 'replicas: 3'));
       const r = paved(['diff', head, '--base-dir', GITOPS, '--rendered']);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('~ Deployment payments/my-app');
-      expect(r.stdout).toContain('spec.replicas: 1 → 2');
+      expect(r.stdout).toContain('spec.replicas: 2 → 3');
     });
   });
 

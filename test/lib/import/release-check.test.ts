@@ -36,7 +36,7 @@ describe('the release table against the mirror\'s versions.json', () => {
     expect(message.split('\n').slice(1).map((l) => l.trim())).toEqual([
       `lib/import/sources.ts: release external-secrets: v2.9.0 at ${'d'.repeat(40)}, but the mirror holds v2.9.0 at ${'c'.repeat(40)}`,
       'lib/import/sources.ts: release external-secrets: chart 2.8.3 (appVersion v2.9.0), but upstream\'s chart for it is 2.9.0 (appVersion v2.9.0)',
-      'lib/import/sources.ts: release nope: the mirror\'s versions.json records no project nope',
+      'lib/import/sources.ts: release nope: the mirror\'s versions.json records no project nope (record where the version was checked in its evidence)',
     ]);
   });
 

@@ -9,7 +9,7 @@ import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-com
 import { parse } from 'yaml';
 import { AppApiType, AppConstruct, AppLifecycle, CATALOG_LOCATION_FILE, ManifestObject, Org, OrgProps, buildGitOps, checkCatalog, checkEntitiesWithBackstage, loadManifests } from '../../../lib';
 import { definition } from '../../../platform/k8s';
-import { ORG_PROPS, trafficOnly } from '../../util';
+import { ORG_PROPS, minimalPlatform } from '../../util';
 import { isBackstageTag } from '../../../lib/app/app-catalog';
 
 // GIVEN the example platform, with the apps the mobile team proposed from its own repository
@@ -154,7 +154,7 @@ describe('catalog props', () => {
   const org = new Org(props);
   const base = { image: 'r.example.com/a:1.0.0', port: 8080 };
   const buildWith = (define: Parameters<typeof buildGitOps>[0]['apps'][number]['apps'][number]) =>
-    buildGitOps({ org, apps: [{ team: 'payments', apps: [define] }], platform: trafficOnly, today: '2026-01-02' });
+    buildGitOps({ org, apps: [{ team: 'payments', apps: [define] }], platform: minimalPlatform, today: '2026-01-02' });
   const component = (b: ReturnType<typeof buildGitOps>, name: string) => parse(b.files.get(`catalog/teams/payments/apps/${name}/component-${name}.yaml`) ?? 'null');
 
   test('the lifecycle defaults to production when a production environment runs the app, else experimental', () => {

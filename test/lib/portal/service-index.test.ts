@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AppConstruct, AppDefinition, LAST_CHANGED_FILE, Org, SERVICE_INDEX_FILE, lastChanged, parseLastChanged, synthGitOps } from '../../../lib';
-import { ORG_PROPS, trafficOnly } from '../../util';
+import { ORG_PROPS, minimalPlatform } from '../../util';
 
 const org = new Org({ ...ORG_PROPS, teams: ORG_PROPS.teams.map((t, i) => ({ ...t, description: i === 0 ? 'Takes the money.' : undefined })) });
 const app = (name: string, image = 'r.example.com/x:1.0.0'): AppDefinition => (scope) =>
@@ -19,7 +19,7 @@ const read = (out: string, file: string) => fs.readFileSync(path.join(out, file)
 
 describe('the service index (CATALOG.md)', () => {
   const out = tree();
-  synthGitOps({ org, apps: [{ team: 'payments', apps: [app('web'), app('api')] }], platform: trafficOnly, outDir: out, today: '2026-03-01' });
+  synthGitOps({ org, apps: [{ team: 'payments', apps: [app('web'), app('api')] }], platform: minimalPlatform, outDir: out, today: '2026-03-01' });
   const index = read(out, SERVICE_INDEX_FILE);
 
   test('lists every service per team, with owner, description, lifecycle, environments, routes, source and last change', () => {
@@ -34,9 +34,9 @@ describe('the service index (CATALOG.md)', () => {
 
   test('a second synth on another day changes no byte; a changed app alone gets the new day', () => {
     const before = { index: read(out, SERVICE_INDEX_FILE), changes: read(out, LAST_CHANGED_FILE) };
-    synthGitOps({ org, apps: [{ team: 'payments', apps: [app('web'), app('api')] }], platform: trafficOnly, outDir: out, today: '2026-04-01' });
+    synthGitOps({ org, apps: [{ team: 'payments', apps: [app('web'), app('api')] }], platform: minimalPlatform, outDir: out, today: '2026-04-01' });
     expect({ index: read(out, SERVICE_INDEX_FILE), changes: read(out, LAST_CHANGED_FILE) }).toEqual(before);
-    synthGitOps({ org, apps: [{ team: 'payments', apps: [app('web', 'r.example.com/x:1.0.1'), app('api')] }], platform: trafficOnly, outDir: out, today: '2026-05-01' });
+    synthGitOps({ org, apps: [{ team: 'payments', apps: [app('web', 'r.example.com/x:1.0.1'), app('api')] }], platform: minimalPlatform, outDir: out, today: '2026-05-01' });
     const changes = parseLastChanged(read(out, LAST_CHANGED_FILE));
     expect(changes['payments/web'].date).toBe('2026-05-01');
     expect(changes['payments/api'].date).toBe('2026-03-01');

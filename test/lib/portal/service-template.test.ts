@@ -11,7 +11,7 @@ import {
 } from '../../../lib';
 import { definition } from '../../../platform/k8s';
 import orders from '../../golden/new-app/orders';
-import { trafficOnly } from '../../util';
+import { minimalPlatform } from '../../util';
 
 const { org, portal } = definition;
 const template = serviceTemplate(org, portal);
@@ -102,7 +102,7 @@ describe('the new service\'s files', () => {
   test('the app definition is the committed golden file, and it synthesizes: Application, database, catalog entry', () => {
     const golden = fs.readFileSync(path.join(__dirname, '..', '..', 'golden', 'new-app', 'orders.ts'), 'utf8');
     expect(renderAppDefinition(values)).toEqual({ file: 'apps/payments/orders.ts', content: golden });
-    const build = buildGitOps({ org, portal, apps: [{ team: 'payments', apps: [orders] }], platform: trafficOnly, today: '2026-01-02' });
+    const build = buildGitOps({ org, portal, apps: [{ team: 'payments', apps: [orders] }], platform: minimalPlatform, today: '2026-01-02' });
     expect(build.errors).toEqual([]);
     for (const env of ['staging', 'prod']) {
       expect(build.files.has(`${env}/teams/payments/apps/orders/application-orders.yaml`)).toBe(true);

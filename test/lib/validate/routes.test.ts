@@ -11,7 +11,12 @@ const gatewayOf = (objects: ManifestObject[], file = CHECKOUT) => {
 };
 const routeFindings = (objects: readonly ManifestObject[]) => validateObjects(objects, { clusterPerTopLevelFolder: true }).findings
   .filter((f) => f.severity === 'error' || f.rule === 'unchecked').map((f) => `${f.rule} ${f.file} ${f.field}: ${f.message}`);
-const at = (field: string) => `spec.components[0].traits[3].properties.${field}`;
+/** The field of the checkout app's gateway trait (its index among the app's traits). */
+const at = (field: string) => {
+  const app = prod().find((m) => m.file === CHECKOUT)?.object as Record<string, any>;
+  const index = app.spec.components[0].traits.findIndex((t: { type: string }) => t.type === 'gateway');
+  return `spec.components[0].traits[${index}].properties.${field}`;
+};
 
 describe('paved validate checks every public route end to end', () => {
   test('the example tree\'s routes pass: class installed, TLS, HTTPS with redirect, served zones, one app per host, ports, NetworkPolicies', () => {

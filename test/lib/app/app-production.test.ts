@@ -1,0 +1,97 @@
+import { AppConstructProps, AppConstruct, PLATFORM_DEFINITIONS, SchemaCatalog } from '../../../lib';
+import { errorOf, findObject, objectsOf, teamScopes, trait } from '../../util';
+
+function app(overrides: Partial<AppConstructProps> = {}, env = 'prod') {
+  const { scope } = teamScopes(env);
+  const payments = scope('payments');
+  const a = new AppConstruct(payments, 'orders', { team: payments.team, image: 'orders:1.0.0', port: 8080, ...overrides });
+  return findObject(objectsOf(a), 'Application', 'orders');
+}
+const problems = (fn: () => unknown) => errorOf(fn).split('\n');
+
+describe('health', () => {
+  test('every app with a port is ready only when it accepts connections on it, and drains for 15 s before it stops', () => {
+    const application = app();
+    expect(application.spec.components[0].properties.readinessProbe).toEqual({ tcpSocket: { port: 8080 }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 });
+    expect(application.spec.components[0].properties.livenessProbe).toBeUndefined();
+    expect(trait(application, 'paved-graceful-shutdown')).toEqual({ preStopSleepSeconds: 15, terminationGracePeriodSeconds: 45 });
+  });
+
+  test('HTTP readiness, liveness and startup checks, and the load balancer checks the readiness path', () => {
+    const application = app({
+      health: { readiness: { path: '/ready' }, liveness: { path: '/live', periodSeconds: 20 }, startup: { path: '/live', failureThreshold: 30 } },
+      domain: 'orders.payments.example.com',
+    });
+    const component = application.spec.components[0];
+    expect(component.properties.readinessProbe.httpGet).toEqual({ path: '/ready', port: 8080 });
+    expect(component.properties.livenessProbe).toMatchObject({ httpGet: { path: '/live', port: 8080 }, periodSeconds: 20 });
+    expect(trait(application, 'startup-probe')).toMatchObject({ httpGet: { path: '/live', port: 8080 }, failureThreshold: 30 });
+    expect(trait(application, 'gateway')?.annotations).toMatchObject({ 'alb.ingress.kubernetes.io/healthcheck-path': '/ready', 'alb.ingress.kubernetes.io/success-codes': '200-399' });
+  });
+
+  test('a check on a port the app does not listen on, and nonsense timings, are refused together', () => {
+    expect(problems(() => app({ health: { readiness: { port: 9090, path: 'ready' }, liveness: { periodSeconds: 0 }, shutdownDelaySeconds: 60 } }))).toEqual([
+      'prod/payments/orders: health.readiness.port = 9090 is not allowed: the app\'s port (8080): the port the app listens on and serves requests',
+      'prod/payments/orders: health.readiness.path = "ready" is not allowed: an absolute HTTP path such as "/healthz"',
+      'prod/payments/orders: health.liveness.periodSeconds = 0 is not allowed: an integer from 1 to 300',
+      'prod/payments/orders: health.terminationGracePeriodSeconds = undefined is not allowed: an integer from 1 to 3600, more than the shutdown delay (60 s): the app needs time to finish after SIGTERM',
+    ]);
+  });
+});
+
+describe('scaling and availability', () => {
+  test('in production an app runs 2 pods by default, spread over zones and nodes, with a disruption budget', () => {
+    const application = app();
+    expect(trait(application, 'scaler')).toEqual({ replicas: 2 });
+    expect(trait(application, 'paved-pdb')).toEqual({ maxUnavailable: 1 });
+    expect(trait(application, 'topologyspreadconstraints')?.constraints.map((c: { topologyKey: string }) => c.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+  });
+
+  test('elsewhere one pod by default, without a budget or spread', () => {
+    const application = app({}, 'staging');
+    expect(trait(application, 'scaler')).toEqual({ replicas: 1 });
+    expect(trait(application, 'paved-pdb')).toBeUndefined();
+    expect(trait(application, 'topologyspreadconstraints')).toBeUndefined();
+  });
+
+  test('one pod in production is refused unless the app says why; then it has no budget', () => {
+    expect(problems(() => app({ replicas: 1 }))).toEqual([
+      'prod/payments/orders: replicas = 1 is not allowed: at least 2 in production (environment prod), so that a node drain or a rollout never takes the app down; or set singleInstanceReason to say why one is enough',
+    ]);
+    const single = app({ replicas: 1, singleInstanceReason: 'A singleton consumer of the ledger queue.' });
+    expect(trait(single, 'paved-pdb')).toBeUndefined();
+  });
+
+  test('autoscaling: the HPA trait instead of a fixed count (so KubeVela never fights the autoscaler), on the chosen requests', () => {
+    const application = app({ autoscaling: { minReplicas: 2, maxReplicas: 8, cpuPercent: 60, memoryPercent: 80 }, resources: { cpu: '250m', memory: '256Mi' } });
+    expect(trait(application, 'hpa')).toEqual({ min: 2, max: 8, cpu: { type: 'Utilization', value: 60 }, mem: { type: 'Utilization', value: 80 } });
+    expect(trait(application, 'scaler')).toBeUndefined();
+    expect(trait(application, 'paved-pdb')).toEqual({ maxUnavailable: 1 });
+  });
+
+  test('autoscaling without chosen requests, with a fixed count, or below 2 in production is refused, all at once', () => {
+    expect(problems(() => app({ replicas: 3, autoscaling: { minReplicas: 1, maxReplicas: 4, memoryPercent: 70 } }))).toEqual([
+      'prod/payments/orders: replicas = 3 is not allowed: no fixed replica count when `autoscaling` is set (the autoscaler decides between minReplicas and maxReplicas)',
+      'prod/payments/orders: autoscaling.cpuPercent = 70 is not allowed: a target only with `resources.cpu` set: the autoscaler scales on use relative to the request, so the request must be chosen, not defaulted',
+      'prod/payments/orders: autoscaling.memoryPercent = 70 is not allowed: a target only with `resources.memory` set: the autoscaler scales on use relative to the request',
+      'prod/payments/orders: autoscaling.minReplicas = 1 is not allowed: at least 2 in production (environment prod), so that a node drain or a rollout never takes the app down; or set singleInstanceReason to say why one is enough',
+    ]);
+  });
+
+  test('an app with a public route needs at least one pod', () => {
+    expect(problems(() => app({ replicas: 0, domain: 'orders.staging.payments.example.com' }, 'staging'))).toEqual([
+      'staging/payments/orders: replicas = 0 is not allowed: at least 1 for an app with a public route (with none, its host answers 503)',
+    ]);
+  });
+});
+
+describe('the platform\'s own KubeVela definitions', () => {
+  test('enter the schema catalog with the parameter schema read from their CUE, as upstream ones do', () => {
+    const catalog = SchemaCatalog.bundled();
+    for (const d of PLATFORM_DEFINITIONS) {
+      expect(catalog.definition(d.name)).toMatchObject({ kind: d.kind, template: d.template });
+      expect(catalog.definition(d.name)?.parameterSchema).toMatchObject({ type: 'object', additionalProperties: false });
+    }
+    expect(catalog.definition('paved-pdb')?.parameterSchema).toEqual({ type: 'object', properties: { maxUnavailable: { type: 'integer', default: 1 } }, additionalProperties: false });
+  });
+});
