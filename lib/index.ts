@@ -28,7 +28,7 @@ export * from './k8s/addons/crossplane';
 export * from './k8s/addons/kubevela';
 export * from './k8s/addons/metrics-server';
 export * from './k8s/definitions/platform-definitions';
-export * from './definitions/traits';
+export * from './definitions';
 export * from './app/app-health';
 export * from './app/app-scaling';
 export * from './traffic/load-balancer-controller';

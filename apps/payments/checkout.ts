@@ -1,6 +1,6 @@
 import { AppConstruct, AppDefinition } from '../../lib';
 
-/** The checkout service: public, scaled out in prod. */
+/** The checkout service: public, autoscaled in prod, with a receipt mailer and a nightly settlement. */
 export const checkout: AppDefinition = (scope) => {
   const prod = scope.environment.name === 'prod';
   new AppConstruct(scope, 'checkout', {
@@ -8,8 +8,12 @@ export const checkout: AppDefinition = (scope) => {
     image: 'registry.example.com/payments/checkout:2.3.1',
     port: 8443,
     domain: prod ? 'checkout.payments.example.com' : 'checkout.staging.payments.example.com',
-    replicas: prod ? 3 : 1,
+    // between 3 and 10 pods in prod, at 60 % of their CPU request
+    ...(prod ? { autoscaling: { minReplicas: 3, maxReplicas: 10, cpuPercent: 60 } } : { replicas: 1 }),
     resources: prod ? { cpu: '500m', memory: '512Mi', cpuLimit: '1' } : { cpu: '100m', memory: '256Mi' },
+    health: { readiness: { path: '/healthz/ready' }, liveness: { path: '/healthz/live', periodSeconds: 20 } },
+    workers: [{ name: 'receipt-mailer', command: ['/app/checkout', 'mail-receipts'], resources: { cpu: '100m', memory: '256Mi' } }],
+    cronJobs: [{ name: 'settle', schedule: '30 2 * * *', timeZone: 'Europe/Dublin', command: ['/app/checkout', 'settle', '--day=yesterday'] }],
     env: { PAYMENT_PROVIDER_URL: prod ? 'https://api.psp.example.net' : 'https://sandbox.psp.example.net' },
     secrets: [{ name: 'psp-api-key', key: 'teams/payments/checkout/psp', property: 'apiKey' }],
     runAsUser: 10001,

@@ -8,6 +8,8 @@ export const indexer: AppDefinition = (scope) =>
     port: 9090,
     resources: { cpu: '250m', memory: '1Gi' },
     writablePaths: ['/tmp', '/var/cache/indexer'],
+    // the full rebuild, every night; the service itself applies changes as they come
+    cronJobs: [{ name: 'rebuild', schedule: '@daily', command: ['/indexer', 'rebuild'], concurrencyPolicy: 'Forbid', timeoutSeconds: 7200 }],
     description: 'Builds the search index from the document store; internal only.',
     tags: ['search', 'batch'],
     secrets: [

@@ -4,7 +4,7 @@ import { Application } from '../../imports/kubevela-application-core.oam.dev';
 import { commonLabels } from '../k8s/labels';
 import { ITeamScope, PlatformEnvironment } from '../k8s/platform-environment';
 import type { Team } from '../org/team';
-import type { TraitSpec, WebserviceEnvVar, WebserviceProperties } from '../private/kubevela';
+import type { PodSecurityContextProperties, SecurityContextProperties, TraitSpec, WebserviceEnvVar, WebserviceProperties } from '../private/kubevela';
 import { isConfigKey, isDns1035Label, isDns1123Label, isDuration, isEnvVarName, parseCpu, parseImage, parseMemory } from '../private/names';
 import { placeIn } from '../private/placement';
 import { PavedValidationError, PropChecker } from '../private/problems';
@@ -16,6 +16,7 @@ import { AppResources, AppSecret, SecretMetadataPolicy } from './app-secret';
 import { routeTrait } from './app-route';
 import { AppHealth, healthParts } from './app-health';
 import { AppAutoscaling, scalingParts } from './app-scaling';
+import { AppCronJob, AppRelease, AppWorker, processParts } from './app-processes';
 import { compareStrings } from '../private/compare';
 
 /**
@@ -78,6 +79,29 @@ export interface AppConstructProps extends AppCatalogProps {
    * @default - ready when it accepts TCP connections on `port`; 15 s to drain on stop
    */
   readonly health?: AppHealth;
+
+  /**
+   * Background processes: the app's image with another command (queue
+   * consumers…), no port and no route, with the app's environment, secrets
+   * and database.
+   * @default []
+   */
+  readonly workers?: readonly AppWorker[];
+
+  /**
+   * Scheduled jobs: the app's image with another command, on a cron schedule,
+   * with the app's environment, secrets and database.
+   * @default []
+   */
+  readonly cronJobs?: readonly AppCronJob[];
+
+  /**
+   * A command that must succeed before each new version of the app (and its
+   * workers and jobs) rolls out, e.g. database migrations: the release fails,
+   * and the running version stays, when it fails.
+   * @default - no release step
+   */
+  readonly release?: AppRelease;
 
   /**
    * Why one pod is enough in production (an internal tool, a singleton
@@ -301,6 +325,26 @@ export class AppConstruct extends Construct {
         infrastructure.push({ name: `${id}-${b.name}`, type: 'bucket', kind: `${bucket.apiVersion}/${bucket.kind}`, summary: `S3 bucket, about ${b.expectedSizeGB ?? 10} GB` });
       });
     });
+    const env_: WebserviceEnvVar[] = [
+      ...Object.entries(plainEnv).sort(([a], [b]) => compareStrings(a, b)).map(([name, value]) => ({ name, value })),
+      ...secretEnv,
+      ...infraEnv,
+    ];
+    const securityContext: SecurityContextProperties = {
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      dropCapabilities: ['ALL'],
+      ...(props.runAsUser !== undefined ? { runAsUser: props.runAsUser } : {}),
+    };
+    const podSecurityContext: PodSecurityContextProperties = {
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+      ...(props.runAsUser !== undefined ? { runAsUser: props.runAsUser } : {}),
+    };
+    const processes = processParts(check, id, { image: props.image, env: env_, resources, writablePaths, runAsUser: props.runAsUser, securityContext, podSecurityContext },
+      props.workers ?? [], props.cronJobs ?? [], props.release);
     check.throwIfAny();
     this.catalog = {
       ...pickCatalogProps(catalogProps),
@@ -314,7 +358,8 @@ export class AppConstruct extends Construct {
     const labels = { ...commonLabels(props.team), 'app.kubernetes.io/name': id };
 
     if (teamScope) {
-      const pods = Math.max(scaling.maxPods, 1);
+      // the web process at its most, the workers, and one pod per scheduled job and release step while they run
+      const pods = Math.max(scaling.maxPods, 1) + processes.workerPods + processes.components.filter((c) => c.type !== 'worker').length;
       teamScope._addFootprint(this.namespace, {
         app: id,
         requestsCpu: pods * (parseCpu(resources.cpu) ?? 0),
@@ -344,11 +389,6 @@ export class AppConstruct extends Construct {
       });
     }
 
-    const env_: WebserviceEnvVar[] = [
-      ...Object.entries(plainEnv).sort(([a], [b]) => compareStrings(a, b)).map(([name, value]) => ({ name, value })),
-      ...secretEnv,
-      ...infraEnv,
-    ];
     const properties: WebserviceProperties = {
       image: props.image,
       ports: [{ port: props.port, name: 'http', protocol: 'TCP', expose: props.domain === undefined }],
@@ -363,25 +403,8 @@ export class AppConstruct extends Construct {
     };
     const traits: TraitSpec[] = [
       ...scaling.traits,
-      {
-        type: 'securitycontext',
-        properties: {
-          allowPrivilegeEscalation: false,
-          privileged: false,
-          readOnlyRootFilesystem: true,
-          runAsNonRoot: true,
-          dropCapabilities: ['ALL'],
-          ...(props.runAsUser !== undefined ? { runAsUser: props.runAsUser } : {}),
-        },
-      },
-      {
-        type: 'podsecuritycontext',
-        properties: {
-          runAsNonRoot: true,
-          seccompProfile: { type: 'RuntimeDefault' },
-          ...(props.runAsUser !== undefined ? { runAsUser: props.runAsUser } : {}),
-        },
-      },
+      { type: 'securitycontext', properties: securityContext },
+      { type: 'podsecuritycontext', properties: podSecurityContext },
     ];
     traits.push(...health.traits);
     if (route) traits.push({ type: 'gateway', properties: route });
@@ -389,7 +412,17 @@ export class AppConstruct extends Construct {
     new Application(this, 'Application', {
       metadata: { name: id, namespace: this.namespace, labels },
       spec: {
-        components: [{ name: id, type: 'webservice', properties, traits: traits.map((t) => ({ type: t.type, properties: t.properties })) }],
+        components: [
+          { name: id, type: 'webservice', properties, traits: traits.map((t) => ({ type: t.type, properties: t.properties })) },
+          ...processes.components.map((c) => ({ name: c.name, type: c.type, properties: c.properties, traits: c.traits.map((t) => ({ type: t.type, properties: t.properties })) })),
+        ],
+        // with a release step: it runs first, and the rest rolls out only once it succeeded
+        ...(processes.release !== undefined ? {
+          workflow: {
+            steps: [processes.release, id, ...processes.components.map((c) => c.name).filter((n) => n !== processes.release)]
+              .map((component) => ({ name: component, type: 'apply-component', properties: { component } })),
+          },
+        } : {}),
       },
     });
   }

@@ -81,5 +81,5 @@ parameter: {
 `,
 };
 
-/** Every platform-owned definition. */
-export const PLATFORM_DEFINITIONS: readonly PlatformDefinitionSource[] = [pdb, gracefulShutdown];
+/** The platform's own trait definitions. */
+export const PLATFORM_TRAITS: readonly PlatformDefinitionSource[] = [pdb, gracefulShutdown];

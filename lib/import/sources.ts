@@ -235,6 +235,8 @@ export const KUBEVELA_DEFINITIONS: readonly string[] = [
   'topologyspreadconstraints',
   'affinity',
   'lifecycle',
+  // workflow steps
+  'apply-component',
 ];
 
 /** Upstream path of a built-in definition rendered as YAML by the vela-core chart. */

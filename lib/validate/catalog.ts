@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { servedVersions } from '../import/crd-schema';
 import { CueParseError, parameterSchema } from '../import/cue-parameters';
-import { PLATFORM_DEFINITIONS } from '../definitions/traits';
+import { PLATFORM_DEFINITIONS } from '../definitions';
 import type { CatalogDefinitionFile, CatalogIndex, CatalogKind, CatalogRelease } from './catalog-types';
 import { compareStrings } from '../private/compare';
 

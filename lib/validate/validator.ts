@@ -381,6 +381,23 @@ function checkVelaApplication(
     const policy = asObject(p) ?? {};
     checkType(`spec.policies[${i}]`, policy.type, policy.properties, 'PolicyDefinition');
   });
+  // a workflow: its steps' types, and the components they apply (once each)
+  const componentNames = asArray(spec.components).map((c) => str(asObject(c)?.name));
+  const applied = new Map<string, number>();
+  asArray(asObject(spec.workflow)?.steps).forEach((st, i) => {
+    const step = asObject(st) ?? {};
+    checkType(`spec.workflow.steps[${i}]`, step.type, step.properties, 'WorkflowStepDefinition');
+    if (step.type !== 'apply-component') return;
+    const component = str(asObject(step.properties)?.component);
+    const field = `spec.workflow.steps[${i}].properties.component`;
+    if (!component || !componentNames.includes(component)) add(field, `no component "${String(component)}" in the Application (components: ${componentNames.join(', ')})`);
+    else if (applied.has(component)) add(field, `component "${component}" is already applied by step ${applied.get(component)}`);
+    else applied.set(component, i);
+  });
+  if (applied.size > 0) {
+    // with a workflow, KubeVela applies only what its steps apply
+    for (const name of componentNames) if (name && !applied.has(name)) add('spec.workflow.steps', `component "${name}" is applied by no step: with a workflow, KubeVela deploys only what the steps apply`);
+  }
 }
 
 const folderCache = new WeakMap<TreeIndex, Set<string>>();

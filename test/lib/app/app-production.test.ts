@@ -95,3 +95,45 @@ describe('the platform\'s own KubeVela definitions', () => {
     expect(catalog.definition('paved-pdb')?.parameterSchema).toEqual({ type: 'object', properties: { maxUnavailable: { type: 'integer', default: 1 } }, additionalProperties: false });
   });
 });
+
+describe('workers, scheduled jobs and the release step', () => {
+  test('a worker is KubeVela\'s worker with the app\'s image, environment and security; a job is the platform\'s own definition', () => {
+    const application = app({
+      env: { MODE: 'x' },
+      workers: [{ name: 'mailer', command: ['/app', 'mail'], replicas: 2 }],
+      cronJobs: [{ name: 'nightly', schedule: '0 3 * * MON-FRI', command: ['/app', 'nightly'] }],
+      release: { command: ['/app', 'migrate'] },
+    });
+    const [, worker, cron, release] = application.spec.components;
+    expect(worker).toMatchObject({ name: 'orders-mailer', type: 'worker', properties: { image: 'orders:1.0.0', cmd: ['/app', 'mail'], env: [{ name: 'MODE', value: 'x' }] } });
+    expect(worker.traits.map((t: { type: string }) => t.type)).toEqual(['scaler', 'securitycontext', 'podsecuritycontext']);
+    expect(cron).toMatchObject({ name: 'orders-nightly', type: 'paved-cron-job', properties: { schedule: '0 3 * * MON-FRI', concurrencyPolicy: 'Forbid', timeZone: 'Etc/UTC' } });
+    expect(release).toMatchObject({ name: 'orders-release', type: 'paved-release-job', properties: { cmd: ['/app', 'migrate'], backoffLimit: 0 } });
+    // the release first; the rest only once it succeeded
+    expect(application.spec.workflow.steps).toEqual(['orders-release', 'orders', 'orders-mailer', 'orders-nightly'].map((c) => ({ name: c, type: 'apply-component', properties: { component: c } })));
+  });
+
+  test.each([
+    ['61 * * * *', 'the minute field "61" is outside 0-59'],
+    ['* * *', 'five fields (minute hour day-of-month month day-of-week), found 3'],
+    ['0 3 * * FUNDAY', 'the day of week field "FUNDAY" is outside 0-7'],
+    ['*/0 * * * *', 'the minute field\'s step /0 is not from 1 to 59'],
+  ])('the schedule %j is refused: %s', (schedule, why) => {
+    expect(problems(() => app({ cronJobs: [{ name: 'bad', schedule, command: ['x'] }] }))).toEqual([
+      `prod/payments/orders: cronJobs[0].schedule = ${JSON.stringify(schedule)} is not allowed: a cron schedule: ${why} (e.g. "*/15 * * * *", "0 3 * * MON" or "@daily")`,
+    ]);
+  });
+
+  test('names clashing with each other or the release step, empty commands and bad limits are refused together', () => {
+    expect(problems(() => app({
+      workers: [{ name: 'a', command: [] }, { name: 'release', command: ['x'] }],
+      cronJobs: [{ name: 'a', schedule: '@daily', command: ['x'], concurrencyPolicy: 'Sometimes' as never, successfulJobsHistoryLimit: 99 }],
+    }))).toEqual([
+      'prod/payments/orders: workers[0].command = [] is not allowed: the command and its arguments: one or more non-empty strings',
+      'prod/payments/orders: workers[1].name = "release" is not allowed: a name no other worker or scheduled job of the app has, and not "release"',
+      'prod/payments/orders: cronJobs[0].name = "a" is not allowed: a name no other worker or scheduled job of the app has, and not "release"',
+      'prod/payments/orders: cronJobs[0].concurrencyPolicy = "Sometimes" is not allowed: one of Forbid, Allow, Replace',
+      'prod/payments/orders: cronJobs[0].successfulJobsHistoryLimit = 99 is not allowed: an integer from 0 to 10',
+    ]);
+  });
+});

@@ -170,10 +170,13 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       prod = docs.filter((d) => d.metadata.namespace === 'payments');
     });
 
-    test('renders the example app into a Deployment, a Service and an Ingress per environment, and a PodDisruptionBudget in production', () => {
+    test('renders the example app into a Deployment, a Service, an Ingress and its release Job per environment, and a PodDisruptionBudget in production', () => {
       expect(r.code).toBe(0);
-      expect(r.stderr).toContain('rendered 2 Applications into 7 objects');
-      expect(prod.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual(['Deployment/my-app', 'Deployment/my-app', 'Ingress/my-app', 'Ingress/my-app', 'PodDisruptionBudget/my-app', 'Service/my-app', 'Service/my-app']);
+      expect(r.stderr).toContain('rendered 2 Applications into 9 objects');
+      expect(prod.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual([
+        'Deployment/my-app', 'Deployment/my-app', 'Ingress/my-app', 'Ingress/my-app', 'Job/my-app-release-1', 'Job/my-app-release-1',
+        'PodDisruptionBudget/my-app', 'Service/my-app', 'Service/my-app',
+      ]);
     });
 
     test('the Deployment\'s pod spec passes Pod Security "restricted", with requests and limits', () => {

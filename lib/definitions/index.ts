@@ -1,0 +1,8 @@
+import { PLATFORM_COMPONENTS } from './components';
+import { PLATFORM_TRAITS, PlatformDefinitionSource } from './traits';
+
+export * from './components';
+export * from './traits';
+
+/** Every platform-owned KubeVela definition: components and traits. */
+export const PLATFORM_DEFINITIONS: readonly PlatformDefinitionSource[] = [...PLATFORM_COMPONENTS, ...PLATFORM_TRAITS];
