@@ -12,6 +12,8 @@ export const checkout: AppDefinition = (scope) => {
     ...(prod ? { autoscaling: { minReplicas: 3, maxReplicas: 10, cpuPercent: 60 } } : { replicas: 1 }),
     resources: prod ? { cpu: '500m', memory: '512Mi', cpuLimit: '1' } : { cpu: '100m', memory: '256Mi' },
     health: { readiness: { path: '/healthz/ready' }, liveness: { path: '/healthz/live', periodSeconds: 20 } },
+    // product lookups in search's API (SEARCH_API_URL), which lets team payments call it
+    calls: [{ team: 'search', app: 'search-api' }],
     workers: [{ name: 'receipt-mailer', command: ['/app/checkout', 'mail-receipts'], resources: { cpu: '100m', memory: '256Mi' } }],
     cronJobs: [{ name: 'settle', schedule: '30 2 * * *', timeZone: 'Europe/Dublin', command: ['/app/checkout', 'settle', '--day=yesterday'] }],
     env: { PAYMENT_PROVIDER_URL: prod ? 'https://api.psp.example.net' : 'https://sandbox.psp.example.net' },

@@ -28,7 +28,9 @@ export const searchApi: AppDefinition = (scope) =>
     port: 8080,
     domain: scope.environment.name === 'prod' ? 'api.search.example.com' : 'api.staging.search.example.com',
     replicas: scope.environment.name === 'prod' ? 2 : 1,
-    env: { INDEX_URL: 'http://indexer:9090' },
+    // the indexer answers its queries (INDEXER_URL); payments' checkout may call it too
+    calls: [{ app: 'indexer' }],
+    callableBy: ['payments'],
     description: 'The public search API: queries the index the indexer builds.',
     tags: ['search', 'http'],
     apis: [{ name: 'search', type: AppApiType.OPENAPI, definition: OPENAPI, description: 'Full-text search over the product catalogue.' }],

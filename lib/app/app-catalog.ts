@@ -188,4 +188,9 @@ export interface AppCatalogEntry extends AppCatalogProps {
   readonly apis: readonly (AppApi & { readonly name: string })[];
   /** The databases and buckets it asked for. */
   readonly infrastructure: readonly AppInfrastructure[];
+  /**
+   * The apps it calls (`team/app`).
+   * @default []
+   */
+  readonly calls?: readonly string[];
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { JsonPatch } from 'cdk8s';
 import { ExternalSecret, ExternalSecretSpecDataRemoteRefMetadataPolicy, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../imports/eso-externalsecret-external-secrets.io';
 import { Application } from '../../imports/kubevela-application-core.oam.dev';
 import { commonLabels } from '../k8s/labels';
@@ -17,6 +18,7 @@ import { routeTrait } from './app-route';
 import { AppHealth, healthParts } from './app-health';
 import { AppAutoscaling, scalingParts } from './app-scaling';
 import { AppCronJob, AppRelease, AppWorker, processParts } from './app-processes';
+import { AppCall, dependencyAnnotations } from './app-dependencies';
 import { compareStrings } from '../private/compare';
 
 /**
@@ -102,6 +104,22 @@ export interface AppConstructProps extends AppCatalogProps {
    * @default - no release step
    */
   readonly release?: AppRelease;
+
+  /**
+   * The apps this app calls inside the cluster (its own team's, or another
+   * team's that lists this app's team in its `callableBy`). Each is reachable
+   * on its port from this app's pods, and nothing else is: the app reads each
+   * one's URL from `<APP>_URL` (e.g. `SEARCH_API_URL`), and the catalog lists
+   * the dependency.
+   * @default [] (the app reaches no other app)
+   */
+  readonly calls?: readonly AppCall[];
+
+  /**
+   * Other teams whose apps may call this one (they still declare it in their `calls`).
+   * @default [] (only the app's own team)
+   */
+  readonly callableBy?: readonly string[];
 
   /**
    * Why one pod is enough in production (an internal tool, a singleton
@@ -212,6 +230,18 @@ export class AppConstruct extends Construct {
   public readonly secretName?: string;
   /** What the catalog says about the app in this environment. */
   public readonly catalog: AppCatalogEntry;
+  /** `team/app` of the apps it calls. */
+  public readonly calls: readonly string[];
+  /** The other teams that may call it. */
+  public readonly callableBy: readonly string[];
+  /** The port the app listens on. */
+  public readonly port: number;
+  /** Whether it has a database of the platform's. */
+  public readonly hasDatabase: boolean;
+  private readonly application: Application;
+  private readonly envNames: Set<string>;
+  private readonly addedEnv = new Set<number>();
+  private componentProperties: readonly { readonly env?: unknown }[] = [];
 
   constructor(scope: Construct, id: string, props: AppConstructProps) {
     super(scope, uniqueAppId(scope, id, props.team));
@@ -225,6 +255,10 @@ export class AppConstruct extends Construct {
     this.namespace = props.namespace ?? props.team.namespace;
     check.check(props.team.namespaces.includes(this.namespace), 'namespace', props.namespace, `one of team ${props.team.name}'s namespaces (${props.team.namespaces.join(', ')})`);
     this.domain = props.domain;
+    this.port = props.port;
+    this.hasDatabase = props.database !== undefined;
+    this.calls = (props.calls ?? []).map((c) => `${c.team ?? props.team.name}/${c.app}`);
+    this.callableBy = [...(props.callableBy ?? [])];
 
     // --- validation: every problem of this app, together
     if (check.check(isDns1035Label(id, APP_NAME_MAX_LENGTH), 'id', id,
@@ -261,6 +295,7 @@ export class AppConstruct extends Construct {
     const plainEnv = props.env ?? {};
     const secrets = props.secrets ?? [];
     const envNames = new Set<string>();
+    this.envNames = envNames;
     for (const [name, value] of Object.entries(plainEnv)) {
       check.check(isEnvVarName(name), `env.${name}`, name, 'an environment variable name: letters, digits and "_", not starting with a digit');
       check.check(typeof value === 'string', `env.${name}`, value, 'a string');
@@ -343,6 +378,7 @@ export class AppConstruct extends Construct {
       seccompProfile: { type: 'RuntimeDefault' },
       ...(props.runAsUser !== undefined ? { runAsUser: props.runAsUser } : {}),
     };
+    const dependencies = dependencyAnnotations(check, platform.org, props.team, id, props.calls ?? [], props.callableBy ?? []);
     const processes = processParts(check, id, { image: props.image, env: env_, resources, writablePaths, runAsUser: props.runAsUser, securityContext, podSecurityContext },
       props.workers ?? [], props.cronJobs ?? [], props.release);
     check.throwIfAny();
@@ -350,6 +386,7 @@ export class AppConstruct extends Construct {
       ...pickCatalogProps(catalogProps),
       app: id, team: props.team.name, environment: env.name, production: env.production, namespace: this.namespace,
       domain: props.domain, port: props.port, image: props.image, apis: catalogProps.apis?.map((a) => ({ ...a, name: a.name ?? id })) ?? [], infrastructure,
+      ...(this.calls.length ? { calls: [...this.calls] } : {}),
     };
 
     // --- objects
@@ -409,13 +446,15 @@ export class AppConstruct extends Construct {
     traits.push(...health.traits);
     if (route) traits.push({ type: 'gateway', properties: route });
 
-    new Application(this, 'Application', {
-      metadata: { name: id, namespace: this.namespace, labels },
+    const components = [
+      { name: id, type: 'webservice', properties, traits: traits.map((t) => ({ type: t.type, properties: t.properties })) },
+      ...processes.components.map((c) => ({ name: c.name, type: c.type, properties: c.properties, traits: c.traits.map((t) => ({ type: t.type, properties: t.properties })) })),
+    ];
+    this.componentProperties = components.map((c) => c.properties as { env?: unknown });
+    this.application = new Application(this, 'Application', {
+      metadata: { name: id, namespace: this.namespace, labels, ...(Object.keys(dependencies).length ? { annotations: dependencies } : {}) },
       spec: {
-        components: [
-          { name: id, type: 'webservice', properties, traits: traits.map((t) => ({ type: t.type, properties: t.properties })) },
-          ...processes.components.map((c) => ({ name: c.name, type: c.type, properties: c.properties, traits: c.traits.map((t) => ({ type: t.type, properties: t.properties })) })),
-        ],
+        components,
         // with a release step: it runs first, and the rest rolls out only once it succeeded
         ...(processes.release !== undefined ? {
           workflow: {
@@ -425,6 +464,24 @@ export class AppConstruct extends Construct {
         } : {}),
       },
     });
+  }
+
+  /**
+   * @internal called by the service graph: adds an environment variable to
+   * every process of the app; returns why it cannot, if a variable of that
+   * name is already set.
+   */
+  public _addEnv(name: string, value: string): string | undefined {
+    if (this.envNames.has(name)) return `a call whose variable ${name} is not already set by \`env\`, \`secrets\` or the app's infrastructure`;
+    this.envNames.add(name);
+    this.componentProperties.forEach((properties, i) => {
+      const hasEnv = Array.isArray(properties.env) || this.addedEnv.has(i);
+      this.application.addJsonPatch(hasEnv
+        ? JsonPatch.add(`/spec/components/${i}/properties/env/-`, { name, value })
+        : JsonPatch.add(`/spec/components/${i}/properties/env`, [{ name, value }]));
+      this.addedEnv.add(i);
+    });
+    return undefined;
   }
 
   private resolveTeamScope(check: PropChecker, platform: PlatformEnvironment, team: Team): ITeamScope | undefined {

@@ -4,6 +4,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -143,6 +144,14 @@ export class Cluster extends Construct {
       upgradePolicy: { supportType: 'STANDARD' },
       deletionProtection: env.production,
       dependsOn: [policy, encryption, logs],
+    });
+    // the VPC CNI (installed by EKS) enforces NetworkPolicies only with its network policy agent on: without it, the teams' policies would be decoration
+    new EksAddon(this, 'vpc-cni', {
+      clusterName: this.eksCluster.name,
+      addonName: 'vpc-cni',
+      configurationValues: JSON.stringify({ enableNetworkPolicy: 'true' }),
+      resolveConflictsOnCreate: 'OVERWRITE',
+      resolveConflictsOnUpdate: 'OVERWRITE',
     });
     this.clusterName = this.eksCluster.name;
     this.endpoint = this.eksCluster.endpoint;

@@ -53,8 +53,8 @@ interface AppFootprint {
  * - a `Namespace` enforcing Pod Security "restricted" (and auditing, warning);
  * - a `ResourceQuota` sized for the environment, and a `LimitRange` giving
  *   containers default requests and limits and a ceiling;
- * - `NetworkPolicies`: deny all ingress and egress, then allow the namespace
- *   itself, the shared load balancer in (its public subnets), DNS out, and the egress the
+ * - `NetworkPolicies`: deny all ingress and egress, then allow the shared
+ *   load balancer in (its public subnets), DNS out, and the egress the
  *   team declared (never the cluster's own VPC block);
  * - a `Role` and `RoleBinding` that let the team's group read its workloads and
  *   logs (no Secrets, no exec), plus any extra permission granted in this
@@ -178,10 +178,6 @@ export class TeamScope extends Construct implements ITeamScope {
 
     // network: deny by default, then allow what a tenant needs
     new KubeNetworkPolicy(scope, 'DefaultDeny', { metadata: meta('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
-    new KubeNetworkPolicy(scope, 'AllowSameNamespace', {
-      metadata: meta('allow-same-namespace'),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] },
-    });
     // the shared load balancer sends to pod IPs (target type ip) from its nodes in the public subnets
     new KubeNetworkPolicy(scope, 'AllowLoadBalancer', {
       metadata: meta(ALLOW_LOAD_BALANCER_POLICY),

@@ -142,6 +142,8 @@ export function appEntities(org: Org, entries: readonly AppCatalogEntry[], porta
   const files: CatalogEntityFile[] = [];
   const envOrder = (e: AppCatalogEntry) => org.environments.findIndex((x) => x.name === e.environment);
   const byApp = new Map<string, AppCatalogEntry[]>();
+  // the APIs each app provides, for the apps that call it
+  const apisOf = (key: string) => [...new Set(entries.filter((e) => `${e.team}/${e.app}` === key).flatMap((e) => e.apis.map((a) => `api:${e.team}/${a.name}`)))];
   for (const e of entries) {
     const key = `${e.team}/${e.app}`;
     byApp.set(key, [...(byApp.get(key) ?? []), e]);
@@ -161,12 +163,12 @@ export function appEntities(org: Org, entries: readonly AppCatalogEntry[], porta
     }
     const team = org.teams.find((t) => t.name === first.team);
     if (!team) continue;
-    files.push(...entitiesOfApp(org, team, runs, portal));
+    files.push(...entitiesOfApp(org, team, runs, portal, apisOf));
   }
   return { files, problems };
 }
 
-function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], portal: PortalProps): CatalogEntityFile[] {
+function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], portal: PortalProps, apisOf: (key: string) => string[]): CatalogEntityFile[] {
   const app = runs[0];
   const folder = appCatalogFolder(team.name, app.app);
   const ns = team.name;
@@ -221,6 +223,9 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
     out.push({ file: `${folder}/api-${api.name}.yaml`, entity });
   }
 
+  // the apps it calls, in any environment, and the APIs they provide
+  const calls = [...new Set(runs.flatMap((r) => r.calls ?? []))].sort(compareStrings);
+  const consumed = [...new Set(calls.flatMap(apisOf))].sort(compareStrings);
   const routes = runs.filter((r) => r.domain !== undefined).map((r) => ({ url: `https://${r.domain}`, title: `${app.app} (${r.environment})`, icon: 'web' }));
   const component: ComponentEntity = {
     apiVersion: BACKSTAGE_API_VERSION,
@@ -246,8 +251,9 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
       lifecycle,
       owner,
       system,
-      ...(resourceRefs.length ? { dependsOn: resourceRefs } : {}),
+      ...(resourceRefs.length || calls.length ? { dependsOn: [...resourceRefs, ...calls.map((c) => `component:${c}`)] } : {}),
       ...(apiRefs.length ? { providesApis: apiRefs } : {}),
+      ...(consumed.length ? { consumesApis: consumed } : {}),
     },
   };
   out.unshift({ file: `${folder}/component-${app.app}.yaml`, entity: component });

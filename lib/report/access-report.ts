@@ -23,7 +23,7 @@ export function accessReport(org: Org): string {
     `- **read** (Role \`team-viewer\`): ${rules(TEAM_VIEWER_RULES)};`,
     '- **never**: Secrets (not even listing them), `pods/exec` unless granted below, any write except the permissions granted below, anything cluster-wide, any other team\'s namespace;',
     `- **Argo CD**: get and sync the Applications of its own project; the project deploys from ${org.gitops.repoURL} into the team's namespaces only, no cluster-scoped kinds, and never ${TEAM_PROJECT_BLACKLIST.map((k) => `${k.kind}${k.group ? ` (${k.group})` : ''}`).join(', ')}; the \`default\` project is locked (no sources, no destinations);`,
-    '- **network**: all ingress and egress denied, then allowed: within the namespace, in from the shared load balancer (the environment\'s public subnets), out to DNS, and the egress listed below (never to the cluster\'s own VPC);',
+    '- **network**: all ingress and egress denied, then allowed: between the pods of one app, between apps only as they declare it (`calls`, and `callableBy` for another team\'s), in from the shared load balancer (the environment\'s public subnets), out to DNS, an app\'s database on 5432, and the egress listed below (never to the cluster\'s own VPC);',
     '- **routes**: HTTPS only (HTTP redirected), on hosts in the zone each environment serves for the team (its own hosted zone and certificate), one app per host;',
     '- **secrets**: a SecretStore per namespace that assumes the team\'s own IAM role, which reads only the team\'s prefix in AWS Secrets Manager.',
     '',

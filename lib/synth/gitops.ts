@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { PlatformEnvironment } from '../k8s/platform-environment';
 import { AppConstruct } from '../app/app-construct';
@@ -9,6 +9,7 @@ import { isAddOn } from '../k8s/addons/addon';
 import { GitOpsRoot } from '../k8s/gitops-root';
 import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namespaces';
 import { TeamScope } from '../k8s/team-scope';
+import { ServiceNode, buildServiceGraph, serviceNodesOf } from '../k8s/service-graph';
 import type { Org } from '../org/org';
 import { placementOf } from '../private/placement';
 import { routingContextOf } from '../traffic/routing';
@@ -212,6 +213,24 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
           }
         });
       }
+    }
+    // the service graph: declared calls resolved, URLs given, one NetworkPolicy per app
+    const built = platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct);
+    const builtKeys = new Set(built.map((a) => `${a.team.name}/${a.name}`));
+    const nodes: ServiceNode[] = [
+      ...built.map((a) => ({
+        team: a.team.name, app: a.name, namespace: a.namespace, port: a.port, calls: a.calls, callableBy: a.callableBy,
+        database: a.hasDatabase, source: a.node.path, addEnv: (name: string, value: string) => a._addEnv(name, value),
+      })),
+      ...serviceNodesOf(env, options.existing ?? []).filter((n) => !builtKeys.has(`${n.team}/${n.app}`)),
+    ];
+    // a team's part alone sees only its own apps: calls to others are checked by the platform's synth
+    const partial = options.teams !== undefined;
+    const problems = buildServiceGraph(org, env, nodes, (team) => (partial ? undefined : platform.teamScope(org.team(team)) as unknown as Construct | undefined));
+    for (const p of problems) {
+      const callee = /^calls = "([^/]+)\//.exec(p.message)?.[1];
+      if (partial && callee !== undefined && !teamFilter.includes(callee)) continue;
+      errors.push(`${p.caller.source}: ${p.message}`);
     }
   }
   // each environment's entry point, once everything it points at exists

@@ -13,6 +13,8 @@ export const mobileBff: AppDefinition = (scope) => {
     description: 'The backend for the mobile apps: one API shaped for the phone, in front of search and payments.',
     tags: ['mobile', 'http'],
     env: { UPSTREAM_SEARCH_URL: prod ? 'https://api.search.example.com' : 'https://api.staging.search.example.com' },
+    // hands notifications to the push worker, inside the cluster (PUSH_WORKER_URL)
+    calls: [{ app: 'push-worker' }],
     secrets: [{ name: 'push-api-key', key: 'teams/mobile/push', property: 'apiKey', envVar: 'PUSH_API_KEY' }],
   });
 };

@@ -112,3 +112,15 @@ describe('Cluster', () => {
     ]);
   });
 });
+
+describe('Cluster network policies', () => {
+  test('the VPC CNI runs its network policy agent, so the teams\' NetworkPolicies are enforced', () => {
+    const { org, env } = orgAndEnv('prod');
+    const { stack, synth } = testStack();
+    const network = new Network(stack, 'network', { environment: env });
+    new Cluster(stack, 'cluster', { org, environment: env, network });
+    const addons = Object.values(resourcesOf(synth(), 'aws_eks_addon')) as { addon_name: string; configuration_values: string }[];
+    expect(addons.map((a) => a.addon_name)).toEqual(['vpc-cni']);
+    expect(JSON.parse(addons[0].configuration_values)).toEqual({ enableNetworkPolicy: 'true' });
+  });
+});

@@ -45,9 +45,10 @@ describe('TeamScope', () => {
     ]);
   });
 
-  test('network: default deny both ways, then same namespace, the shared load balancer in (its public subnets), DNS out', () => {
+  test('network: default deny both ways, then the shared load balancer in (its public subnets), DNS out', () => {
     expect(findObject(objects, 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-    expect(findObject(objects, 'NetworkPolicy', 'allow-same-namespace').spec.ingress).toEqual([{ from: [{ podSelector: {} }] }]);
+    // no namespace-wide allowance: apps reach each other only as they declare (one NetworkPolicy per app, from the service graph)
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).not.toContain('allow-same-namespace');
     // prod's VPC 10.2.0.0/16 over 3 zones: the load balancer's nodes live in the public /22s of its last eighth, and send to pod IPs
     expect(findObject(objects, 'NetworkPolicy', 'allow-load-balancer').spec).toEqual({
       podSelector: {}, policyTypes: ['Ingress'],
@@ -110,7 +111,7 @@ describe('TeamScope', () => {
 
     test('every namespace gets the whole tenant setup', () => {
       for (const ns of ['payments', 'payments-ledger']) {
-        expect(inNs(prod, ns).map((o) => o.kind).sort()).toEqual(['LimitRange', 'Namespace', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'ResourceQuota', 'Role', 'Role', 'RoleBinding', 'RoleBinding', 'SecretStore', 'ServiceAccount']);
+        expect(inNs(prod, ns).map((o) => o.kind).sort()).toEqual(['LimitRange', 'Namespace', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'ResourceQuota', 'Role', 'Role', 'RoleBinding', 'RoleBinding', 'SecretStore', 'ServiceAccount']);
       }
       expect(findObject(prod, 'AppProject', 'payments').spec.destinations.map((d: { namespace: string }) => d.namespace)).toEqual(['payments', 'payments-ledger']);
     });
