@@ -193,4 +193,9 @@ export interface AppCatalogEntry extends AppCatalogProps {
    * @default []
    */
   readonly calls?: readonly string[];
+  /**
+   * Why it runs one pod in production, when it does.
+   * @default - none
+   */
+  readonly singleInstanceReason?: string;
 }

@@ -387,6 +387,7 @@ export class AppConstruct extends Construct {
       app: id, team: props.team.name, environment: env.name, production: env.production, namespace: this.namespace,
       domain: props.domain, port: props.port, image: props.image, apis: catalogProps.apis?.map((a) => ({ ...a, name: a.name ?? id })) ?? [], infrastructure,
       ...(this.calls.length ? { calls: [...this.calls] } : {}),
+      ...(env.production && scaling.minPods < 2 && props.singleInstanceReason ? { singleInstanceReason: props.singleInstanceReason } : {}),
     };
 
     // --- objects

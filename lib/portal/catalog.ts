@@ -29,6 +29,8 @@ export const PAVED_ANNOTATIONS = {
   definitionLocation: 'paved.dev/definition-location',
   /** On a Resource: the Crossplane claim, as `apiVersion/kind namespace/name`. */
   crossplaneClaim: 'paved.dev/crossplane-claim',
+  /** On a Component: why it runs one pod in production (its team's stated reason). */
+  singleInstanceReason: 'paved.dev/single-instance-reason',
 } as const;
 
 /** The platform team, as the catalog shows it: it owns the templates. */
@@ -244,6 +246,7 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
         'argocd/app-name': teamAppsApplicationName(team.name),
         [PAVED_ANNOTATIONS.kubevelaApplication]: `${app.namespace}/${app.app}`,
         [PAVED_ANNOTATIONS.environments]: runs.map((r) => r.environment).join(','),
+        ...(runs.some((r) => r.singleInstanceReason) ? { [PAVED_ANNOTATIONS.singleInstanceReason]: runs.find((r) => r.singleInstanceReason)?.singleInstanceReason as string } : {}),
       },
     },
     spec: {

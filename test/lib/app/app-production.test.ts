@@ -1,5 +1,5 @@
-import { AppConstructProps, AppConstruct, PLATFORM_DEFINITIONS, SchemaCatalog } from '../../../lib';
-import { errorOf, findObject, objectsOf, teamScopes, trait } from '../../util';
+import { AppConstructProps, AppConstruct, Org, PLATFORM_DEFINITIONS, SchemaCatalog, buildGitOps } from '../../../lib';
+import { ORG_PROPS, errorOf, findObject, minimalPlatform, objectsOf, teamScopes, trait } from '../../util';
 
 function app(overrides: Partial<AppConstructProps> = {}, env = 'prod') {
   const { scope } = teamScopes(env);
@@ -135,5 +135,17 @@ describe('workers, scheduled jobs and the release step', () => {
       'prod/payments/orders: cronJobs[0].concurrencyPolicy = "Sometimes" is not allowed: one of Forbid, Allow, Replace',
       'prod/payments/orders: cronJobs[0].successfulJobsHistoryLimit = 99 is not allowed: an integer from 0 to 10',
     ]);
+  });
+});
+
+describe('a single instance in production, in the catalog', () => {
+  test('the team\'s reason shows on the app\'s Component', () => {
+    const reason = 'A singleton consumer of the ledger queue.';
+    const build = buildGitOps({
+      org: new Org(ORG_PROPS), platform: minimalPlatform, today: '2026-01-02',
+      apps: [{ team: 'payments', apps: [(scope) => new AppConstruct(scope, 'ledger', { team: scope.team, image: 'l:1', port: 8080, replicas: 1, singleInstanceReason: reason })] }],
+    });
+    expect(build.errors).toEqual([]);
+    expect(build.files.get('catalog/teams/payments/apps/ledger/component-ledger.yaml')).toContain(`paved.dev/single-instance-reason: ${reason}`);
   });
 });
