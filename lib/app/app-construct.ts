@@ -15,6 +15,7 @@ import type { DatabaseSize } from '../org/environment';
 import { AppCatalogEntry, AppCatalogProps, AppInfrastructure, checkCatalogProps } from './app-catalog';
 import { AppResources, AppSecret, SecretMetadataPolicy } from './app-secret';
 import { routeTrait } from './app-route';
+import { plainEnvProblem } from '../private/secret-values';
 import { AppHealth, healthParts } from './app-health';
 import { AppAutoscaling, scalingParts } from './app-scaling';
 import { AppCronJob, AppRelease, AppWorker, processParts } from './app-processes';
@@ -299,6 +300,10 @@ export class AppConstruct extends Construct {
     for (const [name, value] of Object.entries(plainEnv)) {
       check.check(isEnvVarName(name), `env.${name}`, name, 'an environment variable name: letters, digits and "_", not starting with a digit');
       check.check(typeof value === 'string', `env.${name}`, value, 'a string');
+      // a secret in a plain variable would land in Git: refused, without repeating it
+      const leak = typeof value === 'string' ? plainEnvProblem(name, value) : undefined;
+      check.check(leak === undefined, `env.${name}`, `<redacted: ${String(value).length} characters>`,
+        `a value that is not a secret (${leak ?? ''}): keep secrets in AWS Secrets Manager and list them in \`secrets\` (they reach the app as environment variables too)`);
       envNames.add(name);
     }
     const secretKeys = new Set<string>();

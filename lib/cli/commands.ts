@@ -94,7 +94,9 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     teams: options.team,
     outDir,
     onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
+    onWaitForLock: (holder) => io.out(`  waiting: ${shown} is being written by another paved run (${holder})\n`),
   });
+  for (const line of result.recovered) io.out(`  recovered: ${line}\n`);
   if (!result.written) {
     io.err(`synth failed with ${result.errors.length} problem(s); ${shown} is unchanged:\n`);
     for (const e of result.errors) io.err(`  - ${e.replace(/\n/g, '\n    ')}\n`);
@@ -110,6 +112,10 @@ export function synthCommand(io: Io, options: SynthOptions): number {
   const inTemplate = other.filter((f) => f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`)).length;
   const named = [...other.filter((f) => !f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`)), ...(inTemplate ? [`${inTemplate} in ${SERVICE_TEMPLATE_FOLDER}/`] : [])];
   if (other.length) io.out(`  ${String(other.length).padStart(6)}  other (${named.join(', ')})\n`);
+  if (result.foreign.length) {
+    io.out(`kept ${result.foreign.length} file(s) paved did not write (they stay until you delete them, e.g. with git rm):\n`);
+    for (const f of result.foreign) io.out(`  ${f}\n`);
+  }
   io.out(`validated ${result.validation?.objects ?? 0} objects: 0 errors, ${result.validation?.findings.length ?? 0} warnings\n`);
   return EXIT.OK;
 }

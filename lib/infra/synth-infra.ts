@@ -6,6 +6,11 @@ import type { Org } from '../org/org';
 import type { Problem } from '../private/problems';
 import { PavedValidationError } from '../private/problems';
 import { EnvironmentStack } from './environment-stack';
+import { buildFolder, recoverTree, withTreeLock, writeTreeAtomically } from '../private/atomic-tree';
+import { compareStrings } from '../private/compare';
+import { faultPoint } from '../private/faults';
+import { listFiles } from '../private/files';
+import { SECRET_ADVICE, secretsInFiles } from '../private/secret-values';
 
 /** Options of {@link synthInfra}. */
 export interface SynthInfraOptions {
@@ -52,39 +57,73 @@ export interface SynthInfraResult {
  * leaves `outdir` as it was. Needs no network and no Terraform binary.
  */
 export function synthInfra(options: SynthInfraOptions): SynthInfraResult {
+  return withTreeLock(options.outdir, () => synthLocked(options));
+}
+
+function synthLocked(options: SynthInfraOptions): SynthInfraResult {
   const { org } = options;
+  recoverTree(options.outdir);
   const names = options.environments ?? org.environments.map((e) => e.name);
   const environments = names.map((n) => org.environment(n));
-  // the App needs its folder up front; remember what we create to leave no trace of a failed run
-  const created = fs.mkdirSync(options.outdir, { recursive: true });
-  const app = new App({ outdir: options.outdir, stackTraces: false });
   const problems: Problem[] = [];
   const stacks: EnvironmentStack[] = [];
-  for (const environment of environments) {
-    try {
-      const argoCdChartVersion = options.argoCdChartVersion?.(environment);
-      stacks.push(new EnvironmentStack(app, environment.name, { org, environment, ...(argoCdChartVersion !== undefined ? { argoCdChartVersion } : {}) }));
-    } catch (e) {
-      if (!(e instanceof PavedValidationError)) throw e;
-      problems.push(...e.problems);
+  const build = buildFolder(options.outdir);
+  try {
+    const app = new App({ outdir: build, stackTraces: false });
+    for (const environment of environments) {
+      try {
+        const argoCdChartVersion = options.argoCdChartVersion?.(environment);
+        stacks.push(new EnvironmentStack(app, environment.name, { org, environment, ...(argoCdChartVersion !== undefined ? { argoCdChartVersion } : {}) }));
+      } catch (e) {
+        if (!(e instanceof PavedValidationError)) throw e;
+        problems.push(...e.problems);
+      }
     }
+    if (problems.length > 0) throw new PavedValidationError(problems);
+    // the environment that serves the teams' zones themselves delegates the others' subdomains of them
+    for (const parent of stacks.filter((s) => s.environment.dnsSubdomain === undefined)) {
+      for (const child of stacks.filter((s) => s !== parent)) parent.dns.delegate(child.dns);
+    }
+    app.synth();
+    faultPoint('cdktf:built');
+    const files = new Map<string, string>();
+    for (const file of listFiles(build)) files.set(file, fs.readFileSync(path.join(build, file), 'utf8'));
+    // environments not synthesized this time keep their stacks; removed environments' stacks go
+    if (options.environments !== undefined && fs.existsSync(options.outdir)) keepOtherStacks(options.outdir, org, names, files);
+    const tree = path.basename(path.resolve(options.outdir));
+    const leaks = secretsInFiles(files);
+    if (leaks.length > 0) {
+      throw new PavedValidationError(leaks.map((s) => ({ path: `${tree}/${s.file}:${s.line}`, prop: 'content', value: `<redacted: ${s.kind}>`, allowed: `no secret value (${SECRET_ADVICE})` })));
+    }
+    writeTreeAtomically(options.outdir, files, 'cdktf');
+    return {
+      outdir: options.outdir,
+      stacks: environments.map((e) => {
+        const file = path.join(options.outdir, 'stacks', e.name, 'cdk.tf.json');
+        const json = JSON.parse(files.get(`stacks/${e.name}/cdk.tf.json`) ?? '{}') as { resource?: Record<string, object>; data?: Record<string, object> };
+        const count = (blocks: Record<string, object> | undefined) => Object.values(blocks ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+        return { name: e.name, resources: count(json.resource), dataSources: count(json.data), file };
+      }),
+    };
+  } finally {
+    fs.rmSync(build, { recursive: true, force: true });
   }
-  if (problems.length > 0) {
-    if (created !== undefined) fs.rmSync(created, { recursive: true });
-    throw new PavedValidationError(problems);
+}
+
+/** Adds the stacks of the org's other environments from the current tree, and their entries in the manifest. */
+function keepOtherStacks(outdir: string, org: Org, built: readonly string[], files: Map<string, string>): void {
+  const others = org.environments.map((e) => e.name).filter((n) => !built.includes(n));
+  for (const file of listFiles(outdir)) {
+    const [top, env] = file.split('/');
+    if (top === 'stacks' && others.includes(env)) files.set(file, fs.readFileSync(path.join(outdir, file), 'utf8'));
   }
-  // the environment that serves the teams' zones themselves delegates the others' subdomains of them
-  for (const parent of stacks.filter((s) => s.environment.dnsSubdomain === undefined)) {
-    for (const child of stacks.filter((s) => s !== parent)) parent.dns.delegate(child.dns);
-  }
-  app.synth();
-  return {
-    outdir: options.outdir,
-    stacks: environments.map((e) => {
-      const file = path.join(options.outdir, 'stacks', e.name, 'cdk.tf.json');
-      const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource?: Record<string, object>; data?: Record<string, object> };
-      const count = (blocks: Record<string, object> | undefined) => Object.values(blocks ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-      return { name: e.name, resources: count(json.resource), dataSources: count(json.data), file };
-    }),
-  };
+  const manifestFile = path.join(outdir, 'manifest.json');
+  const fresh = files.get('manifest.json');
+  if (!fs.existsSync(manifestFile) || fresh === undefined) return;
+  const old = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks?: Record<string, unknown> };
+  const next = JSON.parse(fresh) as { stacks?: Record<string, unknown> };
+  const stacks = { ...next.stacks };
+  for (const name of others) if (old.stacks?.[name] !== undefined) stacks[name] = old.stacks[name];
+  const ordered = Object.fromEntries(Object.keys(stacks).sort(compareStrings).map((k) => [k, stacks[k]]));
+  files.set('manifest.json', `${JSON.stringify({ ...next, stacks: ordered }, null, 2)}\n`);
 }

@@ -15,7 +15,7 @@ import { placementOf } from '../private/placement';
 import { routingContextOf } from '../traffic/routing';
 import { StaticFile } from '../private/static-file';
 import { ACCESS_REPORT_FILE, accessReport } from '../report/access-report';
-import { CATALOG_FOLDER, CatalogEntityFile, DEFAULT_PLATFORM_TEAM, PortalProps, appEntities, catalogLocation, platformTeamEntity, teamEntities } from '../portal/catalog';
+import { CATALOG_FOLDER, CatalogEntityFile, DEFAULT_PLATFORM_TEAM, PortalProps, SERVICE_TEMPLATE_FOLDER, appEntities, catalogLocation, platformTeamEntity, teamEntities } from '../portal/catalog';
 import { LAST_CHANGED_FILE, LastChanged, SERVICE_INDEX_FILE, lastChanged, serviceIndex } from '../portal/service-index';
 import { changeDay, readLastChanged } from './change-day';
 import { serviceTemplate } from '../portal/service-template';
@@ -23,8 +23,11 @@ import { isCatalogEntity } from '../validate/backstage-check';
 import { PavedValidationError, formatProblem, show } from '../private/problems';
 import { ManifestObject, ValidationReport, errorCount, formatReport } from '../validate/findings';
 import { ValidateOptions, manifestFiles, parseManifests, validateObjects } from '../validate/validator';
-import { writeTreeAtomically } from './write';
+import { recoverTree, withTreeLock, writeTreeAtomically } from '../private/atomic-tree';
+import { CLUSTER_METADATA_CHART } from '../crossplane/cluster-metadata-config';
 import { listFiles } from '../private/files';
+import { faultPoint } from '../private/faults';
+import { secretProblems } from '../private/secret-values';
 import { compareStrings } from '../private/compare';
 
 export { listFiles };
@@ -354,6 +357,10 @@ export interface GitOpsSynthResult extends GitOpsBuild {
   readonly written: boolean;
   /** Files left as they were because this synth does not own them. */
   readonly kept: number;
+  /** Files in the part of the tree this synth owns that paved did not write: kept, never deleted. */
+  readonly foreign: readonly string[];
+  /** What the synth repaired before it ran (a swap a stopped run left half done, its temporary folders). */
+  readonly recovered: readonly string[];
   /** Wall time of the run, in milliseconds. */
   readonly elapsedMs: number;
 }
@@ -367,6 +374,11 @@ export interface GitOpsSynthOptions extends GitOpsBuildOptions {
    * @default - silent
    */
   readonly onStage?: (stage: string, ms: number) => void;
+  /**
+   * Called when another run is writing the tree and this one waits for it.
+   * @default - silent
+   */
+  readonly onWaitForLock?: (holder: string) => void;
 }
 
 /**
@@ -376,6 +388,20 @@ export interface GitOpsSynthOptions extends GitOpsBuildOptions {
  * nothing is written and the previous tree stays as it was.
  */
 export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
+  return withTreeLock(options.outDir, () => synthLocked(options), { onWait: options.onWaitForLock });
+}
+
+/**
+ * Whether a file of the tree is one paved writes: YAML it generated (its
+ * header), or one of its reports, records and copied files.
+ */
+function writtenByPaved(file: string, text: string): boolean {
+  if (text.startsWith(HEADER)) return true;
+  return [ORG_FILE, ACCESS_REPORT_FILE, SERVICE_INDEX_FILE, LAST_CHANGED_FILE].includes(file)
+    || file.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`) || file.startsWith(`${CLUSTER_METADATA_CHART}/`);
+}
+
+function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
   const started = process.hrtime.bigint();
   let last = started;
   const stage = (name: string) => {
@@ -383,11 +409,15 @@ export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
     options.onStage?.(name, Number(now - last) / 1e6);
     last = now;
   };
+  const recovered = recoverTree(options.outDir);
   const owns = ownedBy(options);
   const keptFiles = new Map<string, string>();
+  const ownedBefore = new Map<string, string>();
   if (fs.existsSync(options.outDir)) {
     for (const file of listFiles(options.outDir)) {
-      if (!owns(file)) keptFiles.set(file, fs.readFileSync(path.join(options.outDir, file), 'utf8'));
+      const text = fs.readFileSync(path.join(options.outDir, file), 'utf8');
+      if (!owns(file)) keptFiles.set(file, text);
+      else ownedBefore.set(file, text);
     }
   }
   // the kept files' objects (only the kept files are parsed; a Helm chart's templates are not manifests)
@@ -401,14 +431,24 @@ export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
   }
   const lastChangedBefore = options.lastChanged ?? readLastChanged(options.outDir);
   stage('read');
+  faultPoint('gitops:read');
   const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...existing], lastChanged: lastChangedBefore });
   stage('build and validate');
-  const clash = [...build.files.keys()].filter((f) => keptFiles.has(f));
-  const errors = [...build.errors, ...clash.map((f) => `${f}: is not owned by this synth but would be written by it`)];
+  faultPoint('gitops:built');
+  // files paved did not write are never deleted: kept, and named
+  const foreign = [...ownedBefore].filter(([file, text]) => !build.files.has(file) && !writtenByPaved(file, text)).map(([file]) => file);
+  for (const file of foreign) keptFiles.set(file, ownedBefore.get(file) as string);
+  const clash = [...build.files.keys()].filter((f) => keptFiles.has(f) && !ownedBefore.has(f));
+  const errors = [
+    ...build.errors,
+    ...clash.map((f) => `${f}: is not owned by this synth but would be written by it`),
+    // the last guard: no secret value in any file paved writes, whichever construct produced it
+    ...secretProblems(build.files, path.basename(path.resolve(options.outDir))),
+  ];
   const written = errors.length === 0;
   if (written) {
-    writeTreeAtomically(options.outDir, new Map([...keptFiles, ...build.files]));
+    writeTreeAtomically(options.outDir, new Map([...keptFiles, ...build.files]), 'gitops');
     stage('write');
   }
-  return { ...build, errors, written, kept: keptFiles.size, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  return { ...build, errors, written, kept: keptFiles.size, foreign, recovered, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }

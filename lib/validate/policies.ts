@@ -9,6 +9,8 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
+import { plainEnvProblem, secretValueKind } from '../private/secret-values';
+
 type Obj = Record<string, unknown>;
 
 function asObject(v: unknown): Obj | undefined {
@@ -209,5 +211,41 @@ export function checkTeamNamespace(object: Obj, inNamespace: readonly { kind: st
   for (const kind of ['ResourceQuota', 'LimitRange']) {
     if (!inNamespace.some((o) => o.kind === kind)) problems.push({ field: '', message: `a team namespace needs a ${kind}` });
   }
+  return problems;
+}
+
+/**
+ * Finds secret values anywhere in an object: any string that is a secret by
+ * its shape (a private key, an AWS access key id, a token), and plain
+ * environment variables (`env: [{name, value}]` of containers and KubeVela
+ * components) whose value looks like a credential or whose name says it is a
+ * secret. The messages never repeat the value.
+ */
+export function checkSecretValues(object: Obj): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const walk = (node: unknown, path: string, key: string) => {
+    if (typeof node === 'string') {
+      const kind = secretValueKind(node);
+      if (kind) problems.push({ field: path, message: `holds ${kind}: secret values never go into Git; keep it in AWS Secrets Manager and reference it (an app lists it in \`secrets\`)` });
+      return;
+    }
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        const at = `${path}[${i}]`;
+        const entry = asObject(item);
+        if (key === 'env' && entry && typeof entry.name === 'string' && typeof entry.value === 'string') {
+          const why = secretValueKind(entry.value) ? undefined : plainEnvProblem(entry.name, entry.value);
+          if (why) problems.push({ field: `${at}.value`, message: `environment variable ${entry.name} is written in plain text, and ${why}: keep secrets in AWS Secrets Manager and reference them (an app lists them in \`secrets\`)` });
+        }
+        walk(item, at, '');
+      });
+      return;
+    }
+    const o = asObject(node);
+    if (!o) return;
+    for (const [k, v] of Object.entries(o)) walk(v, path ? `${path}.${k}` : k, k);
+  };
+  if (object.kind === 'Secret' && object.apiVersion === 'v1') return problems;
+  walk(object, '', '');
   return problems;
 }

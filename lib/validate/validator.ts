@@ -4,7 +4,7 @@ import { Finding, FindingRule, ManifestObject, ValidationReport, describeObject 
 import { checkCatalog, isCatalogEntity } from './backstage-check';
 import { loadManifests } from './manifests';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
-import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkTeamNamespace, checkWorkload } from './policies';
+import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkSecretValues, checkTeamNamespace, checkWorkload } from './policies';
 import { checkSchema, compile, compileKind } from './schema-check';
 import { checkReleases } from './releases';
 import { RoutingContext, checkRoutes } from './routes';
@@ -250,6 +250,7 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
 
     for (const p of checkReleases(m.object, catalog.releases)) add(m, 'release', p.field, p.message, 'warning');
     for (const p of checkSecret(m.object)) add(m, 'policy', p.field, p.message);
+    for (const p of checkSecretValues(m.object)) add(m, 'policy', p.field, p.message);
     for (const p of checkWorkload(m.object)) add(m, 'policy', p.field, p.message);
     for (const p of checkRbac(m.object)) add(m, 'policy', p.field, p.message);
     for (const p of checkAppProject(m.object)) add(m, 'policy', p.field, p.message);

@@ -133,15 +133,37 @@ describe('buildGitOps', () => {
 });
 
 describe('synthGitOps', () => {
-  test('writes the tree, and replaces it whole on the next run', () => {
+  test('writes the tree, and replaces what it wrote on the next run; files it did not write are kept and named', () => {
     const out = tmpTree();
-    expect(synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: minimalPlatform, outDir: out }).written).toBe(true);
-    fs.writeFileSync(path.join(out, 'stale.yaml'), 'kind: Stale\n');
-    synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: minimalPlatform, outDir: out });
+    const web2: AppDefinition = (scope) => new AppConstruct(scope, 'web2', { team: scope.team, image: 'web:1.0', port: 8080 });
+    expect(synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good, web2] }], platform: minimalPlatform, outDir: out }).written).toBe(true);
+    fs.writeFileSync(path.join(out, 'README.md'), '# our notes\n');
+    fs.writeFileSync(path.join(out, 'prod', 'teams', 'payments', 'apps', 'hand-written.yaml'), 'kind: ConfigMap\n');
+    const second = synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: minimalPlatform, outDir: out });
     const files = snapshotDir(out);
-    expect(files['stale.yaml']).toBeUndefined();
+    // what paved wrote for the removed app is gone; what a person wrote stays, and is listed
+    expect(Object.keys(files).filter((f) => f.includes('web2'))).toEqual([]);
+    expect(files['README.md']).toBe('# our notes\n');
+    expect(files['prod/teams/payments/apps/hand-written.yaml']).toBe('kind: ConfigMap\n');
+    expect(second.foreign).toEqual(['README.md', 'prod/teams/payments/apps/hand-written.yaml']);
     expect(Object.keys(files)).toContain('prod/teams/payments/apps/web/application-web.yaml');
-    expect(fs.readdirSync(path.dirname(out))).toEqual(['gitops']); // no temporary folders left
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['gitops']); // no temporary folders, no lock left
+  });
+
+  test('finishes the swap a killed run left half done before it builds, and keeps every file', () => {
+    const out = tmpTree();
+    synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: minimalPlatform, outDir: out });
+    fs.writeFileSync(path.join(out, 'NOTES.md'), 'kept\n');
+    // killed between the two renames: the old tree moved aside, the new one not yet in place
+    fs.renameSync(out, path.join(path.dirname(out), '.gitops-old-k1ll3d'));
+    fs.mkdirSync(path.join(path.dirname(out), '.gitops-new-k1ll3d'));
+    const result = synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: minimalPlatform, outDir: out });
+    expect(result.recovered).toEqual([
+      'restored gitops from .gitops-old-k1ll3d (a previous run was stopped while it swapped the tree)',
+      'removed .gitops-new-k1ll3d (left by a stopped run)',
+    ]);
+    expect(snapshotDir(out)['NOTES.md']).toBe('kept\n');
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['gitops']);
   });
 
   test('a failed synth leaves the previous tree untouched, byte for byte', () => {
