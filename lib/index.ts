@@ -5,6 +5,7 @@ export * from './org/org';
 export * from './org/environment';
 export * from './org/kubernetes-versions';
 export * from './org/team';
+export * from './org/team-kinds';
 export * from './org/cluster-metadata';
 
 // the team-facing API
@@ -67,6 +68,9 @@ export * from './report/support-report';
 export * from './validate/catalog';
 export * from './validate/findings';
 export * from './validate/validator';
+export { tenantsOf, tenantsFromProjects, checkTenantFiles } from './validate/tenants';
+export type { TenantBoundary, TenantProblem } from './validate/tenants';
+export { runTeamDefinition } from './k8s/team-boundary';
 export { checkEntitiesWithBackstage, checkCatalog, isCatalogEntity } from './validate/backstage-check';
 export { checkRestrictedPodSpec } from './validate/policies';
 export { PavedValidationError } from './private/problems';

@@ -27,6 +27,7 @@ const modules = {
   render: () => require('../render/kubevela') as typeof import('../render/kubevela'),
   platformNamespaces: () => require('../k8s/platform-namespaces') as typeof import('../k8s/platform-namespaces'),
   routing: () => require('../traffic/routing') as typeof import('../traffic/routing'),
+  tenants: () => require('../validate/tenants') as typeof import('../validate/tenants'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -171,11 +172,15 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   // the platform's namespaces exist in the clusters without their Namespace objects here, as when it synthesized
   const orgFile = readConfig(io.cwd).org;
   const org = orgFile && fs.existsSync(path.resolve(io.cwd, orgFile)) ? Org.fromFile(path.resolve(io.cwd, orgFile)) : undefined;
+  // the platform's tree publishes its org beside the teams' folders: the tenant boundary comes from it
+  const treeOrgFile = path.join(root, 'org.json');
+  const tenantOrg = org ?? (fs.existsSync(treeOrgFile) ? Org.fromFile(treeOrgFile) : undefined);
   const platformNamespaces = org ? modules.platformNamespaces().platformNamespacesOf(org) : [];
   const knownNamespaces = [...(options.namespace ?? []), ...platformNamespaces];
   // and its routes go through the platform's ingress class and zones
   const routing = org ? modules.routing().routingContextOf(org) : undefined;
-  const report = modules.validator().validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root), ...(routing ? { routing } : {}) });
+  const tenants = tenantOrg ? modules.tenants().tenantsOf(tenantOrg) : undefined;
+  const report = modules.validator().validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root), ...(routing ? { routing } : {}), ...(tenants ? { tenants } : {}) });
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
   let findings = [...parseFindings, ...report.findings, ...await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object)))];
   let renderedLine = '';

@@ -10,20 +10,6 @@ export const ARGOCD_NAMESPACE = 'argocd';
 /** The in-cluster API server, as Argo CD names it. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
 
-/**
- * Namespaced kinds a team project may not deploy: they set the tenant's limits
- * and access, which only the platform changes (group-qualified: NetworkPolicy
- * is `networking.k8s.io`, and an entry with group '' would never match it).
- */
-export const TEAM_PROJECT_BLACKLIST: readonly { readonly group: string; readonly kind: string }[] = [
-  { group: '', kind: 'ResourceQuota' },
-  { group: '', kind: 'LimitRange' },
-  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
-  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
-  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
-  { group: 'external-secrets.io', kind: 'SecretStore' },
-];
-
 /** Props of {@link TeamAppProject}. */
 export interface TeamAppProjectProps {
   /** The team. */
@@ -35,7 +21,7 @@ export interface TeamAppProjectProps {
 /**
  * A team's Argo CD project: sources limited to the GitOps repository,
  * destinations to the team's namespaces in this cluster, no cluster-scoped
- * resources, no quota/limit/network/RBAC/store objects, Applications only from
+ * resources, only the kinds the team's apps folder may hold (`Team.allowedKinds`), Applications only from
  * the team's own namespaces, and a role that lets the team's group see and
  * sync its own Applications, nothing else.
  */
@@ -54,7 +40,8 @@ export class TeamAppProject extends Construct {
         sourceRepos: [props.gitops.repoURL],
         destinations: team.namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace })),
         clusterResourceWhitelist: [],
-        namespaceResourceBlacklist: TEAM_PROJECT_BLACKLIST.map((k) => ({ ...k })),
+        // exactly the kinds of the team's apps folder: Argo CD refuses to sync any other
+        namespaceResourceWhitelist: team.allowedKinds.map((k) => ({ group: k.group, kind: k.kind })),
         sourceNamespaces: [...team.namespaces],
         orphanedResources: { warn: true },
         roles: [{

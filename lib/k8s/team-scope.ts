@@ -92,10 +92,13 @@ export class TeamScope extends Construct implements ITeamScope {
     this.environment = platform.environment;
     this.namespaces = props.team.namespaces;
     this.namespaceName = props.team.namespace;
-    placeIn(this, `teams/${props.team.name}/tenant`);
+    // what the team's definitions create goes to its apps folder (synced by its own project);
+    // its tenancy (namespaces, project) to the tenant folder (synced by the platform's)
+    placeIn(this, `teams/${props.team.name}/apps`);
 
     for (const ns of this.namespaces) this.tenantNamespace(ns);
     this.appProject = new TeamAppProject(this, 'AppProject', { team: this.team, gitops: platform.org.gitops });
+    placeIn(this.appProject, `teams/${props.team.name}/tenant`);
 
     platform._registerTeamScope(this);
     this.node.addValidation({ validate: () => [...this.checkQuotas(), ...this.checkBudget()] });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { PavedValidationError, PropChecker } from '../private/problems';
+import { TENANT_CONTROL_KINDS, kindListed, showKind } from './team-kinds';
 import { isDns1123Label, isDnsName, isInZone, isSecretPrefix, parseCpu, parseMemory } from '../private/names';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
 import { DATABASE_SIZES, Environment, EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
@@ -239,6 +240,13 @@ export class Org {
           `an environment of the org (${props.environments.map((e) => e.name).join(', ')})`));
       });
       if (t.monthlyBudgetUsd !== undefined) check.check(Number.isFinite(t.monthlyBudgetUsd) && t.monthlyBudgetUsd >= 0, `${at}.monthlyBudgetUsd`, t.monthlyBudgetUsd, 'a number of US dollars, 0 or more');
+      (t.extraKinds ?? []).forEach((k, j) => {
+        const kat = `${at}.extraKinds[${j}]`;
+        check.check(k.group === '' || isDnsName(k.group) || isDns1123Label(k.group), `${kat}.group`, k.group, 'an API group such as "apps" or "monitoring.coreos.com", or "" for the core group');
+        if (check.check(/^[A-Z][A-Za-z0-9]{0,62}$/.test(k.kind), `${kat}.kind`, k.kind, 'a kind such as "ConfigMap" (upper-case first letter, letters and digits)')) {
+          check.check(!kindListed(TENANT_CONTROL_KINDS, k), kat, showKind(k), `a kind that does not control the tenant or the cluster (never ${TENANT_CONTROL_KINDS.map(showKind).join(', ')})`);
+        }
+      });
       check.check(isSecretPrefix(t.secretPrefix), `${at}.secretPrefix`, t.secretPrefix, 'a Secrets Manager path ending in "/", e.g. "teams/payments/"');
       props.teams.slice(0, i).forEach((other, j) => {
         for (const ns of t.namespaces ?? [t.name]) {

@@ -1,4 +1,5 @@
 import { isInZone } from '../private/names';
+import { TEAM_APP_KINDS, TeamKind } from './team-kinds';
 
 /** Resource totals for one of a team's namespaces (a ResourceQuota). */
 export interface TeamQuotaProps {
@@ -120,6 +121,17 @@ export interface TeamProps {
    * @default - the team's name
    */
   readonly costCentre?: string;
+
+  /**
+   * Namespaced kinds the team's apps folder may hold beyond the platform's
+   * (`TEAM_APP_KINDS`: KubeVela Applications, ExternalSecrets and the
+   * database and bucket claims), e.g. `{ group: '', kind: 'ConfigMap' }`.
+   * The team's Argo CD project allows exactly these, and synth and
+   * `paved validate` refuse any other kind in the folder. Never a kind that
+   * controls the tenant (`TENANT_CONTROL_KINDS`) or a cluster-scoped one.
+   * @default []
+   */
+  readonly extraKinds?: readonly TeamKind[];
 }
 
 /** The quota each of a team's namespaces gets when the team sets none for an environment. */
@@ -152,6 +164,8 @@ export class Team {
   public readonly monthlyBudgetUsd?: number;
   /** The cost centre of the team's cloud resources. */
   public readonly costCentre: string;
+  /** The kinds the team's apps folder may hold: the platform's, then the team's extra ones. */
+  public readonly allowedKinds: readonly TeamKind[];
   private readonly quotas: Readonly<Record<string, TeamQuotaProps>>;
 
   /** @internal use {@link Org} to create teams; it validates them. */
@@ -167,6 +181,7 @@ export class Team {
     this.permissions = props.permissions ?? [];
     this.monthlyBudgetUsd = props.monthlyBudgetUsd;
     this.costCentre = props.costCentre ?? props.name;
+    this.allowedKinds = [...TEAM_APP_KINDS, ...(props.extraKinds ?? []).filter((k) => !TEAM_APP_KINDS.some((d) => d.group === k.group && d.kind === k.kind))];
     this.quotas = props.quotas ?? {};
   }
 

@@ -1,4 +1,4 @@
-import { TEAM_PROJECT_BLACKLIST } from '../k8s/app-project';
+import { TEAM_APP_KINDS, showKind } from '../org/team-kinds';
 import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from '../k8s/team-rbac';
 import { PRICES, trafficMonthlyUsd } from '../crossplane/pricing';
 import type { Org } from '../org/org';
@@ -22,7 +22,7 @@ export function accessReport(org: Org): string {
     '',
     `- **read** (Role \`team-viewer\`): ${rules(TEAM_VIEWER_RULES)};`,
     '- **never**: Secrets (not even listing them), `pods/exec` unless granted below, any write except the permissions granted below, anything cluster-wide, any other team\'s namespace;',
-    `- **Argo CD**: get and sync the Applications of its own project; the project deploys from ${org.gitops.repoURL} into the team's namespaces only, no cluster-scoped kinds, and never ${TEAM_PROJECT_BLACKLIST.map((k) => `${k.kind}${k.group ? ` (${k.group})` : ''}`).join(', ')}; the \`default\` project is locked (no sources, no destinations);`,
+    `- **Argo CD**: get and sync the Applications of its own project; the project deploys from ${org.gitops.repoURL} into the team's namespaces only, no cluster-scoped kinds, and only the kinds of its apps folder (${TEAM_APP_KINDS.map(showKind).join(', ')}, plus any extra kinds listed below); the \`default\` project is locked (no sources, no destinations);`,
     '- **network**: all ingress and egress denied, then allowed: between the pods of one app, between apps only as they declare it (`calls`, and `callableBy` for another team\'s), in from the shared load balancer (the environment\'s public subnets), out to DNS, an app\'s database on 5432, and the egress listed below (never to the cluster\'s own VPC);',
     '- **routes**: HTTPS only (HTTP redirected), on hosts in the zone each environment serves for the team (its own hosted zone and certificate), one app per host;',
     '- **secrets**: a SecretStore per namespace that assumes the team\'s own IAM role, which reads only the team\'s prefix in AWS Secrets Manager.',
@@ -35,6 +35,8 @@ export function accessReport(org: Org): string {
     lines.push(`- Namespaces (every environment): ${team.namespaces.map((n) => `\`${n}\``).join(', ')}`);
     lines.push(`- DNS zone: \`${team.zone}\`; secret prefix: \`${team.secretPrefix}\``);
     lines.push(`- Apps defined in: ${team.appsRepository ?? 'the platform repository'}`);
+    const extra = team.allowedKinds.filter((k) => !TEAM_APP_KINDS.includes(k));
+    if (extra.length > 0) lines.push(`- Extra kinds in its apps folder: ${extra.map(showKind).join(', ')}`);
     if (team.monthlyBudgetUsd !== undefined) lines.push(`- Monthly budget: ${team.monthlyBudgetUsd} USD`);
     lines.push('', '| Environment | Extra permissions | Quota per namespace (requests / limits / pods) | IAM role for secrets |', '|---|---|---|---|');
     for (const env of org.environments) {

@@ -9,6 +9,8 @@ import { isAddOn } from '../k8s/addons/addon';
 import { GitOpsRoot } from '../k8s/gitops-root';
 import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namespaces';
 import { TeamScope } from '../k8s/team-scope';
+import { runTeamDefinition } from '../k8s/team-boundary';
+import { tenantsOf } from '../validate/tenants';
 import { ServiceNode, buildServiceGraph, serviceNodesOf } from '../k8s/service-graph';
 import type { Org } from '../org/org';
 import { placementOf } from '../private/placement';
@@ -209,11 +211,15 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
       }
       for (const entry of options.apps.filter((a) => a.team === team.name)) {
         entry.apps.forEach((define, i) => {
-          try {
-            define(scope);
-          } catch (e) {
-            collect(`${scope.node.path} (app definition ${define.name || i})`, e);
-          }
+          const name = `app definition ${define.name || i}`;
+          // the boundary: what the definition added and changed is checked against what the team owns
+          errors.push(...runTeamDefinition(scope, name, () => {
+            try {
+              define(scope);
+            } catch (e) {
+              collect(`${scope.node.path} (${name})`, e);
+            }
+          }));
         });
       }
     }
@@ -342,6 +348,8 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
     ...options.validate,
     knownNamespaces: [...(options.validate?.knownNamespaces ?? []), ...platformNamespaces],
     clusterPerTopLevelFolder: true,
+    // the tenant boundary, as the org draws it (the teams' projects in the tree state the same)
+    tenants: tenantsOf(org),
     // a team's part alone routes through the platform's class and zones, which a full synth writes
     ...(options.teams !== undefined ? { routing: { ...routingContextOf(org), ...options.validate?.routing } } : {}),
   });

@@ -9,7 +9,7 @@ export interface ManifestObject {
 }
 
 /** What kind of check produced a finding. */
-export type FindingRule = 'parse' | 'schema' | 'unchecked' | 'reference' | 'policy' | 'duplicate' | 'release';
+export type FindingRule = 'parse' | 'schema' | 'unchecked' | 'reference' | 'policy' | 'duplicate' | 'release' | 'tenant';
 
 /** One problem the validator found. */
 export interface Finding {

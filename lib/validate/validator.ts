@@ -8,6 +8,7 @@ import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkS
 import { checkSchema, compile, compileKind } from './schema-check';
 import { checkReleases } from './releases';
 import { RoutingContext, checkRoutes } from './routes';
+import { TenantBoundary, checkTenantFiles } from './tenants';
 import { CueParseError, parameterSchema } from '../import/cue-parameters';
 import { compareStrings } from '../private/compare';
 
@@ -42,6 +43,13 @@ export interface ValidateOptions {
    * @default - only what the tree holds (IngressClasses, external-dns's domain filters)
    */
   readonly routing?: Readonly<Record<string, RoutingContext>>;
+
+  /**
+   * What each team's apps folder may hold (its namespaces and kinds), by team
+   * name: from the org (see `tenantsOf`).
+   * @default - as the teams' AppProjects in the tree state it
+   */
+  readonly tenants?: Readonly<Record<string, TenantBoundary>>;
 }
 
 type Obj = Record<string, unknown>;
@@ -151,6 +159,8 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
     identities.set(id, m);
     wellFormed.push(m);
   }
+  // the tenant boundary: a team's apps folder holds only its kinds, in its namespaces
+  for (const p of checkTenantFiles(wellFormed, cluster, options.tenants)) add(p.object, 'tenant', p.field, p.message, p.severity);
   // indexes of the tree, so that each check looks up what it needs instead of scanning every object
   const kindIndex = new Map<string, ManifestObject[]>();
   const namespaceIndex = new Map<string | undefined, ManifestObject[]>();

@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
-import { AppConstruct, FORBIDDEN_RESOURCES, FORBIDDEN_VERBS, Org, OrgProps, PlatformEnvironment, TEAM_PROJECT_BLACKLIST, TeamScope, buildGitOps } from '../../../lib';
+import { AppConstruct, FORBIDDEN_RESOURCES, FORBIDDEN_VERBS, Org, OrgProps, PlatformEnvironment, TEAM_APP_KINDS, TeamScope, buildGitOps } from '../../../lib';
 import { ORG_PROPS, errorOf, findObject, objectsOf, teamScopes } from '../../util';
 
 const TENANT_PROPS: OrgProps = {
@@ -95,9 +95,9 @@ describe('TeamScope', () => {
     expect(project.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'search' }]);
     expect(project.spec.clusterResourceWhitelist).toEqual([]);
     expect(project.spec.sourceNamespaces).toEqual(['search']);
-    expect(project.spec.namespaceResourceBlacklist).toEqual(TEAM_PROJECT_BLACKLIST);
-    // group-qualified: an entry with group '' never matches NetworkPolicy
-    expect(project.spec.namespaceResourceBlacklist).toContainEqual({ group: 'networking.k8s.io', kind: 'NetworkPolicy' });
+    // exactly the kinds of the team's apps folder: Argo CD refuses a Role, a NetworkPolicy or a quota there
+    expect(project.spec.namespaceResourceWhitelist).toEqual(TEAM_APP_KINDS);
+    expect(project.spec.namespaceResourceBlacklist).toBeUndefined();
     expect(project.spec.roles).toEqual([expect.objectContaining({
       groups: ['search-engineers'],
       policies: ['p, proj:search:team, applications, get, search/*, allow', 'p, proj:search:team, applications, sync, search/*, allow'],

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AppConstruct, AppDefinition, Org, TeamApps, buildGitOps, ownedBy, synthGitOps } from '../../../lib';
+import { AppConstruct, AppDefinition, Org, PlatformEnvironment, TeamApps, buildGitOps, ownedBy, synthGitOps } from '../../../lib';
 import { ORG_PROPS, minimalPlatform } from '../../util';
 
 const good: AppDefinition = (scope) => new AppConstruct(scope, 'web', {
@@ -113,13 +113,16 @@ describe('buildGitOps', () => {
   });
 
   test('fails when two objects would be written to one file (same kind and name, different API groups)', () => {
-    const clash: AppDefinition = (scope) => {
-      new ApiObject(scope.node.findChild(scope.team.name), 'OtherNamespace', { apiVersion: 'example.com/v1', kind: 'Namespace', metadata: { name: scope.team.name } });
+    // the platform's own part (a team's definitions may not write there at all)
+    const clash = (env: PlatformEnvironment) => {
+      minimalPlatform(env);
+      new ApiObject(env, 'OtherNamespace', { apiVersion: 'example.com/v1', kind: 'Namespace', metadata: { name: 'payments' } });
+      new ApiObject(env, 'SameNamespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'payments' } });
     };
-    const build = tree([{ team: 'payments', apps: [clash] }], { environments: ['staging'] });
+    const build = tree([], { environments: ['staging'], platform: clash });
     expect(build.files.size).toBe(0);
     expect(build.errors).toEqual([
-      'staging/payments/payments/OtherNamespace: Namespace "payments" is also written by staging/payments/payments/Namespace (staging/teams/payments/tenant/namespaces/payments/namespace-payments.yaml): give one of them another name',
+      'staging/SameNamespace: Namespace "payments" is also written by staging/OtherNamespace (staging/namespace-payments.yaml): give one of them another name',
     ]);
   });
 

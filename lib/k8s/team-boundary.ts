@@ -1,0 +1,66 @@
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { placementOf } from '../private/placement';
+import { groupOf, kindListed, showKind } from '../org/team-kinds';
+import type { TeamScope } from './team-scope';
+
+/**
+ * The construct-level half of the tenant boundary: runs one of a team's app
+ * definitions and checks that it changed only what the team owns. A definition
+ * receives its team's scope, but through it (`node.scope`, `node.root`) it could
+ * reach every construct of the environment; so what it did is compared with
+ * what was there before:
+ *
+ * - every construct it added lies inside its team's scope;
+ * - every object it added goes to the team's apps folder, is of a kind the
+ *   team may deploy (`Team.allowedKinds`) and sits in one of its namespaces;
+ * - no object that existed before (the platform's, its tenancy's, another
+ *   team's) renders differently afterwards (a JSON patch, a label, a changed prop).
+ *
+ * Returns the problems, each naming the definition, the construct and what it may do instead.
+ */
+export function runTeamDefinition(scope: TeamScope, definition: string, define: () => void): string[] {
+  const root = scope.node.root;
+  const before = new Set<IConstruct>(root.node.findAll());
+  const rendered = new Map<ApiObject, string>();
+  for (const c of before) if (ApiObject.isApiObject(c)) rendered.set(c, JSON.stringify(c.toJson()));
+  define();
+  const problems: string[] = [];
+  const team = scope.team;
+  const who = `${definition} (team ${team.name})`;
+  const appsFolder = `teams/${team.name}/apps`;
+  for (const c of root.node.findAll()) {
+    if (before.has(c)) continue;
+    const inside = c.node.scopes.includes(scope);
+    if (!inside) {
+      problems.push(`${c.node.path}: ${who} created a construct outside its team's scope (${scope.node.path}): a team's definitions create only in the scope they receive`);
+      continue;
+    }
+    if (!ApiObject.isApiObject(c)) continue;
+    const object = { group: groupOf(c.apiVersion), kind: c.kind };
+    const folder = placementOf(c);
+    if (folder !== appsFolder && !folder.startsWith(`${appsFolder}/`)) {
+      problems.push(`${c.node.path}: ${who} created ${showKind(object)} "${c.name}" in ${folder}/, which only the platform writes: a team's objects go to ${appsFolder}/`);
+      continue;
+    }
+    if (!kindListed(team.allowedKinds, object)) {
+      problems.push(`${c.node.path}: kind = ${showKind(object)} is not allowed in ${appsFolder}/: one of ${team.allowedKinds.map(showKind).join(', ')} (a platform engineer can add kinds to the team's extraKinds in the org)`);
+    }
+    const namespace = c.metadata.namespace;
+    if (namespace === undefined || !team.namespaces.includes(namespace)) {
+      problems.push(`${c.node.path}: metadata.namespace = ${namespace === undefined ? 'none' : JSON.stringify(namespace)} is not allowed: one of team ${team.name}'s namespaces (${team.namespaces.join(', ')})`);
+    }
+  }
+  for (const [object, json] of rendered) {
+    let after: string;
+    try {
+      after = JSON.stringify(object.toJson());
+    } catch {
+      after = ''; // a patch that breaks the object is a change too
+    }
+    if (after !== json) {
+      problems.push(`${object.node.path}: ${who} changed ${showKind({ group: groupOf(object.apiVersion), kind: object.kind })} "${object.name}", which it does not own (the platform's, its tenancy's or another team's): a team's definitions change only the objects they create`);
+    }
+  }
+  return problems;
+}

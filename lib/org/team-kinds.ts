@@ -1,0 +1,65 @@
+/**
+ * What a team's apps folder (`<env>/teams/<team>/apps/`) may hold: the kinds
+ * its app definitions produce, checked at synth, by `paved validate`, and by
+ * Argo CD (the team's AppProject allows exactly these).
+ */
+
+/** A Kubernetes kind with its API group (`''` for the core group). */
+export interface TeamKind {
+  /** The API group, `''` for the core group (ConfigMap). */
+  readonly group: string;
+  /** The kind, as in `kind:` (`ConfigMap`). */
+  readonly kind: string;
+}
+
+/**
+ * The kinds every team's apps folder may hold: what an `AppConstruct`
+ * produces (the KubeVela Application, the ExternalSecret of its secrets, and
+ * the platform's database and bucket claims).
+ */
+export const TEAM_APP_KINDS: readonly TeamKind[] = Object.freeze([
+  { group: 'core.oam.dev', kind: 'Application' },
+  { group: 'external-secrets.io', kind: 'ExternalSecret' },
+  { group: 'db.example.com', kind: 'PostgreSQLInstance' },
+  { group: 'storage.example.com', kind: 'ObjectBucket' },
+]);
+
+/**
+ * Kinds a team can never be given: they set its tenant's limits, network,
+ * access and identity, which only the platform changes; and the cluster's own
+ * kinds, which no team project may deploy.
+ */
+export const TENANT_CONTROL_KINDS: readonly TeamKind[] = Object.freeze([
+  { group: '', kind: 'Namespace' },
+  { group: '', kind: 'ResourceQuota' },
+  { group: '', kind: 'LimitRange' },
+  { group: '', kind: 'ServiceAccount' },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+  { group: 'external-secrets.io', kind: 'SecretStore' },
+  { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
+  { group: 'argoproj.io', kind: 'AppProject' },
+  { group: 'argoproj.io', kind: 'Application' },
+  { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+  { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
+]);
+
+/** `kind (group)`, or just the kind for the core group. */
+export function showKind(k: TeamKind): string {
+  return k.group ? `${k.kind} (${k.group})` : k.kind;
+}
+
+/** The API group of an `apiVersion` (`apps/v1` → `apps`, `v1` → `''`). */
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** Whether a kind is in a list (Argo CD's `*` matches any group or kind). */
+export function kindListed(list: readonly TeamKind[], k: TeamKind): boolean {
+  return list.some((e) => (e.group === '*' || e.group === k.group) && (e.kind === '*' || e.kind === k.kind));
+}
