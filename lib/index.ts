@@ -6,6 +6,7 @@ export * from './org/environment';
 export * from './org/kubernetes-versions';
 export * from './org/team';
 export * from './org/team-kinds';
+export * from './org/aws-regions';
 export * from './org/cluster-metadata';
 
 // the team-facing API

@@ -1,3 +1,4 @@
+import { gitHostAndOwner, sameGitOwner } from '../private/git-url';
 import { isDns1123Label } from '../private/names';
 import { PropChecker } from '../private/problems';
 
@@ -122,7 +123,7 @@ function isHttpUrl(value: string): boolean {
  * `@backstage/catalog-model`) and returns them with the API names resolved.
  * @internal
  */
-export function checkCatalogProps(check: PropChecker, appName: string, props: AppCatalogProps): AppCatalogProps {
+export function checkCatalogProps(check: PropChecker, appName: string, props: AppCatalogProps, orgRepository?: string): AppCatalogProps {
   if (props.description !== undefined) {
     check.check(typeof props.description === 'string' && props.description.trim().length > 0, 'description', props.description, 'a non-empty sentence');
   }
@@ -138,7 +139,11 @@ export function checkCatalogProps(check: PropChecker, appName: string, props: Ap
     check.check(Object.values(AppLifecycle).includes(props.lifecycle), 'lifecycle', props.lifecycle, `one of ${Object.values(AppLifecycle).join(', ')}`);
   }
   if (props.repository !== undefined) {
-    check.check(isHttpUrl(props.repository), 'repository', props.repository, 'the https URL of a repository, e.g. "https://github.com/acme/orders"');
+    const owner = orgRepository ? gitHostAndOwner(orgRepository) : undefined;
+    const example = owner ? `https://${owner.host}/${owner.owner}/${appName}` : 'https://github.com/acme/orders';
+    const https = /^https:\/\//.test(props.repository) && gitHostAndOwner(props.repository) !== undefined;
+    check.check(https && (orgRepository === undefined || owner === undefined || sameGitOwner(props.repository, orgRepository)), 'repository', props.repository,
+      `the https URL of a repository${owner ? ` of the org (on ${owner.host}, owned by ${owner.owner}, as its GitOps repository)` : ''}, e.g. "${example}"`);
   }
   const names = new Set<string>();
   const apis = (props.apis ?? []).map((api, i) => {

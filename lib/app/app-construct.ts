@@ -17,6 +17,7 @@ import { AppResources, AppSecret, SecretMetadataPolicy } from './app-secret';
 import { routeTrait } from './app-route';
 import { plainEnvProblem } from '../private/secret-values';
 import { AppHealth, healthParts } from './app-health';
+import { resolveResources } from './app-resources';
 import { AppAutoscaling, scalingParts } from './app-scaling';
 import { AppCronJob, AppRelease, AppWorker, processParts } from './app-processes';
 import { AppCall, dependencyAnnotations } from './app-dependencies';
@@ -198,10 +199,7 @@ export interface AppBucket {
   readonly expectedSizeGB?: number;
 }
 
-/** Default CPU request. */
-export const DEFAULT_CPU = '100m';
-/** Default memory request. */
-export const DEFAULT_MEMORY = '128Mi';
+export { DEFAULT_CPU, DEFAULT_MEMORY } from './app-resources';
 /** The longest app name: derived names (`<app>-secrets`) must stay RFC 1035 labels. */
 export const APP_NAME_MAX_LENGTH = 55;
 
@@ -270,7 +268,7 @@ export class AppConstruct extends Construct {
     check.check(Number.isInteger(props.port) && props.port >= 1 && props.port <= 65535, 'port', props.port, 'an integer from 1 to 65535');
     const image = parseImage(props.image);
     if (!image) {
-      check.fail('image', props.image, 'an image reference such as "registry.example.com/team/app:1.2.3" or "app@sha256:<digest>"');
+      check.fail('image', props.image, 'an image reference such as "registry.example.com/team/app:1.2.3" or "app@sha256:<64 lower-case hex digits>"');
     } else {
       check.check(image.digest !== undefined || (image.tag !== undefined && image.tag !== 'latest'), 'image', props.image,
         'an image pinned by a tag other than "latest" or by a digest');
@@ -281,7 +279,7 @@ export class AppConstruct extends Construct {
       replicas: props.replicas, autoscaling: props.autoscaling, singleInstanceReason: props.singleInstanceReason,
       explicitCpu: props.resources?.cpu !== undefined, explicitMemory: props.resources?.memory !== undefined, hasRoute: props.domain !== undefined,
     }, env, id);
-    const resources = this.checkResources(check, props.resources ?? {});
+    const resources = resolveResources(check, '', props.resources);
     const writablePaths = props.writablePaths ?? ['/tmp'];
     writablePaths.forEach((p, i) => {
       check.check(/^\/[^\0]*$/.test(p) && p !== '/' && !p.split('/').includes('..'), `writablePaths[${i}]`, p, 'an absolute path other than "/", without ".."');
@@ -327,7 +325,7 @@ export class AppConstruct extends Construct {
       }
       secretEnv.push({ name: envVar, valueFrom: { secretKeyRef: { name: secretName, key: s.name } } });
     });
-    const catalogProps = checkCatalogProps(check, id, props);
+    const catalogProps = checkCatalogProps(check, id, props, platform.org.gitops.repoURL);
     // --- infrastructure the app asks for: composite resources in its namespace
     const infraEnv: WebserviceEnvVar[] = [];
     const infrastructure: AppInfrastructure[] = [];
@@ -499,22 +497,6 @@ export class AppConstruct extends Construct {
     const ns = platform.teamScope(team);
     check.check(ns !== undefined, 'team', team.name, `a team onboarded in environment ${platform.environment.name} (${platform.org.teams.map((t) => t.name).join(', ')})`);
     return ns;
-  }
-
-  private checkResources(check: PropChecker, r: AppResources): Required<AppResources> {
-    const cpu = r.cpu ?? DEFAULT_CPU;
-    const memory = r.memory ?? DEFAULT_MEMORY;
-    const cpuLimit = r.cpuLimit ?? cpu;
-    const memoryLimit = r.memoryLimit ?? memory;
-    const cpuOk = (prop: string, v: string) => check.check((parseCpu(v) ?? 0) > 0, prop, v, 'a positive CPU quantity such as "250m" or "0.5"');
-    const memOk = (prop: string, v: string) => check.check((parseMemory(v) ?? 0) > 0, prop, v, 'a positive memory quantity such as "128Mi" or "1Gi"');
-    if (cpuOk('resources.cpu', cpu) && cpuOk('resources.cpuLimit', cpuLimit)) {
-      check.check((parseCpu(cpuLimit) ?? 0) >= (parseCpu(cpu) ?? 0), 'resources.cpuLimit', cpuLimit, `a limit at least the request (${cpu})`);
-    }
-    if (memOk('resources.memory', memory) && memOk('resources.memoryLimit', memoryLimit)) {
-      check.check((parseMemory(memoryLimit) ?? 0) >= (parseMemory(memory) ?? 0), 'resources.memoryLimit', memoryLimit, `a limit at least the request (${memory})`);
-    }
-    return { cpu, memory, cpuLimit, memoryLimit };
   }
 }
 

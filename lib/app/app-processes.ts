@@ -1,6 +1,7 @@
+import { resolveResources } from './app-resources';
 import { CRON_JOB_COMPONENT, RELEASE_JOB_COMPONENT } from '../definitions';
 import type { SecurityContextProperties, PodSecurityContextProperties, WebserviceEnvVar } from '../private/kubevela';
-import { isDns1035Label, parseCpu, parseMemory } from '../private/names';
+import { isDns1035Label } from '../private/names';
 import type { PropChecker } from '../private/problems';
 import type { AppResources } from './app-secret';
 
@@ -136,14 +137,6 @@ export function cronProblem(schedule: string): string | undefined {
 /** The name of a process's component: `<app>-<process>`. */
 const componentName = (app: string, process: string) => `${app}-${process}`;
 
-function resourcesOf(check: PropChecker, at: string, own: AppResources | undefined, app: Required<AppResources>): Required<AppResources> {
-  if (own === undefined) return app;
-  const r = { cpu: own.cpu ?? app.cpu, memory: own.memory ?? app.memory, cpuLimit: own.cpuLimit ?? own.cpu ?? app.cpuLimit, memoryLimit: own.memoryLimit ?? own.memory ?? app.memoryLimit };
-  check.check((parseCpu(r.cpu) ?? 0) > 0, `${at}.resources.cpu`, own.cpu, 'a positive CPU quantity such as "250m" or "0.5"');
-  check.check((parseMemory(r.memory) ?? 0) > 0, `${at}.resources.memory`, own.memory, 'a positive memory quantity such as "128Mi" or "1Gi"');
-  return r;
-}
-
 function checkCommand(check: PropChecker, at: string, command: readonly string[]): void {
   check.check(Array.isArray(command) && command.length > 0 && command.every((c) => typeof c === 'string' && c.length > 0), `${at}.command`, command, 'the command and its arguments: one or more non-empty strings');
 }
@@ -186,7 +179,7 @@ export function processParts(
     checkCommand(check, at, w.command);
     const replicas = w.replicas ?? 1;
     check.check(Number.isInteger(replicas) && replicas >= 0 && replicas <= 100, `${at}.replicas`, w.replicas, 'an integer from 0 to 100');
-    const r = resourcesOf(check, at, w.resources, shared.resources);
+    const r = resolveResources(check, `${at}.`, w.resources, shared.resources);
     workerPods += replicas;
     components.push({
       name: componentName(app, w.name),
@@ -214,7 +207,7 @@ export function processParts(
     limit('failedJobsHistoryLimit');
     const timeout = c.timeoutSeconds ?? 3600;
     check.check(Number.isInteger(timeout) && timeout >= 60 && timeout <= 86400, `${at}.timeoutSeconds`, c.timeoutSeconds, 'an integer from 60 to 86400');
-    const r = resourcesOf(check, at, c.resources, shared.resources);
+    const r = resolveResources(check, `${at}.`, c.resources, shared.resources);
     components.push({
       name: componentName(app, c.name),
       type: CRON_JOB_COMPONENT,

@@ -49,7 +49,7 @@ export interface ClusterProps {
 }
 
 function clusterRoleName(env: Environment): string {
-  return `${env.clusterName}-eks-cluster`;
+  return env.clusterRoleName();
 }
 
 /** Records what is wrong with {@link ClusterProps} (all but the network). @internal */

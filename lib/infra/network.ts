@@ -42,7 +42,7 @@ export interface NetworkProps {
 }
 
 function flowLogRoleName(env: Environment): string {
-  return `${env.clusterName}-vpc-flow-logs`;
+  return env.flowLogRoleName();
 }
 
 /** Records what is wrong with {@link NetworkProps}. @internal */

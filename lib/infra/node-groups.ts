@@ -28,7 +28,7 @@ export function isArmInstanceType(instanceType: string): boolean {
 /** Records what is wrong with the node groups of {@link NodeGroupsProps}' environment. @internal */
 export function checkNodeGroupsProps(check: PropChecker, props: Pick<NodeGroupsProps, 'environment'>): void {
   const env = props.environment;
-  const roleName = `${env.clusterName}-eks-node`;
+  const roleName = env.nodeRoleName();
   check.check(roleName.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName, `a name short enough that the IAM role "${roleName}" fits ${IAM_ROLE_NAME_MAX} characters`);
   env.nodeGroups.forEach((g, i) => {
     check.check(env.nodeGroups.findIndex((o) => o.name === g.name) === i, `environment.nodeGroups[${i}].name`, g.name, 'a name no other node group of the environment has');
@@ -69,7 +69,7 @@ export class NodeGroups extends Construct {
     const check = new PropChecker(this.node.path);
     checkNodeGroupsProps(check, props);
     check.throwIfAny();
-    const roleName = `${env.clusterName}-eks-node`;
+    const roleName = env.nodeRoleName();
 
     const role = new IamRole(this, 'node-role', {
       name: roleName,

@@ -30,6 +30,7 @@ export const TEAM_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
 
 /** The containers' defaults and ceiling in team namespaces (a LimitRange). */
 export const TEAM_CONTAINER_LIMITS = {
+  min: { cpu: '10m', memory: '16Mi' },
   defaultRequest: { cpu: '100m', memory: '128Mi' },
   default: { cpu: '500m', memory: '512Mi' },
   max: { cpu: '4', memory: '8Gi' },
@@ -175,7 +176,7 @@ export class TeamScope extends Construct implements ITeamScope {
     new KubeLimitRange(scope, 'LimitRange', {
       metadata: meta('team-limits'),
       spec: {
-        limits: [{ type: 'Container', defaultRequest: q(TEAM_CONTAINER_LIMITS.defaultRequest), default: q(TEAM_CONTAINER_LIMITS.default), max: q(TEAM_CONTAINER_LIMITS.max) }],
+        limits: [{ type: 'Container', defaultRequest: q(TEAM_CONTAINER_LIMITS.defaultRequest), default: q(TEAM_CONTAINER_LIMITS.default), min: q(TEAM_CONTAINER_LIMITS.min), max: q(TEAM_CONTAINER_LIMITS.max) }],
       },
     });
 

@@ -272,4 +272,38 @@ export class Environment {
   public teamSecretsRoleArn(team: Team): string {
     return `arn:aws:iam::${this.awsAccountId}:role/${this.teamSecretsRoleName(team)}`;
   }
+
+  /** The IAM role of the EKS control plane. */
+  public clusterRoleName(): string {
+    return `${this.clusterName}-eks-cluster`;
+  }
+
+  /** The IAM role of the cluster's nodes. */
+  public nodeRoleName(): string {
+    return `${this.clusterName}-eks-node`;
+  }
+
+  /** The IAM role the VPC's flow logs write with. */
+  public flowLogRoleName(): string {
+    return `${this.clusterName}-vpc-flow-logs`;
+  }
+
+  /**
+   * Every IAM role this environment's stack creates, with what it is for:
+   * IAM role names are unique per AWS account, so the org checks them across
+   * the environments that share one.
+   */
+  public iamRoles(teams: readonly Team[]): readonly { readonly name: string; readonly owner: string }[] {
+    const own = (name: string, what: string) => ({ name, owner: `environment ${this.name}'s ${what}` });
+    return [
+      own(this.clusterRoleName(), 'EKS control plane'),
+      own(this.nodeRoleName(), 'nodes'),
+      own(this.flowLogRoleName(), 'VPC flow logs'),
+      own(this.crossplaneRoleName(), 'Crossplane AWS provider'),
+      own(this.loadBalancerControllerRoleName(), 'load balancer controller'),
+      own(this.externalDnsRoleName(), 'external-dns'),
+      own(this.platformSecretsRoleName(), 'platform secret store'),
+      ...teams.map((t) => ({ name: this.teamSecretsRoleName(t), owner: `team ${t.name}'s secret store in environment ${this.name}` })),
+    ];
+  }
 }

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import { PavedValidationError, PropChecker } from '../private/problems';
 import { TENANT_CONTROL_KINDS, kindListed, showKind } from './team-kinds';
+import { gitHostAndOwner, sameGitOwner } from '../private/git-url';
+import { RESERVED_ENVIRONMENT_NAMES, isAwsRegion } from './aws-regions';
 import { isDns1123Label, isDnsName, isInZone, isSecretPrefix, parseCpu, parseMemory } from '../private/names';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
 import { DATABASE_SIZES, Environment, EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
@@ -130,10 +132,11 @@ export class Org {
       const at = `environments[${i}]`;
       if (check.check(isDns1123Label(e.name, 20), `${at}.name`, e.name, 'an RFC 1123 label of at most 20 characters')) {
         check.check(!envNames.has(e.name), `${at}.name`, e.name, 'a name no other environment has');
+        check.check(!RESERVED_ENVIRONMENT_NAMES.includes(e.name), `${at}.name`, e.name, `a name paved does not use for its own folders of the GitOps tree (${RESERVED_ENVIRONMENT_NAMES.join(', ')})`);
         envNames.add(e.name);
       }
       check.check(/^[0-9]{12}$/.test(e.awsAccountId), `${at}.awsAccountId`, e.awsAccountId, 'a 12-digit AWS account id');
-      check.check(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/.test(e.awsRegion), `${at}.awsRegion`, e.awsRegion, 'an AWS region such as "eu-west-1"');
+      check.check(isAwsRegion(e.awsRegion), `${at}.awsRegion`, e.awsRegion, 'an AWS Region of the commercial partition such as "eu-west-1" (lib/org/aws-regions.ts lists them)');
       if (e.clusterName !== undefined) {
         check.check(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(e.clusterName), `${at}.clusterName`, e.clusterName, 'an EKS cluster name: letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters');
       }
@@ -192,7 +195,7 @@ export class Org {
     }
     check.check(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.terraformState.bucket), 'terraformState.bucket', props.terraformState.bucket, 'an S3 bucket name');
     check.check(/^[A-Za-z0-9_.-]{3,255}$/.test(props.terraformState.lockTable), 'terraformState.lockTable', props.terraformState.lockTable, 'a DynamoDB table name');
-    check.check(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/.test(props.terraformState.region), 'terraformState.region', props.terraformState.region, 'an AWS region such as "eu-west-1"');
+    check.check(isAwsRegion(props.terraformState.region), 'terraformState.region', props.terraformState.region, 'an AWS Region of the commercial partition such as "eu-west-1" (lib/org/aws-regions.ts lists them)');
     (props.platformAdminRoleArns ?? []).forEach((arn, i) => {
       check.check(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@\/-]+$/.test(arn), `platformAdminRoleArns[${i}]`, arn, 'an IAM role ARN');
     });
@@ -208,7 +211,9 @@ export class Org {
       check.check(t.ownerGroup.trim().length > 0 && t.ownerGroup.trim() === t.ownerGroup, `${at}.ownerGroup`, t.ownerGroup, 'a non-empty group name without surrounding spaces');
       check.check(isDnsName(t.zone), `${at}.zone`, t.zone, 'a DNS zone of lower-case RFC 1123 labels, e.g. "payments.example.com"');
       if (t.appsRepository !== undefined) {
-        check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(t.appsRepository), `${at}.appsRepository`, t.appsRepository, 'a Git URL (https://, ssh:// or git@)');
+        const gitops = gitHostAndOwner(props.gitops.repoURL);
+        check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(t.appsRepository) && gitHostAndOwner(t.appsRepository) !== undefined && (gitops === undefined || sameGitOwner(t.appsRepository, props.gitops.repoURL)),
+          `${at}.appsRepository`, t.appsRepository, `a Git URL (https://, ssh:// or git@)${gitops ? ` of a repository of the org (on ${gitops.host}, owned by ${gitops.owner}, as gitops.repoURL)` : ''}`);
       }
       const namespaces = t.namespaces ?? [];
       if (t.namespaces !== undefined) check.check(namespaces.length > 0, `${at}.namespaces`, t.namespaces, 'at least one namespace');
@@ -288,6 +293,22 @@ export class Org {
         const role = env.teamSecretsRoleName(team);
         check.check(role.length <= IAM_ROLE_NAME_MAX, `teams[${this.teams.indexOf(team)}].name`, team.name,
           `a name short enough that the IAM role "${role}" of environment ${env.name} fits ${IAM_ROLE_NAME_MAX} characters`);
+      }
+    }
+    // IAM role names are unique per AWS account: every role the environments sharing one create
+    const roles = new Map<string, { owner: string; at: string }>();
+    for (const env of this.environments) {
+      const envAt = `environments[${this.environments.indexOf(env)}]`;
+      for (const role of env.iamRoles(this.teams)) {
+        const team = this.teams.find((t) => role.owner.startsWith(`team ${t.name}'s`));
+        const at = team ? `teams[${this.teams.indexOf(team)}].name` : `${envAt}.clusterName`;
+        const key = `${env.awsAccountId}/${role.name}`;
+        const first = roles.get(key);
+        if (first) {
+          check.fail(at, team ? team.name : env.clusterName, `a name whose IAM role "${role.name}" (${role.owner}) does not clash with ${first.owner}'s in AWS account ${env.awsAccountId}`);
+        } else {
+          roles.set(key, { owner: role.owner, at });
+        }
       }
     }
     check.throwIfAny();

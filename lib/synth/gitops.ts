@@ -10,6 +10,7 @@ import { GitOpsRoot } from '../k8s/gitops-root';
 import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namespaces';
 import { TeamScope } from '../k8s/team-scope';
 import { runTeamDefinition } from '../k8s/team-boundary';
+import { checkBudgetsAcrossEnvironments } from '../k8s/team-budget';
 import { tenantsOf } from '../validate/tenants';
 import { ServiceNode, buildServiceGraph, serviceNodesOf } from '../k8s/service-graph';
 import type { Org } from '../org/org';
@@ -263,6 +264,11 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
     for (const c of platform.node.findAll()) {
       for (const message of c.node.validate()) errors.push(`${c.node.path}: ${message}`);
     }
+  }
+  // a team's budget covers all its environments: only a run that builds them all can add them up
+  if (options.environments === undefined) {
+    const scopes = environments.flatMap((p) => p.node.findAll().filter((c): c is TeamScope => c instanceof TeamScope));
+    errors.push(...checkBudgetsAcrossEnvironments(org, scopes, options.existing ?? []));
   }
   if (errors.length > 0) return { errors, files: new Map(), objectsByKind: {} };
 

@@ -9,6 +9,7 @@ import { checkSchema, compile, compileKind } from './schema-check';
 import { checkReleases } from './releases';
 import { RoutingContext, checkRoutes } from './routes';
 import { TenantBoundary, checkTenantFiles } from './tenants';
+import { checkDerivedNames } from './unique-names';
 import { CueParseError, parameterSchema } from '../import/cue-parameters';
 import { compareStrings } from '../private/compare';
 
@@ -108,7 +109,11 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       uncheckedByKind: report.uncheckedByKind,
     };
   }
-  if (!options.clusterPerTopLevelFolder) return validateCluster(objects, options, '');
+  const derived = checkDerivedNames(objects, (m) => (options.clusterPerTopLevelFolder && m.file.includes('/') ? m.file.split('/')[0] : ''));
+  if (!options.clusterPerTopLevelFolder) {
+    const report = validateCluster(objects, options, '');
+    return { ...report, findings: sortFindings([...report.findings, ...derived]) };
+  }
   const clusters = new Map<string, ManifestObject[]>();
   for (const m of objects) {
     const top = m.file.includes('/') ? m.file.split('/')[0] : '';
@@ -123,7 +128,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     return out;
   };
   return {
-    findings: sortFindings(reports.flatMap((r) => [...r.findings])),
+    findings: sortFindings([...reports.flatMap((r) => [...r.findings]), ...derived]),
     objects: objects.length,
     checkedByKind: sum((r) => r.checkedByKind),
     uncheckedByKind: sum((r) => r.uncheckedByKind),

@@ -41,7 +41,7 @@ describe('TeamScope', () => {
       'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', 'pods': 50, 'services.loadbalancers': 0, 'services.nodeports': 0,
     });
     expect(findObject(objects, 'LimitRange', 'team-limits').spec.limits).toEqual([
-      { type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' }, max: { cpu: '4', memory: '8Gi' } },
+      { type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' }, min: { cpu: '10m', memory: '16Mi' }, max: { cpu: '4', memory: '8Gi' } },
     ]);
   });
 

@@ -44,7 +44,7 @@ describe('Org', () => {
     expect(message.split('\n')).toEqual([
       'org: name = "Acme Corp" is not allowed: an RFC 1123 label of at most 40 characters (lower-case letters, digits and "-")',
       'org: environments[0].awsAccountId = "123" is not allowed: a 12-digit AWS account id',
-      'org: environments[0].awsRegion = "europe" is not allowed: an AWS region such as "eu-west-1"',
+      'org: environments[0].awsRegion = "europe" is not allowed: an AWS Region of the commercial partition such as "eu-west-1" (lib/org/aws-regions.ts lists them)',
       'org: environments[1].name = "staging" is not allowed: a name no other environment has',
       'org: teams[0].name = "Payments" is not allowed: an RFC 1123 label (lower-case letters, digits and "-", at most 63 characters)',
       'org: teams[0].zone = "payments" is not allowed: a DNS zone of lower-case RFC 1123 labels, e.g. "payments.example.com"',
