@@ -83,7 +83,7 @@ const INT = (v: number | undefined, min: number, max: number) => v === undefined
 
 function probe(check: PropChecker, at: string, p: AppProbe, appPort: number): ProbeProperties {
   const port = p.port ?? appPort;
-  check.check(port === appPort, `${at}.port`, p.port, `the app's port (${appPort}): the port the app listens on and serves requests`);
+  check.check(p.port === undefined || port === appPort, `${at}.port`, p.port, `the app's port (${appPort}): the port the app listens on and serves requests`);
   if (p.path !== undefined) check.check(/^\/[\x21-\x7e]*$/.test(p.path), `${at}.path`, p.path, 'an absolute HTTP path such as "/healthz"');
   check.check(INT(p.initialDelaySeconds, 0, 3600), `${at}.initialDelaySeconds`, p.initialDelaySeconds, 'an integer from 0 to 3600');
   check.check(INT(p.periodSeconds, 1, 300), `${at}.periodSeconds`, p.periodSeconds, 'an integer from 1 to 300');

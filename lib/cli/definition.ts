@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Org } from '../org/org';
+import { PavedValidationError } from '../private/problems';
 import type { PlatformDefinition, TeamApps } from '../synth/gitops';
 
 /** The `paved` section of a project's package.json. */
@@ -36,16 +37,22 @@ interface DefinitionModule {
 export function loadDefinition(cwd: string, options: { definition?: string; org?: string }): PlatformDefinition & { readonly source: string } {
   const config = readConfig(cwd);
   const file = options.definition ?? config.definition;
-  if (!file) {
-    throw new Error('no definition to synthesize: pass --definition <module.js> or set "paved": {"definition": "..."} in package.json');
-  }
+  const bad = (prop: string, value: unknown, allowed: string) => new PavedValidationError([{ path: 'paved', prop, value, allowed }]);
+  if (!file) throw bad('definition', undefined, 'a compiled module to synthesize: pass --definition <module.js> or set "paved": {"definition": "..."} in package.json');
   const resolved = path.resolve(cwd, file);
-  if (!fs.existsSync(resolved)) throw new Error(`definition module ${file} does not exist (build the project first, e.g. npm run build)`);
+  if (!fs.existsSync(resolved)) throw bad('definition', file, 'a module that exists (build the project first, e.g. npm run build)');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(resolved) as { definition?: DefinitionModule; default?: DefinitionModule } & DefinitionModule;
+  // an org with problems is reported with the apps' problems, not thrown while the module loads
+  let mod: { definition?: DefinitionModule; default?: DefinitionModule } & DefinitionModule;
+  try {
+    mod = Org.deferProblems(() => require(resolved)) as typeof mod;
+  } catch (e) {
+    if (e instanceof PavedValidationError) throw e;
+    throw bad('definition', file, `a module that loads (it threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`);
+  }
   const exported: DefinitionModule = mod.definition ?? mod.default ?? mod;
   const orgFile = options.org ?? (exported.org ? undefined : config.org);
   const org = orgFile ? Org.fromFile(path.resolve(cwd, orgFile)) : exported.org;
-  if (!org) throw new Error(`${file} exports no org: export one, or pass --org <org.json> (or set "paved": {"org": "..."})`);
+  if (!org) throw bad('definition', file, 'a module that exports an org (or pass --org <org.json>, or set "paved": {"org": "..."})');
   return { org, apps: exported.apps ?? [], platform: exported.platform, portal: exported.portal, source: orgFile ? `${file} with org ${orgFile}` : file };
 }

@@ -6,6 +6,8 @@ import { Command, Option } from 'commander';
 import * as readline from 'readline/promises';
 import { EXIT, Io, checkCommand, diffCommand, renderCommand, synthCommand, validateCommand } from './commands';
 import type { NewAppCliOptions } from './new-app-command';
+import { PavedValidationError, formatProblem } from '../private/problems';
+import { describeFailure } from '../private/os-errors';
 import type { SupportCliOptions } from './support-command';
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
@@ -16,7 +18,13 @@ export function program(io: Io, done: (code: number) => void): Command {
     try {
       done(await action());
     } catch (e) {
-      io.err(`paved: ${e instanceof Error ? e.message : String(e)}\n`);
+      // bad input (a definition's problems) exits 1 with every problem; paved failing to run exits 2
+      if (e instanceof PavedValidationError) {
+        io.err(`paved: ${e.problems.length} problem(s):\n${e.problems.map((p) => `  - ${formatProblem(p)}\n`).join('')}`);
+        done(EXIT.FINDINGS);
+        return;
+      }
+      io.err(`paved: ${describeFailure(e)}\n`);
       done(EXIT.ERROR);
     }
   };

@@ -39,6 +39,11 @@ export interface GitOpsRootProps {
   readonly helmRepositories: readonly string[];
   /** Teams that have apps in this environment's tree (each gets an Application for them). */
   readonly teamsWithApps: readonly string[];
+  /**
+   * Teams left out of this tree (their entry in the org has a problem): no Applications for them.
+   * @default []
+   */
+  readonly leftOut?: readonly string[];
 }
 
 /**
@@ -93,7 +98,7 @@ export class GitOpsRoot extends Construct {
         source: git(at('platform', 'config')), wave: SyncWave.PLATFORM_CONFIG, serverSideApply: true,
       }),
     ];
-    for (const team of org.teams) {
+    for (const team of org.teams.filter((t) => !(props.leftOut ?? []).includes(t.name))) {
       apps.push(new ArgoApplication(this, `Team-${team.name}-Tenant`, {
         name: `team-${team.name}-tenant`, project: PLATFORM_PROJECT, destinationNamespace: team.namespace,
         source: git(at('teams', team.name, 'tenant')), wave: SyncWave.TEAM_TENANCY, labels: { 'paved.dev/team': team.name },

@@ -17,14 +17,23 @@ import type { TeamScope } from './team-scope';
  * - no object that existed before (the platform's, its tenancy's, another
  *   team's) renders differently afterwards (a JSON patch, a label, a changed prop).
  *
- * Returns the problems, each naming the definition, the construct and what it may do instead.
+ * Returns the problems, each naming the definition, the construct and what it
+ * may do instead; a definition that throws has what it added removed.
  */
-export function runTeamDefinition(scope: TeamScope, definition: string, define: () => void): string[] {
+export function runTeamDefinition(scope: TeamScope, definition: string, define: () => void): TeamDefinitionRun {
   const root = scope.node.root;
   const before = new Set<IConstruct>(root.node.findAll());
   const rendered = new Map<ApiObject, string>();
   for (const c of before) if (ApiObject.isApiObject(c)) rendered.set(c, JSON.stringify(c.toJson()));
-  define();
+  try {
+    define();
+  } catch (error) {
+    // what a failed definition half-built is taken out again: the rest of the tree is still rendered and validated
+    const added = root.node.findAll().filter((c) => !before.has(c));
+    const tops = added.filter((c) => c.node.scope !== undefined && before.has(c.node.scope));
+    for (const c of tops) c.node.scope?.node.tryRemoveChild(c.node.id);
+    return { problems: [], error, removed: tops };
+  }
   const problems: string[] = [];
   const team = scope.team;
   const who = `${definition} (team ${team.name})`;
@@ -62,5 +71,15 @@ export function runTeamDefinition(scope: TeamScope, definition: string, define: 
       problems.push(`${object.node.path}: ${who} changed ${showKind({ group: groupOf(object.apiVersion), kind: object.kind })} "${object.name}", which it does not own (the platform's, its tenancy's or another team's): a team's definitions change only the objects they create`);
     }
   }
-  return problems;
+  return { problems, removed: [] };
+}
+
+/** What {@link runTeamDefinition} found. */
+export interface TeamDefinitionRun {
+  /** Where the definition crossed the boundary, one message each. */
+  readonly problems: readonly string[];
+  /** What the definition threw, if it did (then nothing it added stays in the tree). */
+  readonly error?: unknown;
+  /** The constructs taken out of the tree because the definition threw. */
+  readonly removed: readonly IConstruct[];
 }

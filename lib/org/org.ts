@@ -1,5 +1,7 @@
 import * as fs from 'fs';
-import { PavedValidationError, PropChecker } from '../private/problems';
+import { PavedValidationError, Problem, PropChecker } from '../private/problems';
+
+let deferring = 0;
 import { TENANT_CONTROL_KINDS, kindListed, showKind } from './team-kinds';
 import { gitHostAndOwner, sameGitOwner } from '../private/git-url';
 import { RESERVED_ENVIRONMENT_NAMES, isAwsRegion } from './aws-regions';
@@ -120,6 +122,8 @@ export class Org {
   }
 
   private readonly props: OrgProps;
+  /** The definition's problems, when it was created under {@link Org.deferProblems} (otherwise it throws them). */
+  public readonly problems: readonly Problem[];
 
   constructor(props: OrgProps) {
     const check = new PropChecker('org');
@@ -267,6 +271,7 @@ export class Org {
     });
 
     this.props = props;
+    this.problems = [];
     this.name = props.name;
     this.environments = Object.freeze(props.environments.map((e) => new Environment(e, props.name)));
     this.teams = Object.freeze(props.teams.map((t) => new Team(t)));
@@ -311,7 +316,23 @@ export class Org {
         }
       }
     }
-    check.throwIfAny();
+    if (deferring > 0) this.problems = check.recorded;
+    else check.throwIfAny();
+  }
+
+  /**
+   * Runs `fn` (e.g. loading a definition module) so that an org created in it
+   * with problems does not throw but records them in {@link problems}: the
+   * synth then reports them together with the problems of every app that does
+   * not depend on them. Anywhere else an org with a problem throws.
+   */
+  public static deferProblems<T>(fn: () => T): T {
+    deferring++;
+    try {
+      return fn();
+    } finally {
+      deferring--;
+    }
   }
 
   /** The org as plain data, to publish for team repositories. */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { faultPoint } from './faults';
+import { describeOsError } from './os-errors';
 
 /**
  * Writing a whole tree (gitops/, cdktf.out/) so that a reader or the next run
@@ -189,24 +190,10 @@ export function buildFolder(outDir: string): string {
   return fs.mkdtempSync(path.join(path.dirname(target), sibling(target, 'build')));
 }
 
-const OS_ERRORS: Record<string, string> = {
-  ENOSPC: 'no space left on the device',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  EBUSY: 'the folder is in use by another program',
-  EXDEV: 'the folders are on different file systems',
-  EMFILE: 'too many open files',
-  ENAMETOOLONG: 'a file name is too long',
-  EEXIST: 'a file is where a folder must go',
-  ENOTDIR: 'a file is where a folder must go',
-};
-
 /** A tree could not be written: says what paved was doing, where, why, and that the previous tree is intact. */
 export class TreeWriteError extends Error {
   constructor(doing: string, cause: unknown, state: string) {
-    const err = cause as NodeJS.ErrnoException;
-    const why = err?.code ? `${OS_ERRORS[err.code] ?? err.code}${err.path ? ` (${err.path})` : ''}` : String(cause instanceof Error ? cause.message : cause);
+    const why = describeOsError(cause);
     super(`could not finish ${doing}: ${why}. ${state}; fix the cause (free space, permissions, the program holding the folder) and run again`);
     this.name = 'TreeWriteError';
   }

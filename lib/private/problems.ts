@@ -19,8 +19,10 @@ export interface Problem {
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
+  // JSON has no NaN or Infinity (it would print null): say what was given
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : typeof v === 'bigint' ? String(v) : v)) ?? String(value);
   } catch {
     return String(value);
   }
@@ -73,5 +75,10 @@ export class PropChecker {
   /** Throws a {@link PavedValidationError} with every problem, if there is any. */
   public throwIfAny(): void {
     if (this.problems.length > 0) throw new PavedValidationError([...this.problems]);
+  }
+
+  /** The problems recorded so far. */
+  public get recorded(): readonly Problem[] {
+    return [...this.problems];
   }
 }

@@ -164,16 +164,31 @@ export function ownedBy(options: Pick<GitOpsBuildOptions, 'org' | 'environments'
  * validator on the result (with `existing` objects). Nothing is written.
  */
 export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
+  const errors: string[] = [];
+  try {
+    return buildStaged(options, errors);
+  } catch (e) {
+    // a part that depends on a problem already found can fail in ways of its own: the problems found say what to fix
+    if (errors.length === 0) throw e;
+    return { errors, files: new Map(), objectsByKind: {} };
+  }
+}
+
+function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild {
   const { org } = options;
   const platformPart = options.teams === undefined;
-  const errors: string[] = [];
   const collect = (where: string, e: unknown) => {
     if (e instanceof PavedValidationError) errors.push(...e.problems.map(formatProblem));
-    else errors.push(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+    else errors.push(`${where}: ${explainError(e)}`);
   };
+  // the org's own problems (a definition loaded with Org.deferProblems), then those of every
+  // environment and team they do not touch: a broken environment or team is left out, the rest is built
+  errors.push(...org.problems.map(formatProblem));
+  const brokenEnvironments = brokenEntries(org.problems, 'environments').map((i) => org.environments[i]?.name);
+  const brokenTeams = brokenEntries(org.problems, 'teams').map((i) => org.teams[i]?.name);
 
   const envFilter = options.environments ?? org.environments.map((e) => e.name);
-  const teamFilter = options.teams ?? org.teams.map((t) => t.name);
+  const teamFilter = (options.teams ?? org.teams.map((t) => t.name)).filter((t) => !brokenTeams.includes(t));
   envFilter.forEach((name) => {
     if (!org.environments.some((e) => e.name === name)) errors.push(`synth: environment = ${show(name)} is not allowed: one of ${org.environments.map((e) => e.name).join(', ')}`);
   });
@@ -191,7 +206,9 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
 
   const app = new App();
   const environments: PlatformEnvironment[] = [];
-  for (const env of org.environments.filter((e) => envFilter.includes(e.name))) {
+  // apps whose definition failed: problems that only follow from their absence are not reported
+  const failedApps = new Set<string>();
+  for (const env of org.environments.filter((e) => envFilter.includes(e.name) && !brokenEnvironments.includes(e.name))) {
     const platform = new PlatformEnvironment(app, env.name, { org, environment: env });
     environments.push(platform);
     if (platformPart) {
@@ -202,7 +219,7 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
         collect(`${platform.node.path} (platform definition)`, e);
       }
     }
-    for (const team of org.teams.filter((t) => teamFilter.includes(t.name))) {
+    for (const team of org.teams.filter((t) => teamFilter.includes(t.name) && !brokenTeams.includes(t.name))) {
       let scope: TeamScope;
       try {
         scope = new TeamScope(platform, team.name, { team });
@@ -214,13 +231,12 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
         entry.apps.forEach((define, i) => {
           const name = `app definition ${define.name || i}`;
           // the boundary: what the definition added and changed is checked against what the team owns
-          errors.push(...runTeamDefinition(scope, name, () => {
-            try {
-              define(scope);
-            } catch (e) {
-              collect(`${scope.node.path} (${name})`, e);
-            }
-          }));
+          const run = runTeamDefinition(scope, name, () => define(scope));
+          errors.push(...run.problems);
+          if (run.error !== undefined) {
+            collect(`${scope.node.path} (${name})`, run.error);
+            for (const c of run.removed) if (c instanceof AppConstruct) failedApps.add(`${team.name}/${c.node.id}`);
+          }
         });
       }
     }
@@ -240,6 +256,7 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
     for (const p of problems) {
       const callee = /^calls = "([^/]+)\//.exec(p.message)?.[1];
       if (partial && callee !== undefined && !teamFilter.includes(callee)) continue;
+      if ([...failedApps].some((key) => p.message.includes(`"${key}"`))) continue;
       errors.push(`${p.caller.source}: ${p.message}`);
     }
   }
@@ -253,6 +270,7 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
         new GitOpsRoot(platform, 'Root', {
           helmRepositories: [...new Set(addOns.map((a) => a.spec.repoURL))],
           teamsWithApps: org.teams.map((t) => t.name).filter((t) => built.has(t) || proposed.has(t)),
+          leftOut: brokenTeams,
         });
       } catch (e) {
         collect(`${platform.node.path}/Root`, e);
@@ -270,17 +288,29 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
     const scopes = environments.flatMap((p) => p.node.findAll().filter((c): c is TeamScope => c instanceof TeamScope));
     errors.push(...checkBudgetsAcrossEnvironments(org, scopes, options.existing ?? []));
   }
-  if (errors.length > 0) return { errors, files: new Map(), objectsByKind: {} };
+  // from here on every part that built is rendered and validated, even when another part failed:
+  // the run reports all its problems at once (and writes nothing if there is any). What the validator
+  // finds in the objects of a construct a problem was already found in is not reported again.
+  const flagged = new Set(errors.map((e) => e.split(': ')[0]).filter((where) => !where.includes(' (')));
+  const isFlagged = (c: IConstruct) => c.node.scopes.some((s) => flagged.has(s.node.path));
+  const flaggedFiles = new Set<string>();
 
   // render, one file per object
   const rendered: { file: string; source: IConstruct; object: Record<string, unknown> }[] = [];
   for (const platform of environments) {
     for (const c of platform.node.findAll()) {
       if (!ApiObject.isApiObject(c)) continue;
-      const object = c.toJson() as Record<string, unknown>;
+      let object: Record<string, unknown>;
+      try {
+        object = c.toJson() as Record<string, unknown>;
+      } catch (e) {
+        if (!isFlagged(c)) collect(c.node.path, e);
+        continue;
+      }
       const folder = placementOf(c);
       const file = [platform.environment.name, folder, `${c.kind.toLowerCase()}-${c.name}.yaml`].filter(Boolean).join('/');
       rendered.push({ file, source: c, object });
+      if (isFlagged(c)) flaggedFiles.add(file);
     }
   }
   const files = new Map<string, string>();
@@ -305,12 +335,14 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
       files.set(f.path, f.content);
     }
   }
-  if (errors.length > 0) return { errors, files: new Map(), objectsByKind: {} };
 
   // the Backstage catalog: environment-independent, so only when every environment is built
   const entityFiles: CatalogEntityFile[] = [];
   if (options.environments === undefined) {
     const entries = environments.flatMap((p) => p.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct).map((a) => a.catalog));
+    for (const p of environments) {
+      for (const a of p.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct && isFlagged(c))) flaggedFiles.add(`${CATALOG_FOLDER}/teams/${a.team.name}/apps/${a.name}/`);
+    }
     entityFiles.push(...org.teams.filter((t) => teamFilter.includes(t.name)).flatMap(teamEntities));
     const apps = appEntities(org, entries, options.portal);
     errors.push(...apps.problems);
@@ -319,8 +351,9 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
       const platformTeam = options.portal?.platformTeam ?? DEFAULT_PLATFORM_TEAM;
       if (org.teams.some((t) => t.name === platformTeam.name)) {
         errors.push(`portal: platformTeam.name = ${show(platformTeam.name)} is not allowed: a name no team of the org has (the catalog has one Group per team)`);
+      } else {
+        entityFiles.push(platformTeamEntity(platformTeam));
       }
-      entityFiles.push(platformTeamEntity(platformTeam));
       const template = serviceTemplate(org, options.portal);
       errors.push(...template.problems);
       entityFiles.push({ file: template.file, entity: template.entity });
@@ -334,10 +367,10 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
       objectsByKind[key] = (objectsByKind[key] ?? 0) + 1;
     }
   }
-  if (errors.length > 0) return { errors, files: new Map(), objectsByKind: {} };
 
   const manifests: ManifestObject[] = [
-    ...rendered.map((r) => ({ file: r.file, object: r.object })),
+    // the objects written (one refused for another's file is not)
+    ...rendered.filter((r) => owners.get(r.file) === r.source).map((r) => ({ file: r.file, object: r.object })),
     ...entityFiles.map((f) => ({ file: f.file, object: f.entity as unknown as Record<string, unknown> })),
     ...(options.existing ?? []),
   ];
@@ -359,10 +392,36 @@ export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
     // a team's part alone routes through the platform's class and zones, which a full synth writes
     ...(options.teams !== undefined ? { routing: { ...routingContextOf(org), ...options.validate?.routing } } : {}),
   });
-  if (errorCount(validation) > 0) {
-    return { errors: [`the synthesized tree fails validation:\n${formatReport(validation)}`], files: new Map(), objectsByKind, validation };
+  // after other problems: only what the validator finds in the parts they do not concern
+  const shown = errors.length === 0 ? validation
+    : { ...validation, findings: validation.findings.filter((f) => !flaggedFiles.has(f.file) && ![...flaggedFiles].some((d) => d.endsWith('/') && f.file.startsWith(d))) };
+  if (errorCount(shown) > 0) {
+    const what = errors.length > 0 ? 'the parts that built fail validation' : 'the synthesized tree fails validation';
+    return { errors: [...errors, `${what}:\n${formatReport(shown)}`], files: new Map(), objectsByKind, validation: shown };
   }
+  if (errors.length > 0) return { errors, files: new Map(), objectsByKind: {}, validation };
   return { errors, files, objectsByKind, validation };
+}
+
+/** The indexes of the org's `environments` or `teams` entries that have a problem. */
+function brokenEntries(problems: readonly { prop: string }[], list: 'environments' | 'teams'): number[] {
+  const indexes = problems.map((p) => new RegExp(`^${list}\\[(\\d+)\\]`).exec(p.prop)?.[1]).filter((i): i is string => i !== undefined).map(Number);
+  return [...new Set(indexes)];
+}
+
+/**
+ * An error a definition threw, in words a team can act on: the construct
+ * library's messages about ids said in paved's terms, anything else as it was.
+ */
+export function explainError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const duplicate = /There is already a Construct with name '([^']*)' in (\w+)(?: \[([^\]]*)\])?/.exec(message);
+  if (duplicate) {
+    return `id = ${show(duplicate[1])} is not allowed: an id no other construct in ${duplicate[3] ? `${duplicate[2]} "${duplicate[3]}"` : 'the same scope'} has (two constructs, e.g. two apps or an app's database and another construct, were given the same id)`;
+  }
+  if (/Only root constructs may have an empty ID/.test(message)) return 'id = "" is not allowed: a non-empty id (the app\'s name)';
+  if (/Cannot add children to .* during synthesis|Cannot add children during synthesis/.test(message)) return 'a construct was added after synthesis began: create every construct in the definition itself';
+  return message;
 }
 
 /** What {@link synthGitOps} did. */

@@ -93,10 +93,10 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })).toBe(before);
     });
 
-    test('a missing definition is an error of the command (exit 2)', async () => {
+    test('a missing definition is bad input (exit 1), said with what to do', async () => {
       const r = await pavedInProcess(['synth', '--definition', 'nope.js'], tmpDir());
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('definition module nope.js does not exist');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('paved: definition = "nope.js" is not allowed: a module that exists (build the project first, e.g. npm run build)');
     });
   });
 
