@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { stringify } from 'yaml';
@@ -18,19 +16,16 @@ import { placementOf } from '../private/placement';
 import { routingContextOf } from '../traffic/routing';
 import { StaticFile } from '../private/static-file';
 import { ACCESS_REPORT_FILE, accessReport } from '../report/access-report';
-import { CATALOG_FOLDER, CatalogEntityFile, DEFAULT_PLATFORM_TEAM, PortalProps, SERVICE_TEMPLATE_FOLDER, appEntities, catalogLocation, platformTeamEntity, teamEntities } from '../portal/catalog';
+import { CATALOG_FOLDER, CatalogEntityFile, DEFAULT_PLATFORM_TEAM, PortalProps, appEntities, catalogLocation, platformTeamEntity, teamEntities } from '../portal/catalog';
 import { LAST_CHANGED_FILE, LastChanged, SERVICE_INDEX_FILE, lastChanged, serviceIndex } from '../portal/service-index';
-import { changeDay, readLastChanged } from './change-day';
+import { changeDay } from './change-day';
 import { serviceTemplate } from '../portal/service-template';
 import { isCatalogEntity } from '../validate/backstage-check';
 import { PavedValidationError, formatProblem, show } from '../private/problems';
 import { ManifestObject, ValidationReport, errorCount, formatReport } from '../validate/findings';
-import { ValidateOptions, manifestFiles, parseManifests, validateObjects } from '../validate/validator';
-import { recoverTree, withTreeLock, writeTreeAtomically } from '../private/atomic-tree';
-import { CLUSTER_METADATA_CHART } from '../crossplane/cluster-metadata-config';
+import { ValidateOptions, validateObjects } from '../validate/validator';
 import { listFiles } from '../private/files';
-import { faultPoint } from '../private/faults';
-import { secretProblems } from '../private/secret-values';
+import { brokenEntries, explainError } from './build-errors';
 import { compareStrings } from '../private/compare';
 
 export { listFiles };
@@ -135,6 +130,9 @@ const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false, directives: f
 
 /** The file, at the tree's root, in which a full synth publishes the org for team repositories. */
 export const ORG_FILE = 'org.json';
+
+/** The header of every YAML file paved writes. */
+export { HEADER };
 
 /**
  * Which files of the tree a build owns (writes and deletes); every other file
@@ -403,125 +401,6 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
   return { errors, files, objectsByKind, validation };
 }
 
-/** The indexes of the org's `environments` or `teams` entries that have a problem. */
-function brokenEntries(problems: readonly { prop: string }[], list: 'environments' | 'teams'): number[] {
-  const indexes = problems.map((p) => new RegExp(`^${list}\\[(\\d+)\\]`).exec(p.prop)?.[1]).filter((i): i is string => i !== undefined).map(Number);
-  return [...new Set(indexes)];
-}
-
-/**
- * An error a definition threw, in words a team can act on: the construct
- * library's messages about ids said in paved's terms, anything else as it was.
- */
-export function explainError(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const duplicate = /There is already a Construct with name '([^']*)' in (\w+)(?: \[([^\]]*)\])?/.exec(message);
-  if (duplicate) {
-    return `id = ${show(duplicate[1])} is not allowed: an id no other construct in ${duplicate[3] ? `${duplicate[2]} "${duplicate[3]}"` : 'the same scope'} has (two constructs, e.g. two apps or an app's database and another construct, were given the same id)`;
-  }
-  if (/Only root constructs may have an empty ID/.test(message)) return 'id = "" is not allowed: a non-empty id (the app\'s name)';
-  if (/Cannot add children to .* during synthesis|Cannot add children during synthesis/.test(message)) return 'a construct was added after synthesis began: create every construct in the definition itself';
-  return message;
-}
-
-/** What {@link synthGitOps} did. */
-export interface GitOpsSynthResult extends GitOpsBuild {
-  /** Whether the tree was written (false when there were errors). */
-  readonly written: boolean;
-  /** Files left as they were because this synth does not own them. */
-  readonly kept: number;
-  /** Files in the part of the tree this synth owns that paved did not write: kept, never deleted. */
-  readonly foreign: readonly string[];
-  /** What the synth repaired before it ran (a swap a stopped run left half done, its temporary folders). */
-  readonly recovered: readonly string[];
-  /** Wall time of the run, in milliseconds. */
-  readonly elapsedMs: number;
-}
-
-/** Options of {@link synthGitOps}. */
-export interface GitOpsSynthOptions extends GitOpsBuildOptions {
-  /** The tree's folder. */
-  readonly outDir: string;
-  /**
-   * Called as each stage ends, with its duration.
-   * @default - silent
-   */
-  readonly onStage?: (stage: string, ms: number) => void;
-  /**
-   * Called when another run is writing the tree and this one waits for it.
-   * @default - silent
-   */
-  readonly onWaitForLock?: (holder: string) => void;
-}
-
-/**
- * Builds the GitOps tree and, only when there is no problem at all, writes it
- * to `outDir` atomically: the files this synth owns (see {@link ownedBy}) are
- * replaced, every other file is kept and validated with them. On any problem
- * nothing is written and the previous tree stays as it was.
- */
-export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
-  return withTreeLock(options.outDir, () => synthLocked(options), { onWait: options.onWaitForLock });
-}
-
-/**
- * Whether a file of the tree is one paved writes: YAML it generated (its
- * header), or one of its reports, records and copied files.
- */
-function writtenByPaved(file: string, text: string): boolean {
-  if (text.startsWith(HEADER)) return true;
-  return [ORG_FILE, ACCESS_REPORT_FILE, SERVICE_INDEX_FILE, LAST_CHANGED_FILE].includes(file)
-    || file.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`) || file.startsWith(`${CLUSTER_METADATA_CHART}/`);
-}
-
-function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
-  const started = process.hrtime.bigint();
-  let last = started;
-  const stage = (name: string) => {
-    const now = process.hrtime.bigint();
-    options.onStage?.(name, Number(now - last) / 1e6);
-    last = now;
-  };
-  const recovered = recoverTree(options.outDir);
-  const owns = ownedBy(options);
-  const keptFiles = new Map<string, string>();
-  const ownedBefore = new Map<string, string>();
-  if (fs.existsSync(options.outDir)) {
-    for (const file of listFiles(options.outDir)) {
-      const text = fs.readFileSync(path.join(options.outDir, file), 'utf8');
-      if (!owns(file)) keptFiles.set(file, text);
-      else ownedBefore.set(file, text);
-    }
-  }
-  // the kept files' objects (only the kept files are parsed; a Helm chart's templates are not manifests)
-  const existing: ManifestObject[] = [];
-  if (keptFiles.size > 0) {
-    for (const rel of manifestFiles(options.outDir).keys()) {
-      const file = rel.split(path.sep).join('/');
-      const text = keptFiles.get(file);
-      if (text !== undefined) existing.push(...parseManifests(file, text).objects);
-    }
-  }
-  const lastChangedBefore = options.lastChanged ?? readLastChanged(options.outDir);
-  stage('read');
-  faultPoint('gitops:read');
-  const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...existing], lastChanged: lastChangedBefore });
-  stage('build and validate');
-  faultPoint('gitops:built');
-  // files paved did not write are never deleted: kept, and named
-  const foreign = [...ownedBefore].filter(([file, text]) => !build.files.has(file) && !writtenByPaved(file, text)).map(([file]) => file);
-  for (const file of foreign) keptFiles.set(file, ownedBefore.get(file) as string);
-  const clash = [...build.files.keys()].filter((f) => keptFiles.has(f) && !ownedBefore.has(f));
-  const errors = [
-    ...build.errors,
-    ...clash.map((f) => `${f}: is not owned by this synth but would be written by it`),
-    // the last guard: no secret value in any file paved writes, whichever construct produced it
-    ...secretProblems(build.files, path.basename(path.resolve(options.outDir))),
-  ];
-  const written = errors.length === 0;
-  if (written) {
-    writeTreeAtomically(options.outDir, new Map([...keptFiles, ...build.files]), 'gitops');
-    stage('write');
-  }
-  return { ...build, errors, written, kept: keptFiles.size, foreign, recovered, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
-}
+export { explainError } from './build-errors';
+export { synthGitOps } from './synth-gitops';
+export type { GitOpsSynthOptions, GitOpsSynthResult } from './synth-gitops';

@@ -1,0 +1,116 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CLUSTER_METADATA_CHART } from '../crossplane/cluster-metadata-config';
+import { recoverTree, withTreeLock, writeTreeAtomically } from '../private/atomic-tree';
+import { faultPoint } from '../private/faults';
+import { listFiles } from '../private/files';
+import { secretProblems } from '../private/secret-values';
+import { ACCESS_REPORT_FILE } from '../report/access-report';
+import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
+import { LAST_CHANGED_FILE, SERVICE_INDEX_FILE } from '../portal/service-index';
+import { ManifestObject } from '../validate/findings';
+import { manifestFiles, parseManifests } from '../validate/manifests';
+import { readLastChanged } from './change-day';
+import { GitOpsBuild, GitOpsBuildOptions, HEADER, ORG_FILE, buildGitOps, ownedBy } from './gitops';
+
+/** What {@link synthGitOps} did. */
+export interface GitOpsSynthResult extends GitOpsBuild {
+  /** Whether the tree was written (false when there were errors). */
+  readonly written: boolean;
+  /** Files left as they were because this synth does not own them. */
+  readonly kept: number;
+  /** Files in the part of the tree this synth owns that paved did not write: kept, never deleted. */
+  readonly foreign: readonly string[];
+  /** What the synth repaired before it ran (a swap a stopped run left half done, its temporary folders). */
+  readonly recovered: readonly string[];
+  /** Wall time of the run, in milliseconds. */
+  readonly elapsedMs: number;
+}
+
+/** Options of {@link synthGitOps}. */
+export interface GitOpsSynthOptions extends GitOpsBuildOptions {
+  /** The tree's folder. */
+  readonly outDir: string;
+  /**
+   * Called as each stage ends, with its duration.
+   * @default - silent
+   */
+  readonly onStage?: (stage: string, ms: number) => void;
+  /**
+   * Called when another run is writing the tree and this one waits for it.
+   * @default - silent
+   */
+  readonly onWaitForLock?: (holder: string) => void;
+}
+
+/**
+ * Builds the GitOps tree and, only when there is no problem at all, writes it
+ * to `outDir` atomically: the files this synth owns (see {@link ownedBy}) are
+ * replaced, every other file is kept and validated with them. On any problem
+ * nothing is written and the previous tree stays as it was.
+ */
+export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
+  return withTreeLock(options.outDir, () => synthLocked(options), { onWait: options.onWaitForLock });
+}
+
+/**
+ * Whether a file of the tree is one paved writes: YAML it generated (its
+ * header), or one of its reports, records and copied files.
+ */
+function writtenByPaved(file: string, text: string): boolean {
+  if (text.startsWith(HEADER)) return true;
+  return [ORG_FILE, ACCESS_REPORT_FILE, SERVICE_INDEX_FILE, LAST_CHANGED_FILE].includes(file)
+    || file.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`) || file.startsWith(`${CLUSTER_METADATA_CHART}/`);
+}
+
+function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
+  const started = process.hrtime.bigint();
+  let last = started;
+  const stage = (name: string) => {
+    const now = process.hrtime.bigint();
+    options.onStage?.(name, Number(now - last) / 1e6);
+    last = now;
+  };
+  const recovered = recoverTree(options.outDir);
+  const owns = ownedBy(options);
+  const keptFiles = new Map<string, string>();
+  const ownedBefore = new Map<string, string>();
+  if (fs.existsSync(options.outDir)) {
+    for (const file of listFiles(options.outDir)) {
+      const text = fs.readFileSync(path.join(options.outDir, file), 'utf8');
+      if (!owns(file)) keptFiles.set(file, text);
+      else ownedBefore.set(file, text);
+    }
+  }
+  // the kept files' objects (only the kept files are parsed; a Helm chart's templates are not manifests)
+  const existing: ManifestObject[] = [];
+  if (keptFiles.size > 0) {
+    for (const rel of manifestFiles(options.outDir).keys()) {
+      const file = rel.split(path.sep).join('/');
+      const text = keptFiles.get(file);
+      if (text !== undefined) existing.push(...parseManifests(file, text).objects);
+    }
+  }
+  const lastChangedBefore = options.lastChanged ?? readLastChanged(options.outDir);
+  stage('read');
+  faultPoint('gitops:read');
+  const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...existing], lastChanged: lastChangedBefore });
+  stage('build and validate');
+  faultPoint('gitops:built');
+  // files paved did not write are never deleted: kept, and named
+  const foreign = [...ownedBefore].filter(([file, text]) => !build.files.has(file) && !writtenByPaved(file, text)).map(([file]) => file);
+  for (const file of foreign) keptFiles.set(file, ownedBefore.get(file) as string);
+  const clash = [...build.files.keys()].filter((f) => keptFiles.has(f) && !ownedBefore.has(f));
+  const errors = [
+    ...build.errors,
+    ...clash.map((f) => `${f}: is not owned by this synth but would be written by it`),
+    // the last guard: no secret value in any file paved writes, whichever construct produced it
+    ...secretProblems(build.files, path.basename(path.resolve(options.outDir))),
+  ];
+  const written = errors.length === 0;
+  if (written) {
+    writeTreeAtomically(options.outDir, new Map([...keptFiles, ...build.files]), 'gitops');
+    stage('write');
+  }
+  return { ...build, errors, written, kept: keptFiles.size, foreign, recovered, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
