@@ -8,7 +8,7 @@ import { Finding, ManifestObject, ValidationReport, describeObject, errorCount, 
 import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backstage-check';
 import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
-import { loadDefinition, readConfig } from './definition';
+import { loadDefinition, missingOrg, readConfig } from './definition';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { Org } from '../org/org';
 import { compareStrings } from '../private/compare';
@@ -118,12 +118,19 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     for (const f of result.foreign) io.out(`  ${f}\n`);
   }
   io.out(`validated ${result.validation?.objects ?? 0} objects: 0 errors, ${result.validation?.findings.length ?? 0} warnings\n`);
+  // the cloud side is another program (cdktf): say so where there is one, so nobody takes this for both
+  const cdktf = path.join(io.cwd, 'cdktf.json');
+  if (fs.existsSync(cdktf)) {
+    const app = (JSON.parse(fs.readFileSync(cdktf, 'utf8')) as { app?: string }).app;
+    io.out(`note: paved synth writes the GitOps tree only; the cloud stacks (cdktf.out/) are written by ${app ? `\`${app}\`` : 'the cdktf app'} (npm run synth runs both)\n`);
+  }
   return EXIT.OK;
 }
 
 // --- validate
 
 export interface ValidateCliOptions {
+  readonly org?: string;
   readonly schemas?: string[];
   readonly namespace?: string[];
   readonly render?: boolean;
@@ -170,8 +177,9 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   const { objects, findings: parseFindings } = loadManifests(root);
   // in a team's repository (package.json names the org the platform publishes) the tree is the team's part:
   // the platform's namespaces exist in the clusters without their Namespace objects here, as when it synthesized
-  const orgFile = readConfig(io.cwd).org;
-  const org = orgFile && fs.existsSync(path.resolve(io.cwd, orgFile)) ? Org.fromFile(path.resolve(io.cwd, orgFile)) : undefined;
+  const orgFile = options.org ?? readConfig(io.cwd).org;
+  if (orgFile && !fs.existsSync(path.resolve(io.cwd, orgFile))) throw missingOrg(orgFile);
+  const org = orgFile ? Org.fromFile(path.resolve(io.cwd, orgFile)) : undefined;
   // the platform's tree publishes its org beside the teams' folders: the tenant boundary comes from it
   const treeOrgFile = path.join(root, 'org.json');
   const tenantOrg = org ?? (fs.existsSync(treeOrgFile) ? Org.fromFile(treeOrgFile) : undefined);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Org } from '../org/org';
 import { PavedValidationError } from '../private/problems';
+import { assertFreshBuild } from './stale-build';
 import type { PlatformDefinition, TeamApps } from '../synth/gitops';
 
 /** The `paved` section of a project's package.json. */
@@ -34,7 +35,7 @@ interface DefinitionModule {
  * `paved.definition`, and the org it exports, or the JSON org of `--org` /
  * `paved.org` (a team repository reads the org the platform publishes).
  */
-export function loadDefinition(cwd: string, options: { definition?: string; org?: string }): PlatformDefinition & { readonly source: string } {
+export function loadDefinition(cwd: string, options: { definition?: string; org?: string }): PlatformDefinition & { readonly source: string; readonly orgFromFile: boolean } {
   const config = readConfig(cwd);
   const file = options.definition ?? config.definition;
   const bad = (prop: string, value: unknown, allowed: string) => new PavedValidationError([{ path: 'paved', prop, value, allowed }]);
@@ -50,9 +51,23 @@ export function loadDefinition(cwd: string, options: { definition?: string; org?
     if (e instanceof PavedValidationError) throw e;
     throw bad('definition', file, `a module that loads (it threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`);
   }
+  // the definition must be the code as it is now, not as it was at the last build
+  assertFreshBuild(cwd);
   const exported: DefinitionModule = mod.definition ?? mod.default ?? mod;
   const orgFile = options.org ?? (exported.org ? undefined : config.org);
+  if (orgFile && !fs.existsSync(path.resolve(cwd, orgFile))) throw missingOrg(orgFile);
   const org = orgFile ? Org.fromFile(path.resolve(cwd, orgFile)) : exported.org;
   if (!org) throw bad('definition', file, 'a module that exports an org (or pass --org <org.json>, or set "paved": {"org": "..."})');
-  return { org, apps: exported.apps ?? [], platform: exported.platform, portal: exported.portal, source: orgFile ? `${file} with org ${orgFile}` : file };
+  return { org, apps: exported.apps ?? [], platform: exported.platform, portal: exported.portal, source: orgFile ? `${file} with org ${orgFile}` : file, orgFromFile: orgFile !== undefined };
+}
+
+/**
+ * The error for an org file that is not there: a team repository reads the org
+ * the platform publishes (`gitops/org.json` of the platform repository).
+ */
+export function missingOrg(orgFile: string): PavedValidationError {
+  return new PavedValidationError([{
+    path: 'paved', prop: 'org', value: orgFile,
+    allowed: 'an org file that exists: the org the platform publishes as gitops/org.json (check out the platform repository\'s gitops/ folder, or pass --org <file>)',
+  }]);
 }

@@ -8,6 +8,13 @@ import { EXIT, Io, checkCommand, diffCommand, renderCommand, synthCommand, valid
 import type { NewAppCliOptions } from './new-app-command';
 import { PavedValidationError, formatProblem } from '../private/problems';
 import { describeFailure } from '../private/os-errors';
+import { StaleBuildError } from './stale-build';
+
+/** paved's own version, from its package.json. */
+function pavedVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../../package.json') as { version: string }).version;
+}
 import type { SupportCliOptions } from './support-command';
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
@@ -19,6 +26,11 @@ export function program(io: Io, done: (code: number) => void): Command {
       done(await action());
     } catch (e) {
       // bad input (a definition's problems) exits 1 with every problem; paved failing to run exits 2
+      if (e instanceof StaleBuildError) {
+        io.err(`paved: ${e.message}\n`);
+        done(EXIT.FINDINGS);
+        return;
+      }
       if (e instanceof PavedValidationError) {
         io.err(`paved: ${e.problems.length} problem(s):\n${e.problems.map((p) => `  - ${formatProblem(p)}\n`).join('')}`);
         done(EXIT.FINDINGS);
@@ -30,6 +42,7 @@ export function program(io: Io, done: (code: number) => void): Command {
   };
   const cmd = new Command('paved')
     .description('paved: the platform as code. Synthesize, validate, render and diff the GitOps tree.')
+    .version(pavedVersion(), '-V, --version', 'the version of paved')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride((e) => {
       done(e.exitCode === 0 ? EXIT.OK : EXIT.ERROR);
@@ -53,8 +66,9 @@ export function program(io: Io, done: (code: number) => void): Command {
     .option('--schemas <paths>', 'extra CRD files or folders to check custom resources against', collect)
     .option('--namespace <names>', 'namespaces that exist without a Namespace object in the tree', collect)
     .option('--render', 'also render KubeVela Applications and check the rendered pod specs')
+    .option('--org <file>', 'the org the platform publishes (gitops/org.json): the tree is checked as that org\'s (default: package.json "paved.org", or org.json in the tree)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((dir: string | undefined, opts: { schemas?: string[]; namespace?: string[]; render?: boolean; format?: string }) => run(() => validateCommand(io, dir, opts))());
+    .action((dir: string | undefined, opts: { schemas?: string[]; namespace?: string[]; render?: boolean; format?: string; org?: string }) => run(() => validateCommand(io, dir, opts))());
 
   cmd.command('render')
     .description('render KubeVela Applications offline into the objects KubeVela would create')

@@ -29,29 +29,64 @@ export async function newAppCommand(io: Io, options: NewAppCliOptions): Promise<
   const ask = io.ask;
   const definition = loadDefinition(io.cwd, options);
   const org = definition.org;
-  const answer = async (value: string | undefined, question: string, fallback?: string): Promise<string | undefined> => {
-    if (value !== undefined || !ask) return value ?? fallback;
-    const given = (await ask(`${question}${fallback ? ` [${fallback}]` : ''}: `)).trim();
-    return given === '' ? fallback : given;
+  // the teams whose apps this repository defines: a team repository (its org read from the file the
+  // platform publishes) defines its own; the platform repository every team without an appsRepository
+  const teamRepository = definition.orgFromFile;
+  const ownTeams = teamRepository
+    ? [...new Set(definition.apps.map((a) => a.team))]
+    : org.teams.filter((t) => t.appsRepository === undefined).map((t) => t.name);
+  const teamProblem = (team: string): string | undefined => {
+    const known = org.teams.find((t) => t.name === team);
+    if (!known) return `new app: team = ${JSON.stringify(team)} is not allowed: a team of the org (${org.teams.map((t) => t.name).join(', ')})`;
+    if (ownTeams.includes(team)) return undefined;
+    const where = known.appsRepository ?? 'the platform repository';
+    return `new app: team = ${JSON.stringify(team)} is not allowed: a team whose apps this repository defines (${ownTeams.join(', ') || 'none'}); team ${team}'s apps are defined in ${where}: run paved new app there`;
   };
-  const team = await answer(options.team, `team (${org.teams.map((t) => t.name).join(', ')})`);
-  const name = await answer(options.name, 'name (lower-case letters, digits and "-")');
-  const description = await answer(options.description, 'description (what it does, in a sentence)');
-  const port = await answer(options.port, 'port', '8080');
+  // each answer is checked as it is given; on a terminal a bad one is asked again, the others are kept
+  const fieldProblem = (field: keyof NewAppAnswers, answers: Partial<NewAppAnswers>): string | undefined => {
+    if (field === 'team') return teamProblem(String(answers.team));
+    const all = checkNewApp(org, { team: answers.team ?? ownTeams[0] ?? '', name: answers.name ?? 'app', description: answers.description ?? 'x', ...answers } as NewAppAnswers);
+    return all.find((p) => p.startsWith(`new app: ${field} = `));
+  };
+  const given: Partial<Record<keyof NewAppAnswers, unknown>> = {};
+  const askFor = async (field: keyof NewAppAnswers, flag: string | undefined, question: string, fallback?: string, parse: (v: string) => unknown = (v) => v): Promise<string | undefined> => {
+    if (flag !== undefined || !ask) {
+      const value = flag ?? fallback;
+      if (value !== undefined) given[field] = parse(value);
+      return value;
+    }
+    for (;;) {
+      const typed = (await ask(`${question}${fallback ? ` [${fallback}]` : ''}: `)).trim();
+      const value = typed === '' ? fallback : typed;
+      if (value === undefined) return undefined;
+      const problem = fieldProblem(field, { ...given, [field]: parse(value) } as Partial<NewAppAnswers>);
+      if (!problem) {
+        given[field] = parse(value);
+        return value;
+      }
+      io.err(`  ${problem.replace(/^new app: /, '')}\n`);
+    }
+  };
+  const team = await askFor('team', options.team, `team (${ownTeams.join(', ')})`, ownTeams.length === 1 ? ownTeams[0] : undefined);
+  const name = await askFor('name', options.name, 'name (lower-case letters, digits and "-")');
+  const description = await askFor('description', options.description, 'description (what it does, in a sentence)');
+  const port = await askFor('port', options.port, 'port', '8080', Number);
   const zone = org.teams.find((t) => t.name === team)?.zone;
-  const domain = await answer(options.domain, `public domain in production${zone ? ` (inside ${zone})` : ''}, empty for none`, '');
+  const domain = await askFor('domain', options.domain, `public domain in production${zone ? ` (inside ${zone})` : ''}, empty for none`, '', (v) => v || undefined);
   const database = options.database ?? (ask ? /^y(es)?$/i.test((await ask('PostgreSQL database? [y/N]: ')).trim()) : false);
 
   const missing = [['--team', team], ['--name', name], ['--description', description]].filter(([, v]) => v === undefined).map(([flag]) => flag);
   if (missing.length) {
     io.err(`paved new app: ${missing.join(', ')} missing (pass them as flags, or run in a terminal to be asked)\n`);
-    return EXIT.ERROR;
+    return EXIT.FINDINGS;
   }
   const answers: NewAppAnswers = {
     team: String(team), name: String(name), description: String(description),
     port: Number(port), domain: domain || undefined, database, importFrom: options.importFrom,
   };
   const problems = checkNewApp(org, answers);
+  const wrongTeam = teamProblem(answers.team);
+  if (wrongTeam && !problems.some((p) => p.startsWith('new app: team = '))) problems.unshift(wrongTeam);
   const values = newServiceValues(org, answers, definition.portal);
   const app = renderAppDefinition(values);
   const file = path.resolve(io.cwd, options.out ?? app.file);

@@ -33,7 +33,14 @@ function sourceTwin(dir: string): string | undefined {
  * edit. A module that exports no function is an error. Compiled modules
  * whose source was deleted are skipped.
  */
-export function loadAppDefinitions(dir: string, extension = moduleExtension(dir)): AppDefinition[] {
+export function loadAppDefinitions(dir: string, extension?: string): AppDefinition[] {
+  // a folder whose sources hold no app yet has no compiled twin: no apps, not an error
+  if (!fs.existsSync(dir) && sourceTwin(dir) !== undefined) return [];
+  if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist: the folder of the app definitions (one module per app)`);
+  return loadFrom(dir, extension ?? moduleExtension(dir));
+}
+
+function loadFrom(dir: string, extension: string): AppDefinition[] {
   const definitions: AppDefinition[] = [];
   const twin = extension === '.js' ? sourceTwin(dir) : undefined;
   const hasSource = (file: string) => !twin || fs.existsSync(path.join(twin, file.replace(/\.js$/, '.ts')));

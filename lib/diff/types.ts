@@ -1,0 +1,113 @@
+import type { ManifestObject } from '../validate/findings';
+
+/** One field that differs between two versions of an object. */
+export interface FieldChange {
+  /**
+   * `spec.components[name=my-app].properties.image`: list items are matched by
+   * a key they all carry (`[name=…]`, `[port=…]`, `[target=…]`, …), a list of
+   * distinct plain values by value (`spec.targets[target=./x.yaml]`), any other
+   * list by position (`[3]`).
+   */
+  readonly path: string;
+  /** The value before; absent when the field or item was added. */
+  readonly before?: unknown;
+  /** The value after; absent when the field or item was removed. */
+  readonly after?: unknown;
+  /** The same items in another order (`before` and `after` then list their keys). */
+  readonly reordered?: true;
+}
+
+/** An object of one side of a diff. */
+export interface DiffObject {
+  /** `group/Kind/namespace/name` (prefixed by `<environment>:` with one cluster per top-level folder): the identity objects are matched by. */
+  readonly id: string;
+  /** `Kind namespace/name`. */
+  readonly label: string;
+  /** The file (relative to the tree's root, '/' separated). */
+  readonly file: string;
+  /** The top-level folder (the environment, or `catalog`), with one cluster per top-level folder. */
+  readonly environment?: string;
+  readonly object: Record<string, unknown>;
+}
+
+/** A change that a reviewer must look at. */
+export interface ReviewItem {
+  /** `Kind namespace/name`. */
+  readonly label: string;
+  /** What happens, as Argo CD will do it. */
+  readonly reason: string;
+  /** The object's file: on the head side, or on the base side for a removed object. */
+  readonly file: string;
+  /** The top-level folder (the environment), with one cluster per top-level folder. */
+  readonly environment?: string;
+}
+
+/** A file of the tree that is not a YAML manifest (CATALOG.md, org.json, a chart's files, …) that differs. */
+export interface FileChange {
+  /** The file (relative to the tree's root, '/' separated). */
+  readonly file: string;
+  /** The top-level folder, with one cluster per top-level folder; absent for a file at the root. */
+  readonly environment?: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  /** A changed JSON file: its fields that differ. */
+  readonly changes?: readonly FieldChange[];
+  /** A changed text file: how many lines only one side has. */
+  readonly lines?: { readonly added: number; readonly removed: number };
+}
+
+/** A changed object: both versions and the fields that differ. */
+export interface ObjectChange {
+  readonly before: DiffObject;
+  readonly after: DiffObject;
+  readonly changes: readonly FieldChange[];
+}
+
+/** The part of the trees a diff compares. */
+export interface DiffScope {
+  /** Only these teams' files: `<env>/teams/<team>/apps/` and `catalog/teams/<team>/`. */
+  readonly teams: readonly string[];
+}
+
+/** The difference between two trees, object by object, and file by file for the files that are not manifests. */
+export interface TreeDiff {
+  readonly added: readonly DiffObject[];
+  readonly removed: readonly DiffObject[];
+  readonly changed: readonly ObjectChange[];
+  /** Risky changes, listed first in every format. */
+  readonly needsReview: readonly ReviewItem[];
+  /** Files that are not YAML manifests, added, removed or changed. */
+  readonly files: readonly FileChange[];
+  readonly baseObjects: number;
+  readonly headObjects: number;
+  /** The part compared, when the diff was scoped. */
+  readonly scope?: DiffScope;
+}
+
+/** Options of a diff. */
+export interface DiffOptions {
+  /**
+   * Each top-level folder is its own cluster (one per environment): an object
+   * is matched only within its folder, and every entry names its folder.
+   * @default false
+   */
+  readonly clusterPerTopLevelFolder?: boolean;
+  /**
+   * Compare only these teams' parts, on both sides: `<env>/teams/<team>/apps/`
+   * and `catalog/teams/<team>/` (what a team repository's tree holds of its own).
+   */
+  readonly scope?: DiffScope;
+}
+
+/**
+ * A tree's files as they are read, before parsing: the bytes of each YAML
+ * manifest and of every other file by its path in the tree, and how that side
+ * reads a file's objects.
+ */
+export interface TreeFiles {
+  /** YAML manifest (relative to the tree's root, '/' separated) → its bytes, in the tree's order. */
+  readonly files: ReadonlyMap<string, Buffer>;
+  /** Every other file (CATALOG.md, org.json, a Helm chart's files, …) → its bytes. */
+  readonly others?: ReadonlyMap<string, Buffer>;
+  /** The objects of one file. */
+  readonly parse: (file: string, text: string) => ManifestObject[];
+}
