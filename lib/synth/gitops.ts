@@ -16,7 +16,7 @@ import { placementOf } from '../private/placement';
 import { routingContextOf } from '../traffic/routing';
 import { StaticFile } from '../private/static-file';
 import { ACCESS_REPORT_FILE, accessReport } from '../report/access-report';
-import { CATALOG_FOLDER, CatalogEntityFile, DEFAULT_PLATFORM_TEAM, PortalProps, appEntities, catalogLocation, platformTeamEntity, teamEntities } from '../portal/catalog';
+import { CATALOG_FOLDER, CatalogEntityFile, DEFAULT_PLATFORM_TEAM, PortalProps, appEntities, catalogLocation, platformTeamEntity, teamAppsLocation, teamEntities, teamLocation } from '../portal/catalog';
 import { LAST_CHANGED_FILE, LastChanged, SERVICE_INDEX_FILE, lastChanged, serviceIndex } from '../portal/service-index';
 import { changeDay } from './change-day';
 import { serviceTemplate } from '../portal/service-template';
@@ -358,6 +358,15 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
       for (const [file, content] of template.files) files.set(file, content);
       const kept = (options.existing ?? []).filter((m) => isCatalogEntity(m.object)).map((m) => m.file);
       entityFiles.push(catalogLocation(org, [...entityFiles.map((f) => f.file), ...kept]));
+    } else {
+      // a team's own synth: its apps' entities under a Location of its own, which it proposes with them
+      for (const team of teamFilter.filter((t) => org.team(t).appsRepository !== undefined)) {
+        const apps = teamAppsLocation(team, entityFiles.map((f) => f.file));
+        entityFiles.push(apps);
+        // and, for this tree only (the platform's Location lists them), the team's Group and System
+        const own = entityFiles.filter((f) => f.file.startsWith(`${CATALOG_FOLDER}/teams/${team}/`) && !f.file.startsWith(`${CATALOG_FOLDER}/teams/${team}/apps/`)).map((f) => f.file);
+        entityFiles.push(teamLocation(team, [...own, apps.file]));
+      }
     }
     for (const f of entityFiles) {
       files.set(f.file, `${HEADER}${stringify(f.entity, { lineWidth: 0, aliasDuplicateObjects: false })}`);

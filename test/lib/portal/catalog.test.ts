@@ -85,10 +85,13 @@ describe('the Backstage catalog of the example org', () => {
     expect(deployed).toEqual(new Set(['payments/my-app', 'payments/checkout', 'search/search-api', 'search/indexer', 'mobile/mobile-bff', 'mobile/push-worker']));
   });
 
-  test('the Location lists every entity file of the tree, and nothing else', () => {
-    const location = generated.find((m) => m.file === CATALOG_LOCATION_FILE)?.object as any;
-    const listed = location.spec.targets.map((t: string) => path.posix.join('catalog', t));
+  test('the Location lists every entity file of the tree, and nothing else (a team proposing from its own repository through its own Location)', () => {
+    const targets = (file: string) => ((entities.find((m) => m.file === file)?.object as any).spec.targets as string[]).map((t) => path.posix.join(path.posix.dirname(file), t));
+    const teamLocations = targets(CATALOG_LOCATION_FILE).filter((f) => f.endsWith('/apps/location.yaml'));
+    expect(teamLocations).toEqual(['catalog/teams/mobile/apps/location.yaml']);
+    const listed = [...targets(CATALOG_LOCATION_FILE), ...teamLocations.flatMap(targets)];
     expect(listed.sort()).toEqual(entities.map((m) => m.file).filter((f) => f !== CATALOG_LOCATION_FILE).sort());
+    expect(new Set(listed).size).toBe(listed.length);
   });
 
   test('my-app\'s Component', () => {
