@@ -12,7 +12,7 @@ import * as path from 'path';
 export class StaleBuildError extends Error {
   constructor(stale: readonly { source: string; compiled: string }[], cwd: string) {
     const list = stale.slice(0, 5).map((s) => `${path.relative(cwd, s.compiled)} is older than ${path.relative(cwd, s.source)}`).join('; ');
-    super(`the compiled definition is out of date (${list}${stale.length > 5 ? `; and ${stale.length - 5} more` : ''}): run \`npm run synth\` (it compiles first), or compile with \`npm run build\` and run again`);
+    super(`the compiled code is out of date (${list}${stale.length > 5 ? `; and ${stale.length - 5} more` : ''}): run \`npm run synth\` (it compiles first), or compile with \`npm run build\` and run again`);
     this.name = 'StaleBuildError';
   }
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, cleanTmpDirs, paved, pavedInProcess, tmpDir } from '../../cli-util';
+import { CLI, ROOT, cleanTmpDirs, paved, pavedInProcess, tmpDir } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -39,9 +39,47 @@ describe('paved new app', () => {
     expect(r.stderr).toContain('apps/payments/my-app.ts already exists');
   });
 
-  test('without a terminal, missing answers are an error of the command (exit 2)', () => {
+  test('without a terminal, missing answers are bad input (exit 1)', () => {
     const r = paved(['new', 'app', '--name', 'x']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain('--team, --description missing (pass them as flags, or run in a terminal to be asked)');
+  });
+});
+
+describe('paved new app knows whose apps this repository defines', () => {
+  test('in the platform repository, a team that keeps its apps in its own repository is refused, naming where', async () => {
+    const dir = tmpDir();
+    const r = await pavedInProcess(['new', 'app', '--team', 'mobile', '--name', 'gateway', '--description', 'A gateway.', '--no-database', '--out', path.join(dir, 'g.ts')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('team = "mobile" is not allowed: a team whose apps this repository defines (payments, search); team mobile\'s apps are defined in https://github.com/acme/mobile-apps.git: run paved new app there');
+    expect(fs.existsSync(path.join(dir, 'g.ts'))).toBe(false);
+  });
+
+  test('on a terminal each answer is checked as it is given: a bad one is asked again, the others are kept', async () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'orders2.ts');
+    const answers = ['mobile', 'payments', 'Bad', 'orders2', 'Keeps the second kind of orders.', '70000', '8081', 'x.example.org', 'orders2.payments.example.com', 'n'];
+    const asked: string[] = [];
+    let stderr = '';
+    let code: number | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { program } = require(CLI) as typeof import('../../../lib/cli/main');
+    await new Promise<void>((resolve) => {
+      const cmd = program({
+        out: () => undefined, err: (t) => { stderr += t; }, cwd: ROOT,
+        ask: async (q) => { asked.push(q); return answers.shift() ?? ''; },
+      }, (c) => { code = c; resolve(); });
+      cmd.parseAsync(['new', 'app', '--out', out], { from: 'user' }).catch(() => resolve());
+    });
+    expect(code).toBe(0);
+    expect(asked.map((q) => q.split(' ')[0])).toEqual(['team', 'team', 'name', 'name', 'description', 'port', 'port', 'public', 'public', 'PostgreSQL']);
+    expect(stderr).toContain('team = "mobile" is not allowed: a team whose apps this repository defines');
+    expect(stderr).toContain('name = "Bad" is not allowed');
+    expect(stderr).toContain('port = 70000 is not allowed: an integer from 1 to 65535');
+    expect(stderr).toContain('domain = "x.example.org" is not allowed: a name inside team payments\'s zone "payments.example.com"');
+    const written = fs.readFileSync(out, 'utf8');
+    expect(written).toContain("new AppConstruct(scope, 'orders2'");
+    expect(written).toContain('8081');
+    expect(written).toContain('orders2.payments.example.com');
   });
 });
