@@ -220,6 +220,16 @@ async function main(): Promise<void> {
     chartValues.push({ repoURL: chart.repoURL, chart: chart.name, version: chart.version, file, source: { url, sha256: sha256(data) } });
   }
 
+  // Backstage's Template schema, from the scaffolder's package (a dev dependency): checked at run time with
+  // catalog-model's own schema validator, without the scaffolder package and the SCM clients it pulls in
+  const scaffolderPackage = '@backstage/plugin-scaffolder-common';
+  const scaffolderVersion = (JSON.parse(fs.readFileSync(require.resolve(`${scaffolderPackage}/package.json`), 'utf8')) as { version: string }).version;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const templateSchema = (require(path.join(path.dirname(require.resolve(`${scaffolderPackage}/package.json`)), 'dist', 'Template.v1beta3.schema.json.cjs.js')) as { default: unknown }).default;
+  const backstageDir = path.join(options.root, 'imports', 'backstage');
+  fs.rmSync(backstageDir, { recursive: true, force: true });
+  writeJson(path.join(backstageDir, 'Template.v1beta3.schema.json'), { source: `${scaffolderPackage}@${scaffolderVersion}`, schema: templateSchema });
+
   const index: CatalogIndex = {
     upstream: UPSTREAM_RELEASES,
     chartValues,

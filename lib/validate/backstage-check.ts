@@ -1,6 +1,8 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Entity } from '@backstage/catalog-model';
 import { Finding, FindingRule, ManifestObject, describeObject } from './findings';
+import { findImportsDir } from './catalog';
 
 /**
  * Checks of Backstage catalog entities (`backstage.io/*`, `scaffolder.backstage.io/*`):
@@ -196,8 +198,11 @@ export async function checkEntitiesWithBackstage(entities: readonly ManifestObje
   // loaded only when there are entities to check (the packages take a while to load)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const model = require('@backstage/catalog-model') as typeof import('@backstage/catalog-model');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const scaffolder = require('@backstage/plugin-scaffolder-common') as typeof import('@backstage/plugin-scaffolder-common');
+  // the scaffolder's Template schema, as `npm run import` copied it from @backstage/plugin-scaffolder-common,
+  // checked with catalog-model's schema validator: what the scaffolder's own validator does
+  const templateFile = path.join(findImportsDir(), 'backstage', 'Template.v1beta3.schema.json');
+  const templateValidator = model.entityKindSchemaValidator((JSON.parse(fs.readFileSync(templateFile, 'utf8')) as { schema: Parameters<typeof model.entityKindSchemaValidator>[0] }).schema);
+  const templateV1beta3 = { check: async (data: Entity) => templateValidator(data) === data };
   const policy = model.EntityPolicies.allOf([
     new model.DefaultNamespaceEntityPolicy(),
     new model.NoForeignRootFieldsEntityPolicy(),
@@ -213,7 +218,7 @@ export async function checkEntitiesWithBackstage(entities: readonly ManifestObje
     'backstage.io/v1alpha1/Group': model.groupEntityV1alpha1Validator,
     'backstage.io/v1alpha1/User': model.userEntityV1alpha1Validator,
     'backstage.io/v1alpha1/Location': model.locationEntityV1alpha1Validator,
-    'scaffolder.backstage.io/v1beta3/Template': scaffolder.templateEntityV1beta3Validator,
+    'scaffolder.backstage.io/v1beta3/Template': templateV1beta3,
   };
   const findings: Finding[] = [];
   for (const m of entities) {

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { ManifestObject, checkCatalog, checkEntitiesWithBackstage, validateObjects } from '../../../lib';
 
 const entity = (file: string, kind: string, name: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}): ManifestObject =>
@@ -77,5 +78,18 @@ describe('checkEntitiesWithBackstage', () => {
       expect.stringMatching(/^error catalog\/b\.yaml: backstage\.io\/v1alpha1\/Component: .*lifecycle/),
       'warning catalog/c.yaml: kind backstage.io/v1alpha1/Widget is not a built-in Backstage kind: not checked',
     ]);
+  });
+});
+
+describe('the scaffolder\'s Template schema', () => {
+  test('is the one @backstage/plugin-scaffolder-common ships (copied by npm run import, so a team\'s install needs no scaffolder package)', () => {
+    const pkg = path.join(__dirname, '..', '..', '..', 'node_modules', '@backstage', 'plugin-scaffolder-common');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const upstream = (require(path.join(pkg, 'dist', 'Template.v1beta3.schema.json.cjs.js')) as { default: unknown }).default;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const copied = require('../../../imports/backstage/Template.v1beta3.schema.json') as { source: string; schema: unknown };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(copied.source).toBe(`@backstage/plugin-scaffolder-common@${(require(path.join(pkg, 'package.json')) as { version: string }).version}`);
+    expect(copied.schema).toEqual(upstream);
   });
 });
