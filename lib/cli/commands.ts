@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { diffToJson, diffTreeFiles, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit, TreeDiff } from '../diff/tree-diff';
+import { DiffInputError, DiffOptions, TreeDiff, TreeFiles, diffFiles, diffToJson, diffTreeFiles, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges, inScope, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit, teamsOfTeamTree } from '../diff/tree-diff';
 import type { RenderedObject } from '../render/kubevela';
 import { Finding, ManifestObject, ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
 import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backstage-check';
@@ -256,6 +256,8 @@ export interface DiffCliOptions {
   readonly baseDir?: string;
   readonly format?: string;
   readonly rendered?: boolean;
+  /** Only these teams' parts (`--team`); by default the teams of a team repository's tree. */
+  readonly team?: readonly string[];
 }
 
 async function withRendered(objects: ManifestObject[]): Promise<ManifestObject[]> {
@@ -269,20 +271,77 @@ function printDiff(io: Io, diff: TreeDiff, format: string | undefined): void {
   else io.out(`${formatDiffText(diff)}\n`);
 }
 
-/** `paved diff`: compares the tree on disk with a Git revision or another folder, object by object. */
+/** What to pass instead, when a side of `paved diff` cannot be read. */
+const BASE_DIR_HINT = '--base-dir <a checkout of the platform\'s gitops/>';
+
+/** Says why a side of the diff cannot be read, and what to pass instead. */
+function explainDiffInput(e: DiffInputError, shown: string): string {
+  switch (e.problem) {
+    case 'no-git':
+      return `git is not installed (or not on the PATH), so no Git revision can be read: pass ${BASE_DIR_HINT} to compare with a folder`;
+    case 'not-a-repository':
+      return `${shown} is not in a Git repository, so there is no revision to compare with: pass ${BASE_DIR_HINT}`;
+    case 'no-commits':
+      return `the Git repository of ${shown} has no commit yet, so there is no revision to compare with: commit first, or pass ${BASE_DIR_HINT}`;
+    case 'unknown-revision':
+      return `--base ${e.where}: no such revision in the Git repository of ${shown}: pass --base <ref> naming a commit, branch or tag that exists (in a shallow CI checkout fetch it first: git fetch origin <branch>, or fetch-depth: 0), or ${BASE_DIR_HINT}`;
+    default:
+      return `git failed reading ${shown} at a revision: ${e.detail || e.message}`;
+  }
+}
+
+/** The files of both sides, or why one cannot be read. */
+function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOptions): { base: TreeFiles; head: TreeFiles } | string {
+  if (!fs.existsSync(root)) return `${shown}: no such folder: pass the tree to compare (paved diff <dir>; default: package.json "paved.out", or gitops), or run paved synth first`;
+  try {
+    if (options.baseDir !== undefined) {
+      const baseDir = path.resolve(io.cwd, options.baseDir);
+      if (!fs.existsSync(baseDir)) return `--base-dir ${options.baseDir}: no such folder (${baseDir}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision`;
+      return { base: readTreeFilesFromDirectory(baseDir), head: readTreeFilesFromDirectory(root) };
+    }
+    return { base: readTreeFilesFromGit(root, options.base ?? 'HEAD'), head: readTreeFilesFromDirectory(root) };
+  } catch (e) {
+    if (e instanceof DiffInputError) return explainDiffInput(e, shown);
+    throw e;
+  }
+}
+
+/**
+ * `paved diff`: compares the tree on disk with a Git revision or another
+ * folder, object by object. With `--team` (or by default, for a team
+ * repository's tree, which holds only its teams' folders) only those teams'
+ * apps and catalog folders are compared, on both sides.
+ */
 export async function diffCommand(io: Io, dir: string | undefined, options: DiffCliOptions): Promise<number> {
   if (options.format && !['text', 'markdown', 'json'].includes(options.format)) {
     io.err(`paved diff: --format ${options.format} is not allowed: text, markdown or json\n`);
     return EXIT.ERROR;
   }
   const root = defaultTree(io, dir);
-  const baseFiles = options.baseDir ? readTreeFilesFromDirectory(path.resolve(io.cwd, options.baseDir)) : readTreeFilesFromGit(root, options.base ?? 'HEAD');
-  const headFiles = readTreeFilesFromDirectory(root);
-  const diffOptions = { clusterPerTopLevelFolder: isEnvironmentTree(root) };
+  const shown = path.relative(io.cwd, root) || '.';
+  const sides = readDiffSides(io, root, shown, options);
+  if (typeof sides === 'string') {
+    io.err(`paved diff: ${sides}\n`);
+    return EXIT.ERROR;
+  }
+  const teams = options.team?.length ? [...new Set(options.team)] : teamsOfTeamTree(sides.head);
+  const diffOptions: DiffOptions = { clusterPerTopLevelFolder: isEnvironmentTree(root), ...(teams ? { scope: { teams } } : {}) };
+  if (teams && !diffOptions.clusterPerTopLevelFolder) {
+    io.err(`paved diff: --team needs a tree with one folder per environment; ${shown} is not one\n`);
+    return EXIT.ERROR;
+  }
+  if (options.team?.length) {
+    const has = (tree: TreeFiles, team: string) => [...tree.files.keys(), ...(tree.others?.keys() ?? [])].some((f) => inScope(f, { teams: [team] }));
+    const unknown = (teams ?? []).filter((t) => !has(sides.base, t) && !has(sides.head, t));
+    if (unknown.length) {
+      io.err(`paved diff: --team ${unknown.join(',')}: no file below ${unknown.map((t) => `<env>/teams/${t}/apps/ or catalog/teams/${t}/`).join(', ')} in either tree: check the team's name\n`);
+      return EXIT.ERROR;
+    }
+  }
   // files that are the same on both sides are not parsed, unless every object is rendered
   const diff = options.rendered
-    ? diffTrees(await withRendered(parseTree(baseFiles)), await withRendered(parseTree(headFiles)), diffOptions)
-    : diffTreeFiles(baseFiles, headFiles, diffOptions);
+    ? { ...diffTrees(await withRendered(parseTree(sides.base)), await withRendered(parseTree(sides.head)), diffOptions), files: diffFiles(sides.base, sides.head, diffOptions) }
+    : diffTreeFiles(sides.base, sides.head, diffOptions);
   printDiff(io, diff, options.format);
   return hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
 }

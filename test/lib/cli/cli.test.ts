@@ -236,14 +236,15 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.stdout).toContain('1 added, 1 removed, 1 changed');
       const review = r.stdout.indexOf('NEEDS REVIEW');
       expect(review).toBeGreaterThan(-1);
-      expect(r.stdout).toContain('! PostgreSQLInstance payments/my-db: deleted: the data it owns is deleted with it');
-      expect(r.stdout).toContain('+ Application search/search-web');
+      expect(r.stdout).toContain('! [prod] PostgreSQLInstance payments/my-db: deleted: Argo CD prunes it, and the data it owns is deleted with it  (prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml)');
+      expect(r.stdout).toContain('+ [prod] Application search/search-web');
       expect(r.stdout).toContain('spec.components[name=my-app].properties.image: "my-app:1.0.0" → "my-app:1.0.1"');
       expect(review).toBeLessThan(r.stdout.indexOf('ADDED'));
       const json = JSON.parse((await pavedInProcess(['diff', head, '--base-dir', base, '--format', 'json'])).stdout);
-      expect(json.summary).toEqual({ added: 1, removed: 1, changed: 1, baseObjects: OBJECTS + 1, headObjects: OBJECTS + 1 });
+      expect(json.summary).toEqual({ added: 1, removed: 1, changed: 1, baseObjects: OBJECTS + 1, headObjects: OBJECTS + 1, files: { added: 0, removed: 0, changed: 0 } });
+      expect(json.needsReview).toEqual([expect.objectContaining({ environment: 'prod', object: 'PostgreSQLInstance payments/my-db', file: 'prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml' })]);
       const md = (await pavedInProcess(['diff', head, '--base-dir', base, '--format', 'markdown'])).stdout;
-      expect(md).toContain('#### :warning: Needs review');
+      expect(md).toContain('#### :warning: Needs review (1)');
     });
 
     test('compares with a Git revision (default HEAD), and flags access changes and images from another repository', async () => {
@@ -257,8 +258,8 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       edit(path.join(repo, 'gitops/staging/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('image: my-app:1.0.0', 'image: evil.example.net/my-app:1.0.0'));
       const r = paved(['diff', 'gitops'], repo);
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain('! SecretStore payments/aws-secretsmanager: changed: changes access or limits');
-      expect(r.stdout).toContain('! Application payments/my-app: image moves to another repository: my-app → evil.example.net/my-app');
+      expect(r.stdout).toContain('! [staging] SecretStore payments/aws-secretsmanager: changed: changes access or limits');
+      expect(r.stdout).toContain('! [staging] Application payments/my-app: image moves to another repository: my-app → evil.example.net/my-app');
       expect((await pavedInProcess(['diff', 'gitops', '--base', 'nope'], repo)).code).toBe(2);
     });
 
@@ -267,7 +268,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       edit(path.join(head, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('replicas: 2', 'replicas: 3'));
       const r = paved(['diff', head, '--base-dir', GITOPS, '--rendered']);
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain('~ Deployment payments/my-app');
+      expect(r.stdout).toContain('~ [prod] Deployment payments/my-app');
       expect(r.stdout).toContain('spec.replicas: 2 → 3');
     });
   });

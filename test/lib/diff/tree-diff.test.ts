@@ -81,6 +81,22 @@ describe('diffTreeFiles', () => {
     expect([...readTreeFilesFromDirectory(dir).files.keys()]).toEqual(['a.yaml']);
   });
 
+  test('reads every other file of a folder and of a Git revision as files that are not manifests (not a .git folder)', () => {
+    const repo = tmpDir();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' });
+    writeFiles(repo, {
+      'tree/a.yaml': doc('ConfigMap', 'a'), 'tree/CATALOG.md': '# c\n', 'tree/org.json': '{}\n', 'tree/catalog/last-changed.json': '{}\n',
+      'tree/charts/c/Chart.yaml': 'name: c\n', 'tree/charts/c/templates/x.yaml': '{{ bad }}\n', 'tree/sub/.git/config': 'x', 'outside.md': 'x',
+    });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'tree');
+    const others = ['CATALOG.md', 'catalog/last-changed.json', 'charts/c/Chart.yaml', 'charts/c/templates/x.yaml', 'org.json'];
+    expect([...(readTreeFilesFromDirectory(path.join(repo, 'tree')).others?.keys() ?? [])].sort()).toEqual(others);
+    expect([...(readTreeFilesFromGit(path.join(repo, 'tree'), 'HEAD').others?.keys() ?? [])].sort()).toEqual(others);
+    expect(diffTreeFiles(readTreeFilesFromGit(path.join(repo, 'tree'), 'HEAD'), readTreeFilesFromDirectory(path.join(repo, 'tree'))).files).toEqual([]);
+  });
+
   test('reads a Git revision as it reads a folder: a chart\'s files are not manifests, and values that look like dates stay strings', () => {
     const repo = tmpDir();
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });

@@ -1,0 +1,168 @@
+/**
+ * The changes a reviewer must look at, said as Argo CD will carry them out:
+ * an object removed from Git is pruned, unless its sync options keep it
+ * (`Prune=false`), and an object of a deleted Application is deleted with it,
+ * unless its sync options keep it (`Delete=false`).
+ */
+import { parseImage } from '../private/names';
+import type { DiffObject, ObjectChange, ReviewItem } from './types';
+
+/** The API group of an `apiVersion` (`''` for the core group). */
+export function groupOf(apiVersion: unknown): string {
+  const v = String(apiVersion ?? '');
+  return v.includes('/') ? v.split('/')[0] : '';
+}
+
+/** Kinds that grant or limit access or resources: every change to them is reviewed. */
+const ACCESS_KINDS = new Set(['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'AppProject', 'NetworkPolicy', 'SecretStore', 'ClusterSecretStore', 'ResourceQuota', 'LimitRange']);
+
+/** Whether deleting the object deletes data: namespaces, volumes, stateful sets, cloud resources and the platform's data abstractions. */
+function ownsData(o: DiffObject): boolean {
+  const kind = String(o.object.kind);
+  const group = groupOf(o.object.apiVersion);
+  if (/\.aws\.(m\.)?upbound\.io$/.test(group)) return true;
+  if (group === '') return ['Namespace', 'PersistentVolumeClaim', 'PersistentVolume'].includes(kind);
+  if (group === 'apps') return kind === 'StatefulSet';
+  return ['PostgreSQLInstance', 'ObjectBucket'].includes(kind);
+}
+
+/** Whether the object is a cloud resource (or a volume, or a claim for one) that costs money as long as it exists. */
+function billed(o: DiffObject): boolean {
+  const kind = String(o.object.kind);
+  const group = groupOf(o.object.apiVersion);
+  return /\.aws\.(m\.)?upbound\.io$/.test(group) || (group === '' && ['PersistentVolumeClaim', 'PersistentVolume'].includes(kind)) || ['PostgreSQLInstance', 'ObjectBucket'].includes(kind);
+}
+
+const metadataOf = (o: DiffObject) => (o.object.metadata ?? {}) as { namespace?: unknown; annotations?: unknown; finalizers?: unknown };
+
+/** The object's `argocd.argoproj.io/sync-options` (`Prune=false`, `Delete=false`, …). */
+function syncOptions(o: DiffObject): Set<string> {
+  const annotations = metadataOf(o).annotations as Record<string, unknown> | undefined;
+  const value = annotations?.['argocd.argoproj.io/sync-options'];
+  return new Set(typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+}
+
+const isArgoApplication = (o: DiffObject) => groupOf(o.object.apiVersion) === 'argoproj.io' && o.object.kind === 'Application';
+
+/** The folders (paths in the Git repository) an Argo CD Application syncs, and whether below them too. */
+function sourcesOf(app: DiffObject): { path: string; recurse: boolean }[] {
+  const spec = (app.object.spec ?? {}) as { source?: unknown; sources?: unknown };
+  const sources = [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])];
+  return sources.flatMap((s) => {
+    const source = (s ?? {}) as { path?: unknown; directory?: { recurse?: unknown } };
+    return typeof source.path === 'string' ? [{ path: source.path.replace(/\/+$/, ''), recurse: source.directory?.recurse === true }] : [];
+  });
+}
+
+/**
+ * The Application, of those given, that syncs an object's file (the one whose
+ * folder is nearest to it). The tree's folder inside the repository is not
+ * known: a source path matches a folder of the tree it ends with.
+ */
+function applicationOf(o: DiffObject, applications: readonly DiffObject[]): DiffObject | undefined {
+  const folders: string[] = [];
+  for (let dir = o.file.includes('/') ? o.file.slice(0, o.file.lastIndexOf('/')) : ''; dir; dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '') folders.push(dir);
+  let best: { app: DiffObject; depth: number } | undefined;
+  for (const app of applications) {
+    if (app.environment !== o.environment) continue;
+    for (const source of sourcesOf(app)) {
+      folders.forEach((dir, i) => {
+        const matches = source.path === dir || source.path.endsWith(`/${dir}`);
+        if (matches && (i === 0 || source.recurse) && (!best || folders.length - i > best.depth)) best = { app, depth: folders.length - i };
+      });
+    }
+  }
+  return best?.app;
+}
+
+/** What Argo CD does with an object that is no longer in Git. */
+interface Fate {
+  /** `kept`: left in the cluster; `confirm`: deleted once someone confirms it; `deleted`. */
+  readonly outcome: 'kept' | 'confirm' | 'deleted';
+  /** Why, as a clause: `removed from Git, but Argo CD does not prune it (sync-options Prune=false)`. */
+  readonly why: string;
+}
+
+/**
+ * What Argo CD does with a removed object: with its Application (removed in
+ * the same change, and not kept itself) it is deleted with the Application
+ * unless `Delete=false` (or the Application has no resources finalizer);
+ * otherwise the Application prunes it unless `Prune=false`.
+ */
+function fateOf(o: DiffObject, removedApplications: readonly DiffObject[]): Fate {
+  const options = syncOptions(o);
+  const app = applicationOf(o, removedApplications.filter((a) => !syncOptions(a).has('Prune=false')));
+  if (app) {
+    const finalizers = metadataOf(app).finalizers;
+    const cascades = Array.isArray(finalizers) && finalizers.some((f) => typeof f === 'string' && f.startsWith('resources-finalizer.argocd.argoproj.io'));
+    if (!cascades) return { outcome: 'kept', why: `removed with ${app.label}, which syncs it and has no resources finalizer: Argo CD deletes that Application only` };
+    if (options.has('Delete=false')) return { outcome: 'kept', why: `removed with ${app.label}, which syncs it, but Argo CD keeps it when it deletes that Application (sync-options Delete=false)` };
+    if (options.has('Delete=confirm')) return { outcome: 'confirm', why: `removed with ${app.label}, which syncs it: Argo CD deletes it once someone confirms the deletion (sync-options Delete=confirm)` };
+    return { outcome: 'deleted', why: `deleted with ${app.label}, which syncs it: Argo CD deletes every resource of a deleted Application${options.has('Prune=false') ? ' (Prune=false does not keep it then; Delete=false would)' : ''}` };
+  }
+  if (options.has('Prune=false')) return { outcome: 'kept', why: 'removed from Git, but Argo CD does not prune it (sync-options Prune=false)' };
+  if (options.has('Prune=confirm')) return { outcome: 'confirm', why: 'removed from Git: Argo CD prunes it once someone confirms the prune (sync-options Prune=confirm)' };
+  return { outcome: 'deleted', why: `deleted: Argo CD prunes it${options.has('Delete=false') ? ' (Delete=false keeps an object only when its Application is deleted, not when it is removed from Git)' : ''}` };
+}
+
+/** What is left behind by a kept object. */
+function leftBehind(o: DiffObject): string {
+  if (!ownsData(o)) return 'it stays in the cluster, orphaned';
+  if (String(o.object.kind) === 'Namespace' && groupOf(o.object.apiVersion) === '') return 'it stays in the cluster, orphaned, with any object in it that Argo CD does not delete';
+  return `it stays in the cluster, orphaned, with its data${billed(o) ? ' (and is still billed)' : ''}`;
+}
+
+const item = (o: DiffObject, reason: string): ReviewItem => ({ label: o.label, reason, file: o.file, ...(o.environment !== undefined ? { environment: o.environment } : {}) });
+
+/** The reviewed consequence of removing an object (or replacing it by another of its kind), if any. */
+function removal(o: DiffObject, replacement: DiffObject | undefined, removedApplications: readonly DiffObject[]): ReviewItem | undefined {
+  const fate = fateOf(o, removedApplications);
+  const data = ownsData(o);
+  if (replacement && data) {
+    const start = `replaced by ${replacement.label}, which starts empty`;
+    if (fate.outcome === 'kept') return item(o, `${start}; ${fate.why}: ${leftBehind(o)}; move the data, then delete it by hand`);
+    return item(o, `${start}; ${fate.why}, and the data it owns is deleted with it`);
+  }
+  if (fate.outcome === 'kept') return item(o, `${fate.why}: ${leftBehind(o)}; delete it by hand if that is intended`);
+  if (!data) return undefined;
+  return item(o, `${fate.why}, and the data it owns is deleted with it`);
+}
+
+/** The image repositories of changed `image` fields that move to another repository. */
+function imageMoves(c: ObjectChange): { path: string; from: string; to: string }[] {
+  return c.changes.flatMap((f) => {
+    if (!/(?:^|\.)image$/.test(f.path) || typeof f.before !== 'string' || typeof f.after !== 'string') return [];
+    const from = parseImage(f.before)?.repository ?? f.before;
+    const to = parseImage(f.after)?.repository ?? f.after;
+    return from === to ? [] : [{ path: f.path, from, to }];
+  });
+}
+
+/**
+ * The risky changes of a diff: removing (or replacing) an object that owns
+ * data, with what Argo CD will do with it; removing an object Argo CD keeps;
+ * any change to access or limits; an image moving to another repository; a
+ * data-owning object losing the sync option that keeps it.
+ */
+export function needsReview(added: readonly DiffObject[], removed: readonly DiffObject[], changed: readonly ObjectChange[]): ReviewItem[] {
+  const out: ReviewItem[] = [];
+  const removedApplications = removed.filter(isArgoApplication);
+  const replacements = new Map<string, DiffObject>();
+  const sameKind = (o: DiffObject) => `${o.environment ?? ''}\0${groupOf(o.object.apiVersion)}\0${String(o.object.kind)}\0${String(metadataOf(o).namespace ?? '')}`;
+  for (const a of added) if (!replacements.has(sameKind(a))) replacements.set(sameKind(a), a);
+  for (const o of removed) {
+    const r = removal(o, replacements.get(sameKind(o)), removedApplications);
+    if (r) out.push(r);
+  }
+  for (const [objects, change] of [[added, 'added'], [removed, 'removed']] as const) {
+    for (const o of objects) if (ACCESS_KINDS.has(String(o.object.kind))) out.push(item(o, `${change}: changes access or limits`));
+  }
+  for (const c of changed) {
+    if (ACCESS_KINDS.has(String(c.after.object.kind))) out.push(item(c.after, 'changed: changes access or limits'));
+    for (const m of imageMoves(c)) out.push(item(c.after, `image moves to another repository: ${m.from} → ${m.to} (${m.path})`));
+    if (ownsData(c.after) && syncOptions(c.before).has('Prune=false') && !syncOptions(c.after).has('Prune=false')) {
+      out.push(item(c.after, 'changed: no longer has sync-options Prune=false: removing it from Git later would make Argo CD delete it, and the data it owns'));
+    }
+  }
+  return out;
+}
