@@ -334,7 +334,7 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
     const has = (tree: TreeFiles, team: string) => [...tree.files.keys(), ...(tree.others?.keys() ?? [])].some((f) => inScope(f, { teams: [team] }));
     const unknown = (teams ?? []).filter((t) => !has(sides.base, t) && !has(sides.head, t));
     if (unknown.length) {
-      io.err(`paved diff: --team ${unknown.join(',')}: no file below ${unknown.map((t) => `<env>/teams/${t}/apps/ or catalog/teams/${t}/`).join(', ')} in either tree: check the team's name\n`);
+      io.err(`paved diff: --team ${unknown.join(',')}: no file below ${unknown.map((t) => `<env>/teams/${t}/apps/ or catalog/teams/${t}/apps/`).join(', ')} in either tree: check the team's name\n`);
       return EXIT.ERROR;
     }
   }

@@ -84,7 +84,8 @@ export function program(io: Io, done: (code: number) => void): Command {
     .option('--base-dir <dir>', 'folder to compare with, instead of a Git revision')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--rendered', 'also compare the objects KubeVela renders from the Applications')
-    .action((dir: string | undefined, opts: { base?: string; baseDir?: string; format?: string; rendered?: boolean }) => run(() => diffCommand(io, dir, opts))());
+    .option('--team <names>', 'only these teams\' apps folders, on both sides (repeat or comma-separate; default: the teams of a team repository\'s tree)', collect)
+    .action((dir: string | undefined, opts: { base?: string; baseDir?: string; format?: string; rendered?: boolean; team?: string[] }) => run(() => diffCommand(io, dir, opts))());
 
   definitionOptions(cmd.command('check')
     .description('fail if the committed tree differs from what synth writes (the drift gate)')

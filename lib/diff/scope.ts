@@ -8,14 +8,14 @@ import type { DiffScope, TreeFiles } from './types';
 
 /**
  * Whether a file of an environment tree is in a team scope: below
- * `<env>/teams/<team>/apps/` or `catalog/teams/<team>/` for one of its teams.
+ * `<env>/teams/<team>/apps/` or `catalog/teams/<team>/apps/` for one of its teams.
  * (Rendered objects, `<file> → rendered …`, are in scope with their file.)
  */
 export function inScope(file: string, scope: DiffScope): boolean {
   const [top, area, team, sub, rest] = file.split('/');
   if (area !== 'teams' || !scope.teams.includes(team)) return false;
-  if (top === CATALOG_FOLDER) return sub !== undefined;
-  return sub === 'apps' && rest !== undefined;
+  // what a team owns and proposes: its apps' folders, in each environment and in the catalog
+  return top !== undefined && sub === 'apps' && rest !== undefined;
 }
 
 function only(files: ReadonlyMap<string, Buffer> | undefined, scope: DiffScope): Map<string, Buffer> {
@@ -49,9 +49,9 @@ export function teamsOfTeamTree(tree: TreeFiles): string[] | undefined {
   return files > 0 ? [...teams].sort(compareStrings) : undefined;
 }
 
-/** How a scope is said: `team mobile (<env>/teams/mobile/apps/, catalog/teams/mobile/)`. */
+/** How a scope is said: `team mobile only (<env>/teams/mobile/apps/ and catalog/teams/mobile/apps/, …)`. */
 export function describeScope(scope: DiffScope): string {
   const teams = [...scope.teams].sort(compareStrings);
   const list = teams.length === 1 ? teams[0] : `{${teams.join(',')}}`;
-  return `team${teams.length === 1 ? '' : 's'} ${teams.join(', ')} only (<env>/teams/${list}/apps/ and ${CATALOG_FOLDER}/teams/${list}/, on both sides)`;
+  return `team${teams.length === 1 ? '' : 's'} ${teams.join(', ')} only (<env>/teams/${list}/apps/ and ${CATALOG_FOLDER}/teams/${list}/apps/, on both sides)`;
 }

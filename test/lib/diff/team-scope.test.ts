@@ -44,10 +44,11 @@ function platformTree(): Record<string, string> {
 }
 
 describe('a diff scoped to teams', () => {
-  test('a file is in a team\'s scope below <env>/teams/<team>/apps/ or catalog/teams/<team>/', () => {
+  test('a file is in a team\'s scope below <env>/teams/<team>/apps/ or catalog/teams/<team>/apps/ (what a team proposes)', () => {
     const scope = { teams: ['mobile'] };
     expect(inScope('prod/teams/mobile/apps/web/application-web.yaml', scope)).toBe(true);
-    expect(inScope('catalog/teams/mobile/group-mobile.yaml', scope)).toBe(true);
+    expect(inScope('catalog/teams/mobile/apps/web/component-web.yaml', scope)).toBe(true);
+    expect(inScope('catalog/teams/mobile/group-mobile.yaml', scope)).toBe(false);
     expect(inScope('prod/teams/mobile/apps/web/application-web.yaml → rendered workload', scope)).toBe(true);
     expect(inScope('prod/teams/mobile/tenant/namespaces/mobile/namespace-mobile.yaml', scope)).toBe(false);
     expect(inScope('prod/teams/payments/apps/web/application-web.yaml', scope)).toBe(false);
@@ -81,8 +82,8 @@ describe('a diff scoped to teams', () => {
     expect(diff.needsReview).toEqual([]);
     expect(diff.scope).toEqual({ teams: ['mobile'] });
     expect(formatDiffText(diff).split('\n').slice(0, 2)).toEqual([
-      '0 added, 0 removed, 1 changed (4 → 4 objects)',
-      'scope: team mobile only (<env>/teams/mobile/apps/ and catalog/teams/mobile/, on both sides)',
+      '0 added, 0 removed, 1 changed (3 → 3 objects)',
+      'scope: team mobile only (<env>/teams/mobile/apps/ and catalog/teams/mobile/apps/, on both sides)',
     ]);
   });
 
@@ -95,7 +96,7 @@ describe('a diff scoped to teams', () => {
     const r = await pavedInProcess(['diff', '--base-dir', base], repo);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('0 added, 0 removed, 1 changed (4 → 4 objects)\nscope: team mobile only');
+    expect(r.stdout).toContain('0 added, 0 removed, 1 changed (3 → 3 objects)\nscope: team mobile only');
     expect(r.stdout).toContain('~ [prod] Application mobile/mobile-web  (prod/teams/mobile/apps/mobile-web/application-mobile-web.yaml)');
     // the same tree, nothing changed: exit 0
     writeFiles(path.join(repo, 'out'), teamPart('mobile', 'mobile-web:1.0.0'));
@@ -119,7 +120,7 @@ describe('a diff scoped to teams', () => {
     expect(out).not.toContain('CATALOG.md');
     out = '';
     expect(await diffCommand(io, head, { baseDir: base, team: ['nobody'] })).toBe(2);
-    expect(err).toBe('paved diff: --team nobody: no file below <env>/teams/nobody/apps/ or catalog/teams/nobody/ in either tree: check the team\'s name\n');
+    expect(err).toBe('paved diff: --team nobody: no file below <env>/teams/nobody/apps/ or catalog/teams/nobody/apps/ in either tree: check the team\'s name\n');
     expect(out).toBe('');
   });
 });
