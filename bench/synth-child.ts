@@ -16,7 +16,7 @@ import * as path from 'path';
 import type { AppDefinition, PlatformDefinition, TeamApps } from '../lib/synth/gitops';
 import type { FloorTemplate, Json, TemplateObject } from './floor';
 import { TEMPLATE_APP_CATALOG_DIR, TEMPLATE_APP_DIR, isObjectFile } from './floor';
-import { BENCH_ENVIRONMENT, OrgSize, TEMPLATE_TEAM, appName, appSpec, syntheticOrgProps } from './synthetic-org';
+import { OrgSize, TEMPLATE_TEAM, appName, appSpec, syntheticOrgProps } from './synthetic-org';
 
 type Lib = typeof import('../lib');
 
@@ -45,21 +45,9 @@ export function syntheticDefinition(lib: Lib, size: OrgSize, withDatabase: boole
       };
     }),
   }));
-  // the example platform's part (platform/k8s.ts), for this org, at the versions platform/versions.ts pins for prod
+  // the example platform's add-ons (platform/addons.ts), for this org
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { addOnVersion } = require('../platform/versions') as typeof import('../platform/versions');
-  const version = (addOn: Parameters<typeof addOnVersion>[0]) => addOnVersion(addOn, BENCH_ENVIRONMENT);
-  const platform: PlatformDefinition['platform'] = (env) => {
-    new lib.ArgoCdAddOn(env, 'ArgoCd', { version: version('argocd'), adminGroups: ['platform-admins'], applicationNamespaces: org.teams.flatMap((t) => t.namespaces) });
-    new lib.ExternalSecretsAddOn(env, 'ExternalSecrets', { version: version('external-secrets') });
-    new lib.CrossplaneAddOn(env, 'Crossplane', { version: version('crossplane') });
-    new lib.KubeVelaAddOn(env, 'KubeVela', { version: version('vela-core') });
-    new lib.PlatformServices(env, 'Services', {
-      providerVersion: version('provider-aws'),
-      patchAndTransformVersion: version('function-patch-and-transform'),
-      environmentConfigsVersion: version('function-environment-configs'),
-    });
-  };
+  const { platform } = require('../platform/addons') as typeof import('../platform/addons');
   return { org, apps, platform };
 }
 
