@@ -166,7 +166,13 @@ export const UPSTREAM_RELEASES: readonly UpstreamRelease[] = [
     newestStableTag: 'v0.9.0',
     evidence: 'tags v0.8.1 and metrics-server-helm-chart-3.13.1 (2026-06-11, Chart.yaml version 3.13.1, appVersion 0.8.1) of kubernetes-sigs/metrics-server, read 2026-12-01; v0.9.0 has no chart yet',
   },
-  { project: 'prometheus-operator', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.93.0', commit: 'f8fafd475f3d132e239432ae6172de60a6cb6516', date: '2026-07-28', newestStableTag: 'v0.93.0' },
+  {
+    // the monitoring stack: the operator with Prometheus, Alertmanager, Grafana and kube-state-metrics, by one chart
+    project: 'prometheus-operator', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.93.0', commit: 'f8fafd475f3d132e239432ae6172de60a6cb6516', date: '2026-07-28',
+    chart: { repoURL: 'https://prometheus-community.github.io/helm-charts', name: 'kube-prometheus-stack', version: '88.3.0', appVersion: 'v0.93.0' },
+    newestStableTag: 'v0.93.0',
+    evidence: 'tag kube-prometheus-stack-88.3.0 of prometheus-community/helm-charts (2026-08-11, Chart.yaml version 88.3.0, appVersion v0.93.0, grafana subchart 12.10.4), read 2026-12-01; 88.4.0 and later install v0.93.1, whose CRDs the mirror does not hold',
+  },
 ];
 
 /** The release of a project; fails for a project the table lacks. */
@@ -198,7 +204,7 @@ export const SCHEMA_ONLY_CRDS: readonly string[] = [
   ...['bases/elbv2.k8s.aws_targetgroupbindings', 'bases/elbv2.k8s.aws_albtargetcontrolconfigs',
     'gateway/gateway.k8s.aws_loadbalancerconfigurations', 'gateway/gateway.k8s.aws_targetgroupconfigurations', 'gateway/gateway.k8s.aws_listenerruleconfigurations']
     .map((f) => releaseFileUrl('aws-load-balancer-controller', `config/crd/${f}.yaml`)),
-  ...['servicemonitors', 'podmonitors', 'prometheusrules']
+  ...['podmonitors']
     .map((p) => releaseFileUrl('prometheus-operator', `example/prometheus-operator-crd/monitoring.coreos.com_${p}.yaml`)),
 ];
 
