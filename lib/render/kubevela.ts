@@ -1,7 +1,11 @@
 import { SchemaCatalog } from '../validate/catalog';
 import { ManifestObject, describeObject } from '../validate/findings';
-import { evaluateCue } from './cue';
-import { applyPatch, patchDirectives } from './patch';
+import { AUXILIARY_WORKLOAD, renderComponent } from './engine';
+import { checkInvariants } from './invariants';
+import { Json, isJsonObject } from './json';
+import { auxiliaryName } from './naming';
+
+export { renderProgram } from './engine';
 
 /** The Kubernetes version the renderer tells templates the cluster runs (`context.clusterVersion`). */
 export const RENDER_CLUSTER_VERSION = { major: 1, minor: 32, gitVersion: 'v1.32.0' } as const;
@@ -56,32 +60,14 @@ const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 const isVelaApplication = (o: Obj) => typeof o.apiVersion === 'string' && o.apiVersion.startsWith('core.oam.dev/') && o.kind === 'Application';
 
-/** A CUE program that evaluates a definition template and exports only what rendering needs. */
-export function renderProgram(template: string, context: Obj, parameter: unknown): string {
-  const m = /^\s*((?:import\s*(?:\([^)]*\)|"[^"]*")\s*)*)/.exec(template);
-  const imports = m ? m[1] : '';
-  const body = template.slice(imports.length);
-  return [
-    imports,
-    '_t: {',
-    body,
-    `context: ${JSON.stringify(context)}`,
-    `parameter: ${JSON.stringify(parameter ?? {})}`,
-    '}',
-    'if _t.output != _|_ { output: _t.output }',
-    'if _t.outputs != _|_ { outputs: _t.outputs }',
-    'if _t.patch != _|_ { patch: _t.patch }',
-    'if _t.errs != _|_ { errs: _t.errs }',
-    '',
-  ].join('\n');
-}
-
 /**
  * Renders KubeVela Applications offline into the objects KubeVela would
- * create: each component's workload (with its traits' patches merged by their
- * `+patchKey`/`+patchStrategy` directives) and the components' and traits'
- * extra outputs (Services, Ingresses…), through the vendored definitions.
- * Definitions it does not have, or cannot evaluate, are reported as problems.
+ * create: each component's workload, patched by its traits with KubeVela's
+ * semantics (see lib/render/patch.ts), and the components' and traits'
+ * auxiliary objects (Services, Ingresses…), through the vendored definitions.
+ * A component whose definitions fail (no template, CUE errors, a patch
+ * KubeVela would refuse, a trait's `errs`) renders nothing and is reported,
+ * as are rendered objects that break an invariant (lib/render/invariants.ts).
  */
 export async function renderApplications(manifests: readonly ManifestObject[], options: RenderOptions = {}): Promise<RenderResult> {
   const catalog = options.catalog ?? SchemaCatalog.bundled();
@@ -118,57 +104,55 @@ export async function renderApplications(manifests: readonly ManifestObject[], o
         problem(`${at}.type`, `cannot render component type "${type}": no ComponentDefinition with a CUE template`);
         continue;
       }
-      const context: Obj = {
-        name, appName, namespace, appRevision: `${appName}-v1`, appRevisionNum: 1, revision: '', components: [],
-        appLabels: {}, appAnnotations: {}, workflowName: '', publishVersion: '', clusterVersion: RENDER_CLUSTER_VERSION,
-      };
-      let rendered: Obj;
-      try {
-        rendered = await evaluateCue(renderProgram(template, context, component.properties));
-      } catch (e) {
-        problem(`${at}.properties`, `component "${type}" does not evaluate: ${e instanceof Error ? e.message : String(e)}`);
-        continue;
-      }
-      let workload = asObject(rendered.output) ?? {};
-      const outputs: { origin: string; object: Obj }[] = Object.entries(asObject(rendered.outputs) ?? {}).map(([k, v]) => ({ origin: k, object: asObject(v) ?? {} }));
-
+      const traits: { type: string; template: string; properties?: Json }[] = [];
+      let missing = false;
       for (const [ti, t] of asArray(component.traits).entries()) {
         const trait = asObject(t) ?? {};
         const traitType = String(trait.type);
         const traitTemplate = templateOf('TraitDefinition', traitType);
-        const tat = `${at}.traits[${ti}]`;
         if (!traitTemplate) {
-          problem(`${tat}.type`, `cannot render trait type "${traitType}": no TraitDefinition with a CUE template`);
+          problem(`${at}.traits[${ti}].type`, `cannot render trait type "${traitType}": no TraitDefinition with a CUE template`);
+          missing = true;
           continue;
         }
-        let result: Obj;
-        try {
-          result = await evaluateCue(renderProgram(traitTemplate, { ...context, output: workload, outputs: Object.fromEntries(outputs.map((o) => [o.origin, o.object])) }, trait.properties));
-        } catch (e) {
-          problem(`${tat}.properties`, `trait "${traitType}" does not evaluate: ${e instanceof Error ? e.message : String(e)}`);
-          continue;
-        }
-        const errs = asArray(result.errs);
-        if (errs.length > 0) problem(`${tat}.properties`, `trait "${traitType}" reports: ${errs.map(String).join('; ')}`);
-        if (result.patch !== undefined) workload = asObject(applyPatch(workload, result.patch, patchDirectives(traitTemplate))) ?? workload;
-        for (const [k, v] of Object.entries(asObject(result.outputs) ?? {})) outputs.push({ origin: `${traitType}/${k}`, object: asObject(v) ?? {} });
+        traits.push({ type: traitType, template: traitTemplate, ...(trait.properties !== undefined ? { properties: trait.properties as Json } : {}) });
+      }
+      if (missing) continue;
+      const context: { [key: string]: Json } = {
+        name, appName, namespace, appRevision: `${appName}-v1`, appRevisionNum: 1, revision: '', components: [],
+        appLabels: {}, appAnnotations: {}, workflowName: '', publishVersion: '', clusterVersion: RENDER_CLUSTER_VERSION,
+      };
+      const r = await renderComponent({ type, template, ...(component.properties !== undefined ? { properties: component.properties as Json } : {}) }, traits, context);
+      if (r.failure) {
+        const field = r.failure.at === 'component' ? `${at}.properties` : `${at}.traits[${r.failure.at}].properties`;
+        problem(field, `${r.failure.message} (KubeVela would not render component "${name}": nothing of it is rendered)`);
+        continue;
       }
 
       const labels = { 'app.oam.dev/name': appName, 'app.oam.dev/component': name };
-      const finish = (o: Obj, defaultName: string): Obj => {
-        const metadata = asObject(o.metadata) ?? {};
+      const finish = (o: Json, defaultName: string): Obj => {
+        const object = isJsonObject(o) ? o : {};
+        const metadata = isJsonObject(object.metadata) ? object.metadata : {};
         return {
-          ...o,
+          ...object,
           metadata: {
             ...metadata,
             name: metadata.name ?? defaultName,
             namespace: metadata.namespace ?? namespace,
-            labels: { ...(asObject(metadata.labels) ?? {}), ...labels },
+            labels: { ...(isJsonObject(metadata.labels) ? metadata.labels : {}), ...labels },
           },
         };
       };
-      objects.push({ file: m.file, application, component: name, origin: 'workload', object: finish(workload, name) });
-      for (const o of outputs) objects.push({ file: m.file, application, component: name, origin: o.origin, object: finish(o.object, `${name}-${o.origin}`) });
+      const rendered: RenderedObject[] = [{ file: m.file, application, component: name, origin: 'workload', object: finish(r.workload ?? {}, name) }];
+      for (const a of r.auxiliaries) {
+        const origin = a.type === AUXILIARY_WORKLOAD ? a.name : `${a.type}/${a.name}`;
+        rendered.push({ file: m.file, application, component: name, origin, object: finish(a.object, auxiliaryName(name, a.type, a.object)) });
+      }
+      for (const o of rendered) {
+        const violations = checkInvariants(o.object as Json, o.origin === 'workload' ? r.initialWorkload : undefined);
+        for (const v of violations) problem(at, `rendered ${describeObject(o.object)} (${o.origin}): ${v.field}: ${v.message}`);
+      }
+      objects.push(...rendered);
     }
   }
   return { objects, problems, applications };
