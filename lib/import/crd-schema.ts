@@ -16,7 +16,12 @@ export interface ServedVersion {
   readonly schema: Record<string, unknown>;
 }
 
-/** Keywords kept in the catalog; everything else (descriptions, CEL rules, list types) is dropped. */
+/**
+ * Keywords kept in the catalog; everything else (descriptions, list types) is
+ * dropped. `default` and `x-kubernetes-validations` (CEL rules) are kept for
+ * the checks the API server makes after its schema (lib/validate/cel-rules.ts):
+ * it applies defaults, then evaluates the rules.
+ */
 const KEPT_KEYWORDS = new Set([
   'type',
   'format',
@@ -38,7 +43,19 @@ const KEPT_KEYWORDS = new Set([
   'x-kubernetes-preserve-unknown-fields',
   'x-kubernetes-int-or-string',
   'x-kubernetes-embedded-resource',
+  'default',
 ]);
+
+/** What a CEL rule (`x-kubernetes-validations` item) keeps: what the API server reads of it. */
+const RULE_FIELDS = ['rule', 'message', 'messageExpression', 'fieldPath', 'reason', 'optionalOldSelf'] as const;
+
+/** A schema node's CEL rules, with only the fields the API server reads. */
+function compactRules(rules: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(rules)) return [];
+  return rules
+    .filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null && typeof (r as { rule?: unknown }).rule === 'string')
+    .map((r) => Object.fromEntries(RULE_FIELDS.filter((f) => r[f] !== undefined).map((f) => [f, r[f]])));
+}
 
 /** Keywords whose value is a schema, a list of schemas or a map of schemas. */
 const SCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'not']);
@@ -52,6 +69,9 @@ export function compactSchema(schema: unknown): Record<string, unknown> {
   for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
     if (KEPT_KEYWORDS.has(key)) {
       out[key] = value;
+    } else if (key === 'x-kubernetes-validations') {
+      const rules = compactRules(value);
+      if (rules.length > 0) out[key] = rules;
     } else if (SCHEMA_KEYWORDS.has(key)) {
       out[key] = typeof value === 'boolean' ? value : compactSchema(value);
     } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {

@@ -11,116 +11,13 @@
  * value CUE would accept for a reason it did not understand.
  */
 
-/** A JSON Schema node (draft-07 subset). */
-export interface JsonSchema {
-  type?: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'null';
-  const?: string | number | boolean | null;
-  enum?: (string | number | boolean | null)[];
-  pattern?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  additionalProperties?: boolean | JsonSchema;
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  default?: unknown;
-}
+import { CueParseError, Token, tokenize } from './cue-lexer';
+import { CONCRETE, DEFAULTED, FIXED_ITEMS, JsonSchema, conjoin, disjunction, filledWithoutInput, jsPattern, literal } from './cue-schema';
 
-type TokenKind = 'ident' | 'string' | 'number' | 'punct' | 'newline' | 'directive' | 'eof';
-
-export interface Token {
-  readonly kind: TokenKind;
-  readonly text: string;
-  /** For strings: the decoded value. */
-  readonly value?: string;
-  readonly line: number;
-}
-
-const PUNCTUATION = ['...', '=~', '!~', '==', '!=', '<=', '>=', '&&', '||', '{', '}', '[', ']', '(', ')', ':', ',', '|', '&', '*', '?', '!', '=', '.', '<', '>', '+', '-', '/', '@'];
-
-/**
- * Splits CUE source into tokens; comments are dropped, newlines kept. With
- * `directives`, KubeVela's `// +patchKey=` and `// +patchStrategy=` comments
- * are kept as tokens.
- */
-export function tokenize(source: string, directives = false): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  let line = 1;
-  while (i < source.length) {
-    const c = source[i];
-    if (c === '\n') {
-      tokens.push({ kind: 'newline', text: '\n', line });
-      line++;
-      i++;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-      continue;
-    }
-    if (c === '/' && source[i + 1] === '/') {
-      const start = i;
-      while (i < source.length && source[i] !== '\n') i++;
-      const m = /^\/\/\s*\+(patchKey|patchStrategy)=(\S+)/.exec(source.slice(start, i));
-      if (directives && m) tokens.push({ kind: 'directive', text: `${m[1]}=${m[2]}`, line });
-      continue;
-    }
-    if (c === '"' || (c === '#' && source[i + 1] === '"')) {
-      const raw = c === '#';
-      let j = raw ? i + 2 : i + 1;
-      const multi = source.startsWith('""', j);
-      if (multi) j += 2;
-      let value = '';
-      for (;;) {
-        if (j >= source.length) throw new CueParseError(`unterminated string at line ${line}`);
-        const d = source[j];
-        if (multi ? source.startsWith('"""', j) : d === '"') {
-          j += multi ? 3 : 1;
-          if (raw) j++;
-          break;
-        }
-        if (d === '\\' && !raw) {
-          value += source[j + 1];
-          j += 2;
-          continue;
-        }
-        if (d === '\n') line++;
-        value += d;
-        j++;
-      }
-      tokens.push({ kind: 'string', text: source.slice(i, j), value, line });
-      i = j;
-      continue;
-    }
-    if (/[0-9]/.test(c)) {
-      const m = /^[0-9][0-9_]*(\.[0-9]+)?([eE][+-]?[0-9]+)?([KMGTP]i?)?/.exec(source.slice(i));
-      const text = m ? m[0] : c;
-      tokens.push({ kind: 'number', text, line });
-      i += text.length;
-      continue;
-    }
-    if (/[A-Za-z_#$]/.test(c)) {
-      const m = /^[A-Za-z_#$][A-Za-z0-9_#$]*/.exec(source.slice(i));
-      const text = m ? m[0] : c;
-      tokens.push({ kind: 'ident', text, line });
-      i += text.length;
-      continue;
-    }
-    const p = PUNCTUATION.find((candidate) => source.startsWith(candidate, i));
-    if (!p) throw new CueParseError(`unexpected character '${c}' at line ${line}`);
-    tokens.push({ kind: 'punct', text: p, line });
-    i += p.length;
-  }
-  tokens.push({ kind: 'eof', text: '', line });
-  return tokens;
-}
-
-/** Raised when a parameter block uses CUE this reader does not understand. */
-export class CueParseError extends Error {}
+export { CueParseError, tokenize } from './cue-lexer';
+export type { Token, TokenKind } from './cue-lexer';
+export { filledWithoutInput } from './cue-schema';
+export type { JsonSchema } from './cue-schema';
 
 const OPEN = new Set(['{', '[', '(']);
 const CLOSE = new Set(['}', ']', ')']);
@@ -210,16 +107,23 @@ class SchemaParser {
   /** expr := conj ('|' conj)* ; a `*` marks the default. */
   private expression(): JsonSchema {
     const options: JsonSchema[] = [];
+    let hasDefault = false;
     let defaultValue: unknown;
     for (;;) {
       const isDefault = this.accept('*');
       const option = this.conjunction();
-      if (isDefault && option.const !== undefined) defaultValue = option.const;
+      if (isDefault) {
+        hasDefault = true;
+        defaultValue = CONCRETE.get(option);
+      }
       options.push(option);
       if (!this.accept('|')) break;
       this.skipNewlines();
     }
+    // one option is itself (what the parser knows of it stays); a disjunction with a default is the union of its options
+    if (options.length === 1 && !hasDefault) return options[0];
     const schema = disjunction(options);
+    if (hasDefault) DEFAULTED.add(schema);
     if (defaultValue !== undefined) schema.default = defaultValue;
     return schema;
   }
@@ -257,16 +161,16 @@ class SchemaParser {
     }
     if (t.kind === 'punct' && t.text === '-' && this.peek(1).kind === 'number') {
       this.next();
-      return { const: -Number(this.next().text) };
+      return literal(-Number(this.next().text));
     }
     return this.primary();
   }
 
   private primary(): JsonSchema {
     const t = this.next();
-    if (t.kind === 'string') return { const: t.value ?? '' };
+    if (t.kind === 'string') return literal(t.value ?? '');
     if (t.kind === 'number') {
-      return /^[0-9_.eE+-]+$/.test(t.text) ? { const: Number(t.text.replace(/_/g, '')) } : { type: 'number' };
+      return /^[0-9_.eE+-]+$/.test(t.text) ? literal(Number(t.text.replace(/_/g, ''))) : { type: 'number' };
     }
     if (t.kind === 'punct' && t.text === '{') return this.struct();
     if (t.kind === 'punct' && t.text === '[') return this.list();
@@ -308,8 +212,8 @@ class SchemaParser {
         return { type: 'integer' };
       case 'number': case 'float': case 'float64': case 'float32': return { type: 'number' };
       case 'bool': return { type: 'boolean' };
-      case 'true': return { const: true };
-      case 'false': return { const: false };
+      case 'true': return literal(true);
+      case 'false': return literal(false);
       case 'null': return { type: 'null' };
       case '_': return {};
       case '_|_': return {};
@@ -350,7 +254,11 @@ class SchemaParser {
   /** list := '[' ('...' expr? | expr (',' expr)*) ']' */
   private list(): JsonSchema {
     this.skipNewlines();
-    if (this.accept(']')) return { type: 'array' };
+    if (this.accept(']')) {
+      const empty: JsonSchema = { type: 'array' };
+      CONCRETE.set(empty, []);
+      return empty;
+    }
     if (this.peek().text === 'for') {
       this.pos--;
       this.skipBalanced();
@@ -373,7 +281,11 @@ class SchemaParser {
     // a `[string]: T` pattern label is handled by struct(); here `[` opened a value
     this.expect(']');
     const all = open ? [...items, open] : items;
-    return { type: 'array', ...(all.length ? { items: disjunction(all) } : {}) };
+    const schema: JsonSchema = { type: 'array', ...(all.length ? { items: disjunction(all) } : {}) };
+    const values = items.map((i) => CONCRETE.get(i));
+    if (!open && values.every((v) => v !== undefined)) CONCRETE.set(schema, values);
+    else if (items.some((i) => !filledWithoutInput(i))) FIXED_ITEMS.add(schema);
+    return schema;
   }
 
   /** struct := '{' decl* '}' */
@@ -442,7 +354,8 @@ class SchemaParser {
         }
         if (label.startsWith('_')) continue; // hidden field
         properties[label] = value;
-        if ((requiredMark || !optional) && value.default === undefined) required.push(label);
+        // a regular field is the user's to give only when CUE has no value for it without them
+        if (requiredMark || (!optional && !filledWithoutInput(value))) required.push(label);
         continue;
       }
       // an embedded expression, e.g. `#Base` or `close({...})`
@@ -473,7 +386,7 @@ class SchemaParser {
       this.skipNewlines();
       const label = t.kind === 'string' ? t.value ?? '' : t.text;
       const inner = this.fieldValue();
-      return { type: 'object', properties: { [label]: inner }, required: [label], additionalProperties: false };
+      return { type: 'object', properties: { [label]: inner }, ...(filledWithoutInput(inner) ? {} : { required: [label] }), additionalProperties: false };
     }
     return this.expression();
   }
@@ -501,75 +414,6 @@ class SchemaParser {
       if (t.kind === 'punct' && CLOSE.has(t.text)) depth--;
       this.next();
     }
-  }
-}
-
-function isLiteral(s: JsonSchema): boolean {
-  return s.const !== undefined && Object.keys(s).every((k) => k === 'const' || k === 'default');
-}
-
-function disjunction(options: JsonSchema[]): JsonSchema {
-  if (options.length === 1) return { ...options[0] };
-  if (options.some((o) => Object.keys(o).filter((k) => k !== 'default').length === 0)) return {};
-  if (options.every(isLiteral)) {
-    return { enum: [...new Set(options.map((o) => o.const as string | number | boolean))] };
-  }
-  // a literal next to its own type adds nothing (`*"nginx" | string`)
-  const types = new Set(options.filter((o) => !isLiteral(o) && o.type && Object.keys(o).length === 1).map((o) => o.type));
-  const subsumed = (o: JsonSchema) => {
-    const t = literalType(o.const);
-    return types.has(t) || (t === 'integer' && types.has('number'));
-  };
-  const kept = options.filter((o) => !(isLiteral(o) && subsumed(o)));
-  if (kept.length === 1) return { ...kept[0] };
-  const anyOf: JsonSchema[] = [];
-  for (const option of kept) {
-    const { default: _ignored, ...rest } = option;
-    if (!anyOf.some((a) => JSON.stringify(a) === JSON.stringify(rest))) anyOf.push(rest);
-  }
-  return anyOf.length === 1 ? anyOf[0] : { anyOf };
-}
-
-function literalType(value: unknown): JsonSchema['type'] {
-  switch (typeof value) {
-    case 'string': return 'string';
-    case 'boolean': return 'boolean';
-    case 'number': return Number.isInteger(value) ? 'integer' : 'number';
-    default: return 'null';
-  }
-}
-
-function conjoin(a: JsonSchema, b: JsonSchema): JsonSchema {
-  if (Object.keys(a).length === 0) return b;
-  if (Object.keys(b).length === 0) return a;
-  if (a.type === 'object' && b.type === 'object') {
-    const properties = { ...(a.properties ?? {}), ...(b.properties ?? {}) };
-    const required = [...new Set([...(a.required ?? []), ...(b.required ?? [])])];
-    const openA = a.additionalProperties !== false;
-    const openB = b.additionalProperties !== false;
-    return {
-      type: 'object',
-      ...(Object.keys(properties).length ? { properties } : {}),
-      ...(required.length ? { required } : {}),
-      additionalProperties: openA && openB ? true : false,
-    };
-  }
-  // `int & >=0`, `string & =~"..."`: keep both constraints
-  const merged: JsonSchema = { ...a, ...b };
-  if (a.type && b.type && a.type !== b.type) {
-    merged.type = a.type === 'integer' || b.type === 'integer' ? 'integer' : a.type;
-  }
-  return merged;
-}
-
-/** CUE uses RE2; keep a pattern only if JavaScript reads it the same way. */
-function jsPattern(re: string): JsonSchema {
-  if (/\(\?[a-zA-Z]|\\[pPQEz]|\[\[:/.test(re)) return { type: 'string' };
-  try {
-    new RegExp(re, 'u');
-    return { type: 'string', pattern: re };
-  } catch {
-    return { type: 'string' };
   }
 }
 

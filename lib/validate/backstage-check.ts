@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Entity } from '@backstage/catalog-model';
 import { Finding, FindingRule, ManifestObject, describeObject } from './findings';
 import { findImportsDir } from './catalog';
+import { backstageProblem } from './backstage-errors';
 
 /**
  * Checks of Backstage catalog entities (`backstage.io/*`, `scaffolder.backstage.io/*`):
@@ -223,12 +224,17 @@ export async function checkEntitiesWithBackstage(entities: readonly ManifestObje
   const findings: Finding[] = [];
   for (const m of entities) {
     const entity = m.object as unknown as Entity;
-    const add = (rule: FindingRule, message: string, severity: Finding['severity'] = 'error') =>
-      findings.push({ severity, rule, file: m.file, object: describeObject(m.object), field: '', message });
+    const add = (rule: FindingRule, message: string, severity: Finding['severity'] = 'error', field = '') =>
+      findings.push({ severity, rule, file: m.file, object: describeObject(m.object), field, message });
+    // Backstage's errors, said at the field they are about (see lib/validate/backstage-errors.ts)
+    const refused = (e: unknown, by: string) => {
+      const p = backstageProblem(e instanceof Error ? e.message : String(e), by);
+      add('schema', p.message, 'error', p.field);
+    };
     try {
       await policy.enforce(structuredClone(entity));
     } catch (e) {
-      add('schema', `Backstage's entity policies reject it: ${e instanceof Error ? e.message : String(e)}`);
+      refused(e, 'Backstage\'s entity policies');
       continue;
     }
     const key = `${String(entity.apiVersion)}/${String(entity.kind)}`;
@@ -240,7 +246,7 @@ export async function checkEntitiesWithBackstage(entities: readonly ManifestObje
     try {
       if (!(await validator.check(entity))) add('schema', `is not a valid ${key}`);
     } catch (e) {
-      add('schema', `${key}: ${e instanceof Error ? e.message : String(e)}`);
+      refused(e, `Backstage's ${key} schema`);
     }
   }
   return findings;

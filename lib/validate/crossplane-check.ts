@@ -90,6 +90,8 @@ export function schemaHasPath(schema: Schema, path: string): boolean {
 /** One problem in a Composition. */
 export interface CompositionProblem {
   readonly severity: 'error' | 'warning';
+  /** `schema` for a base that breaks its kind's schema, `reference` for what the tree lacks, `unchecked` for what could not be checked. */
+  readonly rule: 'schema' | 'reference' | 'unchecked';
   readonly field: string;
   readonly message: string;
 }
@@ -105,9 +107,13 @@ export function checkComposition(m: ManifestObject, catalog: SchemaCatalog, xrdK
   if (m.object.kind !== 'Composition' || !String(m.object.apiVersion).startsWith('apiextensions.crossplane.io/')) return [];
   const spec = asObject(m.object.spec) ?? {};
   const typeRef = asObject(spec.compositeTypeRef) ?? {};
-  const xr = xrdKinds.find((k) => `${k.group}/${k.version}` === typeRef.apiVersion && k.kind === typeRef.kind);
+  const named = typeof typeRef.apiVersion === 'string' && typeof typeRef.kind === 'string';
+  const xr = named ? xrdKinds.find((k) => `${k.group}/${k.version}` === typeRef.apiVersion && k.kind === typeRef.kind) : undefined;
   const problems: CompositionProblem[] = [];
-  if (!xr) problems.push({ severity: 'error', field: 'spec.compositeTypeRef', message: `no XRD in the tree defines ${String(typeRef.apiVersion)} ${String(typeRef.kind)}` });
+  // a missing compositeTypeRef (or its apiVersion or kind) is a schema error the schema check reports
+  if (named && !xr) {
+    problems.push({ severity: 'error', rule: 'reference', field: 'spec.compositeTypeRef', message: `no XRD in the tree defines ${String(typeRef.kind)} (${String(typeRef.apiVersion)}), the composite type this Composition composes` });
+  }
   asArray(spec.pipeline).forEach((s, i) => {
     const input = asObject(asObject(s)?.input);
     if (!input || input.kind !== 'Resources' || !String(input.apiVersion).startsWith('pt.fn.crossplane.io/')) return;
@@ -117,10 +123,10 @@ export function checkComposition(m: ManifestObject, catalog: SchemaCatalog, xrdK
       const base = asObject(resource.base) ?? {};
       const known = catalog.kind(String(base.apiVersion), String(base.kind));
       if (!known) {
-        problems.push({ severity: 'warning', field: `${at}.base`, message: `composed kind ${String(base.apiVersion)} ${String(base.kind)} has no schema in the catalog: its base and patches are not checked` });
+        problems.push({ severity: 'warning', rule: 'unchecked', field: `${at}.base`, message: `composed kind ${String(base.apiVersion)} ${String(base.kind)} has no schema in the catalog: its base and patches are not checked` });
         return;
       }
-      for (const p of checkSchema(compileKind(known, 'partial'), base, `${at}.base`)) problems.push({ severity: 'error', field: p.field, message: p.message });
+      for (const p of checkSchema(compileKind(known, 'partial'), base, `${at}.base`)) problems.push({ severity: 'error', rule: 'schema', field: p.field, message: p.message });
       const schema = known.schema();
       asArray(resource.patches).forEach((pt, k) => {
         const patch = asObject(pt) ?? {};
@@ -128,9 +134,9 @@ export function checkComposition(m: ManifestObject, catalog: SchemaCatalog, xrdK
         const from = typeof patch.fromFieldPath === 'string' ? patch.fromFieldPath : undefined;
         const pat = `${at}.patches[${k}]`;
         if (patch.type === 'ToCompositeFieldPath') return;
-        if (to && !schemaHasPath(schema, to)) problems.push({ severity: 'error', field: `${pat}.toFieldPath`, message: `"${to}" is not a field of ${String(base.kind)} (${known.group}/${known.version})` });
+        if (to && !schemaHasPath(schema, to)) problems.push({ severity: 'error', rule: 'schema', field: `${pat}.toFieldPath`, message: `"${to}" is not a field of ${String(base.kind)} (${known.group}/${known.version})` });
         if (patch.type === 'FromCompositeFieldPath' && from && xr && !schemaHasPath(xr.schema(), from)) {
-          problems.push({ severity: 'error', field: `${pat}.fromFieldPath`, message: `"${from}" is not a field of ${xr.kind} (its XRD)` });
+          problems.push({ severity: 'error', rule: 'schema', field: `${pat}.fromFieldPath`, message: `"${from}" is not a field of ${xr.kind} (its XRD)` });
         }
       });
     });

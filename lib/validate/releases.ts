@@ -1,3 +1,4 @@
+import { applicationSources } from './argo-sources';
 import type { CatalogRelease } from './catalog-types';
 
 /** A pinned version that is not the release the schema catalog holds. */
@@ -27,18 +28,16 @@ export function checkReleases(object: Obj, releases: readonly CatalogRelease[]):
   const spec = asObject(object.spec) ?? {};
   const out: ReleaseSkew[] = [];
   if (apiVersion.startsWith('argoproj.io/') && kind === 'Application') {
-    const sources = [asObject(spec.source), ...(Array.isArray(spec.sources) ? spec.sources.map(asObject) : [])];
-    const many = Array.isArray(spec.sources);
-    sources.forEach((source, i) => {
-      if (!source || typeof source.chart !== 'string' || typeof source.repoURL !== 'string') return;
+    for (const { field, source } of applicationSources(spec)) {
+      if (typeof source.chart !== 'string' || typeof source.repoURL !== 'string') continue;
       const release = releases.find((r) => r.chart && r.chart.name === source.chart && trimSlash(r.chart.repoURL) === trimSlash(String(source.repoURL)));
       const version = String(source.targetRevision ?? '');
-      if (!release?.chart || version === release.chart.version) return;
+      if (!release?.chart || version === release.chart.version) continue;
       out.push({
-        field: many ? `spec.sources[${i - 1}].targetRevision` : 'spec.source.targetRevision',
+        field: `${field}.targetRevision`,
         message: `installs ${release.chart.name} chart ${version}, but the schema catalog holds the CRDs of chart ${release.chart.version} (${release.repo} ${release.tag}): objects of its kinds were checked against another release than this cluster runs; ${FIX}`,
       });
-    });
+    }
   }
   if (apiVersion.startsWith('pkg.crossplane.io/') && (kind === 'Provider' || kind === 'Function') && typeof spec.package === 'string') {
     const m = /^(.+):([^:/@]+)$/.exec(spec.package);

@@ -47,7 +47,7 @@ const IGNORED_FORMATS = ['https'] as const;
  * unless the schema preserves unknown fields.
  */
 export function strictStructural(schema: Schema, root = true): Schema {
-  const s: Schema = { ...schema };
+  const s = withoutAdmissionKeywords(schema);
   if (s['x-kubernetes-int-or-string'] === true && !s.anyOf) {
     delete s.type;
     s.anyOf = [{ type: 'integer' }, { type: 'string' }];
@@ -89,8 +89,19 @@ export function strictStructural(schema: Schema, root = true): Schema {
   return s;
 }
 
+/**
+ * A copy of a schema node without the keywords the API server applies after
+ * its schema check, and that ajv does not (defaults, CEL rules: see
+ * lib/validate/cel-rules.ts): the validators compiled stay those of the
+ * schema alone.
+ */
+function withoutAdmissionKeywords(schema: Schema): Schema {
+  const { default: _default, 'x-kubernetes-validations': _rules, ...s } = schema;
+  return s;
+}
+
 function relaxBranch(schema: Schema): Schema {
-  const s: Schema = { ...schema };
+  const s = withoutAdmissionKeywords(schema);
   if (s['x-kubernetes-int-or-string'] === true && !s.anyOf) {
     delete s.type;
     s.anyOf = [{ type: 'integer' }, { type: 'string' }];

@@ -5,7 +5,9 @@ import { checkCatalog, isCatalogEntity } from './backstage-check';
 import { loadManifests } from './manifests';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
 import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkSecretValues, checkTeamNamespace, checkWorkload } from './policies';
-import { checkSchema, compile, compileKind } from './schema-check';
+import { checkSchema, compile } from './schema-check';
+import { checkCustomResource } from './custom-resource';
+import { applicationSources } from './argo-sources';
 import { checkReleases } from './releases';
 import { RoutingContext, checkRoutes } from './routes';
 import { TenantBoundary, checkTenantFiles } from './tenants';
@@ -143,6 +145,8 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
 
   const add = (m: ManifestObject, rule: FindingRule, field: string, message: string, severity: Finding['severity'] = 'error') =>
     findings.push({ severity, rule, file: m.file, object: describeObject(m.object), field, message });
+  // CEL rules reported as not checked in this cluster: each once
+  const uncheckedRules = new Set<string>();
 
   // --- identity and index of what the tree holds
   const wellFormed: ManifestObject[] = [];
@@ -200,7 +204,7 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
     if (known) {
       scope = known.scope;
       for (const p of checkObjectMeta(metadata)) add(m, 'schema', p.field, p.message);
-      for (const p of checkSchema(compileKind(known), m.object)) add(m, 'schema', p.field, p.message);
+      for (const p of checkCustomResource(known, m.object, uncheckedRules)) add(m, p.rule, p.field, p.message, p.severity);
       checkedByKind[key] = (checkedByKind[key] ?? 0) + 1;
     } else if (isCoreApiVersion(apiVersion) && isKnownCoreKind(apiVersion, kind)) {
       scope = isClusterScopedCoreKind(kind) ? 'Cluster' : 'Namespaced';
@@ -245,17 +249,16 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
       }
     }
 
-    for (const p of checkComposition(m, catalog, xrdKinds)) add(m, p.severity === 'error' ? 'schema' : 'unchecked', p.field, p.message, p.severity);
+    for (const p of checkComposition(m, catalog, xrdKinds)) add(m, p.rule, p.field, p.message, p.severity);
 
     if (groupOf(apiVersion) === 'argoproj.io' && kind === 'Application') {
       checkArgoApplication(m, tree, (field, message) => add(m, 'reference', field, message));
       // Helm refuses values its chart's schema does not allow
       const spec = asObject(m.object.spec) ?? {};
-      const sources: [string, Obj | undefined][] = [['spec.source', asObject(spec.source)], ...asArray(spec.sources).map((s, i): [string, Obj | undefined] => [`spec.sources[${i}]`, asObject(s)])];
-      for (const [at, source] of sources) {
-        const values = asObject(asObject(source?.helm)?.valuesObject);
-        const schema = source && values && str(source.chart) ? catalog.chartValuesSchema(String(source.repoURL), String(source.chart), String(source.targetRevision)) : undefined;
-        if (schema) for (const p of checkSchema(compile(schema, 'asIs'), values, `${at}.helm.valuesObject`)) add(m, 'schema', p.field, `${p.message} (the ${String(source?.chart)} chart's values.schema.json)`);
+      for (const { field: at, source } of applicationSources(spec)) {
+        const values = asObject(asObject(source.helm)?.valuesObject);
+        const schema = values && str(source.chart) ? catalog.chartValuesSchema(String(source.repoURL), String(source.chart), String(source.targetRevision)) : undefined;
+        if (schema) for (const p of checkSchema(compile(schema, 'asIs'), values, `${at}.helm.valuesObject`)) add(m, 'schema', p.field, `${p.message} (the ${String(source.chart)} chart's values.schema.json)`);
       }
     }
 
@@ -450,7 +453,7 @@ function checkArgoApplication(m: ManifestObject, tree: TreeIndex, add: (field: s
   const projectName = str(spec.project) ?? 'default';
   const project = tree.byKind('argoproj.io', 'AppProject').find((o) => asObject(o.object.metadata)?.name === projectName);
   const destination = asObject(spec.destination) ?? {};
-  const sources = [asObject(spec.source), ...asArray(spec.sources).map(asObject)].filter((x): x is Obj => x !== undefined);
+  const sources = applicationSources(spec);
   if (!project) {
     add('spec.project', `AppProject "${projectName}" does not exist in the tree`);
   } else {
@@ -459,23 +462,23 @@ function checkArgoApplication(m: ManifestObject, tree: TreeIndex, add: (field: s
     const server = str(destination.server) ?? '';
     const allowed = asArray(pspec.destinations).map(asObject).some((d) => d && globMatch(str(d.namespace) ?? '', ns) && (d.server === undefined || globMatch(str(d.server) ?? '', server)));
     if (!allowed) add('spec.destination.namespace', `project "${projectName}" does not allow namespace "${ns}"`);
-    for (const [i, source] of sources.entries()) {
+    for (const { field, source } of sources) {
       const repo = str(source.repoURL) ?? '';
-      if (!asArray(pspec.sourceRepos).some((r) => globMatch(String(r), repo))) add(`spec.source${sources.length > 1 ? `s[${i}]` : ''}.repoURL`, `project "${projectName}" does not allow repository "${repo}"`);
+      if (!asArray(pspec.sourceRepos).some((r) => globMatch(String(r), repo))) add(`${field}.repoURL`, `project "${projectName}" does not allow repository "${repo}"`);
     }
   }
   // a Git directory must exist in the tree (Helm charts are pinned by version instead)
   const folders = foldersOf(tree);
-  for (const [i, source] of sources.entries()) {
+  for (const { field, source } of sources) {
     if (source.chart !== undefined) {
-      if (!str(source.targetRevision) || /[*^~><]|latest/.test(String(source.targetRevision))) add(`spec.source${sources.length > 1 ? `s[${i}]` : ''}.targetRevision`, 'a Helm chart must be pinned to one version');
+      if (!str(source.targetRevision) || /[*^~><]|latest/.test(String(source.targetRevision))) add(`${field}.targetRevision`, 'a Helm chart must be pinned to one version');
       continue;
     }
     const path = str(source.path);
     if (path === undefined) continue;
     const segments = path.split('/').filter(Boolean);
     const exists = segments.some((_, k) => folders.has(segments.slice(k).join('/')));
-    if (!exists) add(`spec.source${sources.length > 1 ? `s[${i}]` : ''}.path`, `"${path}" is not a folder of the tree`);
+    if (!exists) add(`${field}.path`, `"${path}" is not a folder of the tree`);
   }
 }
 

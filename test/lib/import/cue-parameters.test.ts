@@ -52,16 +52,39 @@ describe('parameterSchema', () => {
   });
 
   test('a nested label (`a: b: c`) and a top-level map', () => {
+    // an open list is `[]` when the user gives none: not required
     expect(parameterSchema('parameter: operations: [...{...}]')).toEqual({
       type: 'object',
       properties: { operations: { type: 'array', items: { type: 'object', additionalProperties: true } } },
-      required: ['operations'],
       additionalProperties: false,
     });
+    expect(parameterSchema('parameter: name: string').required).toEqual(['name']);
     expect(parameterSchema('parameter: [string]: string | null')).toEqual({
       type: 'object',
       additionalProperties: { anyOf: [{ type: 'string' }, { type: 'null' }] },
     });
+  });
+
+  test('a field with a default, a literal, an open list or a struct with nothing required is optional: CUE gives it a value', () => {
+    const schema = parameterSchema(`
+      parameter: {
+        unset: *[] | [...string]
+        accessModes: *["ReadWriteOnce"] | [...string]
+        annotations: [string]: string
+        extraVolumeMounts: [...{ name: string, mountPath: string }]
+        cpu: { type: *"Utilization" | "AverageValue", value: *50 | int }
+        kind: "Deployment"
+        pair: [string, int]
+        choice: "a" | "b"
+        name: string
+        inner: { name: string }
+        must!: *1 | int
+      }`);
+    expect(schema.required).toEqual(['pair', 'choice', 'name', 'inner', 'must']);
+    // a disjunction with a default is the union of its alternatives, and keeps a concrete default
+    expect(schema.properties?.unset).toEqual({ anyOf: [{ type: 'array' }, { type: 'array', items: { type: 'string' } }], default: [] });
+    expect(schema.properties?.accessModes).toEqual({ anyOf: [{ type: 'array', items: { const: 'ReadWriteOnce' } }, { type: 'array', items: { type: 'string' } }], default: ['ReadWriteOnce'] });
+    expect(schema.properties?.extraVolumeMounts?.items?.required).toEqual(['name', 'mountPath']);
   });
 
   test('fails clearly on a template without a parameter block, or CUE it cannot read', () => {

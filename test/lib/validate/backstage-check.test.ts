@@ -73,11 +73,37 @@ describe('checkEntitiesWithBackstage', () => {
       entity('catalog/b.yaml', 'Component', 'b', { type: 'service', owner: 'x' }),
       entity('catalog/c.yaml', 'Widget', 'c', {}),
     ]);
-    expect(findings.map((f) => `${f.severity} ${f.file}: ${f.message}`)).toEqual([
-      expect.stringMatching(/^error catalog\/a\.yaml: Backstage's entity policies reject it: .*metadata\.name/),
-      expect.stringMatching(/^error catalog\/b\.yaml: backstage\.io\/v1alpha1\/Component: .*lifecycle/),
-      'warning catalog/c.yaml: kind backstage.io/v1alpha1/Widget is not a built-in Backstage kind: not checked',
+    expect(findings.map((f) => `${f.severity} ${f.file}: ${f.field}: ${f.message}`)).toEqual([
+      'error catalog/a.yaml: metadata.name: must be a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total (found "Not A Name") (Backstage\'s entity policies)',
+      'error catalog/b.yaml: spec.lifecycle: is required (Backstage\'s backstage.io/v1alpha1/Component schema)',
+      'warning catalog/c.yaml: : kind backstage.io/v1alpha1/Widget is not a built-in Backstage kind: not checked',
     ]);
+  });
+});
+
+describe('Backstage\'s findings', () => {
+  const problems = async (entities: ManifestObject[]) => (await checkEntitiesWithBackstage(entities)).map((f) => `${f.field}: ${f.message}`);
+
+  test('name the field at fault, with no JSON pointer or ajv parameters in the message', async () => {
+    const all = await problems([
+      entity('catalog/a.yaml', 'Component', 'a', { type: 'service', owner: 'x', lifecycle: 5 }),
+      entity('catalog/b.yaml', 'Component', 'b', { type: 'service', owner: 'x', lifecycle: 'p' }, { labels: { 'a b': 'c' } }),
+      entity('catalog/c.yaml', 'Group', 'c', { type: 'team' }),
+      entity('catalog/d.yaml', 'Location', 'd', { targets: 'x' }),
+      { file: 'catalog/e.yaml', object: { ...component('e').object, extra: 1 } },
+      { file: 'catalog/f.yaml', object: { apiVersion: 'scaffolder.backstage.io/v1beta3', kind: 'Template', metadata: { name: 'f' }, spec: { type: 'service', steps: [{ action: 1 }] } } },
+      entity('catalog/g.yaml', 'Component', 'g', { type: 'service', owner: 'x', lifecycle: 'p' }, { tags: ['Not A Tag'] }),
+    ]);
+    expect(all).toEqual([
+      'spec.lifecycle: must be a string (Backstage\'s backstage.io/v1alpha1/Component schema)',
+      'metadata.labels.a b: must be a valid prefix and/or suffix (found "a b") (Backstage\'s entity policies)',
+      'spec.children: is required (Backstage\'s backstage.io/v1alpha1/Group schema)',
+      'spec.targets: must be an array (Backstage\'s backstage.io/v1alpha1/Location schema)',
+      'extra: unknown field "extra": an entity has only apiVersion, kind, metadata, spec, relations and status (Backstage\'s entity policies)',
+      'spec.steps[0].action: must be a string (Backstage\'s scaffolder.backstage.io/v1beta3/Template schema)',
+      'metadata.tags[0]: must be a string that is sequences of [a-z0-9+#] separated by [-], at most 63 characters in total (found "Not A Tag") (Backstage\'s entity policies)',
+    ]);
+    for (const p of all) expect(p).not.toMatch(/ - \w+: |^\/|<root>|must have required property/);
   });
 });
 
