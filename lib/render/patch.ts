@@ -149,7 +149,9 @@ class Unifier {
     const replaced = new Set<number>();
     let slots: Slot[] = patch;
     let open = this.input.shape.openLists.has(path) || this.input.shape.typedLists.has(path);
-    if (key) {
+    // KubeVela's list literal of `[...T]` or `[...]` has an element (the ellipsis): no keyed merge
+    const onlyEllipsis = patch.length === 0 && open;
+    if (key && !onlyEllipsis) {
       const plan = keyedPlan(base, patch, key, own?.patchStrategy === 'retainKeys', replaced);
       if (plan) {
         slots = plan;

@@ -134,3 +134,8 @@ describe('invariants and names', () => {
     expect(auxiliaryName('api', 'Gateway', { kind: 'Ingress' })).toMatch(/^api-gateway-[bcdfghjklmnpqrstvwxz2456789]+$/);
   });
 });
+
+test('a keyed [...T] list still unifies every element with T (KubeVela merges no keys when the patch list has only its ellipsis)', () => {
+  const shape = patchShape('// +patchKey=name\nc: [...{x: 1}]');
+  expect(applyPatch({ c: [{ name: 'a' }] }, { value: { c: [] }, shape, elementTypes: new Map([['c', { x: 1 }]]) })).toEqual({ c: [{ name: 'a', x: 1 }] });
+});
