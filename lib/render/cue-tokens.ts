@@ -33,7 +33,7 @@ const PUNCTUATION = ['...', '_|_', '=~', '!~', '==', '!=', '<=', '>=', '&&', '||
  * (pkg/cue/model/sets/operation.go): `+key=value`, the value one word.
  */
 export function commentTag(comment: string): { key: string; value: string } | undefined {
-  const line = comment.replace(/^\/\//, '').trim();
+  const line = comment.trim().replace(/^\/\//, '').trim();
   if (!line.startsWith('+')) return undefined;
   const eq = line.indexOf('=');
   if (eq < 0) return undefined;

@@ -1,3 +1,4 @@
+import { commentTag } from '../../../lib/render/cue-tokens';
 import { compatTemplate } from '../../../lib/render/cue-compat';
 import { applyJsonMergePatch, applyJsonPatch } from '../../../lib/render/json-patch';
 import { checkInvariants, nameProblem } from '../../../lib/render/invariants';
@@ -138,4 +139,21 @@ describe('invariants and names', () => {
 test('a keyed [...T] list still unifies every element with T (KubeVela merges no keys when the patch list has only its ellipsis)', () => {
   const shape = patchShape('// +patchKey=name\nc: [...{x: 1}]');
   expect(applyPatch({ c: [{ name: 'a' }] }, { value: { c: [] }, shape, elementTypes: new Map([['c', { x: 1 }]]) })).toEqual({ c: [{ name: 'a', x: 1 }] });
+});
+
+// kubevela/workflow pkg/cue/model/sets/operation_test.go TestParseCommentTags (at 56b80cee4121, the version KubeVela 1.10.9 pins)
+test('comment tags are read as KubeVela\'s findCommentTag reads them (upstream TestParseCommentTags)', () => {
+  const temp = `
+// +patchKey=name
+// +testKey1=testValue1
+	// +testKey2=testValue2
+// +testKey3 =testValue3
+//    +testKey4 = testValue4
+// invalid=x
+// +invalid=x y
+// +invalid
+x: null
+`;
+  const tags = Object.fromEntries(temp.split('\n').map(commentTag).filter((t): t is { key: string; value: string } => t !== undefined).map((t) => [t.key, t.value]));
+  expect(tags).toEqual({ patchKey: 'name', testKey1: 'testValue1', testKey2: 'testValue2', testKey3: 'testValue3', testKey4: 'testValue4' });
 });
