@@ -35,6 +35,16 @@ export * from './app/app-health';
 export * from './app/app-scaling';
 export * from './traffic/load-balancer-controller';
 export * from './traffic/external-dns';
+export * from './monitoring/stack';
+export * from './monitoring/app-monitoring';
+export * from './monitoring/app-alerts';
+export * from './monitoring/promql';
+export { appDashboard, dashboardUid, dashboardTag, DASHBOARD_LABEL } from './monitoring/dashboard';
+export * from './monitoring/metrics';
+export { checkPrometheusRule } from './monitoring/rules-check';
+export { checkServiceMonitors } from './monitoring/servicemonitor-check';
+export type { RuleProblem } from './monitoring/rules-check';
+export type { ServiceMonitorProblem, RenderedService } from './monitoring/servicemonitor-check';
 export * from './app/app-route';
 export { TEAM_LABEL } from './k8s/labels';
 

@@ -5,7 +5,7 @@
  */
 import {
   ArgoCdAddOn, AwsLoadBalancerControllerAddOn, CrossplaneAddOn, ExternalDnsAddOn, ExternalSecretsAddOn, KubeVelaAddOn,
-  MetricsServerAddOn, PlatformDefinitions, PlatformEnvironment, PlatformServices, PublicIngressClass,
+  MetricsServerAddOn, MonitoringAddOn, PlatformDefinitions, PlatformEnvironment, PlatformServices, PublicIngressClass,
 } from '../lib';
 import { addOnVersion } from './versions';
 
@@ -28,6 +28,8 @@ export function platform(env: PlatformEnvironment): void {
   new AwsLoadBalancerControllerAddOn(env, 'LoadBalancerController', { version: addOnVersion('aws-load-balancer-controller', name) });
   new PublicIngressClass(env, 'PublicIngressClass');
   new ExternalDnsAddOn(env, 'ExternalDns', { version: addOnVersion('external-dns', name) });
+  // monitoring: every app scraped, alerted on (routed to its team) and dashboarded
+  new MonitoringAddOn(env, 'Monitoring', { version: addOnVersion('kube-prometheus-stack', name) });
   new PlatformServices(env, 'Services', {
     providerVersion: addOnVersion('provider-aws', name),
     patchAndTransformVersion: addOnVersion('function-patch-and-transform', name),

@@ -42,6 +42,13 @@ export const org = new Org({
       egress: [{ description: 'the payment service provider\'s API', cidrs: ['198.51.100.0/24'], ports: [443] }],
       permissions: [{ permission: 'port-forward', environments: ['staging'] }, { permission: 'delete-pods', environments: ['staging', 'prod'] }],
       monthlyBudgetUsd: 1500,
+      // warnings (and anything outside prod) in Slack; critical alerts in prod page the on-call
+      alerting: {
+        receivers: [
+          { name: 'slack', slack: { channel: '#payments-alerts', webhookSecret: 'teams/payments/alerting/slack-webhook' } },
+          { name: 'oncall', pagerDuty: { routingKeySecret: 'teams/payments/alerting/pagerduty-routing-key' } },
+        ],
+      },
     },
     {
       name: 'search',
@@ -51,6 +58,7 @@ export const org = new Org({
       description: 'Finds things: the search API and the indexer behind it.',
       permissions: [{ permission: 'exec', environments: ['staging'] }],
       monthlyBudgetUsd: 800,
+      alerting: { receivers: [{ name: 'slack', slack: { channel: '#search-alerts', webhookSecret: 'teams/search/alerting/slack-webhook' } }] },
     },
     {
       name: 'mobile',

@@ -29,6 +29,8 @@ export const ADD_ON_VERSIONS = {
   'external-dns': { staging: '1.21.1', prod: '1.21.1' },
   /** metrics-server chart (https://kubernetes-sigs.github.io/metrics-server): 3.13.1 installs v0.8.1, the autoscalers' metrics. */
   'metrics-server': { staging: '3.13.1', prod: '3.13.1' },
+  /** kube-prometheus-stack chart (https://prometheus-community.github.io/helm-charts): 88.3.0 installs the Prometheus Operator v0.93.0, Prometheus, Alertmanager and Grafana. */
+  'kube-prometheus-stack': { staging: '88.3.0', prod: '88.3.0' },
   /** xpkg.crossplane.io/crossplane-contrib/function-environment-configs. */
   'function-environment-configs': { staging: 'v0.7.1', prod: 'v0.7.1' },
 } as const satisfies Record<string, Record<'staging' | 'prod', string>>;

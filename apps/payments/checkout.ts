@@ -12,6 +12,16 @@ export const checkout: AppDefinition = (scope) => {
     ...(prod ? { autoscaling: { minReplicas: 3, maxReplicas: 10, cpuPercent: 60 } } : { replicas: 1 }),
     resources: prod ? { cpu: '500m', memory: '512Mi', cpuLimit: '1' } : { cpu: '100m', memory: '256Mi' },
     health: { readiness: { path: '/healthz/ready' }, liveness: { path: '/healthz/live', periodSeconds: 20 } },
+    // scraped on its port; its request counter and duration histogram give the error-rate and latency alerts
+    metrics: { path: '/metrics', requestsTotal: 'http_requests_total', durationSeconds: 'http_request_duration_seconds' },
+    alerts: {
+      perEnvironment: { prod: { errorRatePercent: 2, latencyP99Seconds: 0.8 } },
+      custom: [{
+        name: 'CheckoutPaymentsDeclinedSpike', severity: 'warning', for: '15m',
+        expr: 'sum(rate(checkout_payments_total{result="declined"}[10m])) / sum(rate(checkout_payments_total[10m])) > 0.3',
+        summary: 'More than 30% of payments are declined: check the payment service provider\'s status page.',
+      }],
+    },
     // product lookups in search's API (SEARCH_API_URL), which lets team payments call it
     calls: [{ team: 'search', app: 'search-api' }],
     workers: [{ name: 'receipt-mailer', command: ['/app/checkout', 'mail-receipts'], resources: { cpu: '100m', memory: '256Mi' } }],

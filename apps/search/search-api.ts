@@ -28,6 +28,7 @@ export const searchApi: AppDefinition = (scope) =>
     port: 8080,
     domain: scope.environment.name === 'prod' ? 'api.search.example.com' : 'api.staging.search.example.com',
     replicas: scope.environment.name === 'prod' ? 2 : 1,
+    metrics: { requestsTotal: 'http_server_requests_total', statusCodeLabel: 'status' },
     // the indexer answers its queries (INDEXER_URL); payments' checkout may call it too
     calls: [{ app: 'indexer' }],
     callableBy: ['payments'],

@@ -203,4 +203,9 @@ export interface AppCatalogEntry extends AppCatalogProps {
    * @default - none
    */
   readonly singleInstanceReason?: string;
+  /**
+   * Whether the environment scrapes, alerts on and dashboards it.
+   * @default false
+   */
+  readonly monitored?: boolean;
 }

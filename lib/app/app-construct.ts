@@ -18,6 +18,8 @@ import { routeTrait } from './app-route';
 import { plainEnvProblem } from '../private/secret-values';
 import { AppHealth, healthParts } from './app-health';
 import { resolveResources } from './app-resources';
+import { AppMetrics, AppMonitoring, checkMonitoring } from '../monitoring/app-monitoring';
+import type { AppAlerting } from '../monitoring/app-alerts';
 import { AppAutoscaling, scalingParts } from './app-scaling';
 import { AppCronJob, AppRelease, AppWorker, processParts } from './app-processes';
 import { AppCall, dependencyAnnotations } from './app-dependencies';
@@ -132,6 +134,20 @@ export interface AppConstructProps extends AppCatalogProps {
   readonly singleInstanceReason?: string;
 
   /**
+   * What the app exports for Prometheus: its port (the app's) and path, and the
+   * names of its HTTP metrics for the error-rate and latency alerts. Declared,
+   * the app gets a ServiceMonitor and those alerts and panels.
+   * @default - not scraped (the default alerts and the dashboard from the cluster's own metrics still apply)
+   */
+  readonly metrics?: AppMetrics;
+
+  /**
+   * Its alerts: the default ones' thresholds (per environment too) and the team's own.
+   * @default - the default alerts with DEFAULT_ALERT_THRESHOLDS
+   */
+  readonly alerts?: AppAlerting;
+
+  /**
    * CPU and memory of the app's container.
    * @default - 100m CPU and 128Mi memory, limits equal to requests
    */
@@ -237,6 +253,8 @@ export class AppConstruct extends Construct {
   public readonly port: number;
   /** Whether it has a database of the platform's. */
   public readonly hasDatabase: boolean;
+  /** Whether Prometheus scrapes it here (it declares metrics, and the environment runs the monitoring stack). */
+  public readonly scraped: boolean;
   private readonly application: Application;
   private readonly envNames: Set<string>;
   private readonly addedEnv = new Set<number>();
@@ -382,6 +400,8 @@ export class AppConstruct extends Construct {
       ...(props.runAsUser !== undefined ? { runAsUser: props.runAsUser } : {}),
     };
     const dependencies = dependencyAnnotations(check, platform.org, props.team, id, props.calls ?? [], props.callableBy ?? []);
+    const monitoring = checkMonitoring(check, props.port, platform.org.environments.map((e) => e.name), env.name, props.metrics, props.alerts,
+      (props.team.alerting?.receivers ?? []).map((r) => r.name));
     const processes = processParts(check, id, { image: props.image, env: env_, resources, writablePaths, runAsUser: props.runAsUser, securityContext, podSecurityContext },
       props.workers ?? [], props.cronJobs ?? [], props.release);
     check.throwIfAny();
@@ -391,6 +411,7 @@ export class AppConstruct extends Construct {
       domain: props.domain, port: props.port, image: props.image, apis: catalogProps.apis?.map((a) => ({ ...a, name: a.name ?? id })) ?? [], infrastructure,
       ...(this.calls.length ? { calls: [...this.calls] } : {}),
       ...(env.production && scaling.minPods < 2 && props.singleInstanceReason ? { singleInstanceReason: props.singleInstanceReason } : {}),
+      ...(env.monitoring ? { monitored: true } : {}),
     };
 
     // --- objects
@@ -468,6 +489,9 @@ export class AppConstruct extends Construct {
         } : {}),
       },
     });
+    // scraped, alerted and dashboarded where the environment runs the monitoring stack
+    if (env.monitoring) new AppMonitoring(this, 'Monitoring', { app: id, team: props.team.name, namespace: this.namespace, labels, parts: monitoring });
+    this.scraped = env.monitoring && monitoring.metrics !== undefined;
   }
 
   /**

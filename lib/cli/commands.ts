@@ -9,6 +9,7 @@ import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backsta
 import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
 import { loadDefinition, missingOrg, readConfig } from './definition';
+import { checkServiceMonitors } from '../monitoring/servicemonitor-check';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { Org } from '../org/org';
 import { compareStrings } from '../private/compare';
@@ -198,6 +199,10 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
       ...findings,
       ...rendered.problems.map((p): Finding => ({ severity: 'error', rule: 'schema', file: p.file, object: p.application, field: p.field, message: p.message })),
       ...checkRendered(rendered.objects),
+      // every ServiceMonitor scrapes a Service KubeVela renders for its app, on one of its ports
+      ...checkServiceMonitors(objects, rendered.objects.filter((r) => r.object.kind === 'Service')).map((p): Finding => ({
+        severity: 'error', rule: 'reference', file: p.monitor.file, object: describeObject(p.monitor.object), field: p.field, message: p.message,
+      })),
     ];
     renderedLine = `rendered ${rendered.applications} KubeVela Applications into ${rendered.objects.length} objects and checked their pod specs\n`;
   }

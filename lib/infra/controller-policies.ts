@@ -30,6 +30,19 @@ export function teamSecretsStatements(env: Environment, team: Team): PolicyState
   return [{ sid: 'ReadTeamSecrets', actions: TEAM_SECRETS_ACTIONS, resources: [teamSecretsArnPattern(env, team)] }];
 }
 
+/**
+ * What the monitoring namespace's secret store may do: read each team's
+ * alerting secrets (`<team prefix>alerting/*`: Slack webhooks, PagerDuty
+ * routing keys) and Grafana's admin credentials, nothing else.
+ */
+export function monitoringSecretsStatements(env: Environment, teams: readonly Team[], grafanaAdminSecret: string): PolicyStatement[] {
+  return [{
+    sid: 'ReadAlertingSecrets',
+    actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    resources: [...teams.map((t) => regionalArn(env.awsRegion, env.awsAccountId, 'secretsmanager', `secret:${t.secretPrefix}alerting/*`)), secretArnPattern(env, grafanaAdminSecret)],
+  }];
+}
+
 /** The namespace and service account of the platform's own secret store (repository credentials for Argo CD). */
 export const PLATFORM_SECRETS_SERVICE_ACCOUNT = { namespace: 'argocd', name: SECRETS_SERVICE_ACCOUNT } as const;
 

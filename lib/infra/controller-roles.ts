@@ -4,11 +4,11 @@ import type { Org } from '../org/org';
 import type { Cluster } from './cluster';
 import {
   CROSSPLANE_NAMESPACE, PLATFORM_SECRETS_SERVICE_ACCOUNT, TEAM_SECRETS_SERVICE_ACCOUNT,
-  crossplaneStatements, platformSecretsStatements, teamSecretsStatements,
+  crossplaneStatements, monitoringSecretsStatements, platformSecretsStatements, teamSecretsStatements,
 } from './controller-policies';
 import { IrsaRole } from './irsa-role';
 import { IAM_ROLE_NAME_MAX } from './aws-arns';
-import { CROSSPLANE_AWS_SERVICES, EXTERNAL_DNS_IDENTITY, LOAD_BALANCER_CONTROLLER_IDENTITY, crossplaneProviderServiceAccount } from '../org/identities';
+import { CROSSPLANE_AWS_SERVICES, EXTERNAL_DNS_IDENTITY, GRAFANA_ADMIN_SECRET, LOAD_BALANCER_CONTROLLER_IDENTITY, MONITORING_SECRETS_IDENTITY, crossplaneProviderServiceAccount } from '../org/identities';
 import { externalDnsStatements, loadBalancerControllerStatements } from './traffic-policies';
 import { PropChecker } from '../private/problems';
 
@@ -54,6 +54,8 @@ export class ControllerRoles extends Construct {
   public readonly teamSecretsRoleArns: Readonly<Record<string, string>>;
   /** The platform secret store's role ARN, when the GitOps repository has credentials. */
   public readonly platformSecretsRoleArn?: string;
+  /** The monitoring secret store's role ARN, where the environment runs the monitoring stack. */
+  public readonly monitoringSecretsRoleArn?: string;
   /** The AWS Load Balancer Controller's role ARN. */
   public readonly loadBalancerControllerRoleArn: string;
   /** external-dns's role ARN. */
@@ -84,6 +86,15 @@ export class ControllerRoles extends Construct {
         serviceAccounts: [PLATFORM_SECRETS_SERVICE_ACCOUNT],
         statements: platformSecretsStatements(env, credentials),
         description: `External Secrets of the platform in ${env.clusterName}: reads the GitOps repository credentials ${credentials}`,
+      }).roleArn;
+    }
+    if (env.monitoring) {
+      this.monitoringSecretsRoleArn = new IrsaRole(this, 'external-secrets-monitoring', {
+        cluster,
+        roleName: env.monitoringSecretsRoleName(),
+        serviceAccounts: [MONITORING_SECRETS_IDENTITY],
+        statements: monitoringSecretsStatements(env, org.teams, GRAFANA_ADMIN_SECRET),
+        description: `External Secrets of the monitoring stack in ${env.clusterName}: reads the teams' alerting secrets and Grafana's admin credentials`,
       }).roleArn;
     }
     this.crossplaneRoleArn = new IrsaRole(this, 'crossplane-aws', {

@@ -1,3 +1,4 @@
+import { MONITORING_NAMESPACE } from '../org/identities';
 import { Construct } from 'constructs';
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
 import { placeIn } from '../private/placement';
@@ -82,7 +83,7 @@ export class GitOpsRoot extends Construct {
       spec: {
         description: 'The platform: add-ons, their configuration, and the teams\' tenancy.',
         sourceRepos: [repo.repoURL, ...props.helmRepositories],
-        destinations: [...PLATFORM_NAMESPACES, env.ingressNamespace, ...teamNamespaces].map((namespace) => ({ server: IN_CLUSTER, namespace })),
+        destinations: [...PLATFORM_NAMESPACES, env.ingressNamespace, ...(env.monitoring ? [MONITORING_NAMESPACE] : []), ...teamNamespaces].map((namespace) => ({ server: IN_CLUSTER, namespace })),
         clusterResourceWhitelist: PLATFORM_CLUSTER_KINDS.map((k) => ({ ...k })),
       },
     });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
-import { EXTERNAL_DNS_IDENTITY } from '../org/identities';
+import { EXTERNAL_DNS_IDENTITY, MONITORING_NAMESPACE } from '../org/identities';
 import { METRICS_SERVER_NAMESPACE } from './addons/metrics-server';
 import type { Org } from '../org/org';
 import { placeIn } from '../private/placement';
@@ -17,7 +17,7 @@ export const PLATFORM_NAMESPACES: readonly string[] = [ARGOCD_NAMESPACE, 'extern
  * team's part of the tree may rely on without the platform's Namespace objects.
  */
 export function platformNamespacesOf(org: Org): string[] {
-  return [...new Set(org.environments.flatMap((e) => [...PLATFORM_NAMESPACES, e.ingressNamespace]))];
+  return [...new Set(org.environments.flatMap((e) => [...PLATFORM_NAMESPACES, e.ingressNamespace, ...(e.monitoring ? [MONITORING_NAMESPACE] : [])]))];
 }
 
 /**
@@ -35,7 +35,7 @@ export class PlatformNamespaces extends Construct {
     super(scope, id);
     const env = PlatformEnvironment.of(this).environment;
     placeIn(this, 'platform/namespaces');
-    this.names = [...PLATFORM_NAMESPACES, env.ingressNamespace];
+    this.names = [...PLATFORM_NAMESPACES, env.ingressNamespace, ...(env.monitoring ? [MONITORING_NAMESPACE] : [])];
     for (const name of this.names) {
       new KubeNamespace(this, name, {
         metadata: {

@@ -1,3 +1,4 @@
+import { MONITORING_NAMESPACE } from '../org/identities';
 import { Construct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
 import { CALLABLE_BY_ANNOTATION, CALLS_ANNOTATION, callUrlVariable } from '../app/app-dependencies';
@@ -29,6 +30,8 @@ export interface ServiceNode {
   readonly callableBy: readonly string[];
   /** Whether it has a database of the platform's (its pods reach it on 5432). */
   readonly database: boolean;
+  /** Whether Prometheus scrapes it (on its port): the monitoring stack's Prometheus may reach it there. */
+  readonly scraped?: boolean;
   /** Where it is defined: a construct path or a file. */
   readonly source: string;
   /** Adds an environment variable to every process of the app, when the app is built here (not a proposed file). */
@@ -38,6 +41,12 @@ export interface ServiceNode {
 type Obj = Record<string, unknown>;
 const asObject = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
 const list = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v.split(',') : []);
+
+/** The monitoring stack's Prometheus pods, as a NetworkPolicy peer. */
+const PROMETHEUS_PEER = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': MONITORING_NAMESPACE } },
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+};
 
 /** The apps of an environment that a tree's files hold (apps proposed from team repositories). */
 export function serviceNodesOf(env: Environment, files: readonly ManifestObject[]): ServiceNode[] {
@@ -59,6 +68,7 @@ export function serviceNodesOf(env: Environment, files: readonly ManifestObject[
       calls: list(annotations[CALLS_ANNOTATION]),
       callableBy: list(annotations[CALLABLE_BY_ANNOTATION]),
       database: files.some((f) => f.file.startsWith(`${folder}/`) && f.object.kind === 'PostgreSQLInstance'),
+      scraped: files.some((f) => f.file.startsWith(`${folder}/`) && f.object.kind === 'ServiceMonitor'),
       source: m.file,
     });
   }
@@ -132,6 +142,8 @@ export function buildServiceGraph(org: Org, env: Environment, nodes: readonly Se
         ingress: [
           { from: [own] },
           ...(inbound.length && node.port !== undefined ? [{ from: inbound, ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(node.port) }] }] : []),
+          // the monitoring stack's Prometheus scrapes it on its port
+          ...(node.scraped && node.port !== undefined ? [{ from: [PROMETHEUS_PEER], ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(node.port) }] }] : []),
         ],
         egress: [
           { to: [own] },

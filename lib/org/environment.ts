@@ -141,6 +141,14 @@ export interface EnvironmentProps {
    * @default - see ServiceGovernanceProps
    */
   readonly services?: ServiceGovernanceProps;
+
+  /**
+   * Whether the environment runs the monitoring stack, so that every app is
+   * scraped, alerted on and dashboarded here (its platform installs
+   * `MonitoringAddOn`).
+   * @default true
+   */
+  readonly monitoring?: boolean;
 }
 
 /** A validated environment of an {@link Org}. */
@@ -173,6 +181,8 @@ export class Environment {
   public readonly production: boolean;
   /** What teams may ask the platform for here. */
   public readonly services: Required<ServiceGovernanceProps>;
+  /** Whether every app here is scraped, alerted on and dashboarded. */
+  public readonly monitoring: boolean;
 
   /** @internal use {@link Org} to create environments; it validates them. */
   constructor(props: EnvironmentProps, orgName: string) {
@@ -189,6 +199,7 @@ export class Environment {
     this.publicEndpointCidrs = props.publicEndpointCidrs ?? [];
     this.production = props.production ?? ['prod', 'production'].includes(props.name);
     this.dnsSubdomain = props.dnsSubdomain ?? (this.production ? undefined : props.name);
+    this.monitoring = props.monitoring ?? true;
     const s = props.services ?? {};
     this.services = {
       databaseSizes: s.databaseSizes ?? (this.production ? ['small', 'medium', 'large'] : ['small', 'medium']),
@@ -283,6 +294,16 @@ export class Environment {
     return `${this.clusterName}-eks-node`;
   }
 
+  /** The IAM role the monitoring namespace's SecretStore assumes: it reads only the teams' alerting secrets (`<prefix>alerting/*`). */
+  public monitoringSecretsRoleName(): string {
+    return `${this.clusterName}-eso-monitoring`;
+  }
+
+  /** The ARN of {@link monitoringSecretsRoleName}. */
+  public monitoringSecretsRoleArn(): string {
+    return `arn:aws:iam::${this.awsAccountId}:role/${this.monitoringSecretsRoleName()}`;
+  }
+
   /** The IAM role the VPC's flow logs write with. */
   public flowLogRoleName(): string {
     return `${this.clusterName}-vpc-flow-logs`;
@@ -303,6 +324,7 @@ export class Environment {
       own(this.loadBalancerControllerRoleName(), 'load balancer controller'),
       own(this.externalDnsRoleName(), 'external-dns'),
       own(this.platformSecretsRoleName(), 'platform secret store'),
+      ...(this.monitoring ? [own(this.monitoringSecretsRoleName(), 'monitoring secret store')] : []),
       ...teams.map((t) => ({ name: this.teamSecretsRoleName(t), owner: `team ${t.name}'s secret store in environment ${this.name}` })),
     ];
   }

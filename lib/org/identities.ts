@@ -30,3 +30,12 @@ export const LOAD_BALANCER_CONTROLLER_IDENTITY = { namespace: 'aws-load-balancer
 
 /** The namespace and service account external-dns runs as (its IAM role trusts exactly this). */
 export const EXTERNAL_DNS_IDENTITY = { namespace: 'external-dns', name: 'external-dns' } as const;
+
+/** The namespace the monitoring stack (Prometheus, Alertmanager, Grafana) runs in. */
+export const MONITORING_NAMESPACE = 'monitoring';
+
+/** The service account the monitoring namespace's SecretStore authenticates as (the alerting secrets' IAM role trusts exactly this). */
+export const MONITORING_SECRETS_IDENTITY = { namespace: MONITORING_NAMESPACE, name: SECRETS_SERVICE_ACCOUNT } as const;
+
+/** The Secrets Manager secret with Grafana's admin user and password (properties `admin-user`, `admin-password`). */
+export const GRAFANA_ADMIN_SECRET = 'platform/monitoring/grafana-admin';

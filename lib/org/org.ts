@@ -1,7 +1,5 @@
 import * as fs from 'fs';
 import { PavedValidationError, Problem, PropChecker } from '../private/problems';
-
-let deferring = 0;
 import { TENANT_CONTROL_KINDS, kindListed, showKind } from './team-kinds';
 import { gitHostAndOwner, sameGitOwner } from '../private/git-url';
 import { RESERVED_ENVIRONMENT_NAMES, isAwsRegion } from './aws-regions';
@@ -9,7 +7,9 @@ import { isDns1123Label, isDnsName, isInZone, isSecretPrefix, parseCpu, parseMem
 import { cidrsOverlap, parseCidr } from '../private/cidr';
 import { DATABASE_SIZES, Environment, EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
 import { EKS_SUPPORT_SOURCE } from './kubernetes-versions';
-import { Team, TeamProps } from './team';
+import { Team, TeamAlertingProps, TeamProps } from './team';
+
+let deferring = 0;
 
 /** The organisation: its environments and teams, as plain data. */
 export interface OrgProps {
@@ -256,6 +256,7 @@ export class Org {
           check.check(!kindListed(TENANT_CONTROL_KINDS, k), kat, showKind(k), `a kind that does not control the tenant or the cluster (never ${TENANT_CONTROL_KINDS.map(showKind).join(', ')})`);
         }
       });
+      if (t.alerting !== undefined) checkAlerting(check, `${at}.alerting`, t, props.environments.map((e) => e.name));
       check.check(isSecretPrefix(t.secretPrefix), `${at}.secretPrefix`, t.secretPrefix, 'a Secrets Manager path ending in "/", e.g. "teams/payments/"');
       props.teams.slice(0, i).forEach((other, j) => {
         for (const ns of t.namespaces ?? [t.name]) {
@@ -358,4 +359,33 @@ export class Org {
     if (!team) throw new PavedValidationError([{ path: 'org', prop: 'team', value: name, allowed: `one of ${this.teams.map((t) => t.name).join(', ')}` }]);
     return team;
   }
+}
+
+/** Checks a team's alerting: named receivers, their secrets under the team's alerting prefix, the routing. */
+function checkAlerting(check: PropChecker, at: string, t: TeamProps, environments: readonly string[]): void {
+  const a = t.alerting as TeamAlertingProps;
+  const prefix = `${t.secretPrefix}alerting/`;
+  check.check(a.receivers.length > 0, `${at}.receivers`, a.receivers, 'at least one receiver');
+  const names: string[] = [];
+  a.receivers.forEach((r, i) => {
+    const rat = `${at}.receivers[${i}]`;
+    if (check.check(isDns1123Label(r.name, 40), `${rat}.name`, r.name, 'an RFC 1123 label of at most 40 characters')) {
+      check.check(!names.includes(r.name), `${rat}.name`, r.name, 'a name no other receiver of the team has');
+      names.push(r.name);
+    }
+    check.check(r.slack !== undefined || r.pagerDuty !== undefined, rat, r.name, 'a receiver with slack, pagerDuty or both');
+    if (r.slack) {
+      check.check(/^#[a-z0-9][a-z0-9_-]{0,79}$/.test(r.slack.channel), `${rat}.slack.channel`, r.slack.channel, 'a Slack channel such as "#payments-alerts"');
+      check.check(r.slack.webhookSecret.startsWith(prefix) && r.slack.webhookSecret.length > prefix.length, `${rat}.slack.webhookSecret`, r.slack.webhookSecret, `a Secrets Manager secret under "${prefix}" (the monitoring stack reads only those)`);
+    }
+    if (r.pagerDuty) {
+      check.check(r.pagerDuty.routingKeySecret.startsWith(prefix) && r.pagerDuty.routingKeySecret.length > prefix.length, `${rat}.pagerDuty.routingKeySecret`, r.pagerDuty.routingKeySecret, `a Secrets Manager secret under "${prefix}" (the monitoring stack reads only those)`);
+    }
+  });
+  for (const key of ['notify', 'page'] as const) {
+    const v = a[key];
+    if (v !== undefined) check.check(names.includes(v), `${at}.${key}`, v, `one of the team's receivers (${names.join(', ')})`);
+  }
+  if (a.page !== undefined) check.check(a.receivers.find((r) => r.name === a.page)?.pagerDuty !== undefined, `${at}.page`, a.page, 'a receiver with pagerDuty (paging is PagerDuty\'s job)');
+  (a.pageIn ?? []).forEach((e, i) => check.check(environments.includes(e), `${at}.pageIn[${i}]`, e, `an environment of the org (${environments.join(', ')})`));
 }

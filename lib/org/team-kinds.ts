@@ -14,14 +14,19 @@ export interface TeamKind {
 
 /**
  * The kinds every team's apps folder may hold: what an `AppConstruct`
- * produces (the KubeVela Application, the ExternalSecret of its secrets, and
- * the platform's database and bucket claims).
+ * produces (the KubeVela Application, the ExternalSecret of its secrets, the
+ * platform's database and bucket claims, and its ServiceMonitor,
+ * PrometheusRule and dashboard ConfigMap).
  */
 export const TEAM_APP_KINDS: readonly TeamKind[] = Object.freeze([
   { group: 'core.oam.dev', kind: 'Application' },
   { group: 'external-secrets.io', kind: 'ExternalSecret' },
   { group: 'db.example.com', kind: 'PostgreSQLInstance' },
   { group: 'storage.example.com', kind: 'ObjectBucket' },
+  // its monitoring: scrape definition, alerting rules, dashboard
+  { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
+  { group: 'monitoring.coreos.com', kind: 'PrometheusRule' },
+  { group: '', kind: 'ConfigMap' },
 ]);
 
 /**

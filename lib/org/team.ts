@@ -49,6 +49,45 @@ export interface TeamPermissionGrant {
   readonly environments: readonly string[];
 }
 
+/** Where a team's alerts go: a Slack channel, a PagerDuty service, or both. */
+export interface TeamAlertReceiver {
+  /** The receiver's name, unique in the team (an RFC 1123 label): apps' custom alerts may name it. */
+  readonly name: string;
+  /**
+   * A Slack channel, and the Secrets Manager secret (under the team's prefix, in `alerting/`)
+   * holding its incoming-webhook URL.
+   * @default - no Slack
+   */
+  readonly slack?: { readonly channel: string; readonly webhookSecret: string };
+  /**
+   * A PagerDuty service: the Secrets Manager secret (under the team's prefix, in `alerting/`)
+   * holding its Events API v2 routing key.
+   * @default - no PagerDuty
+   */
+  readonly pagerDuty?: { readonly routingKeySecret: string };
+}
+
+/** How a team is alerted: its receivers, and which one gets what. */
+export interface TeamAlertingProps {
+  /** The team's receivers. */
+  readonly receivers: readonly TeamAlertReceiver[];
+  /**
+   * The receiver of warnings, and of critical alerts where the team is not paged.
+   * @default - the first receiver
+   */
+  readonly notify?: string;
+  /**
+   * The receiver that pages: critical alerts in `pageIn` go to it.
+   * @default - the first receiver with PagerDuty, if any
+   */
+  readonly page?: string;
+  /**
+   * The environments where critical alerts page.
+   * @default - the production environments
+   */
+  readonly pageIn?: readonly string[];
+}
+
 /** A team of the organisation: who owns it, and the DNS zone and secret prefix it owns. */
 export interface TeamProps {
   /**
@@ -132,6 +171,13 @@ export interface TeamProps {
    * @default []
    */
   readonly extraKinds?: readonly TeamKind[];
+
+  /**
+   * Where the team's alerts go (Slack, PagerDuty), routed by Alertmanager on
+   * the `team` label every alert of its apps carries.
+   * @default - no receiver: the team's alerts show in Alertmanager and Grafana only
+   */
+  readonly alerting?: TeamAlertingProps;
 }
 
 /** The quota each of a team's namespaces gets when the team sets none for an environment. */
@@ -164,6 +210,8 @@ export class Team {
   public readonly monthlyBudgetUsd?: number;
   /** The cost centre of the team's cloud resources. */
   public readonly costCentre: string;
+  /** Where the team's alerts go, if anywhere. */
+  public readonly alerting?: TeamAlertingProps;
   /** The kinds the team's apps folder may hold: the platform's, then the team's extra ones. */
   public readonly allowedKinds: readonly TeamKind[];
   private readonly quotas: Readonly<Record<string, TeamQuotaProps>>;
@@ -181,6 +229,7 @@ export class Team {
     this.permissions = props.permissions ?? [];
     this.monthlyBudgetUsd = props.monthlyBudgetUsd;
     this.costCentre = props.costCentre ?? props.name;
+    this.alerting = props.alerting;
     this.allowedKinds = [...TEAM_APP_KINDS, ...(props.extraKinds ?? []).filter((k) => !TEAM_APP_KINDS.some((d) => d.group === k.group && d.kind === k.kind))];
     this.quotas = props.quotas ?? {};
   }
@@ -209,4 +258,9 @@ export class Team {
   public ownsSecretKey(key: string): boolean {
     return key.startsWith(this.secretPrefix) && key.length > this.secretPrefix.length;
   }
+}
+
+/** The secret prefix of a team's alerting secrets: the monitoring stack reads only these. */
+export function alertingSecretPrefix(team: Pick<Team, 'secretPrefix'>): string {
+  return `${team.secretPrefix}alerting/`;
 }

@@ -6,6 +6,7 @@ import type { Team } from '../org/team';
 import { show } from '../private/problems';
 import { folderUrl } from './repository';
 import { compareStrings } from '../private/compare';
+import { monitoringAnnotations } from '../monitoring/app-monitoring';
 
 /** The tree's folder of Backstage entities (environment-independent). */
 export const CATALOG_FOLDER = 'catalog';
@@ -247,6 +248,8 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
         [PAVED_ANNOTATIONS.kubevelaApplication]: `${app.namespace}/${app.app}`,
         [PAVED_ANNOTATIONS.environments]: runs.map((r) => r.environment).join(','),
         ...(runs.some((r) => r.singleInstanceReason) ? { [PAVED_ANNOTATIONS.singleInstanceReason]: runs.find((r) => r.singleInstanceReason)?.singleInstanceReason as string } : {}),
+        // its dashboard and alerts, in every environment that monitors it (Backstage's Grafana plugin reads these)
+        ...(runs.some((r) => r.monitored) ? monitoringAnnotations(team.name, app.app) : {}),
       },
     },
     spec: {

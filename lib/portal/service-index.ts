@@ -95,7 +95,7 @@ export function serviceIndex(org: Org, entities: readonly ManifestObject[], chan
       lines.push('No services yet.', '');
       continue;
     }
-    lines.push('| Service | Description | Lifecycle | Runs in | Routes | Source | Depends on | APIs | Last changed |', '|---|---|---|---|---|---|---|---|---|');
+    lines.push('| Service | Description | Lifecycle | Runs in | Routes | Source | Depends on | APIs | Dashboard | Last changed |', '|---|---|---|---|---|---|---|---|---|---|');
     for (const m of mine) {
       const meta = asObject(m.object.metadata);
       const spec = asObject(m.object.spec);
@@ -106,7 +106,9 @@ export function serviceIndex(org: Org, entities: readonly ManifestObject[], chan
       const source = (annotations['backstage.io/source-location'] ?? '').replace(/^url:/, '');
       const list = (v: unknown) => (Array.isArray(v) && v.length ? v.map((r) => shortRef(String(r))).join(', ') : '—');
       const change = changes[`${team.name}/${name}`];
-      lines.push(`| [${name}](${m.file}) | ${cell(String(meta.description ?? '—'))} | ${String(spec.lifecycle)} | ${(annotations[PAVED_ANNOTATIONS.environments] ?? '').split(',').join(', ')} | ${routes.join('<br>') || '—'} | ${source ? `[${source.replace(/^https:\/\//, '')}](${source})` : '—'} | ${list(spec.dependsOn)} | ${list(spec.providesApis)} | ${change?.date ?? '—'} |`);
+      // the app's Grafana dashboard: the same uid in every environment's Grafana (alerts: Alertmanager, team=…,app=…)
+      const dashboard = annotations['paved.dev/dashboard-uid'] ? `Grafana \`/d/${annotations['paved.dev/dashboard-uid']}\`` : '—';
+      lines.push(`| [${name}](${m.file}) | ${cell(String(meta.description ?? '—'))} | ${String(spec.lifecycle)} | ${(annotations[PAVED_ANNOTATIONS.environments] ?? '').split(',').join(', ')} | ${routes.join('<br>') || '—'} | ${source ? `[${source.replace(/^https:\/\//, '')}](${source})` : '—'} | ${list(spec.dependsOn)} | ${list(spec.providesApis)} | ${dashboard} | ${change?.date ?? '—'} |`);
     }
     lines.push('');
   }

@@ -244,7 +244,7 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
     const nodes: ServiceNode[] = [
       ...built.map((a) => ({
         team: a.team.name, app: a.name, namespace: a.namespace, port: a.port, calls: a.calls, callableBy: a.callableBy,
-        database: a.hasDatabase, source: a.node.path, addEnv: (name: string, value: string) => a._addEnv(name, value),
+        database: a.hasDatabase, scraped: a.scraped, source: a.node.path, addEnv: (name: string, value: string) => a._addEnv(name, value),
       })),
       ...serviceNodesOf(env, options.existing ?? []).filter((n) => !builtKeys.has(`${n.team}/${n.app}`)),
     ];

@@ -12,6 +12,7 @@ import { checkReleases } from './releases';
 import { RoutingContext, checkRoutes } from './routes';
 import { TenantBoundary, checkTenantFiles } from './tenants';
 import { checkDerivedNames } from './unique-names';
+import { checkPrometheusRule } from '../monitoring/rules-check';
 import { CueParseError, parameterSchema } from '../import/cue-parameters';
 import { compareStrings } from '../private/compare';
 
@@ -269,6 +270,7 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
     for (const p of checkReleases(m.object, catalog.releases)) add(m, 'release', p.field, p.message, 'warning');
     for (const p of checkSecret(m.object)) add(m, 'policy', p.field, p.message);
     for (const p of checkSecretValues(m.object)) add(m, 'policy', p.field, p.message);
+    for (const p of checkPrometheusRule(m.object)) add(m, 'schema', p.field, p.message);
     for (const p of checkWorkload(m.object)) add(m, 'policy', p.field, p.message);
     for (const p of checkRbac(m.object)) add(m, 'policy', p.field, p.message);
     for (const p of checkAppProject(m.object)) add(m, 'policy', p.field, p.message);

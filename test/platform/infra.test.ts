@@ -159,8 +159,8 @@ describe('the example org\'s cloud stacks', () => {
 
     test('every IRSA trust policy pins both the service account (:sub) and the audience (:aud)', () => {
       const irsa = statements(json).filter((s) => s.actions.includes('sts:AssumeRoleWithWebIdentity'));
-      // one per team, Crossplane, the load balancer controller, external-dns, and the platform's store when the repository is private
-      expect(irsa).toHaveLength(org.teams.length + 3 + (org.gitops.credentialsSecret !== undefined ? 1 : 0));
+      // one per team, Crossplane, the load balancer controller, external-dns, the monitoring stack's store, and the platform's store when the repository is private
+      expect(irsa).toHaveLength(org.teams.length + 4 + (org.gitops.credentialsSecret !== undefined ? 1 : 0));
       for (const s of irsa) {
         const sub = s.conditions.filter((c) => c.variable.endsWith(':sub'));
         const aud = s.conditions.filter((c) => c.variable.endsWith(':aud'));

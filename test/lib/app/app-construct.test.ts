@@ -20,8 +20,9 @@ describe('AppConstruct', () => {
     const application = findObject(objects, 'Application', 'my-app');
     const component = application.spec.components[0];
 
-    test('it writes only a KubeVela Application, in the team namespace', () => {
-      expect(objects.map((o) => `${o.apiVersion}/${o.kind}`)).toEqual(['core.oam.dev/v1beta1/Application']);
+    test('it writes a KubeVela Application, and its alerts and dashboard, in the team namespace', () => {
+      expect(objects.map((o) => `${o.apiVersion}/${o.kind}`)).toEqual(['core.oam.dev/v1beta1/Application', 'monitoring.coreos.com/v1/PrometheusRule', 'v1/ConfigMap']);
+      expect(objects.every((o) => o.metadata.namespace === 'payments')).toBe(true);
       expect(application.metadata.namespace).toBe('payments');
       expect(app.namespace).toBe('payments');
     });

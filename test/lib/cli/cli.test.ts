@@ -229,7 +229,8 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       writeFiles(base, { 'prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml': stringify({ apiVersion: 'db.example.com/v1alpha1', kind: 'PostgreSQLInstance', metadata: { name: 'my-db', namespace: 'payments' }, spec: { parameters: { storageGB: 10 } } }) });
       const head = copyOfTree();
       edit(path.join(head, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('image: my-app:1.0.0', 'image: my-app:1.0.1'));
-      fs.cpSync(path.join(head, 'prod/teams/search/apps/search-api'), path.join(head, 'prod/teams/search/apps/search-web'), { recursive: true });
+      fs.mkdirSync(path.join(head, 'prod/teams/search/apps/search-web'), { recursive: true });
+      fs.copyFileSync(path.join(head, 'prod/teams/search/apps/search-api/application-search-api.yaml'), path.join(head, 'prod/teams/search/apps/search-web/application-search-api.yaml'));
       edit(path.join(head, 'prod/teams/search/apps/search-web/application-search-api.yaml'), (t) => t.replace(/search-api/g, 'search-web'));
       const r = await pavedInProcess(['diff', head, '--base-dir', base]);
       expect(r.code).toBe(1);

@@ -61,9 +61,9 @@ describe('ControllerRoles', () => {
   test('creates nothing else: one role and one inline policy per controller', () => {
     const { json } = roles();
     const ours = (type: string) => Object.keys(resourcesOf(json, type)).filter((id) => id.startsWith('controllers_'));
-    // two teams' External Secrets, Crossplane, the load balancer controller, external-dns
-    expect(ours('aws_iam_role')).toHaveLength(5);
-    expect(ours('aws_iam_role_policy')).toHaveLength(5);
+    // two teams' External Secrets, the monitoring stack's, Crossplane, the load balancer controller, external-dns
+    expect(ours('aws_iam_role')).toHaveLength(6);
+    expect(ours('aws_iam_role_policy')).toHaveLength(6);
   });
 
   test('gives the platform\'s secret store a role that reads the private repository\'s credentials only, when there are credentials', () => {

@@ -67,8 +67,8 @@ describe('EnvironmentStack', () => {
     const json = stack('staging');
     const count = (type: string) => Object.keys(resourcesOf(json, type)).length;
     expect([count('aws_vpc'), count('aws_eks_cluster'), count('aws_eks_node_group'), count('aws_db_subnet_group'), count('helm_release'), count('kubernetes_secret_v1')]).toEqual([1, 1, 1, 1, 3, 1]);
-    // flow logs, cluster, nodes, 2 teams, Crossplane, the load balancer controller and external-dns
-    expect(count('aws_iam_role')).toBe(8);
+    // flow logs, cluster, nodes, 2 teams, the monitoring stack's secrets, Crossplane, the load balancer controller and external-dns
+    expect(count('aws_iam_role')).toBe(9);
     // a hosted zone and a certificate per team
     expect([count('aws_route53_zone'), count('aws_acm_certificate')]).toEqual([2, 2]);
   });

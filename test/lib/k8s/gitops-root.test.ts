@@ -47,6 +47,7 @@ describe('the GitOps tree\'s entry points (example org)', () => {
         'Application/crossplane',
         'Application/external-dns',
         'Application/external-secrets',
+        'Application/kube-prometheus-stack',
         'Application/metrics-server',
         'Application/platform-config',
         'Application/platform-namespaces',
@@ -144,7 +145,7 @@ describe('the GitOps tree\'s entry points (example org)', () => {
 
   test('the platform project names its cluster-scoped kinds and sources one by one', () => {
     const project = tree.find((o) => o.object.kind === 'AppProject' && o.object.metadata.name === 'platform')?.object;
-    expect(project?.spec.sourceRepos).toEqual(['https://github.com/acme/platform.git', 'https://argoproj.github.io/argo-helm', 'https://charts.external-secrets.io', 'https://charts.crossplane.io/stable', 'https://kubevela.github.io/charts', 'https://kubernetes-sigs.github.io/metrics-server', 'https://aws.github.io/eks-charts', 'https://kubernetes-sigs.github.io/external-dns']);
+    expect(project?.spec.sourceRepos).toEqual(['https://github.com/acme/platform.git', 'https://argoproj.github.io/argo-helm', 'https://charts.external-secrets.io', 'https://charts.crossplane.io/stable', 'https://kubevela.github.io/charts', 'https://kubernetes-sigs.github.io/metrics-server', 'https://aws.github.io/eks-charts', 'https://kubernetes-sigs.github.io/external-dns', 'https://prometheus-community.github.io/helm-charts']);
     expect(project?.spec.clusterResourceWhitelist.some((k: { group: string; kind: string }) => k.group === '*' || k.kind === '*')).toBe(false);
   });
 });

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { KubeClusterRoleBinding, KubeConfigMap, KubeRole } from 'cdk8s-plus-28/lib/imports/k8s';
-import { AppConstruct, AppDefinition, ManifestObject, Org, OrgProps, PlatformEnvironment, PlatformServices, TEAM_APP_KINDS, TeamScope, buildGitOps, synthGitOps, validateObjects } from '../../../lib';
+import { IntOrString, KubeClusterRoleBinding, KubeConfigMap, KubePodDisruptionBudget, KubeRole } from 'cdk8s-plus-28/lib/imports/k8s';
+import { AppConstruct, AppDefinition, ManifestObject, Org, OrgProps, PlatformEnvironment, PlatformServices, TEAM_APP_KINDS, TeamScope, showKind, buildGitOps, synthGitOps, validateObjects } from '../../../lib';
 import { ORG_PROPS, errorOf, minimalPlatform } from '../../util';
 
 const VERSIONS = { providerVersion: 'v2.6.0', patchAndTransformVersion: 'v0.10.8', environmentConfigsVersion: 'v0.7.1' };
@@ -26,7 +26,7 @@ describe('a team\'s definitions change only the team\'s objects (construct level
     };
     const { errors } = build(escalate);
     expect(errors).toEqual([
-      `prod/payments/Admin: kind = ClusterRoleBinding (rbac.authorization.k8s.io) is not allowed in teams/payments/apps/: one of ${TEAM_APP_KINDS.map((k) => `${k.kind} (${k.group})`).join(', ')} (a platform engineer can add kinds to the team's extraKinds in the org)`,
+      `prod/payments/Admin: kind = ClusterRoleBinding (rbac.authorization.k8s.io) is not allowed in teams/payments/apps/: one of ${TEAM_APP_KINDS.map(showKind).join(', ')} (a platform engineer can add kinds to the team's extraKinds in the org)`,
       'prod/payments/Admin: metadata.namespace = none is not allowed: one of team payments\'s namespaces (payments)',
     ]);
   });
@@ -72,14 +72,14 @@ describe('a team\'s definitions change only the team\'s objects (construct level
   });
 
   test('a kind the org adds to a team\'s extraKinds is allowed, in the team\'s namespace, and its project allows it', () => {
-    const props: OrgProps = { ...ORG_PROPS, teams: ORG_PROPS.teams.map((t) => (t.name === 'payments' ? { ...t, extraKinds: [{ group: '', kind: 'ConfigMap' }] } : t)) };
-    const config: AppDefinition = (scope) => new KubeConfigMap(scope, 'Settings', { metadata: { name: 'settings', namespace: 'payments' }, data: { mode: 'fast' } });
-    const result = build(config, props);
+    const props: OrgProps = { ...ORG_PROPS, teams: ORG_PROPS.teams.map((t) => (t.name === 'payments' ? { ...t, extraKinds: [{ group: 'policy', kind: 'PodDisruptionBudget' }] } : t)) };
+    const budget: AppDefinition = (scope) => new KubePodDisruptionBudget(scope, 'Budget', { metadata: { name: 'batch', namespace: 'payments' }, spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: { app: 'batch' } } } });
+    const result = build(budget, props);
     expect(result.errors).toEqual([]);
-    expect([...result.files.keys()]).toContain('prod/teams/payments/apps/configmap-settings.yaml');
-    expect(result.files.get('prod/teams/payments/tenant/appproject-payments.yaml')).toContain('- group: ""\n      kind: ConfigMap');
+    expect([...result.files.keys()]).toContain('prod/teams/payments/apps/poddisruptionbudget-batch.yaml');
+    expect(result.files.get('prod/teams/payments/tenant/appproject-payments.yaml')).toContain('- group: policy\n      kind: PodDisruptionBudget');
     // and only there: another team's project does not allow it
-    expect(result.files.get('prod/teams/search/tenant/appproject-search.yaml')).not.toContain('ConfigMap');
+    expect(result.files.get('prod/teams/search/tenant/appproject-search.yaml')).not.toContain('PodDisruptionBudget');
   });
 
   test('the org refuses to give a team a kind that controls its tenant, or a malformed kind', () => {

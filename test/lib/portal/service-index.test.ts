@@ -22,12 +22,12 @@ describe('the service index (CATALOG.md)', () => {
   synthGitOps({ org, apps: [{ team: 'payments', apps: [app('web'), app('api')] }], platform: minimalPlatform, outDir: out, today: '2026-03-01' });
   const index = read(out, SERVICE_INDEX_FILE);
 
-  test('lists every service per team, with owner, description, lifecycle, environments, routes, source and last change', () => {
+  test('lists every service per team, with owner, description, lifecycle, environments, routes, source, dashboard and last change', () => {
     expect(index).toContain('2 service(s) of 2 team(s), in 2 environment(s) (staging, prod)');
     expect(index).toContain('## payments\n\nTakes the money.\n\nOwner: group `payments` (identity provider group `payments-engineers`) · DNS zone `payments.example.com`');
     expect(index).toContain('| [web](catalog/teams/payments/apps/web/component-web.yaml) | The web service \\| with a pipe. | production | staging, prod | '
       + '[web.staging.payments.example.com](https://web.staging.payments.example.com)<br>[web.payments.example.com](https://web.payments.example.com) | '
-      + '[github.com/example/platform/tree/main/apps/payments/](https://github.com/example/platform/tree/main/apps/payments/) | — | — | 2026-03-01 |');
+      + '[github.com/example/platform/tree/main/apps/payments/](https://github.com/example/platform/tree/main/apps/payments/) | — | — | Grafana `/d/paved-payments-web` | 2026-03-01 |');
     expect(index).toContain('## search\n\nOwner: group `search`');
     expect(index).toContain('No services yet.');
   });

@@ -46,7 +46,9 @@ describe('buildGitOps', () => {
     const files = [...build.files.keys()];
     expect(files.filter((f) => f.startsWith('staging/teams/payments/') && !f.startsWith('staging/teams/payments/tenant/namespaces/'))).toEqual([
       'staging/teams/payments/apps/web/application-web.yaml',
+      'staging/teams/payments/apps/web/configmap-web-dashboard.yaml',
       'staging/teams/payments/apps/web/externalsecret-web-secrets.yaml',
+      'staging/teams/payments/apps/web/prometheusrule-web-alerts.yaml',
       'staging/teams/payments/tenant/appproject-payments.yaml',
     ]);
     expect(files).toContain('staging/teams/payments/tenant/namespaces/payments/namespace-payments.yaml');
