@@ -18,6 +18,7 @@ import { routeTrait } from './app-route';
 import { plainEnvProblem } from '../private/secret-values';
 import { AppHealth, healthParts } from './app-health';
 import { resolveResources } from './app-resources';
+import { checkKnownProps } from '../private/known-props';
 import { AppMetrics, AppMonitoring, checkMonitoring } from '../monitoring/app-monitoring';
 import type { AppAlerting } from '../monitoring/app-alerts';
 import { AppAutoscaling, scalingParts } from './app-scaling';
@@ -216,6 +217,14 @@ export interface AppBucket {
 }
 
 export { DEFAULT_CPU, DEFAULT_MEMORY } from './app-resources';
+
+/** Every prop of {@link AppConstructProps} (the compiler holds this list to the interface). */
+const APP_CONSTRUCT_PROPS: Readonly<Record<keyof AppConstructProps, true>> = {
+  team: true, image: true, port: true, domain: true, env: true, secrets: true, replicas: true, autoscaling: true, health: true,
+  workers: true, cronJobs: true, release: true, calls: true, callableBy: true, singleInstanceReason: true, metrics: true, alerts: true,
+  resources: true, writablePaths: true, secretRefreshInterval: true, runAsUser: true, namespace: true, database: true, buckets: true,
+  description: true, tags: true, links: true, lifecycle: true, apis: true, repository: true,
+};
 /** The longest app name: derived names (`<app>-secrets`) must stay RFC 1035 labels. */
 export const APP_NAME_MAX_LENGTH = 55;
 
@@ -278,6 +287,7 @@ export class AppConstruct extends Construct {
     this.callableBy = [...(props.callableBy ?? [])];
 
     // --- validation: every problem of this app, together
+    checkKnownProps(check, props, APP_CONSTRUCT_PROPS, 'AppConstruct');
     if (check.check(isDns1035Label(id, APP_NAME_MAX_LENGTH), 'id', id,
       `an RFC 1035 label of at most ${APP_NAME_MAX_LENGTH} characters: lower-case letters, digits and "-", starting with a letter`)) {
       const first = platform._claimAppName(props.team, id, this.node.path);

@@ -105,7 +105,7 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     return EXIT.FINDINGS;
   }
   const files = [...result.files.keys()];
-  io.out(`wrote ${files.length} files to ${shown}${result.kept ? ` (kept ${result.kept} files it does not own)` : ''} in ${ms(Date.now() - started)}:\n`);
+  io.out(`${result.unchanged ? `${shown} is up to date: ${files.length} files, the same bytes, nothing written` : `wrote ${files.length} files to ${shown}`}${result.kept ? ` (kept ${result.kept} files it does not own)` : ''} in ${ms(Date.now() - started)}:\n`);
   for (const [kind, n] of Object.entries(result.objectsByKind).sort(([a], [b]) => compareStrings(a, b))) {
     io.out(`  ${String(n).padStart(6)}  ${kind}\n`);
   }

@@ -72,7 +72,12 @@ export function assertFreshBuild(cwd: string, loaded: readonly string[] = Object
   const parsed = ts?.getParsedCommandLineOfConfigFile(path.join(cwd, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   const stale = ts === undefined ? candidates : candidates.filter(({ source, compiled }) => {
     const out = ts.transpileModule(fs.readFileSync(source, 'utf8'), { compilerOptions: parsed?.options ?? {}, fileName: source }).outputText;
-    return out !== fs.readFileSync(compiled, 'utf8');
+    if (out !== fs.readFileSync(compiled, 'utf8')) return true;
+    // the same code (the source was touched, not changed; the compiler left its output alone): record that it is
+    // current, so that the next run does not transpile it again
+    const now = new Date();
+    fs.utimesSync(compiled, now, now);
+    return false;
   });
   if (stale.length > 0) throw new StaleBuildError(stale, cwd);
 }

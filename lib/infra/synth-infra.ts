@@ -28,6 +28,11 @@ export interface SynthInfraOptions {
    * @default - every environment of the org
    */
   readonly environments?: readonly string[];
+  /**
+   * Files to write into `outdir` with the stacks, in the same atomic swap (e.g. a record of the inputs).
+   * @default - none
+   */
+  readonly extraFiles?: ReadonlyMap<string, string>;
 }
 
 /** What one stack holds. */
@@ -90,6 +95,7 @@ function synthLocked(options: SynthInfraOptions): SynthInfraResult {
     for (const file of listFiles(build)) files.set(file, fs.readFileSync(path.join(build, file), 'utf8'));
     // environments not synthesized this time keep their stacks; removed environments' stacks go
     if (options.environments !== undefined && fs.existsSync(options.outdir)) keepOtherStacks(options.outdir, org, names, files);
+    for (const [file, content] of options.extraFiles ?? []) files.set(file, content);
     const tree = path.basename(path.resolve(options.outdir));
     const leaks = secretsInFiles(files);
     if (leaks.length > 0) {

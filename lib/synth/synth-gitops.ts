@@ -17,6 +17,8 @@ import { GitOpsBuild, GitOpsBuildOptions, HEADER, ORG_FILE, buildGitOps, ownedBy
 export interface GitOpsSynthResult extends GitOpsBuild {
   /** Whether the tree was written (false when there were errors). */
   readonly written: boolean;
+  /** Whether the tree already held exactly what this synth built, so nothing was written. */
+  readonly unchanged: boolean;
   /** Files left as they were because this synth does not own them. */
   readonly kept: number;
   /** Files in the part of the tree this synth owns that paved did not write: kept, never deleted. */
@@ -108,9 +110,15 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
     ...secretProblems(build.files, path.basename(path.resolve(options.outDir))),
   ];
   const written = errors.length === 0;
+  let unchanged = false;
   if (written) {
-    writeTreeAtomically(options.outDir, new Map([...keptFiles, ...build.files]), 'gitops');
-    stage('write');
+    const next = new Map([...keptFiles, ...build.files]);
+    // the tree already holds exactly these bytes (the usual case after an edit that changes nothing here): no write
+    const before = new Map([...ownedBefore, ...keptFiles]);
+    const same = fs.existsSync(options.outDir) && next.size === before.size && [...next].every(([file, text]) => before.get(file) === text);
+    unchanged = same;
+    if (!same) writeTreeAtomically(options.outDir, next, 'gitops');
+    stage(same ? 'write (nothing changed)' : 'write');
   }
-  return { ...build, errors, written, kept: keptFiles.size, foreign, recovered, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  return { ...build, errors, written, unchanged, kept: keptFiles.size, foreign, recovered, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }
