@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
-import { FloorTemplate, Json, isObjectFile, writeFloor } from './floor';
+import { type FloorTemplate, type Json, isObjectFile, writeFloor } from './floor';
 
 /** What {@link writeDiffTrees} wrote. */
 export interface DiffTrees {

@@ -13,7 +13,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { BenchContext, Figure, Section } from './figures';
-import { RSS_REPORTER, Sample, Samples, median } from './measure';
+import { RSS_REPORTER, type Sample, type Samples, median } from './measure';
 
 const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
 const npxCli = path.join(path.dirname(npmCli), 'npx-cli.js');

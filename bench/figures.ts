@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { filesBelow, writeDiffTrees } from './diff-trees';
 import type { FloorTemplate } from './floor';
-import { BenchCommand, Samples, medianPart, medianWall, pairedRatio, peakRssMiB, runOnce, runRounds } from './measure';
+import { type BenchCommand, type Samples, medianPart, medianWall, pairedRatio, peakRssMiB, runOnce, runRounds } from './measure';
 
 /** Where and how the bench runs. */
 export interface BenchContext {

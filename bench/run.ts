@@ -10,10 +10,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BenchContext, Figure, Section, diff, makeTemplate, scale, scaleSizes, startup, tests } from './figures';
+import { type BenchContext, type Figure, type Section, diff, makeTemplate, scale, scaleSizes, startup, tests } from './figures';
 import { editLoop } from './edit-loop';
 import type { FloorTemplate } from './floor';
-import { ProfileSummary, CpuProfile, formatSummary, summarize } from './profile';
+import { type ProfileSummary, type CpuProfile, formatSummary, summarize } from './profile';
 
 const SECTIONS = ['startup', 'scale', 'diff', 'edit', 'tests'] as const;
 type SectionName = (typeof SECTIONS)[number];

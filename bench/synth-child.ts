@@ -16,7 +16,7 @@ import * as path from 'path';
 import type { AppDefinition, PlatformDefinition, TeamApps } from '../lib/synth/gitops';
 import type { FloorTemplate, Json, TemplateObject } from './floor';
 import { TEMPLATE_APP_CATALOG_DIR, TEMPLATE_APP_DIR, isObjectFile } from './floor';
-import { OrgSize, TEMPLATE_TEAM, appName, appSpec, syntheticOrgProps } from './synthetic-org';
+import { type OrgSize, TEMPLATE_TEAM, appName, appSpec, syntheticOrgProps } from './synthetic-org';
 
 type Lib = typeof import('../lib');
 

@@ -5,7 +5,7 @@
  */
 import {
   ArgoCdAddOn, AwsLoadBalancerControllerAddOn, CrossplaneAddOn, ExternalDnsAddOn, ExternalSecretsAddOn, KubeVelaAddOn,
-  MetricsServerAddOn, MonitoringAddOn, PlatformDefinitions, PlatformEnvironment, PlatformServices, PublicIngressClass,
+  MetricsServerAddOn, MonitoringAddOn, PlatformDefinitions, type PlatformEnvironment, PlatformServices, PublicIngressClass,
 } from '../lib';
 import { addOnVersion } from './versions';
 

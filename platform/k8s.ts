@@ -3,7 +3,7 @@
  * package.json): the org, the platform's add-ons per environment, and every
  * team's apps. Run directly, it synthesizes `gitops/` like `paved synth`.
  */
-import { PlatformDefinition } from '../lib';
+import { type PlatformDefinition } from '../lib';
 import { apps } from '../apps';
 import { platform } from './addons';
 import { org } from './org';
@@ -20,7 +20,8 @@ export const definition: PlatformDefinition = {
 if (require.main === module) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { main } = require('../lib/cli/main') as typeof import('../lib/cli/main');
-  main(['synth', ...process.argv.slice(2)]).then((code) => {
+  // main never rejects: every failure is an exit code
+  void main(['synth', ...process.argv.slice(2)]).then((code) => {
     process.exitCode = code;
   });
 }

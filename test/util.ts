@@ -1,6 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
-import { IConstruct } from 'constructs';
-import { ExternalDnsAddOn, Org, OrgProps, PlatformDefinitions, PlatformEnvironment, PublicIngressClass, TeamScope } from '../lib';
+import { type IConstruct } from 'constructs';
+import { ExternalDnsAddOn, Org, type OrgProps, PlatformDefinitions, PlatformEnvironment, PublicIngressClass, TeamScope } from '../lib';
 
 /** A small org: two environments, two teams. */
 export const ORG_PROPS: OrgProps = {

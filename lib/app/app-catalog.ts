@@ -1,6 +1,6 @@
 import { gitHostAndOwner, sameGitOwner } from '../private/git-url';
 import { isDns1123Label } from '../private/names';
-import { PropChecker } from '../private/problems';
+import { type PropChecker } from '../private/problems';
 
 /**
  * Where an app stands in its life, as Backstage shows it.

@@ -42,10 +42,10 @@ export function loadDefinition(cwd: string, options: { definition?: string; org?
   if (!file) throw bad('definition', undefined, 'a compiled module to synthesize: pass --definition <module.js> or set "paved": {"definition": "..."} in package.json');
   const resolved = path.resolve(cwd, file);
   if (!fs.existsSync(resolved)) throw bad('definition', file, 'a module that exists (build the project first, e.g. npm run build)');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   // an org with problems is reported with the apps' problems, not thrown while the module loads
   let mod: { definition?: DefinitionModule; default?: DefinitionModule } & DefinitionModule;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = Org.deferProblems(() => require(resolved)) as typeof mod;
   } catch (e) {
     if (e instanceof PavedValidationError) throw e;

@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import * as readline from 'readline/promises';
-import { EXIT, Io, checkCommand, diffCommand, renderCommand, synthCommand, validateCommand } from './commands';
+import { EXIT, type Io, checkCommand, diffCommand, renderCommand, synthCommand, validateCommand } from './commands';
 import type { NewAppCliOptions } from './new-app-command';
 import { PavedValidationError, formatProblem } from '../private/problems';
 import { describeFailure } from '../private/os-errors';
@@ -164,7 +164,8 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  main(process.argv.slice(2)).then((code) => {
+  // main never rejects: every failure is an exit code
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { NewAppAnswers, checkNewApp, newServiceValues, renderAppDefinition, renderServiceRepository } from '../portal/new-app';
-import { EXIT, Io } from './commands';
+import { type NewAppAnswers, checkNewApp, newServiceValues, renderAppDefinition, renderServiceRepository } from '../portal/new-app';
+import { EXIT, type Io } from './commands';
 import { loadDefinition } from './definition';
 
 /** The flags of `paved new app`. */

@@ -4,7 +4,7 @@ import { Function as CrossplaneFunction } from '../../imports/crossplane-functio
 import { Provider } from '../../imports/crossplane-provider-pkg.crossplane.io';
 import { DeploymentRuntimeConfig } from '../../imports/crossplane-runtimeconfig-pkg.crossplane.io';
 import { PlatformEnvironment } from '../k8s/platform-environment';
-import { CROSSPLANE_AWS_SERVICES, CrossplaneAwsService, crossplaneProviderServiceAccount } from '../org/identities';
+import { CROSSPLANE_AWS_SERVICES, type CrossplaneAwsService, crossplaneProviderServiceAccount } from '../org/identities';
 import { placeIn } from '../private/placement';
 import { COMPOSITION_FUNCTIONS } from './abstraction';
 

@@ -3,7 +3,7 @@ import { ApplicationSet } from '../../imports/argocd-applicationset-argoproj.io'
 import { ARGOCD_NAMESPACE } from '../k8s/app-project';
 import { SyncWave } from '../k8s/argocd-application';
 import { PlatformEnvironment } from '../k8s/platform-environment';
-import { CLUSTER_ENVIRONMENT_LABEL, ClusterMetadata, clusterMetadataRef } from '../org/cluster-metadata';
+import { CLUSTER_ENVIRONMENT_LABEL, type ClusterMetadata, clusterMetadataRef } from '../org/cluster-metadata';
 import { placeIn } from '../private/placement';
 import { StaticFile } from '../private/static-file';
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { CrossplaneAwsSetup, CrossplaneAwsSetupProps } from './aws-provider';
+import { CrossplaneAwsSetup, type CrossplaneAwsSetupProps } from './aws-provider';
 import { ClusterMetadataConfig } from './cluster-metadata-config';
 import { ObjectBucketAbstraction } from './object-bucket';
 import { PostgreSQLInstanceAbstraction } from './postgresql';

@@ -5,7 +5,7 @@ import { KEEP_ON_DELETE } from '../k8s/argocd-application';
 import { PlatformEnvironment } from '../k8s/platform-environment';
 import { isDns1123Label, isConfigKey } from '../private/names';
 import { PropChecker } from '../private/problems';
-import { CompositeAbstraction, Patch, fromClusterMetadata } from './abstraction';
+import { CompositeAbstraction, type Patch, fromClusterMetadata } from './abstraction';
 import { CLUSTER_ENVIRONMENT_CONFIG } from './cluster-metadata-config';
 import { PRICES, databaseMonthlyUsd } from './pricing';
 

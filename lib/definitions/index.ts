@@ -1,5 +1,5 @@
 import { PLATFORM_COMPONENTS } from './components';
-import { PLATFORM_TRAITS, PlatformDefinitionSource } from './traits';
+import { PLATFORM_TRAITS, type PlatformDefinitionSource } from './traits';
 
 export * from './components';
 export * from './traits';

@@ -11,8 +11,8 @@
  * value CUE would accept for a reason it did not understand.
  */
 
-import { CueParseError, Token, tokenize } from './cue-lexer';
-import { CONCRETE, DEFAULTED, FIXED_ITEMS, JsonSchema, conjoin, disjunction, filledWithoutInput, jsPattern, literal } from './cue-schema';
+import { CueParseError, type Token, tokenize } from './cue-lexer';
+import { CONCRETE, DEFAULTED, FIXED_ITEMS, type JsonSchema, conjoin, disjunction, filledWithoutInput, jsPattern, literal } from './cue-schema';
 
 export { CueParseError, tokenize } from './cue-lexer';
 export type { Token, TokenKind } from './cue-lexer';

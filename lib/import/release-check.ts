@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { UPSTREAM_RELEASES, UpstreamRelease } from './sources';
+import { UPSTREAM_RELEASES, type UpstreamRelease } from './sources';
 
 /**
  * With a mirror that records what it holds (`versions.json`: per project, the

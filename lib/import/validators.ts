@@ -9,8 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import standaloneCode from 'ajv/dist/standalone';
 import type { CatalogDefinitionFile, CatalogIndex } from '../validate/catalog-types';
-import { PrecompiledIndex, VALIDATORS_FOLDER } from '../validate/precompiled';
-import { AJV_FORMATS, AJV_OPTIONS, Preparation, newAjv, preparedSchema, validatorKey } from '../validate/schema-check';
+import { type PrecompiledIndex, VALIDATORS_FOLDER } from '../validate/precompiled';
+import { AJV_FORMATS, AJV_OPTIONS, type Preparation, newAjv, preparedSchema, validatorKey } from '../validate/schema-check';
 import { compareStrings } from '../private/compare';
 
 type Schema = Record<string, unknown>;

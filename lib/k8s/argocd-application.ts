@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Application, ApplicationSpecIgnoreDifferences } from '../../imports/argocd-application-argoproj.io';
+import { Application, type ApplicationSpecIgnoreDifferences } from '../../imports/argocd-application-argoproj.io';
 import { ARGOCD_NAMESPACE, IN_CLUSTER } from './app-project';
 
 /**

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { type Construct, type IConstruct } from 'constructs';
 import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 import type { Team } from '../org/team';

@@ -10,7 +10,7 @@ import { PavedValidationError } from '../private/problems';
 import { TeamAppProject } from './app-project';
 import { KEEP_ON_DELETE } from './argocd-application';
 import { commonLabels } from './labels';
-import { ITeamScope, PlatformEnvironment } from './platform-environment';
+import { type ITeamScope, PlatformEnvironment } from './platform-environment';
 import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from './team-rbac';
 
 /** Props of {@link TeamScope}. */

@@ -3,7 +3,7 @@ import { KubeConfigMap } from 'cdk8s-plus-28/lib/imports/k8s';
 import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/prometheus-prometheusrule-monitoring.coreos.com';
 import { ServiceMonitor, ServiceMonitorSpecEndpointsTargetPort } from '../../imports/prometheus-servicemonitor-monitoring.coreos.com';
 import type { PropChecker } from '../private/problems';
-import { AppAlerting, AppAlertThresholds, HttpMetrics, alertRules, checkAlerting } from './app-alerts';
+import { type AppAlerting, type AppAlertThresholds, type HttpMetrics, alertRules, checkAlerting } from './app-alerts';
 import { DASHBOARD_LABEL, appDashboard, dashboardTag, dashboardUid } from './dashboard';
 
 /** What an app exports for Prometheus, and how. */

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
 import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../imports/eso-externalsecret-external-secrets.io';
 import { SecretStore, SecretStoreSpecProviderAwsService } from '../../imports/eso-secretstore-external-secrets.io';
-import { AddOn, AddOnProps } from '../k8s/addons/addon';
+import { AddOn, type AddOnProps } from '../k8s/addons/addon';
 import { PlatformEnvironment } from '../k8s/platform-environment';
 import type { Environment } from '../org/environment';
 import { GRAFANA_ADMIN_SECRET, MONITORING_NAMESPACE, MONITORING_SECRETS_IDENTITY } from '../org/identities';

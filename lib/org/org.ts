@@ -1,13 +1,13 @@
 import * as fs from 'fs';
-import { PavedValidationError, Problem, PropChecker } from '../private/problems';
+import { PavedValidationError, type Problem, PropChecker } from '../private/problems';
 import { TENANT_CONTROL_KINDS, kindListed, showKind } from './team-kinds';
 import { gitHostAndOwner, sameGitOwner } from '../private/git-url';
 import { RESERVED_ENVIRONMENT_NAMES, isAwsRegion } from './aws-regions';
 import { isDns1123Label, isDnsName, isInZone, isSecretPrefix, parseCpu, parseMemory } from '../private/names';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
-import { DATABASE_SIZES, Environment, EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
+import { DATABASE_SIZES, Environment, type EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
 import { EKS_SUPPORT_SOURCE } from './kubernetes-versions';
-import { Team, TeamAlertingProps, TeamProps } from './team';
+import { Team, type TeamAlertingProps, type TeamProps } from './team';
 
 let deferring = 0;
 
@@ -201,7 +201,7 @@ export class Org {
     check.check(/^[A-Za-z0-9_.-]{3,255}$/.test(props.terraformState.lockTable), 'terraformState.lockTable', props.terraformState.lockTable, 'a DynamoDB table name');
     check.check(isAwsRegion(props.terraformState.region), 'terraformState.region', props.terraformState.region, 'an AWS Region of the commercial partition such as "eu-west-1" (lib/org/aws-regions.ts lists them)');
     (props.platformAdminRoleArns ?? []).forEach((arn, i) => {
-      check.check(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@\/-]+$/.test(arn), `platformAdminRoleArns[${i}]`, arn, 'an IAM role ARN');
+      check.check(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/.test(arn), `platformAdminRoleArns[${i}]`, arn, 'an IAM role ARN');
     });
 
     const teamNames = new Set<string>();

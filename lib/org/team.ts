@@ -1,5 +1,5 @@
 import { isInZone } from '../private/names';
-import { TEAM_APP_KINDS, TeamKind } from './team-kinds';
+import { TEAM_APP_KINDS, type TeamKind } from './team-kinds';
 
 /** Resource totals for one of a team's namespaces (a ResourceQuota). */
 export interface TeamQuotaProps {

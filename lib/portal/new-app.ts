@@ -3,9 +3,9 @@ import { APP_NAME_MAX_LENGTH } from '../app/app-construct';
 import type { Org } from '../org/org';
 import { isDns1035Label, isDnsName } from '../private/names';
 import { show } from '../private/problems';
-import { PortalProps, appCatalogFolder } from './catalog';
+import { type PortalProps, appCatalogFolder } from './catalog';
 import { fileUrl, parseRepository } from './repository';
-import { NewServiceValues, newServiceFolder, renderTemplateFolder } from './scaffold';
+import { type NewServiceValues, newServiceFolder, renderTemplateFolder } from './scaffold';
 import { appDefinitionTarget } from './service-template';
 
 /** The answers to the new-service questions (the Template asks the same). */

@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { Org } from '../org/org';
 import { APP_NAME_MAX_LENGTH } from '../app/app-construct';
-import { DEFAULT_PLATFORM_TEAM, PortalProps, SERVICE_TEMPLATE_FOLDER, appCatalogFolder, groupRef } from './catalog';
+import { DEFAULT_PLATFORM_TEAM, type PortalProps, SERVICE_TEMPLATE_FOLDER, appCatalogFolder, groupRef } from './catalog';
 import { fileUrl, parseRepository } from './repository';
 import { newServiceFolder, readTemplateFolder } from './scaffold';
 

@@ -1,4 +1,4 @@
-import { Construct, IConstruct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 
 /** Props of {@link StaticFile}. */
 export interface StaticFileProps {

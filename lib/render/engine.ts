@@ -9,9 +9,9 @@
  */
 import { compatTemplate } from './cue-compat';
 import { evaluateCue } from './cue';
-import { Json, PatchError, isJsonObject } from './json';
+import { type Json, PatchError, isJsonObject } from './json';
 import { applyPatch } from './patch';
-import { PatchShape, templateShapes } from './patch-tags';
+import { type PatchShape, templateShapes } from './patch-tags';
 
 /** A definition's CUE template, and the properties the Application gives it. */
 export interface DefinitionUse {

@@ -11,7 +11,7 @@
  * - A workload's pod template has at least one container, and every
  *   container a name.
  */
-import { Json, isJsonObject } from './json';
+import { type Json, isJsonObject } from './json';
 
 /** One invariant a rendered object breaks. */
 export interface InvariantViolation {

@@ -3,7 +3,7 @@
  * them for the `jsonPatch` and `jsonMergePatch` patch strategies (through
  * github.com/evanphx/json-patch).
  */
-import { Json, PatchError, isJsonObject as isObject } from './json';
+import { type Json, PatchError, isJsonObject as isObject } from './json';
 
 const clone = (v: Json): Json => JSON.parse(JSON.stringify(v)) as Json;
 

@@ -1,8 +1,8 @@
 import { SchemaCatalog } from '../validate/catalog';
-import { ManifestObject, describeObject } from '../validate/findings';
+import { type ManifestObject, describeObject } from '../validate/findings';
 import { AUXILIARY_WORKLOAD, renderComponent } from './engine';
 import { checkInvariants } from './invariants';
-import { Json, isJsonObject } from './json';
+import { type Json, isJsonObject } from './json';
 import { auxiliaryName } from './naming';
 
 export { renderProgram } from './engine';

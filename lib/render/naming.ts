@@ -11,7 +11,7 @@
  * KubeVela gives.
  */
 import { compareStrings } from '../private/compare';
-import { Json, isJsonObject } from './json';
+import { type Json, isJsonObject } from './json';
 
 /** Kubernetes' SafeEncodeString alphabet (k8s.io/apimachinery/pkg/util/rand): no vowels, no look-alikes. */
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';

@@ -22,8 +22,8 @@
  *   operations (`patch.operations`) or an RFC 7386 merge patch.
  */
 import { applyJsonMergePatch, applyJsonPatch } from './json-patch';
-import { Json, PatchError, isJsonObject as isObject } from './json';
-import { FieldTags, PatchShape, pathKey } from './patch-tags';
+import { type Json, PatchError, isJsonObject as isObject } from './json';
+import { type FieldTags, type PatchShape, pathKey } from './patch-tags';
 
 export type { Json } from './json';
 export { PatchError } from './json';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { LAST_CHANGED_FILE, LastChanged, parseLastChanged } from '../portal/service-index';
+import { LAST_CHANGED_FILE, type LastChanged, parseLastChanged } from '../portal/service-index';
 
 /**
  * The day (`YYYY-MM-DD`, UTC) synthesis records as the last change of an app

@@ -8,10 +8,10 @@ import { secretProblems } from '../private/secret-values';
 import { ACCESS_REPORT_FILE } from '../report/access-report';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { LAST_CHANGED_FILE, SERVICE_INDEX_FILE } from '../portal/service-index';
-import { ManifestObject } from '../validate/findings';
+import { type ManifestObject } from '../validate/findings';
 import { manifestFiles, parseManifests } from '../validate/manifests';
 import { readLastChanged } from './change-day';
-import { GitOpsBuild, GitOpsBuildOptions, HEADER, ORG_FILE, buildGitOps, ownedBy } from './gitops';
+import { type GitOpsBuild, type GitOpsBuildOptions, HEADER, ORG_FILE, buildGitOps, ownedBy } from './gitops';
 
 /** What {@link synthGitOps} did. */
 export interface GitOpsSynthResult extends GitOpsBuild {

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
-import { AddOn, AddOnProps } from '../k8s/addons/addon';
+import { type Construct } from 'constructs';
+import { AddOn, type AddOnProps } from '../k8s/addons/addon';
 import { PlatformEnvironment } from '../k8s/platform-environment';
 import { EXTERNAL_DNS_IDENTITY } from '../org/identities';
 

@@ -4,7 +4,7 @@ import {
   IngressClassParams, IngressClassParamsSpecIpAddressType,
   IngressClassParamsSpecScheme, IngressClassParamsSpecTargetType,
 } from '../../imports/aws-lbc-ingressclassparams-elbv2.k8s.aws';
-import { AddOn, AddOnProps } from '../k8s/addons/addon';
+import { AddOn, type AddOnProps } from '../k8s/addons/addon';
 import { TEAM_LABEL } from '../k8s/labels';
 import { PlatformEnvironment } from '../k8s/platform-environment';
 import { LOAD_BALANCER_CONTROLLER_IDENTITY } from '../org/identities';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Entity } from '@backstage/catalog-model';
-import { Finding, FindingRule, ManifestObject, describeObject } from './findings';
+import { type Finding, type FindingRule, type ManifestObject, describeObject } from './findings';
 import { findImportsDir } from './catalog';
 import { backstageProblem } from './backstage-errors';
 

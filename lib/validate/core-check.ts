@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { validate as validateObjectMeta } from '@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta';
-import { SchemaProblem, describeErrors } from './schema-check';
+import { type SchemaProblem, describeErrors } from './schema-check';
 
 /** The built-in kinds that are cluster-scoped; every other built-in kind is namespaced. */
 const CLUSTER_SCOPED_CORE_KINDS = new Set([

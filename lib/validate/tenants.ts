@@ -1,5 +1,5 @@
 import type { Org } from '../org/org';
-import { TeamKind, groupOf, kindListed, showKind } from '../org/team-kinds';
+import { type TeamKind, groupOf, kindListed, showKind } from '../org/team-kinds';
 import type { ManifestObject } from './findings';
 
 /**

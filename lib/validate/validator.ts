@@ -1,6 +1,6 @@
 import { SchemaCatalog } from './catalog';
 import { checkCoreObject, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
-import { Finding, FindingRule, ManifestObject, ValidationReport, describeObject } from './findings';
+import { type Finding, type FindingRule, type ManifestObject, type ValidationReport, describeObject } from './findings';
 import { checkCatalog, isCatalogEntity } from './backstage-check';
 import { loadManifests } from './manifests';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
@@ -9,8 +9,8 @@ import { checkSchema, compile } from './schema-check';
 import { checkCustomResource } from './custom-resource';
 import { applicationSources } from './argo-sources';
 import { checkReleases } from './releases';
-import { RoutingContext, checkRoutes } from './routes';
-import { TenantBoundary, checkTenantFiles } from './tenants';
+import { type RoutingContext, checkRoutes } from './routes';
+import { type TenantBoundary, checkTenantFiles } from './tenants';
 import { checkDerivedNames } from './unique-names';
 import { checkPrometheusRule } from '../monitoring/rules-check';
 import { CueParseError, parameterSchema } from '../import/cue-parameters';

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { AppConstruct, AppDefinition, Org, buildGitOps, loadManifests } from '../../lib';
+import { AppConstruct, type AppDefinition, Org, buildGitOps, loadManifests } from '../../lib';
 import { ROOT } from '../cli-util';
 import { ORG_PROPS, minimalPlatform } from '../util';
 

@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from '../app-project';
-import { AddOn, AddOnProps } from './addon';
+import { AddOn, type AddOnProps } from './addon';
 
 /** Props of {@link ArgoCdAddOn}. */
 export interface ArgoCdAddOnProps extends AddOnProps {

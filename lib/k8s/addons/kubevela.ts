@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
-import { AddOn, AddOnProps } from './addon';
+import { type Construct } from 'constructs';
+import { AddOn, type AddOnProps } from './addon';
 
 /** Props of {@link KubeVelaAddOn}. */
 export interface KubeVelaAddOnProps extends AddOnProps {}

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
-import { AddOn, AddOnProps } from './addon';
+import { type Construct } from 'constructs';
+import { AddOn, type AddOnProps } from './addon';
 
 /** The namespace metrics-server runs in. */
 export const METRICS_SERVER_NAMESPACE = 'metrics-server';

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { AppConstruct, AppConstructProps, SecretMetadataPolicy } from '../../../lib';
+import { AppConstruct, type AppConstructProps, SecretMetadataPolicy } from '../../../lib';
 import { errorOf, findObject, objectsOf, teamScopes, trait } from '../../util';
 
 function makeApp(overrides: Partial<AppConstructProps> = {}, id = 'my-app', env = 'staging') {

@@ -1,4 +1,4 @@
-import { AppConstruct, AppDefinition, Org, PlatformEnvironment, PlatformServices, buildGitOps } from '../../../lib';
+import { AppConstruct, type AppDefinition, Org, type PlatformEnvironment, PlatformServices, buildGitOps } from '../../../lib';
 import { ORG_PROPS, errorOf, minimalPlatform, teamScopes } from '../../util';
 
 const VERSIONS = { providerVersion: 'v2.6.0', patchAndTransformVersion: 'v0.10.8', environmentConfigsVersion: 'v0.7.1' };

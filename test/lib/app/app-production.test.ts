@@ -1,4 +1,4 @@
-import { AppConstructProps, AppConstruct, Org, PLATFORM_DEFINITIONS, SchemaCatalog, buildGitOps } from '../../../lib';
+import { type AppConstructProps, AppConstruct, Org, PLATFORM_DEFINITIONS, SchemaCatalog, buildGitOps } from '../../../lib';
 import { ORG_PROPS, errorOf, findObject, minimalPlatform, objectsOf, teamScopes, trait } from '../../util';
 
 function app(overrides: Partial<AppConstructProps> = {}, env = 'prod') {

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import {
-  AppConstruct, AppDefinition, ManifestObject, ObjectBucket, Org, PostgreSQLInstance, PostgreSQLInstanceAbstraction, PlatformServices, PRICES,
+  AppConstruct, type AppDefinition, type ManifestObject, ObjectBucket, Org, PostgreSQLInstance, PostgreSQLInstanceAbstraction, PlatformServices, PRICES,
   accessReport, buildGitOps, databaseMonthlyUsd, trafficMonthlyUsd, validateObjects,
 } from '../../../lib';
 import { ORG_PROPS, errorOf, findObject, objectsOf, teamScopes } from '../../util';

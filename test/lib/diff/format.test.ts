@@ -1,4 +1,4 @@
-import { DEFAULT_MARKDOWN_MAX_CHARS, TreeDiff, TreeFiles, diffToJson, diffTreeFiles, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges } from '../../../lib/diff/tree-diff';
+import { DEFAULT_MARKDOWN_MAX_CHARS, type TreeDiff, type TreeFiles, diffToJson, diffTreeFiles, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges } from '../../../lib/diff/tree-diff';
 import type { ManifestObject } from '../../../lib/validate/findings';
 import { parseManifests } from '../../../lib/validate/manifests';
 

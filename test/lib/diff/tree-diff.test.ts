@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { TreeFiles, countMappingDocuments, countMappingDocumentsIn, diffTreeFiles, diffTrees, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit } from '../../../lib/diff/tree-diff';
+import { type TreeFiles, countMappingDocuments, countMappingDocumentsIn, diffTreeFiles, diffTrees, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit } from '../../../lib/diff/tree-diff';
 import { parseManifests } from '../../../lib/validate/validator';
 import { cleanTmpDirs, tmpDir, writeFiles } from '../../cli-util';
 

@@ -1,5 +1,5 @@
 import { checkReleasesAgainstMirror } from '../../../lib/import/release-check';
-import { UPSTREAM_RELEASES, UpstreamRelease } from '../../../lib/import/sources';
+import { UPSTREAM_RELEASES, type UpstreamRelease } from '../../../lib/import/sources';
 import { cleanTmpDirs, tmpDir, writeFiles } from '../../cli-util';
 
 afterAll(cleanTmpDirs);

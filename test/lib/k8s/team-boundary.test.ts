@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IntOrString, KubeClusterRoleBinding, KubeConfigMap, KubePodDisruptionBudget, KubeRole } from 'cdk8s-plus-28/lib/imports/k8s';
-import { AppConstruct, AppDefinition, ManifestObject, Org, OrgProps, PlatformEnvironment, PlatformServices, TEAM_APP_KINDS, TeamScope, showKind, buildGitOps, synthGitOps, validateObjects } from '../../../lib';
+import { AppConstruct, type AppDefinition, type ManifestObject, Org, type OrgProps, type PlatformEnvironment, PlatformServices, TEAM_APP_KINDS, type TeamScope, showKind, buildGitOps, synthGitOps, validateObjects } from '../../../lib';
 import { ORG_PROPS, errorOf, minimalPlatform } from '../../util';
 
 const VERSIONS = { providerVersion: 'v2.6.0', patchAndTransformVersion: 'v0.10.8', environmentConfigsVersion: 'v0.7.1' };

@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
-import { AppConstruct, FORBIDDEN_RESOURCES, FORBIDDEN_VERBS, Org, OrgProps, PlatformEnvironment, TEAM_APP_KINDS, TeamScope, buildGitOps } from '../../../lib';
+import { AppConstruct, FORBIDDEN_RESOURCES, FORBIDDEN_VERBS, Org, type OrgProps, PlatformEnvironment, TEAM_APP_KINDS, TeamScope, buildGitOps } from '../../../lib';
 import { ORG_PROPS, errorOf, findObject, objectsOf, teamScopes } from '../../util';
 
 const TENANT_PROPS: OrgProps = {

@@ -1,4 +1,4 @@
-import { AppConstruct, CLUSTER_METRICS, Org, OrgProps, alertmanagerConfig, checkPrometheusRule, parsePromQl } from '../../../lib';
+import { AppConstruct, CLUSTER_METRICS, Org, type OrgProps, alertmanagerConfig, checkPrometheusRule, parsePromQl } from '../../../lib';
 import { ORG_PROPS, errorOf, findObject, objectsOf, teamScopes } from '../../util';
 
 /** The test org, payments with a Slack receiver and a pager. */

@@ -1,4 +1,4 @@
-import { Org, OrgProps } from '../../../lib';
+import { Org, type OrgProps } from '../../../lib';
 import { ORG_PROPS, errorOf } from '../../util';
 
 function withTeams(teams: OrgProps['teams']): OrgProps {

@@ -1,4 +1,4 @@
-import { AppConstruct, Org, OrgProps } from '../../../lib';
+import { AppConstruct, Org, type OrgProps } from '../../../lib';
 import { ORG_PROPS, errorOf, teamScopes } from '../../util';
 
 const withEnv = (patch: Partial<OrgProps['environments'][number]>): OrgProps => ({ ...ORG_PROPS, environments: [{ ...ORG_PROPS.environments[0], ...patch }, ORG_PROPS.environments[1]] });

@@ -7,7 +7,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { parse } from 'yaml';
-import { AppApiType, AppConstruct, AppLifecycle, CATALOG_LOCATION_FILE, ManifestObject, Org, OrgProps, buildGitOps, checkCatalog, checkEntitiesWithBackstage, loadManifests } from '../../../lib';
+import { AppApiType, AppConstruct, AppLifecycle, CATALOG_LOCATION_FILE, type ManifestObject, Org, type OrgProps, buildGitOps, checkCatalog, checkEntitiesWithBackstage, loadManifests } from '../../../lib';
 import { definition } from '../../../platform/k8s';
 import { ORG_PROPS, minimalPlatform } from '../../util';
 import { isBackstageTag } from '../../../lib/app/app-catalog';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AppConstruct, AppDefinition, LAST_CHANGED_FILE, Org, SERVICE_INDEX_FILE, lastChanged, parseLastChanged, synthGitOps } from '../../../lib';
+import { AppConstruct, type AppDefinition, LAST_CHANGED_FILE, Org, SERVICE_INDEX_FILE, lastChanged, parseLastChanged, synthGitOps } from '../../../lib';
 import { ORG_PROPS, minimalPlatform } from '../../util';
 
 const org = new Org({ ...ORG_PROPS, teams: ORG_PROPS.teams.map((t, i) => ({ ...t, description: i === 0 ? 'Takes the money.' : undefined })) });

@@ -6,7 +6,7 @@ import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-com
 import { Environment } from 'nunjucks';
 import { parse } from 'yaml';
 import {
-  NewServiceValues, SERVICE_TEMPLATE_FOLDER, buildGitOps, checkNewApp, newServiceFolder, newServiceValues, renderAppDefinition,
+  type NewServiceValues, SERVICE_TEMPLATE_FOLDER, buildGitOps, checkNewApp, newServiceFolder, newServiceValues, renderAppDefinition,
   renderServiceRepository, renderTemplateFolder, serviceTemplate,
 } from '../../../lib';
 import { definition } from '../../../platform/k8s';

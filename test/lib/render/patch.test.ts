@@ -3,7 +3,7 @@ import { compatTemplate } from '../../../lib/render/cue-compat';
 import { applyJsonMergePatch, applyJsonPatch } from '../../../lib/render/json-patch';
 import { checkInvariants, nameProblem } from '../../../lib/render/invariants';
 import { auxiliaryName, fnv32a, safeEncodeString } from '../../../lib/render/naming';
-import { Json, PatchError, applyPatch } from '../../../lib/render/patch';
+import { type Json, PatchError, applyPatch } from '../../../lib/render/patch';
 import { patchShape, templateShapes } from '../../../lib/render/patch-tags';
 
 describe('templateShapes', () => {

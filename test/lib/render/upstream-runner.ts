@@ -5,7 +5,7 @@
  */
 import { evaluateCue } from '../../../lib/render/cue';
 import { renderComponent } from '../../../lib/render/engine';
-import { Json } from '../../../lib/render/json';
+import { type Json } from '../../../lib/render/json';
 import { applyPatch } from '../../../lib/render/patch';
 import { patchShape } from '../../../lib/render/patch-tags';
 import { ENGINE_CASES, SETS_CASES } from './upstream-cases';

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { Construct } from 'constructs';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AppConstruct, AppDefinition, Org, OrgProps, PlatformDefinitions, PlatformEnvironment, buildGitOps } from '../../../lib';
+import { AppConstruct, type AppDefinition, Org, type OrgProps, PlatformDefinitions, type PlatformEnvironment, buildGitOps } from '../../../lib';
 import { ORG_PROPS, errorOf, minimalPlatform, teamScopes } from '../../util';
 import { CLI, ROOT, cleanTmpDirs, tmpDir } from '../../cli-util';
 

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AppConstruct, AppDefinition, Org, PlatformEnvironment, TeamApps, buildGitOps, ownedBy, synthGitOps } from '../../../lib';
+import { AppConstruct, type AppDefinition, Org, type PlatformEnvironment, type TeamApps, buildGitOps, ownedBy, synthGitOps } from '../../../lib';
 import { ORG_PROPS, minimalPlatform } from '../../util';
 
 const good: AppDefinition = (scope) => new AppConstruct(scope, 'web', {

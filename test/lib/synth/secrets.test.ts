@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { KubeConfigMap } from 'cdk8s-plus-28/lib/imports/k8s';
-import { AppConstruct, AppDefinition, Org, PlatformEnvironment, synthGitOps, validateObjects } from '../../../lib';
+import { AppConstruct, type AppDefinition, Org, type PlatformEnvironment, synthGitOps, validateObjects } from '../../../lib';
 import { plainEnvProblem, secretsInText } from '../../../lib/private/secret-values';
 import { ORG_PROPS, errorOf, minimalPlatform, teamScopes } from '../../util';
 

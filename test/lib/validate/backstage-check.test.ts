@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ManifestObject, checkCatalog, checkEntitiesWithBackstage, validateObjects } from '../../../lib';
+import { type ManifestObject, checkCatalog, checkEntitiesWithBackstage, validateObjects } from '../../../lib';
 
 const entity = (file: string, kind: string, name: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}): ManifestObject =>
   ({ file, object: { apiVersion: 'backstage.io/v1alpha1', kind, metadata: { name, ...extra }, spec } });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ManifestObject, validateObjects } from '../../../lib';
+import { type ManifestObject, validateObjects } from '../../../lib';
 import { celValue, checkCelRules, escapeFieldName, uncheckableRule } from '../../../lib/validate/cel-rules';
 
 const importsDir = path.join(__dirname, '..', '..', '..', 'imports');

@@ -1,4 +1,4 @@
-import { ManifestObject, validateObjects } from '../../../lib';
+import { type ManifestObject, validateObjects } from '../../../lib';
 import { checkReleases } from '../../../lib/validate/releases';
 import { SchemaCatalog } from '../../../lib/validate/catalog';
 

@@ -1,5 +1,5 @@
 import { SchemaCatalog } from '../../../lib';
-import { Preparation, checkSchema, dedupeSchema, newAjv, outlineSchema, partialStructural, preparedSchema, strictStructural } from '../../../lib/validate/schema-check';
+import { type Preparation, checkSchema, dedupeSchema, newAjv, outlineSchema, partialStructural, preparedSchema, strictStructural } from '../../../lib/validate/schema-check';
 
 type Schema = Record<string, unknown>;
 

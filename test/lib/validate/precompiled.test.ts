@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SchemaCatalog } from '../../../lib';
 import { generateValidators, preparedHash, validatorSources } from '../../../lib/import/validators';
-import { PrecompiledIndex, precompiledValidator } from '../../../lib/validate/precompiled';
-import { AJV_FORMATS, AJV_OPTIONS, checkSchema, compile, newAjv, Preparation, preparedSchema, validatorKey } from '../../../lib/validate/schema-check';
+import { type PrecompiledIndex, precompiledValidator } from '../../../lib/validate/precompiled';
+import { AJV_FORMATS, AJV_OPTIONS, checkSchema, compile, newAjv, type Preparation, preparedSchema, validatorKey } from '../../../lib/validate/schema-check';
 
 const importsDir = path.join(__dirname, '..', '..', '..', 'imports');
 const validatorsDir = path.join(importsDir, 'validators');

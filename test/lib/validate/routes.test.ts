@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ManifestObject, loadManifests, validateObjects } from '../../../lib';
+import { type ManifestObject, loadManifests, validateObjects } from '../../../lib';
 import { ROOT } from '../../cli-util';
 
 /** The committed tree's prod cluster: its objects, each a fresh copy to plant problems in. */

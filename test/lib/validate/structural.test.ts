@@ -1,4 +1,4 @@
-import { ManifestObject, validateObjects } from '../../../lib';
+import { type ManifestObject, validateObjects } from '../../../lib';
 import { withDefaults, withoutNulls } from '../../../lib/validate/structural';
 
 const schema = {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ManifestObject, SchemaCatalog, ValidationReport, errorCount, formatReport, validateDirectory, validateObjects } from '../../../lib';
+import { type ManifestObject, SchemaCatalog, type ValidationReport, errorCount, formatReport, validateDirectory, validateObjects } from '../../../lib';
 
 const ns = (name: string): ManifestObject => ({ file: `ns-${name}.yaml`, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } });
 const store = (namespace: string, name = 'aws-secretsmanager'): ManifestObject => ({

@@ -1,0 +1,62 @@
+// @ts-check
+/**
+ * Lint for paved (npm run lint). A small strict set on top of typescript-eslint's recommended one:
+ * - everywhere: recommended, consistent type imports (`import type` when all are types, else inline `type`), unused disable directives are errors;
+ * - library code (lib/): no `any`, no non-null assertion `!` (STYLE.md rule 2);
+ * - lib/, platform/ and bench/, type-aware: no floating or misused promises, no implied eval.
+ * The layering (which folder may import which) is checked by dependency-cruiser (.dependency-cruiser.cjs, npm run layering).
+ */
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    // generated bindings, build output, synthesized trees and golden files (a command's expected output)
+    ignores: ['imports/**', 'dist/**', 'cdktf.out/**', 'gitops/**', 'coverage/**', '**/node_modules/**', 'examples/team-repo/dist/**', 'examples/team-repo/out/**', 'test/golden/**'],
+  },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  {
+    files: ['**/*.ts'],
+    extends: [eslint.configs.recommended, ...tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      // `interface FooProps extends BarProps {}`: a construct's own props type, even when it adds nothing yet (aws-cdk's habit)
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // app definitions are what `paved new app` writes from its template (published in gitops/catalog/templates), so
+    // the style rules accept that text as it is
+    files: ['apps/**/*.ts', 'examples/**/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    files: ['lib/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+    },
+  },
+  {
+    // tests keep `any` where a test pokes at an untyped shape
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['lib/**/*.ts', 'platform/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./tsconfig.build.json', './tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-implied-eval': 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    extends: [eslint.configs.recommended],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+  },
+);
