@@ -74,8 +74,16 @@ function teamInstallBytes(ctx: BenchContext): number {
   return bytesOf(path.join(dir, 'node_modules'));
 }
 
-const figure = (id: string, title: string, value: number, unit: Figure['unit'], limit: number, measured: string): Figure =>
-  ({ id, title, value, unit, op: '<=', limit, pass: value <= limit, measured });
+const figure = (id: string, title: string, value: number, unit: Figure['unit'], limit: number, measured: string): Figure => ({
+  id,
+  title,
+  value,
+  unit,
+  op: '<=',
+  limit,
+  pass: value <= limit,
+  measured,
+});
 
 /** The edit loop's figures. */
 export function editLoop(ctx: BenchContext): Section {
@@ -85,10 +93,14 @@ export function editLoop(ctx: BenchContext): Section {
   const commands: Command[] = [
     { label: 'npm run synth', args: [npmCli, 'run', '-s', 'synth'] },
     {
-      label: 'npm run synth, one app edited', args: [npmCli, 'run', '-s', 'synth'],
+      label: 'npm run synth, one app edited',
+      args: [npmCli, 'run', '-s', 'synth'],
       before: () => fs.writeFileSync(app, `${original}// bench edit ${++edits}\n`),
       // the edit taken out, and built again (not timed), so that the next "nothing changed" run is one
-      after: () => { fs.writeFileSync(app, original); spawnSync(process.execPath, [npmCli, 'run', '-s', 'synth'], { cwd: ctx.repoRoot, encoding: 'utf8' }); },
+      after: () => {
+        fs.writeFileSync(app, original);
+        spawnSync(process.execPath, [npmCli, 'run', '-s', 'synth'], { cwd: ctx.repoRoot, encoding: 'utf8' });
+      },
     },
     { label: 'bare node', args: ['-e', "require('cdk8s'); require('cdk8s-plus-28'); require('cdktf');"] },
     { label: 'npx paved diff', args: [npxCli, 'paved', 'diff'] },
@@ -112,12 +124,19 @@ export function editLoop(ctx: BenchContext): Section {
   return {
     figures: [
       figure('edit.synth', 'edit loop: npm run synth, nothing changed / bare node', ratio('npm run synth'), 'x', 4, `${ms(wall('npm run synth'))} vs ${ms(wall('bare node'))}`),
-      figure('edit.synth-edit', 'edit loop: npm run synth after one app edit / bare node', ratio('npm run synth, one app edited'), 'x', 6, `${ms(wall('npm run synth, one app edited'))} vs ${ms(wall('bare node'))}`),
+      figure(
+        'edit.synth-edit',
+        'edit loop: npm run synth after one app edit / bare node',
+        ratio('npm run synth, one app edited'),
+        'x',
+        6,
+        `${ms(wall('npm run synth, one app edited'))} vs ${ms(wall('bare node'))}`,
+      ),
       figure('edit.rss', 'edit loop: npm run synth, peak RSS of its processes', rss, 'MiB', 250, `${rss.toFixed(0)} MiB (largest of ${ctx.runs * 2} runs)`),
       figure('edit.diff', 'edit loop: npx paved diff, as typed', wall('npx paved diff'), 'ms', 2000, ms(wall('npx paved diff'))),
       figure('edit.validate', 'edit loop: npx paved validate gitops, as typed', wall('npx paved validate gitops'), 'ms', 3000, ms(wall('npx paved validate gitops'))),
-      figure('install.platform', 'install: the platform repository\'s node_modules', mib(platformBytes), 'MiB', 1024, `${mib(platformBytes).toFixed(0)} MiB`),
-      ...(teamBytes !== undefined ? [figure('install.team', 'install: a team repository\'s node_modules (paved + TypeScript)', mib(teamBytes), 'MiB', 200, `${mib(teamBytes).toFixed(0)} MiB`)] : []),
+      figure('install.platform', "install: the platform repository's node_modules", mib(platformBytes), 'MiB', 1024, `${mib(platformBytes).toFixed(0)} MiB`),
+      ...(teamBytes !== undefined ? [figure('install.team', "install: a team repository's node_modules (paved + TypeScript)", mib(teamBytes), 'MiB', 200, `${mib(teamBytes).toFixed(0)} MiB`)] : []),
     ],
     notes: [
       'edit loop: npm run synth is tsc -b (incremental: 0.25 s when nothing changed), paved synth (writes nothing when the tree is the same bytes), and the cloud side (skipped when the library, the platform and the lockfile are unchanged: an app edit never touches it)',

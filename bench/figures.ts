@@ -73,8 +73,17 @@ export function startup(ctx: BenchContext): Section {
   const cdktf = medianPart(samples, synth.label, 'cdktf');
   const sides = hasInfra ? 'cdk8s + cdktf' : 'cdk8s only: platform/infra.js is missing';
   return {
-    figures: [figure('startup', `startup: example org synth (${sides}) / bare node`, pairedRatio(samples, synth.label, bare.label), 'x', '<=', 3,
-      `${ms(medianWall(samples, synth.label))} (${mib(peakRssMiB(samples, synth.label))}) vs ${ms(medianWall(samples, bare.label))} (${mib(peakRssMiB(samples, bare.label))})`)],
+    figures: [
+      figure(
+        'startup',
+        `startup: example org synth (${sides}) / bare node`,
+        pairedRatio(samples, synth.label, bare.label),
+        'x',
+        '<=',
+        3,
+        `${ms(medianWall(samples, synth.label))} (${mib(peakRssMiB(samples, synth.label))}) vs ${ms(medianWall(samples, bare.label))} (${mib(peakRssMiB(samples, bare.label))})`,
+      ),
+    ],
     notes: [
       `startup: in the synth process: loading ${ms(medianPart(samples, synth.label, 'load'))}, cdk8s synthGitOps ${ms(cdk8s)}, ${hasInfra ? `cdktf (load + synth) ${ms(cdktf)}` : 'no cdktf side (dist/platform/infra.js does not exist)'}`,
     ],
@@ -104,7 +113,8 @@ export function scale(ctx: BenchContext, template: FloorTemplate, templateFile: 
   const db = ctx.database ? ['--database'] : [];
   const dir = (name: string) => path.join(ctx.work, name);
   const synthOf = (teams: number, label: string): BenchCommand => ({
-    label, before: clear(dir(label)),
+    label,
+    before: clear(dir(label)),
     args: [js(ctx, 'bench/synth-child.js'), 'synth', '--teams', String(teams), '--apps', String(appsPerTeam), '--out', dir(label), ...db],
   });
   const apps = (teams: number) => (teams * appsPerTeam).toLocaleString('en-US');
@@ -114,20 +124,25 @@ export function scale(ctx: BenchContext, template: FloorTemplate, templateFile: 
     `scale: 1 environment (the figures are per cluster), ${large} teams × ${appsPerTeam} apps, each app with 2 secrets, plain env, a public route${ctx.database ? ' and a database' : ' and no database (--no-database)'}`,
   ];
   const floor: BenchCommand = {
-    label: `floor ${apps(large)} apps`, before: clear(dir('floor')),
+    label: `floor ${apps(large)} apps`,
+    before: clear(dir('floor')),
     args: [js(ctx, 'bench/floor.js'), '--teams', String(large), '--apps', String(appsPerTeam), '--template', templateFile, '--out', dir('floor')],
     after: (round) => {
       if (round !== -1) return;
       const c = compareTrees(dir(synthL.label), dir('floor'));
       const total = c.identical + c.differing.length + c.onlyB.length;
-      notes.push(`scale: floor fidelity: ${c.identical} of ${total} files the floor writes are byte-identical to the real synth's` +
-        `${c.differing.length ? `; differing: ${c.differing.slice(0, 5).join(', ')}` : ''}${c.onlyB.length ? `; only in the floor: ${c.onlyB.slice(0, 5).join(', ')}` : ''}` +
-        `; only in the real synth: ${c.onlyA.slice(0, 5).join(', ') || 'none'}${c.onlyA.length > 5 ? ` and ${c.onlyA.length - 5} more` : ''}`);
+      notes.push(
+        `scale: floor fidelity: ${c.identical} of ${total} files the floor writes are byte-identical to the real synth's` +
+          `${c.differing.length ? `; differing: ${c.differing.slice(0, 5).join(', ')}` : ''}${c.onlyB.length ? `; only in the floor: ${c.onlyB.slice(0, 5).join(', ')}` : ''}` +
+          `; only in the real synth: ${c.onlyA.slice(0, 5).join(', ') || 'none'}${c.onlyA.length > 5 ? ` and ${c.onlyA.length - 5} more` : ''}`,
+      );
     },
   };
   const perTeam = template.perTeam.length;
   const perApp = template.perApp.length;
-  notes.push(`scale: objects per cluster: ${template.global.length + template.listing.length} platform, ${perTeam} per team, ${perApp} per app → ${(template.global.length + template.listing.length + large * perTeam + large * appsPerTeam * perApp).toLocaleString('en-US')} objects`);
+  notes.push(
+    `scale: objects per cluster: ${template.global.length + template.listing.length} platform, ${perTeam} per team, ${perApp} per app → ${(template.global.length + template.listing.length + large * perTeam + large * appsPerTeam * perApp).toLocaleString('en-US')} objects`,
+  );
   const samples = runRounds([synthL, floor, synthS], ctx.runs, ctx.repoRoot, ctx.progress);
   for (const label of [synthL.label, synthS.label]) clear(dir(label))();
   clear(dir('floor'))();
@@ -136,11 +151,25 @@ export function scale(ctx: BenchContext, template: FloorTemplate, templateFile: 
   const rss = peakRssMiB(samples, synthL.label) ?? NaN;
   return {
     figures: [
-      figure('scale.floor', `scale: ${synthL.label} / floor`, pairedRatio(samples, synthL.label, floor.label), 'x', '<=', 2,
-        `${ms(medianWall(samples, synthL.label))} vs ${ms(medianWall(samples, floor.label))} (${mib(peakRssMiB(samples, floor.label))})`),
+      figure(
+        'scale.floor',
+        `scale: ${synthL.label} / floor`,
+        pairedRatio(samples, synthL.label, floor.label),
+        'x',
+        '<=',
+        2,
+        `${ms(medianWall(samples, synthL.label))} vs ${ms(medianWall(samples, floor.label))} (${mib(peakRssMiB(samples, floor.label))})`,
+      ),
       figure('scale.rss', `scale: ${synthL.label}, peak RSS`, rss, 'MiB', '<=', 1024, `${mib(rss)} (largest of ${ctx.runs} runs)`),
-      figure('scale.linear', `scale: ${synthL.label} / ${synthS.label}`, pairedRatio(samples, synthL.label, synthS.label), 'x', '<=', 11,
-        `${ms(medianWall(samples, synthL.label))} vs ${ms(medianWall(samples, synthS.label))}`),
+      figure(
+        'scale.linear',
+        `scale: ${synthL.label} / ${synthS.label}`,
+        pairedRatio(samples, synthL.label, synthS.label),
+        'x',
+        '<=',
+        11,
+        `${ms(medianWall(samples, synthL.label))} vs ${ms(medianWall(samples, synthS.label))}`,
+      ),
     ],
     notes,
     samples,
@@ -152,7 +181,8 @@ export function diff(ctx: BenchContext, template: FloorTemplate): Section {
   const trees = writeDiffTrees(template, ctx.quick ? 2000 : 10000, path.join(ctx.work, 'diff'));
   const expected = new RegExp(`^0 added, 0 removed, ${trees.changed} changed`);
   const command: BenchCommand = {
-    label: 'paved diff', okCodes: [0, 1],
+    label: 'paved diff',
+    okCodes: [0, 1],
     args: [js(ctx, 'lib/cli/main.js'), 'diff', trees.headDir, '--base-dir', trees.baseDir],
   };
   const first = spawnSync(process.execPath, command.args, { cwd: ctx.repoRoot, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -160,8 +190,17 @@ export function diff(ctx: BenchContext, template: FloorTemplate): Section {
   const samples = runRounds([command], ctx.runs, ctx.repoRoot, ctx.progress);
   const objects = trees.objects.toLocaleString('en-US');
   return {
-    figures: [figure('diff', `diff: paved diff, ${objects} objects, ${trees.changed} changed`, medianWall(samples, command.label), 'ms', '<', 1000,
-      `${ms(medianWall(samples, command.label))} (${mib(peakRssMiB(samples, command.label))})`)],
+    figures: [
+      figure(
+        'diff',
+        `diff: paved diff, ${objects} objects, ${trees.changed} changed`,
+        medianWall(samples, command.label),
+        'ms',
+        '<',
+        1000,
+        `${ms(medianWall(samples, command.label))} (${mib(peakRssMiB(samples, command.label))})`,
+      ),
+    ],
     notes: [`diff: two paved-like trees of ${objects} objects (${trees.teams} teams × ${trees.appsPerTeam} apps); ${trees.changed} objects changed (an Application's image, or a label)`],
     samples,
   };
@@ -184,6 +223,9 @@ export function tests(ctx: BenchContext): Section {
 /** Writes the floor's template: a real synth of a one-team, one-app synthetic org, sorted by how objects repeat. */
 export function makeTemplate(ctx: BenchContext): { template: FloorTemplate; file: string } {
   const file = path.join(ctx.work, 'floor-template.json');
-  runOnce({ label: 'template', args: [js(ctx, 'bench/synth-child.js'), 'template', '--out', path.join(ctx.work, 'template-tree'), '--template', file, ...(ctx.database ? ['--database'] : [])] }, ctx.repoRoot);
+  runOnce(
+    { label: 'template', args: [js(ctx, 'bench/synth-child.js'), 'template', '--out', path.join(ctx.work, 'template-tree'), '--template', file, ...(ctx.database ? ['--database'] : [])] },
+    ctx.repoRoot,
+  );
   return { template: JSON.parse(fs.readFileSync(file, 'utf8')) as FloorTemplate, file };
 }

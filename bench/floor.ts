@@ -82,12 +82,13 @@ function rename(value: Json, from: readonly string[], to: readonly string[]): Js
  * comma-separated strings (as Helm values list namespaces).
  */
 function expand(value: Json, teams: readonly string[], apps: readonly string[]): Json {
-  const each = (v: string): string[][] => (v.includes(`/apps/${TEMPLATE_APP}/`)
-    ? teams.flatMap((t) => apps.map((a) => [t, a]))
-    : teams.map((t) => [t, TEMPLATE_APP]));
+  const each = (v: string): string[][] => (v.includes(`/apps/${TEMPLATE_APP}/`) ? teams.flatMap((t) => apps.map((a) => [t, a])) : teams.map((t) => [t, TEMPLATE_APP]));
   if (typeof value === 'string') {
     if (!value.includes(TEMPLATE_TEAM)) return value;
-    return value.split(',').flatMap((item) => (item.includes(TEMPLATE_TEAM) ? each(item).map((to) => replaceAll(item, [TEMPLATE_TEAM, TEMPLATE_APP], to)) : [item])).join(',');
+    return value
+      .split(',')
+      .flatMap((item) => (item.includes(TEMPLATE_TEAM) ? each(item).map((to) => replaceAll(item, [TEMPLATE_TEAM, TEMPLATE_APP], to)) : [item]))
+      .join(',');
   }
   if (Array.isArray(value)) {
     return value.flatMap((v) => {

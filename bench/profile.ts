@@ -58,23 +58,18 @@ export function summarize(profile: CpuProfile, root: string, top = 10): ProfileS
     perFunction.set(fn, (perFunction.get(fn) ?? 0) + us);
     perFile.set(file, (perFile.get(file) ?? 0) + us);
   });
-  const rank = (m: Map<string, number>): HotSpot[] => [...m.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([name, us]) => ({ name, ms: us / 1000, pct: totalUs > 0 ? (100 * us) / totalUs : 0 }));
+  const rank = (m: Map<string, number>): HotSpot[] =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, ms: us / 1000, pct: totalUs > 0 ? (100 * us) / totalUs : 0 }));
   return { totalMs: totalUs / 1000, functions: rank(perFunction), files: rank(perFile) };
 }
 
 /** The summary as text. */
 export function formatSummary(s: ProfileSummary): string {
   const row = (h: HotSpot) => `  ${h.pct.toFixed(1).padStart(5)}%  ${h.ms.toFixed(0).padStart(7)} ms  ${h.name}`;
-  return [
-    `sampled ${s.totalMs.toFixed(0)} ms`,
-    'top self time by function:',
-    ...s.functions.map(row),
-    'top self time by file:',
-    ...s.files.map(row),
-  ].join('\n');
+  return [`sampled ${s.totalMs.toFixed(0)} ms`, 'top self time by function:', ...s.functions.map(row), 'top self time by file:', ...s.files.map(row)].join('\n');
 }
 
 if (require.main === module) {

@@ -45,7 +45,12 @@ const USAGE = `usage: node dist/bench/run.js [options]
 
 /** Parses the command line; throws on anything it does not know. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
-  let quick = false, database = true, profile = false, keep = false, check = false, withTests = false;
+  let quick = false,
+    database = true,
+    profile = false,
+    keep = false,
+    check = false,
+    withTests = false;
   let runs: number | undefined;
   let out: string | undefined;
   let scratch: string | undefined;
@@ -92,7 +97,11 @@ export function formatTable(figures: readonly Figure[], errors: Readonly<Record<
     ...Object.entries(errors).map(([s, e]) => [`${s}: not measured`, e.split('\n')[0].slice(0, 60), '', '', 'ERROR']),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: readonly string[]) => r.map((cell, c) => (c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((cell, c) => (c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
@@ -115,8 +124,20 @@ function profileScale(ctx: BenchContext): ProfileSummary {
   const dir = path.join(ctx.work, 'profile');
   fs.rmSync(dir, { recursive: true, force: true });
   ctx.progress(`profile: node --cpu-prof, one synth of ${large * appsPerTeam} apps…`);
-  const args = ['--cpu-prof', '--cpu-prof-dir', dir, path.join(ctx.buildDir, 'bench/synth-child.js'), 'synth', '--teams', String(large), '--apps', String(appsPerTeam),
-    '--out', path.join(dir, 'tree'), ...(ctx.database ? ['--database'] : [])];
+  const args = [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    dir,
+    path.join(ctx.buildDir, 'bench/synth-child.js'),
+    'synth',
+    '--teams',
+    String(large),
+    '--apps',
+    String(appsPerTeam),
+    '--out',
+    path.join(dir, 'tree'),
+    ...(ctx.database ? ['--database'] : []),
+  ];
   const result = spawnSync(process.execPath, args, { cwd: ctx.repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`profiled synth failed: ${result.stderr}`);
   const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
@@ -138,7 +159,9 @@ export function main(argv: readonly string[]): number {
   const work = fs.mkdtempSync(path.join(options.scratch ?? defaultScratch(), 'paved-bench-'));
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const ctx: BenchContext = { buildDir, repoRoot, work, runs: options.runs, quick: options.quick, database: options.database, progress: log };
-  log(`paved bench${options.quick ? ' --quick (smaller sizes: the goals are for the full run)' : ''}: ${options.sections.join(', ')}; ${options.runs} runs per command after a warm-up, each in a fresh process, alternating`);
+  log(
+    `paved bench${options.quick ? ' --quick (smaller sizes: the goals are for the full run)' : ''}: ${options.sections.join(', ')}; ${options.runs} runs per command after a warm-up, each in a fresh process, alternating`,
+  );
   log(`node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; build ${buildDir}; trees in ${work}`);
 
   const results: Partial<Record<SectionName, Section>> = {};

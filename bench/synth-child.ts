@@ -125,7 +125,9 @@ function template(withDatabase: boolean, outDir: string, templateFile: string): 
   }
   const result: FloorTemplate = { header, global, perTeam, listing, perApp, verbatim, notWritten };
   fs.writeFileSync(templateFile, JSON.stringify(result));
-  process.stdout.write(`template: ${global.length} global, ${listing.length} listing every team, ${perTeam.length} per team, ${perApp.length} per app, ${verbatim.length} other files; not written by the floor: ${notWritten.join(', ') || 'none'}\n`);
+  process.stdout.write(
+    `template: ${global.length} global, ${listing.length} listing every team, ${perTeam.length} per team, ${perApp.length} per app, ${verbatim.length} other files; not written by the floor: ${notWritten.join(', ') || 'none'}\n`,
+  );
   return {};
 }
 
@@ -138,10 +140,17 @@ function main(argv: readonly string[]): void {
   const withDatabase = argv.includes('--database');
   let parts: Record<string, number>;
   switch (argv[0]) {
-    case 'startup': parts = startup(arg('--out')); break;
-    case 'synth': parts = synth({ teams: Number(arg('--teams')), appsPerTeam: Number(arg('--apps')) }, withDatabase, arg('--out')); break;
-    case 'template': parts = template(withDatabase, arg('--out'), arg('--template')); break;
-    default: throw new Error(`synth-child: unknown mode ${String(argv[0])} (startup, synth, template)`);
+    case 'startup':
+      parts = startup(arg('--out'));
+      break;
+    case 'synth':
+      parts = synth({ teams: Number(arg('--teams')), appsPerTeam: Number(arg('--apps')) }, withDatabase, arg('--out'));
+      break;
+    case 'template':
+      parts = template(withDatabase, arg('--out'), arg('--template'));
+      break;
+    default:
+      throw new Error(`synth-child: unknown mode ${String(argv[0])} (startup, synth, template)`);
   }
   process.stderr.write(`BENCH_PARTS=${JSON.stringify(parts)}\n`);
 }

@@ -4,8 +4,18 @@
  * platform's definition (platform/k8s.ts) and by the scale benchmark.
  */
 import {
-  ArgoCdAddOn, AwsLoadBalancerControllerAddOn, CrossplaneAddOn, ExternalDnsAddOn, ExternalSecretsAddOn, KubeVelaAddOn,
-  MetricsServerAddOn, MonitoringAddOn, PlatformDefinitions, type PlatformEnvironment, PlatformServices, PublicIngressClass,
+  ArgoCdAddOn,
+  AwsLoadBalancerControllerAddOn,
+  CrossplaneAddOn,
+  ExternalDnsAddOn,
+  ExternalSecretsAddOn,
+  KubeVelaAddOn,
+  MetricsServerAddOn,
+  MonitoringAddOn,
+  PlatformDefinitions,
+  type PlatformEnvironment,
+  PlatformServices,
+  PublicIngressClass,
 } from '../lib';
 import { addOnVersion } from './versions';
 
@@ -36,4 +46,3 @@ export function platform(env: PlatformEnvironment): void {
     environmentConfigsVersion: addOnVersion('function-environment-configs', name),
   });
 }
-

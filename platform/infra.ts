@@ -19,7 +19,14 @@ const INPUTS_FILE = '.paved-inputs';
  */
 function inputs(): string[] {
   const root = path.join(__dirname, '..', '..');
-  const js = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.js')).map((f) => path.join(dir, f)) : []);
+  const js = (dir: string) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir, { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith('.js'))
+          .map((f) => path.join(dir, f))
+      : [];
   return [...js(path.join(root, 'dist', 'lib')), ...js(path.join(root, 'dist', 'platform')), path.join(root, 'package-lock.json')];
 }
 

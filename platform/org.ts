@@ -39,8 +39,11 @@ export const org = new Org({
       description: 'Takes the money: checkout, payment methods and refunds.',
       namespaces: ['payments', 'payments-ledger'],
       quotas: { prod: { requestsCpu: '8', requestsMemory: '16Gi', limitsCpu: '16', limitsMemory: '32Gi', pods: 100 } },
-      egress: [{ description: 'the payment service provider\'s API', cidrs: ['198.51.100.0/24'], ports: [443] }],
-      permissions: [{ permission: 'port-forward', environments: ['staging'] }, { permission: 'delete-pods', environments: ['staging', 'prod'] }],
+      egress: [{ description: "the payment service provider's API", cidrs: ['198.51.100.0/24'], ports: [443] }],
+      permissions: [
+        { permission: 'port-forward', environments: ['staging'] },
+        { permission: 'delete-pods', environments: ['staging', 'prod'] },
+      ],
       monthlyBudgetUsd: 1500,
       // warnings (and anything outside prod) in Slack; critical alerts in prod page the on-call
       alerting: {

@@ -12,11 +12,11 @@
  */
 export const ADD_ON_VERSIONS = {
   /** argo-cd chart (https://argoproj.github.io/argo-helm): 10.1.1 installs Argo CD v3.4.4 (3.4 is supported while 3.5 and 3.6 are the only newer minors). */
-  'argocd': { staging: '10.1.1', prod: '10.1.1' },
+  argocd: { staging: '10.1.1', prod: '10.1.1' },
   /** external-secrets chart (https://charts.external-secrets.io), same as the app version: ESO supports only its newest minor, 2.9. */
   'external-secrets': { staging: '2.9.0', prod: '2.9.0' },
   /** crossplane chart (https://charts.crossplane.io/stable), same as the app version. */
-  'crossplane': { staging: '2.3.4', prod: '2.3.4' },
+  crossplane: { staging: '2.3.4', prod: '2.3.4' },
   /** vela-core chart (https://kubevela.github.io/charts), same as the app version. */
   'vela-core': { staging: '1.10.9', prod: '1.10.9' },
   /** Crossplane's AWS providers, community build (xpkg.crossplane.io/crossplane-contrib/provider-aws-*): the namespaced `.m.` kinds need v2. */

@@ -51,15 +51,31 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
  */
 export async function pavedInProcess(args: readonly string[], cwd = ROOT): Promise<CliRun> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { program } = require(CLI) as { program: (io: { out: (t: string) => void; err: (t: string) => void; cwd: string }, done: (code: number) => void) => { parseAsync(argv: readonly string[], opts: { from: 'user' }): Promise<unknown> } };
+  const { program } = require(CLI) as {
+    program: (
+      io: { out: (t: string) => void; err: (t: string) => void; cwd: string },
+      done: (code: number) => void,
+    ) => { parseAsync(argv: readonly string[], opts: { from: 'user' }): Promise<unknown> };
+  };
   let stdout = '';
   let stderr = '';
   let code: number | null = null;
   await new Promise<void>((resolve) => {
-    const cmd = program({ out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, cwd }, (c) => {
-      code = c;
-      resolve();
-    });
+    const cmd = program(
+      {
+        out: (t) => {
+          stdout += t;
+        },
+        err: (t) => {
+          stderr += t;
+        },
+        cwd,
+      },
+      (c) => {
+        code = c;
+        resolve();
+      },
+    );
     cmd.parseAsync(args, { from: 'user' }).catch(() => resolve());
   });
   return { code, stdout, stderr };

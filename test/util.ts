@@ -33,7 +33,10 @@ export function teamScopes(envName = 'staging', props: OrgProps = ORG_PROPS) {
 
 /** The rendered objects below a construct (its own, not its siblings'). */
 export function objectsOf(construct: IConstruct): Record<string, any>[] {
-  return construct.node.findAll().filter(ApiObject.isApiObject).map((o) => o.toJson());
+  return construct.node
+    .findAll()
+    .filter(ApiObject.isApiObject)
+    .map((o) => o.toJson());
 }
 
 /** The one object of that kind and name; fails when there is none or more than one. */

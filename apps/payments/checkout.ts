@@ -16,11 +16,15 @@ export const checkout: AppDefinition = (scope) => {
     metrics: { path: '/metrics', requestsTotal: 'http_requests_total', durationSeconds: 'http_request_duration_seconds' },
     alerts: {
       perEnvironment: { prod: { errorRatePercent: 2, latencyP99Seconds: 0.8 } },
-      custom: [{
-        name: 'CheckoutPaymentsDeclinedSpike', severity: 'warning', for: '15m',
-        expr: 'sum(rate(checkout_payments_total{result="declined"}[10m])) / sum(rate(checkout_payments_total[10m])) > 0.3',
-        summary: 'More than 30% of payments are declined: check the payment service provider\'s status page.',
-      }],
+      custom: [
+        {
+          name: 'CheckoutPaymentsDeclinedSpike',
+          severity: 'warning',
+          for: '15m',
+          expr: 'sum(rate(checkout_payments_total{result="declined"}[10m])) / sum(rate(checkout_payments_total[10m])) > 0.3',
+          summary: "More than 30% of payments are declined: check the payment service provider's status page.",
+        },
+      ],
     },
     // product lookups in search's API (SEARCH_API_URL), which lets team payments call it
     calls: [{ team: 'search', app: 'search-api' }],

@@ -33,7 +33,7 @@ export const myApp: AppDefinition = (scope) =>
     database: { size: 'small', storageGB: scope.environment.production ? 50 : 20 },
     // the schema migrations run, and must succeed, before each new version rolls out
     release: { command: ['/app/my-app', 'migrate'] },
-    description: 'The platform\'s example app: says who you are, from a secret, with a database behind it.',
+    description: "The platform's example app: says who you are, from a secret, with a database behind it.",
     tags: ['example', 'http'],
     links: [{ url: 'https://grafana.example.com/d/my-app', title: 'Dashboard', icon: 'dashboard' }],
     apis: [{ type: AppApiType.OPENAPI, definition: OPENAPI }],

@@ -142,8 +142,12 @@ export function checkCatalogProps(check: PropChecker, appName: string, props: Ap
     const owner = orgRepository ? gitHostAndOwner(orgRepository) : undefined;
     const example = owner ? `https://${owner.host}/${owner.owner}/${appName}` : 'https://github.com/acme/orders';
     const https = /^https:\/\//.test(props.repository) && gitHostAndOwner(props.repository) !== undefined;
-    check.check(https && (orgRepository === undefined || owner === undefined || sameGitOwner(props.repository, orgRepository)), 'repository', props.repository,
-      `the https URL of a repository${owner ? ` of the org (on ${owner.host}, owned by ${owner.owner}, as its GitOps repository)` : ''}, e.g. "${example}"`);
+    check.check(
+      https && (orgRepository === undefined || owner === undefined || sameGitOwner(props.repository, orgRepository)),
+      'repository',
+      props.repository,
+      `the https URL of a repository${owner ? ` of the org (on ${owner.host}, owned by ${owner.owner}, as its GitOps repository)` : ''}, e.g. "${example}"`,
+    );
   }
   const names = new Set<string>();
   const apis = (props.apis ?? []).map((api, i) => {
@@ -153,7 +157,12 @@ export function checkCatalogProps(check: PropChecker, appName: string, props: Ap
       names.add(name);
     }
     check.check(Object.values(AppApiType).includes(api.type), `apis[${i}].type`, api.type, `one of ${Object.values(AppApiType).join(', ')}`);
-    check.check(typeof api.definition === 'string' && api.definition.trim().length > 0, `apis[${i}].definition`, api.definition === undefined ? undefined : '(text)', 'the API definition as non-empty text');
+    check.check(
+      typeof api.definition === 'string' && api.definition.trim().length > 0,
+      `apis[${i}].definition`,
+      api.definition === undefined ? undefined : '(text)',
+      'the API definition as non-empty text',
+    );
     return { ...api, name };
   });
   return { ...props, apis };

@@ -1,6 +1,11 @@
 import { Construct } from 'constructs';
 import { JsonPatch } from 'cdk8s';
-import { ExternalSecret, ExternalSecretSpecDataRemoteRefMetadataPolicy, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../imports/eso-externalsecret-external-secrets.io';
+import {
+  ExternalSecret,
+  ExternalSecretSpecDataRemoteRefMetadataPolicy,
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+} from '../../imports/eso-externalsecret-external-secrets.io';
 import { Application } from '../../imports/kubevela-application-core.oam.dev';
 import { commonLabels } from '../k8s/labels';
 import { type ITeamScope, PlatformEnvironment } from '../k8s/platform-environment';
@@ -220,10 +225,36 @@ export { DEFAULT_CPU, DEFAULT_MEMORY } from './app-resources';
 
 /** Every prop of {@link AppConstructProps} (the compiler holds this list to the interface). */
 const APP_CONSTRUCT_PROPS: Readonly<Record<keyof AppConstructProps, true>> = {
-  team: true, image: true, port: true, domain: true, env: true, secrets: true, replicas: true, autoscaling: true, health: true,
-  workers: true, cronJobs: true, release: true, calls: true, callableBy: true, singleInstanceReason: true, metrics: true, alerts: true,
-  resources: true, writablePaths: true, secretRefreshInterval: true, runAsUser: true, namespace: true, database: true, buckets: true,
-  description: true, tags: true, links: true, lifecycle: true, apis: true, repository: true,
+  team: true,
+  image: true,
+  port: true,
+  domain: true,
+  env: true,
+  secrets: true,
+  replicas: true,
+  autoscaling: true,
+  health: true,
+  workers: true,
+  cronJobs: true,
+  release: true,
+  calls: true,
+  callableBy: true,
+  singleInstanceReason: true,
+  metrics: true,
+  alerts: true,
+  resources: true,
+  writablePaths: true,
+  secretRefreshInterval: true,
+  runAsUser: true,
+  namespace: true,
+  database: true,
+  buckets: true,
+  description: true,
+  tags: true,
+  links: true,
+  lifecycle: true,
+  apis: true,
+  repository: true,
 };
 /** The longest app name: derived names (`<app>-secrets`) must stay RFC 1035 labels. */
 export const APP_NAME_MAX_LENGTH = 55;
@@ -288,8 +319,7 @@ export class AppConstruct extends Construct {
 
     // --- validation: every problem of this app, together
     checkKnownProps(check, props, APP_CONSTRUCT_PROPS, 'AppConstruct');
-    if (check.check(isDns1035Label(id, APP_NAME_MAX_LENGTH), 'id', id,
-      `an RFC 1035 label of at most ${APP_NAME_MAX_LENGTH} characters: lower-case letters, digits and "-", starting with a letter`)) {
+    if (check.check(isDns1035Label(id, APP_NAME_MAX_LENGTH), 'id', id, `an RFC 1035 label of at most ${APP_NAME_MAX_LENGTH} characters: lower-case letters, digits and "-", starting with a letter`)) {
       const first = platform._claimAppName(props.team, id, this.node.path);
       check.check(first === undefined, 'id', id, `a name no other app of team ${props.team.name} has in environment ${env.name} (already used by ${first})`);
     }
@@ -298,15 +328,23 @@ export class AppConstruct extends Construct {
     if (!image) {
       check.fail('image', props.image, 'an image reference such as "registry.example.com/team/app:1.2.3" or "app@sha256:<64 lower-case hex digits>"');
     } else {
-      check.check(image.digest !== undefined || (image.tag !== undefined && image.tag !== 'latest'), 'image', props.image,
-        'an image pinned by a tag other than "latest" or by a digest');
+      check.check(image.digest !== undefined || (image.tag !== undefined && image.tag !== 'latest'), 'image', props.image, 'an image pinned by a tag other than "latest" or by a digest');
     }
     const health = healthParts(check, props.health ?? {}, props.port);
     const route = props.domain === undefined ? undefined : routeTrait(check, platform, props.team, props.domain, props.port, this.node.path, health.readinessPath);
-    const scaling = scalingParts(check, {
-      replicas: props.replicas, autoscaling: props.autoscaling, singleInstanceReason: props.singleInstanceReason,
-      explicitCpu: props.resources?.cpu !== undefined, explicitMemory: props.resources?.memory !== undefined, hasRoute: props.domain !== undefined,
-    }, env, id);
+    const scaling = scalingParts(
+      check,
+      {
+        replicas: props.replicas,
+        autoscaling: props.autoscaling,
+        singleInstanceReason: props.singleInstanceReason,
+        explicitCpu: props.resources?.cpu !== undefined,
+        explicitMemory: props.resources?.memory !== undefined,
+        hasRoute: props.domain !== undefined,
+      },
+      env,
+      id,
+    );
     const resources = resolveResources(check, '', props.resources);
     const writablePaths = props.writablePaths ?? ['/tmp'];
     writablePaths.forEach((p, i) => {
@@ -328,8 +366,12 @@ export class AppConstruct extends Construct {
       check.check(typeof value === 'string', `env.${name}`, value, 'a string');
       // a secret in a plain variable would land in Git: refused, without repeating it
       const leak = typeof value === 'string' ? plainEnvProblem(name, value) : undefined;
-      check.check(leak === undefined, `env.${name}`, `<redacted: ${String(value).length} characters>`,
-        `a value that is not a secret (${leak ?? ''}): keep secrets in AWS Secrets Manager and list them in \`secrets\` (they reach the app as environment variables too)`);
+      check.check(
+        leak === undefined,
+        `env.${name}`,
+        `<redacted: ${String(value).length} characters>`,
+        `a value that is not a secret (${leak ?? ''}): keep secrets in AWS Secrets Manager and list them in \`secrets\` (they reach the app as environment variables too)`,
+      );
       envNames.add(name);
     }
     const secretKeys = new Set<string>();
@@ -373,7 +415,12 @@ export class AppConstruct extends Construct {
         teamScope?._addCost(`${this.namespace}/${db.name} (PostgreSQLInstance)`, db.monthlyUsd);
         infrastructure.push({ name: db.name, type: 'database', kind: `${db.apiVersion}/${db.kind}`, summary: `PostgreSQL, ${db.size}, ${database.storageGB} GB` });
       });
-      for (const [envVar, key] of [['DB_HOST', 'address'], ['DB_PORT', 'port'], ['DB_USER', 'username'], ['DB_PASSWORD', 'password']] as const) {
+      for (const [envVar, key] of [
+        ['DB_HOST', 'address'],
+        ['DB_PORT', 'port'],
+        ['DB_USER', 'username'],
+        ['DB_PASSWORD', 'password'],
+      ] as const) {
         if (check.check(!envNames.has(envVar), 'database', envVar, `a database whose variable ${envVar} is not already set by \`env\` or \`secrets\``)) envNames.add(envVar);
         infraEnv.push({ name: envVar, valueFrom: { secretKeyRef: { name: conn, key } } });
       }
@@ -392,7 +439,9 @@ export class AppConstruct extends Construct {
       });
     });
     const env_: WebserviceEnvVar[] = [
-      ...Object.entries(plainEnv).sort(([a], [b]) => compareStrings(a, b)).map(([name, value]) => ({ name, value })),
+      ...Object.entries(plainEnv)
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([name, value]) => ({ name, value })),
       ...secretEnv,
       ...infraEnv,
     ];
@@ -410,15 +459,36 @@ export class AppConstruct extends Construct {
       ...(props.runAsUser !== undefined ? { runAsUser: props.runAsUser } : {}),
     };
     const dependencies = dependencyAnnotations(check, platform.org, props.team, id, props.calls ?? [], props.callableBy ?? []);
-    const monitoring = checkMonitoring(check, props.port, platform.org.environments.map((e) => e.name), env.name, props.metrics, props.alerts,
-      (props.team.alerting?.receivers ?? []).map((r) => r.name));
-    const processes = processParts(check, id, { image: props.image, env: env_, resources, writablePaths, runAsUser: props.runAsUser, securityContext, podSecurityContext },
-      props.workers ?? [], props.cronJobs ?? [], props.release);
+    const monitoring = checkMonitoring(
+      check,
+      props.port,
+      platform.org.environments.map((e) => e.name),
+      env.name,
+      props.metrics,
+      props.alerts,
+      (props.team.alerting?.receivers ?? []).map((r) => r.name),
+    );
+    const processes = processParts(
+      check,
+      id,
+      { image: props.image, env: env_, resources, writablePaths, runAsUser: props.runAsUser, securityContext, podSecurityContext },
+      props.workers ?? [],
+      props.cronJobs ?? [],
+      props.release,
+    );
     check.throwIfAny();
     this.catalog = {
       ...pickCatalogProps(catalogProps),
-      app: id, team: props.team.name, environment: env.name, production: env.production, namespace: this.namespace,
-      domain: props.domain, port: props.port, image: props.image, apis: catalogProps.apis?.map((a) => ({ ...a, name: a.name ?? id })) ?? [], infrastructure,
+      app: id,
+      team: props.team.name,
+      environment: env.name,
+      production: env.production,
+      namespace: this.namespace,
+      domain: props.domain,
+      port: props.port,
+      image: props.image,
+      apis: catalogProps.apis?.map((a) => ({ ...a, name: a.name ?? id })) ?? [],
+      infrastructure,
       ...(this.calls.length ? { calls: [...this.calls] } : {}),
       ...(env.production && scaling.minPods < 2 && props.singleInstanceReason ? { singleInstanceReason: props.singleInstanceReason } : {}),
       ...(env.monitoring ? { monitored: true } : {}),
@@ -468,16 +538,10 @@ export class AppConstruct extends Construct {
       memory: resources.memory,
       limit: { cpu: resources.cpuLimit, memory: resources.memoryLimit },
       ...(env_.length > 0 ? { env: env_ } : {}),
-      ...(writablePaths.length > 0
-        ? { volumeMounts: { emptyDir: writablePaths.map((mountPath, i) => ({ name: `writable-${i}`, mountPath })) } }
-        : {}),
+      ...(writablePaths.length > 0 ? { volumeMounts: { emptyDir: writablePaths.map((mountPath, i) => ({ name: `writable-${i}`, mountPath })) } } : {}),
       ...health.properties,
     };
-    const traits: TraitSpec[] = [
-      ...scaling.traits,
-      { type: 'securitycontext', properties: securityContext },
-      { type: 'podsecuritycontext', properties: podSecurityContext },
-    ];
+    const traits: TraitSpec[] = [...scaling.traits, { type: 'securitycontext', properties: securityContext }, { type: 'podsecuritycontext', properties: podSecurityContext }];
     traits.push(...health.traits);
     if (route) traits.push({ type: 'gateway', properties: route });
 
@@ -491,12 +555,17 @@ export class AppConstruct extends Construct {
       spec: {
         components,
         // with a release step: it runs first, and the rest rolls out only once it succeeded
-        ...(processes.release !== undefined ? {
-          workflow: {
-            steps: [processes.release, id, ...processes.components.map((c) => c.name).filter((n) => n !== processes.release)]
-              .map((component) => ({ name: component, type: 'apply-component', properties: { component } })),
-          },
-        } : {}),
+        ...(processes.release !== undefined
+          ? {
+              workflow: {
+                steps: [processes.release, id, ...processes.components.map((c) => c.name).filter((n) => n !== processes.release)].map((component) => ({
+                  name: component,
+                  type: 'apply-component',
+                  properties: { component },
+                })),
+              },
+            }
+          : {}),
       },
     });
     // scraped, alerted and dashboarded where the environment runs the monitoring stack
@@ -514,9 +583,7 @@ export class AppConstruct extends Construct {
     this.envNames.add(name);
     this.componentProperties.forEach((properties, i) => {
       const hasEnv = Array.isArray(properties.env) || this.addedEnv.has(i);
-      this.application.addJsonPatch(hasEnv
-        ? JsonPatch.add(`/spec/components/${i}/properties/env/-`, { name, value })
-        : JsonPatch.add(`/spec/components/${i}/properties/env`, [{ name, value }]));
+      this.application.addJsonPatch(hasEnv ? JsonPatch.add(`/spec/components/${i}/properties/env/-`, { name, value }) : JsonPatch.add(`/spec/components/${i}/properties/env`, [{ name, value }]));
       this.addedEnv.add(i);
     });
     return undefined;

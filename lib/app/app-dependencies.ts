@@ -35,8 +35,13 @@ export function dependencyAnnotations(check: PropChecker, org: Org, team: Team, 
   const seen = new Set<string>();
   const targets = calls.map((c, i) => {
     const calleeTeam = c.team ?? team.name;
-    check.check(org.teams.some((t) => t.name === calleeTeam), `calls[${i}].team`, c.team, `a team of the org (${org.teams.map((t) => t.name).join(', ')})`);
-    check.check(isDns1035Label(c.app, 63), `calls[${i}].app`, c.app, 'an app\'s name (an RFC 1035 label)');
+    check.check(
+      org.teams.some((t) => t.name === calleeTeam),
+      `calls[${i}].team`,
+      c.team,
+      `a team of the org (${org.teams.map((t) => t.name).join(', ')})`,
+    );
+    check.check(isDns1035Label(c.app, 63), `calls[${i}].app`, c.app, "an app's name (an RFC 1035 label)");
     const key = `${calleeTeam}/${c.app}`;
     check.check(key !== `${team.name}/${app}`, `calls[${i}].app`, c.app, 'another app: an app reaches its own pods already');
     check.check(!seen.has(key), `calls[${i}]`, key, 'an app not listed twice');
@@ -44,7 +49,15 @@ export function dependencyAnnotations(check: PropChecker, org: Org, team: Team, 
     return key;
   });
   callableBy.forEach((t, i) => {
-    check.check(org.teams.some((o) => o.name === t) && t !== team.name, `callableBy[${i}]`, t, `another team of the org (${org.teams.filter((o) => o !== team).map((o) => o.name).join(', ')}); the app's own team may always call it`);
+    check.check(
+      org.teams.some((o) => o.name === t) && t !== team.name,
+      `callableBy[${i}]`,
+      t,
+      `another team of the org (${org.teams
+        .filter((o) => o !== team)
+        .map((o) => o.name)
+        .join(', ')}); the app's own team may always call it`,
+    );
   });
   return {
     ...(targets.length ? { [CALLS_ANNOTATION]: [...targets].sort().join(',') } : {}),

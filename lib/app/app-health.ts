@@ -68,7 +68,6 @@ export interface AppHealth {
   readonly terminationGracePeriodSeconds?: number;
 }
 
-
 /** What the health facet contributes to an app's component. */
 export interface AppHealthParts {
   /** `readinessProbe`/`livenessProbe` of the component's properties. */
@@ -116,8 +115,12 @@ export function healthParts(check: PropChecker, health: AppHealth, port: number)
   const delay = health.shutdownDelaySeconds ?? 15;
   const grace = health.terminationGracePeriodSeconds ?? 45;
   check.check(INT(delay, 0, 300), 'health.shutdownDelaySeconds', health.shutdownDelaySeconds, 'an integer from 0 to 300');
-  check.check(INT(grace, 1, 3600) && grace > delay, 'health.terminationGracePeriodSeconds', health.terminationGracePeriodSeconds,
-    `an integer from 1 to 3600, more than the shutdown delay (${delay} s): the app needs time to finish after SIGTERM`);
+  check.check(
+    INT(grace, 1, 3600) && grace > delay,
+    'health.terminationGracePeriodSeconds',
+    health.terminationGracePeriodSeconds,
+    `an integer from 1 to 3600, more than the shutdown delay (${delay} s): the app needs time to finish after SIGTERM`,
+  );
   traits.push({ type: GRACEFUL_SHUTDOWN_TRAIT, properties: { preStopSleepSeconds: delay, terminationGracePeriodSeconds: grace } });
   return {
     properties: { readinessProbe, ...(livenessProbe ? { livenessProbe } : {}) },

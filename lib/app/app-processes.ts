@@ -102,7 +102,13 @@ export interface ProcessParts {
   readonly workerPods: number;
 }
 
-const CRON_FIELDS: readonly [string, number, number][] = [['minute', 0, 59], ['hour', 0, 23], ['day of month', 1, 31], ['month', 1, 12], ['day of week', 0, 7]];
+const CRON_FIELDS: readonly [string, number, number][] = [
+  ['minute', 0, 59],
+  ['hour', 0, 23],
+  ['day of month', 1, 31],
+  ['month', 1, 12],
+  ['day of week', 0, 7],
+];
 const NAMES: Readonly<Record<number, readonly string[]>> = {
   3: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
   4: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
@@ -138,7 +144,12 @@ export function cronProblem(schedule: string): string | undefined {
 const componentName = (app: string, process: string) => `${app}-${process}`;
 
 function checkCommand(check: PropChecker, at: string, command: readonly string[]): void {
-  check.check(Array.isArray(command) && command.length > 0 && command.every((c) => typeof c === 'string' && c.length > 0), `${at}.command`, command, 'the command and its arguments: one or more non-empty strings');
+  check.check(
+    Array.isArray(command) && command.length > 0 && command.every((c) => typeof c === 'string' && c.length > 0),
+    `${at}.command`,
+    command,
+    'the command and its arguments: one or more non-empty strings',
+  );
 }
 
 /**
@@ -152,14 +163,25 @@ function checkCommand(check: PropChecker, at: string, command: readonly string[]
  * @internal the processes facet of AppConstruct
  */
 export function processParts(
-  check: PropChecker, app: string, shared: SharedProcessParts,
-  workers: readonly AppWorker[], cronJobs: readonly AppCronJob[], release: AppRelease | undefined,
+  check: PropChecker,
+  app: string,
+  shared: SharedProcessParts,
+  workers: readonly AppWorker[],
+  cronJobs: readonly AppCronJob[],
+  release: AppRelease | undefined,
 ): ProcessParts {
   const components: ProcessComponent[] = [];
   const names = new Set<string>();
   const claim = (at: string, name: string) => {
-    if (!check.check(isDns1035Label(name, 63) && isDns1035Label(componentName(app, name), 52), `${at}.name`, name,
-      `an RFC 1035 label such that "${app}-<name>" has at most 52 characters (a CronJob's limit)`)) return;
+    if (
+      !check.check(
+        isDns1035Label(name, 63) && isDns1035Label(componentName(app, name), 52),
+        `${at}.name`,
+        name,
+        `an RFC 1035 label such that "${app}-<name>" has at most 52 characters (a CronJob's limit)`,
+      )
+    )
+      return;
     check.check(name !== 'release' && !names.has(name), `${at}.name`, name, 'a name no other worker or scheduled job of the app has, and not "release"');
     names.add(name);
   };
@@ -169,7 +191,12 @@ export function processParts(
     { type: 'podsecuritycontext', properties: { ...shared.podSecurityContext } },
   ];
   const jobBase = (r: Required<AppResources>, command: readonly string[]) => ({
-    image: shared.image, cmd: [...command], ...env, cpu: r.cpu, memory: r.memory, writablePaths: [...shared.writablePaths],
+    image: shared.image,
+    cmd: [...command],
+    ...env,
+    cpu: r.cpu,
+    memory: r.memory,
+    writablePaths: [...shared.writablePaths],
     ...(shared.runAsUser !== undefined ? { runAsUser: shared.runAsUser } : {}),
   });
   let workerPods = 0;
@@ -185,7 +212,11 @@ export function processParts(
       name: componentName(app, w.name),
       type: 'worker',
       properties: {
-        image: shared.image, cmd: [...w.command], ...env, cpu: r.cpu, memory: r.memory,
+        image: shared.image,
+        cmd: [...w.command],
+        ...env,
+        cpu: r.cpu,
+        memory: r.memory,
         ...(shared.writablePaths.length > 0 ? { volumeMounts: { emptyDir: shared.writablePaths.map((mountPath, j) => ({ name: `writable-${j}`, mountPath })) } } : {}),
       },
       traits: [{ type: 'scaler', properties: { replicas } }, ...securityTraits],
@@ -212,9 +243,14 @@ export function processParts(
       name: componentName(app, c.name),
       type: CRON_JOB_COMPONENT,
       properties: {
-        schedule: c.schedule, timeZone: c.timeZone ?? 'Etc/UTC', concurrencyPolicy: c.concurrencyPolicy ?? 'Forbid',
-        successfulJobsHistoryLimit: c.successfulJobsHistoryLimit ?? 3, failedJobsHistoryLimit: c.failedJobsHistoryLimit ?? 1,
-        ...jobBase(r, c.command), activeDeadlineSeconds: timeout, backoffLimit: 2,
+        schedule: c.schedule,
+        timeZone: c.timeZone ?? 'Etc/UTC',
+        concurrencyPolicy: c.concurrencyPolicy ?? 'Forbid',
+        successfulJobsHistoryLimit: c.successfulJobsHistoryLimit ?? 3,
+        failedJobsHistoryLimit: c.failedJobsHistoryLimit ?? 1,
+        ...jobBase(r, c.command),
+        activeDeadlineSeconds: timeout,
+        backoffLimit: 2,
       },
       traits: [],
     });

@@ -31,8 +31,12 @@ export function resolveResources(check: PropChecker, at: string, own: AppResourc
     const value = r[prop];
     const n = parse(value);
     if (!check.check(n !== undefined && n > 0, `${at}resources.${prop}`, value, `a positive ${parse === parseCpu ? 'CPU' : 'memory'} quantity such as ${example}`)) return;
-    check.check((n as number) >= (parse(lo) as number) && (n as number) <= (parse(hi) as number), `${at}resources.${prop}`, value,
-      `from ${lo} to ${hi} (the team namespace's LimitRange: a container outside it is refused by the API server)`);
+    check.check(
+      (n as number) >= (parse(lo) as number) && (n as number) <= (parse(hi) as number),
+      `${at}resources.${prop}`,
+      value,
+      `from ${lo} to ${hi} (the team namespace's LimitRange: a container outside it is refused by the API server)`,
+    );
   };
   fits('cpu', parseCpu, '"250m" or "0.5"', min.cpu, max.cpu);
   fits('cpuLimit', parseCpu, '"250m" or "0.5"', min.cpu, max.cpu);

@@ -52,8 +52,15 @@ export function routeTrait(check: PropChecker, platform: PlatformEnvironment, te
     check.fail('domain', domain, `a name environment ${env.name} serves: "${domain}" lies in "${elsewhere[0].zoneFor(team)}", the zone environment ${elsewhere[0].name} serves for team ${team.name}`);
     return undefined;
   }
-  if (!check.check(coveredByZoneCertificate(domain, zone), 'domain', domain,
-    `a name environment ${env.name} serves with TLS for team ${team.name}: "${zone}" or one label below it, such as "my-app.${zone}" (its certificate covers "${zone}" and "*.${zone}")`)) return undefined;
+  if (
+    !check.check(
+      coveredByZoneCertificate(domain, zone),
+      'domain',
+      domain,
+      `a name environment ${env.name} serves with TLS for team ${team.name}: "${zone}" or one label below it, such as "my-app.${zone}" (its certificate covers "${zone}" and "*.${zone}")`,
+    )
+  )
+    return undefined;
   const first = platform._claimHost(domain, path);
   if (!check.check(first === undefined, 'domain', domain, `a host no other app serves in environment ${env.name} (already served by ${first})`)) return undefined;
   return {

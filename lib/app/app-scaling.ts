@@ -64,18 +64,35 @@ export function scalingParts(check: PropChecker, input: ScalingInput, env: Envir
   if (a) {
     check.check(input.replicas === undefined, 'replicas', input.replicas, 'no fixed replica count when `autoscaling` is set (the autoscaler decides between minReplicas and maxReplicas)');
     check.check(Number.isInteger(a.minReplicas) && a.minReplicas >= 1 && a.minReplicas <= 100, 'autoscaling.minReplicas', a.minReplicas, 'an integer from 1 to 100');
-    check.check(Number.isInteger(a.maxReplicas) && a.maxReplicas >= a.minReplicas && a.maxReplicas <= 100, 'autoscaling.maxReplicas', a.maxReplicas, `an integer from minReplicas (${a.minReplicas}) to 100`);
+    check.check(
+      Number.isInteger(a.maxReplicas) && a.maxReplicas >= a.minReplicas && a.maxReplicas <= 100,
+      'autoscaling.maxReplicas',
+      a.maxReplicas,
+      `an integer from minReplicas (${a.minReplicas}) to 100`,
+    );
     const cpu = a.cpuPercent ?? 70;
     check.check(Number.isInteger(cpu) && cpu >= 10 && cpu <= 100, 'autoscaling.cpuPercent', a.cpuPercent, 'an integer from 10 to 100 (percent of the CPU request)');
-    check.check(input.explicitCpu, 'autoscaling.cpuPercent', cpu, 'a target only with `resources.cpu` set: the autoscaler scales on use relative to the request, so the request must be chosen, not defaulted');
+    check.check(
+      input.explicitCpu,
+      'autoscaling.cpuPercent',
+      cpu,
+      'a target only with `resources.cpu` set: the autoscaler scales on use relative to the request, so the request must be chosen, not defaulted',
+    );
     if (a.memoryPercent !== undefined) {
-      check.check(Number.isInteger(a.memoryPercent) && a.memoryPercent >= 10 && a.memoryPercent <= 100, 'autoscaling.memoryPercent', a.memoryPercent, 'an integer from 10 to 100 (percent of the memory request)');
+      check.check(
+        Number.isInteger(a.memoryPercent) && a.memoryPercent >= 10 && a.memoryPercent <= 100,
+        'autoscaling.memoryPercent',
+        a.memoryPercent,
+        'an integer from 10 to 100 (percent of the memory request)',
+      );
       check.check(input.explicitMemory, 'autoscaling.memoryPercent', a.memoryPercent, 'a target only with `resources.memory` set: the autoscaler scales on use relative to the request');
     }
     traits.push({
       type: 'hpa',
       properties: {
-        min: a.minReplicas, max: a.maxReplicas, cpu: { type: 'Utilization', value: cpu },
+        min: a.minReplicas,
+        max: a.maxReplicas,
+        cpu: { type: 'Utilization', value: cpu },
         ...(a.memoryPercent !== undefined ? { mem: { type: 'Utilization', value: a.memoryPercent } } : {}),
       },
     });
@@ -94,8 +111,11 @@ export function scalingParts(check: PropChecker, input: ScalingInput, env: Envir
   const reason = input.singleInstanceReason;
   if (reason !== undefined) check.check(reason.trim().length >= 10, 'singleInstanceReason', reason, 'a sentence that says why one pod is enough (it is shown in the catalog)');
   if (env.production && minPods < 2 && reason === undefined) {
-    check.fail(a ? 'autoscaling.minReplicas' : 'replicas', a ? a.minReplicas : (input.replicas ?? 2),
-      `at least 2 in production (environment ${env.name}), so that a node drain or a rollout never takes the app down; or set singleInstanceReason to say why one is enough`);
+    check.fail(
+      a ? 'autoscaling.minReplicas' : 'replicas',
+      a ? a.minReplicas : (input.replicas ?? 2),
+      `at least 2 in production (environment ${env.name}), so that a node drain or a rollout never takes the app down; or set singleInstanceReason to say why one is enough`,
+    );
   }
   if (minPods >= 2) {
     const spread = (topologyKey: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway' as const, labelSelector: { matchLabels: { [COMPONENT_LABEL]: component } } });

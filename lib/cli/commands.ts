@@ -2,7 +2,24 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { DiffInputError, type DiffOptions, type TreeDiff, type TreeFiles, diffFiles, diffToJson, diffTreeFiles, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges, inScope, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit, teamsOfTeamTree } from '../diff/tree-diff';
+import {
+  DiffInputError,
+  type DiffOptions,
+  type TreeDiff,
+  type TreeFiles,
+  diffFiles,
+  diffToJson,
+  diffTreeFiles,
+  diffTrees,
+  formatDiffMarkdown,
+  formatDiffText,
+  hasChanges,
+  inScope,
+  parseTree,
+  readTreeFilesFromDirectory,
+  readTreeFilesFromGit,
+  teamsOfTeamTree,
+} from '../diff/tree-diff';
 import type { RenderedObject } from '../render/kubevela';
 import { type Finding, type ManifestObject, type ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
 import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backstage-check';
@@ -86,7 +103,9 @@ export function synthCommand(io: Io, options: SynthOptions): number {
   const outDir = defaultTree(io, options.out);
   const shown = path.relative(io.cwd, outDir) || '.';
   io.out(`paved synth: ${definition.source}${options.env ? ` --env ${options.env.join(',')}` : ''}${options.team ? ` --team ${options.team.join(',')}` : ''} → ${shown}\n`);
-  io.out(`  loaded definition: ${definition.org.environments.length} environment(s), ${definition.org.teams.length} team(s), ${definition.apps.reduce((n, t) => n + t.apps.length, 0)} app definition(s) (${ms(Date.now() - started)})\n`);
+  io.out(
+    `  loaded definition: ${definition.org.environments.length} environment(s), ${definition.org.teams.length} team(s), ${definition.apps.reduce((n, t) => n + t.apps.length, 0)} app definition(s) (${ms(Date.now() - started)})\n`,
+  );
   const result = modules.gitops().synthGitOps({
     org: definition.org,
     apps: definition.apps,
@@ -105,7 +124,9 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     return EXIT.FINDINGS;
   }
   const files = [...result.files.keys()];
-  io.out(`${result.unchanged ? `${shown} is up to date: ${files.length} files, the same bytes, nothing written` : `wrote ${files.length} files to ${shown}`}${result.kept ? ` (kept ${result.kept} files it does not own)` : ''} in ${ms(Date.now() - started)}:\n`);
+  io.out(
+    `${result.unchanged ? `${shown} is up to date: ${files.length} files, the same bytes, nothing written` : `wrote ${files.length} files to ${shown}`}${result.kept ? ` (kept ${result.kept} files it does not own)` : ''} in ${ms(Date.now() - started)}:\n`,
+  );
   for (const [kind, n] of Object.entries(result.objectsByKind).sort(([a], [b]) => compareStrings(a, b))) {
     io.out(`  ${String(n).padStart(6)}  ${kind}\n`);
   }
@@ -143,8 +164,11 @@ export function checkRendered(objects: readonly RenderedObject[]): Finding[] {
   const { checkCoreObject } = modules.coreCheck();
   const findings: Finding[] = [];
   const podSpecPaths: Record<string, string[]> = {
-    Deployment: ['spec', 'template', 'spec'], StatefulSet: ['spec', 'template', 'spec'], DaemonSet: ['spec', 'template', 'spec'],
-    Job: ['spec', 'template', 'spec'], CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+    Deployment: ['spec', 'template', 'spec'],
+    StatefulSet: ['spec', 'template', 'spec'],
+    DaemonSet: ['spec', 'template', 'spec'],
+    Job: ['spec', 'template', 'spec'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   };
   for (const r of objects) {
     const parts = podSpecPaths[String(r.object.kind)];
@@ -154,7 +178,7 @@ export function checkRendered(objects: readonly RenderedObject[]): Finding[] {
     if (!parts) continue;
     const podSpec = parts.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r.object) as Record<string, unknown> | undefined;
     for (const p of checkRestrictedPodSpec(podSpec, parts.join('.'))) add(p.field, p.message);
-    const containers = ((podSpec?.containers ?? []) as Record<string, unknown>[]);
+    const containers = (podSpec?.containers ?? []) as Record<string, unknown>[];
     containers.forEach((c, i) => {
       const resources = (c.resources ?? {}) as { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
       const at = `${parts.join('.')}.containers[${i}].resources`;
@@ -189,9 +213,11 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   // and its routes go through the platform's ingress class and zones
   const routing = org ? modules.routing().routingContextOf(org) : undefined;
   const tenants = tenantOrg ? modules.tenants().tenantsOf(tenantOrg) : undefined;
-  const report = modules.validator().validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root), ...(routing ? { routing } : {}), ...(tenants ? { tenants } : {}) });
+  const report = modules
+    .validator()
+    .validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root), ...(routing ? { routing } : {}), ...(tenants ? { tenants } : {}) });
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
-  let findings = [...parseFindings, ...report.findings, ...await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object)))];
+  let findings = [...parseFindings, ...report.findings, ...(await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object))))];
   let renderedLine = '';
   if (options.render) {
     const rendered = await modules.render().renderApplications(objects, { catalog });
@@ -200,8 +226,16 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
       ...rendered.problems.map((p): Finding => ({ severity: 'error', rule: 'schema', file: p.file, object: p.application, field: p.field, message: p.message })),
       ...checkRendered(rendered.objects),
       // every ServiceMonitor scrapes a Service KubeVela renders for its app, on one of its ports
-      ...checkServiceMonitors(objects, rendered.objects.filter((r) => r.object.kind === 'Service')).map((p): Finding => ({
-        severity: 'error', rule: 'reference', file: p.monitor.file, object: describeObject(p.monitor.object), field: p.field, message: p.message,
+      ...checkServiceMonitors(
+        objects,
+        rendered.objects.filter((r) => r.object.kind === 'Service'),
+      ).map((p): Finding => ({
+        severity: 'error',
+        rule: 'reference',
+        file: p.monitor.file,
+        object: describeObject(p.monitor.object),
+        field: p.field,
+        message: p.message,
       })),
     ];
     renderedLine = `rendered ${rendered.applications} KubeVela Applications into ${rendered.objects.length} objects and checked their pod specs\n`;
@@ -210,7 +244,9 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   if (options.format === 'json') {
     io.out(`${JSON.stringify({ ...full, errors: errorCount(full) }, null, 2)}\n`);
   } else {
-    io.out(`paved validate: ${path.relative(io.cwd, root) || '.'}${options.schemas?.length ? ` (+ CRDs from ${options.schemas.join(', ')})` : ''}${platformNamespaces.length ? ` (a team's part: the platform's namespaces ${platformNamespaces.join(', ')} are known from ${orgFile})` : ''}\n`);
+    io.out(
+      `paved validate: ${path.relative(io.cwd, root) || '.'}${options.schemas?.length ? ` (+ CRDs from ${options.schemas.join(', ')})` : ''}${platformNamespaces.length ? ` (a team's part: the platform's namespaces ${platformNamespaces.join(', ')} are known from ${orgFile})` : ''}\n`,
+    );
     io.out(`${formatReport(full)}\n`);
     io.out(renderedLine);
     io.out(`in ${ms(Date.now() - started)}\n`);
@@ -277,7 +313,7 @@ function printDiff(io: Io, diff: TreeDiff, format: string | undefined): void {
 }
 
 /** What to pass instead, when a side of `paved diff` cannot be read. */
-const BASE_DIR_HINT = '--base-dir <a checkout of the platform\'s gitops/>';
+const BASE_DIR_HINT = "--base-dir <a checkout of the platform's gitops/>";
 
 /** Says why a side of the diff cannot be read, and what to pass instead. */
 function explainDiffInput(e: DiffInputError, shown: string): string {
@@ -301,7 +337,8 @@ function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOpti
   try {
     if (options.baseDir !== undefined) {
       const baseDir = path.resolve(io.cwd, options.baseDir);
-      if (!fs.existsSync(baseDir)) return `--base-dir ${options.baseDir}: no such folder (${baseDir}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision`;
+      if (!fs.existsSync(baseDir))
+        return `--base-dir ${options.baseDir}: no such folder (${baseDir}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision`;
       return { base: readTreeFilesFromDirectory(baseDir), head: readTreeFilesFromDirectory(root) };
     }
     return { base: readTreeFilesFromGit(root, options.base ?? 'HEAD'), head: readTreeFilesFromDirectory(root) };

@@ -66,8 +66,12 @@ export function loadDefinition(cwd: string, options: { definition?: string; org?
  * the platform publishes (`gitops/org.json` of the platform repository).
  */
 export function missingOrg(orgFile: string): PavedValidationError {
-  return new PavedValidationError([{
-    path: 'paved', prop: 'org', value: orgFile,
-    allowed: 'an org file that exists: the org the platform publishes as gitops/org.json (check out the platform repository\'s gitops/ folder, or pass --org <file>)',
-  }]);
+  return new PavedValidationError([
+    {
+      path: 'paved',
+      prop: 'org',
+      value: orgFile,
+      allowed: "an org file that exists: the org the platform publishes as gitops/org.json (check out the platform repository's gitops/ folder, or pass --org <file>)",
+    },
+  ]);
 }

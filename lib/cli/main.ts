@@ -49,18 +49,22 @@ export function program(io: Io, done: (code: number) => void): Command {
       throw e;
     });
 
-  const definitionOptions = (c: Command) => c
-    .option('--definition <module>', 'compiled module exporting the definition { org?, apps } (default: package.json "paved.definition")')
-    .option('--org <file>', 'org published by the platform as JSON (default: the module\'s org, or package.json "paved.org")');
+  const definitionOptions = (c: Command) =>
+    c
+      .option('--definition <module>', 'compiled module exporting the definition { org?, apps } (default: package.json "paved.definition")')
+      .option('--org <file>', 'org published by the platform as JSON (default: the module\'s org, or package.json "paved.org")');
 
-  definitionOptions(cmd.command('synth')
-    .description('synthesize the GitOps tree: build, validate, write atomically (nothing is written on any problem)')
-    .option('--env <names>', 'only these environments (repeat or comma-separate)', collect)
-    .option('--team <names>', 'only these teams\' parts (repeat or comma-separate)', collect)
-    .option('--out <dir>', 'the tree\'s folder (default: package.json "paved.out", or gitops)'))
-    .action((opts: { env?: string[]; team?: string[]; out?: string; definition?: string; org?: string }) => run(() => synthCommand(io, opts))());
+  definitionOptions(
+    cmd
+      .command('synth')
+      .description('synthesize the GitOps tree: build, validate, write atomically (nothing is written on any problem)')
+      .option('--env <names>', 'only these environments (repeat or comma-separate)', collect)
+      .option('--team <names>', "only these teams' parts (repeat or comma-separate)", collect)
+      .option('--out <dir>', 'the tree\'s folder (default: package.json "paved.out", or gitops)'),
+  ).action((opts: { env?: string[]; team?: string[]; out?: string; definition?: string; org?: string }) => run(() => synthCommand(io, opts))());
 
-  cmd.command('validate')
+  cmd
+    .command('validate')
     .description('validate a tree of YAML: schemas (strict), references and policies; counts per kind, unchecked kinds')
     .argument('[dir]', 'the tree (default: gitops)')
     .option('--schemas <paths>', 'extra CRD files or folders to check custom resources against', collect)
@@ -70,53 +74,63 @@ export function program(io: Io, done: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((dir: string | undefined, opts: { schemas?: string[]; namespace?: string[]; render?: boolean; format?: string; org?: string }) => run(() => validateCommand(io, dir, opts))());
 
-  cmd.command('render')
+  cmd
+    .command('render')
     .description('render KubeVela Applications offline into the objects KubeVela would create')
     .argument('[dir]', 'the tree (default: gitops)')
     .option('--app <name>', 'only the Applications of this name')
     .option('--out <dir>', 'write the objects as files below this folder instead of printing them')
     .action((dir: string | undefined, opts: { app?: string; out?: string }) => run(() => renderCommand(io, dir, opts))());
 
-  cmd.command('diff')
+  cmd
+    .command('diff')
     .description('compare the tree with a Git revision or a folder, object by object (exit 0: no change, 1: changes, 2: error)')
     .argument('[dir]', 'the tree (default: gitops)')
     .option('--base <ref>', 'Git revision to compare with', 'HEAD')
     .option('--base-dir <dir>', 'folder to compare with, instead of a Git revision')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--rendered', 'also compare the objects KubeVela renders from the Applications')
-    .option('--team <names>', 'only these teams\' apps folders, on both sides (repeat or comma-separate; default: the teams of a team repository\'s tree)', collect)
+    .option('--team <names>', "only these teams' apps folders, on both sides (repeat or comma-separate; default: the teams of a team repository's tree)", collect)
     .action((dir: string | undefined, opts: { base?: string; baseDir?: string; format?: string; rendered?: boolean; team?: string[] }) => run(() => diffCommand(io, dir, opts))());
 
-  definitionOptions(cmd.command('check')
-    .description('fail if the committed tree differs from what synth writes (the drift gate)')
-    .option('--out <dir>', 'the committed tree (default: package.json "paved.out", or gitops)')
-    .option('--env <names>', 'only these environments', collect)
-    .option('--team <names>', 'only these teams', collect))
-    .action((opts: { out?: string; env?: string[]; team?: string[]; definition?: string; org?: string }) => run(() => checkCommand(io, opts))());
+  definitionOptions(
+    cmd
+      .command('check')
+      .description('fail if the committed tree differs from what synth writes (the drift gate)')
+      .option('--out <dir>', 'the committed tree (default: package.json "paved.out", or gitops)')
+      .option('--env <names>', 'only these environments', collect)
+      .option('--team <names>', 'only these teams', collect),
+  ).action((opts: { out?: string; env?: string[]; team?: string[]; definition?: string; org?: string }) => run(() => checkCommand(io, opts))());
 
-  definitionOptions(cmd.command('support')
-    .description('which environments run a Kubernetes version or an add-on near or past its end of support (a report: exit 0 unless --strict)')
-    .argument('[dir]', 'the tree whose add-on charts and packages are read (default: gitops)')
-    .option('--on <day>', 'the day to report for, YYYY-MM-DD (default: today, UTC)')
-    .option('--within <days>', 'an end of support this many days ahead counts as near', '90')
-    .option('--strict', 'exit 1 when anything is past its end of support')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text')))
+  definitionOptions(
+    cmd
+      .command('support')
+      .description('which environments run a Kubernetes version or an add-on near or past its end of support (a report: exit 0 unless --strict)')
+      .argument('[dir]', 'the tree whose add-on charts and packages are read (default: gitops)')
+      .option('--on <day>', 'the day to report for, YYYY-MM-DD (default: today, UTC)')
+      .option('--within <days>', 'an end of support this many days ahead counts as near', '90')
+      .option('--strict', 'exit 1 when anything is past its end of support')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text')),
+  )
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     .action((dir: string | undefined, opts: SupportCliOptions) => run(() => (require('./support-command') as typeof import('./support-command')).supportCommand(io, dir, opts))());
 
   const create = cmd.command('new').description('start something new on the paved road');
-  definitionOptions(create.command('app')
-    .description('write a new app definition (asks the new-service template\'s questions, or takes them as flags)')
-    .option('--team <team>', 'the owning team')
-    .option('--name <name>', 'the app\'s name')
-    .option('--description <text>', 'what it does, in a sentence')
-    .option('--port <port>', 'the port it listens on (default 8080)')
-    .option('--domain <host>', 'its public host name in production, inside the team\'s zone')
-    .option('--database', 'give it a PostgreSQL database')
-    .option('--no-database', 'no database (and do not ask)')
-    .option('--import-from <module>', 'the module the definition imports paved from (default: the platform\'s portal setting)')
-    .option('--out <file>', 'where to write the definition (default: apps/<team>/<name>.ts, or apps/<name>.ts in a team\'s own repository)')
-    .option('--service-dir <dir>', 'also write the service repository the template would create'))
+  definitionOptions(
+    create
+      .command('app')
+      .description("write a new app definition (asks the new-service template's questions, or takes them as flags)")
+      .option('--team <team>', 'the owning team')
+      .option('--name <name>', "the app's name")
+      .option('--description <text>', 'what it does, in a sentence')
+      .option('--port <port>', 'the port it listens on (default 8080)')
+      .option('--domain <host>', "its public host name in production, inside the team's zone")
+      .option('--database', 'give it a PostgreSQL database')
+      .option('--no-database', 'no database (and do not ask)')
+      .option('--import-from <module>', "the module the definition imports paved from (default: the platform's portal setting)")
+      .option('--out <file>', "where to write the definition (default: apps/<team>/<name>.ts, or apps/<name>.ts in a team's own repository)")
+      .option('--service-dir <dir>', 'also write the service repository the template would create'),
+  )
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     .action((opts: NewAppCliOptions) => run(() => (require('./new-app-command') as typeof import('./new-app-command')).newAppCommand(io, opts))());
 
@@ -147,12 +161,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = c;
       resolve();
     });
-    cmd.parseAsync([...argv], { from: 'user' }).then(() => {
-      if (argv.length === 0) {
-        cmd.outputHelp();
-        resolve();
-      }
-    }).catch(() => resolve());
+    cmd
+      .parseAsync([...argv], { from: 'user' })
+      .then(() => {
+        if (argv.length === 0) {
+          cmd.outputHelp();
+          resolve();
+        }
+      })
+      .catch(() => resolve());
   });
   await finished;
   return code;

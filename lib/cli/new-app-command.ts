@@ -32,9 +32,7 @@ export async function newAppCommand(io: Io, options: NewAppCliOptions): Promise<
   // the teams whose apps this repository defines: a team repository (its org read from the file the
   // platform publishes) defines its own; the platform repository every team without an appsRepository
   const teamRepository = definition.orgFromFile;
-  const ownTeams = teamRepository
-    ? [...new Set(definition.apps.map((a) => a.team))]
-    : org.teams.filter((t) => t.appsRepository === undefined).map((t) => t.name);
+  const ownTeams = teamRepository ? [...new Set(definition.apps.map((a) => a.team))] : org.teams.filter((t) => t.appsRepository === undefined).map((t) => t.name);
   const teamProblem = (team: string): string | undefined => {
     const known = org.teams.find((t) => t.name === team);
     if (!known) return `new app: team = ${JSON.stringify(team)} is not allowed: a team of the org (${org.teams.map((t) => t.name).join(', ')})`;
@@ -75,14 +73,25 @@ export async function newAppCommand(io: Io, options: NewAppCliOptions): Promise<
   const domain = await askFor('domain', options.domain, `public domain in production${zone ? ` (inside ${zone})` : ''}, empty for none`, '', (v) => v || undefined);
   const database = options.database ?? (ask ? /^y(es)?$/i.test((await ask('PostgreSQL database? [y/N]: ')).trim()) : false);
 
-  const missing = [['--team', team], ['--name', name], ['--description', description]].filter(([, v]) => v === undefined).map(([flag]) => flag);
+  const missing = [
+    ['--team', team],
+    ['--name', name],
+    ['--description', description],
+  ]
+    .filter(([, v]) => v === undefined)
+    .map(([flag]) => flag);
   if (missing.length) {
     io.err(`paved new app: ${missing.join(', ')} missing (pass them as flags, or run in a terminal to be asked)\n`);
     return EXIT.FINDINGS;
   }
   const answers: NewAppAnswers = {
-    team: String(team), name: String(name), description: String(description),
-    port: Number(port), domain: domain || undefined, database, importFrom: options.importFrom,
+    team: String(team),
+    name: String(name),
+    description: String(description),
+    port: Number(port),
+    domain: domain || undefined,
+    database,
+    importFrom: options.importFrom,
   };
   const problems = checkNewApp(org, answers);
   const wrongTeam = teamProblem(answers.team);

@@ -11,8 +11,13 @@ import * as path from 'path';
  */
 export class StaleBuildError extends Error {
   constructor(stale: readonly { source: string; compiled: string }[], cwd: string) {
-    const list = stale.slice(0, 5).map((s) => `${path.relative(cwd, s.compiled)} is older than ${path.relative(cwd, s.source)}`).join('; ');
-    super(`the compiled code is out of date (${list}${stale.length > 5 ? `; and ${stale.length - 5} more` : ''}): run \`npm run synth\` (it compiles first), or compile with \`npm run build\` and run again`);
+    const list = stale
+      .slice(0, 5)
+      .map((s) => `${path.relative(cwd, s.compiled)} is older than ${path.relative(cwd, s.source)}`)
+      .join('; ');
+    super(
+      `the compiled code is out of date (${list}${stale.length > 5 ? `; and ${stale.length - 5} more` : ''}): run \`npm run synth\` (it compiles first), or compile with \`npm run build\` and run again`,
+    );
     this.name = 'StaleBuildError';
   }
 }
@@ -29,7 +34,12 @@ function outputLayout(cwd: string): { outDir: string; rootDir: string } | undefi
     let config: TsConfig;
     try {
       // tsconfig allows comments and trailing commas
-      config = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1')) as TsConfig;
+      config = JSON.parse(
+        fs
+          .readFileSync(file, 'utf8')
+          .replace(/^\s*\/\/.*$/gm, '')
+          .replace(/,(\s*[}\]])/g, '$1'),
+      ) as TsConfig;
     } catch {
       return undefined;
     }
@@ -70,14 +80,17 @@ export function assertFreshBuild(cwd: string, loaded: readonly string[] = Object
   if (candidates.length === 0) return;
   const ts = typescriptOf(cwd);
   const parsed = ts?.getParsedCommandLineOfConfigFile(path.join(cwd, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-  const stale = ts === undefined ? candidates : candidates.filter(({ source, compiled }) => {
-    const out = ts.transpileModule(fs.readFileSync(source, 'utf8'), { compilerOptions: parsed?.options ?? {}, fileName: source }).outputText;
-    if (out !== fs.readFileSync(compiled, 'utf8')) return true;
-    // the same code (the source was touched, not changed; the compiler left its output alone): record that it is
-    // current, so that the next run does not transpile it again
-    const now = new Date();
-    fs.utimesSync(compiled, now, now);
-    return false;
-  });
+  const stale =
+    ts === undefined
+      ? candidates
+      : candidates.filter(({ source, compiled }) => {
+          const out = ts.transpileModule(fs.readFileSync(source, 'utf8'), { compilerOptions: parsed?.options ?? {}, fileName: source }).outputText;
+          if (out !== fs.readFileSync(compiled, 'utf8')) return true;
+          // the same code (the source was touched, not changed; the compiler left its output alone): record that it is
+          // current, so that the next run does not transpile it again
+          const now = new Date();
+          fs.utimesSync(compiled, now, now);
+          return false;
+        });
   if (stale.length > 0) throw new StaleBuildError(stale, cwd);
 }

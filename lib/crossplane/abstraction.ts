@@ -82,19 +82,21 @@ export class CompositeAbstraction extends Construct {
         group: props.group,
         names: { kind: props.kind, plural: props.plural },
         scope: CompositeResourceDefinitionV2SpecScope.NAMESPACED,
-        versions: [{
-          name: props.version,
-          served: true,
-          referenceable: true,
-          schema: {
-            openApiv3Schema: {
-              type: 'object',
-              description: props.description,
-              properties: { spec: props.spec },
-              required: ['spec'],
+        versions: [
+          {
+            name: props.version,
+            served: true,
+            referenceable: true,
+            schema: {
+              openApiv3Schema: {
+                type: 'object',
+                description: props.description,
+                properties: { spec: props.spec },
+                required: ['spec'],
+              },
             },
           },
-        }],
+        ],
       },
     });
     new Composition(this, 'Composition', {

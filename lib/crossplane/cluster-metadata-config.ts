@@ -12,7 +12,12 @@ export const CLUSTER_ENVIRONMENT_CONFIG = 'cluster';
 
 /** The keys of the cluster metadata the compositions can read (typed: only keys the cloud stack writes). */
 export const COMPOSITION_METADATA = [
-  'environment', 'awsRegion', 'vpcId', 'privateSubnetIds', 'databaseSubnetGroupName', 'databaseSecurityGroupId',
+  'environment',
+  'awsRegion',
+  'vpcId',
+  'privateSubnetIds',
+  'databaseSubnetGroupName',
+  'databaseSecurityGroupId',
 ] as const satisfies readonly (keyof ClusterMetadata)[];
 
 /** A cluster metadata key a composition can read from the EnvironmentConfig. */
@@ -31,7 +36,7 @@ const CHART_FILES: Record<string, string> = {
     'version: 1.0.0',
     '',
   ].join('\n'),
-  'values.yaml': '# Set by the ApplicationSet from the cluster Secret\'s annotations.\nname: cluster\ndata: {}\n',
+  'values.yaml': "# Set by the ApplicationSet from the cluster Secret's annotations.\nname: cluster\ndata: {}\n",
   'templates/environmentconfig.yaml': [
     'apiVersion: apiextensions.crossplane.io/v1beta1',
     'kind: EnvironmentConfig',

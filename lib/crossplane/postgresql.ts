@@ -74,53 +74,71 @@ export class PostgreSQLInstanceAbstraction extends CompositeAbstraction {
           },
         },
       },
-      resources: [{
-        name: 'instance',
-        base: {
-          apiVersion: 'rds.aws.m.upbound.io/v1beta1',
-          kind: 'Instance',
-          metadata: { annotations: { ...KEEP_ON_DELETE } },
-          spec: {
-            forProvider: {
-              region: env.awsRegion,
-              engine: 'postgres',
-              engineVersion: svc.postgresVersion,
-              instanceClass: PRICES.database[svc.databaseSizes[0]].instanceClass,
-              storageType: 'gp3',
-              storageEncrypted: true,
-              publiclyAccessible: false,
-              backupRetentionPeriod: env.production ? 14 : 7,
-              deletionProtection: env.production,
-              skipFinalSnapshot: !env.production,
-              multiAz: env.production,
-              copyTagsToSnapshot: true,
-              autoMinorVersionUpgrade: true,
-              autoGeneratePassword: true,
-              username: 'app',
-              passwordSecretRef: { name: 'generated', key: 'password' },
-              tags: { 'paved.dev/managed-by': 'crossplane', 'paved.dev/environment': env.name },
+      resources: [
+        {
+          name: 'instance',
+          base: {
+            apiVersion: 'rds.aws.m.upbound.io/v1beta1',
+            kind: 'Instance',
+            metadata: { annotations: { ...KEEP_ON_DELETE } },
+            spec: {
+              forProvider: {
+                region: env.awsRegion,
+                engine: 'postgres',
+                engineVersion: svc.postgresVersion,
+                instanceClass: PRICES.database[svc.databaseSizes[0]].instanceClass,
+                storageType: 'gp3',
+                storageEncrypted: true,
+                publiclyAccessible: false,
+                backupRetentionPeriod: env.production ? 14 : 7,
+                deletionProtection: env.production,
+                skipFinalSnapshot: !env.production,
+                multiAz: env.production,
+                copyTagsToSnapshot: true,
+                autoMinorVersionUpgrade: true,
+                autoGeneratePassword: true,
+                username: 'app',
+                passwordSecretRef: { name: 'generated', key: 'password' },
+                tags: { 'paved.dev/managed-by': 'crossplane', 'paved.dev/environment': env.name },
+              },
+              managementPolicies: dataManagementPolicies(env),
+              providerConfigRef: { kind: 'ClusterProviderConfig', name: 'default' },
+              writeConnectionSecretToRef: { name: 'generated' },
             },
-            managementPolicies: dataManagementPolicies(env),
-            providerConfigRef: { kind: 'ClusterProviderConfig', name: 'default' },
-            writeConnectionSecretToRef: { name: 'generated' },
           },
+          patches: [
+            { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.storageGB', toFieldPath: 'spec.forProvider.allocatedStorage' },
+            {
+              type: 'FromCompositeFieldPath',
+              fromFieldPath: 'spec.parameters.size',
+              toFieldPath: 'spec.forProvider.instanceClass',
+              transforms: [{ type: 'map', map: Object.fromEntries(svc.databaseSizes.map((s) => [s, PRICES.database[s].instanceClass])) }],
+            },
+            { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.writeConnectionSecretToRef.name', toFieldPath: 'spec.writeConnectionSecretToRef.name' },
+            {
+              type: 'FromCompositeFieldPath',
+              fromFieldPath: 'metadata.name',
+              toFieldPath: 'spec.forProvider.passwordSecretRef.name',
+              transforms: [{ type: 'string', string: { type: 'Format', fmt: '%s-master-password' } }],
+            },
+            { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.passwordSecretRef.name', toFieldPath: 'spec.forProvider.passwordSecretRef.name', policy: { fromFieldPath: 'Optional' } },
+            { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.passwordSecretRef.key', toFieldPath: 'spec.forProvider.passwordSecretRef.key', policy: { fromFieldPath: 'Optional' } },
+            ...(env.production
+              ? [
+                  {
+                    type: 'FromCompositeFieldPath' as const,
+                    fromFieldPath: 'metadata.name',
+                    toFieldPath: 'spec.forProvider.finalSnapshotIdentifier',
+                    transforms: [{ type: 'string', string: { type: 'Format', fmt: '%s-final' } }],
+                  },
+                ]
+              : []),
+            fromClusterMetadata('databaseSubnetGroupName', 'spec.forProvider.dbSubnetGroupName'),
+            fromClusterMetadata('databaseSecurityGroupId', 'spec.forProvider.vpcSecurityGroupIds[0]'),
+            ...ownershipPatches(),
+          ],
         },
-        patches: [
-          { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.storageGB', toFieldPath: 'spec.forProvider.allocatedStorage' },
-          {
-            type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.size', toFieldPath: 'spec.forProvider.instanceClass',
-            transforms: [{ type: 'map', map: Object.fromEntries(svc.databaseSizes.map((s) => [s, PRICES.database[s].instanceClass])) }],
-          },
-          { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.writeConnectionSecretToRef.name', toFieldPath: 'spec.writeConnectionSecretToRef.name' },
-          { type: 'FromCompositeFieldPath', fromFieldPath: 'metadata.name', toFieldPath: 'spec.forProvider.passwordSecretRef.name', transforms: [{ type: 'string', string: { type: 'Format', fmt: '%s-master-password' } }] },
-          { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.passwordSecretRef.name', toFieldPath: 'spec.forProvider.passwordSecretRef.name', policy: { fromFieldPath: 'Optional' } },
-          { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.passwordSecretRef.key', toFieldPath: 'spec.forProvider.passwordSecretRef.key', policy: { fromFieldPath: 'Optional' } },
-          ...(env.production ? [{ type: 'FromCompositeFieldPath' as const, fromFieldPath: 'metadata.name', toFieldPath: 'spec.forProvider.finalSnapshotIdentifier', transforms: [{ type: 'string', string: { type: 'Format', fmt: '%s-final' } }] }] : []),
-          fromClusterMetadata('databaseSubnetGroupName', 'spec.forProvider.dbSubnetGroupName'),
-          fromClusterMetadata('databaseSecurityGroupId', 'spec.forProvider.vpcSecurityGroupIds[0]'),
-          ...ownershipPatches(),
-        ],
-      }],
+      ],
     });
   }
 }
@@ -172,8 +190,12 @@ export class PostgreSQLInstance extends Construct {
     const size = props.size ?? svc.databaseSizes[0];
     check.check(isDns1123Label(id), 'id', id, 'an RFC 1123 label');
     check.check(svc.databaseSizes.includes(size), 'size', props.size, `one of the sizes environment ${env.name} allows: ${svc.databaseSizes.join(', ')}`);
-    check.check(Number.isInteger(props.storageGB) && props.storageGB >= svc.minStorageGB && props.storageGB <= svc.maxStorageGB, 'storageGB', props.storageGB,
-      `an integer from ${svc.minStorageGB} to ${svc.maxStorageGB} (environment ${env.name})`);
+    check.check(
+      Number.isInteger(props.storageGB) && props.storageGB >= svc.minStorageGB && props.storageGB <= svc.maxStorageGB,
+      'storageGB',
+      props.storageGB,
+      `an integer from ${svc.minStorageGB} to ${svc.maxStorageGB} (environment ${env.name})`,
+    );
     check.check(isDns1123Label(props.connectionSecretName, 253), 'connectionSecretName', props.connectionSecretName, 'a Secret name');
     if (props.passwordSecretRef) {
       check.check(isDns1123Label(props.passwordSecretRef.name, 253), 'passwordSecretRef.name', props.passwordSecretRef.name, 'a Secret name in the same namespace');

@@ -135,7 +135,7 @@ ${PARAMETERS}
 const releaseJob: PlatformDefinitionSource = {
   name: RELEASE_JOB_COMPONENT,
   kind: 'ComponentDefinition',
-  description: 'A job that runs once per application revision (database migrations), healthy when it succeeded; the app\'s workflow applies the rest only then.',
+  description: "A job that runs once per application revision (database migrations), healthy when it succeeded; the app's workflow applies the rest only then.",
   workload: { apiVersion: 'batch/v1', kind: 'Job' },
   template: `output: {
 	apiVersion: "batch/v1"

@@ -33,7 +33,7 @@ export const GRACEFUL_SHUTDOWN_TRAIT = 'paved-graceful-shutdown';
 const pdb: PlatformDefinitionSource = {
   name: PDB_TRAIT,
   kind: 'TraitDefinition',
-  description: 'A PodDisruptionBudget for the component\'s pods: a node drain or upgrade takes at most maxUnavailable of them at once.',
+  description: "A PodDisruptionBudget for the component's pods: a node drain or upgrade takes at most maxUnavailable of them at once.",
   appliesToWorkloads: ['deployments.apps', 'statefulsets.apps'],
   podDisruptive: false,
   template: `outputs: pdb: {
@@ -55,7 +55,7 @@ parameter: {
 const gracefulShutdown: PlatformDefinitionSource = {
   name: GRACEFUL_SHUTDOWN_TRAIT,
   kind: 'TraitDefinition',
-  description: 'Lets the component\'s pods finish in-flight requests: a preStop sleep while the load balancer and Services stop sending to them, then the grace period.',
+  description: "Lets the component's pods finish in-flight requests: a preStop sleep while the load balancer and Services stop sending to them, then the grace period.",
   appliesToWorkloads: ['deployments.apps'],
   podDisruptive: true,
   template: `patch: {

@@ -91,9 +91,11 @@ function markdownSections(diff: TreeDiff): { title: string; entries: string[] }[
     },
     {
       title: 'Files',
-      entries: diff.files.map((f) => (f.changes?.length
-        ? details(`${f.change} <code>${html(f.file)}</code> (${plural(f.changes.length, 'field')})`, f.changes)
-        : `- ${f.change} ${code(f.file)}${f.lines ? ` (+${f.lines.added} −${f.lines.removed} lines)` : ''}`)),
+      entries: diff.files.map((f) =>
+        f.changes?.length
+          ? details(`${f.change} <code>${html(f.file)}</code> (${plural(f.changes.length, 'field')})`, f.changes)
+          : `- ${f.change} ${code(f.file)}${f.lines ? ` (+${f.lines.added} −${f.lines.removed} lines)` : ''}`,
+      ),
     },
   ].filter((s) => s.entries.length > 0);
 }
@@ -123,7 +125,8 @@ function countsTable(diff: TreeDiff): string[] {
   const show = (c: { added: number; removed: number; changed: number } | undefined) =>
     c ? [c.added ? `+${c.added}` : '', c.removed ? `−${c.removed}` : '', c.changed ? `~${c.changed}` : ''].filter(Boolean).join(' ') : '';
   return [
-    '#### Summary', '',
+    '#### Summary',
+    '',
     `| kind | ${header.join(' | ')} |`,
     `|---|${envs.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r} | ${envs.map((e) => show(cells.get(r)?.get(e))).join(' | ')} |`),
@@ -169,11 +172,15 @@ export function formatDiffMarkdown(diff: TreeDiff, options: MarkdownOptions = {}
     });
     return lines.join('\n');
   };
-  const full = render(sections.map((s) => s.entries.length), []);
+  const full = render(
+    sections.map((s) => s.entries.length),
+    [],
+  );
   if (full.length <= max) return full;
 
   const total = sections.reduce((n, s) => n + s.entries.length, 0);
-  const footer = (left: number) => `\n\n_${thousands(left)} of ${thousands(total)} entries are left out to keep this comment under ${thousands(max)} characters: run \`npx paved diff\` to see them all._`;
+  const footer = (left: number) =>
+    `\n\n_${thousands(left)} of ${thousands(total)} entries are left out to keep this comment under ${thousands(max)} characters: run \`npx paved diff\` to see them all._`;
   const table = countsTable(diff);
   const shown = sections.map(() => 0);
   // what is always there, with every section's title at its longest
@@ -195,13 +202,18 @@ export function formatDiffMarkdown(diff: TreeDiff, options: MarkdownOptions = {}
   const left = () => total - shown.reduce((n, k) => n + k, 0);
   // never over (a safety net: the sums above are exact or over-estimate)
   while ((out + footer(left())).length > max && shown.some((k) => k > 0)) {
-    const last = shown.map((k, i) => (k > 0 ? i : -1)).filter((i) => i >= 0).pop() as number;
+    const last = shown
+      .map((k, i) => (k > 0 ? i : -1))
+      .filter((i) => i >= 0)
+      .pop() as number;
     shown[last]--;
     out = render(shown, table);
   }
   const end = footer(left());
   // "needs review" alone is over the limit: say so rather than claim the limit is kept
-  return (out + end).length <= max ? out + end : `${out}\n\n_${thousands(left())} of ${thousands(total)} entries are left out ("needs review" alone is over ${thousands(max)} characters): run \`npx paved diff\` to see them all._`;
+  return (out + end).length <= max
+    ? out + end
+    : `${out}\n\n_${thousands(left())} of ${thousands(total)} entries are left out ("needs review" alone is over ${thousands(max)} characters): run \`npx paved diff\` to see them all._`;
 }
 
 /** A diff as plain data, for machines. */
@@ -228,7 +240,11 @@ export function diffToJson(diff: TreeDiff): DiffJson {
   const entry = (o: DiffObject) => ({ ...env(o), object: o.label, file: o.file });
   return {
     summary: {
-      added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length, baseObjects: diff.baseObjects, headObjects: diff.headObjects,
+      added: diff.added.length,
+      removed: diff.removed.length,
+      changed: diff.changed.length,
+      baseObjects: diff.baseObjects,
+      headObjects: diff.headObjects,
       files: { added: count(diff.files, 'added'), removed: count(diff.files, 'removed'), changed: count(diff.files, 'changed') },
     },
     ...(diff.scope ? { scope: { teams: [...diff.scope.teams] } } : {}),

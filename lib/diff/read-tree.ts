@@ -21,7 +21,11 @@ export class DiffInputError extends Error {
    * @param where the folder, or the Git revision
    * @param detail what Git said, if it failed
    */
-  constructor(public readonly problem: DiffInputProblem, public readonly where: string, public readonly detail = '') {
+  constructor(
+    public readonly problem: DiffInputProblem,
+    public readonly where: string,
+    public readonly detail = '',
+  ) {
     super(`${where}: ${problem}${detail ? `: ${detail}` : ''}`);
     this.name = 'DiffInputError';
   }
@@ -188,13 +192,19 @@ export function readTreeFilesFromGit(dir: string, ref: string): TreeFiles {
   }
   const rel = path.relative(top, absolute).split(path.sep).join('/') || '.';
   const listing = git(['ls-tree', '-r', '-z', ref, '--', rel], top).toString('utf8');
-  const listed = listing.split('\0').filter(Boolean).flatMap((line) => {
-    const tab = line.indexOf('\t');
-    const [, type, sha] = line.slice(0, tab).split(' ');
-    return type === 'blob' ? [{ sha, file: line.slice(tab + 1) }] : [];
-  });
+  const listed = listing
+    .split('\0')
+    .filter(Boolean)
+    .flatMap((line) => {
+      const tab = line.indexOf('\t');
+      const [, type, sha] = line.slice(0, tab).split(' ');
+      return type === 'blob' ? [{ sha, file: line.slice(tab + 1) }] : [];
+    });
   // as on disk: a Helm chart's files (a folder with a Chart.yaml) are not manifests
-  const charts = listed.filter((e) => path.posix.basename(e.file) === 'Chart.yaml').map((e) => path.posix.dirname(e.file)).map((d) => (d === '.' ? '' : `${d}/`));
+  const charts = listed
+    .filter((e) => path.posix.basename(e.file) === 'Chart.yaml')
+    .map((e) => path.posix.dirname(e.file))
+    .map((d) => (d === '.' ? '' : `${d}/`));
   const isManifest = (file: string) => isManifestName(file) && !charts.some((c) => file.startsWith(c));
   const files = new Map<string, Buffer>();
   const others = new Map<string, Buffer>();

@@ -39,7 +39,14 @@ const metadataOf = (o: DiffObject) => (o.object.metadata ?? {}) as { namespace?:
 function syncOptions(o: DiffObject): Set<string> {
   const annotations = metadataOf(o).annotations as Record<string, unknown> | undefined;
   const value = annotations?.['argocd.argoproj.io/sync-options'];
-  return new Set(typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  return new Set(
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 }
 
 const isArgoApplication = (o: DiffObject) => groupOf(o.object.apiVersion) === 'argoproj.io' && o.object.kind === 'Application';
@@ -91,18 +98,28 @@ interface Fate {
  */
 function fateOf(o: DiffObject, removedApplications: readonly DiffObject[]): Fate {
   const options = syncOptions(o);
-  const app = applicationOf(o, removedApplications.filter((a) => !syncOptions(a).has('Prune=false')));
+  const app = applicationOf(
+    o,
+    removedApplications.filter((a) => !syncOptions(a).has('Prune=false')),
+  );
   if (app) {
     const finalizers = metadataOf(app).finalizers;
     const cascades = Array.isArray(finalizers) && finalizers.some((f) => typeof f === 'string' && f.startsWith('resources-finalizer.argocd.argoproj.io'));
     if (!cascades) return { outcome: 'kept', why: `removed with ${app.label}, which syncs it and has no resources finalizer: Argo CD deletes that Application only` };
     if (options.has('Delete=false')) return { outcome: 'kept', why: `removed with ${app.label}, which syncs it, but Argo CD keeps it when it deletes that Application (sync-options Delete=false)` };
-    if (options.has('Delete=confirm')) return { outcome: 'confirm', why: `removed with ${app.label}, which syncs it: Argo CD deletes it once someone confirms the deletion (sync-options Delete=confirm)` };
-    return { outcome: 'deleted', why: `deleted with ${app.label}, which syncs it: Argo CD deletes every resource of a deleted Application${options.has('Prune=false') ? ' (Prune=false does not keep it then; Delete=false would)' : ''}` };
+    if (options.has('Delete=confirm'))
+      return { outcome: 'confirm', why: `removed with ${app.label}, which syncs it: Argo CD deletes it once someone confirms the deletion (sync-options Delete=confirm)` };
+    return {
+      outcome: 'deleted',
+      why: `deleted with ${app.label}, which syncs it: Argo CD deletes every resource of a deleted Application${options.has('Prune=false') ? ' (Prune=false does not keep it then; Delete=false would)' : ''}`,
+    };
   }
   if (options.has('Prune=false')) return { outcome: 'kept', why: 'removed from Git, but Argo CD does not prune it (sync-options Prune=false)' };
   if (options.has('Prune=confirm')) return { outcome: 'confirm', why: 'removed from Git: Argo CD prunes it once someone confirms the prune (sync-options Prune=confirm)' };
-  return { outcome: 'deleted', why: `deleted: Argo CD prunes it${options.has('Delete=false') ? ' (Delete=false keeps an object only when its Application is deleted, not when it is removed from Git)' : ''}` };
+  return {
+    outcome: 'deleted',
+    why: `deleted: Argo CD prunes it${options.has('Delete=false') ? ' (Delete=false keeps an object only when its Application is deleted, not when it is removed from Git)' : ''}`,
+  };
 }
 
 /** What is left behind by a kept object. */
@@ -154,7 +171,10 @@ export function needsReview(added: readonly DiffObject[], removed: readonly Diff
     const r = removal(o, replacements.get(sameKind(o)), removedApplications);
     if (r) out.push(r);
   }
-  for (const [objects, change] of [[added, 'added'], [removed, 'removed']] as const) {
+  for (const [objects, change] of [
+    [added, 'added'],
+    [removed, 'removed'],
+  ] as const) {
     for (const o of objects) if (ACCESS_KINDS.has(String(o.object.kind))) out.push(item(o, `${change}: changes access or limits`));
   }
   for (const c of changed) {

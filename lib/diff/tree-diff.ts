@@ -158,7 +158,9 @@ function diffObjects(base: readonly ManifestObject[], head: readonly ManifestObj
     .filter((c) => c.changes.length > 0)
     .sort((x, y) => compareStrings(x.after.file, y.after.file));
   return {
-    added, removed, changed,
+    added,
+    removed,
+    changed,
     needsReview: needsReview(added, removed, changed),
     files: [],
     baseObjects: b.size + unchanged,

@@ -63,7 +63,10 @@ class SchemaParser {
   private readonly definitions: Map<string, Token[]>;
   private readonly resolving = new Set<string>();
 
-  constructor(private readonly tokens: Token[], definitions: Map<string, Token[]>) {
+  constructor(
+    private readonly tokens: Token[],
+    definitions: Map<string, Token[]>,
+  ) {
     this.definitions = definitions;
   }
 
@@ -152,11 +155,16 @@ class SchemaParser {
       if (typeof operand.const !== 'number') return {};
       const n = operand.const;
       switch (t.text) {
-        case '<': return { type: 'number', exclusiveMaximum: n };
-        case '<=': return { type: 'number', maximum: n };
-        case '>': return { type: 'number', exclusiveMinimum: n };
-        case '>=': return { type: 'number', minimum: n };
-        default: return {};
+        case '<':
+          return { type: 'number', exclusiveMaximum: n };
+        case '<=':
+          return { type: 'number', maximum: n };
+        case '>':
+          return { type: 'number', exclusiveMinimum: n };
+        case '>=':
+          return { type: 'number', minimum: n };
+        default:
+          return {};
       }
     }
     if (t.kind === 'punct' && t.text === '-' && this.peek(1).kind === 'number') {
@@ -206,17 +214,38 @@ class SchemaParser {
     }
     if (widened) return {};
     switch (name) {
-      case 'string': return { type: 'string' };
-      case 'bytes': return { type: 'string' };
-      case 'int': case 'uint': case 'int32': case 'int64': case 'uint32': case 'uint64': case 'uint8': case 'int8': case 'uint16': case 'int16':
+      case 'string':
+        return { type: 'string' };
+      case 'bytes':
+        return { type: 'string' };
+      case 'int':
+      case 'uint':
+      case 'int32':
+      case 'int64':
+      case 'uint32':
+      case 'uint64':
+      case 'uint8':
+      case 'int8':
+      case 'uint16':
+      case 'int16':
         return { type: 'integer' };
-      case 'number': case 'float': case 'float64': case 'float32': return { type: 'number' };
-      case 'bool': return { type: 'boolean' };
-      case 'true': return literal(true);
-      case 'false': return literal(false);
-      case 'null': return { type: 'null' };
-      case '_': return {};
-      case '_|_': return {};
+      case 'number':
+      case 'float':
+      case 'float64':
+      case 'float32':
+        return { type: 'number' };
+      case 'bool':
+        return { type: 'boolean' };
+      case 'true':
+        return literal(true);
+      case 'false':
+        return literal(false);
+      case 'null':
+        return { type: 'null' };
+      case '_':
+        return {};
+      case '_|_':
+        return {};
       default:
         if (name.startsWith('#')) return this.reference(name);
         return {};
@@ -343,7 +372,7 @@ class SchemaParser {
       }
       if ((t.kind === 'ident' || t.kind === 'string') && ['?', '!', ':'].includes(this.peek(1).text)) {
         this.next();
-        const label = t.kind === 'string' ? t.value ?? '' : t.text;
+        const label = t.kind === 'string' ? (t.value ?? '') : t.text;
         const optional = this.accept('?');
         const requiredMark = this.accept('!');
         this.expect(':');
@@ -380,11 +409,11 @@ class SchemaParser {
       this.skipNewlines();
       return { type: 'object', additionalProperties: this.fieldValue() };
     }
-    if ((t.kind === 'ident' || t.kind === 'string') && this.peek(1).text === ':' ) {
+    if ((t.kind === 'ident' || t.kind === 'string') && this.peek(1).text === ':') {
       this.next();
       this.next();
       this.skipNewlines();
-      const label = t.kind === 'string' ? t.value ?? '' : t.text;
+      const label = t.kind === 'string' ? (t.value ?? '') : t.text;
       const inner = this.fieldValue();
       return { type: 'object', properties: { [label]: inner }, ...(filledWithoutInput(inner) ? {} : { required: [label] }), additionalProperties: false };
     }

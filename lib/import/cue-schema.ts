@@ -85,10 +85,14 @@ export function disjunction(options: JsonSchema[]): JsonSchema {
 
 function literalType(value: unknown): JsonSchema['type'] {
   switch (typeof value) {
-    case 'string': return 'string';
-    case 'boolean': return 'boolean';
-    case 'number': return Number.isInteger(value) ? 'integer' : 'number';
-    default: return 'null';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return Number.isInteger(value) ? 'integer' : 'number';
+    default:
+      return 'null';
   }
 }
 

@@ -109,9 +109,10 @@ function valuesSchemaForCheck(schema: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
     if (k === '$schema' || (k === 'required' && Array.isArray(v))) continue;
-    out[k] = k === 'properties' && v && typeof v === 'object'
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([name, sub]) => [name, valuesSchemaForCheck(sub)]))
-      : valuesSchemaForCheck(v);
+    out[k] =
+      k === 'properties' && v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([name, sub]) => [name, valuesSchemaForCheck(sub)]))
+        : valuesSchemaForCheck(v);
   }
   return out;
 }
@@ -151,7 +152,9 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.mirror) checkReleasesAgainstMirror(options.mirror);
   const entries = readImportEntries(options.root);
-  process.stdout.write(`reading ${entries.length} CRDs with bindings, ${SCHEMA_ONLY_CRDS.length} for schemas only and ${KUBEVELA_DEFINITIONS.length} KubeVela definitions from ${options.mirror ?? 'the pinned upstream URLs'}\n`);
+  process.stdout.write(
+    `reading ${entries.length} CRDs with bindings, ${SCHEMA_ONLY_CRDS.length} for schemas only and ${KUBEVELA_DEFINITIONS.length} KubeVela definitions from ${options.mirror ?? 'the pinned upstream URLs'}\n`,
+  );
 
   const files = new Map<string, Buffer>();
   for (const entry of entries) files.set(entry.alias, await readSource(entry.url, options.mirror));

@@ -24,7 +24,8 @@ export function checkReleasesAgainstMirror(mirror: string, releases: readonly Up
     if (m.repo !== r.repo) problems.push(`${where}: repo = ${r.repo}, but the mirror records ${String(m.repo)}`);
     if (m.allStableTags && !m.allStableTags.includes(r.tag)) problems.push(`${where}: tag = ${r.tag} is not a stable upstream tag (upstream has ${m.allStableTags.slice(-5).join(', ')}, ...)`);
     else if (r.commit !== undefined && (m.tag !== r.tag || m.commit !== r.commit)) problems.push(`${where}: ${r.tag} at ${r.commit}, but the mirror holds ${String(m.tag)} at ${String(m.commit)}`);
-    if (m.newestStableTag !== undefined && m.newestStableTag !== r.newestStableTag) problems.push(`${where}: newestStableTag = ${r.newestStableTag}, but upstream's newest stable tag is ${String(m.newestStableTag)}`);
+    if (m.newestStableTag !== undefined && m.newestStableTag !== r.newestStableTag)
+      problems.push(`${where}: newestStableTag = ${r.newestStableTag}, but upstream's newest stable tag is ${String(m.newestStableTag)}`);
     // a chart kept in another repository than the project's (the mirror records none) is checked by its evidence
     if (r.chart && !(m.chart === null && r.evidence !== undefined) && (m.chart !== r.chart.version || m.appVersion !== r.chart.appVersion)) {
       problems.push(`${where}: chart ${r.chart.version} (appVersion ${r.chart.appVersion}), but upstream's chart for it is ${String(m.chart)} (appVersion ${String(m.appVersion)})`);

@@ -140,17 +140,19 @@ export class ArgoCdBootstrap extends Construct {
       repository: ARGO_HELM_REPOSITORY,
       chart: 'argocd-apps',
       version: appsVersion,
-      values: [yaml({
-        projects: {
-          [PLATFORM_PROJECT]: {
-            namespace: ARGOCD_NAMESPACE,
-            description: `Seeded by the bootstrap for the root Application; ${org.gitops.path}/${env.name} defines its scope.`,
-            sourceRepos: [org.gitops.repoURL],
-            destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
-            clusterResourceWhitelist: [],
+      values: [
+        yaml({
+          projects: {
+            [PLATFORM_PROJECT]: {
+              namespace: ARGOCD_NAMESPACE,
+              description: `Seeded by the bootstrap for the root Application; ${org.gitops.path}/${env.name} defines its scope.`,
+              sourceRepos: [org.gitops.repoURL],
+              destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
+              clusterResourceWhitelist: [],
+            },
           },
-        },
-      })],
+        }),
+      ],
       // seeded once; the GitOps tree owns the project afterwards
       lifecycle: { ignoreChanges: 'all' },
       dependsOn: [this.argoCd],
@@ -190,29 +192,30 @@ export class ArgoCdBootstrap extends Construct {
       repository: ARGO_HELM_REPOSITORY,
       chart: 'argocd-apps',
       version: appsVersion,
-      values: [yaml({
-        applications: {
-          [ROOT_APPLICATION]: {
-            namespace: ARGOCD_NAMESPACE,
-            project: PLATFORM_PROJECT,
-            source: {
-              repoURL: org.gitops.repoURL,
-              targetRevision: org.gitops.revision,
-              path: `${org.gitops.path}/${env.name}`,
-              directory: { recurse: false },
-            },
-            destination: { server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE },
-            syncPolicy: {
-              automated: { prune: !env.production, selfHeal: true },
-              syncOptions: ['PrunePropagationPolicy=foreground'],
-              retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+      values: [
+        yaml({
+          applications: {
+            [ROOT_APPLICATION]: {
+              namespace: ARGOCD_NAMESPACE,
+              project: PLATFORM_PROJECT,
+              source: {
+                repoURL: org.gitops.repoURL,
+                targetRevision: org.gitops.revision,
+                path: `${org.gitops.path}/${env.name}`,
+                directory: { recurse: false },
+              },
+              destination: { server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE },
+              syncPolicy: {
+                automated: { prune: !env.production, selfHeal: true },
+                syncOptions: ['PrunePropagationPolicy=foreground'],
+                retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+              },
             },
           },
-        },
-      })],
+        }),
+      ],
       // the cluster Secret's metadata is there before anything reads it
       dependsOn: [this.platformProject, this.clusterSecret, ...(this.repositorySecret ? [this.repositorySecret] : [])],
     });
-
   }
 }

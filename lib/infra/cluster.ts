@@ -55,8 +55,12 @@ function clusterRoleName(env: Environment): string {
 /** Records what is wrong with {@link ClusterProps} (all but the network). @internal */
 export function checkClusterProps(check: PropChecker, props: Omit<ClusterProps, 'network'>): void {
   const { org, environment: env } = props;
-  check.check(org.platformAdminRoleArns.length > 0, 'org.platformAdminRoleArns', org.platformAdminRoleArns,
-    'at least one IAM role ARN: with access entries only, these roles are the only way into the cluster, and Terraform must run as one of them to install Argo CD');
+  check.check(
+    org.platformAdminRoleArns.length > 0,
+    'org.platformAdminRoleArns',
+    org.platformAdminRoleArns,
+    'at least one IAM role ARN: with access entries only, these roles are the only way into the cluster, and Terraform must run as one of them to install Argo CD',
+  );
   const retention = props.logRetentionDays ?? 90;
   check.check(LOG_RETENTION_DAYS.includes(retention), 'logRetentionDays', props.logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(', ')}`);
   const role = clusterRoleName(env);
@@ -162,13 +166,15 @@ export class Cluster extends Construct {
     for (const principalArn of org.platformAdminRoleArns) {
       const name = `admin-${principalArn.replace(/^arn:[^:]+:iam::/, '').replace(/[^A-Za-z0-9-]/g, '-')}`;
       const entry = new EksAccessEntry(this, name, { clusterName: this.eksCluster.name, principalArn, type: 'STANDARD' });
-      access.push(new EksAccessPolicyAssociation(this, `${name}-cluster-admin`, {
-        clusterName: this.eksCluster.name,
-        principalArn,
-        policyArn: `arn:${partitionOf(env.awsRegion)}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_POLICY}`,
-        accessScope: { type: 'cluster' },
-        dependsOn: [entry],
-      }));
+      access.push(
+        new EksAccessPolicyAssociation(this, `${name}-cluster-admin`, {
+          clusterName: this.eksCluster.name,
+          principalArn,
+          policyArn: `arn:${partitionOf(env.awsRegion)}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_POLICY}`,
+          accessScope: { type: 'cluster' },
+          dependsOn: [entry],
+        }),
+      );
     }
     this.adminAccess = access;
 

@@ -36,11 +36,13 @@ export function teamSecretsStatements(env: Environment, team: Team): PolicyState
  * routing keys) and Grafana's admin credentials, nothing else.
  */
 export function monitoringSecretsStatements(env: Environment, teams: readonly Team[], grafanaAdminSecret: string): PolicyStatement[] {
-  return [{
-    sid: 'ReadAlertingSecrets',
-    actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-    resources: [...teams.map((t) => regionalArn(env.awsRegion, env.awsAccountId, 'secretsmanager', `secret:${t.secretPrefix}alerting/*`)), secretArnPattern(env, grafanaAdminSecret)],
-  }];
+  return [
+    {
+      sid: 'ReadAlertingSecrets',
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resources: [...teams.map((t) => regionalArn(env.awsRegion, env.awsAccountId, 'secretsmanager', `secret:${t.secretPrefix}alerting/*`)), secretArnPattern(env, grafanaAdminSecret)],
+    },
+  ];
 }
 
 /** The namespace and service account of the platform's own secret store (repository credentials for Argo CD). */
@@ -61,22 +63,50 @@ const resourceTagged: PolicyCondition = { test: 'StringEquals', variable: `aws:R
 
 /** Read-only RDS actions; several (engine versions, orderable options) have no resource type and need `*`. */
 export const RDS_READ_ACTIONS: readonly string[] = [
-  'rds:DescribeDBInstances', 'rds:DescribeDBParameterGroups', 'rds:DescribeDBParameters', 'rds:DescribeDBSubnetGroups',
-  'rds:DescribeDBEngineVersions', 'rds:DescribeOrderableDBInstanceOptions', 'rds:DescribeEngineDefaultParameters', 'rds:ListTagsForResource',
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBParameterGroups',
+  'rds:DescribeDBParameters',
+  'rds:DescribeDBSubnetGroups',
+  'rds:DescribeDBEngineVersions',
+  'rds:DescribeOrderableDBInstanceOptions',
+  'rds:DescribeEngineDefaultParameters',
+  'rds:ListTagsForResource',
 ];
 
 /** Bucket reads the AWS provider makes when it observes a bucket. */
 export const S3_READ_ACTIONS: readonly string[] = [
-  's3:ListBucket', 's3:GetBucketLocation', 's3:GetBucketTagging', 's3:ListTagsForResource', 's3:GetBucketVersioning', 's3:GetBucketAcl',
-  's3:GetBucketPolicy', 's3:GetBucketPolicyStatus', 's3:GetBucketPublicAccessBlock', 's3:GetBucketOwnershipControls', 's3:GetBucketCORS',
-  's3:GetBucketWebsite', 's3:GetBucketLogging', 's3:GetBucketRequestPayment', 's3:GetBucketObjectLockConfiguration', 's3:GetAccelerateConfiguration',
-  's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration', 's3:GetEncryptionConfiguration',
+  's3:ListBucket',
+  's3:GetBucketLocation',
+  's3:GetBucketTagging',
+  's3:ListTagsForResource',
+  's3:GetBucketVersioning',
+  's3:GetBucketAcl',
+  's3:GetBucketPolicy',
+  's3:GetBucketPolicyStatus',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetBucketOwnershipControls',
+  's3:GetBucketCORS',
+  's3:GetBucketWebsite',
+  's3:GetBucketLogging',
+  's3:GetBucketRequestPayment',
+  's3:GetBucketObjectLockConfiguration',
+  's3:GetAccelerateConfiguration',
+  's3:GetLifecycleConfiguration',
+  's3:GetReplicationConfiguration',
+  's3:GetEncryptionConfiguration',
 ];
 
 /** Bucket settings the compositions write (no bucket policies, ACLs or objects). */
 export const S3_WRITE_ACTIONS: readonly string[] = [
-  's3:PutBucketVersioning', 's3:PutEncryptionConfiguration', 's3:PutBucketPublicAccessBlock', 's3:PutBucketOwnershipControls',
-  's3:PutLifecycleConfiguration', 's3:PutBucketTagging', 's3:TagResource', 's3:UntagResource', 's3:DeleteBucket',
+  's3:PutBucketVersioning',
+  's3:PutEncryptionConfiguration',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketOwnershipControls',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketTagging',
+  's3:TagResource',
+  's3:UntagResource',
+  's3:DeleteBucket',
 ];
 
 /**
@@ -114,8 +144,16 @@ export function crossplaneStatements(env: Environment): PolicyStatement[] {
     {
       sid: 'RdsManageTagged',
       actions: [
-        'rds:ModifyDBInstance', 'rds:DeleteDBInstance', 'rds:RebootDBInstance', 'rds:StartDBInstance', 'rds:StopDBInstance',
-        'rds:ModifyDBParameterGroup', 'rds:ResetDBParameterGroup', 'rds:DeleteDBParameterGroup', 'rds:AddTagsToResource', 'rds:RemoveTagsFromResource',
+        'rds:ModifyDBInstance',
+        'rds:DeleteDBInstance',
+        'rds:RebootDBInstance',
+        'rds:StartDBInstance',
+        'rds:StopDBInstance',
+        'rds:ModifyDBParameterGroup',
+        'rds:ResetDBParameterGroup',
+        'rds:DeleteDBParameterGroup',
+        'rds:AddTagsToResource',
+        'rds:RemoveTagsFromResource',
       ],
       resources: [rds('db:*'), rds('pg:*')],
       conditions: [resourceTagged],

@@ -3,12 +3,24 @@ import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 import type { Cluster } from './cluster';
 import {
-  CROSSPLANE_NAMESPACE, PLATFORM_SECRETS_SERVICE_ACCOUNT, TEAM_SECRETS_SERVICE_ACCOUNT,
-  crossplaneStatements, monitoringSecretsStatements, platformSecretsStatements, teamSecretsStatements,
+  CROSSPLANE_NAMESPACE,
+  PLATFORM_SECRETS_SERVICE_ACCOUNT,
+  TEAM_SECRETS_SERVICE_ACCOUNT,
+  crossplaneStatements,
+  monitoringSecretsStatements,
+  platformSecretsStatements,
+  teamSecretsStatements,
 } from './controller-policies';
 import { IrsaRole } from './irsa-role';
 import { IAM_ROLE_NAME_MAX } from './aws-arns';
-import { CROSSPLANE_AWS_SERVICES, EXTERNAL_DNS_IDENTITY, GRAFANA_ADMIN_SECRET, LOAD_BALANCER_CONTROLLER_IDENTITY, MONITORING_SECRETS_IDENTITY, crossplaneProviderServiceAccount } from '../org/identities';
+import {
+  CROSSPLANE_AWS_SERVICES,
+  EXTERNAL_DNS_IDENTITY,
+  GRAFANA_ADMIN_SECRET,
+  LOAD_BALANCER_CONTROLLER_IDENTITY,
+  MONITORING_SECRETS_IDENTITY,
+  crossplaneProviderServiceAccount,
+} from '../org/identities';
 import { externalDnsStatements, loadBalancerControllerStatements } from './traffic-policies';
 import { PropChecker } from '../private/problems';
 
@@ -30,8 +42,7 @@ export interface ControllerRolesProps {
 export function checkControllerRolesProps(check: PropChecker, props: Pick<ControllerRolesProps, 'environment'>): void {
   const env = props.environment;
   for (const role of [env.crossplaneRoleName(), env.loadBalancerControllerRoleName(), env.externalDnsRoleName()]) {
-    check.check(role.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName,
-      `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
+    check.check(role.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName, `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
   }
 }
 

@@ -70,13 +70,15 @@ export class DnsZones extends Construct {
     const logging = new CloudwatchLogResourcePolicy(this, 'query-logs-policy', {
       provider,
       policyName: `route53-query-logs-${env.clusterName}`,
-      policyDocument: trustDocument(this, 'query-logs-policy-document', [{
-        sid: 'Route53WritesQueryLogs',
-        principal: { type: 'Service', identifiers: ['route53.amazonaws.com'] },
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [`${queryLogs.arn}:*`],
-        conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [env.awsAccountId] }],
-      }]).json,
+      policyDocument: trustDocument(this, 'query-logs-policy-document', [
+        {
+          sid: 'Route53WritesQueryLogs',
+          principal: { type: 'Service', identifiers: ['route53.amazonaws.com'] },
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [`${queryLogs.arn}:*`],
+          conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [env.awsAccountId] }],
+        },
+      ]).json,
     });
     for (const team of org.teams) {
       const name = env.zoneFor(team);

@@ -111,7 +111,11 @@ export class EnvironmentStack extends TerraformStack {
     this.databases = new DatabaseNetwork(this, 'databases', { environment: env, network: this.network, cluster: this.cluster });
     this.dns = new DnsZones(this, 'dns', { org, environment: env, queryLogProvider: usEast1 });
     this.controllers = new ControllerRoles(this, 'controllers', {
-      org, environment: env, cluster: this.cluster, vpcId: this.network.vpcId, hostedZoneIds: Object.values(this.dns.zones).map((z) => z.zoneId),
+      org,
+      environment: env,
+      cluster: this.cluster,
+      vpcId: this.network.vpcId,
+      hostedZoneIds: Object.values(this.dns.zones).map((z) => z.zoneId),
     });
 
     this.metadata = {
@@ -127,7 +131,11 @@ export class EnvironmentStack extends TerraformStack {
       databaseSubnetGroupName: this.databases.subnetGroupName,
     };
     this.argocd = new ArgoCdBootstrap(this, 'argocd', {
-      org, environment: env, cluster: this.cluster, nodes: this.nodes, metadata: this.metadata,
+      org,
+      environment: env,
+      cluster: this.cluster,
+      nodes: this.nodes,
+      metadata: this.metadata,
       ...(props.argoCdChartVersion !== undefined ? { argoCdChartVersion: props.argoCdChartVersion } : {}),
     });
 

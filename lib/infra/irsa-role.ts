@@ -48,8 +48,12 @@ export class IrsaRole extends Construct {
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
     super(scope, id);
     const check = new PropChecker(this.node.path);
-    check.check(/^[\w+=,.@-]+$/.test(props.roleName) && props.roleName.length <= IAM_ROLE_NAME_MAX, 'roleName', props.roleName,
-      `an IAM role name of at most ${IAM_ROLE_NAME_MAX} letters, digits and "+=,.@_-"`);
+    check.check(
+      /^[\w+=,.@-]+$/.test(props.roleName) && props.roleName.length <= IAM_ROLE_NAME_MAX,
+      'roleName',
+      props.roleName,
+      `an IAM role name of at most ${IAM_ROLE_NAME_MAX} letters, digits and "+=,.@_-"`,
+    );
     check.check(props.serviceAccounts.length > 0, 'serviceAccounts', props.serviceAccounts, 'at least one service account');
     check.check(props.statements.length > 0, 'statements', props.statements, 'at least one statement');
     props.statements.forEach((s, i) => {
@@ -64,15 +68,17 @@ export class IrsaRole extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: props.description ?? `IRSA for ${subjects.join(', ')}`,
-      assumeRolePolicy: trustDocument(this, 'trust', [{
-        sid: 'ServiceAccountsOfCluster',
-        principal: { type: 'Federated', identifiers: [props.cluster.oidcProviderArn] },
-        actions: ['sts:AssumeRoleWithWebIdentity'],
-        conditions: [
-          { test: 'StringEquals', variable: `${host}:sub`, values: subjects },
-          { test: 'StringEquals', variable: `${host}:aud`, values: ['sts.amazonaws.com'] },
-        ],
-      }]).json,
+      assumeRolePolicy: trustDocument(this, 'trust', [
+        {
+          sid: 'ServiceAccountsOfCluster',
+          principal: { type: 'Federated', identifiers: [props.cluster.oidcProviderArn] },
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          conditions: [
+            { test: 'StringEquals', variable: `${host}:sub`, values: subjects },
+            { test: 'StringEquals', variable: `${host}:aud`, values: ['sts.amazonaws.com'] },
+          ],
+        },
+      ]).json,
     });
     new IamRolePolicy(this, 'policy', { role: this.role.id, name: 'permissions', policy: permissionsDocument(this, 'permissions', props.statements).json });
     this.roleArn = this.role.arn;

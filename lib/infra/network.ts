@@ -48,8 +48,12 @@ function flowLogRoleName(env: Environment): string {
 /** Records what is wrong with {@link NetworkProps}. @internal */
 export function checkNetworkProps(check: PropChecker, props: NetworkProps): void {
   const env = props.environment;
-  check.check(subnetLayout(env.vpcCidr, env.availabilityZones) !== undefined, 'environment.availabilityZones', env.availabilityZones,
-    `from 1 to ${MAX_LAYOUT_ZONES} zones in an IPv4 block of /26 or wider (the block ${JSON.stringify(env.vpcCidr)} is cut in 8 equal parts: one per zone for nodes, one for all public subnets)`);
+  check.check(
+    subnetLayout(env.vpcCidr, env.availabilityZones) !== undefined,
+    'environment.availabilityZones',
+    env.availabilityZones,
+    `from 1 to ${MAX_LAYOUT_ZONES} zones in an IPv4 block of /26 or wider (the block ${JSON.stringify(env.vpcCidr)} is cut in 8 equal parts: one per zone for nodes, one for all public subnets)`,
+  );
   const retention = props.flowLogRetentionDays ?? 90;
   check.check(LOG_RETENTION_DAYS.includes(retention), 'flowLogRetentionDays', props.flowLogRetentionDays, `one of ${LOG_RETENTION_DAYS.join(', ')}`);
   const role = flowLogRoleName(env);
@@ -106,10 +110,12 @@ export class Network extends Construct {
       enableDnsSupport: true,
       tags: { Name: env.vpcName() },
       lifecycle: {
-        precondition: [{
-          condition: Op.gte(Fn.lengthOf(available.names), zones),
-          errorMessage: `Environment ${env.name} needs ${zones} availability zones; region ${env.awsRegion} offers this account fewer.`,
-        }],
+        precondition: [
+          {
+            condition: Op.gte(Fn.lengthOf(available.names), zones),
+            errorMessage: `Environment ${env.name} needs ${zones} availability zones; region ${env.awsRegion} offers this account fewer.`,
+          },
+        ],
       },
     });
     this.vpcId = this.vpc.id;

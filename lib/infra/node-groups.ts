@@ -35,8 +35,12 @@ export function checkNodeGroupsProps(check: PropChecker, props: Pick<NodeGroupsP
     const template = `${env.clusterName}-${g.name}`;
     check.check(template.length <= 128, `environment.nodeGroups[${i}].name`, g.name, `a name short enough that the launch template "${template}" fits 128 characters`);
     const arm = g.instanceTypes.filter(isArmInstanceType);
-    check.check(arm.length === 0 || arm.length === g.instanceTypes.length, `environment.nodeGroups[${i}].instanceTypes`, g.instanceTypes,
-      'instance types of one architecture (all arm64 such as "m7g.large", or all x86_64 such as "m7i.large"): a node group runs one AMI');
+    check.check(
+      arm.length === 0 || arm.length === g.instanceTypes.length,
+      `environment.nodeGroups[${i}].instanceTypes`,
+      g.instanceTypes,
+      'instance types of one architecture (all arm64 such as "m7g.large", or all x86_64 such as "m7i.large"): a node group runs one AMI',
+    );
   });
 }
 
@@ -91,10 +95,12 @@ export class NodeGroups extends Construct {
       description: `Nodes of group ${g.name} in ${env.clusterName}: IMDSv2 only, no SSH, encrypted gp3 root volume`,
       updateDefaultVersion: true,
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
-      blockDeviceMappings: [{
-        deviceName: '/dev/xvda',
-        ebs: { volumeSize: g.diskSizeGiB ?? DEFAULT_DISK_SIZE_GIB, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
-      }],
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/xvda',
+          ebs: { volumeSize: g.diskSizeGiB ?? DEFAULT_DISK_SIZE_GIB, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
+        },
+      ],
       tagSpecifications: ['instance', 'volume'].map((resourceType) => ({ resourceType, tags: { Name: name, [NODE_GROUP_LABEL]: g.name } })),
     });
     return new EksNodeGroup(this, g.name, {

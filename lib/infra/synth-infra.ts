@@ -130,6 +130,10 @@ function keepOtherStacks(outdir: string, org: Org, built: readonly string[], fil
   const next = JSON.parse(fresh) as { stacks?: Record<string, unknown> };
   const stacks = { ...next.stacks };
   for (const name of others) if (old.stacks?.[name] !== undefined) stacks[name] = old.stacks[name];
-  const ordered = Object.fromEntries(Object.keys(stacks).sort(compareStrings).map((k) => [k, stacks[k]]));
+  const ordered = Object.fromEntries(
+    Object.keys(stacks)
+      .sort(compareStrings)
+      .map((k) => [k, stacks[k]]),
+  );
   files.set('manifest.json', `${JSON.stringify({ ...next, stacks: ordered }, null, 2)}\n`);
 }

@@ -44,15 +44,14 @@ export class TeamAppProject extends Construct {
         namespaceResourceWhitelist: team.allowedKinds.map((k) => ({ group: k.group, kind: k.kind })),
         sourceNamespaces: [...team.namespaces],
         orphanedResources: { warn: true },
-        roles: [{
-          name: 'team',
-          description: `Members of ${team.ownerGroup} see and sync the team's apps.`,
-          groups: [team.ownerGroup],
-          policies: [
-            `p, proj:${team.name}:team, applications, get, ${team.name}/*, allow`,
-            `p, proj:${team.name}:team, applications, sync, ${team.name}/*, allow`,
-          ],
-        }],
+        roles: [
+          {
+            name: 'team',
+            description: `Members of ${team.ownerGroup} see and sync the team's apps.`,
+            groups: [team.ownerGroup],
+            policies: [`p, proj:${team.name}:team, applications, get, ${team.name}/*, allow`, `p, proj:${team.name}:team, applications, sync, ${team.name}/*, allow`],
+          },
+        ],
       },
     });
   }

@@ -96,9 +96,10 @@ export class ArgoApplication extends Construct {
       spec: {
         project: props.project,
         destination: { server: IN_CLUSTER, namespace: props.destinationNamespace },
-        source: src.kind === 'git'
-          ? { repoUrl: src.repoURL, targetRevision: src.revision, path: src.path, directory: { recurse: src.recurse } }
-          : { repoUrl: src.repoURL, chart: src.chart, targetRevision: src.version, helm: { releaseName: src.releaseName, ...(src.values ? { valuesObject: src.values } : {}) } },
+        source:
+          src.kind === 'git'
+            ? { repoUrl: src.repoURL, targetRevision: src.revision, path: src.path, directory: { recurse: src.recurse } }
+            : { repoUrl: src.repoURL, chart: src.chart, targetRevision: src.version, helm: { releaseName: src.releaseName, ...(src.values ? { valuesObject: src.values } : {}) } },
         syncPolicy: {
           automated: { prune: props.prune ?? true, selfHeal: true },
           retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },

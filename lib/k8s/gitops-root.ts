@@ -81,7 +81,7 @@ export class GitOpsRoot extends Construct {
         annotations: { 'argocd.argoproj.io/sync-wave': String(SyncWave.FOUNDATION) },
       },
       spec: {
-        description: 'The platform: add-ons, their configuration, and the teams\' tenancy.',
+        description: "The platform: add-ons, their configuration, and the teams' tenancy.",
         sourceRepos: [repo.repoURL, ...props.helmRepositories],
         destinations: [...PLATFORM_NAMESPACES, env.ingressNamespace, ...(env.monitoring ? [MONITORING_NAMESPACE] : []), ...teamNamespaces].map((namespace) => ({ server: IN_CLUSTER, namespace })),
         clusterResourceWhitelist: PLATFORM_CLUSTER_KINDS.map((k) => ({ ...k })),
@@ -91,24 +91,44 @@ export class GitOpsRoot extends Construct {
     const git = (path: string) => ({ kind: 'git' as const, repoURL: repo.repoURL, revision: repo.revision, path, recurse: true });
     const apps: ArgoApplication[] = [
       new ArgoApplication(this, 'PlatformNamespaces', {
-        name: 'platform-namespaces', project: PLATFORM_PROJECT, destinationNamespace: ARGOCD_NAMESPACE,
-        source: git(at('platform', 'namespaces')), wave: SyncWave.FOUNDATION, prune: false,
+        name: 'platform-namespaces',
+        project: PLATFORM_PROJECT,
+        destinationNamespace: ARGOCD_NAMESPACE,
+        source: git(at('platform', 'namespaces')),
+        wave: SyncWave.FOUNDATION,
+        prune: false,
       }),
       new ArgoApplication(this, 'PlatformConfig', {
-        name: 'platform-config', project: PLATFORM_PROJECT, destinationNamespace: ARGOCD_NAMESPACE,
-        source: git(at('platform', 'config')), wave: SyncWave.PLATFORM_CONFIG, serverSideApply: true,
+        name: 'platform-config',
+        project: PLATFORM_PROJECT,
+        destinationNamespace: ARGOCD_NAMESPACE,
+        source: git(at('platform', 'config')),
+        wave: SyncWave.PLATFORM_CONFIG,
+        serverSideApply: true,
       }),
     ];
     for (const team of org.teams.filter((t) => !(props.leftOut ?? []).includes(t.name))) {
-      apps.push(new ArgoApplication(this, `Team-${team.name}-Tenant`, {
-        name: `team-${team.name}-tenant`, project: PLATFORM_PROJECT, destinationNamespace: team.namespace,
-        source: git(at('teams', team.name, 'tenant')), wave: SyncWave.TEAM_TENANCY, labels: { 'paved.dev/team': team.name },
-      }));
+      apps.push(
+        new ArgoApplication(this, `Team-${team.name}-Tenant`, {
+          name: `team-${team.name}-tenant`,
+          project: PLATFORM_PROJECT,
+          destinationNamespace: team.namespace,
+          source: git(at('teams', team.name, 'tenant')),
+          wave: SyncWave.TEAM_TENANCY,
+          labels: { 'paved.dev/team': team.name },
+        }),
+      );
       if (props.teamsWithApps.includes(team.name)) {
-        apps.push(new ArgoApplication(this, `Team-${team.name}-Apps`, {
-          name: `team-${team.name}-apps`, project: team.name, destinationNamespace: team.namespace,
-          source: git(at('teams', team.name, 'apps')), wave: SyncWave.TEAM_APPS, labels: { 'paved.dev/team': team.name },
-        }));
+        apps.push(
+          new ArgoApplication(this, `Team-${team.name}-Apps`, {
+            name: `team-${team.name}-apps`,
+            project: team.name,
+            destinationNamespace: team.namespace,
+            source: git(at('teams', team.name, 'apps')),
+            wave: SyncWave.TEAM_APPS,
+            labels: { 'paved.dev/team': team.name },
+          }),
+        );
       }
     }
     this.applications = apps;

@@ -48,12 +48,14 @@ export class PlatformEnvironment extends Chart {
   public static of(construct: IConstruct): PlatformEnvironment {
     const found = [...construct.node.scopes].reverse().find(PlatformEnvironment.isPlatformEnvironment);
     if (!found) {
-      throw new PavedValidationError([{
-        path: construct.node.path || '/',
-        prop: 'scope',
-        value: construct.node.path,
-        allowed: 'a scope inside a PlatformEnvironment (create apps inside the team scope the platform hands you)',
-      }]);
+      throw new PavedValidationError([
+        {
+          path: construct.node.path || '/',
+          prop: 'scope',
+          value: construct.node.path,
+          allowed: 'a scope inside a PlatformEnvironment (create apps inside the team scope the platform hands you)',
+        },
+      ]);
     }
     return found;
   }

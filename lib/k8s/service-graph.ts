@@ -100,12 +100,21 @@ export function buildServiceGraph(org: Org, env: Environment, nodes: readonly Se
       const callee = byKey.get(key);
       const [team, app] = key.split('/');
       if (!callee) {
-        const there = nodes.filter((n) => n.team === team).map((n) => n.app).sort(compareStrings);
-        problems.push({ caller, message: `calls = ${JSON.stringify(key)} is not allowed: an app that runs in environment ${env.name} (team ${team} has ${there.length ? there.join(', ') : 'no app'} there)` });
+        const there = nodes
+          .filter((n) => n.team === team)
+          .map((n) => n.app)
+          .sort(compareStrings);
+        problems.push({
+          caller,
+          message: `calls = ${JSON.stringify(key)} is not allowed: an app that runs in environment ${env.name} (team ${team} has ${there.length ? there.join(', ') : 'no app'} there)`,
+        });
         continue;
       }
       if (callee.team !== caller.team && !callee.callableBy.includes(caller.team)) {
-        problems.push({ caller, message: `calls = ${JSON.stringify(key)} is not allowed: an app whose team consents: team ${team}'s ${app} does not list team ${caller.team} in its callableBy (${callee.source})` });
+        problems.push({
+          caller,
+          message: `calls = ${JSON.stringify(key)} is not allowed: an app whose team consents: team ${team}'s ${app} does not list team ${caller.team} in its callableBy (${callee.source})`,
+        });
         continue;
       }
       if (callee.port === undefined) {

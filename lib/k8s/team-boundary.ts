@@ -53,11 +53,15 @@ export function runTeamDefinition(scope: TeamScope, definition: string, define: 
       continue;
     }
     if (!kindListed(team.allowedKinds, object)) {
-      problems.push(`${c.node.path}: kind = ${showKind(object)} is not allowed in ${appsFolder}/: one of ${team.allowedKinds.map(showKind).join(', ')} (a platform engineer can add kinds to the team's extraKinds in the org)`);
+      problems.push(
+        `${c.node.path}: kind = ${showKind(object)} is not allowed in ${appsFolder}/: one of ${team.allowedKinds.map(showKind).join(', ')} (a platform engineer can add kinds to the team's extraKinds in the org)`,
+      );
     }
     const namespace = c.metadata.namespace;
     if (namespace === undefined || !team.namespaces.includes(namespace)) {
-      problems.push(`${c.node.path}: metadata.namespace = ${namespace === undefined ? 'none' : JSON.stringify(namespace)} is not allowed: one of team ${team.name}'s namespaces (${team.namespaces.join(', ')})`);
+      problems.push(
+        `${c.node.path}: metadata.namespace = ${namespace === undefined ? 'none' : JSON.stringify(namespace)} is not allowed: one of team ${team.name}'s namespaces (${team.namespaces.join(', ')})`,
+      );
     }
   }
   for (const [object, json] of rendered) {
@@ -68,7 +72,9 @@ export function runTeamDefinition(scope: TeamScope, definition: string, define: 
       after = ''; // a patch that breaks the object is a change too
     }
     if (after !== json) {
-      problems.push(`${object.node.path}: ${who} changed ${showKind({ group: groupOf(object.apiVersion), kind: object.kind })} "${object.name}", which it does not own (the platform's, its tenancy's or another team's): a team's definitions change only the objects they create`);
+      problems.push(
+        `${object.node.path}: ${who} changed ${showKind({ group: groupOf(object.apiVersion), kind: object.kind })} "${object.name}", which it does not own (the platform's, its tenancy's or another team's): a team's definitions change only the objects they create`,
+      );
     }
   }
   return { problems, removed: [] };

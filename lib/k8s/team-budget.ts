@@ -20,7 +20,11 @@ export function checkBudgetsAcrossEnvironments(org: Org, scopes: readonly TeamSc
     if (budget === undefined) return;
     const perEnv = new Map<string, number>();
     const built = scopes.filter((s) => s.team === team);
-    for (const s of built) perEnv.set(s.environment.name, s.monthlyCosts.reduce((n, c) => n + c.usd, 0));
+    for (const s of built)
+      perEnv.set(
+        s.environment.name,
+        s.monthlyCosts.reduce((n, c) => n + c.usd, 0),
+      );
     for (const m of existing) {
       const [env, area, owner, folder] = m.file.split('/');
       if (area !== 'teams' || owner !== team.name || folder !== 'apps' || built.some((s) => s.environment.name === env)) continue;
@@ -30,8 +34,13 @@ export function checkBudgetsAcrossEnvironments(org: Org, scopes: readonly TeamSc
     }
     const total = Math.round([...perEnv.values()].reduce((n, v) => n + v, 0) * 100) / 100;
     if (total <= budget) return;
-    const list = org.environments.filter((e) => perEnv.has(e.name)).map((e) => `${e.name} ${(perEnv.get(e.name) as number).toFixed(2)}`).join(', ');
-    problems.push(`org: teams[${i}].monthlyBudgetUsd = ${budget} is not allowed: at least the estimated monthly cost of what team ${team.name} asks for across its environments, ${total.toFixed(2)} USD (${list}), or fewer or smaller resources`);
+    const list = org.environments
+      .filter((e) => perEnv.has(e.name))
+      .map((e) => `${e.name} ${(perEnv.get(e.name) as number).toFixed(2)}`)
+      .join(', ');
+    problems.push(
+      `org: teams[${i}].monthlyBudgetUsd = ${budget} is not allowed: at least the estimated monthly cost of what team ${team.name} asks for across its environments, ${total.toFixed(2)} USD (${list}), or fewer or smaller resources`,
+    );
   });
   return problems;
 }

@@ -28,9 +28,9 @@ export const TEAM_VIEWER_RULES: readonly RbacRule[] = [
 /** The rules of each extra permission a team can be granted. */
 export const TEAM_PERMISSION_RULES: Readonly<Record<TeamPermissionName, readonly RbacRule[]>> = {
   'port-forward': [{ apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] }],
-  'exec': [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }],
+  exec: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }],
   'delete-pods': [{ apiGroups: [''], resources: ['pods'], verbs: ['delete'] }],
-  'scale': [{ apiGroups: ['apps'], resources: ['deployments/scale', 'statefulsets/scale'], verbs: ['get', 'update', 'patch'] }],
+  scale: [{ apiGroups: ['apps'], resources: ['deployments/scale', 'statefulsets/scale'], verbs: ['get', 'update', 'patch'] }],
 };
 
 /** Verbs and resources no team role may ever hold. */

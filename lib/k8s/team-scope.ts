@@ -87,7 +87,9 @@ export class TeamScope extends Construct implements ITeamScope {
     super(scope, id);
     const platform = PlatformEnvironment.of(this);
     if (!platform.org.teams.includes(props.team)) {
-      throw new PavedValidationError([{ path: this.node.path, prop: 'team', value: props.team.name, allowed: `a team of org ${platform.org.name} (${platform.org.teams.map((t) => t.name).join(', ')})` }]);
+      throw new PavedValidationError([
+        { path: this.node.path, prop: 'team', value: props.team.name, allowed: `a team of org ${platform.org.name} (${platform.org.teams.map((t) => t.name).join(', ')})` },
+      ]);
     }
     this.team = props.team;
     this.environment = platform.environment;
@@ -120,8 +122,13 @@ export class TeamScope extends Construct implements ITeamScope {
     if (budget === undefined) return [];
     const total = Math.round(this.costs.reduce((n, c) => n + c.usd, 0) * 100) / 100;
     if (total <= budget) return [];
-    const list = [...this.costs].sort((a, b) => b.usd - a.usd).map((c) => `${c.resource} ${c.usd.toFixed(2)}`).join(', ');
-    return [`monthlyBudgetUsd = ${budget} is not allowed: at least the estimated monthly cost of what team ${this.team.name} asks for in ${this.environment.name}, ${total.toFixed(2)} USD (${list}), or fewer or smaller resources`];
+    const list = [...this.costs]
+      .sort((a, b) => b.usd - a.usd)
+      .map((c) => `${c.resource} ${c.usd.toFixed(2)}`)
+      .join(', ');
+    return [
+      `monthlyBudgetUsd = ${budget} is not allowed: at least the estimated monthly cost of what team ${this.team.name} asks for in ${this.environment.name}, ${total.toFixed(2)} USD (${list}), or fewer or smaller resources`,
+    ];
   }
 
   /**
@@ -166,7 +173,7 @@ export class TeamScope extends Construct implements ITeamScope {
           'requests.memory': Quantity.fromString(quota.requestsMemory),
           'limits.cpu': Quantity.fromString(quota.limitsCpu),
           'limits.memory': Quantity.fromString(quota.limitsMemory),
-          'pods': Quantity.fromNumber(quota.pods),
+          pods: Quantity.fromNumber(quota.pods),
           'services.loadbalancers': Quantity.fromNumber(0),
           'services.nodeports': Quantity.fromNumber(0),
         },
@@ -176,7 +183,15 @@ export class TeamScope extends Construct implements ITeamScope {
     new KubeLimitRange(scope, 'LimitRange', {
       metadata: meta('team-limits'),
       spec: {
-        limits: [{ type: 'Container', defaultRequest: q(TEAM_CONTAINER_LIMITS.defaultRequest), default: q(TEAM_CONTAINER_LIMITS.default), min: q(TEAM_CONTAINER_LIMITS.min), max: q(TEAM_CONTAINER_LIMITS.max) }],
+        limits: [
+          {
+            type: 'Container',
+            defaultRequest: q(TEAM_CONTAINER_LIMITS.defaultRequest),
+            default: q(TEAM_CONTAINER_LIMITS.default),
+            min: q(TEAM_CONTAINER_LIMITS.min),
+            max: q(TEAM_CONTAINER_LIMITS.max),
+          },
+        ],
       },
     });
 
@@ -196,10 +211,15 @@ export class TeamScope extends Construct implements ITeamScope {
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
-        egress: [{
-          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-          ports: [{ protocol: 'UDP', port: IntOrString.fromNumber(53) }, { protocol: 'TCP', port: IntOrString.fromNumber(53) }],
-        }],
+        egress: [
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [
+              { protocol: 'UDP', port: IntOrString.fromNumber(53) },
+              { protocol: 'TCP', port: IntOrString.fromNumber(53) },
+            ],
+          },
+        ],
       },
     });
     if (team.egress.length > 0) {
@@ -266,7 +286,9 @@ export class TeamScope extends Construct implements ITeamScope {
       ];
       for (const [key, used, allowed, unit, pick] of checks) {
         if (allowed !== undefined && used > allowed) {
-          problems.push(`quotas.${this.environment.name}.${key} = ${JSON.stringify(quota[key as keyof typeof quota])} is not allowed: at least what the apps in namespace ${ns} ask for, ${unit(used)} (${list(pick, unit)}), or fewer replicas or resources for them`);
+          problems.push(
+            `quotas.${this.environment.name}.${key} = ${JSON.stringify(quota[key as keyof typeof quota])} is not allowed: at least what the apps in namespace ${ns} ask for, ${unit(used)} (${list(pick, unit)}), or fewer replicas or resources for them`,
+          );
         }
       }
     }

@@ -101,17 +101,24 @@ export interface HttpMetrics {
   readonly durationSeconds?: string;
 }
 
-const pascal = (name: string) => name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('');
 
 /** Checks the app's alerting props and returns the thresholds for the environment. */
-export function checkAlerting(check: PropChecker, environments: readonly string[], environment: string, alerting: AppAlerting | undefined,
-  receivers: readonly string[]): Required<AppAlertThresholds> {
+export function checkAlerting(check: PropChecker, environments: readonly string[], environment: string, alerting: AppAlerting | undefined, receivers: readonly string[]): Required<AppAlertThresholds> {
   const checkThresholds = (at: string, t: AppAlertThresholds | undefined) => {
     for (const [key, [lo, hi]] of Object.entries(ALERT_THRESHOLD_RANGES) as [keyof AppAlertThresholds, readonly [number, number]][]) {
       const v = t?.[key];
       if (v === undefined) continue;
-      check.check(typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi && (key !== 'restartsPer15Minutes' && key !== 'unavailableMinutes' || Number.isInteger(v)),
-        `${at}.${key}`, v, `a ${key === 'restartsPer15Minutes' || key === 'unavailableMinutes' ? 'whole number' : 'number'} from ${lo} to ${hi} (default ${DEFAULT_ALERT_THRESHOLDS[key]})`);
+      check.check(
+        typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi && ((key !== 'restartsPer15Minutes' && key !== 'unavailableMinutes') || Number.isInteger(v)),
+        `${at}.${key}`,
+        v,
+        `a ${key === 'restartsPer15Minutes' || key === 'unavailableMinutes' ? 'whole number' : 'number'} from ${lo} to ${hi} (default ${DEFAULT_ALERT_THRESHOLDS[key]})`,
+      );
     }
   };
   checkThresholds('alerts.thresholds', alerting?.thresholds);
@@ -122,7 +129,14 @@ export function checkAlerting(check: PropChecker, environments: readonly string[
   const names = new Set<string>();
   (alerting?.custom ?? []).forEach((a, i) => {
     const at = `alerts.custom[${i}]`;
-    if (check.check(typeof a.name === 'string' && /^[A-Z][A-Za-z0-9]{0,62}$/.test(a.name), `${at}.name`, a.name, 'an alert name: letters and digits, starting with an upper-case letter (e.g. "OrdersQueueBacklog")')) {
+    if (
+      check.check(
+        typeof a.name === 'string' && /^[A-Z][A-Za-z0-9]{0,62}$/.test(a.name),
+        `${at}.name`,
+        a.name,
+        'an alert name: letters and digits, starting with an upper-case letter (e.g. "OrdersQueueBacklog")',
+      )
+    ) {
       check.check(!names.has(a.name), `${at}.name`, a.name, 'a name no other custom alert of the app has');
       names.add(a.name);
     }
@@ -132,9 +146,14 @@ export function checkAlerting(check: PropChecker, environments: readonly string[
     check.check(['critical', 'warning', 'info'].includes(a.severity), `${at}.severity`, a.severity, 'one of critical, warning, info');
     check.check(typeof a.summary === 'string' && a.summary.trim().length > 0, `${at}.summary`, a.summary, 'one sentence for the person the alert reaches');
     if (a.receiver !== undefined) {
-      check.check(receivers.includes(a.receiver), `${at}.receiver`, a.receiver, receivers.length
-        ? `one of the receivers the org declares for the team (${receivers.join(', ')})`
-        : 'a receiver the org declares for the team (it declares none: add alerting.receivers to the team in the org)');
+      check.check(
+        receivers.includes(a.receiver),
+        `${at}.receiver`,
+        a.receiver,
+        receivers.length
+          ? `one of the receivers the org declares for the team (${receivers.join(', ')})`
+          : 'a receiver the org declares for the team (it declares none: add alerting.receivers to the team in the org)',
+      );
     }
   });
   return { ...DEFAULT_ALERT_THRESHOLDS, ...alerting?.thresholds, ...alerting?.perEnvironment?.[environment] };
@@ -156,7 +175,7 @@ export function alertRules(app: string, team: string, namespace: string, t: Requ
       expr: `increase(kube_pod_container_status_restarts_total{${sel}}[15m]) >= ${t.restartsPer15Minutes}`,
       for: '1m',
       labels: labels('warning'),
-      annotations: { summary: `${app}'s containers restarted ${t.restartsPer15Minutes} times or more in 15 minutes`, runbook: 'kubectl logs --previous, and the app\'s dashboard' },
+      annotations: { summary: `${app}'s containers restarted ${t.restartsPer15Minutes} times or more in 15 minutes`, runbook: "kubectl logs --previous, and the app's dashboard" },
     },
     {
       alert: `${App}CrashLooping`,
@@ -170,7 +189,10 @@ export function alertRules(app: string, team: string, namespace: string, t: Requ
       expr: `kube_deployment_status_replicas_available{namespace="${namespace}", deployment="${app}"} < kube_deployment_spec_replicas{namespace="${namespace}", deployment="${app}"}`,
       for: `${t.unavailableMinutes}m`,
       labels: labels('critical'),
-      annotations: { summary: `${app} has had fewer available replicas than desired for ${t.unavailableMinutes} minutes`, runbook: 'the rollout (kubectl rollout status), failing readiness checks, or pods that cannot be scheduled' },
+      annotations: {
+        summary: `${app} has had fewer available replicas than desired for ${t.unavailableMinutes} minutes`,
+        runbook: 'the rollout (kubectl rollout status), failing readiness checks, or pods that cannot be scheduled',
+      },
     },
   ];
   if (http?.requestsTotal) {
@@ -181,7 +203,7 @@ export function alertRules(app: string, team: string, namespace: string, t: Requ
       expr: `${errors} / ${total} * 100 > ${t.errorRatePercent}`,
       for: '5m',
       labels: labels('critical'),
-      annotations: { summary: `more than ${t.errorRatePercent}% of ${app}'s requests fail with a 5xx status`, runbook: 'the app\'s logs and its dashboard\'s error panel' },
+      annotations: { summary: `more than ${t.errorRatePercent}% of ${app}'s requests fail with a 5xx status`, runbook: "the app's logs and its dashboard's error panel" },
     });
   }
   if (http?.durationSeconds) {
@@ -190,7 +212,7 @@ export function alertRules(app: string, team: string, namespace: string, t: Requ
       expr: `histogram_quantile(0.99, sum by (le) (rate(${http.durationSeconds}_bucket{namespace="${namespace}"}[5m]))) > ${t.latencyP99Seconds}`,
       for: '10m',
       labels: labels('warning'),
-      annotations: { summary: `${app}'s 99th-percentile request duration is above ${t.latencyP99Seconds} s`, runbook: 'the app\'s dashboard (latency), its database and its callees' },
+      annotations: { summary: `${app}'s 99th-percentile request duration is above ${t.latencyP99Seconds} s`, runbook: "the app's dashboard (latency), its database and its callees" },
     });
   }
   for (const a of custom) {

@@ -54,8 +54,15 @@ export interface MonitoringParts {
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** Checks an app's `metrics` and `alerts` props. */
-export function checkMonitoring(check: PropChecker, appPort: number, environments: readonly string[], environment: string, metrics: AppMetrics | undefined, alerting: AppAlerting | undefined,
-  receivers: readonly string[]): MonitoringParts {
+export function checkMonitoring(
+  check: PropChecker,
+  appPort: number,
+  environments: readonly string[],
+  environment: string,
+  metrics: AppMetrics | undefined,
+  alerting: AppAlerting | undefined,
+  receivers: readonly string[],
+): MonitoringParts {
   const thresholds = checkAlerting(check, environments, environment, alerting, receivers);
   if (metrics === undefined) return { thresholds, alerting };
   const port = metrics.port ?? appPort;
@@ -114,10 +121,12 @@ export class AppMonitoring extends Construct {
     new PrometheusRule(this, 'PrometheusRule', {
       metadata: meta(`${app}-alerts`),
       spec: {
-        groups: [{
-          name: `${team}.${app}`,
-          rules: rules.map((r) => ({ alert: r.alert, expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr), for: r.for, labels: { ...r.labels }, annotations: { ...r.annotations } })),
-        }],
+        groups: [
+          {
+            name: `${team}.${app}`,
+            rules: rules.map((r) => ({ alert: r.alert, expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr), for: r.for, labels: { ...r.labels }, annotations: { ...r.annotations } })),
+          },
+        ],
       },
     });
     this.dashboardUid = dashboardUid(team, app);

@@ -30,32 +30,60 @@ interface Panel {
 export function appDashboard(team: string, app: string, namespace: string, http: HttpMetrics | undefined): Record<string, unknown> {
   const sel = `namespace="${namespace}", container="${app}"`;
   const panels: Panel[] = [
-    { title: 'Available replicas', unit: 'short', exprs: [
-      { expr: `kube_deployment_status_replicas_available{namespace="${namespace}", deployment="${app}"}`, legend: 'available' },
-      { expr: `kube_deployment_spec_replicas{namespace="${namespace}", deployment="${app}"}`, legend: 'desired' },
-    ] },
+    {
+      title: 'Available replicas',
+      unit: 'short',
+      exprs: [
+        { expr: `kube_deployment_status_replicas_available{namespace="${namespace}", deployment="${app}"}`, legend: 'available' },
+        { expr: `kube_deployment_spec_replicas{namespace="${namespace}", deployment="${app}"}`, legend: 'desired' },
+      ],
+    },
     { title: 'Restarts (15 min)', unit: 'short', exprs: [{ expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{${sel}}[15m]))`, legend: '{{pod}}' }] },
-    { title: 'CPU (cores)', unit: 'short', exprs: [
-      { expr: `sum by (pod) (rate(container_cpu_usage_seconds_total{${sel}}[5m]))`, legend: '{{pod}}' },
-      { expr: `max(kube_pod_container_resource_requests{${sel}, resource="cpu"})`, legend: 'request' },
-    ] },
-    { title: 'Memory', unit: 'bytes', exprs: [
-      { expr: `sum by (pod) (container_memory_working_set_bytes{${sel}})`, legend: '{{pod}}' },
-      { expr: `max(kube_pod_container_resource_limits{${sel}, resource="memory"})`, legend: 'limit' },
-    ] },
+    {
+      title: 'CPU (cores)',
+      unit: 'short',
+      exprs: [
+        { expr: `sum by (pod) (rate(container_cpu_usage_seconds_total{${sel}}[5m]))`, legend: '{{pod}}' },
+        { expr: `max(kube_pod_container_resource_requests{${sel}, resource="cpu"})`, legend: 'request' },
+      ],
+    },
+    {
+      title: 'Memory',
+      unit: 'bytes',
+      exprs: [
+        { expr: `sum by (pod) (container_memory_working_set_bytes{${sel}})`, legend: '{{pod}}' },
+        { expr: `max(kube_pod_container_resource_limits{${sel}, resource="memory"})`, legend: 'limit' },
+      ],
+    },
   ];
   if (http?.requestsTotal) {
     panels.push(
-      { title: 'Requests per second', unit: 'reqps', exprs: [{ expr: `sum by (${http.statusCodeLabel}) (rate(${http.requestsTotal}{namespace="${namespace}"}[5m]))`, legend: `{{${http.statusCodeLabel}}}` }] },
-      { title: 'Errors (5xx, %)', unit: 'percent', exprs: [{
-        expr: `sum(rate(${http.requestsTotal}{namespace="${namespace}", ${http.statusCodeLabel}=~"5.."}[5m])) / sum(rate(${http.requestsTotal}{namespace="${namespace}"}[5m])) * 100`, legend: '5xx',
-      }] },
+      {
+        title: 'Requests per second',
+        unit: 'reqps',
+        exprs: [{ expr: `sum by (${http.statusCodeLabel}) (rate(${http.requestsTotal}{namespace="${namespace}"}[5m]))`, legend: `{{${http.statusCodeLabel}}}` }],
+      },
+      {
+        title: 'Errors (5xx, %)',
+        unit: 'percent',
+        exprs: [
+          {
+            expr: `sum(rate(${http.requestsTotal}{namespace="${namespace}", ${http.statusCodeLabel}=~"5.."}[5m])) / sum(rate(${http.requestsTotal}{namespace="${namespace}"}[5m])) * 100`,
+            legend: '5xx',
+          },
+        ],
+      },
     );
   }
   if (http?.durationSeconds) {
-    panels.push({ title: 'Latency', unit: 's', exprs: [0.5, 0.99].map((q) => ({
-      expr: `histogram_quantile(${q}, sum by (le) (rate(${http.durationSeconds}_bucket{namespace="${namespace}"}[5m])))`, legend: `p${q * 100}`,
-    })) });
+    panels.push({
+      title: 'Latency',
+      unit: 's',
+      exprs: [0.5, 0.99].map((q) => ({
+        expr: `histogram_quantile(${q}, sum by (le) (rate(${http.durationSeconds}_bucket{namespace="${namespace}"}[5m])))`,
+        legend: `p${q * 100}`,
+      })),
+    });
   }
   return {
     uid: dashboardUid(team, app),

@@ -32,7 +32,10 @@ export function checkPrometheusRule(object: Obj): RuleProblem[] {
       const parsed = parsePromQl(expr);
       if (parsed.errors.length > 0) {
         const first = parsed.errors[0];
-        problems.push({ field: `${field}.expr`, message: `is not valid PromQL: the Prometheus parser stops at offset ${first.offset} (near ${JSON.stringify(first.near)}); Prometheus would not load the rule group` });
+        problems.push({
+          field: `${field}.expr`,
+          message: `is not valid PromQL: the Prometheus parser stops at offset ${first.offset} (near ${JSON.stringify(first.near)}); Prometheus would not load the rule group`,
+        });
       }
     });
   });

@@ -38,20 +38,32 @@ export function checkServiceMonitors(tree: readonly ManifestObject[], services: 
       return Object.entries(wanted).every(([k, v]) => labels[k] === v);
     });
     if (selected.length === 0) {
-      const shown = Object.entries(wanted).map(([k, v]) => `${k}=${v}`).join(',');
-      problems.push({ monitor: m, field: 'spec.selector', message: `selects no Service in namespace ${String(namespace)} (${shown}; rendered: ${candidates.map((s) => String(asObject(s.object.metadata).name)).join(', ') || 'none'}): Prometheus would scrape nothing` });
+      const shown = Object.entries(wanted)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      problems.push({
+        monitor: m,
+        field: 'spec.selector',
+        message: `selects no Service in namespace ${String(namespace)} (${shown}; rendered: ${candidates.map((s) => String(asObject(s.object.metadata).name)).join(', ') || 'none'}): Prometheus would scrape nothing`,
+      });
       continue;
     }
     asArray(spec.endpoints).forEach((e, i) => {
       const endpoint = asObject(e);
-      const ok = selected.some((s) => asArray(asObject(s.object.spec).ports).some((p) => {
-        const port = asObject(p);
-        if (endpoint.port !== undefined) return port.name === endpoint.port;
-        return endpoint.targetPort !== undefined && (port.targetPort ?? port.port) === endpoint.targetPort;
-      }));
+      const ok = selected.some((s) =>
+        asArray(asObject(s.object.spec).ports).some((p) => {
+          const port = asObject(p);
+          if (endpoint.port !== undefined) return port.name === endpoint.port;
+          return endpoint.targetPort !== undefined && (port.targetPort ?? port.port) === endpoint.targetPort;
+        }),
+      );
       if (!ok) {
         const ports = selected.flatMap((s) => asArray(asObject(s.object.spec).ports).map((p) => `${String(asObject(p).name ?? '')}:${String(asObject(p).targetPort ?? asObject(p).port)}`));
-        problems.push({ monitor: m, field: `spec.endpoints[${i}]`, message: `names a port the selected Service does not have (${JSON.stringify(endpoint.port ?? endpoint.targetPort)}; it has ${ports.join(', ')}): Prometheus would scrape nothing` });
+        problems.push({
+          monitor: m,
+          field: `spec.endpoints[${i}]`,
+          message: `names a port the selected Service does not have (${JSON.stringify(endpoint.port ?? endpoint.targetPort)}; it has ${ports.join(', ')}): Prometheus would scrape nothing`,
+        });
       }
     });
   }

@@ -10,7 +10,6 @@ import type { Org } from '../org/org';
 import type { Team } from '../org/team';
 import { placeIn } from '../private/placement';
 
-
 /** Where Alertmanager finds a team's alerting secrets (the operator mounts each listed Secret there). */
 const secretsDir = (team: string) => `/etc/alertmanager/secrets/alerting-${team}`;
 
@@ -28,7 +27,19 @@ export function alertmanagerConfig(org: Org, env: Environment): Record<string, u
     for (const r of a.receivers) {
       receivers.push({
         name: id(r.name),
-        ...(r.slack ? { slack_configs: [{ channel: r.slack.channel, api_url_file: `${secretsDir(team.name)}/${r.name}-slack-webhook`, send_resolved: true, title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.namespace }})', text: '{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}' }] } : {}),
+        ...(r.slack
+          ? {
+              slack_configs: [
+                {
+                  channel: r.slack.channel,
+                  api_url_file: `${secretsDir(team.name)}/${r.name}-slack-webhook`,
+                  send_resolved: true,
+                  title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.namespace }})',
+                  text: '{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}',
+                },
+              ],
+            }
+          : {}),
         ...(r.pagerDuty ? { pagerduty_configs: [{ routing_key_file: `${secretsDir(team.name)}/${r.name}-pagerduty-routing-key`, send_resolved: true }] } : {}),
       });
     }
@@ -137,17 +148,20 @@ class AlertingSecrets extends Construct {
     });
     new SecretStore(this, 'Store', {
       metadata: { name: 'aws-secretsmanager', namespace: MONITORING_NAMESPACE, labels },
-      spec: { provider: { aws: { service: SecretStoreSpecProviderAwsService.SECRETS_MANAGER, region: env.awsRegion, auth: { jwt: { serviceAccountRef: { name: MONITORING_SECRETS_IDENTITY.name } } } } } },
-    });
-    const secret = (name: string, data: { secretKey: string; key: string; property?: string }[]) => new ExternalSecret(this, name, {
-      metadata: { name, namespace: MONITORING_NAMESPACE, labels },
       spec: {
-        refreshInterval: '1h',
-        secretStoreRef: { name: 'aws-secretsmanager', kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE },
-        target: { name, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
-        data: data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.key, ...(d.property ? { property: d.property } : {}) } })),
+        provider: { aws: { service: SecretStoreSpecProviderAwsService.SECRETS_MANAGER, region: env.awsRegion, auth: { jwt: { serviceAccountRef: { name: MONITORING_SECRETS_IDENTITY.name } } } } },
       },
     });
+    const secret = (name: string, data: { secretKey: string; key: string; property?: string }[]) =>
+      new ExternalSecret(this, name, {
+        metadata: { name, namespace: MONITORING_NAMESPACE, labels },
+        spec: {
+          refreshInterval: '1h',
+          secretStoreRef: { name: 'aws-secretsmanager', kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE },
+          target: { name, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
+          data: data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.key, ...(d.property ? { property: d.property } : {}) } })),
+        },
+      });
     secret('grafana-admin', [
       { secretKey: 'admin-user', key: GRAFANA_ADMIN_SECRET, property: 'admin-user' },
       { secretKey: 'admin-password', key: GRAFANA_ADMIN_SECRET, property: 'admin-password' },

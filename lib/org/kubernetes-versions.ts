@@ -41,9 +41,7 @@ export const EKS_KUBERNETES_VERSIONS: readonly EksKubernetesVersion[] = [
  * upgrade policy `STANDARD` (no extended-support surcharge), so a version past
  * standard support would be upgraded by AWS behind Terraform's back.
  */
-export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = EKS_KUBERNETES_VERSIONS
-  .filter((v) => v.endOfStandardSupport >= EKS_SUPPORT_SOURCE.asOf)
-  .map((v) => v.version);
+export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = EKS_KUBERNETES_VERSIONS.filter((v) => v.endOfStandardSupport >= EKS_SUPPORT_SOURCE.asOf).map((v) => v.version);
 
 /** The version a new environment runs: the newest of the table. */
 export const DEFAULT_KUBERNETES_VERSION: string = EKS_KUBERNETES_VERSIONS[0].version;

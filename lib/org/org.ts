@@ -75,17 +75,7 @@ export interface TerraformStateProps {
 }
 
 /** Namespaces the platform itself uses; no team may take one. */
-export const RESERVED_NAMESPACES: readonly string[] = [
-  'default',
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-  'argocd',
-  'crossplane-system',
-  'external-secrets',
-  'vela-system',
-  'ingress-nginx',
-];
+export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'argocd', 'crossplane-system', 'external-secrets', 'vela-system', 'ingress-nginx'];
 
 /** The longest IAM role name AWS accepts. */
 const IAM_ROLE_NAME_MAX = 64;
@@ -142,7 +132,12 @@ export class Org {
       check.check(/^[0-9]{12}$/.test(e.awsAccountId), `${at}.awsAccountId`, e.awsAccountId, 'a 12-digit AWS account id');
       check.check(isAwsRegion(e.awsRegion), `${at}.awsRegion`, e.awsRegion, 'an AWS Region of the commercial partition such as "eu-west-1" (lib/org/aws-regions.ts lists them)');
       if (e.clusterName !== undefined) {
-        check.check(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(e.clusterName), `${at}.clusterName`, e.clusterName, 'an EKS cluster name: letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters');
+        check.check(
+          /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(e.clusterName),
+          `${at}.clusterName`,
+          e.clusterName,
+          'an EKS cluster name: letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters',
+        );
       }
       if (e.ingressClass !== undefined) {
         check.check(isDns1123Label(e.ingressClass), `${at}.ingressClass`, e.ingressClass, 'an RFC 1123 label');
@@ -160,21 +155,42 @@ export class Org {
       const production = e.production ?? ['prod', 'production'].includes(e.name);
       const azs = e.availabilityZones ?? 3;
       const minAzs = production ? 3 : 2;
-      check.check(Number.isInteger(azs) && azs >= minAzs && azs <= 6, `${at}.availabilityZones`, e.availabilityZones, `an integer from ${minAzs} to 6${production ? ' (production spreads over at least 3 zones)' : ''}`);
+      check.check(
+        Number.isInteger(azs) && azs >= minAzs && azs <= 6,
+        `${at}.availabilityZones`,
+        e.availabilityZones,
+        `an integer from ${minAzs} to 6${production ? ' (production spreads over at least 3 zones)' : ''}`,
+      );
       if (e.kubernetesVersion !== undefined) {
-        check.check(SUPPORTED_KUBERNETES_VERSIONS.includes(e.kubernetesVersion), `${at}.kubernetesVersion`, e.kubernetesVersion, `a version in EKS standard support (as of ${EKS_SUPPORT_SOURCE.asOf}, lib/org/kubernetes-versions.ts): ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
+        check.check(
+          SUPPORTED_KUBERNETES_VERSIONS.includes(e.kubernetesVersion),
+          `${at}.kubernetesVersion`,
+          e.kubernetesVersion,
+          `a version in EKS standard support (as of ${EKS_SUPPORT_SOURCE.asOf}, lib/org/kubernetes-versions.ts): ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`,
+        );
       }
       (e.nodeGroups ?? []).forEach((g, j) => {
         const gat = `${at}.nodeGroups[${j}]`;
         check.check(isDns1123Label(g.name, 40), `${gat}.name`, g.name, 'an RFC 1123 label of at most 40 characters');
         check.check((e.nodeGroups ?? []).findIndex((o) => o.name === g.name) === j, `${gat}.name`, g.name, 'a name no other node group of the environment has');
-        check.check(g.instanceTypes.length > 0 && g.instanceTypes.every((t) => /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)), `${gat}.instanceTypes`, g.instanceTypes, 'one or more EC2 instance types such as "m7i.large"');
+        check.check(
+          g.instanceTypes.length > 0 && g.instanceTypes.every((t) => /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)),
+          `${gat}.instanceTypes`,
+          g.instanceTypes,
+          'one or more EC2 instance types such as "m7i.large"',
+        );
         check.check(Number.isInteger(g.minSize) && g.minSize >= 0, `${gat}.minSize`, g.minSize, 'an integer of 0 or more');
         check.check(Number.isInteger(g.maxSize) && g.maxSize >= 1 && g.maxSize >= g.minSize, `${gat}.maxSize`, g.maxSize, `an integer of at least 1 and at least minSize (${g.minSize})`);
         if (g.desiredSize !== undefined) {
-          check.check(Number.isInteger(g.desiredSize) && g.desiredSize >= g.minSize && g.desiredSize <= g.maxSize, `${gat}.desiredSize`, g.desiredSize, `an integer from minSize (${g.minSize}) to maxSize (${g.maxSize})`);
+          check.check(
+            Number.isInteger(g.desiredSize) && g.desiredSize >= g.minSize && g.desiredSize <= g.maxSize,
+            `${gat}.desiredSize`,
+            g.desiredSize,
+            `an integer from minSize (${g.minSize}) to maxSize (${g.maxSize})`,
+          );
         }
-        if (g.diskSizeGiB !== undefined) check.check(Number.isInteger(g.diskSizeGiB) && g.diskSizeGiB >= 20 && g.diskSizeGiB <= 16384, `${gat}.diskSizeGiB`, g.diskSizeGiB, 'an integer from 20 to 16384');
+        if (g.diskSizeGiB !== undefined)
+          check.check(Number.isInteger(g.diskSizeGiB) && g.diskSizeGiB >= 20 && g.diskSizeGiB <= 16384, `${gat}.diskSizeGiB`, g.diskSizeGiB, 'an integer from 20 to 16384');
       });
       check.check((e.nodeGroups ?? [{ name: 'general' }]).length > 0, `${at}.nodeGroups`, e.nodeGroups, 'at least one node group');
       const svc = e.services ?? {};
@@ -183,8 +199,10 @@ export class Org {
       const minGB = svc.minStorageGB ?? 20;
       const maxGB = svc.maxStorageGB ?? 100;
       if (svc.minStorageGB !== undefined) check.check(Number.isInteger(minGB) && minGB >= 20, `${at}.services.minStorageGB`, svc.minStorageGB, 'an integer of at least 20 (the RDS gp3 minimum)');
-      if (svc.maxStorageGB !== undefined) check.check(Number.isInteger(maxGB) && maxGB <= 65536 && maxGB >= minGB, `${at}.services.maxStorageGB`, svc.maxStorageGB, `an integer from minStorageGB (${minGB}) to 65536`);
-      if (svc.postgresVersion !== undefined) check.check(/^1[3-7](\.\d+)?$/.test(svc.postgresVersion), `${at}.services.postgresVersion`, svc.postgresVersion, 'a PostgreSQL major(.minor) version from 13 to 17');
+      if (svc.maxStorageGB !== undefined)
+        check.check(Number.isInteger(maxGB) && maxGB <= 65536 && maxGB >= minGB, `${at}.services.maxStorageGB`, svc.maxStorageGB, `an integer from minStorageGB (${minGB}) to 65536`);
+      if (svc.postgresVersion !== undefined)
+        check.check(/^1[3-7](\.\d+)?$/.test(svc.postgresVersion), `${at}.services.postgresVersion`, svc.postgresVersion, 'a PostgreSQL major(.minor) version from 13 to 17');
       (e.publicEndpointCidrs ?? []).forEach((c, j) => {
         const parsed = parseCidr(c);
         check.check(parsed !== undefined && parsed.prefix > 0, `${at}.publicEndpointCidrs[${j}]`, c, 'an IPv4 block narrower than 0.0.0.0/0, e.g. "203.0.113.0/24"');
@@ -195,11 +213,21 @@ export class Org {
     const creds = props.gitops.credentialsSecret;
     if (creds !== undefined) {
       const owner = props.teams.find((t) => creds.startsWith(t.secretPrefix));
-      check.check(creds.length > 0 && owner === undefined, 'gitops.credentialsSecret', creds, owner ? `a secret outside team ${owner.name}'s prefix "${owner.secretPrefix}"` : 'a Secrets Manager secret name');
+      check.check(
+        creds.length > 0 && owner === undefined,
+        'gitops.credentialsSecret',
+        creds,
+        owner ? `a secret outside team ${owner.name}'s prefix "${owner.secretPrefix}"` : 'a Secrets Manager secret name',
+      );
     }
     check.check(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.terraformState.bucket), 'terraformState.bucket', props.terraformState.bucket, 'an S3 bucket name');
     check.check(/^[A-Za-z0-9_.-]{3,255}$/.test(props.terraformState.lockTable), 'terraformState.lockTable', props.terraformState.lockTable, 'a DynamoDB table name');
-    check.check(isAwsRegion(props.terraformState.region), 'terraformState.region', props.terraformState.region, 'an AWS Region of the commercial partition such as "eu-west-1" (lib/org/aws-regions.ts lists them)');
+    check.check(
+      isAwsRegion(props.terraformState.region),
+      'terraformState.region',
+      props.terraformState.region,
+      'an AWS Region of the commercial partition such as "eu-west-1" (lib/org/aws-regions.ts lists them)',
+    );
     (props.platformAdminRoleArns ?? []).forEach((arn, i) => {
       check.check(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/.test(arn), `platformAdminRoleArns[${i}]`, arn, 'an IAM role ARN');
     });
@@ -216,19 +244,32 @@ export class Org {
       check.check(isDnsName(t.zone), `${at}.zone`, t.zone, 'a DNS zone of lower-case RFC 1123 labels, e.g. "payments.example.com"');
       if (t.appsRepository !== undefined) {
         const gitops = gitHostAndOwner(props.gitops.repoURL);
-        check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(t.appsRepository) && gitHostAndOwner(t.appsRepository) !== undefined && (gitops === undefined || sameGitOwner(t.appsRepository, props.gitops.repoURL)),
-          `${at}.appsRepository`, t.appsRepository, `a Git URL (https://, ssh:// or git@)${gitops ? ` of a repository of the org (on ${gitops.host}, owned by ${gitops.owner}, as gitops.repoURL)` : ''}`);
+        check.check(
+          /^(https:\/\/|ssh:\/\/|git@)\S+$/.test(t.appsRepository) && gitHostAndOwner(t.appsRepository) !== undefined && (gitops === undefined || sameGitOwner(t.appsRepository, props.gitops.repoURL)),
+          `${at}.appsRepository`,
+          t.appsRepository,
+          `a Git URL (https://, ssh:// or git@)${gitops ? ` of a repository of the org (on ${gitops.host}, owned by ${gitops.owner}, as gitops.repoURL)` : ''}`,
+        );
       }
       const namespaces = t.namespaces ?? [];
       if (t.namespaces !== undefined) check.check(namespaces.length > 0, `${at}.namespaces`, t.namespaces, 'at least one namespace');
       namespaces.forEach((ns, j) => {
-        check.check(isDns1123Label(ns) && (ns === t.name || ns.startsWith(`${t.name}-`)) && !RESERVED_NAMESPACES.includes(ns), `${at}.namespaces[${j}]`, ns,
-          `an RFC 1123 label that is the team's name or starts with "${t.name}-"`);
+        check.check(
+          isDns1123Label(ns) && (ns === t.name || ns.startsWith(`${t.name}-`)) && !RESERVED_NAMESPACES.includes(ns),
+          `${at}.namespaces[${j}]`,
+          ns,
+          `an RFC 1123 label that is the team's name or starts with "${t.name}-"`,
+        );
         check.check(namespaces.indexOf(ns) === j, `${at}.namespaces[${j}]`, ns, 'a namespace not listed twice');
       });
       for (const [envName, quota] of Object.entries(t.quotas ?? {})) {
         const qat = `${at}.quotas.${envName}`;
-        check.check(props.environments.some((e) => e.name === envName), qat, envName, `an environment of the org (${props.environments.map((e) => e.name).join(', ')})`);
+        check.check(
+          props.environments.some((e) => e.name === envName),
+          qat,
+          envName,
+          `an environment of the org (${props.environments.map((e) => e.name).join(', ')})`,
+        );
         for (const key of ['requestsCpu', 'limitsCpu'] as const) check.check((parseCpu(quota[key]) ?? 0) > 0, `${qat}.${key}`, quota[key], 'a positive CPU quantity such as "4" or "2500m"');
         for (const key of ['requestsMemory', 'limitsMemory'] as const) check.check((parseMemory(quota[key]) ?? 0) > 0, `${qat}.${key}`, quota[key], 'a positive memory quantity such as "8Gi"');
         check.check(Number.isInteger(quota.pods) && quota.pods > 0, `${qat}.pods`, quota.pods, 'a positive integer');
@@ -245,10 +286,17 @@ export class Org {
       (t.permissions ?? []).forEach((grant, j) => {
         const gat = `${at}.permissions[${j}]`;
         check.check(['port-forward', 'exec', 'delete-pods', 'scale'].includes(grant.permission), `${gat}.permission`, grant.permission, 'one of port-forward, exec, delete-pods, scale');
-        grant.environments.forEach((envName, k) => check.check(props.environments.some((e) => e.name === envName), `${gat}.environments[${k}]`, envName,
-          `an environment of the org (${props.environments.map((e) => e.name).join(', ')})`));
+        grant.environments.forEach((envName, k) =>
+          check.check(
+            props.environments.some((e) => e.name === envName),
+            `${gat}.environments[${k}]`,
+            envName,
+            `an environment of the org (${props.environments.map((e) => e.name).join(', ')})`,
+          ),
+        );
       });
-      if (t.monthlyBudgetUsd !== undefined) check.check(Number.isFinite(t.monthlyBudgetUsd) && t.monthlyBudgetUsd >= 0, `${at}.monthlyBudgetUsd`, t.monthlyBudgetUsd, 'a number of US dollars, 0 or more');
+      if (t.monthlyBudgetUsd !== undefined)
+        check.check(Number.isFinite(t.monthlyBudgetUsd) && t.monthlyBudgetUsd >= 0, `${at}.monthlyBudgetUsd`, t.monthlyBudgetUsd, 'a number of US dollars, 0 or more');
       (t.extraKinds ?? []).forEach((k, j) => {
         const kat = `${at}.extraKinds[${j}]`;
         check.check(k.group === '' || isDnsName(k.group) || isDns1123Label(k.group), `${kat}.group`, k.group, 'an API group such as "apps" or "monitoring.coreos.com", or "" for the core group');
@@ -256,7 +304,13 @@ export class Org {
           check.check(!kindListed(TENANT_CONTROL_KINDS, k), kat, showKind(k), `a kind that does not control the tenant or the cluster (never ${TENANT_CONTROL_KINDS.map(showKind).join(', ')})`);
         }
       });
-      if (t.alerting !== undefined) checkAlerting(check, `${at}.alerting`, t, props.environments.map((e) => e.name));
+      if (t.alerting !== undefined)
+        checkAlerting(
+          check,
+          `${at}.alerting`,
+          t,
+          props.environments.map((e) => e.name),
+        );
       check.check(isSecretPrefix(t.secretPrefix), `${at}.secretPrefix`, t.secretPrefix, 'a Secrets Manager path ending in "/", e.g. "teams/payments/"');
       props.teams.slice(0, i).forEach((other, j) => {
         for (const ns of t.namespaces ?? [t.name]) {
@@ -284,7 +338,11 @@ export class Org {
     this.environments.forEach((env, i) => {
       this.environments.slice(0, i).forEach((other, j) => {
         if (env.name !== other.name && env.dnsSubdomain === other.dnsSubdomain) {
-          check.fail(`environments[${i}].dnsSubdomain`, env.dnsSubdomain, `a label no other environment uses (environments[${j}] (${other.name}) serves ${other.dnsSubdomain === undefined ? 'the teams\' zones themselves' : `"${other.dnsSubdomain}.<team zone>"`}; one hosted zone per name)`);
+          check.fail(
+            `environments[${i}].dnsSubdomain`,
+            env.dnsSubdomain,
+            `a label no other environment uses (environments[${j}] (${other.name}) serves ${other.dnsSubdomain === undefined ? "the teams' zones themselves" : `"${other.dnsSubdomain}.<team zone>"`}; one hosted zone per name)`,
+          );
         }
       });
     });
@@ -292,13 +350,21 @@ export class Org {
     // derived names must fit AWS limits
     for (const env of this.environments) {
       for (const role of [env.crossplaneRoleName(), env.platformSecretsRoleName(), env.loadBalancerControllerRoleName(), env.externalDnsRoleName()]) {
-        check.check(role.length <= IAM_ROLE_NAME_MAX, `environments[${this.environments.indexOf(env)}].clusterName`, env.clusterName,
-          `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
+        check.check(
+          role.length <= IAM_ROLE_NAME_MAX,
+          `environments[${this.environments.indexOf(env)}].clusterName`,
+          env.clusterName,
+          `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`,
+        );
       }
       for (const team of this.teams) {
         const role = env.teamSecretsRoleName(team);
-        check.check(role.length <= IAM_ROLE_NAME_MAX, `teams[${this.teams.indexOf(team)}].name`, team.name,
-          `a name short enough that the IAM role "${role}" of environment ${env.name} fits ${IAM_ROLE_NAME_MAX} characters`);
+        check.check(
+          role.length <= IAM_ROLE_NAME_MAX,
+          `teams[${this.teams.indexOf(team)}].name`,
+          team.name,
+          `a name short enough that the IAM role "${role}" of environment ${env.name} fits ${IAM_ROLE_NAME_MAX} characters`,
+        );
       }
     }
     // IAM role names are unique per AWS account: every role the environments sharing one create
@@ -376,16 +442,26 @@ function checkAlerting(check: PropChecker, at: string, t: TeamProps, environment
     check.check(r.slack !== undefined || r.pagerDuty !== undefined, rat, r.name, 'a receiver with slack, pagerDuty or both');
     if (r.slack) {
       check.check(/^#[a-z0-9][a-z0-9_-]{0,79}$/.test(r.slack.channel), `${rat}.slack.channel`, r.slack.channel, 'a Slack channel such as "#payments-alerts"');
-      check.check(r.slack.webhookSecret.startsWith(prefix) && r.slack.webhookSecret.length > prefix.length, `${rat}.slack.webhookSecret`, r.slack.webhookSecret, `a Secrets Manager secret under "${prefix}" (the monitoring stack reads only those)`);
+      check.check(
+        r.slack.webhookSecret.startsWith(prefix) && r.slack.webhookSecret.length > prefix.length,
+        `${rat}.slack.webhookSecret`,
+        r.slack.webhookSecret,
+        `a Secrets Manager secret under "${prefix}" (the monitoring stack reads only those)`,
+      );
     }
     if (r.pagerDuty) {
-      check.check(r.pagerDuty.routingKeySecret.startsWith(prefix) && r.pagerDuty.routingKeySecret.length > prefix.length, `${rat}.pagerDuty.routingKeySecret`, r.pagerDuty.routingKeySecret, `a Secrets Manager secret under "${prefix}" (the monitoring stack reads only those)`);
+      check.check(
+        r.pagerDuty.routingKeySecret.startsWith(prefix) && r.pagerDuty.routingKeySecret.length > prefix.length,
+        `${rat}.pagerDuty.routingKeySecret`,
+        r.pagerDuty.routingKeySecret,
+        `a Secrets Manager secret under "${prefix}" (the monitoring stack reads only those)`,
+      );
     }
   });
   for (const key of ['notify', 'page'] as const) {
     const v = a[key];
     if (v !== undefined) check.check(names.includes(v), `${at}.${key}`, v, `one of the team's receivers (${names.join(', ')})`);
   }
-  if (a.page !== undefined) check.check(a.receivers.find((r) => r.name === a.page)?.pagerDuty !== undefined, `${at}.page`, a.page, 'a receiver with pagerDuty (paging is PagerDuty\'s job)');
+  if (a.page !== undefined) check.check(a.receivers.find((r) => r.name === a.page)?.pagerDuty !== undefined, `${at}.page`, a.page, "a receiver with pagerDuty (paging is PagerDuty's job)");
   (a.pageIn ?? []).forEach((e, i) => check.check(environments.includes(e), `${at}.pageIn[${i}]`, e, `an environment of the org (${environments.join(', ')})`));
 }

@@ -116,7 +116,10 @@ export function teamEntities(team: Team): CatalogEntityFile[] {
     metadata: { name: team.name, ...(team.description ? { description: team.description } : { description: `The apps of team ${team.name}.` }) },
     spec: { owner: groupRef(team.name) },
   };
-  return [{ file: `${folder}/group-${team.name}.yaml`, entity: group }, { file: `${folder}/system-${team.name}.yaml`, entity: system }];
+  return [
+    { file: `${folder}/group-${team.name}.yaml`, entity: group },
+    { file: `${folder}/system-${team.name}.yaml`, entity: system },
+  ];
 }
 
 /** The platform team's Group. */
@@ -157,11 +160,15 @@ export function appEntities(org: Org, entries: readonly AppCatalogEntry[], porta
     for (const other of runs.slice(1)) {
       for (const prop of CATALOG_PROPS) {
         if (JSON.stringify(other[prop] ?? null) !== JSON.stringify(first[prop] ?? null)) {
-          problems.push(`${other.environment}/${key}: ${prop} = ${show(other[prop])} is not allowed: the same value as in environment ${first.environment} (${show(first[prop])}): the catalog describes an app once, for every environment`);
+          problems.push(
+            `${other.environment}/${key}: ${prop} = ${show(other[prop])} is not allowed: the same value as in environment ${first.environment} (${show(first[prop])}): the catalog describes an app once, for every environment`,
+          );
         }
       }
       if (other.namespace !== first.namespace) {
-        problems.push(`${other.environment}/${key}: namespace = ${show(other.namespace)} is not allowed: the same namespace as in environment ${first.environment} (${show(first.namespace)}): the catalog links an app to one namespace`);
+        problems.push(
+          `${other.environment}/${key}: namespace = ${show(other.namespace)} is not allowed: the same namespace as in environment ${first.environment} (${show(first.namespace)}): the catalog links an app to one namespace`,
+        );
       }
     }
     const team = org.teams.find((t) => t.name === first.team);
@@ -178,9 +185,7 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
   const owner = groupRef(team.name);
   const system = systemRef(team.name);
   const lifecycle = app.lifecycle ?? (runs.some((r) => r.production) ? AppLifecycle.PRODUCTION : AppLifecycle.EXPERIMENTAL);
-  const definedIn = team.appsRepository
-    ? folderUrl(team.appsRepository, 'HEAD', '')
-    : folderUrl(org.gitops.repoURL, org.gitops.revision, `${portal.appsFolder ?? 'apps'}/${team.name}`);
+  const definedIn = team.appsRepository ? folderUrl(team.appsRepository, 'HEAD', '') : folderUrl(org.gitops.repoURL, org.gitops.revision, `${portal.appsFolder ?? 'apps'}/${team.name}`);
   const source = app.repository ? folderUrl(app.repository, 'HEAD', '') : definedIn;
   const description = app.description ? { description: app.description } : {};
   const out: CatalogEntityFile[] = [];
@@ -219,7 +224,7 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
     const entity: ApiEntity = {
       apiVersion: BACKSTAGE_API_VERSION,
       kind: 'API',
-      metadata: { name: api.name, namespace: ns, ...(api.description ?? app.description ? { description: api.description ?? app.description } : {}) },
+      metadata: { name: api.name, namespace: ns, ...((api.description ?? app.description) ? { description: api.description ?? app.description } : {}) },
       spec: { type: api.type, lifecycle, owner, system, definition: api.definition },
     };
     apiRefs.push(`api:${ns}/${api.name}`);
@@ -296,7 +301,10 @@ export const teamAppsLocationFile = (team: string) => `${CATALOG_FOLDER}/teams/$
 export function teamAppsLocation(team: string, entityFiles: readonly string[]): CatalogEntityFile {
   const file = teamAppsLocationFile(team);
   const folder = file.slice(0, -'location.yaml'.length);
-  const targets = [...new Set(entityFiles)].filter((f) => f !== file && f.startsWith(folder)).sort(compareStrings).map((f) => `./${f.slice(folder.length)}`);
+  const targets = [...new Set(entityFiles)]
+    .filter((f) => f !== file && f.startsWith(folder))
+    .sort(compareStrings)
+    .map((f) => `./${f.slice(folder.length)}`);
   const entity: LocationEntity = {
     apiVersion: BACKSTAGE_API_VERSION,
     kind: 'Location',
@@ -313,7 +321,10 @@ export function teamAppsLocation(team: string, entityFiles: readonly string[]): 
  */
 export function teamLocation(team: string, entityFiles: readonly string[]): CatalogEntityFile {
   const folder = `${CATALOG_FOLDER}/teams/${team}/`;
-  const targets = [...new Set(entityFiles)].filter((f) => f.startsWith(folder)).sort(compareStrings).map((f) => `./${f.slice(folder.length)}`);
+  const targets = [...new Set(entityFiles)]
+    .filter((f) => f.startsWith(folder))
+    .sort(compareStrings)
+    .map((f) => `./${f.slice(folder.length)}`);
   const entity: LocationEntity = {
     apiVersion: BACKSTAGE_API_VERSION,
     kind: 'Location',

@@ -24,7 +24,10 @@ export function parseRepository(url: string): RepositoryLocation | undefined {
     return undefined;
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-  const parts = u.pathname.replace(/\.git$/, '').split('/').filter(Boolean);
+  const parts = u.pathname
+    .replace(/\.git$/, '')
+    .split('/')
+    .filter(Boolean);
   if (parts.length < 2) return undefined;
   const name = parts[parts.length - 1];
   const owner = parts.slice(0, -1).join('/');

@@ -40,7 +40,9 @@ export function lastChanged(manifests: readonly ManifestObject[], previous: Last
   }
   const out: Record<string, LastChange> = {};
   for (const app of [...perApp.keys()].sort()) {
-    const sha256 = createHash('sha256').update((perApp.get(app) ?? []).sort().join('\n')).digest('hex');
+    const sha256 = createHash('sha256')
+      .update((perApp.get(app) ?? []).sort().join('\n'))
+      .digest('hex');
     const before = previous[app];
     out[app] = before && before.sha256 === sha256 ? before : { date: today, sha256 };
   }
@@ -90,7 +92,10 @@ export function serviceIndex(org: Org, entities: readonly ManifestObject[], chan
     const mine = components.filter((m) => asObject(m.object.metadata).namespace === team.name);
     lines.push(`## ${team.name}`, '');
     if (team.description) lines.push(team.description, '');
-    lines.push(`Owner: group \`${team.name}\` (identity provider group \`${team.ownerGroup}\`) · DNS zone \`${team.zone}\`${team.appsRepository ? ` · apps defined in ${team.appsRepository}` : ''}`, '');
+    lines.push(
+      `Owner: group \`${team.name}\` (identity provider group \`${team.ownerGroup}\`) · DNS zone \`${team.zone}\`${team.appsRepository ? ` · apps defined in ${team.appsRepository}` : ''}`,
+      '',
+    );
     if (mine.length === 0) {
       lines.push('No services yet.', '');
       continue;
@@ -108,7 +113,9 @@ export function serviceIndex(org: Org, entities: readonly ManifestObject[], chan
       const change = changes[`${team.name}/${name}`];
       // the app's Grafana dashboard: the same uid in every environment's Grafana (alerts: Alertmanager, team=…,app=…)
       const dashboard = annotations['paved.dev/dashboard-uid'] ? `Grafana \`/d/${annotations['paved.dev/dashboard-uid']}\`` : '—';
-      lines.push(`| [${name}](${m.file}) | ${cell(String(meta.description ?? '—'))} | ${String(spec.lifecycle)} | ${(annotations[PAVED_ANNOTATIONS.environments] ?? '').split(',').join(', ')} | ${routes.join('<br>') || '—'} | ${source ? `[${source.replace(/^https:\/\//, '')}](${source})` : '—'} | ${list(spec.dependsOn)} | ${list(spec.providesApis)} | ${dashboard} | ${change?.date ?? '—'} |`);
+      lines.push(
+        `| [${name}](${m.file}) | ${cell(String(meta.description ?? '—'))} | ${String(spec.lifecycle)} | ${(annotations[PAVED_ANNOTATIONS.environments] ?? '').split(',').join(', ')} | ${routes.join('<br>') || '—'} | ${source ? `[${source.replace(/^https:\/\//, '')}](${source})` : '—'} | ${list(spec.dependsOn)} | ${list(spec.providesApis)} | ${dashboard} | ${change?.date ?? '—'} |`,
+      );
     }
     lines.push('');
   }

@@ -66,15 +66,20 @@ export function serviceTemplate(org: Org, portal: PortalProps = {}): ServiceTemp
   const repoOf = (team: string) => {
     const repo = parseRepository(targets[team].repoURL);
     if (!repo || repo.host !== 'github.com') {
-      problems.push(`portal: team ${team}'s apps repository ${JSON.stringify(targets[team].repoURL)} is not allowed: a github.com repository, which the new-service template opens its pull request on`);
+      problems.push(
+        `portal: team ${team}'s apps repository ${JSON.stringify(targets[team].repoURL)} is not allowed: a github.com repository, which the new-service template opens its pull request on`,
+      );
       return { owner: 'unknown', name: 'unknown' };
     }
     return repo;
   };
   const repos = Object.fromEntries(teams.map((t) => [t, repoOf(t)]));
   const map = (f: (team: string) => string) => byTeam(Object.fromEntries(teams.map((t) => [t, f(t)])));
-  const componentUrl = fileUrl(org.gitops.repoURL, org.gitops.revision,
-    `${org.gitops.path}/${appCatalogFolder('${{ parameters.team }}', '${{ parameters.name }}')}/component-\${{ parameters.name }}.yaml`);
+  const componentUrl = fileUrl(
+    org.gitops.repoURL,
+    org.gitops.revision,
+    `${org.gitops.path}/${appCatalogFolder('${{ parameters.team }}', '${{ parameters.name }}')}/component-\${{ parameters.name }}.yaml`,
+  );
 
   const values = {
     name: '${{ parameters.name }}',
@@ -140,7 +145,7 @@ export function serviceTemplate(org: Org, portal: PortalProps = {}): ServiceTemp
               description: `A host name inside the team's DNS zone (${org.teams.map((t) => `${t.name}: ${t.zone}`).join(', ')}); empty for no public route.`,
               default: '',
             },
-            database: { title: 'PostgreSQL database', type: 'boolean', description: 'A database from the platform, in the service\'s namespace.', default: false },
+            database: { title: 'PostgreSQL database', type: 'boolean', description: "A database from the platform, in the service's namespace.", default: false },
           },
           allOf: zoneRules,
         },
@@ -184,7 +189,8 @@ export function serviceTemplate(org: Org, portal: PortalProps = {}): ServiceTemp
             repoUrl: `github.com?owner=${map((t) => repos[t].owner)}&repo=${map((t) => repos[t].name)}`,
             branchName: 'new-service-${{ parameters.team }}-${{ parameters.name }}',
             title: 'New service ${{ parameters.team }}/${{ parameters.name }}',
-            description: 'Adds the app definition of ${{ parameters.name }} (${{ parameters.description }}), created from the new-service template. The platform\'s CI synthesizes, validates and diffs it; once merged, Argo CD deploys it.',
+            description:
+              "Adds the app definition of ${{ parameters.name }} (${{ parameters.description }}), created from the new-service template. The platform's CI synthesizes, validates and diffs it; once merged, Argo CD deploys it.",
             sourcePath: './proposal',
           },
         },
@@ -192,7 +198,7 @@ export function serviceTemplate(org: Org, portal: PortalProps = {}): ServiceTemp
       output: {
         links: [
           { title: 'Repository', url: '${{ steps.publish.output.remoteUrl }}' },
-          { title: 'Pull request to the platform', url: '${{ steps[\'pull-request\'].output.remoteUrl }}' },
+          { title: 'Pull request to the platform', url: "${{ steps['pull-request'].output.remoteUrl }}" },
         ],
       },
     },

@@ -13,6 +13,15 @@ export function faultPoint(point: string): void {
 
 /** The points, in the order a full synth (GitOps tree, then the cloud stacks) reaches them. */
 export const FAULT_POINTS = [
-  'gitops:read', 'gitops:built', 'gitops:partly-staged', 'gitops:staged', 'gitops:between-renames', 'gitops:swapped',
-  'cdktf:built', 'cdktf:partly-staged', 'cdktf:staged', 'cdktf:between-renames', 'cdktf:swapped',
+  'gitops:read',
+  'gitops:built',
+  'gitops:partly-staged',
+  'gitops:staged',
+  'gitops:between-renames',
+  'gitops:swapped',
+  'cdktf:built',
+  'cdktf:partly-staged',
+  'cdktf:staged',
+  'cdktf:between-renames',
+  'cdktf:swapped',
 ] as const;

@@ -58,7 +58,8 @@ export function compatTemplate(template: string): string {
   const edits: Edit[] = [];
   const optional = new Set<string>();
   for (let i = 0; i + 2 < tokens.length; i++) {
-    if ((isIdent(tokens[i]) || tokens[i].kind === 'string') && tokens[i + 1].text === '?' && tokens[i + 2].text === ':') optional.add(tokens[i].kind === 'string' ? tokens[i].value ?? '' : tokens[i].text);
+    if ((isIdent(tokens[i]) || tokens[i].kind === 'string') && tokens[i + 1].text === '?' && tokens[i + 2].text === ':')
+      optional.add(tokens[i].kind === 'string' ? (tokens[i].value ?? '') : tokens[i].text);
   }
   // 1. for ... in <optional field>
   for (let i = 0; i < tokens.length; i++) {

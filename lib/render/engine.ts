@@ -122,7 +122,7 @@ function firstError(errs: Json | undefined): string | undefined {
 export async function renderComponent(component: DefinitionUse, traits: readonly DefinitionUse[], context: { readonly [key: string]: Json }): Promise<ComponentRender> {
   let rendered: { [key: string]: Json };
   try {
-    rendered = await evaluateCue(renderProgram(compatTemplate(component.template), context, component.properties)) as { [key: string]: Json };
+    rendered = (await evaluateCue(renderProgram(compatTemplate(component.template), context, component.properties))) as { [key: string]: Json };
   } catch (e) {
     return { auxiliaries: [], failure: { at: 'component', message: `component "${component.type}" does not evaluate: ${message(e)}` } };
   }
@@ -139,7 +139,7 @@ export async function renderComponent(component: DefinitionUse, traits: readonly
     const traitContext = { ...context, output: workload, ...(auxiliaries.length > 0 ? { outputs } : {}) };
     let result: { [key: string]: Json };
     try {
-      result = await evaluateCue(renderProgram(template, traitContext, trait.properties)) as { [key: string]: Json };
+      result = (await evaluateCue(renderProgram(template, traitContext, trait.properties))) as { [key: string]: Json };
     } catch (e) {
       return fail(`trait "${trait.type}" does not evaluate: ${message(e)}`);
     }

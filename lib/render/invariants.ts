@@ -62,10 +62,12 @@ function nulls(v: Json, at: string, out: string[]): void {
 export function nameProblem(kind: string, name: unknown): string | undefined {
   if (typeof name !== 'string' || name === '') return 'an object needs a name';
   if (LABEL_NAMED.has(kind)) {
-    if (name.length > 63 || !LABEL.test(name)) return `"${name}" is not a valid ${kind} name (RFC 1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit)`;
+    if (name.length > 63 || !LABEL.test(name))
+      return `"${name}" is not a valid ${kind} name (RFC 1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit)`;
     return undefined;
   }
-  if (name.length > 253 || !SUBDOMAIN.test(name)) return `"${name}" is not a valid object name (RFC 1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253)`;
+  if (name.length > 253 || !SUBDOMAIN.test(name))
+    return `"${name}" is not a valid object name (RFC 1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253)`;
   return undefined;
 }
 
@@ -86,10 +88,11 @@ export function checkInvariants(object: Json, before?: Json): InvariantViolation
   if (pod) {
     const at = pod.path.join('.');
     const containers = isJsonObject(pod.spec) ? pod.spec.containers : undefined;
-    if (!Array.isArray(containers) || containers.length === 0) out.push({ field: `${at}.containers`, message: `a ${String(object.kind)} needs at least one container; the rendered pod template has none` });
+    if (!Array.isArray(containers) || containers.length === 0)
+      out.push({ field: `${at}.containers`, message: `a ${String(object.kind)} needs at least one container; the rendered pod template has none` });
     const names = containerNames(object);
     names.forEach((n, i) => {
-      if (n === undefined) out.push({ field: `${at}.containers[${i}].name`, message: 'a container needs a name (a trait\'s patch added or changed a container without one)' });
+      if (n === undefined) out.push({ field: `${at}.containers[${i}].name`, message: "a container needs a name (a trait's patch added or changed a container without one)" });
     });
     if (before !== undefined) {
       for (const n of containerNames(before)) {

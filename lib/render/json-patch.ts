@@ -23,7 +23,10 @@ function pointer(path: unknown): string[] {
   if (typeof path !== 'string') throw new PatchError('a JSON Patch operation needs a string path');
   if (path === '') return [];
   if (!path.startsWith('/')) throw new PatchError(`invalid JSON Pointer "${path}"`);
-  return path.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The container that holds the last token of `tokens`, and that token. */

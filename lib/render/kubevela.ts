@@ -119,8 +119,18 @@ export async function renderApplications(manifests: readonly ManifestObject[], o
       }
       if (missing) continue;
       const context: { [key: string]: Json } = {
-        name, appName, namespace, appRevision: `${appName}-v1`, appRevisionNum: 1, revision: '', components: [],
-        appLabels: {}, appAnnotations: {}, workflowName: '', publishVersion: '', clusterVersion: RENDER_CLUSTER_VERSION,
+        name,
+        appName,
+        namespace,
+        appRevision: `${appName}-v1`,
+        appRevisionNum: 1,
+        revision: '',
+        components: [],
+        appLabels: {},
+        appAnnotations: {},
+        workflowName: '',
+        publishVersion: '',
+        clusterVersion: RENDER_CLUSTER_VERSION,
       };
       const r = await renderComponent({ type, template, ...(component.properties !== undefined ? { properties: component.properties as Json } : {}) }, traits, context);
       if (r.failure) {

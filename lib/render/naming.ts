@@ -19,7 +19,11 @@ const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 /** The object as JSON with its keys sorted (the same object, the same text). */
 export function canonicalJson(v: Json): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (isJsonObject(v)) return `{${Object.keys(v).sort(compareStrings).map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
+  if (isJsonObject(v))
+    return `{${Object.keys(v)
+      .sort(compareStrings)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 

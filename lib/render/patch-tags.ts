@@ -44,7 +44,10 @@ export interface TemplateShapes {
 
 /** The key of a path in a {@link PatchShape}: labels joined by `.`, `[]` for a list's elements. */
 export function pathKey(segments: readonly string[]): string {
-  return segments.map((s) => (s === '[]' ? '[]' : /^[A-Za-z_$#][\w$#-]*$/.test(s) ? s : JSON.stringify(s))).join('.').replace(/\.\[\]/g, '[]');
+  return segments
+    .map((s) => (s === '[]' ? '[]' : /^[A-Za-z_$#][\w$#-]*$/.test(s) ? s : JSON.stringify(s)))
+    .join('.')
+    .replace(/\.\[\]/g, '[]');
 }
 
 const LET = '\u0001let:';

@@ -76,15 +76,25 @@ export function supportReport(org: Org, objects: readonly ManifestObject[], rele
   for (const env of org.environments) {
     const row = eksKubernetesVersion(env.kubernetesVersion);
     if (!row) {
-      entries.push({ environment: env.name, component: 'Kubernetes (EKS)', version: env.kubernetesVersion, status: 'unknown', detail: `not in the EKS calendar of lib/org/kubernetes-versions.ts (as of ${EKS_SUPPORT_SOURCE.asOf})` });
+      entries.push({
+        environment: env.name,
+        component: 'Kubernetes (EKS)',
+        version: env.kubernetesVersion,
+        status: 'unknown',
+        detail: `not in the EKS calendar of lib/org/kubernetes-versions.ts (as of ${EKS_SUPPORT_SOURCE.asOf})`,
+      });
     } else {
       const { status, left } = byDate(on, row.endOfStandardSupport, withinDays);
-      const detail = status === 'ended'
-        ? `standard support ended on ${row.endOfStandardSupport} (${-left} days ago): with upgrade policy STANDARD, AWS upgrades the control plane itself and Terraform drifts; upgrade to a newer version`
-        : `standard support until ${row.endOfStandardSupport} (${left} days left${status === 'ending' ? ': plan the upgrade' : ''}); extended support until ${row.endOfExtendedSupport}`;
+      const detail =
+        status === 'ended'
+          ? `standard support ended on ${row.endOfStandardSupport} (${-left} days ago): with upgrade policy STANDARD, AWS upgrades the control plane itself and Terraform drifts; upgrade to a newer version`
+          : `standard support until ${row.endOfStandardSupport} (${left} days left${status === 'ending' ? ': plan the upgrade' : ''}); extended support until ${row.endOfExtendedSupport}`;
       entries.push({ environment: env.name, component: 'Kubernetes (EKS)', version: env.kubernetesVersion, status, detail });
     }
-    for (const pin of pinsIn(objects.filter((m) => m.file.startsWith(`${env.name}/`)), releases)) {
+    for (const pin of pinsIn(
+      objects.filter((m) => m.file.startsWith(`${env.name}/`)),
+      releases,
+    )) {
       entries.push({ environment: env.name, ...addOnStatus(pin, on, withinDays, options.tagsAsOf) });
     }
   }
@@ -136,9 +146,10 @@ function addOnStatus(pin: Pin, on: string, withinDays: number, tagsAsOf: string 
   const age = `released ${release.date}`;
   if (support?.endOfSupport) {
     const { status, left } = byDate(on, support.endOfSupport, withinDays);
-    const detail = status === 'ended'
-      ? `${what}: support ended on ${support.endOfSupport} (${support.policy})`
-      : `${what}: supported until ${support.endOfSupport} (${left} days left${status === 'ending' ? ': plan the upgrade' : ''}; ${support.policy})`;
+    const detail =
+      status === 'ended'
+        ? `${what}: support ended on ${support.endOfSupport} (${support.policy})`
+        : `${what}: supported until ${support.endOfSupport} (${left} days left${status === 'ending' ? ': plan the upgrade' : ''}; ${support.policy})`;
     return { component, version: runs, status, detail };
   }
   const newest = release.newestStableTag;

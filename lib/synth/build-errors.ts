@@ -2,7 +2,10 @@ import { show } from '../private/problems';
 
 /** The indexes of the org's `environments` or `teams` entries that have a problem. */
 export function brokenEntries(problems: readonly { prop: string }[], list: 'environments' | 'teams'): number[] {
-  const indexes = problems.map((p) => new RegExp(`^${list}\\[(\\d+)\\]`).exec(p.prop)?.[1]).filter((i): i is string => i !== undefined).map(Number);
+  const indexes = problems
+    .map((p) => new RegExp(`^${list}\\[(\\d+)\\]`).exec(p.prop)?.[1])
+    .filter((i): i is string => i !== undefined)
+    .map(Number);
   return [...new Set(indexes)];
 }
 
@@ -17,6 +20,7 @@ export function explainError(e: unknown): string {
     return `id = ${show(duplicate[1])} is not allowed: an id no other construct in ${duplicate[3] ? `${duplicate[2]} "${duplicate[3]}"` : 'the same scope'} has (two constructs, e.g. two apps or an app's database and another construct, were given the same id)`;
   }
   if (/Only root constructs may have an empty ID/.test(message)) return 'id = "" is not allowed: a non-empty id (the app\'s name)';
-  if (/Cannot add children to .* during synthesis|Cannot add children during synthesis/.test(message)) return 'a construct was added after synthesis began: create every construct in the definition itself';
+  if (/Cannot add children to .* during synthesis|Cannot add children during synthesis/.test(message))
+    return 'a construct was added after synthesis began: create every construct in the definition itself';
   return message;
 }

@@ -44,7 +44,10 @@ function loadFrom(dir: string, extension: string): AppDefinition[] {
   const definitions: AppDefinition[] = [];
   const twin = extension === '.js' ? sourceTwin(dir) : undefined;
   const hasSource = (file: string) => !twin || fs.existsSync(path.join(twin, file.replace(/\.js$/, '.ts')));
-  for (const file of fs.readdirSync(dir).filter((n) => isDefinitionModule(n, extension) && hasSource(n)).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((n) => isDefinitionModule(n, extension) && hasSource(n))
+    .sort()) {
     const full = path.join(dir, file);
     if (!fs.statSync(full).isFile()) continue;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -67,7 +70,8 @@ function loadFrom(dir: string, extension: string): AppDefinition[] {
 export function loadTeamApps(dir: string): TeamApps[] {
   const extension = moduleExtension(dir);
   const twin = extension === '.js' ? sourceTwin(dir) : undefined;
-  return fs.readdirSync(dir, { withFileTypes: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && (!twin || fs.existsSync(path.join(twin, e.name))))
     .map((e) => e.name)
     .sort()

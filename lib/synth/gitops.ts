@@ -16,7 +16,18 @@ import { placementOf } from '../private/placement';
 import { routingContextOf } from '../traffic/routing';
 import { StaticFile } from '../private/static-file';
 import { ACCESS_REPORT_FILE, accessReport } from '../report/access-report';
-import { CATALOG_FOLDER, type CatalogEntityFile, DEFAULT_PLATFORM_TEAM, type PortalProps, appEntities, catalogLocation, platformTeamEntity, teamAppsLocation, teamEntities, teamLocation } from '../portal/catalog';
+import {
+  CATALOG_FOLDER,
+  type CatalogEntityFile,
+  DEFAULT_PLATFORM_TEAM,
+  type PortalProps,
+  appEntities,
+  catalogLocation,
+  platformTeamEntity,
+  teamAppsLocation,
+  teamEntities,
+  teamLocation,
+} from '../portal/catalog';
 import { LAST_CHANGED_FILE, type LastChanged, SERVICE_INDEX_FILE, lastChanged, serviceIndex } from '../portal/service-index';
 import { changeDay } from './change-day';
 import { serviceTemplate } from '../portal/service-template';
@@ -198,7 +209,9 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
     if (!team) {
       errors.push(`apps[${i}]: team = ${show(entry.team)} is not allowed: a team of the org (${org.teams.map((t) => t.name).join(', ')})`);
     } else if (team.appsRepository !== undefined && options.teams === undefined && entry.apps.length > 0) {
-      errors.push(`apps[${i}]: team = ${show(entry.team)} is not allowed: a team whose apps are defined here (team ${team.name} defines them in ${team.appsRepository}; synthesize them there with --team ${team.name})`);
+      errors.push(
+        `apps[${i}]: team = ${show(entry.team)} is not allowed: a team whose apps are defined here (team ${team.name} defines them in ${team.appsRepository}; synthesize them there with --team ${team.name})`,
+      );
     }
   });
 
@@ -243,14 +256,22 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
     const builtKeys = new Set(built.map((a) => `${a.team.name}/${a.name}`));
     const nodes: ServiceNode[] = [
       ...built.map((a) => ({
-        team: a.team.name, app: a.name, namespace: a.namespace, port: a.port, calls: a.calls, callableBy: a.callableBy,
-        database: a.hasDatabase, scraped: a.scraped, source: a.node.path, addEnv: (name: string, value: string) => a._addEnv(name, value),
+        team: a.team.name,
+        app: a.name,
+        namespace: a.namespace,
+        port: a.port,
+        calls: a.calls,
+        callableBy: a.callableBy,
+        database: a.hasDatabase,
+        scraped: a.scraped,
+        source: a.node.path,
+        addEnv: (name: string, value: string) => a._addEnv(name, value),
       })),
       ...serviceNodesOf(env, options.existing ?? []).filter((n) => !builtKeys.has(`${n.team}/${n.app}`)),
     ];
     // a team's part alone sees only its own apps: calls to others are checked by the platform's synth
     const partial = options.teams !== undefined;
-    const problems = buildServiceGraph(org, env, nodes, (team) => (partial ? undefined : platform.teamScope(org.team(team)) as unknown as Construct | undefined));
+    const problems = buildServiceGraph(org, env, nodes, (team) => (partial ? undefined : (platform.teamScope(org.team(team)) as unknown as Construct | undefined)));
     for (const p of problems) {
       const callee = /^calls = "([^/]+)\//.exec(p.message)?.[1];
       if (partial && callee !== undefined && !teamFilter.includes(callee)) continue;
@@ -263,7 +284,12 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
     for (const platform of environments) {
       const addOns = platform.node.findAll().filter(isAddOn);
       const proposed = new Set((options.existing ?? []).filter((m) => m.file.startsWith(`${platform.environment.name}/teams/`) && m.file.split('/')[3] === 'apps').map((m) => m.file.split('/')[2]));
-      const built = new Set(platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct).map((a) => a.team.name));
+      const built = new Set(
+        platform.node
+          .findAll()
+          .filter((c): c is AppConstruct => c instanceof AppConstruct)
+          .map((a) => a.team.name),
+      );
       try {
         new GitOpsRoot(platform, 'Root', {
           helmRepositories: [...new Set(addOns.map((a) => a.spec.repoURL))],
@@ -317,7 +343,9 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
   for (const r of rendered.sort((a, b) => compareStrings(a.file, b.file))) {
     const owner = owners.get(r.file);
     if (owner) {
-      errors.push(`${r.source.node.path}: ${r.object.kind} "${String((r.object.metadata as { name?: string }).name)}" is also written by ${owner.node.path} (${r.file}): give one of them another name`);
+      errors.push(
+        `${r.source.node.path}: ${r.object.kind} "${String((r.object.metadata as { name?: string }).name)}" is also written by ${owner.node.path} (${r.file}): give one of them another name`,
+      );
       continue;
     }
     owners.set(r.file, r.source);
@@ -337,7 +365,12 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
   // the Backstage catalog: environment-independent, so only when every environment is built
   const entityFiles: CatalogEntityFile[] = [];
   if (options.environments === undefined) {
-    const entries = environments.flatMap((p) => p.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct).map((a) => a.catalog));
+    const entries = environments.flatMap((p) =>
+      p.node
+        .findAll()
+        .filter((c): c is AppConstruct => c instanceof AppConstruct)
+        .map((a) => a.catalog),
+    );
     for (const p of environments) {
       for (const a of p.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct && isFlagged(c))) flaggedFiles.add(`${CATALOG_FOLDER}/teams/${a.team.name}/apps/${a.name}/`);
     }
@@ -361,7 +394,10 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
     } else {
       // a team's own synth: its apps' entities under a Location of its own, which it proposes with them
       for (const team of teamFilter.filter((t) => org.team(t).appsRepository !== undefined)) {
-        const apps = teamAppsLocation(team, entityFiles.map((f) => f.file));
+        const apps = teamAppsLocation(
+          team,
+          entityFiles.map((f) => f.file),
+        );
         entityFiles.push(apps);
         // and, for this tree only (the platform's Location lists them), the team's Group and System
         const own = entityFiles.filter((f) => f.file.startsWith(`${CATALOG_FOLDER}/teams/${team}/`) && !f.file.startsWith(`${CATALOG_FOLDER}/teams/${team}/apps/`)).map((f) => f.file);
@@ -386,7 +422,14 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
     files.set(ACCESS_REPORT_FILE, accessReport(org));
     const changes = lastChanged(manifests, options.lastChanged ?? {}, options.today ?? changeDay());
     files.set(LAST_CHANGED_FILE, `${JSON.stringify(changes, null, 2)}\n`);
-    files.set(SERVICE_INDEX_FILE, serviceIndex(org, manifests.filter((m) => isCatalogEntity(m.object)), changes));
+    files.set(
+      SERVICE_INDEX_FILE,
+      serviceIndex(
+        org,
+        manifests.filter((m) => isCatalogEntity(m.object)),
+        changes,
+      ),
+    );
   }
   // a team's part alone relies on the platform's namespaces, which a full synth writes
   const platformNamespaces = options.teams !== undefined ? platformNamespacesOf(org) : [];
@@ -400,8 +443,10 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
     ...(options.teams !== undefined ? { routing: { ...routingContextOf(org), ...options.validate?.routing } } : {}),
   });
   // after other problems: only what the validator finds in the parts they do not concern
-  const shown = errors.length === 0 ? validation
-    : { ...validation, findings: validation.findings.filter((f) => !flaggedFiles.has(f.file) && ![...flaggedFiles].some((d) => d.endsWith('/') && f.file.startsWith(d))) };
+  const shown =
+    errors.length === 0
+      ? validation
+      : { ...validation, findings: validation.findings.filter((f) => !flaggedFiles.has(f.file) && ![...flaggedFiles].some((d) => d.endsWith('/') && f.file.startsWith(d))) };
   if (errorCount(shown) > 0) {
     const what = errors.length > 0 ? 'the parts that built fail validation' : 'the synthesized tree fails validation';
     return { errors: [...errors, `${what}:\n${formatReport(shown)}`], files: new Map(), objectsByKind, validation: shown };

@@ -61,8 +61,7 @@ export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
  */
 function writtenByPaved(file: string, text: string): boolean {
   if (text.startsWith(HEADER)) return true;
-  return [ORG_FILE, ACCESS_REPORT_FILE, SERVICE_INDEX_FILE, LAST_CHANGED_FILE].includes(file)
-    || file.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`) || file.startsWith(`${CLUSTER_METADATA_CHART}/`);
+  return [ORG_FILE, ACCESS_REPORT_FILE, SERVICE_INDEX_FILE, LAST_CHANGED_FILE].includes(file) || file.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`) || file.startsWith(`${CLUSTER_METADATA_CHART}/`);
 }
 
 function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {

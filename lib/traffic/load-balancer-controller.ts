@@ -1,9 +1,6 @@
 import { Construct } from 'constructs';
 import { KubeIngressClass } from 'cdk8s-plus-28/lib/imports/k8s';
-import {
-  IngressClassParams, IngressClassParamsSpecIpAddressType,
-  IngressClassParamsSpecScheme, IngressClassParamsSpecTargetType,
-} from '../../imports/aws-lbc-ingressclassparams-elbv2.k8s.aws';
+import { IngressClassParams, IngressClassParamsSpecIpAddressType, IngressClassParamsSpecScheme, IngressClassParamsSpecTargetType } from '../../imports/aws-lbc-ingressclassparams-elbv2.k8s.aws';
 import { AddOn, type AddOnProps } from '../k8s/addons/addon';
 import { TEAM_LABEL } from '../k8s/labels';
 import { PlatformEnvironment } from '../k8s/platform-environment';

@@ -35,14 +35,32 @@ interface RelationField {
 
 const RELATIONS: Record<string, readonly RelationField[]> = {
   component: [
-    { field: 'owner', defaultKind: 'group' }, { field: 'system', defaultKind: 'system' }, { field: 'subcomponentOf', defaultKind: 'component' },
-    { field: 'providesApis', defaultKind: 'api' }, { field: 'consumesApis', defaultKind: 'api' }, { field: 'dependsOn' }, { field: 'dependencyOf' },
+    { field: 'owner', defaultKind: 'group' },
+    { field: 'system', defaultKind: 'system' },
+    { field: 'subcomponentOf', defaultKind: 'component' },
+    { field: 'providesApis', defaultKind: 'api' },
+    { field: 'consumesApis', defaultKind: 'api' },
+    { field: 'dependsOn' },
+    { field: 'dependencyOf' },
   ],
-  api: [{ field: 'owner', defaultKind: 'group' }, { field: 'system', defaultKind: 'system' }],
+  api: [
+    { field: 'owner', defaultKind: 'group' },
+    { field: 'system', defaultKind: 'system' },
+  ],
   resource: [{ field: 'owner', defaultKind: 'group' }, { field: 'system', defaultKind: 'system' }, { field: 'dependsOn' }, { field: 'dependencyOf' }],
-  system: [{ field: 'owner', defaultKind: 'group' }, { field: 'domain', defaultKind: 'domain' }],
-  domain: [{ field: 'owner', defaultKind: 'group' }, { field: 'subdomainOf', defaultKind: 'domain' }],
-  group: [{ field: 'parent', defaultKind: 'group' }, { field: 'children', defaultKind: 'group' }, { field: 'members', defaultKind: 'user', external: true }],
+  system: [
+    { field: 'owner', defaultKind: 'group' },
+    { field: 'domain', defaultKind: 'domain' },
+  ],
+  domain: [
+    { field: 'owner', defaultKind: 'group' },
+    { field: 'subdomainOf', defaultKind: 'domain' },
+  ],
+  group: [
+    { field: 'parent', defaultKind: 'group' },
+    { field: 'children', defaultKind: 'group' },
+    { field: 'members', defaultKind: 'user', external: true },
+  ],
   user: [{ field: 'memberOf', defaultKind: 'group', external: true }],
   template: [{ field: 'owner', defaultKind: 'group' }],
 };
@@ -73,8 +91,7 @@ export interface CatalogCheck {
 export function checkCatalog(entities: readonly ManifestObject[], manifests: readonly ManifestObject[]): CatalogCheck {
   const findings: Finding[] = [];
   const checkedByKind: Record<string, number> = {};
-  const add = (m: ManifestObject, rule: FindingRule, field: string, message: string) =>
-    findings.push({ severity: 'error', rule, file: m.file, object: describeObject(m.object), field, message });
+  const add = (m: ManifestObject, rule: FindingRule, field: string, message: string) => findings.push({ severity: 'error', rule, file: m.file, object: describeObject(m.object), field, message });
 
   // --- identities
   const byRef = new Map<string, ManifestObject>();
@@ -135,7 +152,8 @@ export function checkCatalog(entities: readonly ManifestObject[], manifests: rea
       const field = str(spec.target) && i === 0 ? 'spec.target' : `spec.targets[${str(spec.target) ? i - 1 : i}]`;
       if (typeof t !== 'string') {
         add(m, 'schema', field, 'must be a string');
-      } else if (!/^[a-z][a-z0-9+.-]*:/i.test(t)) { // an absolute URL points outside the tree
+      } else if (!/^[a-z][a-z0-9+.-]*:/i.test(t)) {
+        // an absolute URL points outside the tree
         const file = path.posix.normalize(path.posix.join(path.posix.dirname(m.file), t));
         if (!files.has(file)) add(m, 'reference', field, `"${t}" is not an entity file of the tree (${file})`);
         else inTree.push(file);
@@ -178,7 +196,14 @@ export function checkCatalog(entities: readonly ManifestObject[], manifests: rea
     for (const [key, app] of apps) {
       const list = components.get(key) ?? [];
       if (list.length === 0) {
-        findings.push({ severity: 'error', rule: 'reference', file: app.file, object: describeObject(app.object), field: '', message: `no catalog Component describes it (annotation ${KUBEVELA_APPLICATION_ANNOTATION}: ${key})` });
+        findings.push({
+          severity: 'error',
+          rule: 'reference',
+          file: app.file,
+          object: describeObject(app.object),
+          field: '',
+          message: `no catalog Component describes it (annotation ${KUBEVELA_APPLICATION_ANNOTATION}: ${key})`,
+        });
       } else if (list.length > 1) {
         for (const m of list.slice(1)) add(m, 'duplicate', `metadata.annotations.${KUBEVELA_APPLICATION_ANNOTATION}`, `KubeVela Application ${key} is also described by ${list[0].file}`);
       }
@@ -234,7 +259,7 @@ export async function checkEntitiesWithBackstage(entities: readonly ManifestObje
     try {
       await policy.enforce(structuredClone(entity));
     } catch (e) {
-      refused(e, 'Backstage\'s entity policies');
+      refused(e, "Backstage's entity policies");
       continue;
     }
     const key = `${String(entity.apiVersion)}/${String(entity.kind)}`;

@@ -46,7 +46,10 @@ export interface CatalogRelease {
   readonly date: string;
   /** The Helm chart that installs this release. */
   readonly chart?: {
-    readonly repoURL: string; readonly name: string; readonly version: string; readonly appVersion: string;
+    readonly repoURL: string;
+    readonly name: string;
+    readonly version: string;
+    readonly appVersion: string;
     readonly valuesSchema?: { readonly commit: string; readonly path: string };
   };
   /** Crossplane packages (OCI references without tag) built from this release; their tag is the release tag. */

@@ -146,7 +146,10 @@ export class SchemaCatalog {
 
   /** Names of every vendored KubeVela definition of a kind. */
   public definitionNames(kind: string): string[] {
-    return [...this.definitions.values()].filter((d) => d.kind === kind).map((d) => d.name).sort();
+    return [...this.definitions.values()]
+      .filter((d) => d.kind === kind)
+      .map((d) => d.name)
+      .sort();
   }
 
   private addKind(k: KnownKind): void {

@@ -108,9 +108,10 @@ function compileRule(rule: Rule): Compiled {
   let compiled = compiledRules.get(key);
   if (!compiled) {
     if (readsOldSelf(rule.rule)) {
-      compiled = rule.optionalOldSelf === true
-        ? { unchecked: 'a transition rule with optionalOldSelf, which the API server evaluates on create with an absent oldSelf (paved has no optional values)' }
-        : { skip: 'transition' };
+      compiled =
+        rule.optionalOldSelf === true
+          ? { unchecked: 'a transition rule with optionalOldSelf, which the API server evaluates on create with an absent oldSelf (paved has no optional values)' }
+          : { skip: 'transition' };
     } else {
       try {
         compiled = { run: celRuntime().plan(rule.rule) };
@@ -136,7 +137,29 @@ export function uncheckableRule(rule: string, optionalOldSelf = false): string |
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 /** Kubernetes' CEL keywords: a field of that name is read as `__name__`. */
-const RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+const RESERVED = new Set([
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
+]);
 
 /** A property name as CEL reads it (k8s.io/apiserver/pkg/cel Escape), or undefined when CEL cannot read it. */
 export function escapeFieldName(name: string): string | undefined {

@@ -31,8 +31,19 @@ export function kindsFromXrds(objects: readonly ManifestObject[]): KnownKind[] {
       // Crossplane's own fields: v2 keeps them under spec.crossplane; v1 at spec level
       const crossplaneFields: Schema = v2
         ? { crossplane: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } }
-        : Object.fromEntries(['compositionRef', 'compositionSelector', 'compositionRevisionRef', 'compositionRevisionSelector', 'compositionUpdatePolicy', 'claimRef', 'resourceRefs', 'writeConnectionSecretToRef', 'publishConnectionDetailsTo']
-          .map((f) => [f, { 'x-kubernetes-preserve-unknown-fields': true }]));
+        : Object.fromEntries(
+            [
+              'compositionRef',
+              'compositionSelector',
+              'compositionRevisionRef',
+              'compositionRevisionSelector',
+              'compositionUpdatePolicy',
+              'claimRef',
+              'resourceRefs',
+              'writeConnectionSecretToRef',
+              'publishConnectionDetailsTo',
+            ].map((f) => [f, { 'x-kubernetes-preserve-unknown-fields': true }]),
+          );
       const schema: Schema = {
         type: 'object',
         properties: {
@@ -112,7 +123,12 @@ export function checkComposition(m: ManifestObject, catalog: SchemaCatalog, xrdK
   const problems: CompositionProblem[] = [];
   // a missing compositeTypeRef (or its apiVersion or kind) is a schema error the schema check reports
   if (named && !xr) {
-    problems.push({ severity: 'error', rule: 'reference', field: 'spec.compositeTypeRef', message: `no XRD in the tree defines ${String(typeRef.kind)} (${String(typeRef.apiVersion)}), the composite type this Composition composes` });
+    problems.push({
+      severity: 'error',
+      rule: 'reference',
+      field: 'spec.compositeTypeRef',
+      message: `no XRD in the tree defines ${String(typeRef.kind)} (${String(typeRef.apiVersion)}), the composite type this Composition composes`,
+    });
   }
   asArray(spec.pipeline).forEach((s, i) => {
     const input = asObject(asObject(s)?.input);
@@ -123,7 +139,12 @@ export function checkComposition(m: ManifestObject, catalog: SchemaCatalog, xrdK
       const base = asObject(resource.base) ?? {};
       const known = catalog.kind(String(base.apiVersion), String(base.kind));
       if (!known) {
-        problems.push({ severity: 'warning', rule: 'unchecked', field: `${at}.base`, message: `composed kind ${String(base.apiVersion)} ${String(base.kind)} has no schema in the catalog: its base and patches are not checked` });
+        problems.push({
+          severity: 'warning',
+          rule: 'unchecked',
+          field: `${at}.base`,
+          message: `composed kind ${String(base.apiVersion)} ${String(base.kind)} has no schema in the catalog: its base and patches are not checked`,
+        });
         return;
       }
       for (const p of checkSchema(compileKind(known, 'partial'), base, `${at}.base`)) problems.push({ severity: 'error', rule: 'schema', field: p.field, message: p.message });
@@ -134,7 +155,8 @@ export function checkComposition(m: ManifestObject, catalog: SchemaCatalog, xrdK
         const from = typeof patch.fromFieldPath === 'string' ? patch.fromFieldPath : undefined;
         const pat = `${at}.patches[${k}]`;
         if (patch.type === 'ToCompositeFieldPath') return;
-        if (to && !schemaHasPath(schema, to)) problems.push({ severity: 'error', rule: 'schema', field: `${pat}.toFieldPath`, message: `"${to}" is not a field of ${String(base.kind)} (${known.group}/${known.version})` });
+        if (to && !schemaHasPath(schema, to))
+          problems.push({ severity: 'error', rule: 'schema', field: `${pat}.toFieldPath`, message: `"${to}" is not a field of ${String(base.kind)} (${known.group}/${known.version})` });
         if (patch.type === 'FromCompositeFieldPath' && from && xr && !schemaHasPath(xr.schema(), from)) {
           problems.push({ severity: 'error', rule: 'schema', field: `${pat}.fromFieldPath`, message: `"${from}" is not a field of ${xr.kind} (its XRD)` });
         }

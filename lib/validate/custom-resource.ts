@@ -32,11 +32,16 @@ export function checkCustomResource(kind: KnownKind, object: Record<string, unkn
   const schema = kind.schema();
   const value = admitted(object, schema);
   const validate = compileKind(kind);
-  const errors = validate(value) ? [] : validate.errors ?? [];
+  const errors = validate(value) ? [] : (validate.errors ?? []);
   const problems: CustomResourceProblem[] = describeErrors(errors).map((p) => ({ severity: 'error', rule: 'schema', field: p.field, message: p.message }));
   if (errors.some((e) => BLOCKING.has(e.keyword))) {
     if (hasRules(schema)) {
-      problems.push({ severity: 'warning', rule: 'unchecked', field: '', message: 'its CEL validation rules were not checked: the API server does not evaluate them on an object with the errors above; correct them to complete validation' });
+      problems.push({
+        severity: 'warning',
+        rule: 'unchecked',
+        field: '',
+        message: 'its CEL validation rules were not checked: the API server does not evaluate them on an object with the errors above; correct them to complete validation',
+      });
     }
     return problems;
   }
@@ -45,4 +50,3 @@ export function checkCustomResource(kind: KnownKind, object: Record<string, unkn
   }
   return problems;
 }
-

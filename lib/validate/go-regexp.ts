@@ -61,7 +61,7 @@ function bothCases(p: string): string {
       if (p[i + 1] === ']') out += p[++i]; // a literal ] first in a class
       continue;
     }
-    if (c === '{' ) {
+    if (c === '{') {
       // a quantifier's digits, or a literal brace: copied up to its end
       const q = /^\{\d+(,\d*)?\}/.exec(p.slice(i));
       if (q) {

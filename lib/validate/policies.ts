@@ -120,11 +120,14 @@ export function checkComponentSecurity(component: Obj, base: string): PolicyProb
   const traits = asArray(component.traits).map((t) => asObject(t) ?? {});
   const find = (type: string) => {
     const i = traits.findIndex((t) => t.type === type);
-    return { i, props: i >= 0 ? asObject(traits[i].properties) ?? {} : undefined };
+    return { i, props: i >= 0 ? (asObject(traits[i].properties) ?? {}) : undefined };
   };
   const sc = find('securitycontext');
   if (!sc.props) {
-    problems.push({ field: `${base}.traits`, message: 'needs a "securitycontext" trait (Pod Security restricted): allowPrivilegeEscalation false, dropCapabilities ["ALL"], runAsNonRoot true, readOnlyRootFilesystem true' });
+    problems.push({
+      field: `${base}.traits`,
+      message: 'needs a "securitycontext" trait (Pod Security restricted): allowPrivilegeEscalation false, dropCapabilities ["ALL"], runAsNonRoot true, readOnlyRootFilesystem true',
+    });
   } else {
     const at = `${base}.traits[${sc.i}].properties`;
     if (sc.props.containers !== undefined) {
@@ -235,7 +238,11 @@ export function checkSecretValues(object: Obj): PolicyProblem[] {
         const entry = asObject(item);
         if (key === 'env' && entry && typeof entry.name === 'string' && typeof entry.value === 'string') {
           const why = secretValueKind(entry.value) ? undefined : plainEnvProblem(entry.name, entry.value);
-          if (why) problems.push({ field: `${at}.value`, message: `environment variable ${entry.name} is written in plain text, and ${why}: keep secrets in AWS Secrets Manager and reference them (an app lists them in \`secrets\`)` });
+          if (why)
+            problems.push({
+              field: `${at}.value`,
+              message: `environment variable ${entry.name} is written in plain text, and ${why}: keep secrets in AWS Secrets Manager and reference them (an app lists them in \`secrets\`)`,
+            });
         }
         walk(item, at, '');
       });

@@ -12,7 +12,7 @@ export interface ReleaseSkew {
 type Obj = Record<string, unknown>;
 const asObject = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
-const FIX = 'pin the catalog\'s version, or import the release this version installs (lib/import/sources.ts, then npm run import)';
+const FIX = "pin the catalog's version, or import the release this version installs (lib/import/sources.ts, then npm run import)";
 
 /**
  * Whether an object installs an upstream project at another version than the

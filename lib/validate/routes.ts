@@ -69,10 +69,7 @@ function routesOf(m: ManifestObject): Route[] {
     asArray(spec.components).forEach((c, i) => {
       const component = asObject(c) ?? {};
       const properties = asObject(component.properties) ?? {};
-      const containerPorts = [
-        ...asArray(properties.ports).map((p) => asObject(p)?.port),
-        properties.port,
-      ].filter((p): p is number => typeof p === 'number');
+      const containerPorts = [...asArray(properties.ports).map((p) => asObject(p)?.port), properties.port].filter((p): p is number => typeof p === 'number');
       asArray(component.traits).forEach((t, j) => {
         const trait = asObject(t) ?? {};
         if (trait.type !== 'gateway') return;
@@ -100,7 +97,9 @@ function routesOf(m: ManifestObject): Route[] {
     const tlsHosts = asArray(spec.tls).flatMap((t) => asArray(asObject(t)?.hosts).filter((h): h is string => typeof h === 'string'));
     asArray(spec.rules).forEach((r, i) => {
       const rule = asObject(r) ?? {};
-      const ports = asArray(asObject(rule.http)?.paths).map((p) => asObject(asObject(asObject(asObject(p)?.backend)?.service)?.port)?.number).filter((n): n is number => typeof n === 'number');
+      const ports = asArray(asObject(rule.http)?.paths)
+        .map((p) => asObject(asObject(asObject(asObject(p)?.backend)?.service)?.port)?.number)
+        .filter((n): n is number => typeof n === 'number');
       const fields = { host: `spec.rules[${i}].host`, className: 'spec.ingressClassName', tls: 'spec.tls', annotations: 'metadata.annotations', ports: `spec.rules[${i}].http.paths` };
       routes.push({ object: m, field: `spec.rules[${i}]`, fields, host: str(rule.host), className, tlsHosts, annotations, ports });
     });
@@ -157,13 +156,19 @@ export function checkRoutes(objects: readonly ManifestObject[], tree: RouteTree,
 
   const classes = new Map(tree.byKind('networking.k8s.io', 'IngressClass').map((c) => [nameOf(c), c]));
   const installed = [...new Set([...classes.keys(), ...(context?.ingressClasses ?? [])])].sort();
-  const externalDns = tree.byKind('argoproj.io', 'Application').filter((a) => [asObject(asObject(a.object.spec)?.source), ...asArray(asObject(a.object.spec)?.sources).map(asObject)]
-    .some((s) => s?.chart === 'external-dns'));
-  const zones = [...new Set([
-    ...externalDns.flatMap((a) => [asObject(asObject(a.object.spec)?.source), ...asArray(asObject(a.object.spec)?.sources).map(asObject)]
-      .flatMap((s) => asArray(asObject(asObject(s?.helm)?.valuesObject)?.domainFilters)).filter((z): z is string => typeof z === 'string')),
-    ...(context?.zones ?? []),
-  ])].sort();
+  const externalDns = tree
+    .byKind('argoproj.io', 'Application')
+    .filter((a) => [asObject(asObject(a.object.spec)?.source), ...asArray(asObject(a.object.spec)?.sources).map(asObject)].some((s) => s?.chart === 'external-dns'));
+  const zones = [
+    ...new Set([
+      ...externalDns.flatMap((a) =>
+        [asObject(asObject(a.object.spec)?.source), ...asArray(asObject(a.object.spec)?.sources).map(asObject)]
+          .flatMap((s) => asArray(asObject(asObject(s?.helm)?.valuesObject)?.domainFilters))
+          .filter((z): z is string => typeof z === 'string'),
+      ),
+      ...(context?.zones ?? []),
+    ]),
+  ].sort();
   const paramsOf = (ingressClass: ManifestObject) => {
     const params = asObject(asObject(ingressClass.object.spec)?.parameters);
     if (params?.kind !== 'IngressClassParams') return undefined;
@@ -196,23 +201,43 @@ export function checkRoutes(objects: readonly ManifestObject[], tree: RouteTree,
     if (alb) {
       const ports = listenPorts(r.annotations[LISTEN_PORTS]) ?? ['HTTP:80'];
       if (!ports.includes('HTTPS:443')) {
-        error(r, 'annotations', `the load balancer opens ${ports.join(', ') || 'no listener'} for "${r.host}", no HTTPS:443 listener (annotation ${LISTEN_PORTS}): the route would not be served over HTTPS`, 'policy');
+        error(
+          r,
+          'annotations',
+          `the load balancer opens ${ports.join(', ') || 'no listener'} for "${r.host}", no HTTPS:443 listener (annotation ${LISTEN_PORTS}): the route would not be served over HTTPS`,
+          'policy',
+        );
       } else if (ports.includes('HTTP:80') && ingressClass !== undefined) {
         const params = paramsOf(ingressClass);
         const redirect = str(asObject(params?.object.spec)?.sslRedirectPort) ?? r.annotations[SSL_REDIRECT];
         if (redirect !== '443') {
-          error(r, 'annotations', `the load balancer serves "${r.host}" on HTTP:80 without redirecting to HTTPS (sslRedirectPort "443" in the class's IngressClassParams, or annotation ${SSL_REDIRECT})`, 'policy');
+          error(
+            r,
+            'annotations',
+            `the load balancer serves "${r.host}" on HTTP:80 without redirecting to HTTPS (sslRedirectPort "443" in the class's IngressClassParams, or annotation ${SSL_REDIRECT})`,
+            'policy',
+          );
         }
       }
     }
     // the zone and the certificate that covers the host
     if (zones.length === 0) {
-      problems.push({ object: r.object, field: r.fields.host, message: `host "${r.host}" not checked against served zones: no external-dns in this cluster's tree and no zones known`, rule: 'unchecked', severity: 'warning' });
+      problems.push({
+        object: r.object,
+        field: r.fields.host,
+        message: `host "${r.host}" not checked against served zones: no external-dns in this cluster's tree and no zones known`,
+        rule: 'unchecked',
+        severity: 'warning',
+      });
     } else if (!zones.some((z) => covered(r.host as string, z))) {
       const inZone = zones.find((z) => r.host === z || (r.host as string).endsWith(`.${z}`));
-      error(r, 'host', inZone
-        ? `host "${r.host}" lies more than one label below zone "${inZone}": its certificate (*.${inZone}) does not cover it`
-        : `host "${r.host}" is in no zone this cluster serves (${zones.join(', ')}): no DNS record and no certificate would exist for it`);
+      error(
+        r,
+        'host',
+        inZone
+          ? `host "${r.host}" lies more than one label below zone "${inZone}": its certificate (*.${inZone}) does not cover it`
+          : `host "${r.host}" is in no zone this cluster serves (${zones.join(', ')}): no DNS record and no certificate would exist for it`,
+      );
     }
     // the port, and the NetworkPolicies between the load balancer and the pods
     if (r.containerPorts !== undefined) {
@@ -231,10 +256,18 @@ export function checkRoutes(objects: readonly ManifestObject[], tree: RouteTree,
       });
       if (isolating.length > 0) {
         for (const port of r.ports) {
-          const admitted = isolating.some((p) => asArray(asObject(p.object.spec)?.ingress).map(asObject)
-            .some((rule) => admitsPort(rule?.ports, port) && (asArray(rule?.from).length === 0 || asArray(rule?.from).some((f) => asObject(f)?.ipBlock !== undefined))));
+          const admitted = isolating.some((p) =>
+            asArray(asObject(p.object.spec)?.ingress)
+              .map(asObject)
+              .some((rule) => admitsPort(rule?.ports, port) && (asArray(rule?.from).length === 0 || asArray(rule?.from).some((f) => asObject(f)?.ipBlock !== undefined))),
+          );
           if (!admitted) {
-            error(r, 'ports', `no NetworkPolicy of namespace "${nsOf(r.object)}" admits the load balancer (an ingress rule from an IP block) to port ${port}: requests to "${r.host}" would time out`, 'policy');
+            error(
+              r,
+              'ports',
+              `no NetworkPolicy of namespace "${nsOf(r.object)}" admits the load balancer (an ingress rule from an IP block) to port ${port}: requests to "${r.host}" would time out`,
+              'policy',
+            );
           }
         }
       }

@@ -40,7 +40,6 @@ export const AJV_FORMATS = ['date-time', 'byte', 'int32', 'int64', 'float', 'dou
 /** Formats upstream schemas name that the API server does not know, and so ignores. */
 const IGNORED_FORMATS = ['https'] as const;
 
-
 /**
  * Prepares a Kubernetes structural schema for strict validation, the way the
  * API server prunes: an object field the schema does not declare is an error
@@ -58,9 +57,7 @@ export function strictStructural(schema: Schema, root = true): Schema {
   delete s.nullable;
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
   if (s.properties && typeof s.properties === 'object') {
-    s.properties = Object.fromEntries(
-      Object.entries(s.properties as Record<string, Schema>).map(([name, sub]) => [name, strictStructural(sub, false)]),
-    );
+    s.properties = Object.fromEntries(Object.entries(s.properties as Record<string, Schema>).map(([name, sub]) => [name, strictStructural(sub, false)]));
   }
   if (s.items && typeof s.items === 'object') s.items = strictStructural(s.items as Schema, false);
   if (s.additionalProperties && typeof s.additionalProperties === 'object') {
@@ -216,7 +213,8 @@ export function outlineSchema(schema: Schema, minLength = 100): Schema {
     const out: Schema = {};
     for (const [k, v] of Object.entries(node)) {
       if (k === '$defs') continue;
-      if (ALTERNATIVES.has(k) || !isSchemaObject(v)) out[k] = v; // nothing inside an alternative moves
+      if (ALTERNATIVES.has(k) || !isSchemaObject(v))
+        out[k] = v; // nothing inside an alternative moves
       else if (k === 'properties' || k === 'patternProperties') out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, isSchemaObject(sub) ? rewrite(sub, false) : sub]));
       else if (k === 'items' || k === 'additionalProperties') out[k] = rewrite(v, false);
       else out[k] = v;
@@ -237,7 +235,9 @@ export function outlineSchema(schema: Schema, minLength = 100): Schema {
  * looked up by it.
  */
 export function validatorKey(schema: Schema, preparation: Preparation): string {
-  return createHash('sha256').update(`${preparation}\n${JSON.stringify(schema)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${preparation}\n${JSON.stringify(schema)}`)
+    .digest('hex');
 }
 
 /** Compiled validators by schema object, and by key (equal schemas in other objects). */
@@ -323,7 +323,9 @@ export function compile(schema: Schema, preparation: Preparation = 'strict'): Va
 function keptOrCompiled(prepared: Schema): ValidateFunction {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  const name = `${createHash('sha256').update(JSON.stringify({ ajv: ajvVersion, options: AJV_OPTIONS, formats: AJV_FORMATS, prepared })).digest('hex')}.js`;
+  const name = `${createHash('sha256')
+    .update(JSON.stringify({ ajv: ajvVersion, options: AJV_OPTIONS, formats: AJV_FORMATS, prepared }))
+    .digest('hex')}.js`;
   const kept = readCached('validators', name);
   if (kept !== undefined) {
     const fn = loadStandalone(kept);
@@ -344,7 +346,7 @@ function keptOrCompiled(prepared: Schema): ValidateFunction {
  */
 export function compileKind(kind: { schema(): Schema; validatorKey?(preparation: 'strict' | 'partial'): string }, preparation: 'strict' | 'partial' = 'strict'): ValidateFunction {
   const key = kind.validatorKey?.(preparation);
-  const found = key === undefined ? undefined : compiledByKey.get(key) ?? precompiledValidator(key, { ajv: AJV_OPTIONS, formats: AJV_FORMATS });
+  const found = key === undefined ? undefined : (compiledByKey.get(key) ?? precompiledValidator(key, { ajv: AJV_OPTIONS, formats: AJV_FORMATS }));
   if (key !== undefined && found) {
     compiledByKey.set(key, found);
     return found;
@@ -438,17 +440,29 @@ function explainAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
 function messageFromParams(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'type': return `must be ${String(p.type)}`;
-    case 'format': return `must match format "${String(p.format)}"`;
-    case 'pattern': return `must match pattern "${String(p.pattern)}"`;
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+    case 'type':
+      return `must be ${String(p.type)}`;
+    case 'format':
+      return `must match format "${String(p.format)}"`;
+    case 'pattern':
+      return `must match pattern "${String(p.pattern)}"`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
       return `must be ${String(p.comparison)} ${String(p.limit)}`;
-    case 'minLength': return `must have at least ${String(p.limit)} characters`;
-    case 'maxLength': return `must have at most ${String(p.limit)} characters`;
-    case 'minItems': return `must have at least ${String(p.limit)} items`;
-    case 'maxItems': return `must have at most ${String(p.limit)} items`;
-    case 'const': return `must be ${JSON.stringify(p.allowedValue)}`;
-    default: return `fails "${e.keyword}" ${JSON.stringify(p)}`;
+    case 'minLength':
+      return `must have at least ${String(p.limit)} characters`;
+    case 'maxLength':
+      return `must have at most ${String(p.limit)} characters`;
+    case 'minItems':
+      return `must have at least ${String(p.limit)} items`;
+    case 'maxItems':
+      return `must have at most ${String(p.limit)} items`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    default:
+      return `fails "${e.keyword}" ${JSON.stringify(p)}`;
   }
 }
 

@@ -37,7 +37,9 @@ export function tenantsFromProjects(objects: readonly ManifestObject[]): Record<
     const name = String(asObject(object.metadata).name);
     const spec = asObject(object.spec);
     out[name] = {
-      namespaces: asArray(spec.destinations).map((d) => asObject(d).namespace).filter((n): n is string => typeof n === 'string'),
+      namespaces: asArray(spec.destinations)
+        .map((d) => asObject(d).namespace)
+        .filter((n): n is string => typeof n === 'string'),
       allowedKinds: asArray(spec.namespaceResourceWhitelist).map((k) => ({ group: String(asObject(k).group ?? ''), kind: String(asObject(k).kind ?? '') })),
     };
   }
@@ -70,20 +72,33 @@ export function checkTenantFiles(objects: readonly ManifestObject[], cluster: st
     const folderName = `${prefix}teams/${team}/apps/`;
     if (!boundary) {
       problems.push({
-        object: m, field: '', severity: tenants === undefined && Object.keys(known).length === 0 ? 'warning' : 'error',
-        message: tenants === undefined && Object.keys(known).length === 0
-          ? `not checked against team ${team}'s boundary: the tree holds no AppProject for it and no org was given (paved validate reads org.json beside the tree, or the package's paved.org)`
-          : `${folderName} belongs to no team: one of ${Object.keys(known).join(', ')}`,
+        object: m,
+        field: '',
+        severity: tenants === undefined && Object.keys(known).length === 0 ? 'warning' : 'error',
+        message:
+          tenants === undefined && Object.keys(known).length === 0
+            ? `not checked against team ${team}'s boundary: the tree holds no AppProject for it and no org was given (paved validate reads org.json beside the tree, or the package's paved.org)`
+            : `${folderName} belongs to no team: one of ${Object.keys(known).join(', ')}`,
       });
       continue;
     }
     const kind = { group: groupOf(String(m.object.apiVersion ?? '')), kind: String(m.object.kind ?? '') };
     if (!kindListed(boundary.allowedKinds, kind)) {
-      problems.push({ object: m, field: 'kind', severity: 'error', message: `${showKind(kind)} is not allowed in ${folderName} (team ${team}'s Argo CD project would refuse to sync it): one of ${boundary.allowedKinds.map(showKind).join(', ')}; a platform engineer can add kinds to the team's extraKinds in the org` });
+      problems.push({
+        object: m,
+        field: 'kind',
+        severity: 'error',
+        message: `${showKind(kind)} is not allowed in ${folderName} (team ${team}'s Argo CD project would refuse to sync it): one of ${boundary.allowedKinds.map(showKind).join(', ')}; a platform engineer can add kinds to the team's extraKinds in the org`,
+      });
     }
     const namespace = asObject(m.object.metadata).namespace;
     if (typeof namespace !== 'string' || !boundary.namespaces.includes(namespace)) {
-      problems.push({ object: m, field: 'metadata.namespace', severity: 'error', message: `${typeof namespace === 'string' ? `"${namespace}"` : 'none'} is not allowed in ${folderName}: one of team ${team}'s namespaces (${boundary.namespaces.join(', ')})` });
+      problems.push({
+        object: m,
+        field: 'metadata.namespace',
+        severity: 'error',
+        message: `${typeof namespace === 'string' ? `"${namespace}"` : 'none'} is not allowed in ${folderName}: one of team ${team}'s namespaces (${boundary.namespaces.join(', ')})`,
+      });
     }
   }
   return problems;

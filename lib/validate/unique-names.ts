@@ -36,7 +36,11 @@ export function checkDerivedNames(objects: readonly ManifestObject[], clusterOf:
       continue;
     }
     findings.push({
-      severity: 'error', rule: 'duplicate', file: m.file, object: describeObject(o), field: 'metadata.name',
+      severity: 'error',
+      rule: 'duplicate',
+      file: m.file,
+      object: describeObject(o),
+      field: 'metadata.name',
       message: `its S3 bucket would be named <org>-${derived}, as the bucket of ${describeObject(first.object)} of ${ownerOf(first.file)}: S3 bucket names are global, so the two teams would share one bucket; rename one of the buckets (or the app)`,
     });
   }

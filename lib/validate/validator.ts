@@ -243,9 +243,12 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
         const storeName = str(r.name);
         const found = byKind('external-secrets.io', storeKind).some((s) => nameOf(s) === storeName && (storeKind === 'ClusterSecretStore' || nsOf(s) === ns));
         if (!found) {
-          add(m, 'reference', `${field}.name`, storeKind === 'ClusterSecretStore'
-            ? `ClusterSecretStore "${storeName}" does not exist in the tree`
-            : `SecretStore "${storeName}" does not exist in namespace "${ns}"`);
+          add(
+            m,
+            'reference',
+            `${field}.name`,
+            storeKind === 'ClusterSecretStore' ? `ClusterSecretStore "${storeName}" does not exist in the tree` : `SecretStore "${storeName}" does not exist in namespace "${ns}"`,
+          );
         }
       }
     }
@@ -259,7 +262,8 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
       for (const { field: at, source } of applicationSources(spec)) {
         const values = asObject(asObject(source.helm)?.valuesObject);
         const schema = values && str(source.chart) ? catalog.chartValuesSchema(String(source.repoURL), String(source.chart), String(source.targetRevision)) : undefined;
-        if (schema) for (const p of checkSchema(compile(schema, 'asIs'), values, `${at}.helm.valuesObject`)) add(m, 'schema', p.field, `${p.message} (the ${String(source.chart)} chart's values.schema.json)`);
+        if (schema)
+          for (const p of checkSchema(compile(schema, 'asIs'), values, `${at}.helm.valuesObject`)) add(m, 'schema', p.field, `${p.message} (the ${String(source.chart)} chart's values.schema.json)`);
       }
     }
 
@@ -313,7 +317,9 @@ function secretKeysIn(tree: TreeIndex, ns: string | undefined): Map<string, Set<
     if (groupOf(String(o.object.apiVersion)) !== 'external-secrets.io' || o.object.kind !== 'ExternalSecret') continue;
     const esSpec = asObject(o.object.spec) ?? {};
     const target = str(asObject(esSpec.target)?.name) ?? String(asObject(o.object.metadata)?.name);
-    const keys = asArray(esSpec.data).map((d) => str(asObject(d)?.secretKey)).filter((k): k is string => k !== undefined);
+    const keys = asArray(esSpec.data)
+      .map((d) => str(asObject(d)?.secretKey))
+      .filter((k): k is string => k !== undefined);
     secretKeys.set(target, asArray(esSpec.dataFrom).length > 0 || asObject(asObject(esSpec.target)?.template) ? 'any' : new Set(keys));
   }
   for (const o of inNamespace) {
@@ -342,12 +348,7 @@ function treeParameterSchema(template: string): Record<string, unknown> | null {
   return treeParameterSchemas.get(template) ?? null;
 }
 
-function checkVelaApplication(
-  m: ManifestObject,
-  catalog: SchemaCatalog,
-  tree: TreeIndex,
-  add: (field: string, message: string, rule?: FindingRule) => void,
-): void {
+function checkVelaApplication(m: ManifestObject, catalog: SchemaCatalog, tree: TreeIndex, add: (field: string, message: string, rule?: FindingRule) => void): void {
   const ns = str(asObject(m.object.metadata)?.namespace);
   const spec = asObject(m.object.spec) ?? {};
   const inTree = (kind: string) => new Set(tree.byKind('core.oam.dev', kind).map((o) => String(asObject(o.object.metadata)?.name)));
@@ -417,7 +418,8 @@ function checkVelaApplication(
   });
   if (applied.size > 0) {
     // with a workflow, KubeVela applies only what its steps apply
-    for (const name of componentNames) if (name && !applied.has(name)) add('spec.workflow.steps', `component "${name}" is applied by no step: with a workflow, KubeVela deploys only what the steps apply`);
+    for (const name of componentNames)
+      if (name && !applied.has(name)) add('spec.workflow.steps', `component "${name}" is applied by no step: with a workflow, KubeVela deploys only what the steps apply`);
   }
 }
 
@@ -441,7 +443,12 @@ function foldersOf(tree: TreeIndex): Set<string> {
 function globMatch(pattern: string, value: string): boolean {
   if (pattern === value) return true;
   if (!pattern.includes('*')) return false;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(value);
 }
 
@@ -462,7 +469,9 @@ function checkArgoApplication(m: ManifestObject, tree: TreeIndex, add: (field: s
     const pspec = asObject(project.object.spec) ?? {};
     const ns = str(destination.namespace) ?? '';
     const server = str(destination.server) ?? '';
-    const allowed = asArray(pspec.destinations).map(asObject).some((d) => d && globMatch(str(d.namespace) ?? '', ns) && (d.server === undefined || globMatch(str(d.server) ?? '', server)));
+    const allowed = asArray(pspec.destinations)
+      .map(asObject)
+      .some((d) => d && globMatch(str(d.namespace) ?? '', ns) && (d.server === undefined || globMatch(str(d.server) ?? '', server)));
     if (!allowed) add('spec.destination.namespace', `project "${projectName}" does not allow namespace "${ns}"`);
     for (const { field, source } of sources) {
       const repo = str(source.repoURL) ?? '';

@@ -9,7 +9,7 @@ afterAll(cleanTmpDirs);
 /** Every file of a folder with its bytes. */
 const snapshot = (dir: string) => new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]));
 
-describe('the cdk8s CLI, run on this repository\'s cdk8s.yaml', () => {
+describe("the cdk8s CLI, run on this repository's cdk8s.yaml", () => {
   // a copy of the project's cdk8s.yaml and committed tree: were the guard to fail, cdk8s would delete the copy, not gitops/
   const project = tmpDir('paved-cdk8s-');
   fs.copyFileSync(path.join(ROOT, 'cdk8s.yaml'), path.join(project, 'cdk8s.yaml'));

@@ -34,7 +34,7 @@ describe('the example organisation', () => {
     expect(appNames).toContain('my-app');
   });
 
-  test.each(['staging', 'prod'])('in %s every app has its KubeVela Application, its ExternalSecret and its team\'s SecretStore', (env) => {
+  test.each(['staging', 'prod'])("in %s every app has its KubeVela Application, its ExternalSecret and its team's SecretStore", (env) => {
     const applications = objects.filter((o) => o.file.startsWith(`${env}/`) && o.object.kind === 'Application' && o.object.apiVersion === 'core.oam.dev/v1beta1');
     for (const { object: app } of applications) {
       const ns = app.metadata.namespace;
@@ -59,8 +59,9 @@ describe('the example organisation', () => {
       { secretKey: 'developer', remoteRef: { key: 'teams/payments/database-credentials', property: 'dev', metadataPolicy: 'Fetch' } },
     ]);
     // the staging route differs, inside the same zone
-    expect(find('staging', 'Application', 'payments', 'my-app')?.spec.components[0].traits.find((t: { type: string }) => t.type === 'gateway').properties.domain)
-      .toBe('my-app.staging.payments.example.com');
+    expect(find('staging', 'Application', 'payments', 'my-app')?.spec.components[0].traits.find((t: { type: string }) => t.type === 'gateway').properties.domain).toBe(
+      'my-app.staging.payments.example.com',
+    );
   });
 
   test('no object in the tree carries a secret value', () => {
@@ -83,7 +84,10 @@ describe('the example organisation', () => {
   test('paved check finds the committed tree up to date on any day, in any locale and time zone', () => {
     // 2100-01-01, a locale that sorts "aa" after "z", and a zone 14 hours ahead of UTC
     const r = paved(['check', '--definition', path.join(ROOT, 'dist', 'platform', 'k8s.js')], ROOT, {
-      SOURCE_DATE_EPOCH: '4102444800', LANG: 'da_DK.UTF-8', LC_ALL: 'da_DK.UTF-8', TZ: 'Pacific/Kiritimati',
+      SOURCE_DATE_EPOCH: '4102444800',
+      LANG: 'da_DK.UTF-8',
+      LC_ALL: 'da_DK.UTF-8',
+      TZ: 'Pacific/Kiritimati',
     });
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^paved check: gitops is up to date \(\d+ files\)$/m);

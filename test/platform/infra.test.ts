@@ -24,7 +24,15 @@ const ref = (type: string, id: string, attribute: string) => `\${${type}.${id}.$
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** A policy statement in either form the JSON can hold: an aws_iam_policy_document statement or IAM JSON. */
-interface Statement { where: string; effect: string; actions: string[]; notActions: string[]; resources: string[]; notResources: string[]; conditions: { test: string; variable: string; values: string[] }[] }
+interface Statement {
+  where: string;
+  effect: string;
+  actions: string[];
+  notActions: string[];
+  resources: string[];
+  notResources: string[];
+  conditions: { test: string; variable: string; values: string[] }[];
+}
 
 /** Every policy statement of the stack: policy documents, and any literal JSON policy of any resource. */
 function statements(json: Json): Statement[] {
@@ -32,8 +40,13 @@ function statements(json: Json): Statement[] {
   for (const [id, doc] of Object.entries((json.data?.aws_iam_policy_document ?? {}) as Record<string, Json>)) {
     for (const s of asArray<Json>(doc.statement)) {
       out.push({
-        where: `data.aws_iam_policy_document.${id}`, effect: s.effect ?? 'Allow', actions: asArray(s.actions), notActions: asArray(s.not_actions),
-        resources: asArray(s.resources), notResources: asArray(s.not_resources), conditions: asArray(s.condition),
+        where: `data.aws_iam_policy_document.${id}`,
+        effect: s.effect ?? 'Allow',
+        actions: asArray(s.actions),
+        notActions: asArray(s.not_actions),
+        resources: asArray(s.resources),
+        notResources: asArray(s.not_resources),
+        conditions: asArray(s.condition),
       });
     }
   }
@@ -45,9 +58,15 @@ function statements(json: Json): Statement[] {
         const doc = JSON.parse(text) as Json;
         for (const s of asArray<Json>(doc.Statement)) {
           out.push({
-            where: `${type}.${id}.${key}`, effect: s.Effect, actions: asArray(s.Action), notActions: asArray(s.NotAction), resources: asArray(s.Resource),
+            where: `${type}.${id}.${key}`,
+            effect: s.Effect,
+            actions: asArray(s.Action),
+            notActions: asArray(s.NotAction),
+            resources: asArray(s.Resource),
             notResources: asArray(s.NotResource),
-            conditions: Object.entries((s.Condition ?? {}) as Record<string, Record<string, string | string[]>>).flatMap(([test, kv]) => Object.entries(kv).map(([variable, v]) => ({ test, variable, values: asArray(v) }))),
+            conditions: Object.entries((s.Condition ?? {}) as Record<string, Record<string, string | string[]>>).flatMap(([test, kv]) =>
+              Object.entries(kv).map(([variable, v]) => ({ test, variable, values: asArray(v) })),
+            ),
           });
         }
       }
@@ -64,19 +83,29 @@ function role(json: Json, name: string) {
   const doc = (reference: string) => statements(json).filter((s) => reference === `\${${s.where}.json}`);
   return {
     trust: doc(r.assume_role_policy),
-    permissions: values(json, 'aws_iam_role_policy').filter((p) => p.role === ref('aws_iam_role', id, 'id')).flatMap((p) => doc(p.policy)),
+    permissions: values(json, 'aws_iam_role_policy')
+      .filter((p) => p.role === ref('aws_iam_role', id, 'id'))
+      .flatMap((p) => doc(p.policy)),
   };
 }
 
-describe('the example org\'s cloud stacks', () => {
-  test('are one stack per environment, each with its own state key in the org\'s bucket', () => {
+describe("the example org's cloud stacks", () => {
+  test("are one stack per environment, each with its own state key in the org's bucket", () => {
     expect(Object.keys(stacks)).toEqual(['staging', 'prod']);
     expect(ENVS.map((e) => stacks[e].terraform.backend.s3.key)).toEqual(['environments/staging/terraform.tfstate', 'environments/prod/terraform.tfstate']);
   });
 
   test.each(ENVS)('%s matches its regression snapshot (cdktf metadata removed)', (env) => {
-    const strip = (v: unknown): unknown => (Array.isArray(v) ? v.map(strip) : v && typeof v === 'object'
-      ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== '//').map(([k, x]) => [k, strip(x)])) : v);
+    const strip = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(strip)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .filter(([k]) => k !== '//')
+                .map(([k, x]) => [k, strip(x)]),
+            )
+          : v;
     expect(strip(stacks[env])).toMatchSnapshot();
   });
 
@@ -126,9 +155,13 @@ describe('the example org\'s cloud stacks', () => {
       for (const t of values(json, 'aws_launch_template')) expect(t.key_name).toBeUndefined();
       for (const g of values(json, 'aws_eks_node_group')) expect(g.remote_access).toBeUndefined();
       expect(values(json, 'aws_key_pair')).toEqual([]);
-      const opens22 = (r: Json) => (r.ip_protocol === '-1' || r.protocol === '-1' || (r.from_port <= 22 && r.to_port >= 22));
+      const opens22 = (r: Json) => r.ip_protocol === '-1' || r.protocol === '-1' || (r.from_port <= 22 && r.to_port >= 22);
       expect(values(json, 'aws_vpc_security_group_ingress_rule').filter(opens22)).toEqual([]);
-      expect(values(json, 'aws_security_group').flatMap((g) => asArray<Json>(g.ingress)).filter(opens22)).toEqual([]);
+      expect(
+        values(json, 'aws_security_group')
+          .flatMap((g) => asArray<Json>(g.ingress))
+          .filter(opens22),
+      ).toEqual([]);
     });
 
     test('VPC flow logs are on for every VPC', () => {
@@ -154,7 +187,12 @@ describe('the example org\'s cloud stacks', () => {
       expect(allows.filter((s) => s.actions.some((a) => a === '*' || a === '*:*' || /^[a-z0-9-]+:\*$/.test(a))).map((s) => s.where)).toEqual([]);
       expect(allows.filter((s) => s.resources.includes('*') && s.actions.some((a) => a.startsWith('secretsmanager:') || a.startsWith('kms:'))).map((s) => s.where)).toEqual([]);
       // Resource "*" only for read-only calls that have no resource type
-      expect(allows.filter((s) => s.resources.includes('*')).flatMap((s) => s.actions).filter((a) => !/^[a-z0-9-]+:(Describe|List|Get)/.test(a))).toEqual([]);
+      expect(
+        allows
+          .filter((s) => s.resources.includes('*'))
+          .flatMap((s) => s.actions)
+          .filter((a) => !/^[a-z0-9-]+:(Describe|List|Get)/.test(a)),
+      ).toEqual([]);
     });
 
     test('every IRSA trust policy pins both the service account (:sub) and the audience (:aud)', () => {
@@ -169,7 +207,7 @@ describe('the example org\'s cloud stacks', () => {
       }
     });
 
-    test('each team\'s External Secrets role reads its own prefix only, and only its own service accounts assume it', () => {
+    test("each team's External Secrets role reads its own prefix only, and only its own service accounts assume it", () => {
       for (const team of org.teams) {
         const r = role(json, environment.teamSecretsRoleName(team));
         const secretResources = r.permissions.flatMap((s) => s.resources);
@@ -178,12 +216,11 @@ describe('the example org\'s cloud stacks', () => {
           expect(secretResources.some((res) => res.includes(other.secretPrefix))).toBe(false);
         }
         expect(r.permissions.flatMap((s) => s.actions).every((a) => a.startsWith('secretsmanager:'))).toBe(true);
-        expect(r.trust.flatMap((s) => s.conditions).find((c) => c.variable.endsWith(':sub'))?.values)
-          .toEqual(team.namespaces.map((ns) => `system:serviceaccount:${ns}:external-secrets`));
+        expect(r.trust.flatMap((s) => s.conditions).find((c) => c.variable.endsWith(':sub'))?.values).toEqual(team.namespaces.map((ns) => `system:serviceaccount:${ns}:external-secrets`));
       }
     });
 
-    test('a private repository\'s credentials are read by the platform store\'s role only, and seeded without their value in the JSON', () => {
+    test("a private repository's credentials are read by the platform store's role only, and seeded without their value in the JSON", () => {
       const secret = org.gitops.credentialsSecret;
       if (secret === undefined) return;
       const r = role(json, environment.platformSecretsRoleName());
@@ -193,9 +230,12 @@ describe('the example org\'s cloud stacks', () => {
       expect(repo?.data.password).toMatch(/^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\.[^.]+\.secret_string\)\.password\}$/);
     });
 
-    test('Crossplane\'s role is the one the org names, trusted by the providers\' service accounts in crossplane-system, and changes only tagged RDS resources', () => {
+    test("Crossplane's role is the one the org names, trusted by the providers' service accounts in crossplane-system, and changes only tagged RDS resources", () => {
       const r = role(json, environment.crossplaneRoleName());
-      expect(r.trust.flatMap((s) => s.conditions).find((c) => c.variable.endsWith(':sub'))?.values).toEqual(['system:serviceaccount:crossplane-system:provider-aws-rds', 'system:serviceaccount:crossplane-system:provider-aws-s3']);
+      expect(r.trust.flatMap((s) => s.conditions).find((c) => c.variable.endsWith(':sub'))?.values).toEqual([
+        'system:serviceaccount:crossplane-system:provider-aws-rds',
+        'system:serviceaccount:crossplane-system:provider-aws-s3',
+      ]);
       const destructive = r.permissions.filter((s) => s.effect === 'Allow' && s.actions.includes('rds:DeleteDBInstance'));
       expect(destructive.map((s) => s.conditions)).toEqual([[{ test: 'StringEquals', variable: 'aws:ResourceTag/paved.dev/managed-by', values: ['crossplane'] }]]);
     });
@@ -211,7 +251,7 @@ describe('the example org\'s cloud stacks', () => {
       expect(secret.metadata.labels).toEqual({ 'argocd.argoproj.io/secret-type': 'cluster', 'paved.dev/environment': env });
     });
 
-    test('the load balancer controller\'s role: its service account only; creates only what carries this cluster\'s tag, changes only that, opens security groups of the VPC only', () => {
+    test("the load balancer controller's role: its service account only; creates only what carries this cluster's tag, changes only that, opens security groups of the VPC only", () => {
       const r = role(json, environment.loadBalancerControllerRoleName());
       expect(r.trust.flatMap((s) => s.conditions).find((c) => c.variable.endsWith(':sub'))?.values).toEqual(['system:serviceaccount:aws-load-balancer-controller:aws-load-balancer-controller']);
       const clusterTag = (kind: 'Request' | 'Resource') => ({ test: 'StringEquals', variable: `aws:${kind}Tag/elbv2.k8s.aws/cluster`, values: [environment.clusterName] });
@@ -223,7 +263,8 @@ describe('the example org\'s cloud stacks', () => {
         expect(allowing(action).length).toBeGreaterThan(0);
         for (const p of allowing(action)) expect(p.conditions).toContainEqual(clusterTag('Resource'));
       }
-      for (const p of allowing('ec2:AuthorizeSecurityGroupIngress')) expect(p.conditions).toEqual([{ test: 'ArnEquals', variable: 'ec2:Vpc', values: [expect.stringMatching(/^arn:aws:ec2:eu-west-1:\d{12}:vpc\/\$\{aws_vpc\./)] }]);
+      for (const p of allowing('ec2:AuthorizeSecurityGroupIngress'))
+        expect(p.conditions).toEqual([{ test: 'ArnEquals', variable: 'ec2:Vpc', values: [expect.stringMatching(/^arn:aws:ec2:eu-west-1:\d{12}:vpc\/\$\{aws_vpc\./)] }]);
       // every ARN in the environment's account and region
       for (const res of r.permissions.flatMap((p) => p.resources).filter((x) => x !== '*' && !x.startsWith('arn:aws:iam::'))) {
         expect(res).toMatch(new RegExp(`^arn:aws:(ec2|elasticloadbalancing|acm):${environment.awsRegion}:${environment.awsAccountId}:`));
@@ -232,7 +273,7 @@ describe('the example org\'s cloud stacks', () => {
       expect(r.permissions.flatMap((p) => p.actions).filter((a) => /^(wafv2?|waf-regional|shield|cognito-idp):/.test(a))).toEqual([]);
     });
 
-    test('each team\'s zone in this environment: a hosted zone of the name the environment serves, with a DNS-validated certificate for it and *.zone; external-dns may change those zones only', () => {
+    test("each team's zone in this environment: a hosted zone of the name the environment serves, with a DNS-validated certificate for it and *.zone; external-dns may change those zones only", () => {
       const zones = resources(json, 'aws_route53_zone');
       expect(zones.map(([, z]) => z.name).sort()).toEqual(org.zonesServedBy(environment).sort());
       for (const [id, zone] of zones) {
@@ -251,7 +292,7 @@ describe('the example org\'s cloud stacks', () => {
     });
   });
 
-  test('production, which serves the teams\' zones themselves, delegates staging\'s subdomains of them to staging\'s name servers', () => {
+  test("production, which serves the teams' zones themselves, delegates staging's subdomains of them to staging's name servers", () => {
     const delegations = values(stacks.prod, 'aws_route53_record').filter((r) => r.type === 'NS');
     expect(delegations.map((d) => d.name).sort()).toEqual(org.zonesServedBy(org.environment('staging')).sort());
     for (const d of delegations) expect(d.records).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-staging\.outputs\./);
@@ -261,8 +302,7 @@ describe('the example org\'s cloud stacks', () => {
 
 describe('bad definitions stop before the cloud side runs', () => {
   const base = org.toJSON();
-  const withEnv = (i: number, change: Partial<OrgProps['environments'][number]>): OrgProps =>
-    ({ ...base, environments: base.environments.map((e, j) => (j === i ? { ...e, ...change } : e)) });
+  const withEnv = (i: number, change: Partial<OrgProps['environments'][number]>): OrgProps => ({ ...base, environments: base.environments.map((e, j) => (j === i ? { ...e, ...change } : e)) });
   const messageOf = (props: OrgProps): string => {
     try {
       new Org(props);
@@ -278,10 +318,16 @@ describe('bad definitions stop before the cloud side runs', () => {
     ['fewer than 2 zones', withEnv(0, { availabilityZones: 1 }), 'environments[0].availabilityZones = 1 is not allowed: an integer from 2 to 6'],
     ['fewer than 3 zones in production', withEnv(1, { availabilityZones: 2 }), 'environments[1].availabilityZones = 2 is not allowed: an integer from 3 to 6'],
     ['an unsupported Kubernetes version', withEnv(0, { kubernetesVersion: '1.29' }), 'environments[0].kubernetesVersion = "1.29" is not allowed'],
-    ['a node group whose minimum exceeds its maximum', withEnv(0, { nodeGroups: [{ name: 'general', instanceTypes: ['m7i.large'], minSize: 5, maxSize: 2 }] }),
-      'environments[0].nodeGroups[0].maxSize = 2 is not allowed: an integer of at least 1 and at least minSize (5)'],
-    ['overlapping team prefixes', { ...base, teams: [...base.teams, { name: 'payouts', ownerGroup: 'payouts', zone: 'payouts.example.com', secretPrefix: 'teams/payments/payouts/' }] },
-      'secretPrefix = "teams/payments/payouts/" is not allowed: a prefix that does not overlap teams[0] (payments) prefix "teams/payments/"'],
+    [
+      'a node group whose minimum exceeds its maximum',
+      withEnv(0, { nodeGroups: [{ name: 'general', instanceTypes: ['m7i.large'], minSize: 5, maxSize: 2 }] }),
+      'environments[0].nodeGroups[0].maxSize = 2 is not allowed: an integer of at least 1 and at least minSize (5)',
+    ],
+    [
+      'overlapping team prefixes',
+      { ...base, teams: [...base.teams, { name: 'payouts', ownerGroup: 'payouts', zone: 'payouts.example.com', secretPrefix: 'teams/payments/payouts/' }] },
+      'secretPrefix = "teams/payments/payouts/" is not allowed: a prefix that does not overlap teams[0] (payments) prefix "teams/payments/"',
+    ],
   ])('the org rejects %s, naming the field', (_, props, message) => {
     expect(messageOf(props)).toContain(message);
   });
@@ -290,7 +336,11 @@ describe('bad definitions stop before the cloud side runs', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-infra-main-'));
     try {
       const lines: string[] = [];
-      const code = main(path.join(dir, 'out'), (l) => lines.push(l), () => new Org(withEnv(0, { availabilityZones: 1 })));
+      const code = main(
+        path.join(dir, 'out'),
+        (l) => lines.push(l),
+        () => new Org(withEnv(0, { availabilityZones: 1 })),
+      );
       expect(code).toBe(1);
       expect(lines[0]).toBe(`infra synth failed with 1 problem(s); ${path.join(dir, 'out')} is unchanged:`);
       expect(lines[1]).toMatch(/^ {2}- org: environments\[0\]\.availabilityZones = 1 is not allowed/);

@@ -5,14 +5,16 @@ import { ROOT, paved } from '../cli-util';
 
 type Json = Record<string, any>;
 const render = paved(['render', 'gitops']);
-const rendered = parseAllDocuments(render.stdout).map((d) => d.toJS() as Json).filter(Boolean);
+const rendered = parseAllDocuments(render.stdout)
+  .map((d) => d.toJS() as Json)
+  .filter(Boolean);
 // which file each object came from: paved render writes it in the comment before the object
 const origins = render.stdout.split('\n---\n').map((doc) => /from (\S+)$/m.exec(doc)?.[1] ?? '');
 const inEnv = (env: string) => rendered.filter((_, i) => origins[i].startsWith(`${env}/`));
 const applications = loadManifests(path.join(ROOT, 'gitops')).objects.filter((m) => m.object.apiVersion === 'core.oam.dev/v1beta1' && m.object.kind === 'Application');
 const podSpec = (o: Json) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.spec.template.spec);
 
-describe('the example org\'s apps, as KubeVela will run them', () => {
+describe("the example org's apps, as KubeVela will run them", () => {
   test('renders without a problem', () => {
     expect(render.code).toBe(0);
     expect(origins.filter((o) => o === '')).toEqual([]);
@@ -25,7 +27,9 @@ describe('the example org\'s apps, as KubeVela will run them', () => {
   });
 
   test('every app that listens on a port has a readiness probe on it, and drains before it stops', () => {
-    const webservices = applications.flatMap((a) => (a.object.spec as Json).components.filter((c: Json) => c.type === 'webservice').map((c: Json) => ({ name: c.name, port: c.properties.ports[0].port })));
+    const webservices = applications.flatMap((a) =>
+      (a.object.spec as Json).components.filter((c: Json) => c.type === 'webservice').map((c: Json) => ({ name: c.name, port: c.properties.ports[0].port })),
+    );
     for (const { name, port } of webservices) {
       for (const d of rendered.filter((o) => o.kind === 'Deployment' && o.metadata.name === name)) {
         const container = d.spec.template.spec.containers[0];
@@ -50,7 +54,7 @@ describe('the example org\'s apps, as KubeVela will run them', () => {
     expect(prod.find((o) => o.kind === 'HorizontalPodAutoscaler')?.spec).toMatchObject({ scaleTargetRef: { kind: 'Deployment', name: 'checkout' }, minReplicas: 3, maxReplicas: 10 });
   });
 
-  test('a worker, scheduled jobs and a release job that runs first, all from the app\'s image and environment', () => {
+  test("a worker, scheduled jobs and a release job that runs first, all from the app's image and environment", () => {
     const prod = inEnv('prod');
     const worker = prod.find((o) => o.kind === 'Deployment' && o.metadata.name === 'checkout-receipt-mailer');
     expect(worker?.spec.template.spec.containers[0]).toMatchObject({ image: 'registry.example.com/payments/checkout:2.3.1', command: ['/app/checkout', 'mail-receipts'] });

@@ -9,20 +9,30 @@ const tree = loadManifests(path.join(ROOT, 'gitops')).objects;
 /** Whether a label selector (matchLabels only) selects these labels. */
 const selects = (selector: Json | undefined, labels: Json) => Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
 
-interface Pod { app: string; team: string; namespace: string; labels: Json; port?: number }
+interface Pod {
+  app: string;
+  team: string;
+  namespace: string;
+  labels: Json;
+  port?: number;
+}
 
 /** Kubernetes NetworkPolicy semantics: may `from` open a TCP connection to `to` on `port`? */
 function allowed(policies: Json[], from: Pod, to: Pod, port: number): boolean {
-  const peerMatches = (peer: Json, pod: Pod) => (peer.ipBlock === undefined)
-    && (peer.namespaceSelector === undefined ? true : selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace }))
-    && (peer.podSelector === undefined ? true : selects(peer.podSelector, pod.labels));
+  const peerMatches = (peer: Json, pod: Pod) =>
+    peer.ipBlock === undefined &&
+    (peer.namespaceSelector === undefined ? true : selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace })) &&
+    (peer.podSelector === undefined ? true : selects(peer.podSelector, pod.labels));
   const sameNamespace = (peer: Json, pod: Pod, policyNs: string) => peer.namespaceSelector !== undefined || pod.namespace === policyNs;
   const portMatches = (rule: Json) => (rule.ports ?? []).length === 0 || rule.ports.some((p: Json) => p.port === undefined || p.port === port);
   const side = (pod: Pod, type: 'Ingress' | 'Egress', other: Pod) => {
     const applying = policies.filter((p) => p.metadata.namespace === pod.namespace && selects(p.spec.podSelector, pod.labels) && (p.spec.policyTypes ?? ['Ingress']).includes(type));
     if (applying.length === 0) return true;
-    return applying.some((p) => (type === 'Ingress' ? p.spec.ingress : p.spec.egress ?? []).some((rule: Json) => portMatches(rule)
-      && (type === 'Ingress' ? rule.from : rule.to ?? []).some((peer: Json) => sameNamespace(peer, other, p.metadata.namespace) && peerMatches(peer, other))));
+    return applying.some((p) =>
+      (type === 'Ingress' ? p.spec.ingress : (p.spec.egress ?? [])).some(
+        (rule: Json) => portMatches(rule) && (type === 'Ingress' ? rule.from : (rule.to ?? [])).some((peer: Json) => sameNamespace(peer, other, p.metadata.namespace) && peerMatches(peer, other)),
+      ),
+    );
   };
   return side(from, 'Egress', to) && side(to, 'Ingress', from);
 }
@@ -32,13 +42,22 @@ describe.each(['staging', 'prod'])('the service graph of %s', (env) => {
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
   const apps = objects.filter((o) => o.apiVersion === 'core.oam.dev/v1beta1' && o.kind === 'Application');
   const pods: Pod[] = apps.map((a) => ({
-    app: a.metadata.name, team: tree.find((m) => m.object === a)?.file.split('/')[2] ?? String(a.metadata.labels['paved.dev/team']), namespace: a.metadata.namespace,
-    labels: { 'app.oam.dev/name': a.metadata.name, 'app.oam.dev/component': a.metadata.name }, port: a.spec.components[0].properties.ports?.[0]?.port,
+    app: a.metadata.name,
+    team: tree.find((m) => m.object === a)?.file.split('/')[2] ?? String(a.metadata.labels['paved.dev/team']),
+    namespace: a.metadata.namespace,
+    labels: { 'app.oam.dev/name': a.metadata.name, 'app.oam.dev/component': a.metadata.name },
+    port: a.spec.components[0].properties.ports?.[0]?.port,
   }));
-  const declared = (caller: Json) => String(caller.metadata.annotations?.['paved.dev/calls'] ?? '').split(',').filter(Boolean);
-  const consents = (callee: Json) => String(callee.metadata.annotations?.['paved.dev/callable-by'] ?? '').split(',').filter(Boolean);
+  const declared = (caller: Json) =>
+    String(caller.metadata.annotations?.['paved.dev/calls'] ?? '')
+      .split(',')
+      .filter(Boolean);
+  const consents = (callee: Json) =>
+    String(callee.metadata.annotations?.['paved.dev/callable-by'] ?? '')
+      .split(',')
+      .filter(Boolean);
 
-  test('between every two apps, traffic is allowed exactly when the caller declares the call and the callee\'s team consents (or they are one app)', () => {
+  test("between every two apps, traffic is allowed exactly when the caller declares the call and the callee's team consents (or they are one app)", () => {
     expect(pods.length).toBeGreaterThanOrEqual(6);
     const mismatches: string[] = [];
     let allowedPairs = 0;
@@ -67,11 +86,13 @@ describe.each(['staging', 'prod'])('the service graph of %s', (env) => {
 });
 
 describe('declared calls that cannot be honoured', () => {
-  const app = (name: string, extra: Partial<ConstructorParameters<typeof AppConstruct>[2]> = {}): AppDefinition => (scope) =>
-    new AppConstruct(scope, name, { team: scope.team, image: `${name}:1.0.0`, port: 8080, ...(scope.environment.production ? { replicas: 2 } : {}), ...extra });
+  const app =
+    (name: string, extra: Partial<ConstructorParameters<typeof AppConstruct>[2]> = {}): AppDefinition =>
+    (scope) =>
+      new AppConstruct(scope, name, { team: scope.team, image: `${name}:1.0.0`, port: 8080, ...(scope.environment.production ? { replicas: 2 } : {}), ...extra });
   const build = (apps: Parameters<typeof buildGitOps>[0]['apps']) => buildGitOps({ org: new Org(ORG_PROPS), apps, platform: minimalPlatform });
 
-  test('a call to an app that does not run in the environment, and to another team\'s app without its consent, fail naming both sides; nothing is written', () => {
+  test("a call to an app that does not run in the environment, and to another team's app without its consent, fail naming both sides; nothing is written", () => {
     const result = build([
       { team: 'payments', apps: [app('web', { calls: [{ app: 'ghost' }, { team: 'search', app: 'api' }] })] },
       { team: 'search', apps: [app('api')] },
@@ -85,7 +106,7 @@ describe('declared calls that cannot be honoured', () => {
     ]);
   });
 
-  test('with consent, the caller gets the callee\'s URL in every process', () => {
+  test("with consent, the caller gets the callee's URL in every process", () => {
     const result = build([
       { team: 'payments', apps: [app('web', { calls: [{ team: 'search', app: 'api' }], workers: [{ name: 'w', command: ['x'] }] })] },
       { team: 'search', apps: [app('api', { callableBy: ['payments'] })] },

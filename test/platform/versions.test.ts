@@ -13,7 +13,7 @@ describe('the version table pins, in every environment, the release whose schema
     ['external-secrets', 'external-secrets'],
     ['crossplane', 'crossplane'],
     ['vela-core', 'kubevela'],
-  ] as const)('chart %s = the %s release\'s chart', (addOn, project) => {
+  ] as const)("chart %s = the %s release's chart", (addOn, project) => {
     expect(chartOf(project)).toBeDefined();
     expect(Object.values(ADD_ON_VERSIONS[addOn])).toEqual(Object.values(ADD_ON_VERSIONS[addOn]).map(() => chartOf(project)));
   });
@@ -22,7 +22,7 @@ describe('the version table pins, in every environment, the release whose schema
     ['provider-aws', 'crossplane-provider-aws'],
     ['function-patch-and-transform', 'function-patch-and-transform'],
     ['function-environment-configs', 'function-environment-configs'],
-  ] as const)('package %s = the %s release\'s tag, from the registry the release publishes to', (addOn, project) => {
+  ] as const)("package %s = the %s release's tag, from the registry the release publishes to", (addOn, project) => {
     expect(Object.values(ADD_ON_VERSIONS[addOn])).toEqual(Object.values(ADD_ON_VERSIONS[addOn]).map(() => tagOf(project)));
     for (const p of releases.find((r) => r.project === project)?.packages ?? []) expect(p.startsWith(`${CROSSPLANE_CONTRIB_REGISTRY}/`)).toBe(true);
   });

@@ -58,7 +58,7 @@ export class ArgoCdAddOn extends AddOn {
           params: { 'application.namespaces': (props.applicationNamespaces ?? []).join(',') },
           rbac: {
             'policy.default': '',
-            'scopes': '[groups]',
+            scopes: '[groups]',
             'policy.csv': admins.map((g) => `g, ${g}, role:admin`).join('\n'),
           },
         },

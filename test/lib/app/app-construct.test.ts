@@ -70,12 +70,18 @@ describe('AppConstruct', () => {
     const { objects } = makeApp({ domain: 'my-app.payments.example.com' }, 'my-app', 'prod');
     const application = findObject(objects, 'Application', 'my-app');
     expect(trait(application, 'gateway')).toEqual({
-      domain: 'my-app.payments.example.com', http: { '/': 8080 }, class: 'public', classInSpec: true, pathType: 'Prefix',
+      domain: 'my-app.payments.example.com',
+      http: { '/': 8080 },
+      class: 'public',
+      classInSpec: true,
+      pathType: 'Prefix',
       // TLS on every route: spec.tls for the host (the load balancer finds the ACM certificate by it), HTTPS and HTTP (redirected)
-      secretName: 'tls-from-acm', annotations: {
+      secretName: 'tls-from-acm',
+      annotations: {
         'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]',
         // the load balancer's health check: any HTTP answer on / (the app has a TCP readiness check), and a 30 s drain
-        'alb.ingress.kubernetes.io/healthcheck-path': '/', 'alb.ingress.kubernetes.io/success-codes': '200-499',
+        'alb.ingress.kubernetes.io/healthcheck-path': '/',
+        'alb.ingress.kubernetes.io/success-codes': '200-499',
         'alb.ingress.kubernetes.io/target-group-attributes': 'deregistration_delay.timeout_seconds=30',
       },
     });
@@ -102,7 +108,7 @@ describe('AppConstruct', () => {
     const es = findObject(objects, 'ExternalSecret', 'my-app-secrets');
     const application = findObject(objects, 'Application', 'my-app');
 
-    test('one ExternalSecret (v1) bound to the team\'s SecretStore, owning its target Secret', () => {
+    test("one ExternalSecret (v1) bound to the team's SecretStore, owning its target Secret", () => {
       expect(es.apiVersion).toBe('external-secrets.io/v1');
       expect(es.metadata.namespace).toBe('payments');
       expect(es.spec.secretStoreRef).toEqual({ name: 'aws-secretsmanager', kind: 'SecretStore' });
@@ -120,7 +126,7 @@ describe('AppConstruct', () => {
       ]);
     });
 
-    test('the app\'s env reads each secret from the ExternalSecret\'s target, after the plain variables', () => {
+    test("the app's env reads each secret from the ExternalSecret's target, after the plain variables", () => {
       expect(application.spec.components[0].properties.env).toEqual([
         { name: 'LOG_LEVEL', value: 'debug' },
         { name: 'MY_NAME', valueFrom: { secretKeyRef: { name: 'my-app-secrets', key: 'my_name' } } },
@@ -179,17 +185,17 @@ describe('AppConstruct', () => {
       expect(() => makeApp({ image })).not.toThrow();
     });
 
-    test('fails on a domain outside the team\'s zone', () => {
+    test("fails on a domain outside the team's zone", () => {
       expect(errorOf(() => makeApp({ domain: 'my-app.search.example.com' }))).toContain(
         'domain = "my-app.search.example.com" is not allowed: a name inside team payments\'s zone "payments.example.com"',
       );
     });
 
     test('fails on a domain that only ends like the zone', () => {
-      expect(errorOf(() => makeApp({ domain: 'evilpayments.example.com' }))).toContain('is not allowed: a name inside team payments\'s zone');
+      expect(errorOf(() => makeApp({ domain: 'evilpayments.example.com' }))).toContain("is not allowed: a name inside team payments's zone");
     });
 
-    test('fails on a secret key outside the team\'s prefix', () => {
+    test("fails on a secret key outside the team's prefix", () => {
       expect(errorOf(() => makeApp({ secrets: [{ name: 'x', key: 'teams/search/db' }] }))).toContain(
         'secrets[0].key = "teams/search/db" is not allowed: a Secrets Manager name under team payments\'s prefix "teams/payments/"',
       );
@@ -200,10 +206,15 @@ describe('AppConstruct', () => {
     });
 
     test('fails on two secrets with one name, and on an env var set twice', () => {
-      const message = errorOf(() => makeApp({
-        env: { A: '1' },
-        secrets: [{ name: 'a', key: 'teams/payments/a' }, { name: 'a', key: 'teams/payments/b', envVar: 'B' }],
-      }));
+      const message = errorOf(() =>
+        makeApp({
+          env: { A: '1' },
+          secrets: [
+            { name: 'a', key: 'teams/payments/a' },
+            { name: 'a', key: 'teams/payments/b', envVar: 'B' },
+          ],
+        }),
+      );
       expect(message).toContain('secrets[0].envVar = "A" is not allowed: a variable not already set by `env` or another secret');
       expect(message).toContain('secrets[1].name = "a" is not allowed: a name no other secret of this app has');
     });
@@ -247,7 +258,7 @@ describe('AppConstruct', () => {
       expect(() => new AppConstruct(scope('search'), 'api', { team: scope('search').team, image: 'a:1', port: 80 })).not.toThrow();
     });
 
-    test('fails when an app is placed in another team\'s scope', () => {
+    test("fails when an app is placed in another team's scope", () => {
       const { scope } = teamScopes();
       expect(errorOf(() => new AppConstruct(scope('search'), 'api', { team: scope('payments').team, image: 'a:1', port: 80 }))).toContain(
         'team = "payments" is not allowed: the team whose scope the app is defined in (search)',

@@ -6,11 +6,16 @@ const VERSIONS = { providerVersion: 'v2.6.0', patchAndTransformVersion: 'v0.10.8
 describe('limits are checked where the cluster would check them', () => {
   test('a container above the namespace LimitRange maximum, or below its minimum, is refused at synth, not by the API server later', () => {
     const { scope } = teamScopes();
-    const message = errorOf(() => new AppConstruct(scope('payments'), 'web', {
-      team: scope('payments').team, image: 'web:1', port: 8080,
-      resources: { cpu: '6', memory: '12Gi' },
-      workers: [{ name: 'tiny', command: ['/app', 'tick'], resources: { cpu: '5m', memory: '8Mi' } }],
-    }));
+    const message = errorOf(
+      () =>
+        new AppConstruct(scope('payments'), 'web', {
+          team: scope('payments').team,
+          image: 'web:1',
+          port: 8080,
+          resources: { cpu: '6', memory: '12Gi' },
+          workers: [{ name: 'tiny', command: ['/app', 'tick'], resources: { cpu: '5m', memory: '8Mi' } }],
+        }),
+    );
     expect(message.split('\n')).toEqual([
       'staging/payments/web: resources.cpu = "6" is not allowed: from 10m to 4 (the team namespace\'s LimitRange: a container outside it is refused by the API server)',
       'staging/payments/web: resources.cpuLimit = "6" is not allowed: from 10m to 4 (the team namespace\'s LimitRange: a container outside it is refused by the API server)',
@@ -25,7 +30,9 @@ describe('limits are checked where the cluster would check them', () => {
 
   test('the limits at the LimitRange bounds are accepted', () => {
     const { scope } = teamScopes();
-    expect(() => new AppConstruct(scope('payments'), 'web', { team: scope('payments').team, image: 'web:1', port: 8080, resources: { cpu: '10m', memory: '16Mi', cpuLimit: '4', memoryLimit: '8Gi' } })).not.toThrow();
+    expect(
+      () => new AppConstruct(scope('payments'), 'web', { team: scope('payments').team, image: 'web:1', port: 8080, resources: { cpu: '10m', memory: '16Mi', cpuLimit: '4', memoryLimit: '8Gi' } }),
+    ).not.toThrow();
   });
 
   test('a team within its budget in each environment but over it in all of them together is refused', () => {

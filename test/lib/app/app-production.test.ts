@@ -31,7 +31,7 @@ describe('health', () => {
 
   test('a check on a port the app does not listen on, and nonsense timings, are refused together', () => {
     expect(problems(() => app({ health: { readiness: { port: 9090, path: 'ready' }, liveness: { periodSeconds: 0 }, shutdownDelaySeconds: 60 } }))).toEqual([
-      'prod/payments/orders: health.readiness.port = 9090 is not allowed: the app\'s port (8080): the port the app listens on and serves requests',
+      "prod/payments/orders: health.readiness.port = 9090 is not allowed: the app's port (8080): the port the app listens on and serves requests",
       'prod/payments/orders: health.readiness.path = "ready" is not allowed: an absolute HTTP path such as "/healthz"',
       'prod/payments/orders: health.liveness.periodSeconds = 0 is not allowed: an integer from 1 to 300',
       'prod/payments/orders: health.terminationGracePeriodSeconds = undefined is not allowed: an integer from 1 to 3600, more than the shutdown delay (60 s): the app needs time to finish after SIGTERM',
@@ -85,7 +85,7 @@ describe('scaling and availability', () => {
   });
 });
 
-describe('the platform\'s own KubeVela definitions', () => {
+describe("the platform's own KubeVela definitions", () => {
   test('enter the schema catalog with the parameter schema read from their CUE, as upstream ones do', () => {
     const catalog = SchemaCatalog.bundled();
     for (const d of PLATFORM_DEFINITIONS) {
@@ -97,7 +97,7 @@ describe('the platform\'s own KubeVela definitions', () => {
 });
 
 describe('workers, scheduled jobs and the release step', () => {
-  test('a worker is KubeVela\'s worker with the app\'s image, environment and security; a job is the platform\'s own definition', () => {
+  test("a worker is KubeVela's worker with the app's image, environment and security; a job is the platform's own definition", () => {
     const application = app({
       env: { MODE: 'x' },
       workers: [{ name: 'mailer', command: ['/app', 'mail'], replicas: 2 }],
@@ -117,7 +117,7 @@ describe('workers, scheduled jobs and the release step', () => {
     ['61 * * * *', 'the minute field "61" is outside 0-59'],
     ['* * *', 'five fields (minute hour day-of-month month day-of-week), found 3'],
     ['0 3 * * FUNDAY', 'the day of week field "FUNDAY" is outside 0-7'],
-    ['*/0 * * * *', 'the minute field\'s step /0 is not from 1 to 59'],
+    ['*/0 * * * *', "the minute field's step /0 is not from 1 to 59"],
   ])('the schedule %j is refused: %s', (schedule, why) => {
     expect(problems(() => app({ cronJobs: [{ name: 'bad', schedule, command: ['x'] }] }))).toEqual([
       `prod/payments/orders: cronJobs[0].schedule = ${JSON.stringify(schedule)} is not allowed: a cron schedule: ${why} (e.g. "*/15 * * * *", "0 3 * * MON" or "@daily")`,
@@ -125,10 +125,17 @@ describe('workers, scheduled jobs and the release step', () => {
   });
 
   test('names clashing with each other or the release step, empty commands and bad limits are refused together', () => {
-    expect(problems(() => app({
-      workers: [{ name: 'a', command: [] }, { name: 'release', command: ['x'] }],
-      cronJobs: [{ name: 'a', schedule: '@daily', command: ['x'], concurrencyPolicy: 'Sometimes' as never, successfulJobsHistoryLimit: 99 }],
-    }))).toEqual([
+    expect(
+      problems(() =>
+        app({
+          workers: [
+            { name: 'a', command: [] },
+            { name: 'release', command: ['x'] },
+          ],
+          cronJobs: [{ name: 'a', schedule: '@daily', command: ['x'], concurrencyPolicy: 'Sometimes' as never, successfulJobsHistoryLimit: 99 }],
+        }),
+      ),
+    ).toEqual([
       'prod/payments/orders: workers[0].command = [] is not allowed: the command and its arguments: one or more non-empty strings',
       'prod/payments/orders: workers[1].name = "release" is not allowed: a name no other worker or scheduled job of the app has, and not "release"',
       'prod/payments/orders: cronJobs[0].name = "a" is not allowed: a name no other worker or scheduled job of the app has, and not "release"',
@@ -139,10 +146,12 @@ describe('workers, scheduled jobs and the release step', () => {
 });
 
 describe('a single instance in production, in the catalog', () => {
-  test('the team\'s reason shows on the app\'s Component', () => {
+  test("the team's reason shows on the app's Component", () => {
     const reason = 'A singleton consumer of the ledger queue.';
     const build = buildGitOps({
-      org: new Org(ORG_PROPS), platform: minimalPlatform, today: '2026-01-02',
+      org: new Org(ORG_PROPS),
+      platform: minimalPlatform,
+      today: '2026-01-02',
       apps: [{ team: 'payments', apps: [(scope) => new AppConstruct(scope, 'ledger', { team: scope.team, image: 'l:1', port: 8080, replicas: 1, singleInstanceReason: reason })] }],
     });
     expect(build.errors).toEqual([]);

@@ -10,7 +10,10 @@ afterAll(cleanTmpDirs);
 const GITOPS = path.join(ROOT, 'gitops');
 /** The library's own report on the committed tree: the CLI must print the same counts. */
 const REPORT = validateDirectory(GITOPS, { clusterPerTopLevelFolder: true });
-const COUNTS_LINE = formatReport(REPORT).split('\n').find((l) => l.startsWith('checked ')) ?? '';
+const COUNTS_LINE =
+  formatReport(REPORT)
+    .split('\n')
+    .find((l) => l.startsWith('checked ')) ?? '';
 const OBJECTS = REPORT.objects;
 const SUMMARY_LINE = formatReport(REPORT).split('\n').pop() ?? '';
 const DEFINITION = ['--definition', path.join(ROOT, 'dist', 'platform', 'k8s.js')];
@@ -47,15 +50,16 @@ describe('paved (as a process)', () => {
       expect(r.stdout).toMatch(/build and validate \(\d+ ms\)/);
       expect(r.stdout).toMatch(/wrote \d+ files to .* in \d+ ms:/);
       expect(r.stdout).toMatch(/\s8 {2}core\.oam\.dev\/v1beta1\/Application/);
-      expect(fs.readFileSync(path.join(out, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), 'utf8'))
-        .toBe(fs.readFileSync(path.join(GITOPS, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), 'utf8'));
+      expect(fs.readFileSync(path.join(out, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), 'utf8')).toBe(
+        fs.readFileSync(path.join(GITOPS, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), 'utf8'),
+      );
       expect(JSON.parse(fs.readFileSync(path.join(out, 'org.json'), 'utf8')).teams.map((t: { name: string }) => t.name)).toEqual(['payments', 'search', 'mobile']);
       // the mobile team defines its apps in its own repository: the platform writes its namespace, not its apps
       expect(fs.existsSync(path.join(out, 'prod/teams/mobile/tenant/namespaces/mobile/namespace-mobile.yaml'))).toBe(true);
       expect(fs.existsSync(path.join(out, 'prod/teams/mobile/apps'))).toBe(false);
     });
 
-    test('--env and --team synthesize one team\'s part, and replace only that part', async () => {
+    test("--env and --team synthesize one team's part, and replace only that part", async () => {
       const out = copyOfTree();
       fs.rmSync(path.join(out, 'prod/teams/search'), { recursive: true });
       writeFiles(out, { 'prod/teams/payments/configmap-extra.yaml': stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra', namespace: 'payments' } }) });
@@ -119,24 +123,40 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       writeFiles(tree, { 'prod/teams/search/secret-leak.yaml': stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: 'search' }, data: { token: 'c2VjcmV0' } }) });
       const r = await pavedInProcess(['validate', tree]);
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain('error [schema] prod/teams/payments/apps/my-app/externalsecret-my-app-secrets.yaml: ExternalSecret payments/my-app-secrets: spec.refreshEvery: unknown field "refreshEvery"');
-      expect(r.stdout).toContain('error [reference] staging/teams/search/apps/indexer/externalsecret-indexer-secrets.yaml: ExternalSecret search/indexer-secrets: spec.secretStoreRef.name: SecretStore "vault" does not exist in namespace "search"');
+      expect(r.stdout).toContain(
+        'error [schema] prod/teams/payments/apps/my-app/externalsecret-my-app-secrets.yaml: ExternalSecret payments/my-app-secrets: spec.refreshEvery: unknown field "refreshEvery"',
+      );
+      expect(r.stdout).toContain(
+        'error [reference] staging/teams/search/apps/indexer/externalsecret-indexer-secrets.yaml: ExternalSecret search/indexer-secrets: spec.secretStoreRef.name: SecretStore "vault" does not exist in namespace "search"',
+      );
       expect(r.stdout).toContain('error [policy] prod/teams/search/secret-leak.yaml: Secret search/leak: data: holds secret values (token)');
       expect(r.stdout).toContain('3 error(s)');
     });
 
     test('names kinds it cannot check, and checks them against CRDs given with --schemas', async () => {
       const tree = copyOfTree();
-      writeFiles(tree, { 'prod/teams/search/widget-w.yaml': stringify({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'search' }, spec: { size: 1, colour: 'red' } }) });
+      writeFiles(tree, {
+        'prod/teams/search/widget-w.yaml': stringify({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'search' }, spec: { size: 1, colour: 'red' } }),
+      });
       const unchecked = await pavedInProcess(['validate', tree]);
       expect(unchecked.code).toBe(0);
       expect(unchecked.stdout).toContain('not checked (no schema): 1 example.com/v1/Widget');
       const crds = tmpDir();
-      writeFiles(crds, { 'widget.yaml': stringify({
-        apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
-        spec: { group: 'example.com', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' },
-          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }] },
-      }) });
+      writeFiles(crds, {
+        'widget.yaml': stringify({
+          apiVersion: 'apiextensions.k8s.io/v1',
+          kind: 'CustomResourceDefinition',
+          metadata: { name: 'widgets.example.com' },
+          spec: {
+            group: 'example.com',
+            scope: 'Namespaced',
+            names: { kind: 'Widget', plural: 'widgets' },
+            versions: [
+              { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } },
+            ],
+          },
+        }),
+      });
       const checked = await pavedInProcess(['validate', tree, '--schemas', crds]);
       expect(checked.code).toBe(1);
       expect(checked.stdout).toContain('spec.colour: unknown field "colour" (the schema declares size)');
@@ -151,7 +171,12 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
     test('--render checks the pod specs KubeVela will create', () => {
       const tree = copyOfTree();
       // a webservice without resources: the rendered container has no requests
-      edit(path.join(tree, 'prod/teams/search/apps/indexer/application-indexer.yaml'), (t) => t.replace(/\n {8}cpu: 250m/, '').replace(/\n {8}memory: 1Gi/, '').replace(/\n {8}limit:\n {10}cpu: 250m\n {10}memory: 1Gi/, ''));
+      edit(path.join(tree, 'prod/teams/search/apps/indexer/application-indexer.yaml'), (t) =>
+        t
+          .replace(/\n {8}cpu: 250m/, '')
+          .replace(/\n {8}memory: 1Gi/, '')
+          .replace(/\n {8}limit:\n {10}cpu: 250m\n {10}memory: 1Gi/, ''),
+      );
       const r = paved(['validate', tree, '--render']);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('Deployment search/indexer (rendered from Application search/indexer): spec.template.spec.containers[0].resources.requests.cpu: must be set');
@@ -174,8 +199,15 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.code).toBe(0);
       expect(r.stderr).toContain('rendered 2 Applications into 9 objects');
       expect(prod.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual([
-        'Deployment/my-app', 'Deployment/my-app', 'Ingress/my-app', 'Ingress/my-app', 'Job/my-app-release-1', 'Job/my-app-release-1',
-        'PodDisruptionBudget/my-app', 'Service/my-app', 'Service/my-app',
+        'Deployment/my-app',
+        'Deployment/my-app',
+        'Ingress/my-app',
+        'Ingress/my-app',
+        'Job/my-app-release-1',
+        'Job/my-app-release-1',
+        'PodDisruptionBudget/my-app',
+        'Service/my-app',
+        'Service/my-app',
       ]);
     });
 
@@ -187,8 +219,11 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       }
     });
 
-    test('the gateway routes the domain to the Service on the app\'s port', () => {
-      const hosts = docs.filter((d) => d.kind === 'Ingress').map((d) => d.spec.rules[0].host).sort();
+    test("the gateway routes the domain to the Service on the app's port", () => {
+      const hosts = docs
+        .filter((d) => d.kind === 'Ingress')
+        .map((d) => d.spec.rules[0].host)
+        .sort();
       expect(hosts).toEqual(['my-app.payments.example.com', 'my-app.staging.payments.example.com']);
       const ingress = docs.find((d) => d.kind === 'Ingress');
       expect(ingress?.spec.rules[0].http.paths[0].backend).toEqual({ service: { name: 'my-app', port: { number: 8080 } } });
@@ -197,7 +232,8 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(ingress?.spec.tls).toEqual([{ hosts: [ingress?.spec.rules[0].host], secretName: 'tls-from-acm' }]);
       expect(ingress?.metadata.annotations).toEqual({
         'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]',
-        'alb.ingress.kubernetes.io/healthcheck-path': '/', 'alb.ingress.kubernetes.io/success-codes': '200-499',
+        'alb.ingress.kubernetes.io/healthcheck-path': '/',
+        'alb.ingress.kubernetes.io/success-codes': '200-499',
         'alb.ingress.kubernetes.io/target-group-attributes': 'deregistration_delay.timeout_seconds=30',
       });
       expect(ingress?.spec.rules[0].http.paths[0].pathType).toBe('Prefix');
@@ -209,7 +245,9 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       edit(path.join(tree, 'prod/teams/search/apps/indexer/application-indexer.yaml'), (t) => t.replace('type: webservice', 'type: helmchart'));
       const bad = paved(['render', tree, '--app', 'indexer']);
       expect(bad.code).toBe(1);
-      expect(bad.stderr).toContain('cannot render Application search/indexer (prod/teams/search/apps/indexer/application-indexer.yaml): spec.components[0].type: cannot render component type "helmchart": no ComponentDefinition with a CUE template');
+      expect(bad.stderr).toContain(
+        'cannot render Application search/indexer (prod/teams/search/apps/indexer/application-indexer.yaml): spec.components[0].type: cannot render component type "helmchart": no ComponentDefinition with a CUE template',
+      );
     });
 
     test('an unknown --app exits 1', async () => {
@@ -226,7 +264,14 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
 
     test('an app added, an image bumped, a database removed: exit 1, the database first under "needs review"', async () => {
       const base = copyOfTree();
-      writeFiles(base, { 'prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml': stringify({ apiVersion: 'db.example.com/v1alpha1', kind: 'PostgreSQLInstance', metadata: { name: 'my-db', namespace: 'payments' }, spec: { parameters: { storageGB: 10 } } }) });
+      writeFiles(base, {
+        'prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml': stringify({
+          apiVersion: 'db.example.com/v1alpha1',
+          kind: 'PostgreSQLInstance',
+          metadata: { name: 'my-db', namespace: 'payments' },
+          spec: { parameters: { storageGB: 10 } },
+        }),
+      });
       const head = copyOfTree();
       edit(path.join(head, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('image: my-app:1.0.0', 'image: my-app:1.0.1'));
       fs.mkdirSync(path.join(head, 'prod/teams/search/apps/search-web'), { recursive: true });
@@ -237,13 +282,17 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.stdout).toContain('1 added, 1 removed, 1 changed');
       const review = r.stdout.indexOf('NEEDS REVIEW');
       expect(review).toBeGreaterThan(-1);
-      expect(r.stdout).toContain('! [prod] PostgreSQLInstance payments/my-db: deleted: Argo CD prunes it, and the data it owns is deleted with it  (prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml)');
+      expect(r.stdout).toContain(
+        '! [prod] PostgreSQLInstance payments/my-db: deleted: Argo CD prunes it, and the data it owns is deleted with it  (prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml)',
+      );
       expect(r.stdout).toContain('+ [prod] Application search/search-web');
       expect(r.stdout).toContain('spec.components[name=my-app].properties.image: "my-app:1.0.0" → "my-app:1.0.1"');
       expect(review).toBeLessThan(r.stdout.indexOf('ADDED'));
       const json = JSON.parse((await pavedInProcess(['diff', head, '--base-dir', base, '--format', 'json'])).stdout);
       expect(json.summary).toEqual({ added: 1, removed: 1, changed: 1, baseObjects: OBJECTS + 1, headObjects: OBJECTS + 1, files: { added: 0, removed: 0, changed: 0 } });
-      expect(json.needsReview).toEqual([expect.objectContaining({ environment: 'prod', object: 'PostgreSQLInstance payments/my-db', file: 'prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml' })]);
+      expect(json.needsReview).toEqual([
+        expect.objectContaining({ environment: 'prod', object: 'PostgreSQLInstance payments/my-db', file: 'prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml' }),
+      ]);
       const md = (await pavedInProcess(['diff', head, '--base-dir', base, '--format', 'markdown'])).stdout;
       expect(md).toContain('#### :warning: Needs review (1)');
     });

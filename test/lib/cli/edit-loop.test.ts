@@ -18,27 +18,44 @@ export const apps = [{ team: 'payments', apps: [(scope: any) => new lib.AppConst
 describe('the edit loop never loses an edit or a typo', () => {
   test('a misspelled prop in a JavaScript definition fails the synth, naming the prop and the one meant', () => {
     const dir = tmpDir('paved-typo-');
-    fs.writeFileSync(path.join(dir, 'definition.js'), definition('replicaz: 2').replace(/export const (\w+)/g, 'exports.$1').replace('(scope: any)', '(scope)'));
+    fs.writeFileSync(
+      path.join(dir, 'definition.js'),
+      definition('replicaz: 2')
+        .replace(/export const (\w+)/g, 'exports.$1')
+        .replace('(scope: any)', '(scope)'),
+    );
     const r = spawnSync(process.execPath, [CLI, 'synth', '--definition', 'definition.js', '--out', 'gitops'], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('staging/payments/web: replicaz = 2 is not allowed: a prop of AppConstruct (did you mean replicas? it has team, image, port');
     expect(fs.existsSync(path.join(dir, 'gitops'))).toBe(false);
   });
 
-  test('npm run synth with a misspelled prop in TypeScript fails with the compiler\'s message naming it; fixed, it synthesizes the edit', () => {
+  test("npm run synth with a misspelled prop in TypeScript fails with the compiler's message naming it; fixed, it synthesizes the edit", () => {
     const dir = tmpDir('paved-loop-');
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'commonjs', outDir: 'dist', rootDir: '.', strict: true, skipLibCheck: true, types: ['node'], incremental: true, noImplicitAny: false },
-      include: ['paved.ts'],
-    }));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-      name: 'loop', private: true,
-      scripts: { synth: `tsc -b && node ${JSON.stringify(CLI)} synth --definition dist/paved.js --out gitops` },
-    }));
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'commonjs', outDir: 'dist', rootDir: '.', strict: true, skipLibCheck: true, types: ['node'], incremental: true, noImplicitAny: false },
+        include: ['paved.ts'],
+      }),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'loop',
+        private: true,
+        scripts: { synth: `tsc -b && node ${JSON.stringify(CLI)} synth --definition dist/paved.js --out gitops` },
+      }),
+    );
     // typed as the library's props, so that the compiler sees the typo
-    const typed = (props: string) => `import type { AppConstructProps } from ${JSON.stringify(path.join(ROOT, 'dist', 'lib', 'app', 'app-construct'))};\n`
-      + definition(props).replace("{ team: scope.team, image: 'web:1.0', port: 8080,", "<AppConstructProps>{ team: scope.team, image: 'web:1.0', port: 8080,").replace('<AppConstructProps>{', '{').replace(`(scope: any) => new lib.AppConstruct(scope, 'web', {`, `(scope: any) => new lib.AppConstruct(scope, 'web', ((p: AppConstructProps) => p)({`).replace(/ \}\)\] \}\];/, ' }))] }];');
+    const typed = (props: string) =>
+      `import type { AppConstructProps } from ${JSON.stringify(path.join(ROOT, 'dist', 'lib', 'app', 'app-construct'))};\n` +
+      definition(props)
+        .replace("{ team: scope.team, image: 'web:1.0', port: 8080,", "<AppConstructProps>{ team: scope.team, image: 'web:1.0', port: 8080,")
+        .replace('<AppConstructProps>{', '{')
+        .replace(`(scope: any) => new lib.AppConstruct(scope, 'web', {`, `(scope: any) => new lib.AppConstruct(scope, 'web', ((p: AppConstructProps) => p)({`)
+        .replace(/ \}\)\] \}\];/, ' }))] }];');
     const synth = () => spawnSync('npm', ['run', '-s', 'synth'], { cwd: dir, encoding: 'utf8' });
     fs.writeFileSync(path.join(dir, 'paved.ts'), typed('replicaz: 2'));
     const typo = synth();

@@ -5,8 +5,19 @@ import { CLI, ROOT, cleanTmpDirs, paved, pavedInProcess, tmpDir } from '../../cl
 afterAll(cleanTmpDirs);
 
 const GOLDEN = fs.readFileSync(path.join(ROOT, 'test', 'golden', 'new-app', 'orders.ts'), 'utf8');
-const FLAGS = ['--team', 'payments', '--name', 'orders', '--description', 'Keeps orders: what was bought, by whom, and where it ships.',
-  '--domain', 'orders.payments.example.com', '--database', '--import-from', '../../../lib'];
+const FLAGS = [
+  '--team',
+  'payments',
+  '--name',
+  'orders',
+  '--description',
+  'Keeps orders: what was bought, by whom, and where it ships.',
+  '--domain',
+  'orders.payments.example.com',
+  '--database',
+  '--import-from',
+  '../../../lib',
+];
 
 describe('paved new app', () => {
   test('writes the app definition from flags, and with --service-dir the service repository', () => {
@@ -51,7 +62,9 @@ describe('paved new app knows whose apps this repository defines', () => {
     const dir = tmpDir();
     const r = await pavedInProcess(['new', 'app', '--team', 'mobile', '--name', 'gateway', '--description', 'A gateway.', '--no-database', '--out', path.join(dir, 'g.ts')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('team = "mobile" is not allowed: a team whose apps this repository defines (payments, search); team mobile\'s apps are defined in https://github.com/acme/mobile-apps.git: run paved new app there');
+    expect(r.stderr).toContain(
+      'team = "mobile" is not allowed: a team whose apps this repository defines (payments, search); team mobile\'s apps are defined in https://github.com/acme/mobile-apps.git: run paved new app there',
+    );
     expect(fs.existsSync(path.join(dir, 'g.ts'))).toBe(false);
   });
 
@@ -65,10 +78,23 @@ describe('paved new app knows whose apps this repository defines', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { program } = require(CLI) as typeof import('../../../lib/cli/main');
     await new Promise<void>((resolve) => {
-      const cmd = program({
-        out: () => undefined, err: (t) => { stderr += t; }, cwd: ROOT,
-        ask: async (q) => { asked.push(q); return answers.shift() ?? ''; },
-      }, (c) => { code = c; resolve(); });
+      const cmd = program(
+        {
+          out: () => undefined,
+          err: (t) => {
+            stderr += t;
+          },
+          cwd: ROOT,
+          ask: async (q) => {
+            asked.push(q);
+            return answers.shift() ?? '';
+          },
+        },
+        (c) => {
+          code = c;
+          resolve();
+        },
+      );
       cmd.parseAsync(['new', 'app', '--out', out], { from: 'user' }).catch(() => resolve());
     });
     expect(code).toBe(0);

@@ -12,7 +12,10 @@ afterAll(cleanTmpDirs);
 function project(): { dir: string; compile: () => void; edit: (text: string) => void; synth: () => { code: number | null; stderr: string } } {
   const dir = tmpDir('paved-stale-');
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', outDir: 'dist', rootDir: '.', strict: true, skipLibCheck: true, types: ['node'] }, include: ['paved.ts'] }));
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', outDir: 'dist', rootDir: '.', strict: true, skipLibCheck: true, types: ['node'] }, include: ['paved.ts'] }),
+  );
   const source = (replicas: number) => `
 const lib = require(${JSON.stringify(path.join(ROOT, 'dist', 'lib'))});
 const util = require(${JSON.stringify(path.join(ROOT, 'dist', 'test', 'util.js'))});
@@ -25,7 +28,10 @@ export const apps = [{ team: 'payments', apps: [(scope: any) => new lib.AppConst
     const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');
   };
-  const later = () => { const t = new Date(Date.now() + 5000); return t; };
+  const later = () => {
+    const t = new Date(Date.now() + 5000);
+    return t;
+  };
   const edit = (text: string) => {
     fs.writeFileSync(path.join(dir, 'paved.ts'), text);
     fs.utimesSync(path.join(dir, 'paved.ts'), later(), later());

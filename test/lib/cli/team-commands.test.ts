@@ -5,13 +5,13 @@ import { ROOT, cleanTmpDirs, paved, pavedInProcess, tmpDir, writeFiles } from '.
 afterAll(cleanTmpDirs);
 
 describe('commands a team repository relies on', () => {
-  test('paved --version prints the package\'s version', () => {
+  test("paved --version prints the package's version", () => {
     const r = paved(['--version']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
-  test('paved validate --org with a missing file fails clearly (exit 1), and a package\'s missing paved.org too', async () => {
+  test("paved validate --org with a missing file fails clearly (exit 1), and a package's missing paved.org too", async () => {
     const dir = tmpDir();
     writeFiles(dir, { 'out/x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n' });
     const r = await pavedInProcess(['validate', 'out', '--org', 'gitops-checkout/gitops/org.json'], dir);
@@ -23,7 +23,7 @@ describe('commands a team repository relies on', () => {
     expect(fromPackage.stderr).toContain('org = "nope/org.json" is not allowed');
   });
 
-  test('paved validate --org checks a team\'s tree as that org\'s: the team\'s apps folder holds only its kinds', async () => {
+  test("paved validate --org checks a team's tree as that org's: the team's apps folder holds only its kinds", async () => {
     const dir = tmpDir();
     writeFiles(dir, {
       'out/prod/teams/mobile/apps/x/role-x.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: x\n  namespace: mobile\nrules: []\n',

@@ -14,7 +14,9 @@ describe('paved diff: a side it cannot read is an error (exit 2) saying what to 
     const r = await pavedInProcess(['diff', 'gitops', '--base-dir', 'gitops-checkout/gitops'], repo);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`paved diff: --base-dir gitops-checkout/gitops: no such folder (${path.join(repo, 'gitops-checkout/gitops')}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision\n`);
+    expect(r.stderr).toBe(
+      `paved diff: --base-dir gitops-checkout/gitops: no such folder (${path.join(repo, 'gitops-checkout/gitops')}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision\n`,
+    );
   });
 
   test('a tree that does not exist', async () => {
@@ -44,7 +46,9 @@ describe('paved diff: a side it cannot read is an error (exit 2) saying what to 
     for (const ref of ['origin/main', '--output=x']) {
       const r = await pavedInProcess(['diff', 'gitops', `--base=${ref}`], repo);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`paved diff: --base ${ref}: no such revision in the Git repository of gitops: pass --base <ref> naming a commit, branch or tag that exists (in a shallow CI checkout fetch it first: git fetch origin <branch>, or fetch-depth: 0), or ${BASE_DIR_HINT}\n`);
+      expect(r.stderr).toBe(
+        `paved diff: --base ${ref}: no such revision in the Git repository of gitops: pass --base <ref> naming a commit, branch or tag that exists (in a shallow CI checkout fetch it first: git fetch origin <branch>, or fetch-depth: 0), or ${BASE_DIR_HINT}\n`,
+      );
       expect(r.stderr).not.toMatch(/fatal|rev-parse/);
     }
     // HEAD exists: no change

@@ -5,29 +5,55 @@ describe('fieldChanges: list items matched by their key', () => {
 
   test('a target added to a Location is one change, not a shift of every target after it', () => {
     const after = [...targets.slice(0, 3), './teams/new/group.yaml', ...targets.slice(3)];
-    expect(fieldChanges({ spec: { targets } }, { spec: { targets: after } })).toEqual([
-      { path: 'spec.targets[target=./teams/new/group.yaml]', after: './teams/new/group.yaml' },
-    ]);
-    expect(fieldChanges({ spec: { targets: after } }, { spec: { targets } })).toEqual([
-      { path: 'spec.targets[target=./teams/new/group.yaml]', before: './teams/new/group.yaml' },
-    ]);
+    expect(fieldChanges({ spec: { targets } }, { spec: { targets: after } })).toEqual([{ path: 'spec.targets[target=./teams/new/group.yaml]', after: './teams/new/group.yaml' }]);
+    expect(fieldChanges({ spec: { targets: after } }, { spec: { targets } })).toEqual([{ path: 'spec.targets[target=./teams/new/group.yaml]', before: './teams/new/group.yaml' }]);
   });
 
   test('objects are matched by the first of name, port, containerPort, path, target, key, host, type that every item carries with unique values', () => {
     const ports = (...p: number[]) => p.map((port) => ({ port, targetPort: port + 1 }));
     expect(fieldChanges({ ports: ports(80, 443) }, { ports: ports(8080, 80, 443) })).toEqual([{ path: 'ports[port=8080]', after: { port: 8080, targetPort: 8081 } }]);
-    expect(fieldChanges({ p: [{ containerPort: 1, protocol: 'TCP' }] }, { p: [{ containerPort: 2, protocol: 'TCP' }, { containerPort: 1, protocol: 'UDP' }] })).toEqual([
+    expect(
+      fieldChanges(
+        { p: [{ containerPort: 1, protocol: 'TCP' }] },
+        {
+          p: [
+            { containerPort: 2, protocol: 'TCP' },
+            { containerPort: 1, protocol: 'UDP' },
+          ],
+        },
+      ),
+    ).toEqual([
       { path: 'p[containerPort=1].protocol', before: 'TCP', after: 'UDP' },
       { path: 'p[containerPort=2]', after: { containerPort: 2, protocol: 'TCP' } },
     ]);
-    expect(fieldChanges({ t: [{ target: 'a', w: 1 }] }, { t: [{ target: 'b', w: 1 }, { target: 'a', w: 2 }] })).toEqual([
+    expect(
+      fieldChanges(
+        { t: [{ target: 'a', w: 1 }] },
+        {
+          t: [
+            { target: 'b', w: 1 },
+            { target: 'a', w: 2 },
+          ],
+        },
+      ),
+    ).toEqual([
       { path: 't[target=a].w', before: 1, after: 2 },
       { path: 't[target=b]', after: { target: 'b', w: 1 } },
     ]);
     // name comes first when every item has both
     expect(fieldChanges({ c: [{ name: 'x', port: 1 }] }, { c: [{ name: 'x', port: 2 }] })).toEqual([{ path: 'c[name=x].port', before: 1, after: 2 }]);
     // names repeat: the next key that is unique
-    expect(fieldChanges({ c: [{ name: 'x', path: '/a' }, { name: 'x', path: '/b' }] }, { c: [{ name: 'x', path: '/b' }] })).toEqual([{ path: 'c[path=/a]', before: { name: 'x', path: '/a' } }]);
+    expect(
+      fieldChanges(
+        {
+          c: [
+            { name: 'x', path: '/a' },
+            { name: 'x', path: '/b' },
+          ],
+        },
+        { c: [{ name: 'x', path: '/b' }] },
+      ),
+    ).toEqual([{ path: 'c[path=/a]', before: { name: 'x', path: '/a' } }]);
     // a key only some items carry is not used
     expect(fieldChanges({ c: [{ name: 'x' }, { host: 'h' }] }, { c: [{ name: 'y' }, { host: 'h' }] })).toEqual([{ path: 'c[0].name', before: 'x', after: 'y' }]);
   });

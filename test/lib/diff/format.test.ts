@@ -75,14 +75,16 @@ describe('every entry names its environment and its file', () => {
     const after = { ...before, object: { ...before.object, data: { LOG_LEVEL: 'debug' } } };
     const diff = diffTrees([claim('prod', 2), claim('staging', 2), before], [after, configMap('staging', 3)], { clusterPerTopLevelFolder: true });
     const text = formatDiffText(diff);
-    expect(text.split('\n')).toEqual(expect.arrayContaining([
-      '  ! [prod] PostgreSQLInstance team-2/db-2: removed from Git, but Argo CD does not prune it (sync-options Prune=false): it stays in the cluster, orphaned, with its data (and is still billed); delete it by hand if that is intended  (prod/teams/team-2/apps/app-2/postgresqlinstance-db-2.yaml)',
-      '  ! [staging] PostgreSQLInstance team-2/db-2: removed from Git, but Argo CD does not prune it (sync-options Prune=false): it stays in the cluster, orphaned, with its data (and is still billed); delete it by hand if that is intended  (staging/teams/team-2/apps/app-2/postgresqlinstance-db-2.yaml)',
-      '  + [staging] ConfigMap team-3/app-3-settings  (staging/teams/team-3/apps/app-3/configmap-app-3-settings.yaml)',
-      '  - [prod] PostgreSQLInstance team-2/db-2  (prod/teams/team-2/apps/app-2/postgresqlinstance-db-2.yaml)',
-      '  ~ [prod] ConfigMap team-1/app-1-settings  (prod/teams/team-1/apps/app-1/configmap-app-1-settings.yaml)',
-      '      data.LOG_LEVEL: "info" → "debug"',
-    ]));
+    expect(text.split('\n')).toEqual(
+      expect.arrayContaining([
+        '  ! [prod] PostgreSQLInstance team-2/db-2: removed from Git, but Argo CD does not prune it (sync-options Prune=false): it stays in the cluster, orphaned, with its data (and is still billed); delete it by hand if that is intended  (prod/teams/team-2/apps/app-2/postgresqlinstance-db-2.yaml)',
+        '  ! [staging] PostgreSQLInstance team-2/db-2: removed from Git, but Argo CD does not prune it (sync-options Prune=false): it stays in the cluster, orphaned, with its data (and is still billed); delete it by hand if that is intended  (staging/teams/team-2/apps/app-2/postgresqlinstance-db-2.yaml)',
+        '  + [staging] ConfigMap team-3/app-3-settings  (staging/teams/team-3/apps/app-3/configmap-app-3-settings.yaml)',
+        '  - [prod] PostgreSQLInstance team-2/db-2  (prod/teams/team-2/apps/app-2/postgresqlinstance-db-2.yaml)',
+        '  ~ [prod] ConfigMap team-1/app-1-settings  (prod/teams/team-1/apps/app-1/configmap-app-1-settings.yaml)',
+        '      data.LOG_LEVEL: "info" → "debug"',
+      ]),
+    );
     const md = formatDiffMarkdown(diff);
     expect(md).toContain('<details><summary><b>prod</b> · <code>ConfigMap team-1/app-1-settings</code> (<code>prod/teams/team-1/apps/app-1/configmap-app-1-settings.yaml</code>, 1 field)</summary>');
     const json = diffToJson(diff);
@@ -90,7 +92,12 @@ describe('every entry names its environment and its file', () => {
       ['prod', 'prod/teams/team-2/apps/app-2/postgresqlinstance-db-2.yaml'],
       ['staging', 'staging/teams/team-2/apps/app-2/postgresqlinstance-db-2.yaml'],
     ]);
-    expect(json.changed[0]).toEqual({ environment: 'prod', object: 'ConfigMap team-1/app-1-settings', file: 'prod/teams/team-1/apps/app-1/configmap-app-1-settings.yaml', changes: [{ path: 'data.LOG_LEVEL', before: 'info', after: 'debug' }] });
+    expect(json.changed[0]).toEqual({
+      environment: 'prod',
+      object: 'ConfigMap team-1/app-1-settings',
+      file: 'prod/teams/team-1/apps/app-1/configmap-app-1-settings.yaml',
+      changes: [{ path: 'data.LOG_LEVEL', before: 'info', after: 'debug' }],
+    });
     // a tree that is one cluster names no environment
     expect(formatDiffText(diffTrees([], [configMap('prod', 1)]))).toContain('  + ConfigMap team-1/app-1-settings  (prod/teams/team-1/apps/app-1/configmap-app-1-settings.yaml)');
   });
@@ -98,11 +105,26 @@ describe('every entry names its environment and its file', () => {
 
 describe('files that are not manifests', () => {
   const tree = (files: Record<string, string | Buffer>): TreeFiles => {
-    const split = (yaml: boolean) => new Map(Object.entries(files).filter(([f]) => /\.ya?ml$/.test(f) === yaml).map(([f, t]) => [f, Buffer.from(t)]));
+    const split = (yaml: boolean) =>
+      new Map(
+        Object.entries(files)
+          .filter(([f]) => /\.ya?ml$/.test(f) === yaml)
+          .map(([f, t]) => [f, Buffer.from(t)]),
+      );
     return { files: split(true), others: split(false), parse: (file, text) => parseManifests(file, text).objects };
   };
   const base = tree({
-    'org.json': JSON.stringify({ name: 'acme', environments: [{ name: 'prod', awsRegion: 'eu-west-1' }, { name: 'staging', awsRegion: 'eu-west-1' }] }, null, 2),
+    'org.json': JSON.stringify(
+      {
+        name: 'acme',
+        environments: [
+          { name: 'prod', awsRegion: 'eu-west-1' },
+          { name: 'staging', awsRegion: 'eu-west-1' },
+        ],
+      },
+      null,
+      2,
+    ),
     'CATALOG.md': '# Catalog\n\n- a\n- b\n',
     'ACCESS.md': '# Access\n',
     'catalog/last-changed.json': '{"a": {"date": "2026-12-01"}}\n',
@@ -110,7 +132,17 @@ describe('files that are not manifests', () => {
     'prod/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
   });
   const head = tree({
-    'org.json': JSON.stringify({ name: 'acme', environments: [{ name: 'staging', awsRegion: 'eu-west-1' }, { name: 'prod', awsRegion: 'us-east-1' }] }, null, 2),
+    'org.json': JSON.stringify(
+      {
+        name: 'acme',
+        environments: [
+          { name: 'staging', awsRegion: 'eu-west-1' },
+          { name: 'prod', awsRegion: 'us-east-1' },
+        ],
+      },
+      null,
+      2,
+    ),
     'CATALOG.md': '# Catalog\n\n- a\n- c\n- d\n',
     'catalog/last-changed.json': '{"a": {"date": "2026-12-01"}}\n',
     'charts/x/logo.png': Buffer.from([0x89, 0x50, 0x00, 0x02]),
@@ -127,7 +159,9 @@ describe('files that are not manifests', () => {
       { file: 'charts/x/README.txt', environment: 'charts', change: 'added' },
       { file: 'charts/x/logo.png', environment: 'charts', change: 'changed' },
       {
-        file: 'org.json', change: 'changed', changes: [
+        file: 'org.json',
+        change: 'changed',
+        changes: [
           { path: 'environments[name=prod].awsRegion', before: 'eu-west-1', after: 'us-east-1' },
           { path: 'environments', before: ['prod', 'staging'], after: ['staging', 'prod'], reordered: true },
         ],
@@ -135,9 +169,13 @@ describe('files that are not manifests', () => {
     ]);
     const text = formatDiffText(diff);
     expect(text.split('\n')[0]).toBe('0 added, 0 removed, 0 changed (1 → 1 objects); files: 1 added, 1 removed, 3 changed');
-    expect(text).toContain('FILES\n  - ACCESS.md\n  ~ CATALOG.md  (+2 -1 lines)\n  + charts/x/README.txt\n  ~ charts/x/logo.png\n  ~ org.json\n      environments[name=prod].awsRegion: "eu-west-1" → "us-east-1"');
+    expect(text).toContain(
+      'FILES\n  - ACCESS.md\n  ~ CATALOG.md  (+2 -1 lines)\n  + charts/x/README.txt\n  ~ charts/x/logo.png\n  ~ org.json\n      environments[name=prod].awsRegion: "eu-west-1" → "us-east-1"',
+    );
     const md = formatDiffMarkdown(diff);
-    expect(md).toContain('#### Files\n\n- removed `ACCESS.md`\n- changed `CATALOG.md` (+2 −1 lines)\n- added `charts/x/README.txt`\n- changed `charts/x/logo.png`\n<details><summary>changed <code>org.json</code> (2 fields)</summary>');
+    expect(md).toContain(
+      '#### Files\n\n- removed `ACCESS.md`\n- changed `CATALOG.md` (+2 −1 lines)\n- added `charts/x/README.txt`\n- changed `charts/x/logo.png`\n<details><summary>changed <code>org.json</code> (2 fields)</summary>',
+    );
     const json = diffToJson(diff);
     expect(json.summary.files).toEqual({ added: 1, removed: 1, changed: 3 });
     expect(json.files).toEqual(diff.files);

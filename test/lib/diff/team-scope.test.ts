@@ -38,13 +38,15 @@ function platformTree(): Record<string, string> {
   for (const env of ['prod', 'staging']) {
     files[`${env}/appproject-platform.yaml`] = yaml('argoproj.io/v1alpha1', 'AppProject', 'platform', 'argocd');
     files[`${env}/platform/namespaces/namespace-argocd.yaml`] = yaml('v1', 'Namespace', 'argocd', undefined, { metadata: { name: 'argocd', annotations: KEEP } });
-    files[`${env}/teams/payments/apps/payments-web/postgresqlinstance-db.yaml`] = yaml('db.example.com/v1alpha1', 'PostgreSQLInstance', 'db', 'payments', { metadata: { name: 'db', namespace: 'payments', annotations: KEEP } });
+    files[`${env}/teams/payments/apps/payments-web/postgresqlinstance-db.yaml`] = yaml('db.example.com/v1alpha1', 'PostgreSQLInstance', 'db', 'payments', {
+      metadata: { name: 'db', namespace: 'payments', annotations: KEEP },
+    });
   }
   return files;
 }
 
 describe('a diff scoped to teams', () => {
-  test('a file is in a team\'s scope below <env>/teams/<team>/apps/ or catalog/teams/<team>/apps/ (what a team proposes)', () => {
+  test("a file is in a team's scope below <env>/teams/<team>/apps/ or catalog/teams/<team>/apps/ (what a team proposes)", () => {
     const scope = { teams: ['mobile'] };
     expect(inScope('prod/teams/mobile/apps/web/application-web.yaml', scope)).toBe(true);
     expect(inScope('catalog/teams/mobile/apps/web/component-web.yaml', scope)).toBe(true);
@@ -57,7 +59,7 @@ describe('a diff scoped to teams', () => {
     expect(inScope('org.json', scope)).toBe(false);
   });
 
-  test('a team repository\'s tree is recognized by holding only teams\' folders', () => {
+  test("a team repository's tree is recognized by holding only teams' folders", () => {
     const team = tmpDir();
     writeFiles(team, teamPart('mobile', 'mobile-web:1.0.1'));
     expect(teamsOfTeamTree(readTreeFilesFromDirectory(team))).toEqual(['mobile']);
@@ -67,7 +69,7 @@ describe('a diff scoped to teams', () => {
     expect(teamsOfTeamTree(readTreeFilesFromDirectory(tmpDir()))).toBeUndefined();
   });
 
-  test('a team\'s out/ against the platform\'s whole tree: the team\'s changes only, none of the platform\'s objects removed', () => {
+  test("a team's out/ against the platform's whole tree: the team's changes only, none of the platform's objects removed", () => {
     const base = tmpDir();
     writeFiles(base, platformTree());
     const out = tmpDir();
@@ -87,7 +89,7 @@ describe('a diff scoped to teams', () => {
     ]);
   });
 
-  test('paved diff scopes a team repository\'s tree to its teams by itself', async () => {
+  test("paved diff scopes a team repository's tree to its teams by itself", async () => {
     const base = tmpDir();
     writeFiles(base, platformTree());
     const repo = tmpDir();
@@ -112,7 +114,15 @@ describe('a diff scoped to teams', () => {
     writeFiles(head, { ...platformTree(), ...teamPart('mobile', 'mobile-web:2.0.0'), ...teamPart('payments', 'payments-web:2.0.0'), 'CATALOG.md': '# changed\n' });
     let out = '';
     let err = '';
-    const io = { out: (t: string) => { out += t; }, err: (t: string) => { err += t; }, cwd: head };
+    const io = {
+      out: (t: string) => {
+        out += t;
+      },
+      err: (t: string) => {
+        err += t;
+      },
+      cwd: head,
+    };
     expect(await diffCommand(io, head, { baseDir: base, team: ['payments'] })).toBe(1);
     expect(out).toContain('0 added, 0 removed, 1 changed');
     expect(out).toContain('~ [prod] Application payments/payments-web');
@@ -120,7 +130,7 @@ describe('a diff scoped to teams', () => {
     expect(out).not.toContain('CATALOG.md');
     out = '';
     expect(await diffCommand(io, head, { baseDir: base, team: ['nobody'] })).toBe(2);
-    expect(err).toBe('paved diff: --team nobody: no file below <env>/teams/nobody/apps/ or catalog/teams/nobody/apps/ in either tree: check the team\'s name\n');
+    expect(err).toBe("paved diff: --team nobody: no file below <env>/teams/nobody/apps/ or catalog/teams/nobody/apps/ in either tree: check the team's name\n");
     expect(out).toBe('');
   });
 });

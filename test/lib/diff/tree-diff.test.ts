@@ -10,7 +10,10 @@ afterAll(cleanTmpDirs);
 const doc = (kind: string, name: string, extra: Record<string, unknown> = {}) =>
   stringify({ apiVersion: kind === 'Application' ? 'core.oam.dev/v1beta1' : 'v1', kind, metadata: { name, namespace: 'team' }, ...extra });
 
-const tree = (files: Record<string, string>): TreeFiles => ({ files: new Map(Object.entries(files).map(([f, text]) => [f, Buffer.from(text)])), parse: (file, text) => parseManifests(file, text).objects });
+const tree = (files: Record<string, string>): TreeFiles => ({
+  files: new Map(Object.entries(files).map(([f, text]) => [f, Buffer.from(text)])),
+  parse: (file, text) => parseManifests(file, text).objects,
+});
 
 describe('countMappingDocuments', () => {
   test('counts plain mapping documents, and empty ones as nothing', () => {
@@ -62,7 +65,13 @@ describe('diffTreeFiles', () => {
 
   test.each([false, true])('is diffTrees on the parsed trees, parsing only the files that differ (one cluster per folder: %s)', (clusterPerTopLevelFolder) => {
     const parsed: string[] = [];
-    const spy = (t: TreeFiles): TreeFiles => ({ files: t.files, parse: (file, text) => { parsed.push(file); return t.parse(file, text); } });
+    const spy = (t: TreeFiles): TreeFiles => ({
+      files: t.files,
+      parse: (file, text) => {
+        parsed.push(file);
+        return t.parse(file, text);
+      },
+    });
     const fast = diffTreeFiles(spy(tree(base)), spy(tree(head)), { clusterPerTopLevelFolder });
     const full = diffTrees(parseTree(tree(base)), parseTree(tree(head)), { clusterPerTopLevelFolder });
     expect(fast).toEqual(full);
@@ -85,8 +94,14 @@ describe('diffTreeFiles', () => {
     const repo = tmpDir();
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' });
     writeFiles(repo, {
-      'tree/a.yaml': doc('ConfigMap', 'a'), 'tree/CATALOG.md': '# c\n', 'tree/org.json': '{}\n', 'tree/catalog/last-changed.json': '{}\n',
-      'tree/charts/c/Chart.yaml': 'name: c\n', 'tree/charts/c/templates/x.yaml': '{{ bad }}\n', 'tree/sub/.git/config': 'x', 'outside.md': 'x',
+      'tree/a.yaml': doc('ConfigMap', 'a'),
+      'tree/CATALOG.md': '# c\n',
+      'tree/org.json': '{}\n',
+      'tree/catalog/last-changed.json': '{}\n',
+      'tree/charts/c/Chart.yaml': 'name: c\n',
+      'tree/charts/c/templates/x.yaml': '{{ bad }}\n',
+      'tree/sub/.git/config': 'x',
+      'outside.md': 'x',
     });
     git('init', '-q');
     git('add', '.');
@@ -97,12 +112,14 @@ describe('diffTreeFiles', () => {
     expect(diffTreeFiles(readTreeFilesFromGit(path.join(repo, 'tree'), 'HEAD'), readTreeFilesFromDirectory(path.join(repo, 'tree'))).files).toEqual([]);
   });
 
-  test('reads a Git revision as it reads a folder: a chart\'s files are not manifests, and values that look like dates stay strings', () => {
+  test("reads a Git revision as it reads a folder: a chart's files are not manifests, and values that look like dates stay strings", () => {
     const repo = tmpDir();
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
     writeFiles(repo, {
       'tree/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  day: 2026-11-29\n',
-      'tree/charts/c/Chart.yaml': 'name: c\n', 'tree/charts/c/values.yaml': 'x: 1\n', 'tree/charts/c/templates/x.yaml': '{{ bad }}\n',
+      'tree/charts/c/Chart.yaml': 'name: c\n',
+      'tree/charts/c/values.yaml': 'x: 1\n',
+      'tree/charts/c/templates/x.yaml': '{{ bad }}\n',
     });
     git('init', '-q');
     git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '.');

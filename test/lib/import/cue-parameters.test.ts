@@ -83,7 +83,13 @@ describe('parameterSchema', () => {
     expect(schema.required).toEqual(['pair', 'choice', 'name', 'inner', 'must']);
     // a disjunction with a default is the union of its alternatives, and keeps a concrete default
     expect(schema.properties?.unset).toEqual({ anyOf: [{ type: 'array' }, { type: 'array', items: { type: 'string' } }], default: [] });
-    expect(schema.properties?.accessModes).toEqual({ anyOf: [{ type: 'array', items: { const: 'ReadWriteOnce' } }, { type: 'array', items: { type: 'string' } }], default: ['ReadWriteOnce'] });
+    expect(schema.properties?.accessModes).toEqual({
+      anyOf: [
+        { type: 'array', items: { const: 'ReadWriteOnce' } },
+        { type: 'array', items: { type: 'string' } },
+      ],
+      default: ['ReadWriteOnce'],
+    });
     expect(schema.properties?.extraVolumeMounts?.items?.required).toEqual(['name', 'mountPath']);
   });
 

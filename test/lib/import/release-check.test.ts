@@ -5,7 +5,12 @@ import { cleanTmpDirs, tmpDir, writeFiles } from '../../cli-util';
 afterAll(cleanTmpDirs);
 
 const release: UpstreamRelease = {
-  project: 'external-secrets', repo: 'external-secrets/external-secrets', tag: 'v2.9.0', commit: 'c'.repeat(40), date: '2026-08-07', newestStableTag: 'v2.9.0',
+  project: 'external-secrets',
+  repo: 'external-secrets/external-secrets',
+  tag: 'v2.9.0',
+  commit: 'c'.repeat(40),
+  date: '2026-08-07',
+  newestStableTag: 'v2.9.0',
   chart: { repoURL: 'https://charts.external-secrets.io', name: 'external-secrets', version: '2.9.0', appVersion: 'v2.9.0' },
 };
 const recorded = { repo: release.repo, tag: 'v2.9.0', commit: 'c'.repeat(40), chart: '2.9.0', appVersion: 'v2.9.0', allStableTags: ['v2.8.0', 'v2.9.0'] };
@@ -15,14 +20,15 @@ const mirror = (versions: unknown) => {
   return dir;
 };
 
-describe('the release table against the mirror\'s versions.json', () => {
+describe("the release table against the mirror's versions.json", () => {
   test('passes for a release the mirror holds, at its tag, commit and chart', () => {
     expect(() => checkReleasesAgainstMirror(mirror({ 'external-secrets': recorded }), [release])).not.toThrow();
   });
 
   test('refuses a tag upstream does not have, naming it and the newest tags (prod once pinned external-secrets 2.8.3)', () => {
-    expect(() => checkReleasesAgainstMirror(mirror({ 'external-secrets': recorded }), [{ ...release, tag: 'v2.8.3' }]))
-      .toThrow('lib/import/sources.ts: release external-secrets: tag = v2.8.3 is not a stable upstream tag (upstream has v2.8.0, v2.9.0, ...)');
+    expect(() => checkReleasesAgainstMirror(mirror({ 'external-secrets': recorded }), [{ ...release, tag: 'v2.8.3' }])).toThrow(
+      'lib/import/sources.ts: release external-secrets: tag = v2.8.3 is not a stable upstream tag (upstream has v2.8.0, v2.9.0, ...)',
+    );
   });
 
   test('refuses a chart that does not install the release, and lists every problem at once', () => {
@@ -33,10 +39,15 @@ describe('the release table against the mirror\'s versions.json', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message.split('\n').slice(1).map((l) => l.trim())).toEqual([
+    expect(
+      message
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim()),
+    ).toEqual([
       `lib/import/sources.ts: release external-secrets: v2.9.0 at ${'d'.repeat(40)}, but the mirror holds v2.9.0 at ${'c'.repeat(40)}`,
-      'lib/import/sources.ts: release external-secrets: chart 2.8.3 (appVersion v2.9.0), but upstream\'s chart for it is 2.9.0 (appVersion v2.9.0)',
-      'lib/import/sources.ts: release nope: the mirror\'s versions.json records no project nope (record where the version was checked in its evidence)',
+      "lib/import/sources.ts: release external-secrets: chart 2.8.3 (appVersion v2.9.0), but upstream's chart for it is 2.9.0 (appVersion v2.9.0)",
+      "lib/import/sources.ts: release nope: the mirror's versions.json records no project nope (record where the version was checked in its evidence)",
     ]);
   });
 

@@ -9,9 +9,16 @@ import type { SynthJson } from './infra-util';
 import { INFRA_ORG_PROPS, errorOf, orgAndEnv, resourceOf, resourcesOf, testStack } from './infra-util';
 
 const METADATA: ClusterMetadata = {
-  environment: 'staging', clusterName: 'test-staging', awsAccountId: '111111111111', awsRegion: 'eu-west-1', vpcId: 'vpc-1',
-  privateSubnetIds: 'subnet-1,subnet-2', oidcIssuerUrl: 'https://oidc.example', crossplaneRoleArn: 'arn:aws:iam::111111111111:role/x',
-  databaseSecurityGroupId: 'sg-1', databaseSubnetGroupName: 'db',
+  environment: 'staging',
+  clusterName: 'test-staging',
+  awsAccountId: '111111111111',
+  awsRegion: 'eu-west-1',
+  vpcId: 'vpc-1',
+  privateSubnetIds: 'subnet-1,subnet-2',
+  oidcIssuerUrl: 'https://oidc.example',
+  crossplaneRoleArn: 'arn:aws:iam::111111111111:role/x',
+  databaseSecurityGroupId: 'sg-1',
+  databaseSubnetGroupName: 'db',
 };
 
 function bootstrap(props: { argoCdChartVersion?: string; argocdAppsChartVersion?: string } = {}, orgProps = INFRA_ORG_PROPS) {
@@ -51,7 +58,7 @@ function buildDefault() {
 }
 
 describe('ArgoCdBootstrap', () => {
-  test('installs Argo CD from the pinned argo-cd chart, after the nodes and the admins\' access exist', () => {
+  test("installs Argo CD from the pinned argo-cd chart, after the nodes and the admins' access exist", () => {
     const { json, release } = built();
     const argo = release('argo-cd');
     expect(argo).toMatchObject({ name: 'argocd', namespace: 'argocd', create_namespace: true, repository: 'https://argoproj.github.io/argo-helm', version: ARGO_CD_CHART_VERSION, atomic: true });
@@ -61,7 +68,7 @@ describe('ArgoCdBootstrap', () => {
     expect(argo.depends_on).toEqual([`aws_eks_access_policy_association.${association}`, `aws_eks_node_group.${nodeGroup}`]);
   });
 
-  test('installs Argo CD once and leaves its version and values to the GitOps tree\'s own argocd Application', () => {
+  test("installs Argo CD once and leaves its version and values to the GitOps tree's own argocd Application", () => {
     const argo = built().release('argo-cd');
     expect(argo.lifecycle).toEqual({ ignore_changes: ['version', 'values'] });
     expect(argo.values).toBeUndefined();
@@ -73,7 +80,7 @@ describe('ArgoCdBootstrap', () => {
     expect(Object.values(resourcesOf(synth(), 'helm_release')).find((r) => r.chart === 'argo-cd')?.version).toBe('9.5.22');
   });
 
-  test('creates the one root Application: the environment\'s folder of the GitOps repository, not recursive, synced automatically', () => {
+  test("creates the one root Application: the environment's folder of the GitOps repository, not recursive, synced automatically", () => {
     const { json } = built();
     const [rootId, root] = releaseNamed(json, 'argocd-root');
     expect(root).toMatchObject({ namespace: 'argocd', chart: 'argocd-apps', version: '2.0.5', repository: 'https://argoproj.github.io/argo-helm' });
@@ -136,7 +143,7 @@ describe('ArgoCdBootstrap', () => {
     expect(secret.data).toEqual({ name: 'in-cluster', server: 'https://kubernetes.default.svc', config: '{"tlsClientConfig":{"insecure":false}}' });
   });
 
-  test('seeds a private repository\'s Secret once from Secrets Manager, before the root Application, without its value in the JSON', () => {
+  test("seeds a private repository's Secret once from Secrets Manager, before the root Application, without its value in the JSON", () => {
     const { build, synth } = bootstrap({}, { ...INFRA_ORG_PROPS, gitops: { ...INFRA_ORG_PROPS.gitops, credentialsSecret: 'platform/gitops' } });
     build();
     const json = synth();
@@ -146,7 +153,8 @@ describe('ArgoCdBootstrap', () => {
     expect(repo).toMatchObject({
       metadata: { name: 'gitops-repository', namespace: 'argocd', labels: { 'argocd.argoproj.io/secret-type': 'repository' } },
       data: {
-        type: 'git', url: 'https://github.com/example/platform.git',
+        type: 'git',
+        url: 'https://github.com/example/platform.git',
         username: `\${jsondecode(data.aws_secretsmanager_secret_version.${versionId}.secret_string).username}`,
         password: `\${jsondecode(data.aws_secretsmanager_secret_version.${versionId}.secret_string).password}`,
       },
@@ -161,7 +169,7 @@ describe('ArgoCdBootstrap', () => {
     expect(Object.values(resourcesOf(json, 'kubernetes_secret_v1')).map((k) => k.metadata.name)).toEqual(['in-cluster']);
   });
 
-  test('talks to the cluster with a short-lived token of the caller\'s identity, never a stored credential', () => {
+  test("talks to the cluster with a short-lived token of the caller's identity, never a stored credential", () => {
     const { json } = built();
     const [eks] = Object.keys(resourcesOf(json, 'aws_eks_cluster'));
     const [auth] = Object.entries(json.data?.aws_eks_cluster_auth ?? {});

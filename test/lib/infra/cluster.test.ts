@@ -18,7 +18,7 @@ function cluster(envName: string, orgProps = INFRA_ORG_PROPS) {
 }
 
 describe('Cluster', () => {
-  test('runs the environment\'s Kubernetes version in the private subnets, on standard support only', () => {
+  test("runs the environment's Kubernetes version in the private subnets, on standard support only", () => {
     const { json } = cluster('prod');
     const eks = resourceOf(json, 'aws_eks_cluster');
     expect(eks).toMatchObject({ name: 'test-prod', version: '1.34', upgrade_policy: { support_type: 'STANDARD' } });
@@ -49,7 +49,7 @@ describe('Cluster', () => {
     expect([vpc.endpoint_private_access, vpc.endpoint_public_access, vpc.public_access_cidrs]).toEqual([true, false, undefined]);
   });
 
-  test('opens the public endpoint to the environment\'s CIDRs only, keeping the private one', () => {
+  test("opens the public endpoint to the environment's CIDRs only, keeping the private one", () => {
     const { json } = cluster('prod');
     expect(resourceOf(json, 'aws_eks_cluster').vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
   });
@@ -58,7 +58,10 @@ describe('Cluster', () => {
     const { json } = cluster('staging', { ...INFRA_ORG_PROPS, platformAdminRoleArns: ['arn:aws:iam::111111111111:role/admins', 'arn:aws:iam::333333333333:role/ops/break-glass'] });
     expect(resourceOf(json, 'aws_eks_cluster').access_config).toEqual({ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false });
     const entries = Object.values(resourcesOf(json, 'aws_eks_access_entry'));
-    expect(entries.map((e) => [e.principal_arn, e.type])).toEqual([['arn:aws:iam::111111111111:role/admins', 'STANDARD'], ['arn:aws:iam::333333333333:role/ops/break-glass', 'STANDARD']]);
+    expect(entries.map((e) => [e.principal_arn, e.type])).toEqual([
+      ['arn:aws:iam::111111111111:role/admins', 'STANDARD'],
+      ['arn:aws:iam::333333333333:role/ops/break-glass', 'STANDARD'],
+    ]);
     const associations = Object.entries(resourcesOf(json, 'aws_eks_access_policy_association'));
     expect(associations.map(([, a]) => [a.principal_arn, a.policy_arn, a.access_scope])).toEqual([
       ['arn:aws:iam::111111111111:role/admins', 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', { type: 'cluster' }],
@@ -71,7 +74,7 @@ describe('Cluster', () => {
     }
   });
 
-  test('registers the cluster\'s OIDC issuer with IAM for roles of service accounts', () => {
+  test("registers the cluster's OIDC issuer with IAM for roles of service accounts", () => {
     const { json } = cluster('staging');
     const eks = Object.keys(resourcesOf(json, 'aws_eks_cluster'))[0];
     expect(resourceOf(json, 'aws_iam_openid_connect_provider')).toEqual({
@@ -92,7 +95,9 @@ describe('Cluster', () => {
     const { json } = cluster('staging');
     const [keyId] = Object.keys(resourcesOf(json, 'aws_kms_key'));
     const role = roleNamed(json, 'test-staging-eks-cluster');
-    expect(role.permissions).toEqual([{ sid: 'EncryptSecrets', effect: 'Allow', actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], resources: [`\${aws_kms_key.${keyId}.arn}`] }]);
+    expect(role.permissions).toEqual([
+      { sid: 'EncryptSecrets', effect: 'Allow', actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], resources: [`\${aws_kms_key.${keyId}.arn}`] },
+    ]);
     const [policyId] = Object.keys(resourcesOf(json, 'aws_iam_role_policy'));
     expect(resourceOf(json, 'aws_eks_cluster').depends_on).toContain(`aws_iam_role_policy.${policyId}`);
   });
@@ -114,7 +119,7 @@ describe('Cluster', () => {
 });
 
 describe('Cluster network policies', () => {
-  test('the VPC CNI runs its network policy agent, so the teams\' NetworkPolicies are enforced', () => {
+  test("the VPC CNI runs its network policy agent, so the teams' NetworkPolicies are enforced", () => {
     const { org, env } = orgAndEnv('prod');
     const { stack, synth } = testStack();
     const network = new Network(stack, 'network', { environment: env });

@@ -33,10 +33,11 @@ describe('ControllerRoles', () => {
     expect(Object.keys(controllers.teamSecretsRoleArns)).toEqual(['payments', 'search']);
   });
 
-  test('lets only the external-secrets service accounts of the team\'s own namespaces assume its role', () => {
+  test("lets only the external-secrets service accounts of the team's own namespaces assume its role", () => {
     const { org, env, json } = roles();
     expect(subjects(roleNamed(json, env.teamSecretsRoleName(org.team('payments'))).trust)).toMatchObject({
-      test: 'StringEquals', values: ['system:serviceaccount:payments:external-secrets', 'system:serviceaccount:payments-ledger:external-secrets'],
+      test: 'StringEquals',
+      values: ['system:serviceaccount:payments:external-secrets', 'system:serviceaccount:payments-ledger:external-secrets'],
     });
     expect(subjects(roleNamed(json, env.teamSecretsRoleName(org.team('search'))).trust).values).toEqual(['system:serviceaccount:search:external-secrets']);
   });
@@ -45,15 +46,27 @@ describe('ControllerRoles', () => {
     expect(TEAM_SECRETS_SERVICE_ACCOUNT).toBe(GITOPS_TEAM_SECRETS_SERVICE_ACCOUNT);
   });
 
-  test('gives Crossplane\'s AWS providers their role, trusted by their service accounts in crossplane-system only', () => {
+  test("gives Crossplane's AWS providers their role, trusted by their service accounts in crossplane-system only", () => {
     const { env, json, resolved } = roles('prod');
     const role = roleNamed(json, env.crossplaneRoleName());
     expect(resolved('crossplane')).toBe(`\${aws_iam_role.${role.id}.arn}`);
-    expect(subjects(role.trust)).toMatchObject({ test: 'StringEquals', values: ['system:serviceaccount:crossplane-system:provider-aws-rds', 'system:serviceaccount:crossplane-system:provider-aws-s3'] });
-    expect(role.permissions.map((s) => s.sid)).toEqual(['RdsCreateTagged', 'RdsReferenceSharedResources', 'RdsManageTagged', 'RdsKeepManagedByTag', 'RdsRead', 'RdsServiceLinkedRole', 'S3CreateTaggedBuckets', 'S3ManageAccountBuckets']);
+    expect(subjects(role.trust)).toMatchObject({
+      test: 'StringEquals',
+      values: ['system:serviceaccount:crossplane-system:provider-aws-rds', 'system:serviceaccount:crossplane-system:provider-aws-s3'],
+    });
+    expect(role.permissions.map((s) => s.sid)).toEqual([
+      'RdsCreateTagged',
+      'RdsReferenceSharedResources',
+      'RdsManageTagged',
+      'RdsKeepManagedByTag',
+      'RdsRead',
+      'RdsServiceLinkedRole',
+      'S3CreateTaggedBuckets',
+      'S3ManageAccountBuckets',
+    ]);
   });
 
-  test('trusts exactly the service accounts the GitOps side\'s runtime configs name', () => {
+  test("trusts exactly the service accounts the GitOps side's runtime configs name", () => {
     const { env, json } = roles('staging');
     expect(subjects(roleNamed(json, env.crossplaneRoleName()).trust).values).toEqual(crossplaneProviderSubjects());
   });
@@ -66,17 +79,20 @@ describe('ControllerRoles', () => {
     expect(ours('aws_iam_role_policy')).toHaveLength(6);
   });
 
-  test('gives the platform\'s secret store a role that reads the private repository\'s credentials only, when there are credentials', () => {
+  test("gives the platform's secret store a role that reads the private repository's credentials only, when there are credentials", () => {
     const props = { ...INFRA_ORG_PROPS, gitops: { ...INFRA_ORG_PROPS.gitops, credentialsSecret: 'platform/gitops' } };
     const { env, json, controllers } = roles('prod', props);
     const role = roleNamed(json, env.platformSecretsRoleName());
     expect(controllers.platformSecretsRoleArn).toBeDefined();
     expect(subjects(role.trust).values).toEqual(['system:serviceaccount:argocd:external-secrets']);
-    expect(role.permissions).toEqual([{
-      sid: 'ReadRepositoryCredentials', effect: 'Allow',
-      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      resources: ['arn:aws:secretsmanager:eu-central-1:222222222222:secret:platform/gitops-??????'],
-    }]);
+    expect(role.permissions).toEqual([
+      {
+        sid: 'ReadRepositoryCredentials',
+        effect: 'Allow',
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: ['arn:aws:secretsmanager:eu-central-1:222222222222:secret:platform/gitops-??????'],
+      },
+    ]);
     expect(roles('prod').controllers.platformSecretsRoleArn).toBeUndefined();
   });
 });

@@ -21,11 +21,15 @@ describe('DatabaseNetwork', () => {
     const [clusterId] = Object.keys(resourcesOf(json, 'aws_eks_cluster'));
     expect(sg).toMatchObject({ name: 'test-staging-databases', vpc_id: expect.stringMatching(/^\$\{aws_vpc\.network_vpc_/) });
     expect(sg.ingress).toBeUndefined();
-    expect(Object.values(resourcesOf(json, 'aws_vpc_security_group_ingress_rule'))).toEqual([expect.objectContaining({
-      security_group_id: `\${aws_security_group.${sgId}.id}`,
-      referenced_security_group_id: `\${aws_eks_cluster.${clusterId}.vpc_config[0].cluster_security_group_id}`,
-      ip_protocol: 'tcp', from_port: 5432, to_port: 5432,
-    })]);
+    expect(Object.values(resourcesOf(json, 'aws_vpc_security_group_ingress_rule'))).toEqual([
+      expect.objectContaining({
+        security_group_id: `\${aws_security_group.${sgId}.id}`,
+        referenced_security_group_id: `\${aws_eks_cluster.${clusterId}.vpc_config[0].cluster_security_group_id}`,
+        ip_protocol: 'tcp',
+        from_port: 5432,
+        to_port: 5432,
+      }),
+    ]);
     expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual({});
   });
 

@@ -19,15 +19,18 @@ function buildStack(envName: string, argoCdChartVersion?: string): SynthJson {
 }
 
 describe('EnvironmentStack', () => {
-  test('works in the environment\'s region (and in us-east-1 for Route 53 query logs only), and refuses any other account', () => {
+  test("works in the environment's region (and in us-east-1 for Route 53 query logs only), and refuses any other account", () => {
     const tags = [{ tags: { 'paved.dev/org': 'test', 'paved.dev/environment': 'prod', 'paved.dev/managed-by': 'terraform' } }];
     const json = stack('prod');
     expect(json.provider?.aws).toEqual([
       { region: 'eu-central-1', allowed_account_ids: ['222222222222'], default_tags: tags },
       { alias: 'us-east-1', region: 'us-east-1', allowed_account_ids: ['222222222222'], default_tags: tags },
     ]);
-    const inUsEast1 = Object.entries(json.resource as Record<string, Record<string, { provider?: string }>>)
-      .flatMap(([type, byId]) => Object.values(byId).filter((r) => r.provider === 'aws.us-east-1').map(() => type));
+    const inUsEast1 = Object.entries(json.resource as Record<string, Record<string, { provider?: string }>>).flatMap(([type, byId]) =>
+      Object.values(byId)
+        .filter((r) => r.provider === 'aws.us-east-1')
+        .map(() => type),
+    );
     expect([...new Set(inUsEast1)].sort()).toEqual(['aws_cloudwatch_log_group', 'aws_cloudwatch_log_resource_policy']);
   });
 
@@ -36,7 +39,7 @@ describe('EnvironmentStack', () => {
     expect(argo?.version).toBe('9.5.0');
   });
 
-  test('keeps its state in the org\'s bucket under its environment\'s key', () => {
+  test("keeps its state in the org's bucket under its environment's key", () => {
     expect(stack('staging').terraform.backend.s3).toMatchObject({ key: 'environments/staging/terraform.tfstate', encrypt: true, dynamodb_table: 'test-tflock' });
   });
 
@@ -82,7 +85,8 @@ describe('EnvironmentStack', () => {
   });
 
   test('a cluster name too long for its IAM role names is rejected by the org itself', () => {
-    expect(errorOf(() => orgAndEnv('staging', { ...INFRA_ORG_PROPS, environments: [{ ...INFRA_ORG_PROPS.environments[0], clusterName: 'c'.repeat(50) }] })))
-      .toContain(`environments[0].clusterName = "${'c'.repeat(50)}" is not allowed: a name short enough that the IAM role "${'c'.repeat(50)}-crossplane-aws" fits 64 characters`);
+    expect(errorOf(() => orgAndEnv('staging', { ...INFRA_ORG_PROPS, environments: [{ ...INFRA_ORG_PROPS.environments[0], clusterName: 'c'.repeat(50) }] }))).toContain(
+      `environments[0].clusterName = "${'c'.repeat(50)}" is not allowed: a name short enough that the IAM role "${'c'.repeat(50)}-crossplane-aws" fits 64 characters`,
+    );
   });
 });

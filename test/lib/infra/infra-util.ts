@@ -14,8 +14,13 @@ export const INFRA_ORG_PROPS: OrgProps = {
   environments: [
     { name: 'staging', awsAccountId: '111111111111', awsRegion: 'eu-west-1', vpcCidr: '10.1.0.0/16', availabilityZones: 2 },
     {
-      name: 'prod', awsAccountId: '222222222222', awsRegion: 'eu-central-1', vpcCidr: '10.2.0.0/20', availabilityZones: 3,
-      kubernetesVersion: '1.34', publicEndpointCidrs: ['203.0.113.0/24'],
+      name: 'prod',
+      awsAccountId: '222222222222',
+      awsRegion: 'eu-central-1',
+      vpcCidr: '10.2.0.0/20',
+      availabilityZones: 3,
+      kubernetesVersion: '1.34',
+      publicEndpointCidrs: ['203.0.113.0/24'],
       nodeGroups: [
         { name: 'general', instanceTypes: ['m7i.xlarge'], minSize: 3, maxSize: 9, desiredSize: 4, diskSizeGiB: 100 },
         { name: 'arm', instanceTypes: ['m7g.large', 'c7gn.large'], minSize: 0, maxSize: 3 },

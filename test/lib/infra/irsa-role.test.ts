@@ -15,30 +15,42 @@ function withCluster() {
 const READ: PolicyStatement = { sid: 'Read', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::bucket/*'] };
 
 describe('IrsaRole', () => {
-  test('lets only the named service accounts assume it, with tokens for STS, through the cluster\'s OIDC provider', () => {
+  test("lets only the named service accounts assume it, with tokens for STS, through the cluster's OIDC provider", () => {
     const { stack, cluster, synth } = withCluster();
-    new IrsaRole(stack, 'reader', { cluster, roleName: 'reader', serviceAccounts: [{ namespace: 'a', name: 'sa' }, { namespace: 'b', name: 'sa' }], statements: [READ] });
+    new IrsaRole(stack, 'reader', {
+      cluster,
+      roleName: 'reader',
+      serviceAccounts: [
+        { namespace: 'a', name: 'sa' },
+        { namespace: 'b', name: 'sa' },
+      ],
+      statements: [READ],
+    });
     const json = synth();
     const [oidcId] = Object.keys(resourcesOf(json, 'aws_iam_openid_connect_provider'));
     const [eksId] = Object.keys(resourcesOf(json, 'aws_eks_cluster'));
     const host = `\${replace(aws_eks_cluster.${eksId}.identity[0].oidc[0].issuer, "https://", "")}`;
     expect(roleNamed(json, 'reader').role.description).toBe('IRSA for system:serviceaccount:a:sa, system:serviceaccount:b:sa');
-    expect(roleNamed(json, 'reader').trust).toEqual([{
-      sid: 'ServiceAccountsOfCluster',
-      effect: 'Allow',
-      actions: ['sts:AssumeRoleWithWebIdentity'],
-      principals: [{ type: 'Federated', identifiers: [`\${aws_iam_openid_connect_provider.${oidcId}.arn}`] }],
-      condition: [
-        { test: 'StringEquals', variable: `${host}:sub`, values: ['system:serviceaccount:a:sa', 'system:serviceaccount:b:sa'] },
-        { test: 'StringEquals', variable: `${host}:aud`, values: ['sts.amazonaws.com'] },
-      ],
-    }]);
+    expect(roleNamed(json, 'reader').trust).toEqual([
+      {
+        sid: 'ServiceAccountsOfCluster',
+        effect: 'Allow',
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        principals: [{ type: 'Federated', identifiers: [`\${aws_iam_openid_connect_provider.${oidcId}.arn}`] }],
+        condition: [
+          { test: 'StringEquals', variable: `${host}:sub`, values: ['system:serviceaccount:a:sa', 'system:serviceaccount:b:sa'] },
+          { test: 'StringEquals', variable: `${host}:aud`, values: ['sts.amazonaws.com'] },
+        ],
+      },
+    ]);
   });
 
   test('holds its statements as one inline policy', () => {
     const { stack, cluster, synth } = withCluster();
     new IrsaRole(stack, 'reader', {
-      cluster, roleName: 'reader', serviceAccounts: [{ namespace: 'a', name: 'sa' }],
+      cluster,
+      roleName: 'reader',
+      serviceAccounts: [{ namespace: 'a', name: 'sa' }],
       statements: [READ, { sid: 'Tagged', actions: ['s3:PutObject'], resources: ['arn:aws:s3:::bucket/*'], conditions: [{ test: 'StringEquals', variable: 'aws:ResourceTag/x', values: ['y'] }] }],
     });
     expect(roleNamed(synth(), 'reader').permissions).toEqual([
@@ -49,10 +61,18 @@ describe('IrsaRole', () => {
 
   test('fails on every action wildcard, an empty subject list and a name IAM rejects, together', () => {
     const { stack, cluster } = withCluster();
-    const message = errorOf(() => new IrsaRole(stack, 'broad', {
-      cluster, roleName: 'x'.repeat(65), serviceAccounts: [],
-      statements: [{ sid: 'All', actions: ['*'], resources: ['*'] }, { sid: 'S3', actions: ['s3:*'], resources: ['arn:aws:s3:::b'] }],
-    }));
+    const message = errorOf(
+      () =>
+        new IrsaRole(stack, 'broad', {
+          cluster,
+          roleName: 'x'.repeat(65),
+          serviceAccounts: [],
+          statements: [
+            { sid: 'All', actions: ['*'], resources: ['*'] },
+            { sid: 'S3', actions: ['s3:*'], resources: ['arn:aws:s3:::b'] },
+          ],
+        }),
+    );
     expect(message.split('\n')).toEqual([
       `test/broad: roleName = "${'x'.repeat(65)}" is not allowed: an IAM role name of at most 64 letters, digits and "+=,.@_-"`,
       'test/broad: serviceAccounts = [] is not allowed: at least one service account',

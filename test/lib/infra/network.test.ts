@@ -22,7 +22,12 @@ describe('Network', () => {
     expect(net.privateCidrs).toEqual(['10.2.0.0/23', '10.2.2.0/23', '10.2.4.0/23']);
     expect(net.publicCidrs).toEqual(['10.2.14.0/26', '10.2.14.64/26', '10.2.14.128/26']);
     for (const [i, cidr] of net.privateCidrs.entries()) {
-      expect(subnets).toContainEqual(expect.objectContaining({ cidr_block: cidr, availability_zone: expect.stringMatching(new RegExp(`^\\$\\{element\\(data\\.aws_availability_zones\\.network_zones_[0-9A-F]+\\.names, ${i}\\)\\}$`)) }));
+      expect(subnets).toContainEqual(
+        expect.objectContaining({
+          cidr_block: cidr,
+          availability_zone: expect.stringMatching(new RegExp(`^\\$\\{element\\(data\\.aws_availability_zones\\.network_zones_[0-9A-F]+\\.names, ${i}\\)\\}$`)),
+        }),
+      );
     }
   });
 
@@ -46,10 +51,12 @@ describe('Network', () => {
 
   test('checks at plan time that the region offers the account as many zones as the environment asks for', () => {
     const { json } = network('prod');
-    expect(resourceOf(json, 'aws_vpc').lifecycle.precondition).toEqual([{
-      condition: expect.stringMatching(/^\$\{\(length\(data\.aws_availability_zones\.network_zones_[0-9A-F]+\.names\) >= 3\)\}$/),
-      error_message: 'Environment prod needs 3 availability zones; region eu-central-1 offers this account fewer.',
-    }]);
+    expect(resourceOf(json, 'aws_vpc').lifecycle.precondition).toEqual([
+      {
+        condition: expect.stringMatching(/^\$\{\(length\(data\.aws_availability_zones\.network_zones_[0-9A-F]+\.names\) >= 3\)\}$/),
+        error_message: 'Environment prod needs 3 availability zones; region eu-central-1 offers this account fewer.',
+      },
+    ]);
     expect(Object.values(json.data?.aws_availability_zones ?? {})[0]).toMatchObject({ state: 'available', filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] });
   });
 
@@ -99,14 +106,18 @@ describe('Network', () => {
     expect(log).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs', log_destination: `\${aws_cloudwatch_log_group.${group[0]}.arn}` });
     const role = roleNamed(json, 'test-staging-vpc-flow-logs');
     expect(log.iam_role_arn).toBe(`\${aws_iam_role.${role.id}.arn}`);
-    expect(role.trust).toEqual([expect.objectContaining({
-      principals: [{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }],
-      condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: ['111111111111'] }],
-    })]);
-    expect(role.permissions).toEqual([expect.objectContaining({
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-      resources: [`\${aws_cloudwatch_log_group.${group[0]}.arn}`, `\${aws_cloudwatch_log_group.${group[0]}.arn}:*`],
-    })]);
+    expect(role.trust).toEqual([
+      expect.objectContaining({
+        principals: [{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: ['111111111111'] }],
+      }),
+    ]);
+    expect(role.permissions).toEqual([
+      expect.objectContaining({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        resources: [`\${aws_cloudwatch_log_group.${group[0]}.arn}`, `\${aws_cloudwatch_log_group.${group[0]}.arn}:*`],
+      }),
+    ]);
   });
 
   test('keeps flow logs as long as asked', () => {
@@ -116,8 +127,9 @@ describe('Network', () => {
 
   test('fails on a retention CloudWatch does not offer, naming the construct and prop', () => {
     const { env } = orgAndEnv('staging');
-    expect(errorOf(() => new Network(testStack().stack, 'network', { environment: env, flowLogRetentionDays: 42 })))
-      .toBe('test/network: flowLogRetentionDays = 42 is not allowed: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653');
+    expect(errorOf(() => new Network(testStack().stack, 'network', { environment: env, flowLogRetentionDays: 42 }))).toBe(
+      'test/network: flowLogRetentionDays = 42 is not allowed: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
+    );
   });
 
   test('fails on more zones than the subnet layout serves, and on a cluster name too long for its IAM role, together', () => {

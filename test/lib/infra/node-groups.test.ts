@@ -48,7 +48,7 @@ describe('NodeGroups', () => {
     for (const t of templates) expect(t.metadata_options).toMatchObject({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });
   });
 
-  test('gives nodes an encrypted gp3 root volume of the entry\'s size, 50 GiB by default', () => {
+  test("gives nodes an encrypted gp3 root volume of the entry's size, 50 GiB by default", () => {
     const { json } = nodes('prod');
     const byName = Object.fromEntries(Object.values(resourcesOf(json, 'aws_launch_template')).map((t) => [t.name, t.block_device_mappings]));
     expect(byName).toEqual({
@@ -64,7 +64,7 @@ describe('NodeGroups', () => {
     for (const g of Object.values(resourcesOf(json, 'aws_eks_node_group'))) expect(g.remote_access).toBeUndefined();
   });
 
-  test('launches each group from its own template, at its latest version, in the private subnets, on the cluster\'s version', () => {
+  test("launches each group from its own template, at its latest version, in the private subnets, on the cluster's version", () => {
     const { json } = nodes('staging');
     const [templateId] = Object.keys(resourcesOf(json, 'aws_launch_template'));
     const [clusterId] = Object.keys(resourcesOf(json, 'aws_eks_cluster'));
@@ -75,7 +75,7 @@ describe('NodeGroups', () => {
     expect(g).toMatchObject({ capacity_type: 'ON_DEMAND', node_repair_config: { enabled: true }, labels: { 'paved.dev/node-group': 'general' } });
   });
 
-  test('picks the Amazon Linux 2023 AMI of the group\'s architecture', () => {
+  test("picks the Amazon Linux 2023 AMI of the group's architecture", () => {
     const amis = Object.fromEntries(Object.values(resourcesOf(nodes('prod').json, 'aws_eks_node_group')).map((g) => [g.node_group_name, g.ami_type]));
     expect(amis).toEqual({ general: 'AL2023_x86_64_STANDARD', arm: 'AL2023_ARM_64_STANDARD' });
     expect(['m7g.large', 'c7gn.xlarge', 't4g.small', 'r8gd.large', 'a1.large'].every(isArmInstanceType)).toBe(true);
@@ -86,15 +86,24 @@ describe('NodeGroups', () => {
     const { json } = nodes('staging');
     const role = roleNamed(json, 'test-staging-eks-node');
     expect(role.trust).toEqual([expect.objectContaining({ principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }], actions: ['sts:AssumeRole'] })]);
-    const attached = Object.values(resourcesOf(json, 'aws_iam_role_policy_attachment')).filter((a) => a.role === `\${aws_iam_role.${role.id}.name}`).map((a) => a.policy_arn).sort();
+    const attached = Object.values(resourcesOf(json, 'aws_iam_role_policy_attachment'))
+      .filter((a) => a.role === `\${aws_iam_role.${role.id}.name}`)
+      .map((a) => a.policy_arn)
+      .sort();
     expect(attached).toEqual(['AmazonEC2ContainerRegistryPullOnly', 'AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy'].map((p) => `arn:aws:iam::aws:policy/${p}`));
   });
 
-  test('waits for the node role\'s policies and for the private subnets\' routes through NAT before launching nodes', () => {
+  test("waits for the node role's policies and for the private subnets' routes through NAT before launching nodes", () => {
     const { json } = nodes('staging');
-    const attachments = Object.keys(resourcesOf(json, 'aws_iam_role_policy_attachment')).filter((id) => id.startsWith('nodes_')).map((id) => `aws_iam_role_policy_attachment.${id}`);
-    const routes = Object.keys(resourcesOf(json, 'aws_route')).filter((id) => id.startsWith('network_private-')).map((id) => `aws_route.${id}`);
-    const associations = Object.keys(resourcesOf(json, 'aws_route_table_association')).filter((id) => id.startsWith('network_private-')).map((id) => `aws_route_table_association.${id}`);
+    const attachments = Object.keys(resourcesOf(json, 'aws_iam_role_policy_attachment'))
+      .filter((id) => id.startsWith('nodes_'))
+      .map((id) => `aws_iam_role_policy_attachment.${id}`);
+    const routes = Object.keys(resourcesOf(json, 'aws_route'))
+      .filter((id) => id.startsWith('network_private-'))
+      .map((id) => `aws_route.${id}`);
+    const associations = Object.keys(resourcesOf(json, 'aws_route_table_association'))
+      .filter((id) => id.startsWith('network_private-'))
+      .map((id) => `aws_route_table_association.${id}`);
     expect([attachments.length, routes.length, associations.length]).toEqual([3, 2, 2]);
     expect([...resourceOf(json, 'aws_eks_node_group').depends_on].sort()).toEqual([...attachments, ...routes, ...associations].sort());
   });
@@ -120,5 +129,4 @@ describe('NodeGroups', () => {
     ]);
     expect(errorOf(() => orgAndEnv('staging', props))).toContain('environments[0].nodeGroups[1].name = "general" is not allowed: a name no other node group of the environment has');
   });
-
 });

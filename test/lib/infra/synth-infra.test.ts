@@ -8,7 +8,9 @@ import { INFRA_ORG_PROPS, errorOf } from './infra-util';
 
 describe('synthInfra', () => {
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-infra-synth-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-infra-synth-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('writes one stack per environment and counts what each holds', () => {
@@ -63,7 +65,6 @@ describe('synthInfra', () => {
   });
 
   test('fails on an environment the org does not have', () => {
-    expect(errorOf(() => synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'out'), environments: ['qa'] })))
-      .toBe('org: environment = "qa" is not allowed: one of staging, prod');
+    expect(errorOf(() => synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'out'), environments: ['qa'] }))).toBe('org: environment = "qa" is not allowed: one of staging, prod');
   });
 });

@@ -9,7 +9,10 @@ import { findObject, objectsOf, teamScopes } from '../../util';
 const external = definition.org.teams.filter((t) => t.appsRepository).map((t) => t.name);
 const proposed = loadManifests(path.join(__dirname, '..', '..', '..', 'gitops')).objects.filter((m) => external.includes(m.file.split('/')[2]) && m.file.split('/')[3] === 'apps');
 const build = buildGitOps({ ...definition, existing: proposed });
-const tree = [...[...build.files].filter(([f]) => f.endsWith('.yaml') && !f.startsWith('charts/')).map(([file, content]) => ({ file, object: parse(content) as Record<string, any> })), ...proposed.map((m) => ({ file: m.file, object: m.object as Record<string, any> }))];
+const tree = [
+  ...[...build.files].filter(([f]) => f.endsWith('.yaml') && !f.startsWith('charts/')).map(([file, content]) => ({ file, object: parse(content) as Record<string, any> })),
+  ...proposed.map((m) => ({ file: m.file, object: m.object as Record<string, any> })),
+];
 const argoApps = tree.filter((o) => o.object.apiVersion === 'argoproj.io/v1alpha1' && o.object.kind === 'Application');
 const wave = (o: Record<string, any>) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
 
@@ -19,7 +22,7 @@ describe('AddOn', () => {
     expect(objectsOf(new ExternalSecretsAddOn(platform, 'Eso', { version: '2.9.0' }))).toMatchSnapshot();
   });
 
-  test('an add-on is a pinned Helm chart in the platform project, in the add-ons\' wave, synced server-side, never pruned automatically', () => {
+  test("an add-on is a pinned Helm chart in the platform project, in the add-ons' wave, synced server-side, never pruned automatically", () => {
     const { platform } = teamScopes();
     const app = findObject(objectsOf(new ArgoCdAddOn(platform, 'Argo', { version: '10.1.1', adminGroups: ['admins'] })), 'Application', 'argocd');
     expect(app.spec.project).toBe('platform');
@@ -36,10 +39,13 @@ describe('AddOn', () => {
   });
 });
 
-describe('the GitOps tree\'s entry points (example org)', () => {
+describe("the GitOps tree's entry points (example org)", () => {
   test('each environment has one root folder holding the platform project and every Application', () => {
     for (const env of ['staging', 'prod']) {
-      const root = tree.filter((o) => o.file.startsWith(`${env}/`) && o.file.split('/').length === 2).map((o) => `${o.object.kind}/${o.object.metadata.name}`).sort();
+      const root = tree
+        .filter((o) => o.file.startsWith(`${env}/`) && o.file.split('/').length === 2)
+        .map((o) => `${o.object.kind}/${o.object.metadata.name}`)
+        .sort();
       expect(root).toEqual([
         'AppProject/platform',
         'Application/argocd',
@@ -63,8 +69,15 @@ describe('the GitOps tree\'s entry points (example org)', () => {
     }
   });
 
-  test('every Application\'s Git path is a folder of the tree, or it is a Helm chart pinned to one version', () => {
-    const folders = new Set(tree.flatMap((o) => o.file.split('/').slice(0, -1).map((_, i, p) => p.slice(0, i + 1).join('/'))));
+  test("every Application's Git path is a folder of the tree, or it is a Helm chart pinned to one version", () => {
+    const folders = new Set(
+      tree.flatMap((o) =>
+        o.file
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, p) => p.slice(0, i + 1).join('/')),
+      ),
+    );
     for (const { object } of argoApps) {
       const source = object.spec.source;
       if (source.chart) expect(source.targetRevision).toMatch(/^\d+\.\d+\.\d+$/);
@@ -72,7 +85,7 @@ describe('the GitOps tree\'s entry points (example org)', () => {
     }
   });
 
-  test('every Application\'s project exists and allows its destination namespace and its source repository', () => {
+  test("every Application's project exists and allows its destination namespace and its source repository", () => {
     const projects = tree.filter((o) => o.object.kind === 'AppProject');
     for (const { file, object } of argoApps) {
       const env = file.split('/')[0];
@@ -103,7 +116,13 @@ describe('the GitOps tree\'s entry points (example org)', () => {
 
   test('an add-on that installs CRDs syncs in an earlier wave than every Application that deploys its kinds', () => {
     const addOns = argoApps.filter((o) => o.object.spec.source.chart);
-    const groupOwner: Record<string, string> = { 'argoproj.io': 'argocd', 'external-secrets.io': 'external-secrets', 'core.oam.dev': 'vela-core', 'apiextensions.crossplane.io': 'crossplane', 'pkg.crossplane.io': 'crossplane' };
+    const groupOwner: Record<string, string> = {
+      'argoproj.io': 'argocd',
+      'external-secrets.io': 'external-secrets',
+      'core.oam.dev': 'vela-core',
+      'apiextensions.crossplane.io': 'crossplane',
+      'pkg.crossplane.io': 'crossplane',
+    };
     let checked = 0;
     for (const { file, object } of argoApps.filter((o) => !o.object.spec.source.chart)) {
       const env = file.split('/')[0];
@@ -121,7 +140,7 @@ describe('the GitOps tree\'s entry points (example org)', () => {
     expect(checked).toBeGreaterThan(10);
   });
 
-  test('pruning is off for what owns data: the add-ons\' CRDs, the platform\'s namespaces, every namespace', () => {
+  test("pruning is off for what owns data: the add-ons' CRDs, the platform's namespaces, every namespace", () => {
     for (const name of ['argocd', 'external-secrets', 'crossplane', 'vela-core', 'platform-namespaces']) {
       for (const { object } of argoApps.filter((o) => o.object.metadata.name === name)) expect(object.spec.syncPolicy.automated.prune).toBe(false);
     }
@@ -145,7 +164,17 @@ describe('the GitOps tree\'s entry points (example org)', () => {
 
   test('the platform project names its cluster-scoped kinds and sources one by one', () => {
     const project = tree.find((o) => o.object.kind === 'AppProject' && o.object.metadata.name === 'platform')?.object;
-    expect(project?.spec.sourceRepos).toEqual(['https://github.com/acme/platform.git', 'https://argoproj.github.io/argo-helm', 'https://charts.external-secrets.io', 'https://charts.crossplane.io/stable', 'https://kubevela.github.io/charts', 'https://kubernetes-sigs.github.io/metrics-server', 'https://aws.github.io/eks-charts', 'https://kubernetes-sigs.github.io/external-dns', 'https://prometheus-community.github.io/helm-charts']);
+    expect(project?.spec.sourceRepos).toEqual([
+      'https://github.com/acme/platform.git',
+      'https://argoproj.github.io/argo-helm',
+      'https://charts.external-secrets.io',
+      'https://charts.crossplane.io/stable',
+      'https://kubevela.github.io/charts',
+      'https://kubernetes-sigs.github.io/metrics-server',
+      'https://aws.github.io/eks-charts',
+      'https://kubernetes-sigs.github.io/external-dns',
+      'https://prometheus-community.github.io/helm-charts',
+    ]);
     expect(project?.spec.clusterResourceWhitelist.some((k: { group: string; kind: string }) => k.group === '*' || k.kind === '*')).toBe(false);
   });
 });
@@ -157,7 +186,7 @@ describe('the version matrix', () => {
     }
   });
 
-  test('the synthesized Applications use the table\'s versions per environment', () => {
+  test("the synthesized Applications use the table's versions per environment", () => {
     const eso = (env: string) => argoApps.find((o) => o.file.startsWith(`${env}/`) && o.object.metadata.name === 'external-secrets')?.object.spec.source.targetRevision;
     expect(eso('staging')).toBe(ADD_ON_VERSIONS['external-secrets'].staging);
     expect(eso('prod')).toBe(ADD_ON_VERSIONS['external-secrets'].prod);

@@ -11,7 +11,10 @@ const TENANT_PROPS: OrgProps = {
       namespaces: ['payments', 'payments-ledger'],
       quotas: { prod: { requestsCpu: '2', requestsMemory: '4Gi', limitsCpu: '4', limitsMemory: '8Gi', pods: 20 } },
       egress: [{ description: 'payment provider API', cidrs: ['0.0.0.0/0'], ports: [443] }],
-      permissions: [{ permission: 'port-forward', environments: ['staging'] }, { permission: 'delete-pods', environments: ['staging', 'prod'] }],
+      permissions: [
+        { permission: 'port-forward', environments: ['staging'] },
+        { permission: 'delete-pods', environments: ['staging', 'prod'] },
+      ],
     },
     ORG_PROPS.teams[1],
   ],
@@ -38,7 +41,13 @@ describe('TeamScope', () => {
 
   test('a ResourceQuota (the default size) and a LimitRange with defaults and a ceiling', () => {
     expect(findObject(objects, 'ResourceQuota', 'team-quota').spec.hard).toEqual({
-      'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', 'pods': 50, 'services.loadbalancers': 0, 'services.nodeports': 0,
+      'requests.cpu': '4',
+      'requests.memory': '8Gi',
+      'limits.cpu': '8',
+      'limits.memory': '16Gi',
+      pods: 50,
+      'services.loadbalancers': 0,
+      'services.nodeports': 0,
     });
     expect(findObject(objects, 'LimitRange', 'team-limits').spec.limits).toEqual([
       { type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' }, min: { cpu: '10m', memory: '16Mi' }, max: { cpu: '4', memory: '8Gi' } },
@@ -51,14 +60,18 @@ describe('TeamScope', () => {
     expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).not.toContain('allow-same-namespace');
     // prod's VPC 10.2.0.0/16 over 3 zones: the load balancer's nodes live in the public /22s of its last eighth, and send to pod IPs
     expect(findObject(objects, 'NetworkPolicy', 'allow-load-balancer').spec).toEqual({
-      podSelector: {}, policyTypes: ['Ingress'],
+      podSelector: {},
+      policyTypes: ['Ingress'],
       ingress: [{ from: [{ ipBlock: { cidr: '10.2.224.0/22' } }, { ipBlock: { cidr: '10.2.228.0/22' } }, { ipBlock: { cidr: '10.2.232.0/22' } }] }],
     });
-    expect(findObject(objects, 'NetworkPolicy', 'allow-dns').spec.egress[0].ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
+    expect(findObject(objects, 'NetworkPolicy', 'allow-dns').spec.egress[0].ports).toEqual([
+      { protocol: 'UDP', port: 53 },
+      { protocol: 'TCP', port: 53 },
+    ]);
     expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).not.toContain('allow-declared-egress');
   });
 
-  test('RBAC: the team\'s group reads its workloads and logs, nothing else', () => {
+  test("RBAC: the team's group reads its workloads and logs, nothing else", () => {
     const role = findObject(objects, 'Role', 'team-viewer');
     const binding = findObject(objects, 'RoleBinding', 'team-viewer');
     expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'search-engineers' }]);
@@ -72,14 +85,14 @@ describe('TeamScope', () => {
     }
   });
 
-  test('the external-secrets service account is bound to the team\'s own IAM role, without a mounted token', () => {
+  test("the external-secrets service account is bound to the team's own IAM role, without a mounted token", () => {
     const sa = findObject(objects, 'ServiceAccount', 'external-secrets');
     expect(sa.metadata.namespace).toBe('search');
     expect(sa.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::222222222222:role/test-prod-eso-search' });
     expect(sa.automountServiceAccountToken).toBe(false);
   });
 
-  test('a SecretStore for AWS Secrets Manager in the environment\'s region, authenticated as that service account', () => {
+  test("a SecretStore for AWS Secrets Manager in the environment's region, authenticated as that service account", () => {
     const store = findObject(objects, 'SecretStore', 'aws-secretsmanager');
     expect(store.apiVersion).toBe('external-secrets.io/v1');
     expect(store.metadata.namespace).toBe('search');
@@ -88,7 +101,7 @@ describe('TeamScope', () => {
     });
   });
 
-  test('an AppProject limited to the GitOps repo and the team\'s namespaces, with no cluster resources', () => {
+  test("an AppProject limited to the GitOps repo and the team's namespaces, with no cluster resources", () => {
     const project = findObject(objects, 'AppProject', 'search');
     expect(project.metadata.namespace).toBe('argocd');
     expect(project.spec.sourceRepos).toEqual(['https://github.com/example/platform.git']);
@@ -98,10 +111,12 @@ describe('TeamScope', () => {
     // exactly the kinds of the team's apps folder: Argo CD refuses a Role, a NetworkPolicy or a quota there
     expect(project.spec.namespaceResourceWhitelist).toEqual(TEAM_APP_KINDS);
     expect(project.spec.namespaceResourceBlacklist).toBeUndefined();
-    expect(project.spec.roles).toEqual([expect.objectContaining({
-      groups: ['search-engineers'],
-      policies: ['p, proj:search:team, applications, get, search/*, allow', 'p, proj:search:team, applications, sync, search/*, allow'],
-    })]);
+    expect(project.spec.roles).toEqual([
+      expect.objectContaining({
+        groups: ['search-engineers'],
+        policies: ['p, proj:search:team, applications, get, search/*, allow', 'p, proj:search:team, applications, sync, search/*, allow'],
+      }),
+    ]);
   });
 
   describe('GIVEN a team with two namespaces, a quota, egress and extra permissions', () => {
@@ -111,7 +126,25 @@ describe('TeamScope', () => {
 
     test('every namespace gets the whole tenant setup', () => {
       for (const ns of ['payments', 'payments-ledger']) {
-        expect(inNs(prod, ns).map((o) => o.kind).sort()).toEqual(['LimitRange', 'Namespace', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'ResourceQuota', 'Role', 'Role', 'RoleBinding', 'RoleBinding', 'SecretStore', 'ServiceAccount']);
+        expect(
+          inNs(prod, ns)
+            .map((o) => o.kind)
+            .sort(),
+        ).toEqual([
+          'LimitRange',
+          'Namespace',
+          'NetworkPolicy',
+          'NetworkPolicy',
+          'NetworkPolicy',
+          'NetworkPolicy',
+          'ResourceQuota',
+          'Role',
+          'Role',
+          'RoleBinding',
+          'RoleBinding',
+          'SecretStore',
+          'ServiceAccount',
+        ]);
       }
       expect(findObject(prod, 'AppProject', 'payments').spec.destinations.map((d: { namespace: string }) => d.namespace)).toEqual(['payments', 'payments-ledger']);
     });
@@ -121,16 +154,22 @@ describe('TeamScope', () => {
       expect(inNs(staging, 'payments').find((o) => o.kind === 'ResourceQuota')?.spec.hard['requests.cpu']).toBe('4');
     });
 
-    test('declared egress never reaches the cluster\'s own VPC', () => {
+    test("declared egress never reaches the cluster's own VPC", () => {
       const policy = inNs(prod, 'payments').find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-declared-egress');
       expect(policy?.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.2.0.0/16'] } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
     });
 
     test('extra permissions are narrow, and only in the environments granted', () => {
-      const roles = (list: Record<string, any>[]) => inNs(list, 'payments').filter((o) => o.kind === 'Role').map((o) => o.metadata.name).sort();
+      const roles = (list: Record<string, any>[]) =>
+        inNs(list, 'payments')
+          .filter((o) => o.kind === 'Role')
+          .map((o) => o.metadata.name)
+          .sort();
       expect(roles(staging)).toEqual(['team-delete-pods', 'team-port-forward', 'team-viewer']);
       expect(roles(prod)).toEqual(['team-delete-pods', 'team-viewer']);
-      expect(inNs(staging, 'payments').find((o) => o.kind === 'Role' && o.metadata.name === 'team-port-forward')?.rules).toEqual([{ apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] }]);
+      expect(inNs(staging, 'payments').find((o) => o.kind === 'Role' && o.metadata.name === 'team-port-forward')?.rules).toEqual([
+        { apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] },
+      ]);
     });
   });
 
@@ -140,7 +179,7 @@ describe('TeamScope', () => {
     const all = [...build.files].filter(([f]) => f.endsWith('.yaml') && !f.startsWith('charts/')).map(([file, content]) => ({ file, object: parse(content) as Record<string, any> }));
     const pairs = org.teams.flatMap((a) => org.teams.filter((b) => b !== a).map((b) => [a, b] as const));
 
-    test.each(pairs.map(([a, b]) => [a.name, b.name]))('%s gets nothing in %s\'s namespaces or prefix', (aName, bName) => {
+    test.each(pairs.map(([a, b]) => [a.name, b.name]))("%s gets nothing in %s's namespaces or prefix", (aName, bName) => {
       const a = org.team(aName);
       const b = org.team(bName);
       for (const { file, object } of all) {

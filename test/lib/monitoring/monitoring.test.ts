@@ -4,15 +4,19 @@ import { ORG_PROPS, errorOf, findObject, objectsOf, teamScopes } from '../../uti
 /** The test org, payments with a Slack receiver and a pager. */
 const PROPS: OrgProps = {
   ...ORG_PROPS,
-  teams: ORG_PROPS.teams.map((t) => (t.name === 'payments' ? {
-    ...t,
-    alerting: {
-      receivers: [
-        { name: 'slack', slack: { channel: '#payments-alerts', webhookSecret: 'teams/payments/alerting/slack' } },
-        { name: 'oncall', pagerDuty: { routingKeySecret: 'teams/payments/alerting/pagerduty' } },
-      ],
-    },
-  } : t)),
+  teams: ORG_PROPS.teams.map((t) =>
+    t.name === 'payments'
+      ? {
+          ...t,
+          alerting: {
+            receivers: [
+              { name: 'slack', slack: { channel: '#payments-alerts', webhookSecret: 'teams/payments/alerting/slack' } },
+              { name: 'oncall', pagerDuty: { routingKeySecret: 'teams/payments/alerting/pagerduty' } },
+            ],
+          },
+        }
+      : t,
+  ),
 };
 
 function app(env: 'staging' | 'prod', props: Partial<ConstructorParameters<typeof AppConstruct>[2]> = {}) {
@@ -22,7 +26,7 @@ function app(env: 'staging' | 'prod', props: Partial<ConstructorParameters<typeo
 }
 
 describe('every app is scraped, alerted on and dashboarded', () => {
-  test('an app with metrics gets a ServiceMonitor on its Service\'s port, in its namespace', () => {
+  test("an app with metrics gets a ServiceMonitor on its Service's port, in its namespace", () => {
     const sm = findObject(app('prod', { metrics: { path: '/metrics', requestsTotal: 'http_requests_total' } }), 'ServiceMonitor', 'web');
     expect(sm.metadata.namespace).toBe('payments');
     expect(sm.spec).toEqual({
@@ -31,7 +35,7 @@ describe('every app is scraped, alerted on and dashboarded', () => {
     });
   });
 
-  test('without metrics, no ServiceMonitor, but the default alerts and the dashboard from the cluster\'s own metrics', () => {
+  test("without metrics, no ServiceMonitor, but the default alerts and the dashboard from the cluster's own metrics", () => {
     const objects = app('prod');
     expect(objects.filter((o) => o.kind === 'ServiceMonitor')).toEqual([]);
     const rules = findObject(objects, 'PrometheusRule', 'web-alerts').spec.groups[0].rules;
@@ -42,14 +46,16 @@ describe('every app is scraped, alerted on and dashboarded', () => {
     expect(JSON.parse(dashboard.data['payments-web.json']).uid).toBe('paved-payments-web');
   });
 
-  test('error-rate and latency alerts from the app\'s HTTP metrics, with thresholds per environment', () => {
+  test("error-rate and latency alerts from the app's HTTP metrics, with thresholds per environment", () => {
     const alerts = {
       thresholds: { errorRatePercent: 5 },
       perEnvironment: { prod: { errorRatePercent: 2, latencyP99Seconds: 0.8 } },
     };
     const metrics = { requestsTotal: 'http_requests_total', durationSeconds: 'http_request_duration_seconds' };
     const rules = (env: 'staging' | 'prod') => findObject(app(env, { metrics, alerts }), 'PrometheusRule', 'web-alerts').spec.groups[0].rules as { alert: string; expr: string }[];
-    expect(rules('prod').find((r) => r.alert === 'WebErrorRate')?.expr).toBe('sum(rate(http_requests_total{namespace="payments", code=~"5.."}[5m])) / sum(rate(http_requests_total{namespace="payments"}[5m])) * 100 > 2');
+    expect(rules('prod').find((r) => r.alert === 'WebErrorRate')?.expr).toBe(
+      'sum(rate(http_requests_total{namespace="payments", code=~"5.."}[5m])) / sum(rate(http_requests_total{namespace="payments"}[5m])) * 100 > 2',
+    );
     expect(rules('staging').find((r) => r.alert === 'WebErrorRate')?.expr).toMatch(/ > 5$/);
     expect(rules('prod').find((r) => r.alert === 'WebLatency')?.expr).toBe('histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="payments"}[5m]))) > 0.8');
   });
@@ -59,10 +65,7 @@ describe('every app is scraped, alerted on and dashboarded', () => {
     const rule = findObject(objects, 'PrometheusRule', 'web-alerts');
     expect(checkPrometheusRule(rule)).toEqual([]);
     const dashboard = JSON.parse(findObject(objects, 'ConfigMap', 'web-dashboard').data['payments-web.json']);
-    const exprs = [
-      ...rule.spec.groups[0].rules.map((r: { expr: string }) => r.expr),
-      ...dashboard.panels.flatMap((p: { targets: { expr: string }[] }) => p.targets.map((t) => t.expr)),
-    ];
+    const exprs = [...rule.spec.groups[0].rules.map((r: { expr: string }) => r.expr), ...dashboard.panels.flatMap((p: { targets: { expr: string }[] }) => p.targets.map((t) => t.expr))];
     const known = new Set([...CLUSTER_METRICS.map((m) => m.name), 'http_requests_total', 'http_request_duration_seconds_bucket']);
     for (const expr of exprs) {
       const parsed = parsePromQl(expr);
@@ -72,19 +75,21 @@ describe('every app is scraped, alerted on and dashboarded', () => {
   });
 
   test('bad inputs are refused together: a port the app does not expose, invalid PromQL, a threshold out of range, a receiver the org does not declare', () => {
-    const message = errorOf(() => app('prod', {
-      metrics: { port: 9090 },
-      alerts: {
-        thresholds: { restartsPer15Minutes: 0, errorRatePercent: 80 },
-        custom: [{ name: 'QueueBacklog', expr: 'sum(rate(queue_depth[5m]) >', severity: 'warning', summary: 'The queue grows.', receiver: 'email' }],
-      },
-    }));
+    const message = errorOf(() =>
+      app('prod', {
+        metrics: { port: 9090 },
+        alerts: {
+          thresholds: { restartsPer15Minutes: 0, errorRatePercent: 80 },
+          custom: [{ name: 'QueueBacklog', expr: 'sum(rate(queue_depth[5m]) >', severity: 'warning', summary: 'The queue grows.', receiver: 'email' }],
+        },
+      }),
+    );
     expect(message.split('\n')).toEqual([
       'prod/payments/web: alerts.thresholds.restartsPer15Minutes = 0 is not allowed: a whole number from 1 to 100 (default 3)',
       'prod/payments/web: alerts.thresholds.errorRatePercent = 80 is not allowed: a number from 0.1 to 50 (default 5)',
       'prod/payments/web: alerts.custom[0].expr = "sum(rate(queue_depth[5m]) >" is not allowed: a PromQL expression: it is not valid PromQL (the Prometheus parser stops at offset 27, near "pth[5m]) >")',
       'prod/payments/web: alerts.custom[0].receiver = "email" is not allowed: one of the receivers the org declares for the team (slack, oncall)',
-      'prod/payments/web: metrics.port = 9090 is not allowed: the app\'s port (8080): the port its Service exposes, which the ServiceMonitor scrapes',
+      "prod/payments/web: metrics.port = 9090 is not allowed: the app's port (8080): the port its Service exposes, which the ServiceMonitor scrapes",
     ]);
   });
 
@@ -98,7 +103,8 @@ describe('every app is scraped, alerted on and dashboarded', () => {
 
 describe('alerts reach the owning team', () => {
   const org = new Org(PROPS);
-  const routes = (env: string) => (alertmanagerConfig(org, org.environment(env)).route as { routes: { receiver: string; matchers: string[]; routes?: { receiver: string; matchers: string[] }[] }[] }).routes;
+  const routes = (env: string) =>
+    (alertmanagerConfig(org, org.environment(env)).route as { routes: { receiver: string; matchers: string[]; routes?: { receiver: string; matchers: string[] }[] }[] }).routes;
 
   test('in production critical alerts page the team; warnings and staging go to its Slack channel', () => {
     const prod = routes('prod').find((r) => r.matchers[0] === 'team = "payments"');
@@ -111,24 +117,40 @@ describe('alerts reach the owning team', () => {
         { receiver: 'payments-oncall', matchers: ['severity = "critical"'] },
       ],
     });
-    expect(routes('staging').find((r) => r.matchers[0] === 'team = "payments"')?.routes?.some((r) => r.matchers[0] === 'severity = "critical"')).toBe(false);
+    expect(
+      routes('staging')
+        .find((r) => r.matchers[0] === 'team = "payments"')
+        ?.routes?.some((r) => r.matchers[0] === 'severity = "critical"'),
+    ).toBe(false);
     // a team without receivers: its alerts stay in Alertmanager
     expect(routes('prod').some((r) => r.matchers[0] === 'team = "search"')).toBe(false);
   });
 
   test('the receivers read their webhook and routing key from files the operator mounts (no secret in Git)', () => {
     const receivers = alertmanagerConfig(org, org.environment('prod')).receivers as Record<string, unknown>[];
-    expect(receivers).toContainEqual(expect.objectContaining({ name: 'payments-slack', slack_configs: [expect.objectContaining({ channel: '#payments-alerts', api_url_file: '/etc/alertmanager/secrets/alerting-payments/slack-slack-webhook' })] }));
-    expect(receivers).toContainEqual({ name: 'payments-oncall', pagerduty_configs: [{ routing_key_file: '/etc/alertmanager/secrets/alerting-payments/oncall-pagerduty-routing-key', send_resolved: true }] });
+    expect(receivers).toContainEqual(
+      expect.objectContaining({
+        name: 'payments-slack',
+        slack_configs: [expect.objectContaining({ channel: '#payments-alerts', api_url_file: '/etc/alertmanager/secrets/alerting-payments/slack-slack-webhook' })],
+      }),
+    );
+    expect(receivers).toContainEqual({
+      name: 'payments-oncall',
+      pagerduty_configs: [{ routing_key_file: '/etc/alertmanager/secrets/alerting-payments/oncall-pagerduty-routing-key', send_resolved: true }],
+    });
   });
 
-  test('the org refuses a receiver secret outside the team\'s alerting prefix, and a pager without PagerDuty', () => {
+  test("the org refuses a receiver secret outside the team's alerting prefix, and a pager without PagerDuty", () => {
     const bad: OrgProps = {
       ...ORG_PROPS,
-      teams: ORG_PROPS.teams.map((t) => (t.name === 'payments' ? { ...t, alerting: { receivers: [{ name: 'slack', slack: { channel: '#p', webhookSecret: 'teams/payments/slack' } }], page: 'slack' } } : t)),
+      teams: ORG_PROPS.teams.map((t) =>
+        t.name === 'payments' ? { ...t, alerting: { receivers: [{ name: 'slack', slack: { channel: '#p', webhookSecret: 'teams/payments/slack' } }], page: 'slack' } } : t,
+      ),
     };
     const message = errorOf(() => new Org(bad));
-    expect(message).toContain('org: teams[0].alerting.receivers[0].slack.webhookSecret = "teams/payments/slack" is not allowed: a Secrets Manager secret under "teams/payments/alerting/" (the monitoring stack reads only those)');
+    expect(message).toContain(
+      'org: teams[0].alerting.receivers[0].slack.webhookSecret = "teams/payments/slack" is not allowed: a Secrets Manager secret under "teams/payments/alerting/" (the monitoring stack reads only those)',
+    );
     expect(message).toContain('org: teams[0].alerting.page = "slack" is not allowed: a receiver with pagerDuty (paging is PagerDuty\'s job)');
   });
 });

@@ -8,7 +8,7 @@ function withTeams(teams: OrgProps['teams']): OrgProps {
 const team = (name: string, zone: string, secretPrefix: string) => ({ name, ownerGroup: `${name}-owners`, zone, secretPrefix });
 
 describe('Org', () => {
-  test('resolves environment defaults: cluster name from org and environment, ingress class alb in its controller\'s namespace', () => {
+  test("resolves environment defaults: cluster name from org and environment, ingress class alb in its controller's namespace", () => {
     const org = new Org(ORG_PROPS);
     expect(org.environment('staging').clusterName).toBe('test-staging');
     expect(org.environment('staging').ingressClass).toBe('alb');
@@ -16,7 +16,7 @@ describe('Org', () => {
     expect(org.environment('prod').ingressClass).toBe('public');
   });
 
-  test('derives each team\'s namespace and the IAM role its secret store assumes', () => {
+  test("derives each team's namespace and the IAM role its secret store assumes", () => {
     const org = new Org(ORG_PROPS);
     const payments = org.team('payments');
     expect(payments.namespace).toBe('payments');
@@ -32,15 +32,18 @@ describe('Org', () => {
   });
 
   test('fails listing every problem of the definition, each with its location, value and rule', () => {
-    const message = errorOf(() => new Org({
-      ...ORG_PROPS,
-      name: 'Acme Corp',
-      environments: [
-        { name: 'staging', awsAccountId: '123', awsRegion: 'europe', vpcCidr: '10.1.0.0/16', availabilityZones: 2 },
-        { name: 'staging', awsAccountId: '111111111111', awsRegion: 'eu-west-1', vpcCidr: '10.2.0.0/16', availabilityZones: 2 },
-      ],
-      teams: [team('Payments', 'payments', 'teams/payments')],
-    }));
+    const message = errorOf(
+      () =>
+        new Org({
+          ...ORG_PROPS,
+          name: 'Acme Corp',
+          environments: [
+            { name: 'staging', awsAccountId: '123', awsRegion: 'europe', vpcCidr: '10.1.0.0/16', availabilityZones: 2 },
+            { name: 'staging', awsAccountId: '111111111111', awsRegion: 'eu-west-1', vpcCidr: '10.2.0.0/16', availabilityZones: 2 },
+          ],
+          teams: [team('Payments', 'payments', 'teams/payments')],
+        }),
+    );
     expect(message.split('\n')).toEqual([
       'org: name = "Acme Corp" is not allowed: an RFC 1123 label of at most 40 characters (lower-case letters, digits and "-")',
       'org: environments[0].awsAccountId = "123" is not allowed: a 12-digit AWS account id',
@@ -83,7 +86,9 @@ describe('Org', () => {
     });
 
     test('fails on a Kubernetes version out of standard support', () => {
-      expect(errorOf(() => new Org(env({ kubernetesVersion: '1.29' })))).toContain('environments[0].kubernetesVersion = "1.29" is not allowed: a version in EKS standard support (as of 2026-12-01, lib/org/kubernetes-versions.ts): 1.35, 1.34');
+      expect(errorOf(() => new Org(env({ kubernetesVersion: '1.29' })))).toContain(
+        'environments[0].kubernetesVersion = "1.29" is not allowed: a version in EKS standard support (as of 2026-12-01, lib/org/kubernetes-versions.ts): 1.35, 1.34',
+      );
     });
 
     test('fails on a node group with min > max, a desired size outside them, and no instance types', () => {
@@ -94,7 +99,9 @@ describe('Org', () => {
     });
 
     test('fails on an open public endpoint', () => {
-      expect(errorOf(() => new Org(env({ publicEndpointCidrs: ['0.0.0.0/0'] })))).toContain('environments[0].publicEndpointCidrs[0] = "0.0.0.0/0" is not allowed: an IPv4 block narrower than 0.0.0.0/0');
+      expect(errorOf(() => new Org(env({ publicEndpointCidrs: ['0.0.0.0/0'] })))).toContain(
+        'environments[0].publicEndpointCidrs[0] = "0.0.0.0/0" is not allowed: an IPv4 block narrower than 0.0.0.0/0',
+      );
     });
 
     test('fails on bad GitOps repository, state and admin settings', () => {
@@ -110,8 +117,16 @@ describe('Org', () => {
   describe('tenancy settings', () => {
     const withTeam = (overrides: Partial<OrgProps['teams'][number]>) => withTeams([{ ...team('a', 'a.example.com', 'a/'), ...overrides }]);
 
-    test('a team\'s namespaces default to its name; quotas and permissions are per environment', () => {
-      const org = new Org(withTeam({ namespaces: ['a', 'a-batch'], permissions: [{ permission: 'exec', environments: ['staging'] }, { permission: 'port-forward', environments: ['staging', 'prod'] }] }));
+    test("a team's namespaces default to its name; quotas and permissions are per environment", () => {
+      const org = new Org(
+        withTeam({
+          namespaces: ['a', 'a-batch'],
+          permissions: [
+            { permission: 'exec', environments: ['staging'] },
+            { permission: 'port-forward', environments: ['staging', 'prod'] },
+          ],
+        }),
+      );
       const a = org.team('a');
       expect(a.namespaces).toEqual(['a', 'a-batch']);
       expect(a.namespace).toBe('a');
@@ -121,10 +136,22 @@ describe('Org', () => {
       expect(new Org(withTeams([team('b', 'b.example.com', 'b/')])).team('b').namespaces).toEqual(['b']);
     });
 
-    test('fails on namespaces that are not the team\'s, or that another team has', () => {
-      expect(errorOf(() => new Org(withTeam({ namespaces: ['a', 'other'] })))).toContain('teams[0].namespaces[1] = "other" is not allowed: an RFC 1123 label that is the team\'s name or starts with "a-"');
-      expect(errorOf(() => new Org(withTeams([team('a', 'a.example.com', 'a/'), { ...team('a-b', 'b.example.com', 'b/') }, { ...team('x', 'x.example.com', 'x/') }].map((t, i) => (i === 0 ? { ...t, namespaces: ['a', 'a-b'] } : t))))))
-        .toContain('teams[1].namespaces = "a-b" is not allowed: a namespace teams[0] (a) does not have');
+    test("fails on namespaces that are not the team's, or that another team has", () => {
+      expect(errorOf(() => new Org(withTeam({ namespaces: ['a', 'other'] })))).toContain(
+        'teams[0].namespaces[1] = "other" is not allowed: an RFC 1123 label that is the team\'s name or starts with "a-"',
+      );
+      expect(
+        errorOf(
+          () =>
+            new Org(
+              withTeams(
+                [team('a', 'a.example.com', 'a/'), { ...team('a-b', 'b.example.com', 'b/') }, { ...team('x', 'x.example.com', 'x/') }].map((t, i) =>
+                  i === 0 ? { ...t, namespaces: ['a', 'a-b'] } : t,
+                ),
+              ),
+            ),
+        ),
+      ).toContain('teams[1].namespaces = "a-b" is not allowed: a namespace teams[0] (a) does not have');
     });
 
     test('fails on quotas for unknown environments, bad quantities and limits below requests', () => {
@@ -136,10 +163,15 @@ describe('Org', () => {
     });
 
     test('fails on bad egress rules and permissions', () => {
-      const message = errorOf(() => new Org(withTeam({
-        egress: [{ description: '', cidrs: ['nope'], ports: [0] }],
-        permissions: [{ permission: 'admin' as never, environments: ['qa'] }],
-      })));
+      const message = errorOf(
+        () =>
+          new Org(
+            withTeam({
+              egress: [{ description: '', cidrs: ['nope'], ports: [0] }],
+              permissions: [{ permission: 'admin' as never, environments: ['qa'] }],
+            }),
+          ),
+      );
       expect(message).toContain('teams[0].egress[0].description = "" is not allowed: a reason for the rule');
       expect(message).toContain('teams[0].egress[0].cidrs[0] = "nope" is not allowed');
       expect(message).toContain('teams[0].egress[0].ports = [0] is not allowed');
@@ -148,16 +180,14 @@ describe('Org', () => {
     });
   });
 
-  test('fails when the GitOps repository\'s credentials lie under a team\'s prefix', () => {
+  test("fails when the GitOps repository's credentials lie under a team's prefix", () => {
     expect(errorOf(() => new Org({ ...ORG_PROPS, gitops: { repoURL: 'https://github.com/x/y.git', credentialsSecret: 'teams/payments/git' } }))).toContain(
       'gitops.credentialsSecret = "teams/payments/git" is not allowed: a secret outside team payments\'s prefix "teams/payments/"',
     );
   });
 
   test('fails on two teams with one name', () => {
-    expect(errorOf(() => new Org(withTeams([team('a', 'a.example.com', 'a/'), team('a', 'b.example.com', 'b/')])))).toContain(
-      'teams[1].name = "a" is not allowed: a name no other team has',
-    );
+    expect(errorOf(() => new Org(withTeams([team('a', 'a.example.com', 'a/'), team('a', 'b.example.com', 'b/')])))).toContain('teams[1].name = "a" is not allowed: a name no other team has');
   });
 
   test('fails on a team named like a platform namespace', () => {

@@ -1,21 +1,43 @@
 import * as path from 'path';
 import {
-  DefaultNamespaceEntityPolicy, EntityPolicies, FieldFormatEntityPolicy, NoForeignRootFieldsEntityPolicy, SchemaValidEntityPolicy,
-  apiEntityV1alpha1Validator, componentEntityV1alpha1Validator, groupEntityV1alpha1Validator, locationEntityV1alpha1Validator,
-  makeValidator, resourceEntityV1alpha1Validator, systemEntityV1alpha1Validator, parseEntityRef, stringifyEntityRef,
+  DefaultNamespaceEntityPolicy,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  makeValidator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+  parseEntityRef,
+  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import type { Entity } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { parse } from 'yaml';
-import { AppApiType, AppConstruct, AppLifecycle, CATALOG_LOCATION_FILE, type ManifestObject, Org, type OrgProps, buildGitOps, checkCatalog, checkEntitiesWithBackstage, loadManifests } from '../../../lib';
+import {
+  AppApiType,
+  AppConstruct,
+  AppLifecycle,
+  CATALOG_LOCATION_FILE,
+  type ManifestObject,
+  Org,
+  type OrgProps,
+  buildGitOps,
+  checkCatalog,
+  checkEntitiesWithBackstage,
+  loadManifests,
+} from '../../../lib';
 import { definition } from '../../../platform/k8s';
 import { ORG_PROPS, minimalPlatform } from '../../util';
 import { isBackstageTag } from '../../../lib/app/app-catalog';
 
 // GIVEN the example platform, with the apps the mobile team proposed from its own repository
 const external = definition.org.teams.filter((t) => t.appsRepository).map((t) => t.name);
-const proposed = loadManifests(path.join(__dirname, '..', '..', '..', 'gitops')).objects
-  .filter((m) => external.includes(m.file.split('/')[2]) && m.file.split('/')[3] === 'apps');
+const proposed = loadManifests(path.join(__dirname, '..', '..', '..', 'gitops')).objects.filter((m) => external.includes(m.file.split('/')[2]) && m.file.split('/')[3] === 'apps');
 const build = buildGitOps({ ...definition, existing: proposed, today: '2026-01-02' });
 const generated: ManifestObject[] = [...build.files]
   .filter(([file]) => file.startsWith('catalog/') && file.endsWith('.yaml'))
@@ -30,7 +52,7 @@ const entity = (kind: string, ref: string) => {
 // every Kubernetes object of the tree: the synthesized ones and the proposed ones
 const allObjects = [
   ...[...build.files].filter(([f]) => f.endsWith('.yaml') && !f.startsWith('charts/') && !f.startsWith('catalog/')).map(([file, content]) => ({ file, object: parse(content) as Record<string, any> })),
-  ...proposed.filter((m) => !m.file.startsWith('catalog/')) as { file: string; object: Record<string, any> }[],
+  ...(proposed.filter((m) => !m.file.startsWith('catalog/')) as { file: string; object: Record<string, any> }[]),
 ];
 
 describe('the Backstage catalog of the example org', () => {
@@ -38,11 +60,15 @@ describe('the Backstage catalog of the example org', () => {
     expect(build.errors).toEqual([]);
   });
 
-  test('every entity passes @backstage/catalog-model\'s policies and its kind\'s validator (Templates: the scaffolder\'s)', async () => {
+  test("every entity passes @backstage/catalog-model's policies and its kind's validator (Templates: the scaffolder's)", async () => {
     const policy = EntityPolicies.allOf([new DefaultNamespaceEntityPolicy(), new NoForeignRootFieldsEntityPolicy(), new FieldFormatEntityPolicy(), new SchemaValidEntityPolicy()]);
     const validators: Record<string, { check(e: Entity): Promise<boolean> }> = {
-      Component: componentEntityV1alpha1Validator, API: apiEntityV1alpha1Validator, Resource: resourceEntityV1alpha1Validator,
-      System: systemEntityV1alpha1Validator, Group: groupEntityV1alpha1Validator, Location: locationEntityV1alpha1Validator,
+      Component: componentEntityV1alpha1Validator,
+      API: apiEntityV1alpha1Validator,
+      Resource: resourceEntityV1alpha1Validator,
+      System: systemEntityV1alpha1Validator,
+      Group: groupEntityV1alpha1Validator,
+      Location: locationEntityV1alpha1Validator,
       Template: templateEntityV1beta3Validator,
     };
     expect(entities.length).toBeGreaterThan(15);
@@ -61,7 +87,13 @@ describe('the Backstage catalog of the example org', () => {
     for (const m of entities) {
       const e = m.object as unknown as Entity & { spec?: Record<string, unknown> };
       const ns = e.metadata.namespace ?? 'default';
-      const fields: [string, string][] = [['owner', 'group'], ['system', 'system'], ['dependsOn', ''], ['providesApis', 'api'], ['dependencyOf', '']];
+      const fields: [string, string][] = [
+        ['owner', 'group'],
+        ['system', 'system'],
+        ['dependsOn', ''],
+        ['providesApis', 'api'],
+        ['dependencyOf', ''],
+      ];
       for (const [field, defaultKind] of fields) {
         const v = e.spec?.[field];
         for (const ref of Array.isArray(v) ? v : v === undefined ? [] : [v]) {
@@ -76,9 +108,9 @@ describe('the Backstage catalog of the example org', () => {
   });
 
   test('every deployed app has exactly one Component, and every Component a deployed app', () => {
-    const deployed = new Set(allObjects
-      .filter((o) => o.object.apiVersion === 'core.oam.dev/v1beta1' && o.object.kind === 'Application')
-      .map((o) => `${o.object.metadata.namespace}/${o.object.metadata.name}`));
+    const deployed = new Set(
+      allObjects.filter((o) => o.object.apiVersion === 'core.oam.dev/v1beta1' && o.object.kind === 'Application').map((o) => `${o.object.metadata.namespace}/${o.object.metadata.name}`),
+    );
     const components = entities.filter((m) => m.object.kind === 'Component').map((m) => (m.object as any).metadata.annotations['paved.dev/kubevela-application']);
     expect([...components].sort()).toEqual([...deployed].sort());
     expect(new Set(components).size).toBe(components.length);
@@ -90,11 +122,16 @@ describe('the Backstage catalog of the example org', () => {
     const teamLocations = targets(CATALOG_LOCATION_FILE).filter((f) => f.endsWith('/apps/location.yaml'));
     expect(teamLocations).toEqual(['catalog/teams/mobile/apps/location.yaml']);
     const listed = [...targets(CATALOG_LOCATION_FILE), ...teamLocations.flatMap(targets)];
-    expect(listed.sort()).toEqual(entities.map((m) => m.file).filter((f) => f !== CATALOG_LOCATION_FILE).sort());
+    expect(listed.sort()).toEqual(
+      entities
+        .map((m) => m.file)
+        .filter((f) => f !== CATALOG_LOCATION_FILE)
+        .sort(),
+    );
     expect(new Set(listed).size).toBe(listed.length);
   });
 
-  test('my-app\'s Component', () => {
+  test("my-app's Component", () => {
     expect(entity('Component', 'component:payments/my-app')).toMatchSnapshot();
   });
 
@@ -115,7 +152,7 @@ describe('the Backstage catalog of the example org', () => {
     }
   });
 
-  test('a Component lists its public routes per environment, then the team\'s own links', () => {
+  test("a Component lists its public routes per environment, then the team's own links", () => {
     expect(entity('Component', 'component:payments/my-app').metadata.links).toEqual([
       { url: 'https://my-app.staging.payments.example.com', title: 'my-app (staging)', icon: 'web' },
       { url: 'https://my-app.payments.example.com', title: 'my-app (prod)', icon: 'web' },
@@ -172,7 +209,7 @@ describe('catalog props', () => {
     expect(component(deprecated, 'c').spec.lifecycle).toBe('deprecated');
   });
 
-  test('a repository of its own becomes the source location; the definition\'s folder is kept as another annotation', () => {
+  test("a repository of its own becomes the source location; the definition's folder is kept as another annotation", () => {
     const b = buildWith((s) => new AppConstruct(s, 'a', { team: s.team, ...base, repository: 'https://github.com/example/a' }));
     expect(component(b, 'a').metadata.annotations).toMatchObject({
       'backstage.io/source-location': 'url:https://github.com/example/a/tree/HEAD/',
@@ -180,7 +217,7 @@ describe('catalog props', () => {
     });
   });
 
-  test('the tag rule an app is checked with is Backstage\'s own', () => {
+  test("the tag rule an app is checked with is Backstage's own", () => {
     const samples = ['http', 'c++', 'c#', 'k8s:prod', 'a-b-c', 'a--b', '-a', 'a-', 'A', 'a b', 'a_b', '', 'x'.repeat(63), 'x'.repeat(64), 'ü', 'a.b'];
     const library = makeValidator();
     for (const tag of samples) expect([tag, isBackstageTag(tag)]).toEqual([tag, library.isValidTag(tag)]);
@@ -188,19 +225,29 @@ describe('catalog props', () => {
 
   test('fails when catalog props differ between environments', () => {
     const b = buildWith((s) => new AppConstruct(s, 'a', { team: s.team, ...base, description: `runs in ${s.environment.name}` }));
-    expect(b.errors).toEqual(['prod/payments/a: description = "runs in prod" is not allowed: the same value as in environment staging ("runs in staging"): the catalog describes an app once, for every environment']);
+    expect(b.errors).toEqual([
+      'prod/payments/a: description = "runs in prod" is not allowed: the same value as in environment staging ("runs in staging"): the catalog describes an app once, for every environment',
+    ]);
     expect(b.files.size).toBe(0);
   });
 
   test('fails on bad tags, links, repository and APIs, naming each', () => {
-    const b = buildWith((s) => new AppConstruct(s, 'a', {
-      team: s.team, ...base,
-      tags: ['Not A Tag', 'ok', 'ok'],
-      links: [{ url: 'not a url', title: '' }],
-      repository: 'github.com/x',
-      apis: [{ type: AppApiType.OPENAPI, definition: 'openapi: 3.0.3' }, { type: AppApiType.GRAPHQL, definition: ' ' }, { type: 'soap' as AppApiType, definition: 'x', name: 'b' }],
-      description: ' ',
-    }));
+    const b = buildWith(
+      (s) =>
+        new AppConstruct(s, 'a', {
+          team: s.team,
+          ...base,
+          tags: ['Not A Tag', 'ok', 'ok'],
+          links: [{ url: 'not a url', title: '' }],
+          repository: 'github.com/x',
+          apis: [
+            { type: AppApiType.OPENAPI, definition: 'openapi: 3.0.3' },
+            { type: AppApiType.GRAPHQL, definition: ' ' },
+            { type: 'soap' as AppApiType, definition: 'x', name: 'b' },
+          ],
+          description: ' ',
+        }),
+    );
     const message = b.errors.join('\n');
     expect(message).toContain('staging/payments/a: description = " " is not allowed: a non-empty sentence');
     expect(message).toContain('staging/payments/a: tags[0] = "Not A Tag" is not allowed: a Backstage tag');
@@ -213,7 +260,7 @@ describe('catalog props', () => {
     expect(message).toContain('staging/payments/a: apis[2].type = "soap" is not allowed: one of openapi, asyncapi, graphql, grpc');
   });
 
-  test('fails when the platform team has a team\'s name', () => {
+  test("fails when the platform team has a team's name", () => {
     const b = buildGitOps({ org, apps: [], platform: () => undefined, portal: { platformTeam: { name: 'search', ownerGroup: 'x' } }, today: '2026-01-02' });
     expect(b.errors).toEqual(['portal: platformTeam.name = "search" is not allowed: a name no team of the org has (the catalog has one Group per team)']);
   });

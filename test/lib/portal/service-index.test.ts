@@ -5,8 +5,10 @@ import { AppConstruct, type AppDefinition, LAST_CHANGED_FILE, Org, SERVICE_INDEX
 import { ORG_PROPS, minimalPlatform } from '../../util';
 
 const org = new Org({ ...ORG_PROPS, teams: ORG_PROPS.teams.map((t, i) => ({ ...t, description: i === 0 ? 'Takes the money.' : undefined })) });
-const app = (name: string, image = 'r.example.com/x:1.0.0'): AppDefinition => (scope) =>
-  new AppConstruct(scope, name, { team: scope.team, image, port: 8080, description: `The ${name} service | with a pipe.`, domain: `${name}.${scope.environment.zoneFor(scope.team)}` });
+const app =
+  (name: string, image = 'r.example.com/x:1.0.0'): AppDefinition =>
+  (scope) =>
+    new AppConstruct(scope, name, { team: scope.team, image, port: 8080, description: `The ${name} service | with a pipe.`, domain: `${name}.${scope.environment.zoneFor(scope.team)}` });
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -25,9 +27,11 @@ describe('the service index (CATALOG.md)', () => {
   test('lists every service per team, with owner, description, lifecycle, environments, routes, source, dashboard and last change', () => {
     expect(index).toContain('2 service(s) of 2 team(s), in 2 environment(s) (staging, prod)');
     expect(index).toContain('## payments\n\nTakes the money.\n\nOwner: group `payments` (identity provider group `payments-engineers`) · DNS zone `payments.example.com`');
-    expect(index).toContain('| [web](catalog/teams/payments/apps/web/component-web.yaml) | The web service \\| with a pipe. | production | staging, prod | '
-      + '[web.staging.payments.example.com](https://web.staging.payments.example.com)<br>[web.payments.example.com](https://web.payments.example.com) | '
-      + '[github.com/example/platform/tree/main/apps/payments/](https://github.com/example/platform/tree/main/apps/payments/) | — | — | Grafana `/d/paved-payments-web` | 2026-03-01 |');
+    expect(index).toContain(
+      '| [web](catalog/teams/payments/apps/web/component-web.yaml) | The web service \\| with a pipe. | production | staging, prod | ' +
+        '[web.staging.payments.example.com](https://web.staging.payments.example.com)<br>[web.payments.example.com](https://web.payments.example.com) | ' +
+        '[github.com/example/platform/tree/main/apps/payments/](https://github.com/example/platform/tree/main/apps/payments/) | — | — | Grafana `/d/paved-payments-web` | 2026-03-01 |',
+    );
     expect(index).toContain('## search\n\nOwner: group `search`');
     expect(index).toContain('No services yet.');
   });
@@ -48,7 +52,14 @@ describe('lastChanged', () => {
   test('keeps the day of an app whose objects are unchanged, and gives today to changed and new apps', () => {
     const first = lastChanged([{ file: 'prod/teams/t/apps/a/x-a.yaml', object }], {}, '2026-01-01');
     expect(Object.keys(first)).toEqual(['t/a']);
-    const same = lastChanged([{ file: 'prod/teams/t/apps/a/x-a.yaml', object }, { file: 'prod/teams/t/apps/b/x-b.yaml', object }], first, '2026-02-01');
+    const same = lastChanged(
+      [
+        { file: 'prod/teams/t/apps/a/x-a.yaml', object },
+        { file: 'prod/teams/t/apps/b/x-b.yaml', object },
+      ],
+      first,
+      '2026-02-01',
+    );
     expect(same['t/a']).toEqual(first['t/a']);
     expect(same['t/b'].date).toBe('2026-02-01');
     const changed = lastChanged([{ file: 'prod/teams/t/apps/a/x-a.yaml', object: { ...object, spec: 1 } }], first, '2026-03-01');

@@ -6,8 +6,16 @@ import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-com
 import { Environment } from 'nunjucks';
 import { parse } from 'yaml';
 import {
-  type NewServiceValues, SERVICE_TEMPLATE_FOLDER, buildGitOps, checkNewApp, newServiceFolder, newServiceValues, renderAppDefinition,
-  renderServiceRepository, renderTemplateFolder, serviceTemplate,
+  type NewServiceValues,
+  SERVICE_TEMPLATE_FOLDER,
+  buildGitOps,
+  checkNewApp,
+  newServiceFolder,
+  newServiceValues,
+  renderAppDefinition,
+  renderServiceRepository,
+  renderTemplateFolder,
+  serviceTemplate,
 } from '../../../lib';
 import { definition } from '../../../platform/k8s';
 import orders from '../../golden/new-app/orders';
@@ -37,7 +45,7 @@ function evaluate(value: unknown, parameters: Record<string, unknown>): unknown 
 const ANSWERS = { team: 'payments', name: 'orders', description: 'Keeps orders: what was bought, by whom, and where it ships.', port: 8080, domain: 'orders.payments.example.com', database: true };
 
 describe('the new-service Template', () => {
-  test('validates against the scaffolder\'s v1beta3 Template schema', async () => {
+  test("validates against the scaffolder's v1beta3 Template schema", async () => {
     expect(template.problems).toEqual([]);
     await expect(templateEntityV1beta3Validator.check(template.entity)).resolves.toBe(true);
   });
@@ -46,7 +54,7 @@ describe('the new-service Template', () => {
     expect(template.entity).toMatchSnapshot();
   });
 
-  test('asks for team (the org\'s teams), name, description, port, domain (inside the team\'s zone) and database', () => {
+  test("asks for team (the org's teams), name, description, port, domain (inside the team's zone) and database", () => {
     const [service, runs] = spec.parameters;
     expect(service.required).toEqual(['team', 'name', 'description']);
     expect(service.properties.team.enum).toEqual(['payments', 'search', 'mobile']);
@@ -79,7 +87,7 @@ describe('the new-service Template', () => {
     expect([...renderTemplateFolder(path.join(newServiceFolder(), 'app'), values).values()]).toEqual([renderAppDefinition(values).content]);
   });
 
-  test('opens its pull request where the team\'s apps are defined: the platform repository, or the team\'s own', () => {
+  test("opens its pull request where the team's apps are defined: the platform repository, or the team's own", () => {
     const pr = (team: string) => evaluate(step('pull-request').input, { ...ANSWERS, team }) as Record<string, string>;
     const staged = (team: string) => (evaluate(step('proposal').input, { ...ANSWERS, team }) as Record<string, string>).targetPath;
     expect(pr('payments').repoUrl).toBe('github.com?owner=acme&repo=platform');
@@ -92,11 +100,13 @@ describe('the new-service Template', () => {
 
   test('fails when the GitOps repository is not on GitHub', () => {
     const gitlab = { ...org, gitops: { ...org.gitops, repoURL: 'https://gitlab.example.com/acme/platform.git' } } as typeof org;
-    expect(serviceTemplate(gitlab, portal).problems[0]).toBe('portal: org.gitops.repoURL = "https://gitlab.example.com/acme/platform.git" is not allowed: a github.com repository, which the new-service template publishes to');
+    expect(serviceTemplate(gitlab, portal).problems[0]).toBe(
+      'portal: org.gitops.repoURL = "https://gitlab.example.com/acme/platform.git" is not allowed: a github.com repository, which the new-service template publishes to',
+    );
   });
 });
 
-describe('the new service\'s files', () => {
+describe("the new service's files", () => {
   const values = newServiceValues(org, { ...ANSWERS, importFrom: '../../../lib' }, portal);
 
   test('the app definition is the committed golden file, and it synthesizes: Application, database, catalog entry', () => {
@@ -140,7 +150,9 @@ describe('the new service\'s files', () => {
       'new app: description = "" is not allowed: a sentence that says what the app does',
       'new app: port = 70000 is not allowed: an integer from 1 to 65535',
     ]);
-    expect(checkNewApp(org, { ...ANSWERS, domain: 'orders.search.example.com' })).toEqual(['new app: domain = "orders.search.example.com" is not allowed: a name inside team payments\'s zone "payments.example.com"']);
+    expect(checkNewApp(org, { ...ANSWERS, domain: 'orders.search.example.com' })).toEqual([
+      'new app: domain = "orders.search.example.com" is not allowed: a name inside team payments\'s zone "payments.example.com"',
+    ]);
     expect(checkNewApp(org, ANSWERS)).toEqual([]);
   });
 });

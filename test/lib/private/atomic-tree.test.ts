@@ -5,15 +5,29 @@ import * as path from 'path';
 import { TreeLockedError, recoverTree, withTreeLock, writeTreeAtomically } from '../../../lib/private/atomic-tree';
 
 let dir: string;
-beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-tree-')); });
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-tree-'));
+});
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const read = (d: string) => Object.fromEntries(fs.readdirSync(d).sort().map((f) => [f, fs.readFileSync(path.join(d, f), 'utf8')]));
+const read = (d: string) =>
+  Object.fromEntries(
+    fs
+      .readdirSync(d)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(d, f), 'utf8')]),
+  );
 
 describe('writeTreeAtomically', () => {
   test('replaces the tree with exactly the files given, leaving no temporary folder', () => {
     const out = path.join(dir, 'gitops');
-    writeTreeAtomically(out, new Map([['a.yaml', 'a: 1\n'], ['b.yaml', 'b: 1\n']]));
+    writeTreeAtomically(
+      out,
+      new Map([
+        ['a.yaml', 'a: 1\n'],
+        ['b.yaml', 'b: 1\n'],
+      ]),
+    );
     writeTreeAtomically(out, new Map([['a.yaml', 'a: 2\n']]));
     expect(read(out)).toEqual({ 'a.yaml': 'a: 2\n' });
     expect(fs.readdirSync(dir)).toEqual(['gitops']);
@@ -25,11 +39,19 @@ describe('writeTreeAtomically', () => {
     // "a" is a file, so "a/b.yaml" cannot be created: the kind of failure a full disk or a permission gives
     let message = '';
     try {
-      writeTreeAtomically(out, new Map([['a', 'x'], ['a/b.yaml', 'y']]));
+      writeTreeAtomically(
+        out,
+        new Map([
+          ['a', 'x'],
+          ['a/b.yaml', 'y'],
+        ]),
+      );
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toMatch(/^could not finish writing the new tree beside .*gitops \(in .*\.gitops-new-\w+\): a file is where a folder must go \(.*\.gitops-new-\w+\/a\)\. .*gitops is unchanged; fix the cause/);
+    expect(message).toMatch(
+      /^could not finish writing the new tree beside .*gitops \(in .*\.gitops-new-\w+\): a file is where a folder must go \(.*\.gitops-new-\w+\/a\)\. .*gitops is unchanged; fix the cause/,
+    );
     expect(read(out)).toEqual({ 'a.yaml': 'a: 1\n' });
     expect(fs.readdirSync(dir)).toEqual(['gitops']);
   });

@@ -21,12 +21,12 @@ function kept(source: string, outcome: { value: string } | { error: string }): v
 }
 
 describe('evaluateCue with kept results (no CUE engine is loaded: jest cannot import its ES module)', () => {
-  test('a kept value is parsed as CUE\'s JSON', async () => {
+  test("a kept value is parsed as CUE's JSON", async () => {
     kept('a: 1\nb: a + 1\n', { value: '{"a":1,"b":2}' });
     await expect(evaluateCue('a: 1\nb: a + 1\n')).resolves.toEqual({ a: 1, b: 2 });
   });
 
-  test('a kept failure fails again with CUE\'s message', async () => {
+  test("a kept failure fails again with CUE's message", async () => {
     kept('a: 1 & 2\n', { error: 'a: conflicting values 2 and 1' });
     await expect(evaluateCue('a: 1 & 2\n')).rejects.toThrow('a: conflicting values 2 and 1');
   });

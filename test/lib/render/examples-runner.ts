@@ -20,7 +20,10 @@ export interface ExampleOutcome {
 async function main(): Promise<void> {
   const file = path.join(__dirname, '..', '..', '..', '..', 'test', 'lib', 'render', 'fixtures', 'kubevela-examples.yaml');
   const text = fs.readFileSync(file, 'utf8');
-  const sources = text.split('\n---\n').slice(1).map((t) => t.split('\n')[0].replace(/^# /, ''));
+  const sources = text
+    .split('\n---\n')
+    .slice(1)
+    .map((t) => t.split('\n')[0].replace(/^# /, ''));
   const out: ExampleOutcome[] = [];
   for (const [i, doc] of parseAllDocuments(text).entries()) {
     const application = doc.toJS() as Record<string, unknown>;

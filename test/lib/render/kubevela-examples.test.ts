@@ -17,7 +17,9 @@ let examples: ExampleOutcome[] = [];
 
 beforeAll(() => {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'test', 'lib', 'render', 'examples-runner.js')], {
-    encoding: 'utf8', env: { ...process.env, PAVED_CACHE_DIR: tmpDir('paved-cue-') }, maxBuffer: 64 * 1024 * 1024,
+    encoding: 'utf8',
+    env: { ...process.env, PAVED_CACHE_DIR: tmpDir('paved-cue-') },
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`the runner failed: ${r.stderr}`);
   examples = JSON.parse(r.stdout) as ExampleOutcome[];
@@ -34,24 +36,29 @@ function nullsIn(v: unknown, at = ''): string[] {
 
 function podSpec(o: Record<string, unknown>): { containers?: { name?: string }[] } | undefined {
   const spec = o.spec as Record<string, unknown> | undefined;
-  if (o.kind === 'CronJob') return ((((spec?.jobTemplate as Record<string, unknown>)?.spec as Record<string, unknown>)?.template as Record<string, unknown>)?.spec) as { containers?: { name?: string }[] };
-  return ((spec?.template as Record<string, unknown>)?.spec) as { containers?: { name?: string }[] } | undefined;
+  if (o.kind === 'CronJob')
+    return (((spec?.jobTemplate as Record<string, unknown>)?.spec as Record<string, unknown>)?.template as Record<string, unknown>)?.spec as { containers?: { name?: string }[] };
+  return (spec?.template as Record<string, unknown>)?.spec as { containers?: { name?: string }[] } | undefined;
 }
 
-test('every vendored definition\'s documented example is in the fixture (24 examples)', () => {
+test("every vendored definition's documented example is in the fixture (24 examples)", () => {
   expect(examples).toHaveLength(24);
   expect(SOURCES).toHaveLength(24);
 });
 
 /** The fixture's examples by their source line (`example 1 of references/docgen/def-doc/trait/sidecar.eg.md ...`). */
-const SOURCES = fs.readFileSync(path.join(__dirname, 'fixtures', 'kubevela-examples.yaml'), 'utf8').split('\n---\n').slice(1).map((t) => t.split('\n')[0].replace(/^# /, ''));
+const SOURCES = fs
+  .readFileSync(path.join(__dirname, 'fixtures', 'kubevela-examples.yaml'), 'utf8')
+  .split('\n---\n')
+  .slice(1)
+  .map((t) => t.split('\n')[0].replace(/^# /, ''));
 
 describe('documented examples', () => {
   for (const [i, source] of SOURCES.entries()) {
     test(source, () => {
       const e = examples[i];
       expect({ source: e.source, problems: e.problems }).toEqual({ source: e.source, problems: [] });
-      const components = ((e.application.spec as Record<string, unknown>).components as { name: string }[]);
+      const components = (e.application.spec as Record<string, unknown>).components as { name: string }[];
       for (const c of components) {
         const workload = e.objects.find((o) => o.component === c.name && o.origin === 'workload');
         expect(workload).toBeDefined();

@@ -32,7 +32,7 @@ patch: {
     ]);
   });
 
-  test('the patch\'s own strategy, open and typed lists, tags reached through references and lets', () => {
+  test("the patch's own strategy, open and typed lists, tags reached through references and lets", () => {
     const s = templateShapes(`
 PatchContainer: {
 	name: "x"
@@ -61,7 +61,7 @@ patch: {
   });
 });
 
-describe('applyPatch (KubeVela\'s StrategyUnify on rendered objects)', () => {
+describe("applyPatch (KubeVela's StrategyUnify on rendered objects)", () => {
   const patch = (value: Json, source = '') => ({ value, shape: patchShape(source) });
 
   test('objects unify field by field; a different scalar is a conflict unless retainKeys', () => {
@@ -70,7 +70,7 @@ describe('applyPatch (KubeVela\'s StrategyUnify on rendered objects)', () => {
     expect(applyPatch({ spec: { replicas: 1 } }, patch({ spec: { replicas: 3 } }, '// +patchStrategy=retainKeys\nspec: replicas: 3'))).toEqual({ spec: { replicas: 3 } });
   });
 
-  test('lists without a key unify by index: the workload\'s list is open, a shorter closed patch list is a conflict', () => {
+  test("lists without a key unify by index: the workload's list is open, a shorter closed patch list is a conflict", () => {
     expect(applyPatch({ c: [{ name: 'app' }] }, patch({ c: [{ image: 'x' }] }, 'c: [{image: "x"}]'))).toEqual({ c: [{ name: 'app', image: 'x' }] });
     expect(applyPatch({ c: [{ name: 'a' }, { name: 'b' }] }, patch({ c: [{ x: 1 }] }, 'c: [{x: 1}, ...]'))).toEqual({ c: [{ name: 'a', x: 1 }, { name: 'b' }] });
     expect(() => applyPatch({ c: [{ name: 'a' }, { name: 'b' }] }, patch({ c: [{ x: 1 }] }, 'c: [{x: 1}]'))).toThrow('c: incompatible list lengths (1 and 2)');
@@ -78,14 +78,29 @@ describe('applyPatch (KubeVela\'s StrategyUnify on rendered objects)', () => {
 
   test('[...T] unifies every element with T', () => {
     const shape = patchShape('c: [...{x: 1}]');
-    expect(applyPatch({ c: [{ name: 'a' }, { name: 'b' }] }, { value: { c: [] }, shape, elementTypes: new Map([['c', { x: 1 }]]) })).toEqual({ c: [{ name: 'a', x: 1 }, { name: 'b', x: 1 }] });
+    expect(applyPatch({ c: [{ name: 'a' }, { name: 'b' }] }, { value: { c: [] }, shape, elementTypes: new Map([['c', { x: 1 }]]) })).toEqual({
+      c: [
+        { name: 'a', x: 1 },
+        { name: 'b', x: 1 },
+      ],
+    });
   });
 
   test('a patchKey merges by key, appends the others, and is inherited by nested lists', () => {
     const source = '// +patchKey=name\nc: [{name: "b", env: [{name: "E", value: "2"}]}, {name: "n"}]';
     const base: Json = { c: [{ name: 'a' }, { name: 'b', env: [{ name: 'D', value: '1' }] }] };
     expect(applyPatch(base, patch({ c: [{ name: 'b', env: [{ name: 'E', value: '2' }] }, { name: 'n' }] }, source))).toEqual({
-      c: [{ name: 'a' }, { name: 'b', env: [{ name: 'D', value: '1' }, { name: 'E', value: '2' }] }, { name: 'n' }],
+      c: [
+        { name: 'a' },
+        {
+          name: 'b',
+          env: [
+            { name: 'D', value: '1' },
+            { name: 'E', value: '2' },
+          ],
+        },
+        { name: 'n' },
+      ],
     });
   });
 
@@ -99,7 +114,15 @@ describe('applyPatch (KubeVela\'s StrategyUnify on rendered objects)', () => {
 describe('RFC 6902 and RFC 7386', () => {
   test('the JSON Patch operations', () => {
     const doc = { a: { b: [1, 2] }, c: 'x' };
-    expect(applyJsonPatch(doc, [{ op: 'remove', path: '/a/b/0' }, { op: 'move', from: '/c', path: '/d' }, { op: 'copy', from: '/d', path: '/e' }, { op: 'test', path: '/e', value: 'x' }, { op: 'replace', path: '/a/b/0', value: 9 }])).toEqual({ a: { b: [9] }, d: 'x', e: 'x' });
+    expect(
+      applyJsonPatch(doc, [
+        { op: 'remove', path: '/a/b/0' },
+        { op: 'move', from: '/c', path: '/d' },
+        { op: 'copy', from: '/d', path: '/e' },
+        { op: 'test', path: '/e', value: 'x' },
+        { op: 'replace', path: '/a/b/0', value: 9 },
+      ]),
+    ).toEqual({ a: { b: [9] }, d: 'x', e: 'x' });
     expect(() => applyJsonPatch(doc, [{ op: 'what', path: '/a' }])).toThrow('unexpected operation "what"');
     expect(() => applyJsonPatch(doc, [{ op: 'replace', path: '/nope', value: 1 }])).toThrow('does not exist');
   });
@@ -122,14 +145,19 @@ describe('invariants and names', () => {
     const before = { kind: 'Deployment', spec: { template: { spec: { containers: [{ name: 'app' }] } } } };
     const after = { kind: 'Deployment', metadata: { name: 'Bad_Name' }, spec: { template: { spec: { containers: [{ image: 'x', args: null }] } } } };
     expect(checkInvariants(after, before).map((v) => v.field)).toEqual([
-      'metadata.name', 'spec.template.spec.containers[0].args', 'spec.template.spec.containers[0].name', 'spec.template.spec.containers',
+      'metadata.name',
+      'spec.template.spec.containers[0].args',
+      'spec.template.spec.containers[0].name',
+      'spec.template.spec.containers',
     ]);
-    expect(checkInvariants({ kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { containers: [] } } } }).map((v) => v.message)).toEqual(['a Job needs at least one container; the rendered pod template has none']);
+    expect(checkInvariants({ kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { containers: [] } } } }).map((v) => v.message)).toEqual([
+      'a Job needs at least one container; the rendered pod template has none',
+    ]);
     expect(nameProblem('Service', 'a.b')).toContain('RFC 1123 label');
     expect(nameProblem('ConfigMap', 'a.b')).toBeUndefined();
   });
 
-  test('an auxiliary object without a name gets KubeVela\'s form of name', () => {
+  test("an auxiliary object without a name gets KubeVela's form of name", () => {
     expect(fnv32a('')).toBe(0x811c9dc5);
     expect(safeEncodeString('0123')).toBe('4567');
     expect(auxiliaryName('api', 'Gateway', { kind: 'Ingress' })).toMatch(/^api-gateway-[bcdfghjklmnpqrstvwxz2456789]+$/);
@@ -142,7 +170,7 @@ test('a keyed [...T] list still unifies every element with T (KubeVela merges no
 });
 
 // kubevela/workflow pkg/cue/model/sets/operation_test.go TestParseCommentTags (at 56b80cee4121, the version KubeVela 1.10.9 pins)
-test('comment tags are read as KubeVela\'s findCommentTag reads them (upstream TestParseCommentTags)', () => {
+test("comment tags are read as KubeVela's findCommentTag reads them (upstream TestParseCommentTags)", () => {
   const temp = `
 // +patchKey=name
 // +testKey1=testValue1
@@ -154,6 +182,12 @@ test('comment tags are read as KubeVela\'s findCommentTag reads them (upstream T
 // +invalid
 x: null
 `;
-  const tags = Object.fromEntries(temp.split('\n').map(commentTag).filter((t): t is { key: string; value: string } => t !== undefined).map((t) => [t.key, t.value]));
+  const tags = Object.fromEntries(
+    temp
+      .split('\n')
+      .map(commentTag)
+      .filter((t): t is { key: string; value: string } => t !== undefined)
+      .map((t) => [t.key, t.value]),
+  );
   expect(tags).toEqual({ patchKey: 'name', testKey1: 'testValue1', testKey2: 'testValue2', testKey3: 'testValue3', testKey4: 'testValue4' });
 });

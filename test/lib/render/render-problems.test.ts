@@ -22,21 +22,29 @@ spec:
       traits:
 ${traits}`;
 
-test('a trait\'s errs, a patch KubeVela refuses and an invalid object name are render problems', () => {
+test("a trait's errs, a patch KubeVela refuses and an invalid object name are render problems", () => {
   const dir = tmpDir();
   writeFiles(dir, {
-    'errs.yaml': app('errs', 'api', `        - type: env
+    'errs.yaml': app(
+      'errs',
+      'api',
+      `        - type: env
           properties:
             containerName: nope
             env: { A: b }
-`),
+`,
+    ),
     // the resource trait's containers list has no name to merge by: it unifies by index, and a closed
     // one-element list cannot unify with two containers (KubeVela fails the same way)
-    'conflict.yaml': app('conflict', 'web', `        - type: sidecar
+    'conflict.yaml': app(
+      'conflict',
+      'web',
+      `        - type: sidecar
           properties: { name: log, image: busybox }
         - type: resource
           properties: { cpu: 1, memory: 1Gi }
-`),
+`,
+    ),
     'name.yaml': app('name', 'Bad_Name', '        - type: scaler\n          properties: { replicas: 2 }\n'),
     'ok.yaml': app('ok', 'fine', '        - type: sidecar\n          properties: { name: log, image: busybox }\n'),
   });

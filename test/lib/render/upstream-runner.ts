@@ -28,7 +28,11 @@ async function main(): Promise<void> {
   for (const c of ENGINE_CASES) {
     if (c.skip) continue;
     const context: { [key: string]: Json } = {
-      name: 'test', appName: 'myapp', namespace: 'default', appRevision: 'myapp-v1', appRevisionNum: 1,
+      name: 'test',
+      appName: 'myapp',
+      namespace: 'default',
+      appRevision: 'myapp-v1',
+      appRevisionNum: 1,
       clusterVersion: { major: 1, minor: c.clusterMinor ?? 32, gitVersion: `v1.${c.clusterMinor ?? 32}.0` },
     };
     const r = await renderComponent(
@@ -38,17 +42,15 @@ async function main(): Promise<void> {
     );
     const auxiliaries: { [key: string]: Json } = {};
     for (const a of r.auxiliaries) auxiliaries[a.type + a.name] = a.object;
-    out[c.id] = r.failure
-      ? { error: r.failure.message }
-      : { ...(r.workload !== undefined ? { workload: r.workload } : {}), auxiliaries, order: r.auxiliaries.map((a) => a.name) };
+    out[c.id] = r.failure ? { error: r.failure.message } : { ...(r.workload !== undefined ? { workload: r.workload } : {}), auxiliaries, order: r.auxiliaries.map((a) => a.name) };
   }
   for (const c of SETS_CASES) {
     if (c.skip) continue;
     try {
-      const base = await evaluateCue(c.base) as Json;
-      const value = await evaluateCue(c.patch) as Json;
+      const base = (await evaluateCue(c.base)) as Json;
+      const value = (await evaluateCue(c.patch)) as Json;
       const result = applyPatch(base, { value, shape: patchShape(c.patch), ...(c.options ? { tags: { patchStrategy: c.options } } : {}) });
-      out[c.id] = { result, ...(c.result !== undefined ? { expected: await evaluateCue(c.result) as Json } : {}) };
+      out[c.id] = { result, ...(c.result !== undefined ? { expected: (await evaluateCue(c.result)) as Json } : {}) };
     } catch (e) {
       out[c.id] = { error: message(e) };
     }

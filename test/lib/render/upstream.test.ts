@@ -17,7 +17,9 @@ let outcomes: Record<string, CaseOutcome> = {};
 
 beforeAll(() => {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'test', 'lib', 'render', 'upstream-runner.js')], {
-    encoding: 'utf8', env: { ...process.env, PAVED_CACHE_DIR: tmpDir('paved-cue-') }, maxBuffer: 64 * 1024 * 1024,
+    encoding: 'utf8',
+    env: { ...process.env, PAVED_CACHE_DIR: tmpDir('paved-cue-') },
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`the runner failed: ${r.stderr}`);
   outcomes = JSON.parse(r.stdout) as Record<string, CaseOutcome>;

@@ -12,7 +12,7 @@ const entry = (r: ReturnType<typeof report>, env: string, component: string) => 
 const withVersion = (version: string) => new Org({ ...ORG_PROPS, environments: ORG_PROPS.environments.map((e) => ({ ...e, kubernetesVersion: version })) });
 
 describe('the EKS calendar', () => {
-  test('offers only versions in standard support on the table\'s day, newest first, with 14 + 12 months of support', () => {
+  test("offers only versions in standard support on the table's day, newest first, with 14 + 12 months of support", () => {
     expect(SUPPORTED_KUBERNETES_VERSIONS).toEqual(['1.35', '1.34']);
     for (const v of EKS_KUBERNETES_VERSIONS) {
       expect(v.released < v.endOfStandardSupport && v.endOfStandardSupport < v.endOfExtendedSupport).toBe(true);
@@ -24,10 +24,13 @@ describe('the EKS calendar', () => {
 });
 
 describe('supportReport', () => {
-  test('on 2026-12-01 the example org\'s clusters run 1.35, in standard support for 116 more days', () => {
+  test("on 2026-12-01 the example org's clusters run 1.35, in standard support for 116 more days", () => {
     const r = report('2026-12-01');
     expect(entry(r, 'prod', 'Kubernetes (EKS)')).toEqual({
-      environment: 'prod', component: 'Kubernetes (EKS)', version: '1.35', status: 'supported',
+      environment: 'prod',
+      component: 'Kubernetes (EKS)',
+      version: '1.35',
+      status: 'supported',
       detail: 'standard support until 2027-03-27 (116 days left); extended support until 2028-03-27',
     });
   });
@@ -70,9 +73,16 @@ describe('supportReport', () => {
 
   test('a chart the release table does not record is reported as unknown, not judged', () => {
     const argocd = tree.find((m) => m.file === 'prod/application-argocd.yaml')!;
-    const older = { file: argocd.file, object: { ...argocd.object, spec: { ...(argocd.object.spec as object), source: { ...((argocd.object.spec as { source: object }).source), targetRevision: '9.4.2' } } } };
+    const older = {
+      file: argocd.file,
+      object: { ...argocd.object, spec: { ...(argocd.object.spec as object), source: { ...(argocd.object.spec as { source: object }).source, targetRevision: '9.4.2' } } },
+    };
     const r = supportReport(definition.org, [older], releases, { on: '2026-12-01' });
-    expect(entry(r, 'prod', 'argocd')).toMatchObject({ version: 'chart 9.4.2', status: 'unknown', detail: 'not the release the table records (argoproj/argo-cd v3.4.4): its support is not known here' });
+    expect(entry(r, 'prod', 'argocd')).toMatchObject({
+      version: 'chart 9.4.2',
+      status: 'unknown',
+      detail: 'not the release the table records (argoproj/argo-cd v3.4.4): its support is not known here',
+    });
   });
 
   test('refuses a day that is not YYYY-MM-DD', () => {

@@ -8,12 +8,12 @@ afterAll(cleanTmpDirs);
 describe('changeDay', () => {
   const noon = () => new Date('2026-06-30T23:30:00Z');
 
-  test('is SOURCE_DATE_EPOCH\'s day in UTC when it is set, whatever the clock says', () => {
+  test("is SOURCE_DATE_EPOCH's day in UTC when it is set, whatever the clock says", () => {
     expect(changeDay({ SOURCE_DATE_EPOCH: '4102444800' }, noon)).toBe('2100-01-01');
     expect(changeDay({ SOURCE_DATE_EPOCH: '0' }, noon)).toBe('1970-01-01');
   });
 
-  test('is the run\'s UTC day otherwise (the time zone does not move it)', () => {
+  test("is the run's UTC day otherwise (the time zone does not move it)", () => {
     expect(changeDay({}, noon)).toBe('2026-06-30');
     expect(changeDay({ SOURCE_DATE_EPOCH: '' }, noon)).toBe('2026-06-30');
   });

@@ -32,7 +32,9 @@ describe('app discovery', () => {
 
   test('skips compiled apps whose source was deleted, and teams whose folder was', () => {
     const root = scratch({
-      'apps/payments/kept.ts': '', 'dist/apps/payments/kept.js': APP, 'dist/apps/payments/deleted.js': APP,
+      'apps/payments/kept.ts': '',
+      'dist/apps/payments/kept.js': APP,
+      'dist/apps/payments/deleted.js': APP,
       'dist/apps/gone/old.js': APP,
     });
     const teams = loadTeamApps(path.join(root, 'dist', 'apps'));

@@ -33,15 +33,21 @@ synthInfra({ org: new Org({ ...INFRA_ORG_PROPS, terraformState: { ...INFRA_ORG_P
 
 function snapshot(d: string): Record<string, string> | undefined {
   if (!fs.existsSync(d)) return undefined;
-  return Object.fromEntries(fs.readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-    .map((e) => { const full = path.join(e.parentPath, e.name); return [path.relative(d, full), fs.readFileSync(full, 'utf8')]; }).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(
+    fs
+      .readdirSync(d, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const full = path.join(e.parentPath, e.name);
+        return [path.relative(d, full), fs.readFileSync(full, 'utf8')];
+      })
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 function run(kind: 'gitops' | 'cdktf', work: string, tag: string, fault?: string) {
   const env = { ...process.env, TAG: tag, ...(fault ? { PAVED_FAULT: fault } : {}) };
-  const args = kind === 'gitops'
-    ? [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', path.join(work, 'tree')]
-    : [path.join(work, 'infra.js'), path.join(work, 'tree')];
+  const args = kind === 'gitops' ? [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', path.join(work, 'tree')] : [path.join(work, 'infra.js'), path.join(work, 'tree')];
   return spawnSync(process.execPath, args, { cwd: work, env, encoding: 'utf8' });
 }
 
@@ -51,8 +57,14 @@ describe.each(['gitops', 'cdktf'] as const)('%s: killed at every stage', (kind) 
   fs.writeFileSync(path.join(work, 'infra.js'), INFRA);
   const tree = path.join(work, 'tree');
   // the old and the new tree, each from a clean run
-  const old = (() => { expect(run(kind, work, 'old').status).toBe(0); return snapshot(tree); })();
-  const fresh = (() => { expect(run(kind, work, 'new').status).toBe(0); return snapshot(tree); })();
+  const old = (() => {
+    expect(run(kind, work, 'old').status).toBe(0);
+    return snapshot(tree);
+  })();
+  const fresh = (() => {
+    expect(run(kind, work, 'new').status).toBe(0);
+    return snapshot(tree);
+  })();
 
   test.each(FAULT_POINTS.filter((p) => p.startsWith(`${kind}:`)))('at %s: the tree is the old or the new one, and the next run recovers', (point) => {
     expect(old).not.toEqual(fresh);
@@ -84,7 +96,8 @@ describe.each(['gitops', 'cdktf'] as const)('%s: killed at every stage', (kind) 
 describe('the same definitions give the same bytes', () => {
   const work = tmpDir('paved-bytes-');
   fs.writeFileSync(path.join(work, 'definition.js'), DEFINITION);
-  const synth = (out: string, env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', out], { cwd: work, env: { ...process.env, TAG: '1.0', ...env }, encoding: 'utf8' });
+  const synth = (out: string, env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', out], { cwd: work, env: { ...process.env, TAG: '1.0', ...env }, encoding: 'utf8' });
 
   test('under LANG=C, da_DK.UTF-8 and lt_LT.UTF-8, in any time zone', () => {
     const trees = [
@@ -103,12 +116,18 @@ describe('the same definitions give the same bytes', () => {
   test('from two synths run at the same time into one tree: the second waits for the first', async () => {
     const out = path.join(work, 'tree-concurrent');
     const { spawn } = await import('child_process');
-    const start = () => new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', out], { cwd: work, env: { ...process.env, TAG: '1.0', SOURCE_DATE_EPOCH: '1796083200' } });
-      let stdout = '';
-      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-      child.on('close', (code) => resolve({ code, stdout }));
-    });
+    const start = () =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', out], {
+          cwd: work,
+          env: { ...process.env, TAG: '1.0', SOURCE_DATE_EPOCH: '1796083200' },
+        });
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+        });
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
     const runs = await Promise.all([start(), start()]);
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     const alone = path.join(work, 'tree-alone');

@@ -5,13 +5,14 @@ import * as path from 'path';
 import { AppConstruct, type AppDefinition, Org, type PlatformEnvironment, type TeamApps, buildGitOps, ownedBy, synthGitOps } from '../../../lib';
 import { ORG_PROPS, minimalPlatform } from '../../util';
 
-const good: AppDefinition = (scope) => new AppConstruct(scope, 'web', {
-  team: scope.team,
-  image: 'web:1.0',
-  port: 8080,
-  domain: `web.${scope.environment.zoneFor(scope.team)}`,
-  secrets: [{ name: 'token', key: `${scope.team.secretPrefix}token` }],
-});
+const good: AppDefinition = (scope) =>
+  new AppConstruct(scope, 'web', {
+    team: scope.team,
+    image: 'web:1.0',
+    port: 8080,
+    domain: `web.${scope.environment.zoneFor(scope.team)}`,
+    secrets: [{ name: 'token', key: `${scope.team.secretPrefix}token` }],
+  });
 
 function tree(apps: readonly TeamApps[], extra: Partial<Parameters<typeof buildGitOps>[0]> = {}) {
   return buildGitOps({ org: new Org(ORG_PROPS), apps, platform: minimalPlatform, ...extra });
@@ -80,14 +81,23 @@ describe('buildGitOps', () => {
   });
 
   test('only the chosen environments and teams are synthesized', () => {
-    const build = tree([{ team: 'payments', apps: [good] }, { team: 'search', apps: [good] }], { environments: ['prod'], teams: ['search'] });
+    const build = tree(
+      [
+        { team: 'payments', apps: [good] },
+        { team: 'search', apps: [good] },
+      ],
+      { environments: ['prod'], teams: ['search'] },
+    );
     expect(new Set([...build.files.keys()].map((f) => f.split('/').slice(0, 3).join('/')))).toEqual(new Set(['prod/teams/search']));
   });
 
   test('collects every problem of every app and environment, and renders nothing', () => {
     const bad: AppDefinition = (scope) => new AppConstruct(scope, 'bad', { team: scope.team, image: 'bad:latest', port: 0 });
     const alsoBad: AppDefinition = (scope) => new AppConstruct(scope, 'web', { team: scope.team, image: 'web:1', port: 80, domain: 'web.example.org' });
-    const build = tree([{ team: 'payments', apps: [good, bad] }, { team: 'search', apps: [alsoBad] }]);
+    const build = tree([
+      { team: 'payments', apps: [good, bad] },
+      { team: 'search', apps: [alsoBad] },
+    ]);
     expect(build.files.size).toBe(0);
     expect(build.errors).toEqual([
       'staging/payments/bad: port = 0 is not allowed: an integer from 1 to 65535',
@@ -101,17 +111,12 @@ describe('buildGitOps', () => {
 
   test('fails on two apps of one team with one name, naming both', () => {
     const build = tree([{ team: 'payments', apps: [good, good] }], { environments: ['staging'] });
-    expect(build.errors).toEqual([
-      'staging/payments/web: id = "web" is not allowed: a name no other app of team payments has in this scope (already used by staging/payments/web)',
-    ]);
+    expect(build.errors).toEqual(['staging/payments/web: id = "web" is not allowed: a name no other app of team payments has in this scope (already used by staging/payments/web)']);
   });
 
   test('fails on apps of a team the org does not have, and on unknown filters', () => {
     const build = tree([{ team: 'billing', apps: [good] }], { environments: ['dev'] });
-    expect(build.errors).toEqual([
-      'synth: environment = "dev" is not allowed: one of staging, prod',
-      'apps[0]: team = "billing" is not allowed: a team of the org (payments, search)',
-    ]);
+    expect(build.errors).toEqual(['synth: environment = "dev" is not allowed: one of staging, prod', 'apps[0]: team = "billing" is not allowed: a team of the org (payments, search)']);
   });
 
   test('fails when two objects would be written to one file (same kind and name, different API groups)', () => {
@@ -123,9 +128,7 @@ describe('buildGitOps', () => {
     };
     const build = tree([], { environments: ['staging'], platform: clash });
     expect(build.files.size).toBe(0);
-    expect(build.errors).toEqual([
-      'staging/SameNamespace: Namespace "payments" is also written by staging/OtherNamespace (staging/namespace-payments.yaml): give one of them another name',
-    ]);
+    expect(build.errors).toEqual(['staging/SameNamespace: Namespace "payments" is also written by staging/OtherNamespace (staging/namespace-payments.yaml): give one of them another name']);
   });
 
   test('an error thrown by an app definition itself is reported with where it happened', () => {
@@ -163,10 +166,7 @@ describe('synthGitOps', () => {
     fs.renameSync(out, path.join(path.dirname(out), '.gitops-old-k1ll3d'));
     fs.mkdirSync(path.join(path.dirname(out), '.gitops-new-k1ll3d'));
     const result = synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: minimalPlatform, outDir: out });
-    expect(result.recovered).toEqual([
-      'restored gitops from .gitops-old-k1ll3d (a previous run was stopped while it swapped the tree)',
-      'removed .gitops-new-k1ll3d (left by a stopped run)',
-    ]);
+    expect(result.recovered).toEqual(['restored gitops from .gitops-old-k1ll3d (a previous run was stopped while it swapped the tree)', 'removed .gitops-new-k1ll3d (left by a stopped run)']);
     expect(snapshotDir(out)['NOTES.md']).toBe('kept\n');
     expect(fs.readdirSync(path.dirname(out))).toEqual(['gitops']);
   });
@@ -186,16 +186,26 @@ describe('synthGitOps', () => {
 
 describe('ownedBy', () => {
   const org = new Org({ ...ORG_PROPS, teams: ORG_PROPS.teams.map((t) => (t.name === 'search' ? { ...t, appsRepository: 'https://github.com/example/search.git' } : t)) });
-  const files = ['catalog/location.yaml', 'catalog/teams/search/group-search.yaml', 'catalog/teams/search/apps/api/component-api.yaml',
-    'catalog/teams/payments/apps/web/component-web.yaml', 'CATALOG.md', 'prod/teams/search/apps/api/application-api.yaml'];
+  const files = [
+    'catalog/location.yaml',
+    'catalog/teams/search/group-search.yaml',
+    'catalog/teams/search/apps/api/component-api.yaml',
+    'catalog/teams/payments/apps/web/component-web.yaml',
+    'CATALOG.md',
+    'prod/teams/search/apps/api/application-api.yaml',
+  ];
   const owned = (options: Parameters<typeof ownedBy>[0]) => files.filter(ownedBy(options));
 
   test('a full synth owns the catalog, but the app entries a team proposes from its own repository', () => {
     expect(owned({ org })).toEqual(['catalog/location.yaml', 'catalog/teams/search/group-search.yaml', 'catalog/teams/payments/apps/web/component-web.yaml', 'CATALOG.md']);
   });
 
-  test('a team\'s synth over every environment owns its catalog folder; with --env (part of an app\'s environments) none of the catalog', () => {
-    expect(owned({ org, teams: ['search'] })).toEqual(['catalog/teams/search/group-search.yaml', 'catalog/teams/search/apps/api/component-api.yaml', 'prod/teams/search/apps/api/application-api.yaml']);
+  test("a team's synth over every environment owns its catalog folder; with --env (part of an app's environments) none of the catalog", () => {
+    expect(owned({ org, teams: ['search'] })).toEqual([
+      'catalog/teams/search/group-search.yaml',
+      'catalog/teams/search/apps/api/component-api.yaml',
+      'prod/teams/search/apps/api/application-api.yaml',
+    ]);
     expect(owned({ org, teams: ['search'], environments: ['prod'] })).toEqual(['prod/teams/search/apps/api/application-api.yaml']);
   });
 });
@@ -205,7 +215,9 @@ describe('a route nothing would serve', () => {
     const out = tmpTree();
     const result = synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: () => undefined, outDir: out });
     expect(result.written).toBe(false);
-    expect(result.errors.join('\n')).toMatch(/spec\.components\[0\]\.traits\[\d+\]\.properties\.class: ingress class "alb" is not installed in this cluster \(installed: none\): nothing would serve the route/);
+    expect(result.errors.join('\n')).toMatch(
+      /spec\.components\[0\]\.traits\[\d+\]\.properties\.class: ingress class "alb" is not installed in this cluster \(installed: none\): nothing would serve the route/,
+    );
     expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -1,16 +1,25 @@
 import * as path from 'path';
 import { type ManifestObject, checkCatalog, checkEntitiesWithBackstage, validateObjects } from '../../../lib';
 
-const entity = (file: string, kind: string, name: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}): ManifestObject =>
-  ({ file, object: { apiVersion: 'backstage.io/v1alpha1', kind, metadata: { name, ...extra }, spec } });
-const vela = (namespace: string, name: string): ManifestObject =>
-  ({ file: `prod/teams/t/apps/${name}/application-${name}.yaml`, object: { apiVersion: 'core.oam.dev/v1beta1', kind: 'Application', metadata: { name, namespace }, spec: { components: [] } } });
+const entity = (file: string, kind: string, name: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}): ManifestObject => ({
+  file,
+  object: { apiVersion: 'backstage.io/v1alpha1', kind, metadata: { name, ...extra }, spec },
+});
+const vela = (namespace: string, name: string): ManifestObject => ({
+  file: `prod/teams/t/apps/${name}/application-${name}.yaml`,
+  object: { apiVersion: 'core.oam.dev/v1beta1', kind: 'Application', metadata: { name, namespace }, spec: { components: [] } },
+});
 
 const group = entity('catalog/teams/t/group-t.yaml', 'Group', 't', { type: 'team', children: [] });
 const system = entity('catalog/teams/t/system-t.yaml', 'System', 't', { owner: 'group:default/t' });
-const component = (name: string, spec: Record<string, unknown> = {}) => entity(`catalog/teams/t/apps/${name}/component-${name}.yaml`, 'Component', name,
-  { type: 'service', lifecycle: 'production', owner: 'group:default/t', system: 'system:default/t', ...spec },
-  { namespace: 't', annotations: { 'paved.dev/kubevela-application': `t/${name}` } });
+const component = (name: string, spec: Record<string, unknown> = {}) =>
+  entity(
+    `catalog/teams/t/apps/${name}/component-${name}.yaml`,
+    'Component',
+    name,
+    { type: 'service', lifecycle: 'production', owner: 'group:default/t', system: 'system:default/t', ...spec },
+    { namespace: 't', annotations: { 'paved.dev/kubevela-application': `t/${name}` } },
+  );
 const location = (targets: string[]) => entity('catalog/location.yaml', 'Location', 'all', { targets });
 const messages = (entities: ManifestObject[], manifests: ManifestObject[] = []) => checkCatalog(entities, manifests).findings.map((f) => `${f.file}: ${f.field}: ${f.message}`);
 
@@ -33,7 +42,11 @@ describe('checkCatalog', () => {
   });
 
   test('fails on a deployed app without a Component, a Component without an app, and two Components of one app', () => {
-    const twin = { ...component('b'), file: 'catalog/teams/t/apps/b/component-b2.yaml', object: { ...component('b').object, metadata: { name: 'b2', namespace: 't', annotations: { 'paved.dev/kubevela-application': 't/b' } } } };
+    const twin = {
+      ...component('b'),
+      file: 'catalog/teams/t/apps/b/component-b2.yaml',
+      object: { ...component('b').object, metadata: { name: 'b2', namespace: 't', annotations: { 'paved.dev/kubevela-application': 't/b' } } },
+    };
     expect(messages([group, system, component('a'), component('b'), twin], [vela('t', 'b'), vela('t', 'c')])).toEqual([
       'catalog/teams/t/apps/a/component-a.yaml: metadata.annotations.paved.dev/kubevela-application: KubeVela Application t/a runs in no environment of the tree',
       'catalog/teams/t/apps/b/component-b2.yaml: metadata.annotations.paved.dev/kubevela-application: KubeVela Application t/b is also described by catalog/teams/t/apps/b/component-b.yaml',
@@ -67,7 +80,7 @@ describe('checkEntitiesWithBackstage', () => {
     await expect(checkEntitiesWithBackstage([group, system, component('a')])).resolves.toEqual([]);
   });
 
-  test('reports what Backstage\'s policies and kind validators reject, and kinds they do not know', async () => {
+  test("reports what Backstage's policies and kind validators reject, and kinds they do not know", async () => {
     const findings = await checkEntitiesWithBackstage([
       entity('catalog/a.yaml', 'Component', 'Not A Name', { type: 'service', lifecycle: 'production', owner: 'x' }),
       entity('catalog/b.yaml', 'Component', 'b', { type: 'service', owner: 'x' }),
@@ -75,13 +88,13 @@ describe('checkEntitiesWithBackstage', () => {
     ]);
     expect(findings.map((f) => `${f.severity} ${f.file}: ${f.field}: ${f.message}`)).toEqual([
       'error catalog/a.yaml: metadata.name: must be a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total (found "Not A Name") (Backstage\'s entity policies)',
-      'error catalog/b.yaml: spec.lifecycle: is required (Backstage\'s backstage.io/v1alpha1/Component schema)',
+      "error catalog/b.yaml: spec.lifecycle: is required (Backstage's backstage.io/v1alpha1/Component schema)",
       'warning catalog/c.yaml: : kind backstage.io/v1alpha1/Widget is not a built-in Backstage kind: not checked',
     ]);
   });
 });
 
-describe('Backstage\'s findings', () => {
+describe("Backstage's findings", () => {
   const problems = async (entities: ManifestObject[]) => (await checkEntitiesWithBackstage(entities)).map((f) => `${f.field}: ${f.message}`);
 
   test('name the field at fault, with no JSON pointer or ajv parameters in the message', async () => {
@@ -95,20 +108,20 @@ describe('Backstage\'s findings', () => {
       entity('catalog/g.yaml', 'Component', 'g', { type: 'service', owner: 'x', lifecycle: 'p' }, { tags: ['Not A Tag'] }),
     ]);
     expect(all).toEqual([
-      'spec.lifecycle: must be a string (Backstage\'s backstage.io/v1alpha1/Component schema)',
+      "spec.lifecycle: must be a string (Backstage's backstage.io/v1alpha1/Component schema)",
       'metadata.labels.a b: must be a valid prefix and/or suffix (found "a b") (Backstage\'s entity policies)',
-      'spec.children: is required (Backstage\'s backstage.io/v1alpha1/Group schema)',
-      'spec.targets: must be an array (Backstage\'s backstage.io/v1alpha1/Location schema)',
+      "spec.children: is required (Backstage's backstage.io/v1alpha1/Group schema)",
+      "spec.targets: must be an array (Backstage's backstage.io/v1alpha1/Location schema)",
       'extra: unknown field "extra": an entity has only apiVersion, kind, metadata, spec, relations and status (Backstage\'s entity policies)',
-      'spec.steps[0].action: must be a string (Backstage\'s scaffolder.backstage.io/v1beta3/Template schema)',
+      "spec.steps[0].action: must be a string (Backstage's scaffolder.backstage.io/v1beta3/Template schema)",
       'metadata.tags[0]: must be a string that is sequences of [a-z0-9+#] separated by [-], at most 63 characters in total (found "Not A Tag") (Backstage\'s entity policies)',
     ]);
     for (const p of all) expect(p).not.toMatch(/ - \w+: |^\/|<root>|must have required property/);
   });
 });
 
-describe('the scaffolder\'s Template schema', () => {
-  test('is the one @backstage/plugin-scaffolder-common ships (copied by npm run import, so a team\'s install needs no scaffolder package)', () => {
+describe("the scaffolder's Template schema", () => {
+  test("is the one @backstage/plugin-scaffolder-common ships (copied by npm run import, so a team's install needs no scaffolder package)", () => {
     const pkg = path.join(__dirname, '..', '..', '..', 'node_modules', '@backstage', 'plugin-scaffolder-common');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const upstream = (require(path.join(pkg, 'dist', 'Template.v1beta3.schema.json.cjs.js')) as { default: unknown }).default;

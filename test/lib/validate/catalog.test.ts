@@ -18,13 +18,24 @@ describe('the committed schema catalog', () => {
   test('covers every kind the platform writes or will write', () => {
     const kinds = index.kinds.map((k) => `${k.group}/${k.version}/${k.kind}`);
     for (const k of [
-      'argoproj.io/v1alpha1/Application', 'argoproj.io/v1alpha1/AppProject', 'argoproj.io/v1alpha1/ApplicationSet',
-      'external-secrets.io/v1/ExternalSecret', 'external-secrets.io/v1/SecretStore', 'external-secrets.io/v1/ClusterSecretStore',
-      'apiextensions.crossplane.io/v2/CompositeResourceDefinition', 'apiextensions.crossplane.io/v1/Composition',
-      'pkg.crossplane.io/v1/Provider', 'pkg.crossplane.io/v1/Function', 'pkg.crossplane.io/v1beta1/DeploymentRuntimeConfig',
-      'aws.m.upbound.io/v1beta1/ProviderConfig', 'aws.m.upbound.io/v1beta1/ClusterProviderConfig',
-      'rds.aws.m.upbound.io/v1beta1/Instance', 's3.aws.m.upbound.io/v1beta1/Bucket', 'core.oam.dev/v1beta1/Application',
-    ]) expect(kinds).toContain(k);
+      'argoproj.io/v1alpha1/Application',
+      'argoproj.io/v1alpha1/AppProject',
+      'argoproj.io/v1alpha1/ApplicationSet',
+      'external-secrets.io/v1/ExternalSecret',
+      'external-secrets.io/v1/SecretStore',
+      'external-secrets.io/v1/ClusterSecretStore',
+      'apiextensions.crossplane.io/v2/CompositeResourceDefinition',
+      'apiextensions.crossplane.io/v1/Composition',
+      'pkg.crossplane.io/v1/Provider',
+      'pkg.crossplane.io/v1/Function',
+      'pkg.crossplane.io/v1beta1/DeploymentRuntimeConfig',
+      'aws.m.upbound.io/v1beta1/ProviderConfig',
+      'aws.m.upbound.io/v1beta1/ClusterProviderConfig',
+      'rds.aws.m.upbound.io/v1beta1/Instance',
+      's3.aws.m.upbound.io/v1beta1/Bucket',
+      'core.oam.dev/v1beta1/Application',
+    ])
+      expect(kinds).toContain(k);
   });
 
   test('every entry names its pinned source and a schema file that exists', () => {

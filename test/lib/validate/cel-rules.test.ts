@@ -9,7 +9,7 @@ const findings = (objects: ManifestObject[], namespaces: string[] = ['apps']) =>
   validateObjects(objects, { knownNamespaces: namespaces }).findings.map((f) => `${f.severity} [${f.rule}] ${f.file}: ${f.field}: ${f.message}`);
 
 describe('the CEL rules of the vendored CRDs', () => {
-  test('are kept by the import, and every one compiles with paved\'s CEL environment (none reported as not checked)', () => {
+  test("are kept by the import, and every one compiles with paved's CEL environment (none reported as not checked)", () => {
     const index = JSON.parse(fs.readFileSync(path.join(importsDir, 'schemas', 'index.json'), 'utf8')) as { kinds: { kind: string; file: string }[] };
     const byKind: Record<string, number> = {};
     const unchecked: string[] = [];
@@ -38,45 +38,103 @@ describe('the CEL rules of the vendored CRDs', () => {
 });
 
 describe('validateObjects evaluates CRD CEL rules as the API server does on create', () => {
-  test('a Composition without a pipeline is refused with its rule\'s message (mode defaults to Pipeline)', () => {
-    expect(findings([at('c.yaml', { apiVersion: 'apiextensions.crossplane.io/v1', kind: 'Composition', metadata: { name: 'c' }, spec: { compositeTypeRef: { apiVersion: 'x.example.org/v1', kind: 'X' } } })]))
-      .toContain('error [schema] c.yaml: spec: an array of pipeline steps is required in Pipeline mode');
+  test("a Composition without a pipeline is refused with its rule's message (mode defaults to Pipeline)", () => {
+    expect(
+      findings([
+        at('c.yaml', { apiVersion: 'apiextensions.crossplane.io/v1', kind: 'Composition', metadata: { name: 'c' }, spec: { compositeTypeRef: { apiVersion: 'x.example.org/v1', kind: 'X' } } }),
+      ]),
+    ).toContain('error [schema] c.yaml: spec: an array of pipeline steps is required in Pipeline mode');
   });
 
-  test('a SecretStore that breaks one of its rules is refused with the rule\'s message, at the rule\'s field', () => {
-    const store = (secretserver: Record<string, unknown>) => at('s.yaml', { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 's', namespace: 'apps' }, spec: { provider: { secretserver: { serverURL: 'https://ss.example.com', ...secretserver } } } });
+  test("a SecretStore that breaks one of its rules is refused with the rule's message, at the rule's field", () => {
+    const store = (secretserver: Record<string, unknown>) =>
+      at('s.yaml', {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'SecretStore',
+        metadata: { name: 's', namespace: 'apps' },
+        spec: { provider: { secretserver: { serverURL: 'https://ss.example.com', ...secretserver } } },
+      });
     expect(findings([store({ username: { value: 'u' } })])).toEqual(['error [schema] s.yaml: spec.provider.secretserver: either token, or both username and password, must be set']);
-    expect(findings([store({ token: { value: 't', secretRef: { name: 'a', key: 'b' } } })])).toEqual(['error [schema] s.yaml: spec.provider.secretserver.token: exactly one of value or secretRef must be set']);
+    expect(findings([store({ token: { value: 't', secretRef: { name: 'a', key: 'b' } } })])).toEqual([
+      'error [schema] s.yaml: spec.provider.secretserver.token: exactly one of value or secretRef must be set',
+    ]);
     expect(findings([store({ token: { value: 't' } })])).toEqual([]);
   });
 
-  test('an XRD that breaks one of its rules is refused with the rule\'s message; its transition rules (oldSelf) are skipped', () => {
-    const xrd = (spec: Record<string, unknown>) => at('x.yaml', {
-      apiVersion: 'apiextensions.crossplane.io/v2', kind: 'CompositeResourceDefinition', metadata: { name: 'xbuckets.x.example.org' },
-      spec: { group: 'x.example.org', names: { kind: 'XBucket', plural: 'xbuckets' }, versions: [{ name: 'v1', served: true, referenceable: true, schema: { openAPIV3Schema: { type: 'object' } } }], ...spec },
-    });
+  test("an XRD that breaks one of its rules is refused with the rule's message; its transition rules (oldSelf) are skipped", () => {
+    const xrd = (spec: Record<string, unknown>) =>
+      at('x.yaml', {
+        apiVersion: 'apiextensions.crossplane.io/v2',
+        kind: 'CompositeResourceDefinition',
+        metadata: { name: 'xbuckets.x.example.org' },
+        spec: {
+          group: 'x.example.org',
+          names: { kind: 'XBucket', plural: 'xbuckets' },
+          versions: [{ name: 'v1', served: true, referenceable: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+          ...spec,
+        },
+      });
     expect(findings([xrd({})])).toEqual([]);
-    expect(findings([xrd({ claimNames: { kind: 'Bucket', plural: 'buckets' } })])).toEqual(['error [schema] x.yaml: spec: Claims aren\'t supported in apiextensions.crossplane.io/v2']);
+    expect(findings([xrd({ claimNames: { kind: 'Bucket', plural: 'buckets' } })])).toEqual(["error [schema] x.yaml: spec: Claims aren't supported in apiextensions.crossplane.io/v2"]);
     expect(findings([xrd({ names: { kind: 'XBucket', plural: 'XBuckets' } })])).toEqual(['error [schema] x.yaml: spec.names: Plural name must be lowercase']);
   });
 
   test('rules read defaulted fields, escaped field names (__namespace__), list macros and durations', () => {
-    const gateway = (listeners: unknown[]) => at('g.yaml', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'g', namespace: 'apps' }, spec: { gatewayClassName: 'alb', listeners } });
+    const gateway = (listeners: unknown[]) =>
+      at('g.yaml', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'g', namespace: 'apps' }, spec: { gatewayClassName: 'alb', listeners } });
     expect(findings([gateway([{ name: 'http', port: 80, protocol: 'HTTP' }])])).toEqual([]);
-    expect(findings([gateway([{ name: 'http', port: 80, protocol: 'HTTP' }, { name: 'http', port: 8080, protocol: 'HTTP' }])]))
-      .toEqual(['error [schema] g.yaml: spec.listeners: Listener name must be unique within the Gateway']);
-    const route = (parentRefs: unknown[]) => at('r.yaml', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'apps' }, spec: { parentRefs, rules: [{ backendRefs: [{ name: 'svc', port: 80 }] }] } });
+    expect(
+      findings([
+        gateway([
+          { name: 'http', port: 80, protocol: 'HTTP' },
+          { name: 'http', port: 8080, protocol: 'HTTP' },
+        ]),
+      ]),
+    ).toEqual(['error [schema] g.yaml: spec.listeners: Listener name must be unique within the Gateway']);
+    const route = (parentRefs: unknown[]) =>
+      at('r.yaml', {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'r', namespace: 'apps' },
+        spec: { parentRefs, rules: [{ backendRefs: [{ name: 'svc', port: 80 }] }] },
+      });
     expect(findings([route([{ name: 'g', namespace: 'apps' }])])).toEqual([]);
-    expect(findings([route([{ name: 'g', namespace: 'apps' }, { name: 'g', namespace: 'apps' }])]))
-      .toEqual(['error [schema] r.yaml: spec.parentRefs: sectionName must be unique when parentRefs includes 2 or more references to the same parent']);
-    expect(findings([route([{ name: 'g', namespace: 'apps', sectionName: 'a' }, { name: 'g', namespace: 'apps', sectionName: 'b' }])])).toEqual([]);
-    const config = (limiter: Record<string, unknown>) => at('p.yaml', { apiVersion: 'aws.m.upbound.io/v1beta1', kind: 'ClusterProviderConfig', metadata: { name: 'p' }, spec: { credentials: { source: 'IRSA' }, reconciliationPolicy: { exponentialFailureRateLimiter: limiter } } });
+    expect(
+      findings([
+        route([
+          { name: 'g', namespace: 'apps' },
+          { name: 'g', namespace: 'apps' },
+        ]),
+      ]),
+    ).toEqual(['error [schema] r.yaml: spec.parentRefs: sectionName must be unique when parentRefs includes 2 or more references to the same parent']);
+    expect(
+      findings([
+        route([
+          { name: 'g', namespace: 'apps', sectionName: 'a' },
+          { name: 'g', namespace: 'apps', sectionName: 'b' },
+        ]),
+      ]),
+    ).toEqual([]);
+    const config = (limiter: Record<string, unknown>) =>
+      at('p.yaml', {
+        apiVersion: 'aws.m.upbound.io/v1beta1',
+        kind: 'ClusterProviderConfig',
+        metadata: { name: 'p' },
+        spec: { credentials: { source: 'IRSA' }, reconciliationPolicy: { exponentialFailureRateLimiter: limiter } },
+      });
     expect(findings([config({ baseDelay: '5s', maxDelay: '2m' })])).toEqual([]);
     expect(findings([config({ baseDelay: '500ms' })])).toEqual(['error [schema] p.yaml: spec.reconciliationPolicy.exponentialFailureRateLimiter.baseDelay: baseDelay must be at least 1s']);
   });
 
   test('rules are not evaluated on an object with errors that stop the API server from evaluating them', () => {
-    const report = findings([at('s.yaml', { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 's', namespace: 'apps' }, spec: { provider: { secretserver: { serverURL: 5, username: { value: 'u' } } } } })]);
+    const report = findings([
+      at('s.yaml', {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'SecretStore',
+        metadata: { name: 's', namespace: 'apps' },
+        spec: { provider: { secretserver: { serverURL: 5, username: { value: 'u' } } } },
+      }),
+    ]);
     expect(report).toEqual([
       'warning [unchecked] s.yaml: : its CEL validation rules were not checked: the API server does not evaluate them on an object with the errors above; correct them to complete validation',
       'error [schema] s.yaml: spec.provider.secretserver.serverURL: must be string',
@@ -85,8 +143,10 @@ describe('validateObjects evaluates CRD CEL rules as the API server does on crea
 });
 
 describe('checkCelRules', () => {
-  const schema = (rules: Record<string, unknown>[], properties: Record<string, unknown> = { a: { type: 'integer' }, b: { type: 'string' } }) =>
-    ({ type: 'object', properties: { spec: { type: 'object', properties, 'x-kubernetes-validations': rules } } });
+  const schema = (rules: Record<string, unknown>[], properties: Record<string, unknown> = { a: { type: 'integer' }, b: { type: 'string' } }) => ({
+    type: 'object',
+    properties: { spec: { type: 'object', properties, 'x-kubernetes-validations': rules } },
+  });
   const check = (rules: Record<string, unknown>[], spec: Record<string, unknown>, reported = new Set<string>()) =>
     checkCelRules(schema(rules), { spec }, reported).map((p) => `${p.severity} ${p.field}: ${p.message}`);
 
@@ -102,9 +162,7 @@ describe('checkCelRules', () => {
   test('an error the object causes is an error; a rule paved cannot evaluate is reported once, never passed', () => {
     expect(check([{ rule: 'self.b == "x"', message: 'b is x' }], { a: 1 })).toEqual(['error spec: no such key: b evaluating rule: b is x']);
     const reported = new Set<string>();
-    expect(check([{ rule: 'self.b.isSorted()' }], { b: 'x' }, reported)).toEqual([
-      'warning spec: CEL rule not checked: it calls isSorted, which paved\'s CEL environment lacks: self.b.isSorted()',
-    ]);
+    expect(check([{ rule: 'self.b.isSorted()' }], { b: 'x' }, reported)).toEqual(["warning spec: CEL rule not checked: it calls isSorted, which paved's CEL environment lacks: self.b.isSorted()"]);
     expect(check([{ rule: 'self.b.isSorted()' }], { b: 'y' }, reported)).toEqual([]);
     expect(check([{ rule: 'self.a ==' }], { a: 1 })[0]).toMatch(/^warning spec: CEL rule not checked: paved's CEL parser cannot read it/);
     // transition rules are skipped on create; those that ask for an optional oldSelf cannot be evaluated by paved
@@ -113,23 +171,43 @@ describe('checkCelRules', () => {
   });
 
   test('rules run on every list item and map value; null values are not evaluated', () => {
-    const s = { type: 'object', properties: { spec: { type: 'object', properties: {
-      items: { type: 'array', items: { type: 'object', properties: { n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.n < 10', message: 'n < 10' }] } },
-      map: { type: 'object', additionalProperties: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self.startsWith("x")', message: 'starts with x' }] } },
-      maybe: { type: 'string', nullable: true, 'x-kubernetes-validations': [{ rule: 'self.size() > 3', message: 'long' }] },
-    } } } };
-    expect(checkCelRules(s, { spec: { items: [{ n: 1 }, { n: 11 }], map: { 'k.1': 'xa', k2: 'b' }, maybe: null } }).map((p) => `${p.field}: ${p.message}`))
-      .toEqual(['spec.items[1]: n < 10', 'spec.map.k2: starts with x']);
+    const s = {
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          properties: {
+            items: { type: 'array', items: { type: 'object', properties: { n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.n < 10', message: 'n < 10' }] } },
+            map: { type: 'object', additionalProperties: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self.startsWith("x")', message: 'starts with x' }] } },
+            maybe: { type: 'string', nullable: true, 'x-kubernetes-validations': [{ rule: 'self.size() > 3', message: 'long' }] },
+          },
+        },
+      },
+    };
+    expect(checkCelRules(s, { spec: { items: [{ n: 1 }, { n: 11 }], map: { 'k.1': 'xa', k2: 'b' }, maybe: null } }).map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'spec.items[1]: n < 10',
+      'spec.map.k2: starts with x',
+    ]);
   });
 
   test('values are typed by their schema, field names escaped as Kubernetes escapes them', () => {
     expect(celValue(3, { type: 'integer' })).toBe(3n);
     expect(celValue(3, { type: 'number' })).toBe(3);
     expect(celValue(2.5, undefined)).toBe(2.5);
-    expect(celValue({ namespace: 'a', 'x-y': 1 }, { type: 'object', properties: { namespace: { type: 'string' }, 'x-y': { type: 'integer' } } }))
-      .toEqual(new Map<string, unknown>([['__namespace__', 'a'], ['x__dash__y', 1n]]));
+    expect(celValue({ namespace: 'a', 'x-y': 1 }, { type: 'object', properties: { namespace: { type: 'string' }, 'x-y': { type: 'integer' } } })).toEqual(
+      new Map<string, unknown>([
+        ['__namespace__', 'a'],
+        ['x__dash__y', 1n],
+      ]),
+    );
     expect(celValue({ 'a.b': 'c' }, { type: 'object', additionalProperties: { type: 'string' } })).toEqual(new Map([['a.b', 'c']]));
     expect(celValue({ metadata: { name: 'n', labels: { a: 'b' } } }, { type: 'object' }, true)).toEqual(new Map([['metadata', new Map([['name', 'n']])]]));
-    expect([escapeFieldName('a__b'), escapeFieldName('a/b'), escapeFieldName('a.b'), escapeFieldName('1a'), escapeFieldName('a b')]).toEqual(['a__underscores__b', 'a__slash__b', 'a__dot__b', undefined, undefined]);
+    expect([escapeFieldName('a__b'), escapeFieldName('a/b'), escapeFieldName('a.b'), escapeFieldName('1a'), escapeFieldName('a b')]).toEqual([
+      'a__underscores__b',
+      'a__slash__b',
+      'a__dot__b',
+      undefined,
+      undefined,
+    ]);
   });
 });

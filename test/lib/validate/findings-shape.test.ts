@@ -9,7 +9,8 @@ const report = (objects: ManifestObject[], namespaces: string[] = ['argocd']) =>
 const NOT_EVALUATED = 'warning [unchecked] : its CEL validation rules were not checked: the API server does not evaluate them on an object with the errors above; correct them to complete validation';
 
 describe('findings say the field the object uses, and file under the right rule', () => {
-  const composition = (spec: Record<string, unknown>) => at('c.yaml', { apiVersion: 'apiextensions.crossplane.io/v1', kind: 'Composition', metadata: { name: 'c' }, spec: { pipeline: [{ step: 'a', functionRef: { name: 'f' } }], ...spec } });
+  const composition = (spec: Record<string, unknown>) =>
+    at('c.yaml', { apiVersion: 'apiextensions.crossplane.io/v1', kind: 'Composition', metadata: { name: 'c' }, spec: { pipeline: [{ step: 'a', functionRef: { name: 'f' } }], ...spec } });
 
   test('a Composition without compositeTypeRef: the schema names the field, nothing says "undefined"', () => {
     const all = report([composition({})]);
@@ -19,15 +20,27 @@ describe('findings say the field the object uses, and file under the right rule'
   });
 
   test('a Composition of a type no XRD defines is a reference finding naming that type', () => {
-    expect(report([composition({ compositeTypeRef: { apiVersion: 'x.example.org/v1', kind: 'XBucket' } })]))
-      .toEqual(['error [reference] spec.compositeTypeRef: no XRD in the tree defines XBucket (x.example.org/v1), the composite type this Composition composes']);
+    expect(report([composition({ compositeTypeRef: { apiVersion: 'x.example.org/v1', kind: 'XBucket' } })])).toEqual([
+      'error [reference] spec.compositeTypeRef: no XRD in the tree defines XBucket (x.example.org/v1), the composite type this Composition composes',
+    ]);
   });
 
-  const project = at('p.yaml', { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'p', namespace: 'argocd' }, spec: { sourceRepos: ['https://git.example.com/*'], destinations: [{ namespace: 'argocd', server: 'https://kubernetes.default.svc' }] } });
-  const app = (spec: Record<string, unknown>) => at('a.yaml', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'a', namespace: 'argocd' }, spec: { project: 'p', destination: { server: 'https://kubernetes.default.svc', namespace: 'argocd' }, ...spec } });
+  const project = at('p.yaml', {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name: 'p', namespace: 'argocd' },
+    spec: { sourceRepos: ['https://git.example.com/*'], destinations: [{ namespace: 'argocd', server: 'https://kubernetes.default.svc' }] },
+  });
+  const app = (spec: Record<string, unknown>) =>
+    at('a.yaml', {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'a', namespace: 'argocd' },
+      spec: { project: 'p', destination: { server: 'https://kubernetes.default.svc', namespace: 'argocd' }, ...spec },
+    });
   const chart = { repoURL: 'https://charts.example.com', chart: 'c', targetRevision: '*' };
 
-  test('an Argo CD Application\'s source findings name spec.source or spec.sources[i], as the object writes it', () => {
+  test("an Argo CD Application's source findings name spec.source or spec.sources[i], as the object writes it", () => {
     expect(report([project, app({ source: chart })])).toEqual([
       'error [reference] spec.source.repoURL: project "p" does not allow repository "https://charts.example.com"',
       'error [reference] spec.source.targetRevision: a Helm chart must be pinned to one version',

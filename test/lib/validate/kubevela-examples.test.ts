@@ -14,10 +14,14 @@ import { SchemaCatalog, validateObjects } from '../../../lib';
  */
 const file = path.join(__dirname, 'fixtures', 'kubevela-examples.yaml');
 // each document after the header: `---`, `# upstream: <path>`, the example as upstream wrote it
-const examples = fs.readFileSync(file, 'utf8').split(/^---\n/m).slice(1).map((text) => ({
-  upstream: /^# upstream: (\S+)/.exec(text)?.[1] ?? '?',
-  object: parse(text) as { metadata: { name: string; namespace?: string }; spec: Record<string, unknown> },
-}));
+const examples = fs
+  .readFileSync(file, 'utf8')
+  .split(/^---\n/m)
+  .slice(1)
+  .map((text) => ({
+    upstream: /^# upstream: (\S+)/.exec(text)?.[1] ?? '?',
+    object: parse(text) as { metadata: { name: string; namespace?: string }; spec: Record<string, unknown> },
+  }));
 
 /**
  * Upstream examples paved refuses, and why: each uses a parameter the
@@ -32,7 +36,7 @@ const STALE: Readonly<Record<string, string>> = {
   'docs/examples/enduser/sample.yaml': 'spec.components[0].traits[0].properties.cpuPercent',
 };
 
-describe('KubeVela\'s documented examples of the vendored definitions', () => {
+describe("KubeVela's documented examples of the vendored definitions", () => {
   test('are all there: 44 Applications, each naming its upstream file', () => {
     expect(examples).toHaveLength(44);
     expect(examples.filter((e) => e.upstream === '?')).toEqual([]);

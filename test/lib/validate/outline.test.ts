@@ -77,7 +77,7 @@ describe('outlineSchema', () => {
     if (JSON.stringify(plain).includes('"anyOf"')) expect(alternatives).toBeGreaterThan(0);
   });
 
-  test('moves fields\' schemas into functions of their own, never inside or holding an alternative', () => {
+  test("moves fields' schemas into functions of their own, never inside or holding an alternative", () => {
     const field = { type: 'object', properties: { name: { type: 'string', maxLength: 253 }, namespace: { type: 'string', maxLength: 63 } }, additionalProperties: false };
     const schema = {
       type: 'object',

@@ -37,7 +37,7 @@ describe('the precompiled validators (imports/validators)', () => {
     }
   });
 
-  test('are found from the catalog\'s schema files without parsing them: the files\' keys are their schemas\' keys', () => {
+  test("are found from the catalog's schema files without parsing them: the files' keys are their schemas' keys", () => {
     const catalog = SchemaCatalog.bundled();
     const kinds = JSON.parse(fs.readFileSync(path.join(importsDir, 'schemas', 'index.json'), 'utf8')) as { kinds: { group: string; version: string; kind: string }[] };
     for (const k of kinds.kinds) {
@@ -48,7 +48,7 @@ describe('the precompiled validators (imports/validators)', () => {
     }
   });
 
-  test('are used for the catalog\'s schemas', () => {
+  test("are used for the catalog's schemas", () => {
     const secretStore = SchemaCatalog.bundled().kind('external-secrets.io/v1', 'SecretStore')?.schema() ?? {};
     expect(compile(secretStore)).toBe(precompiledValidator(validatorKey(secretStore, 'strict'), index.options));
   });
@@ -56,17 +56,33 @@ describe('the precompiled validators (imports/validators)', () => {
   const cases: { what: string; apiVersion: string; kind: string; preparation: Preparation; object: Record<string, unknown> }[] = [
     {
       what: 'an unknown field, a wrong type and a value outside an enum',
-      apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', preparation: 'strict',
-      object: { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'x' }, spec: { refreshEvery: '1m', refreshInterval: 5, secretStoreRef: { kind: 'Nope', name: 'a' }, target: { creationPolicy: 'Sometimes' } } },
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      preparation: 'strict',
+      object: {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name: 'x' },
+        spec: { refreshEvery: '1m', refreshInterval: 5, secretStoreRef: { kind: 'Nope', name: 'a' }, target: { creationPolicy: 'Sometimes' } },
+      },
     },
     {
       what: 'a provider that matches none of the allowed shapes',
-      apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', preparation: 'strict',
-      object: { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'x' }, spec: { provider: { aws: { service: 'SecretsManager', region: 1, auth: { jwt: { serviceAccountRef: {} } } } } } },
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'SecretStore',
+      preparation: 'strict',
+      object: {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'SecretStore',
+        metadata: { name: 'x' },
+        spec: { provider: { aws: { service: 'SecretsManager', region: 1, auth: { jwt: { serviceAccountRef: {} } } } } },
+      },
     },
     {
       what: 'a composition base with an unknown field, without required fields',
-      apiVersion: 'rds.aws.m.upbound.io/v1beta1', kind: 'Instance', preparation: 'partial',
+      apiVersion: 'rds.aws.m.upbound.io/v1beta1',
+      kind: 'Instance',
+      preparation: 'partial',
       object: { apiVersion: 'rds.aws.m.upbound.io/v1beta1', kind: 'Instance', spec: { forProvider: { engine: 'postgres', allocatedStorage: 'ten', colour: 'red' } } },
     },
   ];

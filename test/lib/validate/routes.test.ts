@@ -3,14 +3,19 @@ import { type ManifestObject, loadManifests, validateObjects } from '../../../li
 import { ROOT } from '../../cli-util';
 
 /** The committed tree's prod cluster: its objects, each a fresh copy to plant problems in. */
-const prod = () => loadManifests(path.join(ROOT, 'gitops')).objects.filter((m) => m.file.startsWith('prod/')).map((m) => ({ file: m.file, object: JSON.parse(JSON.stringify(m.object)) as Record<string, any> }));
+const prod = () =>
+  loadManifests(path.join(ROOT, 'gitops'))
+    .objects.filter((m) => m.file.startsWith('prod/'))
+    .map((m) => ({ file: m.file, object: JSON.parse(JSON.stringify(m.object)) as Record<string, any> }));
 const CHECKOUT = 'prod/teams/payments/apps/checkout/application-checkout.yaml';
 const gatewayOf = (objects: ManifestObject[], file = CHECKOUT) => {
   const app = objects.find((m) => m.file === file)?.object as Record<string, any>;
   return app.spec.components[0].traits.find((t: { type: string }) => t.type === 'gateway').properties as Record<string, any>;
 };
-const routeFindings = (objects: readonly ManifestObject[]) => validateObjects(objects, { clusterPerTopLevelFolder: true }).findings
-  .filter((f) => f.severity === 'error' || f.rule === 'unchecked').map((f) => `${f.rule} ${f.file} ${f.field}: ${f.message}`);
+const routeFindings = (objects: readonly ManifestObject[]) =>
+  validateObjects(objects, { clusterPerTopLevelFolder: true })
+    .findings.filter((f) => f.severity === 'error' || f.rule === 'unchecked')
+    .map((f) => `${f.rule} ${f.file} ${f.field}: ${f.message}`);
 /** The field of the checkout app's gateway trait (its index among the app's traits). */
 const at = (field: string) => {
   const app = prod().find((m) => m.file === CHECKOUT)?.object as Record<string, any>;
@@ -19,7 +24,7 @@ const at = (field: string) => {
 };
 
 describe('paved validate checks every public route end to end', () => {
-  test('the example tree\'s routes pass: class installed, TLS, HTTPS with redirect, served zones, one app per host, ports, NetworkPolicies', () => {
+  test("the example tree's routes pass: class installed, TLS, HTTPS with redirect, served zones, one app per host, ports, NetworkPolicies", () => {
     expect(routeFindings(prod())).toEqual([]);
   });
 
@@ -39,7 +44,7 @@ describe('paved validate checks every public route end to end', () => {
     ]);
   });
 
-  test('HTTP served without a redirect to HTTPS, when the class\'s parameters do not redirect', () => {
+  test("HTTP served without a redirect to HTTPS, when the class's parameters do not redirect", () => {
     const objects = prod();
     delete objects.find((m) => m.object.kind === 'IngressClassParams')!.object.spec.sslRedirectPort;
     expect(routeFindings(objects).filter((f) => f.includes(CHECKOUT))).toEqual([
@@ -47,7 +52,7 @@ describe('paved validate checks every public route end to end', () => {
     ]);
   });
 
-  test('a host outside the served zones, and one deeper than the zone\'s certificate', () => {
+  test("a host outside the served zones, and one deeper than the zone's certificate", () => {
     const objects = prod();
     gatewayOf(objects).domain = 'checkout.example.org';
     gatewayOf(objects, 'prod/teams/payments/apps/my-app/application-my-app.yaml').domain = 'v2.my-app.payments.example.com';
@@ -76,7 +81,7 @@ describe('paved validate checks every public route end to end', () => {
     ]);
   });
 
-  test('a tree without the platform\'s part is checked against the zones and classes it is given, and says what it could not check', () => {
+  test("a tree without the platform's part is checked against the zones and classes it is given, and says what it could not check", () => {
     const teamOnly = prod().filter((m) => m.file.startsWith('prod/teams/payments/'));
     expect(routeFindings(teamOnly).filter((f) => f.includes(CHECKOUT))).toEqual([
       `reference ${CHECKOUT} ${at('class')}: ingress class "alb" is not installed in this cluster (installed: none): nothing would serve the route`,

@@ -31,7 +31,8 @@ describe('withoutNulls and withDefaults: what the API server does before it vali
 
 describe('custom resources are validated after nulls are pruned and defaults applied', () => {
   const store = (provider: Record<string, unknown>): ManifestObject => ({
-    file: 's.yaml', object: { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 's', namespace: 'apps' }, spec: { provider } },
+    file: 's.yaml',
+    object: { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 's', namespace: 'apps' }, spec: { provider } },
   });
   const errors = (m: ManifestObject) => validateObjects([m], { knownNamespaces: ['apps'] }).findings.map((f) => `${f.field}: ${f.message}`);
 

@@ -39,13 +39,15 @@ const velaApp = (namespace: string, component: Record<string, unknown> = {}): Ma
     kind: 'Application',
     metadata: { name: 'app', namespace },
     spec: {
-      components: [{
-        name: 'app',
-        type: 'webservice',
-        properties: { image: 'app:1.0', ports: [{ port: 80, expose: true }], env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'app-secrets', key: 'password' } } }] },
-        traits: secureTraits,
-        ...component,
-      }],
+      components: [
+        {
+          name: 'app',
+          type: 'webservice',
+          properties: { image: 'app:1.0', ports: [{ port: 80, expose: true }], env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'app-secrets', key: 'password' } } }] },
+          traits: secureTraits,
+          ...component,
+        },
+      ],
     },
   },
 });
@@ -84,7 +86,7 @@ describe('validateObjects', () => {
     expect(found).toContainEqual('error schema ExternalSecret a/app-secrets: spec.target.creationPolicy: must be one of "Owner", "Orphan", "Merge", "None", "CreateOrMerge"');
   });
 
-  test('checks custom resources\' metadata against ObjectMeta', () => {
+  test("checks custom resources' metadata against ObjectMeta", () => {
     const tree = validTree();
     (tree[1].object.metadata as Record<string, unknown>).labels = { team: 7 };
     expect(messages(validateObjects(tree))).toContainEqual('error schema SecretStore a/aws-secretsmanager: metadata.labels.team: must be string');
@@ -92,9 +94,7 @@ describe('validateObjects', () => {
 
   test('catches a dangling SecretStore reference', () => {
     const tree = [ns('a'), store('a', 'other'), externalSecret('a'), velaApp('a')];
-    expect(messages(validateObjects(tree))).toEqual([
-      'error reference ExternalSecret a/app-secrets: spec.secretStoreRef.name: SecretStore "aws-secretsmanager" does not exist in namespace "a"',
-    ]);
+    expect(messages(validateObjects(tree))).toEqual(['error reference ExternalSecret a/app-secrets: spec.secretStoreRef.name: SecretStore "aws-secretsmanager" does not exist in namespace "a"']);
   });
 
   test('a SecretStore of another namespace does not satisfy the reference', () => {
@@ -104,9 +104,7 @@ describe('validateObjects', () => {
 
   test('catches an object in a namespace that does not exist, unless it is declared known', () => {
     const tree = [store('ghost')];
-    expect(messages(validateObjects(tree))).toEqual([
-      'error reference SecretStore ghost/aws-secretsmanager: metadata.namespace: namespace "ghost" does not exist in the tree',
-    ]);
+    expect(messages(validateObjects(tree))).toEqual(['error reference SecretStore ghost/aws-secretsmanager: metadata.namespace: namespace "ghost" does not exist in the tree']);
     expect(messages(validateObjects(tree, { knownNamespaces: ['ghost'] }))).toEqual([]);
   });
 
@@ -167,14 +165,14 @@ describe('validateObjects', () => {
       expect(found).toContainEqual(expect.stringContaining('spec.components[0].traits[2].type: TraitDefinition "ingress" is not installed by the platform'));
     });
 
-    test('checks trait properties against the definition\'s parameters (securitycontext takes dropCapabilities, not capabilities.drop)', () => {
+    test("checks trait properties against the definition's parameters (securitycontext takes dropCapabilities, not capabilities.drop)", () => {
       const traits = [{ type: 'securitycontext', properties: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } } }, secureTraits[1]];
       const found = messages(validateObjects([ns('a'), store('a'), externalSecret('a'), velaApp('a', { traits })]));
       expect(found).toContainEqual(expect.stringMatching(/spec\.components\[0\]\.traits\[0\]\.properties\.capabilities: unknown field "capabilities" \(the schema declares .*dropCapabilities/));
       expect(found).toContainEqual(expect.stringContaining('traits[0].properties.dropCapabilities: must include "ALL"'));
     });
 
-    test('checks component properties against the definition\'s parameters', () => {
+    test("checks component properties against the definition's parameters", () => {
       const found = messages(validateObjects([ns('a'), store('a'), externalSecret('a'), velaApp('a', { properties: { image: 'a:1', port: 'eighty', replicas: 2 } })]));
       expect(found).toContainEqual('error schema Application a/app: spec.components[0].properties.port: must be integer');
       expect(found).toContainEqual(expect.stringContaining('spec.components[0].properties.replicas: unknown field "replicas"'));
@@ -197,21 +195,22 @@ describe('validateObjects', () => {
   describe('policies', () => {
     test('a Secret with values is an error: values belong in the secret manager', () => {
       const tree: ManifestObject[] = [ns('a'), { file: 's.yaml', object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'a' }, stringData: { password: 'hunter2' } } }];
-      expect(messages(validateObjects(tree))).toEqual([
-        'error policy Secret a/s: stringData: holds secret values (password): keep them in AWS Secrets Manager and use an ExternalSecret',
-      ]);
+      expect(messages(validateObjects(tree))).toEqual(['error policy Secret a/s: stringData: holds secret values (password): keep them in AWS Secrets Manager and use an ExternalSecret']);
     });
 
     test('a Deployment whose pods are not Pod-Security-restricted is an error, field by field', () => {
-      const tree: ManifestObject[] = [ns('a'), {
-        file: 'd.yaml',
-        object: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name: 'd', namespace: 'a' },
-          spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' } }, spec: { hostNetwork: true, containers: [{ name: 'c', image: 'c:1' }] } } },
+      const tree: ManifestObject[] = [
+        ns('a'),
+        {
+          file: 'd.yaml',
+          object: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: { name: 'd', namespace: 'a' },
+            spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' } }, spec: { hostNetwork: true, containers: [{ name: 'c', image: 'c:1' }] } } },
+          },
         },
-      }];
+      ];
       expect(messages(validateObjects(tree)).map((m) => m.split(': ')[1])).toEqual([
         'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation',
         'spec.template.spec.containers[0].securityContext.capabilities.drop',
@@ -237,27 +236,42 @@ describe('validateDirectory', () => {
 
   test('extra CRD files extend the catalog', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-crd-'));
-    fs.writeFileSync(path.join(dir, 'crd.yaml'), [
-      'apiVersion: apiextensions.k8s.io/v1', 'kind: CustomResourceDefinition', 'metadata: {name: widgets.example.com}', 'spec:',
-      '  group: example.com', '  scope: Namespaced', '  names: {kind: Widget, plural: widgets}', '  versions:',
-      '    - name: v1', '      served: true', '      storage: true', '      schema:', '        openAPIV3Schema:',
-      '          type: object', '          properties:', '            spec: {type: object, properties: {size: {type: integer}}}',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'crd.yaml'),
+      [
+        'apiVersion: apiextensions.k8s.io/v1',
+        'kind: CustomResourceDefinition',
+        'metadata: {name: widgets.example.com}',
+        'spec:',
+        '  group: example.com',
+        '  scope: Namespaced',
+        '  names: {kind: Widget, plural: widgets}',
+        '  versions:',
+        '    - name: v1',
+        '      served: true',
+        '      storage: true',
+        '      schema:',
+        '        openAPIV3Schema:',
+        '          type: object',
+        '          properties:',
+        '            spec: {type: object, properties: {size: {type: integer}}}',
+      ].join('\n'),
+    );
     const catalog = SchemaCatalog.bundled().withCrds([dir]);
     const tree: ManifestObject[] = [ns('a'), { file: 'w.yaml', object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'a' }, spec: { size: 1, colour: 'red' } } }];
-    expect(messages(validateObjects(tree, { catalog }))).toEqual([
-      'error schema Widget a/w: spec.colour: unknown field "colour" (the schema declares size)',
-    ]);
+    expect(messages(validateObjects(tree, { catalog }))).toEqual(['error schema Widget a/w: spec.colour: unknown field "colour" (the schema declares size)']);
     fs.rmSync(dir, { recursive: true });
   });
 });
 
 describe('tenancy policies', () => {
   const teamNs = (name: string, labels: Record<string, string> = { 'paved.dev/team': name, 'pod-security.kubernetes.io/enforce': 'restricted' }): ManifestObject => ({
-    file: `ns-${name}.yaml`, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } },
+    file: `ns-${name}.yaml`,
+    object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } },
   });
   const inNs = (ns: string, kind: string, name: string, extra: Record<string, unknown> = {}, apiVersion = 'v1'): ManifestObject => ({
-    file: `${ns}-${kind}-${name}.yaml`, object: { apiVersion, kind, metadata: { name, namespace: ns }, ...extra },
+    file: `${ns}-${kind}-${name}.yaml`,
+    object: { apiVersion, kind, metadata: { name, namespace: ns }, ...extra },
   });
   const tenant = (ns: string) => [
     teamNs(ns),
@@ -289,7 +303,12 @@ describe('tenancy policies', () => {
   });
 
   test('an Argo CD project open to every repository or namespace fails', () => {
-    const found = messages(validateObjects([teamNs('argocd', {}), inNs('argocd', 'AppProject', 'p', { spec: { sourceRepos: ['*'], destinations: [{ server: 'https://kubernetes.default.svc', namespace: '*' }] } }, 'argoproj.io/v1alpha1')]));
+    const found = messages(
+      validateObjects([
+        teamNs('argocd', {}),
+        inNs('argocd', 'AppProject', 'p', { spec: { sourceRepos: ['*'], destinations: [{ server: 'https://kubernetes.default.svc', namespace: '*' }] } }, 'argoproj.io/v1alpha1'),
+      ]),
+    );
     expect(found).toEqual([
       'error policy AppProject argocd/p: spec.destinations[0]: must name a cluster and a namespace, not "*"',
       'error policy AppProject argocd/p: spec.sourceRepos: must not allow every repository ("*")',
