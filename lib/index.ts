@@ -38,12 +38,12 @@ export * from './traffic/external-dns';
 export * from './monitoring/stack';
 export * from './monitoring/app-monitoring';
 export * from './monitoring/app-alerts';
-export * from './monitoring/promql';
+export * from './validate/promql';
 export { appDashboard, dashboardUid, dashboardTag, DASHBOARD_LABEL } from './monitoring/dashboard';
 export * from './monitoring/metrics';
-export { checkPrometheusRule } from './monitoring/rules-check';
+export { checkPrometheusRule } from './validate/rules-check';
 export { checkServiceMonitors } from './monitoring/servicemonitor-check';
-export type { RuleProblem } from './monitoring/rules-check';
+export type { RuleProblem } from './validate/rules-check';
 export type { ServiceMonitorProblem, RenderedService } from './monitoring/servicemonitor-check';
 export * from './app/app-route';
 export { TEAM_LABEL } from './k8s/labels';
@@ -60,6 +60,8 @@ export * from './org/identities';
 
 // synthesis
 export * from './synth/gitops';
+export { synthGitOps } from './synth/synth-gitops';
+export type { GitOpsSynthOptions, GitOpsSynthResult } from './synth/synth-gitops';
 export * from './synth/change-day';
 export * from './synth/discover';
 export * from './synth/write';

@@ -1,12 +1,6 @@
 import { Construct } from 'constructs';
-import { JsonPatch } from 'cdk8s';
-import {
-  ExternalSecret,
-  ExternalSecretSpecDataRemoteRefMetadataPolicy,
-  ExternalSecretSpecSecretStoreRefKind,
-  ExternalSecretSpecTargetCreationPolicy,
-} from '../../imports/eso-externalsecret-external-secrets.io';
-import { Application } from '../../imports/kubevela-application-core.oam.dev';
+import { type ApiObject, JsonPatch } from 'cdk8s';
+import { appExternalSecret, velaApplication } from '../k8s/app-objects';
 import { commonLabels } from '../k8s/labels';
 import { type ITeamScope, PlatformEnvironment } from '../k8s/platform-environment';
 import type { Team } from '../org/team';
@@ -295,7 +289,7 @@ export class AppConstruct extends Construct {
   public readonly hasDatabase: boolean;
   /** Whether Prometheus scrapes it here (it declares metrics, and the environment runs the monitoring stack). */
   public readonly scraped: boolean;
-  private readonly application: Application;
+  private readonly application: ApiObject;
   private readonly envNames: Set<string>;
   private readonly addedEnv = new Set<number>();
   private componentProperties: readonly { readonly env?: unknown }[] = [];
@@ -513,21 +507,13 @@ export class AppConstruct extends Construct {
     }
 
     if (secrets.length > 0 && teamScope) {
-      new ExternalSecret(this, 'ExternalSecret', {
-        metadata: { name: secretName, namespace: this.namespace, labels },
-        spec: {
-          refreshInterval: refresh,
-          secretStoreRef: { name: teamScope.secretStoreName, kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE },
-          target: { name: secretName, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
-          data: secrets.map((s) => ({
-            secretKey: s.name,
-            remoteRef: {
-              key: s.key,
-              ...(s.property !== undefined ? { property: s.property } : {}),
-              ...(s.metadataPolicy === SecretMetadataPolicy.FETCH ? { metadataPolicy: ExternalSecretSpecDataRemoteRefMetadataPolicy.FETCH } : {}),
-            },
-          })),
-        },
+      appExternalSecret(this, 'ExternalSecret', {
+        name: secretName,
+        namespace: this.namespace,
+        labels,
+        refreshInterval: refresh,
+        storeName: teamScope.secretStoreName,
+        keys: secrets.map((s) => ({ secretKey: s.name, key: s.key, ...(s.property !== undefined ? { property: s.property } : {}), fetchMetadata: s.metadataPolicy === SecretMetadataPolicy.FETCH })),
       });
     }
 
@@ -550,23 +536,14 @@ export class AppConstruct extends Construct {
       ...processes.components.map((c) => ({ name: c.name, type: c.type, properties: c.properties, traits: c.traits.map((t) => ({ type: t.type, properties: t.properties })) })),
     ];
     this.componentProperties = components.map((c) => c.properties as { env?: unknown });
-    this.application = new Application(this, 'Application', {
-      metadata: { name: id, namespace: this.namespace, labels, ...(Object.keys(dependencies).length ? { annotations: dependencies } : {}) },
-      spec: {
-        components,
-        // with a release step: it runs first, and the rest rolls out only once it succeeded
-        ...(processes.release !== undefined
-          ? {
-              workflow: {
-                steps: [processes.release, id, ...processes.components.map((c) => c.name).filter((n) => n !== processes.release)].map((component) => ({
-                  name: component,
-                  type: 'apply-component',
-                  properties: { component },
-                })),
-              },
-            }
-          : {}),
-      },
+    this.application = velaApplication(this, 'Application', {
+      name: id,
+      namespace: this.namespace,
+      labels,
+      ...(Object.keys(dependencies).length ? { annotations: dependencies } : {}),
+      components,
+      // with a release step: it runs first, and the rest rolls out only once it succeeded
+      ...(processes.release !== undefined ? { steps: [processes.release, id, ...processes.components.map((c) => c.name).filter((n) => n !== processes.release)] } : {}),
     });
     // scraped, alerted and dashboarded where the environment runs the monitoring stack
     if (env.monitoring) new AppMonitoring(this, 'Monitoring', { app: id, team: props.team.name, namespace: this.namespace, labels, parts: monitoring });

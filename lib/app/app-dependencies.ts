@@ -2,6 +2,7 @@ import type { Org } from '../org/org';
 import type { Team } from '../org/team';
 import { isDns1035Label } from '../private/names';
 import type { PropChecker } from '../private/problems';
+import { CALLABLE_BY_ANNOTATION, CALLS_ANNOTATION } from '../k8s/service-graph';
 
 /** An app another app calls, inside the cluster. */
 export interface AppCall {
@@ -12,16 +13,6 @@ export interface AppCall {
    * @default - the caller's own team
    */
   readonly team?: string;
-}
-
-/** The annotation of a KubeVela Application that lists the apps it calls (`team/app`, comma-separated). */
-export const CALLS_ANNOTATION = 'paved.dev/calls';
-/** The annotation of a KubeVela Application that lists the other teams that may call it (comma-separated). */
-export const CALLABLE_BY_ANNOTATION = 'paved.dev/callable-by';
-
-/** The environment variable a caller reads a called app's URL from: `<APP>_URL` (upper case, `-` as `_`). */
-export function callUrlVariable(app: string): string {
-  return `${app.toUpperCase().replace(/-/g, '_')}_URL`;
 }
 
 /**

@@ -39,6 +39,7 @@ import { changeDay } from '../synth/change-day';
  */
 const modules = {
   gitops: () => require('../synth/gitops') as typeof import('../synth/gitops'),
+  synthGitOps: () => require('../synth/synth-gitops') as typeof import('../synth/synth-gitops'),
   validator: () => require('../validate/validator') as typeof import('../validate/validator'),
   catalog: () => require('../validate/catalog') as typeof import('../validate/catalog'),
   coreCheck: () => require('../validate/core-check') as typeof import('../validate/core-check'),
@@ -106,7 +107,7 @@ export function synthCommand(io: Io, options: SynthOptions): number {
   io.out(
     `  loaded definition: ${definition.org.environments.length} environment(s), ${definition.org.teams.length} team(s), ${definition.apps.reduce((n, t) => n + t.apps.length, 0)} app definition(s) (${ms(Date.now() - started)})\n`,
   );
-  const result = modules.gitops().synthGitOps({
+  const result = modules.synthGitOps().synthGitOps({
     org: definition.org,
     apps: definition.apps,
     platform: definition.platform,
@@ -399,7 +400,8 @@ export function checkCommand(io: Io, options: SynthOptions & { readonly format?:
     const copy = path.join(scratch, 'tree');
     if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
     const definition = loadDefinition(io.cwd, options);
-    const { listFiles, synthGitOps } = modules.gitops();
+    const { listFiles } = modules.gitops();
+    const { synthGitOps } = modules.synthGitOps();
     const result = synthGitOps({ org: definition.org, apps: definition.apps, platform: definition.platform, portal: definition.portal, environments: options.env, teams: options.team, outDir: copy });
     if (!result.written) {
       io.err(`paved check: synth failed with ${result.errors.length} problem(s):\n`);

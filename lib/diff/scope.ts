@@ -2,7 +2,7 @@
  * A diff scoped to teams: a team repository's tree holds only its own part of
  * the platform's tree, so only that part of both sides is compared.
  */
-import { CATALOG_FOLDER } from '../portal/catalog';
+import { CATALOG_FOLDER } from '../validate/manifest-files';
 import { compareStrings } from '../private/compare';
 import type { DiffScope, TreeFiles } from './types';
 

@@ -316,5 +316,4 @@ export function definitionYamlPath(name: string): string {
   return `charts/vela-core/templates/defwithtemplate/${name}.yaml`;
 }
 
-/** The namespace vela-core installs its definitions into. */
-export const VELA_SYSTEM_NAMESPACE = 'vela-system';
+export { VELA_SYSTEM_NAMESPACE } from '../definitions/namespace';

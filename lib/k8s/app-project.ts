@@ -4,6 +4,9 @@ import type { GitOpsRepositoryProps } from '../org/org';
 import type { Team } from '../org/team';
 import { commonLabels } from './labels';
 
+/** The Argo CD project of the platform's own Applications. */
+export const PLATFORM_PROJECT = 'platform';
+
 /** The namespace Argo CD runs in. */
 export const ARGOCD_NAMESPACE = 'argocd';
 

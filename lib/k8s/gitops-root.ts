@@ -2,13 +2,10 @@ import { MONITORING_NAMESPACE } from '../org/identities';
 import { Construct } from 'constructs';
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
 import { placeIn } from '../private/placement';
-import { ARGOCD_NAMESPACE, IN_CLUSTER } from './app-project';
+import { ARGOCD_NAMESPACE, IN_CLUSTER, PLATFORM_PROJECT } from './app-project';
 import { ArgoApplication, SyncWave } from './argocd-application';
 import { PLATFORM_NAMESPACES } from './platform-namespaces';
 import { PlatformEnvironment } from './platform-environment';
-
-/** The Argo CD project of the platform's own Applications. */
-export const PLATFORM_PROJECT = 'platform';
 
 /**
  * Cluster-scoped kinds the platform project may deploy: what the add-ons'

@@ -1,7 +1,6 @@
 import { MONITORING_NAMESPACE } from '../org/identities';
 import { Construct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
-import { CALLABLE_BY_ANNOTATION, CALLS_ANNOTATION, callUrlVariable } from '../app/app-dependencies';
 import type { Environment } from '../org/environment';
 import { subnetLayout } from '../org/subnet-layout';
 import { compareStrings } from '../private/compare';
@@ -9,6 +8,16 @@ import { placeIn } from '../private/placement';
 import type { ManifestObject } from '../validate/findings';
 import { commonLabels } from './labels';
 import type { Org } from '../org/org';
+
+/** The annotation of a KubeVela Application that lists the apps it calls (`team/app`, comma-separated; written from AppConstruct's `calls`). */
+export const CALLS_ANNOTATION = 'paved.dev/calls';
+/** The annotation of a KubeVela Application that lists the other teams that may call it (comma-separated; written from AppConstruct's `callableBy`). */
+export const CALLABLE_BY_ANNOTATION = 'paved.dev/callable-by';
+
+/** The environment variable a caller reads a called app's URL from: `<APP>_URL` (upper case, `-` as `_`). */
+export function callUrlVariable(app: string): string {
+  return `${app.toUpperCase().replace(/-/g, '_')}_URL`;
+}
 
 /** The label KubeVela gives every pod of an application (its web process, workers and jobs). */
 export const APP_LABEL = 'app.oam.dev/name';

@@ -1,4 +1,4 @@
-import { promQlProblem } from './promql';
+import { promQlProblem } from '../validate/promql';
 import type { PropChecker } from '../private/problems';
 
 /**

@@ -8,8 +8,9 @@ import { folderUrl } from './repository';
 import { compareStrings } from '../private/compare';
 import { monitoringAnnotations } from '../monitoring/app-monitoring';
 
-/** The tree's folder of Backstage entities (environment-independent). */
-export const CATALOG_FOLDER = 'catalog';
+import { CATALOG_FOLDER } from '../validate/manifest-files';
+
+export { CATALOG_FOLDER };
 /** The folder of the new-service Template in the tree: its entity, `skeleton/` and `app/`. */
 export const SERVICE_TEMPLATE_FOLDER = `${CATALOG_FOLDER}/templates/new-service`;
 /** The one Location to register in Backstage: it lists every entity file. */

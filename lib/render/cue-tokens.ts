@@ -4,7 +4,7 @@
  * `// +key=value` comment tags, and to rewrite a template in place (every
  * token knows where it stands in the source).
  *
- * Unlike the parameter reader's tokenizer (lib/import/cue-parameters.ts),
+ * Unlike the parameter reader's tokenizer (lib/validate/cue-parameters.ts),
  * it reads interpolations inside strings (`"\(parameter["x"])"`) and keeps
  * every `+key=value` comment, as KubeVela's findCommentTag does.
  */

@@ -456,5 +456,3 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
 }
 
 export { explainError } from './build-errors';
-export { synthGitOps } from './synth-gitops';
-export type { GitOpsSynthOptions, GitOpsSynthResult } from './synth-gitops';

@@ -39,7 +39,7 @@ export interface RuleProblem {
   readonly message: string;
 }
 
-/** A rule as the catalog keeps it (see lib/import/crd-schema.ts). */
+/** A rule as the catalog keeps it (see lib/validate/crd-schema.ts). */
 interface Rule {
   readonly rule: string;
   readonly message?: string;

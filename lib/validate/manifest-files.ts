@@ -2,6 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compareStrings } from '../private/compare';
 
+/** The tree's folder of Backstage entities (environment-independent). */
+export const CATALOG_FOLDER = 'catalog';
+
 /**
  * The manifest files below a directory (or the one file), as path relative to
  * the directory → full path, sorted by name in each folder: every .yaml/.yml

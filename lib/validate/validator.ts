@@ -12,8 +12,8 @@ import { checkReleases } from './releases';
 import { type RoutingContext, checkRoutes } from './routes';
 import { type TenantBoundary, checkTenantFiles } from './tenants';
 import { checkDerivedNames } from './unique-names';
-import { checkPrometheusRule } from '../monitoring/rules-check';
-import { CueParseError, parameterSchema } from '../import/cue-parameters';
+import { checkPrometheusRule } from './rules-check';
+import { CueParseError, parameterSchema } from './cue-parameters';
 import { compareStrings } from '../private/compare';
 
 /** Options of {@link validateObjects} and {@link validateDirectory}. */

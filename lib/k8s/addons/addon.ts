@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { ApplicationSpecIgnoreDifferences } from '../../../imports/argocd-application-argoproj.io';
 import { ArgoApplication, SyncWave } from '../argocd-application';
-import { PLATFORM_PROJECT } from '../gitops-root';
+import { PLATFORM_PROJECT } from '../app-project';
 
 /** What every add-on says about itself. */
 export interface AddOnSpec {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ComponentDefinition } from '../../../imports/kubevela-componentdefinition-core.oam.dev';
 import { TraitDefinition } from '../../../imports/kubevela-traitdefinition-core.oam.dev';
 import { PLATFORM_DEFINITIONS, RELEASE_JOB_COMPONENT, RELEASE_JOB_HEALTH } from '../../definitions';
-import { VELA_SYSTEM_NAMESPACE } from '../../import/sources';
+import { VELA_SYSTEM_NAMESPACE } from '../../definitions/namespace';
 import { placeIn } from '../../private/placement';
 
 /**

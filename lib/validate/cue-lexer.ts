@@ -1,6 +1,6 @@
 /**
  * The tokenizer of the CUE that KubeVela definitions' templates use (see
- * lib/import/cue-parameters.ts, which reads their `parameter` blocks).
+ * lib/validate/cue-parameters.ts, which reads their `parameter` blocks).
  */
 
 /** What a token is. */
