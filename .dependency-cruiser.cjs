@@ -1,0 +1,99 @@
+// @ts-check
+/**
+ * The layering of paved as a rule that fails the build (npm run layering; docs/architecture.md says it in words).
+ *
+ * dependency-cruiser rather than eslint's no-restricted-imports: it judges the module an import resolves to, not the
+ * text of the specifier (`../app/x` from lib/k8s and `../../app/x` from lib/k8s/addons are one edge), it counts type-only
+ * imports (a layer is a layer for types too), it finds cycles through any number of files, and an allow-list of
+ * directions (`allowed`) reads like the architecture: anything not written here is refused.
+ *
+ * Layers of lib/, each allowed to import itself and those listed (and, all of them, lib/private):
+ */
+const LAYERS = {
+  private: [],
+  definitions: [],
+  org: [],
+  // the validator works on files: the schema catalog (with the platform's definitions) and the org's tenant boundary
+  validate: ['definitions', 'org'],
+  render: ['validate'],
+  diff: ['validate'],
+  import: ['validate', 'definitions'],
+  k8s: ['org', 'definitions', 'validate'],
+  crossplane: ['k8s', 'org'],
+  monitoring: ['k8s', 'org', 'validate'],
+  traffic: ['k8s', 'org', 'validate'],
+  app: ['k8s', 'crossplane', 'monitoring', 'definitions', 'org'],
+  portal: ['app', 'monitoring', 'org', 'validate'],
+  report: ['crossplane', 'k8s', 'org', 'validate'],
+  synth: ['app', 'crossplane', 'k8s', 'monitoring', 'portal', 'report', 'traffic', 'validate', 'org', 'definitions'],
+  // the cloud side: the org model only (and cdktf, below)
+  infra: ['org'],
+  // the command line runs everything but the cloud side, which a team's install does not have
+  cli: ['synth', 'app', 'crossplane', 'k8s', 'monitoring', 'portal', 'report', 'traffic', 'validate', 'render', 'diff', 'import', 'org', 'definitions'],
+};
+/** The layers that build Kubernetes objects and so may use the generated bindings in imports/. */
+const USE_BINDINGS = ['k8s', 'crossplane', 'monitoring', 'traffic'];
+
+const either = (names) => `(${names.join('|')})`;
+const NPM = '(^|/)node_modules/';
+const CDKTF = `${NPM}(cdktf|@cdktf)/`;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    { name: 'no-cycle', severity: 'error', comment: 'a cycle makes two modules one: move the shared piece to the side it belongs to', from: {}, to: { circular: true } },
+    {
+      name: 'cdktf-only-in-infra',
+      severity: 'error',
+      comment: 'cdktf and @cdktf/* only in lib/infra/ (and the cloud entry point): the cdktf→cdktn switch stays one folder, and a team installs no cdktf',
+      from: { path: '^', pathNot: ['^lib/infra/', '^platform/infra\\.ts$', '^test/', '^bench/'] },
+      to: { path: CDKTF },
+    },
+    {
+      name: 'bindings-only-in-construct-layers',
+      severity: 'error',
+      comment: `the generated bindings (imports/) are used by ${USE_BINDINGS.join(', ')} only: never by the team-facing lib/app, apps/ or examples/, nor by the file-level tools`,
+      from: { path: '^', pathNot: [`^lib/${either(USE_BINDINGS)}/`, '^imports/', '^test/', '^bench/'] },
+      to: { path: '^imports/' },
+    },
+    {
+      name: 'lib-never-imports-the-example-org',
+      severity: 'error',
+      comment: 'nothing in lib/ imports platform/ or apps/ (nor the tests)',
+      from: { path: '^lib/' },
+      to: { path: '^(platform|apps|test|bench|examples)/' },
+    },
+    {
+      name: 'apps-use-the-public-api',
+      severity: 'error',
+      comment: "app definitions import only the public API: lib/index.ts in this repository, 'paved' in a team's",
+      from: { path: '^(apps|examples)/' },
+      to: { pathNot: ['^(apps|examples)/', '^lib/index\\.ts$', '^paved$', '^(examples/team-repo/node_modules/paved/)?dist/lib/index\\.(js|d\\.ts)$', `${NPM}(constructs|cdk8s)/`], dependencyTypesNot: ['core'] },
+    },
+  ],
+  allowed: [
+    // outside lib/: node's modules and npm packages (cdktf fenced in above); the example org, the benchmarks and the
+    // tests see everything
+    { from: {}, to: { dependencyTypes: ['core'] } },
+    { from: {}, to: { path: NPM } },
+    { from: { path: '^(platform|bench|test|apps|examples|imports)/' }, to: {} },
+    // the CLI reads its version from the package's package.json (beside dist/ once built)
+    { from: { path: '^lib/cli/main\\.ts$' }, to: { path: '^\\.\\./\\.\\./\\.\\./package\\.json$', couldNotResolve: true } },
+    // lib/index.ts re-exports the library; lib/infra/index.ts is 'paved/infra'
+    { from: { path: '^lib/index\\.ts$' }, to: { path: '^lib/' } },
+    // every layer of lib/ may import itself, lib/private and the layers listed above
+    ...Object.entries(LAYERS).map(([layer, below]) => ({ from: { path: `^lib/${layer}/` }, to: { path: `^lib/${either([layer, 'private', ...below])}/` } })),
+    ...USE_BINDINGS.map((layer) => ({ from: { path: `^lib/${layer}/` }, to: { path: '^imports/' } })),
+  ],
+  allowedSeverity: 'error',
+  options: {
+    // the generated bindings are nodes, not read (180,000 lines); node_modules likewise
+    doNotFollow: { path: ['node_modules', '^imports/'] },
+    exclude: { path: ['^dist/', '^examples/team-repo/(dist|out)/'] },
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+    moduleSystems: ['cjs', 'es6'],
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json', '.d.ts'], exportsFields: ['exports'], conditionNames: ['types', 'require', 'default'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
