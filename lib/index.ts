@@ -13,6 +13,8 @@ export * from './org/cluster-metadata';
 export * from './app/app-construct';
 export * from './app/app-catalog';
 export * from './app/app-secret';
+export type { AppCall } from './app/app-dependencies';
+export type { AppCronJob, AppRelease, AppWorker } from './app/app-processes';
 
 // cdk8s constructs of the platform
 export * from './k8s/platform-environment';
