@@ -1,0 +1,6 @@
+import { PARTS, partOf, stacks } from './stacks';
+
+// the regression snapshot of the prod stack's load-balancer-controller part(s) (test/platform/infra/stacks.ts cuts them; staging.test.ts has staging)
+test.each(PARTS['load-balancer-controller'])('prod stack, $name', (part) => {
+  expect(partOf(stacks.prod, part)).toMatchSnapshot();
+});
