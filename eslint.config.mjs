@@ -2,7 +2,8 @@
 /**
  * Lint for paved (npm run lint). A small strict set on top of typescript-eslint's recommended one:
  * - everywhere: recommended, consistent type imports (`import type` when all are types, else inline `type`), unused disable directives are errors;
- * - library code (lib/): no `any`, no non-null assertion `!` (STYLE.md rule 2);
+ * - no `any` (STYLE.md rule 2), but in the tests listed below that already read synthesized JSON as `any`;
+ * - library code (lib/): no non-null assertion `!` either;
  * - lib/, platform/ and bench/, type-aware: no floating or misused promises, no implied eval.
  * The layering (which folder may import which) is checked by dependency-cruiser (.dependency-cruiser.cjs, npm run layering).
  */
@@ -42,8 +43,27 @@ export default tseslint.config(
     },
   },
   {
-    // tests keep `any` where a test pokes at an untyped shape
-    files: ['test/**/*.ts'],
+    // the tests that read synthesized JSON as `any` (49 uses when the rule came) keep it; every other file, test or
+    // not, is held to no-explicit-any (it is in the recommended set)
+    files: [
+      'test/lib/cli/cli.test.ts',
+      'test/lib/crossplane/crossplane.test.ts',
+      'test/lib/infra/argocd-bootstrap.test.ts',
+      'test/lib/infra/controller-roles.test.ts',
+      'test/lib/infra/infra-util.ts',
+      'test/lib/k8s/gitops-root.test.ts',
+      'test/lib/k8s/team-scope.test.ts',
+      'test/lib/portal/catalog.test.ts',
+      'test/lib/portal/service-template.test.ts',
+      'test/lib/validate/routes.test.ts',
+      'test/platform/example-org.test.ts',
+      'test/platform/infra.test.ts',
+      'test/platform/monitoring.test.ts',
+      'test/platform/production.test.ts',
+      'test/platform/service-graph.test.ts',
+      'test/platform/traffic.test.ts',
+      'test/util.ts',
+    ],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
