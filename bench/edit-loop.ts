@@ -18,6 +18,9 @@ import { RSS_REPORTER, type Sample, type Samples, median } from './measure';
 const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
 const npxCli = path.join(path.dirname(npmCli), 'npx-cli.js');
 
+/** Every command's environment: the same for the timed runs and the untimed ones between them (a synth's record keys on it). */
+const childEnv = { ...process.env, NODE_OPTIONS: `--require ${RSS_REPORTER}` };
+
 interface Command {
   readonly label: string;
   readonly args: readonly string[];
@@ -30,7 +33,7 @@ function run(c: Command, cwd: string): Sample {
   c.before?.();
   try {
     const started = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [...c.args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: `--require ${RSS_REPORTER}` } });
+    const r = spawnSync(process.execPath, [...c.args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: childEnv });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (r.status === null || !(c.okCodes ?? [0]).includes(r.status)) throw new Error(`${c.label} failed (exit ${String(r.status ?? r.signal)}): ${(r.stderr ?? '').slice(-2000)}`);
     const rss = [...(r.stderr ?? '').matchAll(/^BENCH_MAXRSS_KIB=(\d+)$/gm)].map((m) => Number(m[1]));
@@ -99,7 +102,7 @@ export function editLoop(ctx: BenchContext): Section {
       // the edit taken out, and built again (not timed), so that the next "nothing changed" run is one
       after: () => {
         fs.writeFileSync(app, original);
-        spawnSync(process.execPath, [npmCli, 'run', '-s', 'synth'], { cwd: ctx.repoRoot, encoding: 'utf8' });
+        spawnSync(process.execPath, [npmCli, 'run', '-s', 'synth'], { cwd: ctx.repoRoot, encoding: 'utf8', env: childEnv });
       },
     },
     { label: 'bare node', args: ['-e', "require('cdk8s'); require('cdk8s-plus-28'); require('cdktf');"] },
@@ -139,7 +142,7 @@ export function editLoop(ctx: BenchContext): Section {
       ...(teamBytes !== undefined ? [figure('install.team', "install: a team repository's node_modules (paved + TypeScript)", mib(teamBytes), 'MiB', 200, `${mib(teamBytes).toFixed(0)} MiB`)] : []),
     ],
     notes: [
-      'edit loop: npm run synth is tsc -b (incremental: 0.25 s when nothing changed), paved synth (writes nothing when the tree is the same bytes), and the cloud side (skipped when the library, the platform and the lockfile are unchanged: an app edit never touches it)',
+      'edit loop: npm run synth is tsc -b over two projects (the library; the apps and platform, rebuilt alone after an app edit), paved synth (nothing to do when its inputs and the tree are as the last synth left them; otherwise it writes nothing when the tree is the same bytes), and the cloud side (skipped when the library, the platform and the lockfile are unchanged: an app edit never touches it)',
     ],
     samples,
   };

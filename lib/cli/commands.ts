@@ -26,6 +26,7 @@ import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backsta
 import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
 import { loadDefinition, missingOrg, readConfig } from './definition';
+import { synthRecord } from './synth-record';
 import { checkServiceMonitors } from '../monitoring/servicemonitor-check';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { Org } from '../org/org';
@@ -100,9 +101,15 @@ export interface SynthOptions {
 export function synthCommand(io: Io, options: SynthOptions): number {
   if (sourceDateProblem(io)) return EXIT.FINDINGS;
   const started = Date.now();
-  const definition = loadDefinition(io.cwd, options);
   const outDir = defaultTree(io, options.out);
   const shown = path.relative(io.cwd, outDir) || '.';
+  // nothing it reads changed since the last synth into this tree, and the tree is as that synth left it
+  const record = synthRecord(io.cwd, outDir, { env: options.env, team: options.team, definition: options.definition, org: options.org, out: shown }, options.org ?? readConfig(io.cwd).org);
+  if (record?.upToDate) {
+    io.out(`paved synth: ${shown} is up to date (the compiled definitions, the dependencies and the tree are unchanged since the last synth) in ${ms(Date.now() - started)}\n`);
+    return EXIT.OK;
+  }
+  const definition = loadDefinition(io.cwd, options);
   io.out(`paved synth: ${definition.source}${options.env ? ` --env ${options.env.join(',')}` : ''}${options.team ? ` --team ${options.team.join(',')}` : ''} → ${shown}\n`);
   io.out(
     `  loaded definition: ${definition.org.environments.length} environment(s), ${definition.org.teams.length} team(s), ${definition.apps.reduce((n, t) => n + t.apps.length, 0)} app definition(s) (${ms(Date.now() - started)})\n`,
@@ -141,6 +148,7 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     for (const f of result.foreign) io.out(`  ${f}\n`);
   }
   io.out(`validated ${result.validation?.objects ?? 0} objects: 0 errors, ${result.validation?.findings.length ?? 0} warnings\n`);
+  record?.record();
   // the cloud side is another program (cdktf): say so where there is one, so nobody takes this for both
   const cdktf = path.join(io.cwd, 'cdktf.json');
   if (fs.existsSync(cdktf)) {

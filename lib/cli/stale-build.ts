@@ -27,8 +27,8 @@ interface TsConfig {
   readonly extends?: string;
 }
 
-/** outDir and rootDir of the project's tsconfig.json (following `extends` within the project). */
-function outputLayout(cwd: string): { outDir: string; rootDir: string } | undefined {
+/** outDir and rootDir of the project's tsconfig.json (following `extends` within the project). @internal */
+export function outputLayout(cwd: string): { outDir: string; rootDir: string } | undefined {
   let file = path.join(cwd, 'tsconfig.json');
   for (let depth = 0; depth < 5 && fs.existsSync(file); depth++) {
     let config: TsConfig;

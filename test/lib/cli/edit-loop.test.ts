@@ -66,6 +66,16 @@ describe('the edit loop never loses an edit or a typo', () => {
     expect(fixed.stderr).toBe('');
     expect(fixed.status).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'gitops', 'staging', 'teams', 'payments', 'apps', 'web', 'application-web.yaml'), 'utf8')).toContain('replicas: 2');
+    // nothing changed: nothing to do; a tree edited by hand or another environment: a real synth
+    const again = synth();
+    expect(again.stdout).toContain('paved synth: gitops is up to date (the compiled definitions, the dependencies and the tree are unchanged since the last synth)');
+    const file = path.join(dir, 'gitops', 'staging', 'teams', 'payments', 'apps', 'web', 'application-web.yaml');
+    const synthesized = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, 'edited by hand\n');
+    expect(synth().stdout).toContain('validated ');
+    expect(fs.readFileSync(file, 'utf8')).toBe(synthesized);
+    const withTag = spawnSync('npm', ['run', '-s', 'synth'], { cwd: dir, encoding: 'utf8', env: { ...process.env, IMAGE_TAG: '2.0' } });
+    expect(withTag.stdout).toContain('validated ');
     // one more edit, compiled incrementally: it lands
     fs.writeFileSync(path.join(dir, 'paved.ts'), typed('replicas: 3'));
     expect(synth().status).toBe(0);

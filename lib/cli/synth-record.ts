@@ -1,0 +1,98 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { assertFreshBuild, outputLayout } from './stale-build';
+
+/**
+ * The record of the last successful `paved synth` into a tree: a digest of
+ * everything the synth read (the compiled project, the lockfile, the options,
+ * the day's source date) and of the tree it left. When a run finds the same
+ * digest, the synth would build the same bytes into the same tree: it says so
+ * and stops (the edit loop's common case, a run with nothing changed). The
+ * record lives in the project's build folder, never in the tree.
+ * @internal
+ */
+export interface SynthRecord {
+  /** Whether a synth with these inputs would change nothing. */
+  readonly upToDate: boolean;
+  /** Records the inputs and the tree as they are after a successful synth. */
+  record(): void;
+}
+
+function filesBelow(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Variables a shell changes from one command to the next, which no definition reads. */
+const VOLATILE_ENV = new Set(['_', 'OLDPWD', 'SHLVL', 'TERM_SESSION_ID', 'SHELL_SESSION_ID', 'WINDOWID']);
+
+function digest(parts: readonly [string, Buffer | string][]): string {
+  const hash = createHash('sha256');
+  for (const [name, content] of parts) hash.update(`${name}\n`).update(content).update('\n');
+  return hash.digest('hex');
+}
+
+/**
+ * The synth record of a project (`cwd`) and tree (`outDir`) for these
+ * options; undefined when the project has no build folder to keep it in.
+ * Before it says "up to date", it checks that the compiled code is current
+ * (a source edited without a rebuild is never taken for "nothing changed").
+ */
+export function synthRecord(cwd: string, outDir: string, options: Readonly<Record<string, unknown>>, orgFile?: string): SynthRecord | undefined {
+  const layout = outputLayout(cwd);
+  if (!layout) return undefined;
+  const compiled = filesBelow(layout.outDir)
+    .filter((f) => f.endsWith('.js') && !f.includes(`${path.sep}test${path.sep}`) && !f.includes(`${path.sep}bench${path.sep}`))
+    .sort(byPath);
+  const lock = path.join(cwd, 'package-lock.json');
+  // the data paved reads as it synthesizes and validates: its schema catalog and the new-service template
+  const pavedRoot = path.resolve(__dirname, '..', '..', '..');
+  const data = ['imports/schemas', 'imports/validators', 'imports/definitions', 'imports/charts', 'imports/backstage', 'lib/portal/new-service']
+    .flatMap((d) => filesBelow(path.join(pavedRoot, d)))
+    .sort(byPath);
+  const extra = [path.join(cwd, 'package.json'), ...(orgFile ? [path.resolve(cwd, orgFile)] : [])].filter((f) => fs.existsSync(f));
+  const inputs = (): [string, Buffer | string][] => [
+    ...data.map((f): [string, Buffer] => [path.relative(pavedRoot, f), fs.readFileSync(f)]),
+    ...extra.map((f): [string, Buffer] => [f === extra[0] ? 'package.json' : 'org', fs.readFileSync(f)]),
+    ['options', JSON.stringify(options)],
+    // a definition may read the environment (an image tag from CI): any difference in it means a new synth
+    [
+      'environment',
+      Object.keys(process.env)
+        .filter((k) => !VOLATILE_ENV.has(k))
+        .sort(byPath)
+        .map((k) => `${k}=${process.env[k] ?? ''}`)
+        .join('\n'),
+    ],
+    ...compiled.map((f): [string, Buffer] => [path.relative(cwd, f), fs.readFileSync(f)]),
+    ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
+  ];
+  const tree = (): [string, Buffer][] =>
+    filesBelow(outDir)
+      .sort(byPath)
+      .map((f) => [path.relative(outDir, f), fs.readFileSync(f)]);
+  const key = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16);
+  const file = path.join(layout.outDir, '.paved-synth', `${key}.json`);
+  const now = () => ({ inputs: digest(inputs()), tree: digest(tree()) });
+  let upToDate = false;
+  if (fs.existsSync(file) && fs.existsSync(outDir)) {
+    // stale JavaScript would hash the same: the sources are checked against it first
+    assertFreshBuild(cwd, compiled);
+    const recorded = JSON.parse(fs.readFileSync(file, 'utf8')) as { inputs?: string; tree?: string };
+    const current = now();
+    upToDate = recorded.inputs === current.inputs && recorded.tree === current.tree;
+  }
+  return {
+    upToDate,
+    record: () => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `${JSON.stringify(now())}\n`);
+    },
+  };
+}
