@@ -69,7 +69,7 @@ export default tseslint.config(
   {
     files: ['lib/**/*.ts', 'platform/**/*.ts', 'bench/**/*.ts'],
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.build.json', './tsconfig.platform.json', './tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ['./tsconfig.build.json', './tsconfig.platform.json', './tsconfig.apps.json', './tsconfig.json'], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

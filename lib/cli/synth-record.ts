@@ -32,6 +32,17 @@ const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Variables a shell changes from one command to the next, which no definition reads. */
 const VOLATILE_ENV = new Set(['_', 'OLDPWD', 'SHLVL', 'TERM_SESSION_ID', 'SHELL_SESSION_ID', 'WINDOWID']);
 
+/**
+ * A file's size and modification time: the compiled code and paved's data are
+ * 15 MB, too much to read on every run; a compiler or an install rewrites what
+ * it changes (a new time), so the two stand for the content. (A file touched
+ * but the same costs one real synth, which then writes nothing.)
+ */
+function stamp(file: string): string {
+  const s = fs.statSync(file);
+  return `${s.size} ${s.mtimeMs}`;
+}
+
 function digest(parts: readonly [string, Buffer | string][]): string {
   const hash = createHash('sha256');
   for (const [name, content] of parts) hash.update(`${name}\n`).update(content).update('\n');
@@ -58,7 +69,7 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
     .sort(byPath);
   const extra = [path.join(cwd, 'package.json'), ...(orgFile ? [path.resolve(cwd, orgFile)] : [])].filter((f) => fs.existsSync(f));
   const inputs = (): [string, Buffer | string][] => [
-    ...data.map((f): [string, Buffer] => [path.relative(pavedRoot, f), fs.readFileSync(f)]),
+    ...data.map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
     ...extra.map((f): [string, Buffer] => [f === extra[0] ? 'package.json' : 'org', fs.readFileSync(f)]),
     ['options', JSON.stringify(options)],
     // a definition may read the environment (an image tag from CI): any difference in it means a new synth
@@ -70,7 +81,7 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
         .map((k) => `${k}=${process.env[k] ?? ''}`)
         .join('\n'),
     ],
-    ...compiled.map((f): [string, Buffer] => [path.relative(cwd, f), fs.readFileSync(f)]),
+    ...compiled.map((f): [string, string] => [path.relative(cwd, f), stamp(f)]),
     ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
   ];
   const tree = (): [string, Buffer][] =>

@@ -21,10 +21,50 @@ import type { TeamScope } from './team-scope';
  * may do instead; a definition that throws has what it added removed.
  */
 export function runTeamDefinition(scope: TeamScope, definition: string, define: () => void): TeamDefinitionRun {
+  return runTeamDefinitions(scope, [{ name: definition, define }])[0];
+}
+
+/** Each ApiObject of the tree as it renders now; undefined for one that cannot render (synthesis reports it). */
+function renderAll(root: IConstruct, into = new Map<ApiObject, string | undefined>()): Map<ApiObject, string | undefined> {
+  for (const c of root.node.findAll()) if (ApiObject.isApiObject(c) && !into.has(c)) into.set(c, render(c));
+  return into;
+}
+
+function render(object: ApiObject): string | undefined {
+  try {
+    return JSON.stringify(object.toJson());
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * {@link runTeamDefinition} for definitions run one right after another, with
+ * nothing else running between them: the tree as one definition left it is
+ * what the next one found, so each object is rendered once per definition
+ * rather than twice.
+ * @internal
+ */
+export function runTeamDefinitions(scope: TeamScope, definitions: readonly { readonly name: string; readonly define: () => void }[]): TeamDefinitionRun[] {
+  if (definitions.length === 0) return [];
+  const root = scope.node.root;
+  let rendered = renderAll(root);
+  return definitions.map(({ name, define }) => {
+    const run = checkDefinition(scope, name, define, rendered);
+    // a definition that threw may have changed objects before it did: what the next one finds is rendered again
+    rendered = run.after ?? renderAll(root);
+    return { problems: run.problems, removed: run.removed, ...(run.error !== undefined ? { error: run.error } : {}) };
+  });
+}
+
+function checkDefinition(
+  scope: TeamScope,
+  definition: string,
+  define: () => void,
+  rendered: ReadonlyMap<ApiObject, string | undefined>,
+): TeamDefinitionRun & { readonly after?: Map<ApiObject, string | undefined> } {
   const root = scope.node.root;
   const before = new Set<IConstruct>(root.node.findAll());
-  const rendered = new Map<ApiObject, string>();
-  for (const c of before) if (ApiObject.isApiObject(c)) rendered.set(c, JSON.stringify(c.toJson()));
   try {
     define();
   } catch (error) {
@@ -64,20 +104,20 @@ export function runTeamDefinition(scope: TeamScope, definition: string, define: 
       );
     }
   }
+  const after = new Map<ApiObject, string | undefined>();
   for (const [object, json] of rendered) {
-    let after: string;
-    try {
-      after = JSON.stringify(object.toJson());
-    } catch {
-      after = ''; // a patch that breaks the object is a change too
-    }
-    if (after !== json) {
+    if (!before.has(object)) continue; // taken out of the tree since it was rendered
+    // an object that no longer renders (a patch that breaks it) is changed too
+    const now = render(object) ?? '';
+    after.set(object, now);
+    if (json !== undefined && now !== json) {
       problems.push(
         `${object.node.path}: ${who} changed ${showKind({ group: groupOf(object.apiVersion), kind: object.kind })} "${object.name}", which it does not own (the platform's, its tenancy's or another team's): a team's definitions change only the objects they create`,
       );
     }
   }
-  return { problems, removed: [] };
+  // the objects it added, as the next definition will find them
+  return { problems, removed: [], after: renderAll(root, after) };
 }
 
 /** What {@link runTeamDefinition} found. */

@@ -7,7 +7,7 @@ import { isAddOn } from '../k8s/addons/addon';
 import { GitOpsRoot } from '../k8s/gitops-root';
 import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namespaces';
 import { TeamScope } from '../k8s/team-scope';
-import { runTeamDefinition } from '../k8s/team-boundary';
+import { runTeamDefinitions } from '../k8s/team-boundary';
 import { checkBudgetsAcrossEnvironments } from '../k8s/team-budget';
 import { tenantsOf } from '../validate/tenants';
 import { type ServiceNode, buildServiceGraph, serviceNodesOf } from '../k8s/service-graph';
@@ -238,18 +238,17 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
         collect(`${platform.node.path}/${team.name}`, e);
         continue;
       }
-      for (const entry of options.apps.filter((a) => a.team === team.name)) {
-        entry.apps.forEach((define, i) => {
-          const name = `app definition ${define.name || i}`;
-          // the boundary: what the definition added and changed is checked against what the team owns
-          const run = runTeamDefinition(scope, name, () => define(scope));
-          errors.push(...run.problems);
-          if (run.error !== undefined) {
-            collect(`${scope.node.path} (${name})`, run.error);
-            for (const c of run.removed) if (c instanceof AppConstruct) failedApps.add(`${team.name}/${c.node.id}`);
-          }
-        });
-      }
+      const definitions = options.apps
+        .filter((a) => a.team === team.name)
+        .flatMap((entry) => entry.apps.map((define, i) => ({ name: `app definition ${define.name || i}`, define: () => define(scope) })));
+      // the boundary: what each definition added and changed is checked against what the team owns
+      runTeamDefinitions(scope, definitions).forEach((run, i) => {
+        errors.push(...run.problems);
+        if (run.error !== undefined) {
+          collect(`${scope.node.path} (${definitions[i].name})`, run.error);
+          for (const c of run.removed) if (c instanceof AppConstruct) failedApps.add(`${team.name}/${c.node.id}`);
+        }
+      });
     }
     // the service graph: declared calls resolved, URLs given, one NetworkPolicy per app
     const built = platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct);
