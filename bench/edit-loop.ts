@@ -142,7 +142,7 @@ export function editLoop(ctx: BenchContext): Section {
       ...(teamBytes !== undefined ? [figure('install.team', "install: a team repository's node_modules (paved + TypeScript)", mib(teamBytes), 'MiB', 200, `${mib(teamBytes).toFixed(0)} MiB`)] : []),
     ],
     notes: [
-      'edit loop: npm run synth is tsc -b over two projects (the library; the apps and platform, rebuilt alone after an app edit), paved synth (nothing to do when its inputs and the tree are as the last synth left them; otherwise it writes nothing when the tree is the same bytes), and the cloud side (skipped when the library, the platform and the lockfile are unchanged: an app edit never touches it)',
+      "edit loop: npm run synth is tsc -b over three projects (the library; the platform; the apps, compiled without Node's types and rebuilt alone after an app edit), then one node process (platform/synth.js) for paved synth (nothing to do when its inputs and the tree are as the last synth left them; otherwise it writes nothing when the tree is the same bytes) and the cloud side (skipped when the library, the platform and the lockfile are unchanged: an app edit never touches it)",
     ],
     samples,
   };
