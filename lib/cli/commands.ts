@@ -27,6 +27,7 @@ import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
 import { loadDefinition, missingOrg, readConfig } from './definition';
 import { synthRecord } from './synth-record';
+import { withCheckMemo } from '../validate/check-memo';
 import { checkServiceMonitors } from '../monitoring/servicemonitor-check';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { Org } from '../org/org';
@@ -114,17 +115,21 @@ export function synthCommand(io: Io, options: SynthOptions): number {
   io.out(
     `  loaded definition: ${definition.org.environments.length} environment(s), ${definition.org.teams.length} team(s), ${definition.apps.reduce((n, t) => n + t.apps.length, 0)} app definition(s) (${ms(Date.now() - started)})\n`,
   );
-  const result = modules.synthGitOps().synthGitOps({
-    org: definition.org,
-    apps: definition.apps,
-    platform: definition.platform,
-    portal: definition.portal,
-    environments: options.env,
-    teams: options.team,
-    outDir,
-    onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
-    onWaitForLock: (holder) => io.out(`  waiting: ${shown} is being written by another paved run (${holder})\n`),
-  });
+  // the schema checks of objects the last synth checked are not run again (record.checks)
+  const synth = modules.synthGitOps();
+  const result = withCheckMemo(record?.checks, () =>
+    synth.synthGitOps({
+      org: definition.org,
+      apps: definition.apps,
+      platform: definition.platform,
+      portal: definition.portal,
+      environments: options.env,
+      teams: options.team,
+      outDir,
+      onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
+      onWaitForLock: (holder) => io.out(`  waiting: ${shown} is being written by another paved run (${holder})\n`),
+    }),
+  );
   for (const line of result.recovered) io.out(`  recovered: ${line}\n`);
   if (!result.written) {
     io.err(`synth failed with ${result.errors.length} problem(s); ${shown} is unchanged:\n`);

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { CheckMemo, type CustomResourceProblem } from '../validate/check-memo';
 import { assertFreshBuild, outputLayout } from './stale-build';
 
 /**
@@ -17,6 +18,8 @@ export interface SynthRecord {
   readonly upToDate: boolean;
   /** Records the inputs and the tree as they are after a successful synth. */
   record(): void;
+  /** The schema checks' findings of the last synth, for this one to reuse (kept by {@link SynthRecord.record}). */
+  readonly checks: CheckMemo;
 }
 
 function filesBelow(dir: string): string[] {
@@ -90,6 +93,17 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
       .map((f) => [path.relative(outDir, f), fs.readFileSync(f)]);
   const key = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16);
   const file = path.join(layout.outDir, '.paved-synth', `${key}.json`);
+  // the schema checks' findings hold for the same paved (its compiled code and data) and the same locked dependencies
+  const checksFile = path.join(layout.outDir, '.paved-synth', `${key}.checks.json`);
+  const validator = digest([
+    ...filesBelow(path.join(pavedRoot, 'dist', 'lib'))
+      .filter((f) => f.endsWith('.js'))
+      .sort(byPath)
+      .map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
+    ...data.map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
+    ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
+  ]);
+  const checks = new CheckMemo(keptChecks(checksFile, validator));
   const now = () => ({ inputs: digest(inputs()), tree: digest(tree()) });
   let upToDate = false;
   if (fs.existsSync(file) && fs.existsSync(outDir)) {
@@ -101,9 +115,38 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
   }
   return {
     upToDate,
+    checks,
     record: () => {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, `${JSON.stringify(now())}\n`);
+      pruneRecords(path.dirname(file));
+      fs.writeFileSync(file, `${JSON.stringify({ out: path.resolve(outDir), ...now() })}\n`);
+      fs.writeFileSync(checksFile, `${JSON.stringify({ validator, checks: checks.entries() })}\n`);
     },
   };
+}
+
+/** Takes out the records of trees that no longer exist (a temporary folder synthesized into), so that the folder does not grow. */
+function pruneRecords(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (!/^[0-9a-f]{16}\.json$/.test(name)) continue;
+    let out: unknown;
+    try {
+      out = (JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as { out?: unknown }).out;
+    } catch {
+      out = undefined;
+    }
+    if (typeof out === 'string' && fs.existsSync(out)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    fs.rmSync(path.join(dir, name.replace(/\.json$/, '.checks.json')), { force: true });
+  }
+}
+
+/** The schema checks kept by the last synth, when the same paved and dependencies made them; none otherwise (or unreadable). */
+function keptChecks(file: string, validator: string): Record<string, readonly CustomResourceProblem[]> {
+  try {
+    const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { validator?: unknown; checks?: Record<string, readonly CustomResourceProblem[]> };
+    return kept.validator === validator && kept.checks && typeof kept.checks === 'object' ? kept.checks : {};
+  } catch {
+    return {};
+  }
 }

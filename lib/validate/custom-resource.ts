@@ -1,16 +1,10 @@
 import type { KnownKind } from './catalog';
+import { type CustomResourceProblem, activeCheckMemo, checkMemoKey } from './check-memo';
 import { checkCelRules, hasRules } from './cel-rules';
 import { compileKind, describeErrors } from './schema-check';
 import { admitted } from './structural';
 
-/** One problem of a custom resource. */
-export interface CustomResourceProblem {
-  readonly severity: 'error' | 'warning';
-  /** `schema` for what the API server refuses; `unchecked` for a rule paved could not check. */
-  readonly rule: 'schema' | 'unchecked';
-  readonly field: string;
-  readonly message: string;
-}
+export type { CustomResourceProblem } from './check-memo';
 
 /**
  * The errors of the OpenAPI check after which the API server does not
@@ -48,5 +42,27 @@ export function checkCustomResource(kind: KnownKind, object: Record<string, unkn
   for (const p of checkCelRules(schema, value, reported)) {
     problems.push({ severity: p.severity, rule: p.severity === 'error' ? 'schema' : 'unchecked', field: p.field, message: p.message });
   }
+  return problems;
+}
+
+/**
+ * {@link checkCustomResource}, answered from the memo in use (a synth's, see
+ * CheckMemo) when the same object under the same schema was checked before.
+ * `bundled` says the kind is from paved's own catalog. A result that depends
+ * on what was checked before it (a CEL rule paved cannot check is reported
+ * once per cluster, in `reported`) is neither taken from the memo nor kept.
+ */
+export function checkCustomResourceMemo(kind: KnownKind, bundled: boolean, object: Record<string, unknown>, reported: Set<string>): readonly CustomResourceProblem[] {
+  const memo = activeCheckMemo();
+  if (!memo || reported.size > 0) return checkCustomResource(kind, object, reported);
+  const key = checkMemoKey(kind, bundled, object);
+  const found = memo.lookup(key);
+  if (found) {
+    memo.hits++;
+    return found;
+  }
+  memo.misses++;
+  const problems = checkCustomResource(kind, object, reported);
+  if (reported.size === 0) memo.keep(key, problems);
   return problems;
 }

@@ -6,7 +6,7 @@ import { loadManifests } from './manifests';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
 import { checkAppProject, checkComponentSecurity, checkRbac, checkSecret, checkSecretValues, checkTeamNamespace, checkWorkload } from './policies';
 import { checkSchema, compile } from './schema-check';
-import { checkCustomResource } from './custom-resource';
+import { checkCustomResourceMemo } from './custom-resource';
 import { applicationSources } from './argo-sources';
 import { checkReleases } from './releases';
 import { type RoutingContext, checkRoutes } from './routes';
@@ -201,11 +201,13 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
 
     // --- schema
     let scope: 'Namespaced' | 'Cluster' | undefined;
-    const known = catalog.kind(apiVersion, kind) ?? xrdKind(apiVersion, kind);
+    const fromCatalog = catalog.kind(apiVersion, kind);
+    const known = fromCatalog ?? xrdKind(apiVersion, kind);
     if (known) {
       scope = known.scope;
       for (const p of checkObjectMeta(metadata)) add(m, 'schema', p.field, p.message);
-      for (const p of checkCustomResource(known, m.object, uncheckedRules)) add(m, p.rule, p.field, p.message, p.severity);
+      const bundled = fromCatalog !== undefined && options.catalog === undefined;
+      for (const p of checkCustomResourceMemo(known, bundled, m.object, uncheckedRules)) add(m, p.rule, p.field, p.message, p.severity);
       checkedByKind[key] = (checkedByKind[key] ?? 0) + 1;
     } else if (isCoreApiVersion(apiVersion) && isKnownCoreKind(apiVersion, kind)) {
       scope = isClusterScopedCoreKind(kind) ? 'Cluster' : 'Namespaced';
