@@ -110,8 +110,8 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
     // stale JavaScript would hash the same: the sources are checked against it first
     assertFreshBuild(cwd, compiled);
     const recorded = JSON.parse(fs.readFileSync(file, 'utf8')) as { inputs?: string; tree?: string };
-    const current = now();
-    upToDate = recorded.inputs === current.inputs && recorded.tree === current.tree;
+    // the tree is read only when the inputs are the same (after an edit they are not)
+    upToDate = recorded.inputs === digest(inputs()) && recorded.tree === digest(tree());
   }
   return {
     upToDate,

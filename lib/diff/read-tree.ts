@@ -5,9 +5,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { ManifestObject } from '../validate/findings';
-import { parseManifests } from '../validate/manifests';
+import { readManifestObjects } from '../validate/manifests';
 import { compareStrings } from '../private/compare';
 import type { TreeFiles } from './types';
 
@@ -30,22 +29,6 @@ export class DiffInputError extends Error {
     this.name = 'DiffInputError';
   }
 }
-
-/**
- * The objects of one file, for comparing: parsed with js-yaml and the YAML 1.2
- * core schema (as `yaml` reads them when paved writes them; several times
- * faster on a cold start, and a diff parses every changed file of both sides).
- * A file it cannot read is read as the validator reads it: its readable documents.
- */
-const parseFile = (file: string, text: string): ManifestObject[] => {
-  let docs: unknown[];
-  try {
-    docs = loadAll(text, null, { schema: CORE_SCHEMA });
-  } catch {
-    return parseManifests(file, text).objects;
-  }
-  return docs.filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)).map((object) => ({ file, object }));
-};
 
 const isManifestName = (name: string) => /\.ya?ml$/.test(name);
 
@@ -86,9 +69,9 @@ function listTree(root: string): { manifests: Map<string, string>; others: Map<s
  * that needs the folder checks it exists).
  */
 export function readTreeFilesFromDirectory(dir: string): TreeFiles {
-  if (!fs.existsSync(dir)) return { files: new Map(), others: new Map(), parse: parseFile };
+  if (!fs.existsSync(dir)) return { files: new Map(), others: new Map(), parse: readManifestObjects };
   const listed = listTree(dir);
-  return { files: readFiles(listed.manifests), others: readFiles(listed.others), parse: parseFile };
+  return { files: readFiles(listed.manifests), others: readFiles(listed.others), parse: readManifestObjects };
 }
 
 /** How many bytes the buffers that files are read into hold (a larger file gets its own). */
@@ -208,7 +191,7 @@ export function readTreeFilesFromGit(dir: string, ref: string): TreeFiles {
   const isManifest = (file: string) => isManifestName(file) && !charts.some((c) => file.startsWith(c));
   const files = new Map<string, Buffer>();
   const others = new Map<string, Buffer>();
-  if (listed.length === 0) return { files, others, parse: parseFile };
+  if (listed.length === 0) return { files, others, parse: readManifestObjects };
   const blobs = git(['cat-file', '--batch'], top, listed.map((e) => e.sha).join('\n') + '\n');
   let offset = 0;
   for (const e of listed) {
@@ -218,7 +201,7 @@ export function readTreeFilesFromGit(dir: string, ref: string): TreeFiles {
     offset = headerEnd + 1 + size + 1;
     (isManifest(e.file) ? files : others).set(rel === '.' ? e.file : path.posix.relative(rel, e.file), content);
   }
-  return { files, others, parse: parseFile };
+  return { files, others, parse: readManifestObjects };
 }
 
 /**

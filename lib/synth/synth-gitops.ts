@@ -9,7 +9,7 @@ import { ACCESS_REPORT_FILE } from '../report/access-report';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { LAST_CHANGED_FILE, SERVICE_INDEX_FILE } from '../portal/service-index';
 import { type ManifestObject } from '../validate/findings';
-import { manifestFiles, parseManifests } from '../validate/manifests';
+import { manifestFiles, readManifestObjects } from '../validate/manifests';
 import { readLastChanged } from './change-day';
 import { type GitOpsBuild, type GitOpsBuildOptions, HEADER, ORG_FILE, buildGitOps, ownedBy } from './gitops';
 
@@ -89,7 +89,7 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
     for (const rel of manifestFiles(options.outDir).keys()) {
       const file = rel.split(path.sep).join('/');
       const text = keptFiles.get(file);
-      if (text !== undefined) existing.push(...parseManifests(file, text).objects);
+      if (text !== undefined) existing.push(...readManifestObjects(file, text));
     }
   }
   const lastChangedBefore = options.lastChanged ?? readLastChanged(options.outDir);
