@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import type { IConstruct } from 'constructs';
+import { type IConstruct, Node } from 'constructs';
 import { placementOf } from '../private/placement';
 import { groupOf, kindListed, showKind } from '../org/team-kinds';
 import type { TeamScope } from './team-scope';
@@ -38,21 +38,111 @@ function render(object: ApiObject): string | undefined {
   }
 }
 
+/** Whether a construct is still in its tree (a failed definition's constructs are taken out again). */
+function attached(c: IConstruct): boolean {
+  const scopes = c.node.scopes;
+  return scopes.every((s, i) => i === 0 || scopes[i - 1].node.tryFindChild(s.node.id) === s);
+}
+
+interface Additions {
+  /** The constructs added to the tree, each once (the parents before their children). */
+  readonly added: readonly IConstruct[];
+  readonly error?: unknown;
+  readonly failed: boolean;
+}
+
+/**
+ * What `run` adds to the tree of `root`, and what it threw. constructs attaches
+ * every construct through its parent's `Node.addChild`: while `run` runs, that
+ * method also notes the child, so finding the additions costs what was added,
+ * not a walk of the whole tree (a tree of 1,000 apps has 40,000 constructs).
+ * Each noted construct's own subtree is included, and what was taken out
+ * again is not. Without that method (another constructs), the tree is walked
+ * before and after. (paved and its definitions share one constructs, a peer
+ * dependency.)
+ */
+function additionsOf(root: IConstruct, run: () => void): Additions {
+  const proto = Node.prototype as unknown as { addChild?: (this: Node, child: IConstruct, name: string) => void };
+  const original = proto.addChild;
+  let error: unknown;
+  let failed = false;
+  if (typeof original !== 'function') {
+    const before = new Set<IConstruct>(root.node.findAll());
+    try {
+      run();
+    } catch (e) {
+      [failed, error] = [true, e];
+    }
+    return { added: root.node.findAll().filter((c) => !before.has(c)), error, failed };
+  }
+  const noted: IConstruct[] = [];
+  proto.addChild = function (this: Node, child: IConstruct, name: string) {
+    original.call(this, child, name);
+    noted.push(child);
+  };
+  try {
+    run();
+  } catch (e) {
+    [failed, error] = [true, e];
+  } finally {
+    proto.addChild = original;
+  }
+  const added = new Set<IConstruct>();
+  for (const c of noted) {
+    if (added.has(c) || c.node.root !== root || !attached(c)) continue;
+    for (const d of c.node.findAll()) added.add(d);
+  }
+  return { added: [...added], error, failed };
+}
+
+/**
+ * The objects of a tree as they rendered when a run of team definitions
+ * started, and each object a definition created as it rendered right after
+ * that definition: compared once, when all have run ({@link BoundaryWatch.changed}),
+ * instead of the whole tree after every definition. When something changed,
+ * the run is done again with {@link runTeamDefinitions} without a watch, which
+ * names the definition that changed what.
+ * @internal
+ */
+export class BoundaryWatch {
+  private readonly rendered: Map<ApiObject, string | undefined>;
+
+  constructor(root: IConstruct) {
+    this.rendered = renderAll(root);
+  }
+
+  /** @internal */
+  created(objects: readonly IConstruct[]): void {
+    for (const c of objects) if (ApiObject.isApiObject(c)) this.rendered.set(c, render(c));
+  }
+
+  /** Whether an object renders otherwise than it did (one the platform, its tenancy or another definition made). */
+  changed(): boolean {
+    for (const [object, json] of this.rendered) {
+      if (!attached(object)) continue;
+      if (json !== undefined && (render(object) ?? '') !== json) return true;
+    }
+    return false;
+  }
+}
+
 /**
  * {@link runTeamDefinition} for definitions run one right after another, with
  * nothing else running between them: the tree as one definition left it is
  * what the next one found, so each object is rendered once per definition
- * rather than twice.
+ * rather than twice. With a `watch`, no object is rendered per definition:
+ * the watch compares them once, after every team's definitions.
  * @internal
  */
-export function runTeamDefinitions(scope: TeamScope, definitions: readonly { readonly name: string; readonly define: () => void }[]): TeamDefinitionRun[] {
+export function runTeamDefinitions(scope: TeamScope, definitions: readonly { readonly name: string; readonly define: () => void }[], watch?: BoundaryWatch): TeamDefinitionRun[] {
   if (definitions.length === 0) return [];
   const root = scope.node.root;
-  let rendered = renderAll(root);
+  let rendered = watch ? undefined : renderAll(root);
   return definitions.map(({ name, define }) => {
     const run = checkDefinition(scope, name, define, rendered);
+    if (watch && run.error === undefined) watch.created(run.added);
     // a definition that threw may have changed objects before it did: what the next one finds is rendered again
-    rendered = run.after ?? renderAll(root);
+    if (!watch) rendered = run.after ?? renderAll(root);
     return { problems: run.problems, removed: run.removed, ...(run.error !== undefined ? { error: run.error } : {}) };
   });
 }
@@ -61,25 +151,23 @@ function checkDefinition(
   scope: TeamScope,
   definition: string,
   define: () => void,
-  rendered: ReadonlyMap<ApiObject, string | undefined>,
-): TeamDefinitionRun & { readonly after?: Map<ApiObject, string | undefined> } {
+  rendered: ReadonlyMap<ApiObject, string | undefined> | undefined,
+): TeamDefinitionRun & { readonly added: readonly IConstruct[]; readonly after?: Map<ApiObject, string | undefined> } {
   const root = scope.node.root;
-  const before = new Set<IConstruct>(root.node.findAll());
-  try {
-    define();
-  } catch (error) {
+  const run = additionsOf(root, define);
+  if (run.failed) {
     // what a failed definition half-built is taken out again: the rest of the tree is still rendered and validated
-    const added = root.node.findAll().filter((c) => !before.has(c));
-    const tops = added.filter((c) => c.node.scope !== undefined && before.has(c.node.scope));
+    const added = new Set(run.added);
+    const tops = run.added.filter((c) => c.node.scope !== undefined && !added.has(c.node.scope));
     for (const c of tops) c.node.scope?.node.tryRemoveChild(c.node.id);
-    return { problems: [], error, removed: tops };
+    return { problems: [], error: run.error, removed: tops, added: [] };
   }
   const problems: string[] = [];
   const team = scope.team;
   const who = `${definition} (team ${team.name})`;
   const appsFolder = `teams/${team.name}/apps`;
-  for (const c of root.node.findAll()) {
-    if (before.has(c)) continue;
+  const added = new Set(run.added);
+  for (const c of run.added) {
     const inside = c.node.scopes.includes(scope);
     if (!inside) {
       problems.push(`${c.node.path}: ${who} created a construct outside its team's scope (${scope.node.path}): a team's definitions create only in the scope they receive`);
@@ -104,9 +192,10 @@ function checkDefinition(
       );
     }
   }
+  if (!rendered) return { problems, removed: [], added: run.added };
   const after = new Map<ApiObject, string | undefined>();
   for (const [object, json] of rendered) {
-    if (!before.has(object)) continue; // taken out of the tree since it was rendered
+    if (added.has(object) || !attached(object)) continue; // taken out of the tree since it was rendered
     // an object that no longer renders (a patch that breaks it) is changed too
     const now = render(object) ?? '';
     after.set(object, now);
@@ -117,7 +206,7 @@ function checkDefinition(
     }
   }
   // the objects it added, as the next definition will find them
-  return { problems, removed: [], after: renderAll(root, after) };
+  return { problems, removed: [], added: run.added, after: renderAll(root, after) };
 }
 
 /** What {@link runTeamDefinition} found. */

@@ -7,7 +7,7 @@ import { isAddOn } from '../k8s/addons/addon';
 import { GitOpsRoot } from '../k8s/gitops-root';
 import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namespaces';
 import { TeamScope } from '../k8s/team-scope';
-import { runTeamDefinitions } from '../k8s/team-boundary';
+import { BoundaryWatch, runTeamDefinitions } from '../k8s/team-boundary';
 import { checkBudgetsAcrossEnvironments } from '../k8s/team-budget';
 import { tenantsOf } from '../validate/tenants';
 import { type ServiceNode, buildServiceGraph, serviceNodesOf } from '../k8s/service-graph';
@@ -173,17 +173,47 @@ export function ownedBy(options: Pick<GitOpsBuildOptions, 'org' | 'environments'
  * validator on the result (with `existing` objects). Nothing is written.
  */
 export function buildGitOps(options: GitOpsBuildOptions): GitOpsBuild {
+  try {
+    return buildChecked(options, 'watched');
+  } catch (e) {
+    if (!(e instanceof BoundaryCrossed)) throw e;
+  }
+  const checked = buildChecked(options, 'per definition');
+  if (checked.errors.length > 0) return checked;
+  return {
+    errors: [
+      'synth: a team definition changed an object it did not create, and a second build did not show which: the definitions built another tree the second time (a definition must depend on its scope only, not on a counter, the clock or another run)',
+    ],
+    files: new Map(),
+    objectsByKind: {},
+  };
+}
+
+/**
+ * How the tenant boundary sees changes to objects a definition did not create:
+ * `watched` compares every object once, after all the team definitions of an
+ * environment (linear in the tree); `per definition` compares after each
+ * definition (the tree times the definitions), which names the definition that
+ * changed what: a build does that only when the watch saw a change.
+ */
+type BoundaryCheck = 'watched' | 'per definition';
+
+/** The watch saw a definition change an object it did not create. */
+class BoundaryCrossed extends Error {}
+
+function buildChecked(options: GitOpsBuildOptions, boundary: BoundaryCheck): GitOpsBuild {
   const errors: string[] = [];
   try {
-    return buildStaged(options, errors);
+    return buildStaged(options, errors, boundary);
   } catch (e) {
+    if (e instanceof BoundaryCrossed) throw e;
     // a part that depends on a problem already found can fail in ways of its own: the problems found say what to fix
     if (errors.length === 0) throw e;
     return { errors, files: new Map(), objectsByKind: {} };
   }
 }
 
-function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild {
+function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: BoundaryCheck): GitOpsBuild {
   const { org } = options;
   const platformPart = options.teams === undefined;
   const collect = (where: string, e: unknown) => {
@@ -230,19 +260,23 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
         collect(`${platform.node.path} (platform definition)`, e);
       }
     }
+    // every team's scope first, then their definitions: the boundary watches the tree from there
+    const scopes: TeamScope[] = [];
     for (const team of org.teams.filter((t) => teamFilter.includes(t.name) && !brokenTeams.includes(t.name))) {
-      let scope: TeamScope;
       try {
-        scope = new TeamScope(platform, team.name, { team });
+        scopes.push(new TeamScope(platform, team.name, { team }));
       } catch (e) {
         collect(`${platform.node.path}/${team.name}`, e);
-        continue;
       }
+    }
+    const watch = boundary === 'watched' && scopes.length > 0 ? new BoundaryWatch(app) : undefined;
+    for (const scope of scopes) {
+      const team = scope.team;
       const definitions = options.apps
         .filter((a) => a.team === team.name)
         .flatMap((entry) => entry.apps.map((define, i) => ({ name: `app definition ${define.name || i}`, define: () => define(scope) })));
       // the boundary: what each definition added and changed is checked against what the team owns
-      runTeamDefinitions(scope, definitions).forEach((run, i) => {
+      runTeamDefinitions(scope, definitions, watch).forEach((run, i) => {
         errors.push(...run.problems);
         if (run.error !== undefined) {
           collect(`${scope.node.path} (${definitions[i].name})`, run.error);
@@ -250,6 +284,8 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[]): GitOpsBuild
         }
       });
     }
+    // a definition changed an object it did not create: built again, checking after each definition, to say which
+    if (watch?.changed()) throw new BoundaryCrossed();
     // the service graph: declared calls resolved, URLs given, one NetworkPolicy per app
     const built = platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct);
     const builtKeys = new Set(built.map((a) => `${a.team.name}/${a.name}`));
