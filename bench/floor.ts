@@ -108,6 +108,13 @@ function replaceAll(s: string, from: readonly string[], to: readonly string[]): 
   return out;
 }
 
+/** A name in PascalCase, as an alert's name holds its app's name. */
+const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+
 /** Writes the floor's tree for `teams` × `appsPerTeam` apps into `outDir`; returns the number of files. */
 export function writeFloor(template: FloorTemplate, teams: number, appsPerTeam: number, outDir: string): number {
   const made = new Set<string>();
@@ -129,8 +136,10 @@ export function writeFloor(template: FloorTemplate, teams: number, appsPerTeam: 
   for (const team of names) {
     for (const o of template.perTeam) write(replaceAll(o.file, [TEMPLATE_TEAM], [team]), rename(o.object, [TEMPLATE_TEAM], [team]));
     for (let a = 0; a < appsPerTeam; a++) {
-      const to = [team, appName(a)];
-      for (const o of template.perApp) write(replaceAll(o.file, [TEMPLATE_TEAM, TEMPLATE_APP], to), rename(o.object, [TEMPLATE_TEAM, TEMPLATE_APP], to));
+      // the app's name, and as its alerts spell it (app-07 → App07RestartingOften)
+      const from = [TEMPLATE_TEAM, TEMPLATE_APP, pascal(TEMPLATE_APP)];
+      const to = [team, appName(a), pascal(appName(a))];
+      for (const o of template.perApp) write(replaceAll(o.file, from, to), rename(o.object, from, to));
     }
   }
   for (const v of template.verbatim) {

@@ -16,7 +16,7 @@ import * as path from 'path';
 import type { AppDefinition, PlatformDefinition, TeamApps } from '../lib/synth/gitops';
 import type { FloorTemplate, Json, TemplateObject } from './floor';
 import { TEMPLATE_APP_CATALOG_DIR, TEMPLATE_APP_DIR, isObjectFile } from './floor';
-import { type OrgSize, TEMPLATE_TEAM, appName, appSpec, syntheticOrgProps } from './synthetic-org';
+import { type OrgSize, TEMPLATE_APP, TEMPLATE_TEAM, appName, appSpec, syntheticOrgProps } from './synthetic-org';
 
 type Lib = typeof import('../lib');
 
@@ -118,7 +118,8 @@ function template(withDatabase: boolean, outDir: string, templateFile: string): 
     }
     header = /^(#[^\n]*\n)*/.exec(content)?.[0] ?? '';
     const entry: TemplateObject = { file, object: parse(content) as Json };
-    if (file.startsWith(TEMPLATE_APP_DIR) || file.startsWith(TEMPLATE_APP_CATALOG_DIR)) perApp.push(entry);
+    // an app's files: its folders, and files elsewhere named after it (its NetworkPolicy in the team's namespace)
+    if (file.startsWith(TEMPLATE_APP_DIR) || file.startsWith(TEMPLATE_APP_CATALOG_DIR) || path.basename(file).includes(TEMPLATE_APP)) perApp.push(entry);
     else if (file.includes(TEMPLATE_TEAM)) perTeam.push(entry);
     else if (content.includes(TEMPLATE_TEAM)) listing.push(entry);
     else global.push(entry);
