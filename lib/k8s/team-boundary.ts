@@ -118,9 +118,35 @@ export class BoundaryWatch {
 
   /** Whether an object renders otherwise than it did (one the platform, its tenancy or another definition made). */
   changed(): boolean {
+    return this.settle(this.rendered.keys());
+  }
+
+  /**
+   * Whether one of these objects renders otherwise than it did; they are no
+   * longer watched (what the platform changes after the team definitions, such
+   * as the URLs of called apps in an app's Application, is compared here,
+   * before it changes them).
+   */
+  settle(objects: Iterable<ApiObject>): boolean {
+    let changed = false;
+    for (const object of [...objects]) {
+      if (!this.rendered.has(object)) continue;
+      const json = this.rendered.get(object);
+      this.rendered.delete(object);
+      if (!changed && attached(object) && json !== undefined && (render(object) ?? '') !== json) changed = true;
+    }
+    return changed;
+  }
+
+  /**
+   * Whether a watched object renders otherwise in the tree as written: the
+   * objects' final renders (`final`, by object, as JSON) stand for rendering
+   * each again; one without a final render is rendered now.
+   */
+  changedIn(final: ReadonlyMap<ApiObject, string>): boolean {
     for (const [object, json] of this.rendered) {
-      if (!attached(object)) continue;
-      if (json !== undefined && (render(object) ?? '') !== json) return true;
+      if (json === undefined || !attached(object)) continue;
+      if ((final.get(object) ?? render(object) ?? '') !== json) return true;
     }
     return false;
   }

@@ -247,6 +247,8 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
 
   const app = new App();
   const environments: PlatformEnvironment[] = [];
+  // each environment's tenant boundary watch, compared with the objects as rendered for the tree
+  const watches: BoundaryWatch[] = [];
   // apps whose definition failed: problems that only follow from their absence are not reported
   const failedApps = new Set<string>();
   for (const env of org.environments.filter((e) => envFilter.includes(e.name) && !brokenEnvironments.includes(e.name))) {
@@ -284,8 +286,16 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
         }
       });
     }
-    // a definition changed an object it did not create: built again, checking after each definition, to say which
-    if (watch?.changed()) throw new BoundaryCrossed();
+    if (watch) {
+      // the apps' Applications get the URLs of the apps they call next: compared now; the rest when the tree is rendered
+      const applications = platform.node
+        .findAll()
+        .filter((c): c is AppConstruct => c instanceof AppConstruct)
+        .flatMap((a) => a.node.findAll().filter((o): o is ApiObject => ApiObject.isApiObject(o) && o.kind === 'Application' && o.apiVersion.startsWith('core.oam.dev/')));
+      // a definition changed an object it did not create: built again, checking after each definition, to say which
+      if (watch.settle(applications)) throw new BoundaryCrossed();
+      watches.push(watch);
+    }
     // the service graph: declared calls resolved, URLs given, one NetworkPolicy per app
     const built = platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct);
     const builtKeys = new Set(built.map((a) => `${a.team.name}/${a.name}`));
@@ -371,6 +381,10 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
       rendered.push({ file, source: c, object });
       if (isFlagged(c)) flaggedFiles.add(file);
     }
+  }
+  if (watches.length > 0) {
+    const final = new Map<ApiObject, string>(rendered.map((r) => [r.source as ApiObject, JSON.stringify(r.object)]));
+    if (watches.some((w) => w.changedIn(final))) throw new BoundaryCrossed();
   }
   const files = new Map<string, string>();
   const objectsByKind: Record<string, number> = {};
