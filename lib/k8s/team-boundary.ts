@@ -51,22 +51,31 @@ interface Additions {
   readonly failed: boolean;
 }
 
+type AddChild = (this: Node, child: IConstruct, name: string) => void;
+
+/**
+ * The Node classes whose `addChild` is noted: paved's, and any other copy of
+ * constructs a definition's constructs turn out to come from (then their
+ * children are noted too from the next definition on).
+ */
+const nodePrototypes = new Set<{ addChild?: AddChild }>([Node.prototype as unknown as { addChild?: AddChild }]);
+
 /**
  * What `run` adds to the tree of `root`, and what it threw. constructs attaches
  * every construct through its parent's `Node.addChild`: while `run` runs, that
  * method also notes the child, so finding the additions costs what was added,
- * not a walk of the whole tree (a tree of 1,000 apps has 40,000 constructs).
+ * not a walk of the whole tree (a tree of 1,000 apps has 10,000 constructs).
  * Each noted construct's own subtree is included, and what was taken out
- * again is not. Without that method (another constructs), the tree is walked
- * before and after. (paved and its definitions share one constructs, a peer
- * dependency.)
+ * again is not. Constructs of another copy of the library (paved has it as
+ * a peer dependency, so there is one) are found below what was noted, and
+ * their Node class is noted from then on. Without that method at all, the
+ * tree is walked before and after.
  */
 function additionsOf(root: IConstruct, run: () => void): Additions {
-  const proto = Node.prototype as unknown as { addChild?: (this: Node, child: IConstruct, name: string) => void };
-  const original = proto.addChild;
+  const prototypes = [...nodePrototypes].filter((p) => typeof p.addChild === 'function');
   let error: unknown;
   let failed = false;
-  if (typeof original !== 'function') {
+  if (prototypes.length === 0) {
     const before = new Set<IConstruct>(root.node.findAll());
     try {
       run();
@@ -76,21 +85,28 @@ function additionsOf(root: IConstruct, run: () => void): Additions {
     return { added: root.node.findAll().filter((c) => !before.has(c)), error, failed };
   }
   const noted: IConstruct[] = [];
-  proto.addChild = function (this: Node, child: IConstruct, name: string) {
-    original.call(this, child, name);
-    noted.push(child);
-  };
+  const originals = prototypes.map((p) => p.addChild as AddChild);
+  prototypes.forEach((p, i) => {
+    const original = originals[i];
+    p.addChild = function (this: Node, child: IConstruct, name: string) {
+      original.call(this, child, name);
+      noted.push(child);
+    };
+  });
   try {
     run();
   } catch (e) {
     [failed, error] = [true, e];
   } finally {
-    proto.addChild = original;
+    prototypes.forEach((p, i) => (p.addChild = originals[i]));
   }
   const added = new Set<IConstruct>();
   for (const c of noted) {
     if (added.has(c) || c.node.root !== root || !attached(c)) continue;
-    for (const d of c.node.findAll()) added.add(d);
+    for (const d of c.node.findAll()) {
+      added.add(d);
+      nodePrototypes.add(Object.getPrototypeOf(d.node) as { addChild?: AddChild });
+    }
   }
   return { added: [...added], error, failed };
 }

@@ -59,3 +59,34 @@ describe('the tenant boundary grows with the tree, not with the tree times the d
     expect(build([...apps(2), sometimes]).errors).toEqual([expect.stringContaining('a team definition changed an object it did not create, and a second build did not show which')]);
   });
 });
+
+describe('additions are noted as constructs attaches them, whichever copy of constructs made them', () => {
+  test("a construct another team's definition hangs below one made with a second copy of constructs is found outside its scope", () => {
+    let Copy: typeof import('constructs').Construct | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      Copy = (require('constructs') as typeof import('constructs')).Construct;
+    });
+    const Construct = Copy as typeof import('constructs').Construct;
+    expect(Construct).not.toBe(jest.requireActual<typeof import('constructs')>('constructs').Construct);
+    const holder: AppDefinition = function holder(scope) {
+      new Construct(scope, 'Holder');
+    };
+    const intruder: AppDefinition = function intruder(scope) {
+      const payments = scope.node.scope?.node.tryFindChild('payments');
+      new Construct(payments?.node.tryFindChild('Holder') as import('constructs').Construct, 'Intruder');
+    };
+    const { errors } = buildGitOps({
+      org: new Org(ORG_PROPS),
+      apps: [
+        { team: 'payments', apps: [holder] },
+        { team: 'search', apps: [intruder] },
+      ],
+      platform: minimalPlatform,
+      environments: ['prod'],
+    });
+    expect(errors).toEqual([
+      "prod/payments/Holder/Intruder: app definition intruder (team search) created a construct outside its team's scope (prod/search): a team's definitions create only in the scope they receive",
+    ]);
+  });
+});
