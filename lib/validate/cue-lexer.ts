@@ -1,98 +1,39 @@
 /**
- * The tokenizer of the CUE that KubeVela definitions' templates use (see
- * lib/validate/cue-parameters.ts, which reads their `parameter` blocks).
+ * The tokens of the CUE that KubeVela definitions' templates use, as the
+ * parameter reader (lib/validate/cue-parameters.ts) takes them: those of
+ * cue-tokens.ts, with the line each starts on, without comments.
  */
+import { CueSyntaxError, tokenizeCue } from './cue-tokens';
 
 /** What a token is. */
-export type TokenKind = 'ident' | 'string' | 'number' | 'punct' | 'newline' | 'directive' | 'eof';
+export type TokenKind = 'ident' | 'string' | 'number' | 'punct' | 'newline' | 'eof';
 
 /** One token of CUE source. */
 export interface Token {
   readonly kind: TokenKind;
   readonly text: string;
-  /** For strings: the decoded value. */
+  /** For strings: the decoded value (none for a string with an interpolation). */
   readonly value?: string;
   readonly line: number;
 }
 
-const PUNCTUATION = ['...', '=~', '!~', '==', '!=', '<=', '>=', '&&', '||', '{', '}', '[', ']', '(', ')', ':', ',', '|', '&', '*', '?', '!', '=', '.', '<', '>', '+', '-', '/', '@'];
-
-/**
- * Splits CUE source into tokens; comments are dropped, newlines kept. With
- * `directives`, KubeVela's `// +patchKey=` and `// +patchStrategy=` comments
- * are kept as tokens.
- */
-export function tokenize(source: string, directives = false): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  let line = 1;
-  while (i < source.length) {
-    const c = source[i];
-    if (c === '\n') {
-      tokens.push({ kind: 'newline', text: '\n', line });
-      line++;
-      i++;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-      continue;
-    }
-    if (c === '/' && source[i + 1] === '/') {
-      const start = i;
-      while (i < source.length && source[i] !== '\n') i++;
-      const m = /^\/\/\s*\+(patchKey|patchStrategy)=(\S+)/.exec(source.slice(start, i));
-      if (directives && m) tokens.push({ kind: 'directive', text: `${m[1]}=${m[2]}`, line });
-      continue;
-    }
-    if (c === '"' || (c === '#' && source[i + 1] === '"')) {
-      const raw = c === '#';
-      let j = raw ? i + 2 : i + 1;
-      const multi = source.startsWith('""', j);
-      if (multi) j += 2;
-      let value = '';
-      for (;;) {
-        if (j >= source.length) throw new CueParseError(`unterminated string at line ${line}`);
-        const d = source[j];
-        if (multi ? source.startsWith('"""', j) : d === '"') {
-          j += multi ? 3 : 1;
-          if (raw) j++;
-          break;
-        }
-        if (d === '\\' && !raw) {
-          value += source[j + 1];
-          j += 2;
-          continue;
-        }
-        if (d === '\n') line++;
-        value += d;
-        j++;
-      }
-      tokens.push({ kind: 'string', text: source.slice(i, j), value, line });
-      i = j;
-      continue;
-    }
-    if (/[0-9]/.test(c)) {
-      const m = /^[0-9][0-9_]*(\.[0-9]+)?([eE][+-]?[0-9]+)?([KMGTP]i?)?/.exec(source.slice(i));
-      const text = m ? m[0] : c;
-      tokens.push({ kind: 'number', text, line });
-      i += text.length;
-      continue;
-    }
-    if (/[A-Za-z_#$]/.test(c)) {
-      const m = /^[A-Za-z_#$][A-Za-z0-9_#$]*/.exec(source.slice(i));
-      const text = m ? m[0] : c;
-      tokens.push({ kind: 'ident', text, line });
-      i += text.length;
-      continue;
-    }
-    const p = PUNCTUATION.find((candidate) => source.startsWith(candidate, i));
-    if (!p) throw new CueParseError(`unexpected character '${c}' at line ${line}`);
-    tokens.push({ kind: 'punct', text: p, line });
-    i += p.length;
+/** Splits CUE source into tokens; comments are dropped, newlines kept. */
+export function tokenize(source: string): Token[] {
+  let tokens;
+  try {
+    tokens = tokenizeCue(source);
+  } catch (e) {
+    throw e instanceof CueSyntaxError ? new CueParseError(e.message) : e;
   }
-  tokens.push({ kind: 'eof', text: '', line });
-  return tokens;
+  const out: Token[] = [];
+  let line = 1;
+  let at = 0;
+  for (const t of tokens) {
+    for (; at < t.start; at++) if (source[at] === '\n') line++;
+    if (t.kind === 'tag') continue;
+    out.push({ kind: t.kind, text: t.text, ...(t.value !== undefined ? { value: t.value } : {}), line });
+  }
+  return out;
 }
 
 /** Raised when a parameter block uses CUE this reader does not understand. */

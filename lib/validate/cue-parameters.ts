@@ -34,7 +34,6 @@ export function topLevelDeclarations(tokens: readonly Token[]): Map<string, Toke
     const t = tokens[i];
     if (t.kind === 'punct' && OPEN.has(t.text)) depth++;
     if (t.kind === 'punct' && CLOSE.has(t.text)) depth--;
-    if (t.kind === 'directive') continue;
     if (depth === 0 && atStart && t.kind === 'ident' && tokens[i + 1]?.text === ':') {
       let j = i + 2;
       let d = 0;

@@ -1,12 +1,11 @@
 /**
- * A tokenizer for the CUE of KubeVela definition templates, enough to read
- * their structure (labels, blocks, lists, references) and KubeVela's
- * `// +key=value` comment tags, and to rewrite a template in place (every
- * token knows where it stands in the source).
- *
- * Unlike the parameter reader's tokenizer (lib/validate/cue-parameters.ts),
- * it reads interpolations inside strings (`"\(parameter["x"])"`) and keeps
- * every `+key=value` comment, as KubeVela's findCommentTag does.
+ * The tokenizer of the CUE of KubeVela definition templates, enough to read
+ * their structure (labels, blocks, lists, references, interpolations inside
+ * strings: `"\(parameter["x"])"`) and KubeVela's `// +key=value` comment tags
+ * (as its findCommentTag does), and to rewrite a template in place (every
+ * token knows where it stands in the source). The renderer reads patch tags
+ * and rewrites templates with it (lib/render/); the parameter reader reads
+ * `parameter` blocks through lib/validate/cue-lexer.ts, which adds lines.
  */
 
 /** What a token is. */
