@@ -114,8 +114,10 @@ function additionsOf(root: IConstruct, run: () => void): Additions {
 /**
  * The objects of a tree as they rendered when a run of team definitions
  * started, and each object a definition created as it rendered right after
- * that definition: compared once, when all have run ({@link BoundaryWatch.changed}),
- * instead of the whole tree after every definition. When something changed,
+ * that definition: compared once, with their renders for the tree
+ * ({@link BoundaryWatch.changedIn}; what the platform changes afterwards, with
+ * {@link BoundaryWatch.settle} before it does), instead of rendering the whole
+ * tree after every definition. When something changed,
  * the run is done again with {@link runTeamDefinitions} without a watch, which
  * names the definition that changed what.
  * @internal
@@ -130,11 +132,6 @@ export class BoundaryWatch {
   /** @internal */
   created(objects: readonly IConstruct[]): void {
     for (const c of objects) if (ApiObject.isApiObject(c)) this.rendered.set(c, render(c));
-  }
-
-  /** Whether an object renders otherwise than it did (one the platform, its tenancy or another definition made). */
-  changed(): boolean {
-    return this.settle(this.rendered.keys());
   }
 
   /**
@@ -173,7 +170,7 @@ export class BoundaryWatch {
  * nothing else running between them: the tree as one definition left it is
  * what the next one found, so each object is rendered once per definition
  * rather than twice. With a `watch`, no object is rendered per definition:
- * the watch compares them once, after every team's definitions.
+ * the watch compares them once, after all of them (see BoundaryWatch).
  * @internal
  */
 export function runTeamDefinitions(scope: TeamScope, definitions: readonly { readonly name: string; readonly define: () => void }[], watch?: BoundaryWatch): TeamDefinitionRun[] {
