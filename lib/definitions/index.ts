@@ -6,3 +6,4 @@ export * from './traits';
 
 /** Every platform-owned KubeVela definition: components and traits. */
 export const PLATFORM_DEFINITIONS: readonly PlatformDefinitionSource[] = [...PLATFORM_COMPONENTS, ...PLATFORM_TRAITS];
+export * from './team-allowlist';
