@@ -6,6 +6,7 @@ export * from './org/environment';
 export * from './org/kubernetes-versions';
 export * from './org/team';
 export * from './org/team-kinds';
+export * from './org/image-policy';
 export * from './org/aws-regions';
 export * from './org/cluster-metadata';
 
@@ -22,6 +23,7 @@ export * from './k8s/team-scope';
 export * from './k8s/app-project';
 export * from './k8s/platform-namespaces';
 export * from './k8s/team-rbac';
+export * from './k8s/tenant-admission';
 export * from './k8s/argocd-application';
 export * from './k8s/gitops-root';
 export * from './k8s/repository-credentials';

@@ -11,6 +11,8 @@ export const org = new Org({
   gitops: { repoURL: 'https://github.com/acme/platform.git', revision: 'main', path: 'gitops', credentialsSecret: 'platform/gitops-repository' },
   terraformState: { bucket: 'acme-platform-tfstate', lockTable: 'acme-platform-tflock', region: 'eu-west-1' },
   platformAdminRoleArns: ['arn:aws:iam::000000000000:role/platform-admins'],
+  // every environment pulls from the org's own registry; production runs only what was built and reviewed (by digest)
+  images: { registries: ['registry.example.com'] },
   environments: [
     {
       name: 'staging',
@@ -27,6 +29,7 @@ export const org = new Org({
       vpcCidr: '10.20.0.0/16',
       availabilityZones: 3,
       publicEndpointCidrs: ['203.0.113.0/24'],
+      images: { requireDigest: true },
       nodeGroups: [{ name: 'general', instanceTypes: ['m7i.xlarge', 'm6i.xlarge'], minSize: 3, maxSize: 9, desiredSize: 3, diskSizeGiB: 100 }],
     },
   ],

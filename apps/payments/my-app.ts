@@ -18,7 +18,7 @@ paths:
 export const myApp: AppDefinition = (scope) =>
   new AppConstruct(scope, 'my-app', {
     team: scope.team,
-    image: 'my-app:1.0.0',
+    image: 'registry.example.com/payments/my-app:1.0.0@sha256:363211a2f6c801db191e06be52ef31bdba230d9ee99c6d08bf9666e7b317b3f4',
     port: 8080,
     domain: scope.environment.name === 'prod' ? 'my-app.payments.example.com' : `my-app.${scope.environment.name}.payments.example.com`,
     env: { LOG_LEVEL: scope.environment.name === 'prod' ? 'info' : 'debug' },

@@ -4,7 +4,7 @@ import { AppConstruct, AppDefinition } from '../../lib';
 export const indexer: AppDefinition = (scope) =>
   new AppConstruct(scope, 'indexer', {
     team: scope.team,
-    image: 'registry.example.com/search/indexer:0.9.4',
+    image: 'registry.example.com/search/indexer:0.9.4@sha256:bd06afa3b6291da734f6e9689354f76bfe6d8396288b9238184fc8122d6604f1',
     port: 9090,
     resources: { cpu: '250m', memory: '1Gi' },
     writablePaths: ['/tmp', '/var/cache/indexer'],

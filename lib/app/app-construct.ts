@@ -11,6 +11,7 @@ import { PavedValidationError, PropChecker } from '../private/problems';
 import { ObjectBucket } from '../crossplane/object-bucket';
 import { PostgreSQLInstance } from '../crossplane/postgresql';
 import type { DatabaseSize } from '../org/environment';
+import { allowedImages, imageAllowed } from '../org/image-policy';
 import { type AppCatalogEntry, type AppCatalogProps, type AppInfrastructure, checkCatalogProps } from './app-catalog';
 import { type AppResources, type AppSecret, SecretMetadataPolicy } from './app-secret';
 import { routeTrait } from './app-route';
@@ -323,6 +324,7 @@ export class AppConstruct extends Construct {
       check.fail('image', props.image, 'an image reference such as "registry.example.com/team/app:1.2.3" or "app@sha256:<64 lower-case hex digits>"');
     } else {
       check.check(image.digest !== undefined || (image.tag !== undefined && image.tag !== 'latest'), 'image', props.image, 'an image pinned by a tag other than "latest" or by a digest');
+      check.check(imageAllowed(props.image, env.images), 'image', props.image, `${allowedImages(env.images)} (environment ${env.name}'s image policy)`);
     }
     const health = healthParts(check, props.health ?? {}, props.port);
     const route = props.domain === undefined ? undefined : routeTrait(check, platform, props.team, props.domain, props.port, this.node.path, health.readinessPath);

@@ -3,6 +3,7 @@ import type { Team } from '../org/team';
 import type { GatewayProperties } from '../private/kubevela';
 import { isDnsName, isInZone } from '../private/names';
 import type { PropChecker } from '../private/problems';
+import { LISTEN_PORTS_ANNOTATION, ROUTE_LISTEN_PORTS } from '../org/route-policy';
 
 /**
  * The `spec.tls[].secretName` every route carries. The load balancer
@@ -13,14 +14,7 @@ import type { PropChecker } from '../private/problems';
  */
 export const ROUTE_TLS_SECRET_NAME = 'tls-from-acm';
 
-/**
- * The listeners every route asks the shared load balancer for: HTTP, which
- * redirects to HTTPS (the IngressClass's `sslRedirectPort`), and HTTPS.
- */
-export const ROUTE_LISTEN_PORTS = '[{"HTTP": 80}, {"HTTPS": 443}]';
-
-/** The annotation that asks the AWS Load Balancer Controller for listeners. */
-export const LISTEN_PORTS_ANNOTATION = 'alb.ingress.kubernetes.io/listen-ports';
+export { LISTEN_PORTS_ANNOTATION, ROUTE_LISTEN_PORTS } from '../org/route-policy';
 
 /**
  * Whether a host is covered by the certificate of a zone (`*.zone` and the

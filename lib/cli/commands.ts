@@ -49,6 +49,7 @@ const modules = {
   platformNamespaces: () => require('../k8s/platform-namespaces') as typeof import('../k8s/platform-namespaces'),
   routing: () => require('../traffic/routing') as typeof import('../traffic/routing'),
   tenants: () => require('../validate/tenants') as typeof import('../validate/tenants'),
+  tenantRules: () => require('../validate/tenant-rules') as typeof import('../validate/tenant-rules'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -227,9 +228,15 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   // and its routes go through the platform's ingress class and zones
   const routing = org ? modules.routing().routingContextOf(org) : undefined;
   const tenants = tenantOrg ? modules.tenants().tenantsOf(tenantOrg) : undefined;
-  const report = modules
-    .validator()
-    .validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root), ...(routing ? { routing } : {}), ...(tenants ? { tenants } : {}) });
+  const tenantRules = tenantOrg ? modules.tenantRules().ruleContextsOf(tenantOrg) : undefined;
+  const report = modules.validator().validateObjects(objects, {
+    catalog,
+    knownNamespaces,
+    clusterPerTopLevelFolder: isEnvironmentTree(root),
+    ...(routing ? { routing } : {}),
+    ...(tenants ? { tenants } : {}),
+    ...(tenantRules ? { tenantRules } : {}),
+  });
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
   let findings = [...parseFindings, ...report.findings, ...(await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object))))];
   let renderedLine = '';

@@ -2,6 +2,7 @@ import type { Team } from './team';
 import { LOAD_BALANCER_CONTROLLER_IDENTITY } from './identities';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-versions';
 import { subnetLayout } from './subnet-layout';
+import { type ImagePolicy, type ImagePolicyProps, resolveImagePolicy } from './image-policy';
 
 export { SUPPORTED_KUBERNETES_VERSIONS } from './kubernetes-versions';
 
@@ -149,6 +150,13 @@ export interface EnvironmentProps {
    * @default true
    */
   readonly monitoring?: boolean;
+
+  /**
+   * Where this environment's images may come from, and whether they must be
+   * pinned by digest (each field over the org's `images`).
+   * @default - the org's `images`
+   */
+  readonly images?: ImagePolicyProps;
 }
 
 /** A validated environment of an {@link Org}. */
@@ -183,9 +191,11 @@ export class Environment {
   public readonly services: Required<ServiceGovernanceProps>;
   /** Whether every app here is scraped, alerted on and dashboarded. */
   public readonly monitoring: boolean;
+  /** Where images may come from here, and whether they must be pinned by digest. */
+  public readonly images: ImagePolicy;
 
   /** @internal use {@link Org} to create environments; it validates them. */
-  constructor(props: EnvironmentProps, orgName: string) {
+  constructor(props: EnvironmentProps, orgName: string, orgImages?: ImagePolicyProps) {
     this.name = props.name;
     this.awsAccountId = props.awsAccountId;
     this.awsRegion = props.awsRegion;
@@ -200,6 +210,7 @@ export class Environment {
     this.production = props.production ?? ['prod', 'production'].includes(props.name);
     this.dnsSubdomain = props.dnsSubdomain ?? (this.production ? undefined : props.name);
     this.monitoring = props.monitoring ?? true;
+    this.images = resolveImagePolicy(props.images, orgImages);
     const s = props.services ?? {};
     this.services = {
       databaseSizes: s.databaseSizes ?? (this.production ? ['small', 'medium', 'large'] : ['small', 'medium']),

@@ -39,3 +39,15 @@ export const MONITORING_SECRETS_IDENTITY = { namespace: MONITORING_NAMESPACE, na
 
 /** The Secrets Manager secret with Grafana's admin user and password (properties `admin-user`, `admin-password`). */
 export const GRAFANA_ADMIN_SECRET = 'platform/monitoring/grafana-admin';
+
+/**
+ * The service account each team's objects are applied as: Argo CD syncs the
+ * team's apps folder impersonating it, and KubeVela applies what the team's
+ * Applications render impersonating it; it lives in the team's first namespace.
+ */
+export const TEAM_DEPLOYER_SERVICE_ACCOUNT = 'paved-deployer';
+
+/** The user name of a team's deployer, as the API server sees requests made as it. */
+export function teamDeployerUsername(namespace: string): string {
+  return `system:serviceaccount:${namespace}:${TEAM_DEPLOYER_SERVICE_ACCOUNT}`;
+}

@@ -8,6 +8,7 @@ import { cidrsOverlap, parseCidr } from '../private/cidr';
 import { DATABASE_SIZES, Environment, type EnvironmentProps, SUPPORTED_KUBERNETES_VERSIONS } from './environment';
 import { EKS_SUPPORT_SOURCE } from './kubernetes-versions';
 import { Team, type TeamAlertingProps, type TeamProps } from './team';
+import { type ImagePolicyProps, checkImagePolicyProps } from './image-policy';
 
 let deferring = 0;
 
@@ -33,6 +34,13 @@ export interface OrgProps {
    * @default []
    */
   readonly platformAdminRoleArns?: readonly string[];
+
+  /**
+   * Where every environment's images may come from (an environment's own
+   * `images` overrides it field by field).
+   * @default - any registry, tags allowed
+   */
+  readonly images?: ImagePolicyProps;
 }
 
 /** The GitOps repository. */
@@ -203,11 +211,13 @@ export class Org {
         check.check(Number.isInteger(maxGB) && maxGB <= 65536 && maxGB >= minGB, `${at}.services.maxStorageGB`, svc.maxStorageGB, `an integer from minStorageGB (${minGB}) to 65536`);
       if (svc.postgresVersion !== undefined)
         check.check(/^1[3-7](\.\d+)?$/.test(svc.postgresVersion), `${at}.services.postgresVersion`, svc.postgresVersion, 'a PostgreSQL major(.minor) version from 13 to 17');
+      checkImagePolicyProps(check, `${at}.images`, e.images);
       (e.publicEndpointCidrs ?? []).forEach((c, j) => {
         const parsed = parseCidr(c);
         check.check(parsed !== undefined && parsed.prefix > 0, `${at}.publicEndpointCidrs[${j}]`, c, 'an IPv4 block narrower than 0.0.0.0/0, e.g. "203.0.113.0/24"');
       });
     });
+    checkImagePolicyProps(check, 'images', props.images);
     check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.gitops.repoURL), 'gitops.repoURL', props.gitops.repoURL, 'a Git URL (https://, ssh:// or git@)');
     if (props.gitops.path !== undefined) check.check(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(props.gitops.path), 'gitops.path', props.gitops.path, 'a relative folder path such as "gitops"');
     const creds = props.gitops.credentialsSecret;
@@ -328,7 +338,7 @@ export class Org {
     this.props = props;
     this.problems = [];
     this.name = props.name;
-    this.environments = Object.freeze(props.environments.map((e) => new Environment(e, props.name)));
+    this.environments = Object.freeze(props.environments.map((e) => new Environment(e, props.name, props.images)));
     this.teams = Object.freeze(props.teams.map((t) => new Team(t)));
     this.gitops = { repoURL: props.gitops.repoURL, revision: props.gitops.revision ?? 'main', path: props.gitops.path ?? 'gitops', credentialsSecret: props.gitops.credentialsSecret };
     this.terraformState = props.terraformState;

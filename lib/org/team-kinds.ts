@@ -13,6 +13,16 @@ export interface TeamKind {
 }
 
 /**
+ * The claims of the platform's Crossplane abstractions that teams write:
+ * their kinds and resources. Crossplane composes them with the platform's
+ * compositions only: a team may not choose one (`spec.crossplane`).
+ */
+export const TEAM_CLAIM_KINDS: readonly (TeamKind & { readonly resource: string })[] = Object.freeze([
+  { group: 'db.example.com', kind: 'PostgreSQLInstance', resource: 'postgresqlinstances' },
+  { group: 'storage.example.com', kind: 'ObjectBucket', resource: 'objectbuckets' },
+]);
+
+/**
  * The kinds every team's apps folder may hold: what an `AppConstruct`
  * produces (the KubeVela Application, the ExternalSecret of its secrets, the
  * platform's database and bucket claims, and its ServiceMonitor,
@@ -21,8 +31,7 @@ export interface TeamKind {
 export const TEAM_APP_KINDS: readonly TeamKind[] = Object.freeze([
   { group: 'core.oam.dev', kind: 'Application' },
   { group: 'external-secrets.io', kind: 'ExternalSecret' },
-  { group: 'db.example.com', kind: 'PostgreSQLInstance' },
-  { group: 'storage.example.com', kind: 'ObjectBucket' },
+  ...TEAM_CLAIM_KINDS.map((k) => ({ group: k.group, kind: k.kind })),
   // its monitoring: scrape definition, alerting rules, dashboard
   { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' },
   { group: 'monitoring.coreos.com', kind: 'PrometheusRule' },

@@ -6,10 +6,12 @@ import { AppConstruct } from '../app/app-construct';
 import { isAddOn } from '../k8s/addons/addon';
 import { GitOpsRoot } from '../k8s/gitops-root';
 import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namespaces';
+import { TenantAdmissionPolicies } from '../k8s/tenant-admission';
 import { TeamScope } from '../k8s/team-scope';
 import { BoundaryWatch, runTeamDefinitions } from '../k8s/team-boundary';
 import { checkBudgetsAcrossEnvironments } from '../k8s/team-budget';
 import { tenantsOf } from '../validate/tenants';
+import { ruleContextsOf } from '../validate/tenant-rules';
 import { type ServiceNode, buildServiceGraph, serviceNodesOf } from '../k8s/service-graph';
 import type { Org } from '../org/org';
 import { placementOf } from '../private/placement';
@@ -256,6 +258,8 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
     environments.push(platform);
     if (platformPart) {
       new PlatformNamespaces(platform, 'Namespaces');
+      // the tenant rules, as the cluster's admission policies
+      new TenantAdmissionPolicies(platform, 'TenantAdmission');
       try {
         options.platform?.(platform);
       } catch (e) {
@@ -488,6 +492,8 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
     clusterPerTopLevelFolder: true,
     // the tenant boundary, as the org draws it (the teams' projects in the tree state the same)
     tenants: tenantsOf(org),
+    // and the tenant rules its admission policies enforce
+    tenantRules: ruleContextsOf(org),
     // a team's part alone routes through the platform's class and zones, which a full synth writes
     ...(options.teams !== undefined ? { routing: { ...routingContextOf(org), ...options.validate?.routing } } : {}),
   });

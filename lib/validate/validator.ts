@@ -11,6 +11,7 @@ import { applicationSources } from './argo-sources';
 import { checkReleases } from './releases';
 import { type RoutingContext, checkRoutes } from './routes';
 import { type TenantBoundary, checkTenantFiles } from './tenants';
+import { type RuleContext, appliedByOfFile, checkTenantRules, tenantRules } from './tenant-rules';
 import { checkDerivedNames } from './unique-names';
 import { checkPrometheusRule } from './rules-check';
 import { CueParseError, parameterSchema } from './cue-parameters';
@@ -54,6 +55,15 @@ export interface ValidateOptions {
    * @default - as the teams' AppProjects in the tree state it
    */
   readonly tenants?: Readonly<Record<string, TenantBoundary>>;
+
+  /**
+   * The tenant rules' data of each cluster (see `ruleContextsOf`), by cluster
+   * (the top-level folder's name, or `""` for a tree that is one cluster):
+   * every object a team applies is checked by the rules its admission
+   * policies enforce, with their words.
+   * @default - none: the tenant rules are not checked
+   */
+  readonly tenantRules?: Readonly<Record<string, RuleContext>>;
 }
 
 type Obj = Record<string, unknown>;
@@ -171,6 +181,12 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
   }
   // the tenant boundary: a team's apps folder holds only its kinds, in its namespaces
   for (const p of checkTenantFiles(wellFormed, cluster, options.tenants)) add(p.object, 'tenant', p.field, p.message, p.severity);
+  // the tenant rules, as the cluster's admission policies enforce them on what each team applies
+  const ruleContext = options.tenantRules?.[cluster];
+  if (ruleContext) {
+    const applied = wellFormed.map((m) => ({ manifest: m, appliedBy: appliedByOfFile(m.file, cluster) }));
+    for (const p of checkTenantRules(tenantRules(ruleContext), applied)) add(p.manifest, 'tenant', p.field, `${p.message} (admission policy ${p.rule})`);
+  }
   // indexes of the tree, so that each check looks up what it needs instead of scanning every object
   const kindIndex = new Map<string, ManifestObject[]>();
   const namespaceIndex = new Map<string | undefined, ManifestObject[]>();

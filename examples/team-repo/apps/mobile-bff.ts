@@ -5,7 +5,7 @@ export const mobileBff: AppDefinition = (scope) => {
   const prod = scope.environment.name === 'prod';
   new AppConstruct(scope, 'mobile-bff', {
     team: scope.team,
-    image: 'registry.example.com/mobile/bff:3.2.0',
+    image: 'registry.example.com/mobile/bff:3.2.0@sha256:527d210cc5ffc139ba4a34ff24489e996a5ea0439c3379919fbc963ed4a5ced0',
     port: 8080,
     domain: prod ? 'api.mobile.example.com' : 'api.staging.mobile.example.com',
     replicas: prod ? 2 : 1,

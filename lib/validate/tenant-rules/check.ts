@@ -1,0 +1,66 @@
+import type { Org } from '../../org/org';
+import { groupOf } from '../../org/team-kinds';
+import type { ManifestObject } from '../findings';
+import { type RuleContext, ruleContext } from './context';
+import type { TenantRule } from './rule';
+import { asObject, str } from './rule';
+
+/** An object of a tree with who applies it: a team's deployer (its apps folder, what its Applications render), or the platform. */
+export interface AppliedObject {
+  readonly manifest: ManifestObject;
+  /** The team whose deployer applies it; `undefined` when the platform applies it. */
+  readonly appliedBy?: string;
+}
+
+/** One refusal of a tenant rule. */
+export interface TenantRuleProblem {
+  readonly manifest: ManifestObject;
+  /** The rule (the admission policy's name). */
+  readonly rule: string;
+  readonly field: string;
+  /** The refusal, word for word what the admission policy says. */
+  readonly message: string;
+}
+
+/** Every environment's tenant rule data, by environment (cluster folder) name. */
+export function ruleContextsOf(org: Org): Record<string, RuleContext> {
+  return Object.fromEntries(org.environments.map((env) => [env.name, ruleContext(org, env)]));
+}
+
+/** Whether a rule applies to an object as it is applied (its namespace, kind and requester), as the policy's match does. */
+export function ruleMatches(rule: TenantRule, applied: AppliedObject): boolean {
+  const object = applied.manifest.object;
+  const namespace = str(asObject(object.metadata)?.namespace);
+  if (namespace === undefined || !rule.namespaces.includes(namespace)) return false;
+  const group = groupOf(String(object.apiVersion ?? ''));
+  const kind = String(object.kind ?? '');
+  if (!rule.resources.some((r) => (r.group === '*' || r.group === group) && (r.kind === '*' || r.kind === kind))) return false;
+  if (rule.requesters === 'any') return true;
+  return applied.appliedBy !== undefined && (rule.team === undefined || rule.team === applied.appliedBy);
+}
+
+/** Runs the TypeScript side of every rule on the objects it matches: the refusals, in rule order. */
+export function checkTenantRules(rules: readonly TenantRule[], objects: readonly AppliedObject[]): TenantRuleProblem[] {
+  const problems: TenantRuleProblem[] = [];
+  for (const rule of rules) {
+    for (const applied of objects) {
+      if (!ruleMatches(rule, applied)) continue;
+      const object = applied.manifest.object;
+      const kind = { group: groupOf(String(object.apiVersion ?? '')), kind: String(object.kind ?? '') };
+      for (const check of rule.checks) {
+        if (check.kinds && !check.kinds.includes(kind.kind)) continue;
+        const message = check.check(object, kind);
+        if (message !== undefined) problems.push({ manifest: applied.manifest, rule: rule.name, field: check.field, message });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Who applies an object of a cluster's folder: the team of `teams/<team>/apps/…`, else the platform. */
+export function appliedByOfFile(file: string, cluster: string): string | undefined {
+  const rest = cluster ? (file.startsWith(`${cluster}/`) ? file.slice(cluster.length + 1) : undefined) : file;
+  if (rest === undefined) return undefined;
+  const [area, team, folder] = rest.split('/');
+  return area === 'teams' && folder === 'apps' ? team : undefined;
+}
