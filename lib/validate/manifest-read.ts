@@ -202,7 +202,9 @@ function readYaml(text: string, context: ReadContext, fail: Fail): Decoded[] {
   docs.forEach((doc, i) => {
     const label = `document ${i + 1}`;
     if (doc.errors.length) {
-      fail(label, doc.errors[0].message, 'parse');
+      const message = doc.errors[0].message;
+      if (/Maximum call stack/.test(message)) fail(label, `nests too deep to read: paved reads at most ${MAX_DEPTH} levels`);
+      else fail(label, message, 'parse');
       return;
     }
     const shape = shapeOf(doc);
