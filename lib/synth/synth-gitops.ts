@@ -10,6 +10,7 @@ import { LAST_CHANGED_FILE, SERVICE_INDEX_FILE } from '../portal/service-index';
 import { type Finding, type ManifestObject } from '../validate/findings';
 import { entryFindings } from '../validate/argo-tree';
 import { readTreeManifests } from '../validate/manifests';
+import { readManifestContent } from '../validate/manifest-read';
 import { type SourceTree, type TreeEntry, diskTree } from '../validate/source-tree';
 import { readLastChanged } from './change-day';
 import { type GitOpsBuild, type GitOpsBuildOptions, HEADER, ORG_FILE, buildGitOps, ownedBy } from './gitops';
@@ -133,7 +134,7 @@ function readTree(outDir: string, owns: (file: string) => boolean): { keptFiles:
     if (entry.type !== 'file') continue;
     const content = tree.read(file);
     if (!('bytes' in content)) {
-      problems.add(`${file}: ${'tooLarge' in content ? `file of ${content.tooLarge} bytes: over paved's limit per file (not read)` : `${content.notRegular}: is not a regular file (not read)`}`);
+      for (const f of readManifestContent(file, content).findings) problems.add(showFinding(f));
       continue;
     }
     const text = content.bytes.toString('utf8');
