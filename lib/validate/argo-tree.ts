@@ -64,11 +64,13 @@ export interface TreeReadOptions {
 
 /**
  * Whether a tree holds one folder per environment (cluster) at its top level
- * (and `catalog/`): folders, and no YAML file beside them.
+ * (and `catalog/`): folders, and no YAML file beside them; a folder that holds
+ * `teams/` or `platform/` is one environment's folder, not a tree of them.
  */
 export function isEnvironmentTreeOf(tree: SourceTree): boolean {
   const top = childrenOf(tree, '');
-  return top.some((p) => tree.entries.get(p)?.type === 'dir') && top.every((p) => tree.entries.get(p)?.type === 'dir' || !/\.ya?ml$/.test(p));
+  const dir = (p: string) => tree.entries.get(p)?.type === 'dir';
+  return top.some(dir) && top.every((p) => dir(p) || !/\.ya?ml$/.test(p)) && !top.some((p) => dir(p) && (p === 'teams' || p === 'platform'));
 }
 
 /** The team whose apps folder holds a file, if any (`<env>/teams/<team>/apps/…`, `catalog/teams/<team>/apps/…`). */

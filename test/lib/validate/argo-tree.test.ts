@@ -244,3 +244,20 @@ describe("a platform's tree, read from the root Application down, as each Applic
     expect(names(dir)).toEqual(['prod/applicationset-meta.yaml meta']);
   });
 });
+
+describe('a folder that is not a tree of environments', () => {
+  test("reads one environment's folder (or any folder) as its .yaml and .yml files below it, a Helm chart's aside, with a team's folder's rules", () => {
+    const dir = tmp();
+    write(dir, {
+      'teams/mobile/apps/web/configmap-web.yaml': cm('web'),
+      'teams/mobile/apps/web/extra.json': '{"kind":"ConfigMap"}',
+      'platform/config/x.yml': cm('x'),
+      'platform/config/chart/Chart.yaml': 'name: c\n',
+      'platform/config/chart/templates/t.yaml': '{{ bad }}\n',
+    });
+    expect(names(dir)).toEqual(['platform/config/x.yml x', 'teams/mobile/apps/web/configmap-web.yaml web']);
+    expect(lines(dir)).toEqual([
+      "error teams/mobile/apps/web/extra.json: file: no Argo CD Application applies it: team mobile's apps folder holds only what its Application applies, the *.yaml files paved writes (one object each); remove it, or write it as a .yaml manifest",
+    ]);
+  });
+});
