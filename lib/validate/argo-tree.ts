@@ -55,6 +55,14 @@ export interface TreeReadOptions {
    */
   readonly generated?: boolean;
   /**
+   * What a manifest file no Application applies is, outside a team's apps
+   * folder (where it is always an error): an error (a GitOps tree holds only
+   * what is applied), or nothing (the synth keeps such files and names them;
+   * `paved validate` judges them).
+   * @default 'error'
+   */
+  readonly strayFiles?: 'error' | 'ignore';
+  /**
    * The GitOps repository and the tree's path in it (from the org): sources of
    * other repositories are not read from the tree.
    * @default - read from the tree's org.json; else any source whose path names a folder of the tree
@@ -182,8 +190,12 @@ export function readGitOpsTree(tree: SourceTree, options: TreeReadOptions): Tree
         'file',
         `no Argo CD Application applies it: team ${team}'s apps folder holds only what its Application applies, the ${PAVED_MANIFEST_GLOB} files paved writes (one object each); remove it, or write it as a .yaml manifest`,
       );
-    } else if (isArgoManifestName(name)) {
-      fileFinding(file, 'file', 'no Argo CD Application of the tree applies it: it is not checked, and Argo CD never reads it', 'warning');
+    } else if (env && options.strayFiles !== 'ignore' && isArgoManifestName(name)) {
+      fileFinding(
+        file,
+        'file',
+        'no Argo CD Application of the tree applies it: a GitOps tree holds only what its Applications apply (paved writes nothing else); remove it, or move it to a folder an Application reads',
+      );
     }
   }
   return { applied: [...applied.values()], catalog, findings };

@@ -1,5 +1,5 @@
 import type { Finding, ManifestObject } from './findings';
-import { type AppliedFile, isEnvironmentTreeOf, readGitOpsTree } from './argo-tree';
+import { type AppliedFile, type TreeReadOptions, isEnvironmentTreeOf, readGitOpsTree } from './argo-tree';
 import { type ReadContext, readManifest, readManifestContent } from './manifest-read';
 import { type SourceTree, byTreePath, diskTree } from './source-tree';
 
@@ -8,7 +8,10 @@ import { type SourceTree, byTreePath, diskTree } from './source-tree';
  * what is wrong with the tree's files: each applied file read once, in
  * bounded time and memory; the catalog's entities as Backstage reads them.
  */
-export function readTreeManifests(tree: SourceTree, options: { readonly environments?: boolean; readonly generated?: boolean } = {}): { objects: ManifestObject[]; findings: Finding[] } {
+export function readTreeManifests(
+  tree: SourceTree,
+  options: Pick<TreeReadOptions, 'generated' | 'strayFiles'> & { readonly environments?: boolean } = {},
+): { objects: ManifestObject[]; findings: Finding[] } {
   const environments = options.environments ?? isEnvironmentTreeOf(tree);
   const read = new Map<string, { objects: ManifestObject[]; findings: Finding[] }>();
   const readFile = (file: string, context: ReadContext) => {
@@ -20,7 +23,7 @@ export function readTreeManifests(tree: SourceTree, options: { readonly environm
     return result;
   };
   const objectsOf = (a: AppliedFile) => readFile(a.file, { ...(a.clientSide ? { clientSideApplyBy: a.application } : {}), teamFolder: a.team !== undefined }).objects;
-  const reading = readGitOpsTree(tree, { environments, objectsOf, ...(options.generated ? { generated: true } : {}) });
+  const reading = readGitOpsTree(tree, { ...options, environments, objectsOf });
   const files = [...reading.applied.map((a) => a.file), ...reading.catalog].sort(byTreePath);
   const objects: ManifestObject[] = [];
   const findings: Finding[] = [...reading.findings];

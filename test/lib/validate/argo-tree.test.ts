@@ -172,9 +172,9 @@ describe("a platform's tree, read from the root Application down, as each Applic
     });
     expect(names(dir).filter((n) => !n.startsWith('prod/application'))).toEqual(['prod/a/one.yaml one', 'prod/b/deep/five.yml five', 'prod/b/two.yml two']);
     expect(lines(dir)).toEqual([
-      'warning prod/a/sub/not-read.yaml: file: no Argo CD Application of the tree applies it: it is not checked, and Argo CD never reads it',
-      'warning prod/b/skip/four.yml: file: no Argo CD Application of the tree applies it: it is not checked, and Argo CD never reads it',
-      'warning prod/b/three.yaml: file: no Argo CD Application of the tree applies it: it is not checked, and Argo CD never reads it',
+      'error prod/a/sub/not-read.yaml: file: no Argo CD Application of the tree applies it: a GitOps tree holds only what its Applications apply (paved writes nothing else); remove it, or move it to a folder an Application reads',
+      'error prod/b/skip/four.yml: file: no Argo CD Application of the tree applies it: a GitOps tree holds only what its Applications apply (paved writes nothing else); remove it, or move it to a folder an Application reads',
+      'error prod/b/three.yaml: file: no Argo CD Application of the tree applies it: a GitOps tree holds only what its Applications apply (paved writes nothing else); remove it, or move it to a folder an Application reads',
     ]);
   });
 
@@ -191,8 +191,8 @@ describe("a platform's tree, read from the root Application down, as each Applic
   test('the root Application reads only the .yaml files at the environment folder (the bootstrap sets include *.yaml, not recursive)', () => {
     const dir = platformTree({ 'prod/application-a.yaml': application('a', 'gitops/prod/a'), 'prod/a/x.yaml': cm('x'), 'prod/extra.json': '{"kind":"ConfigMap"}', 'prod/extra.yml': cm('e') });
     expect(lines(dir)).toEqual([
-      'warning prod/extra.json: file: no Argo CD Application of the tree applies it: it is not checked, and Argo CD never reads it',
-      'warning prod/extra.yml: file: no Argo CD Application of the tree applies it: it is not checked, and Argo CD never reads it',
+      'error prod/extra.json: file: no Argo CD Application of the tree applies it: a GitOps tree holds only what its Applications apply (paved writes nothing else); remove it, or move it to a folder an Application reads',
+      'error prod/extra.yml: file: no Argo CD Application of the tree applies it: a GitOps tree holds only what its Applications apply (paved writes nothing else); remove it, or move it to a folder an Application reads',
     ]);
   });
 
