@@ -63,6 +63,61 @@ function codePoints(s: string): number[] {
   return out;
 }
 
+/** Reads text up to a breaker (a backslash escapes one character) into a text token; returns where it stopped. */
+function lexText(input: readonly number[], at: number, breakers: readonly number[], tokens: Token[]): number {
+  const value: number[] = [];
+  let pos = at;
+  let escaped = false;
+  while (pos < input.length) {
+    const r = input[pos++];
+    if (!escaped) {
+      if (r === BACKSLASH) {
+        escaped = true;
+        continue;
+      }
+      if (breakers.includes(r)) {
+        pos--;
+        break;
+      }
+    }
+    escaped = false;
+    value.push(r);
+  }
+  if (value.length > 0) tokens.push({ type: 'text', value });
+  return pos;
+}
+
+/** Reads a character class after its `[`; returns where it stopped, or why gobwas refuses it. */
+function lexRange(input: readonly number[], at: number, tokens: Token[]): number | string {
+  let pos = at;
+  let wantHi = false;
+  let wantClose = false;
+  let seenNot = false;
+  for (;;) {
+    if (pos >= input.length) return 'unexpected end of input';
+    const r = input[pos++];
+    if (wantClose) {
+      if (r !== BRACKET_CLOSE) return 'expected close range character';
+      tokens.push({ type: 'rangeClose' });
+      return pos;
+    }
+    if (wantHi) {
+      tokens.push({ type: 'rangeHi', value: [r] });
+      wantClose = true;
+    } else if (!seenNot && r === BANG) {
+      tokens.push({ type: 'not' });
+      seenNot = true;
+    } else if (pos < input.length && input[pos] === DASH) {
+      pos++;
+      tokens.push({ type: 'rangeLo', value: [r] }, { type: 'rangeBetween' });
+      wantHi = true;
+    } else {
+      pos = lexText(input, pos - 1, [BRACKET_CLOSE], tokens);
+      wantClose = true;
+    }
+  }
+}
+
 /**
  * gobwas's lexer: the tokens of a pattern up to its end (gobwas reads a NUL
  * character as the end), or the reason it stops.
@@ -75,64 +130,7 @@ function lex(pattern: string): Token[] | string {
   const tokens: Token[] = [];
   let pos = 0;
   let terms = 0;
-  const text = (breakers: readonly number[]) => {
-    const value: number[] = [];
-    let escaped = false;
-    while (pos < input.length) {
-      const r = input[pos++];
-      if (!escaped) {
-        if (r === BACKSLASH) {
-          escaped = true;
-          continue;
-        }
-        if (breakers.includes(r)) {
-          pos--;
-          break;
-        }
-      }
-      escaped = false;
-      value.push(r);
-    }
-    if (value.length > 0) tokens.push({ type: 'text', value });
-  };
-  const range = (): string | undefined => {
-    let wantHi = false;
-    let wantClose = false;
-    let seenNot = false;
-    for (;;) {
-      if (pos >= input.length) return 'unexpected end of input';
-      const r = input[pos++];
-      if (wantClose) {
-        if (r !== BRACKET_CLOSE) return 'expected close range character';
-        tokens.push({ type: 'rangeClose' });
-        return undefined;
-      }
-      if (wantHi) {
-        tokens.push({ type: 'rangeHi', value: [r] });
-        wantClose = true;
-        continue;
-      }
-      if (!seenNot && r === BANG) {
-        tokens.push({ type: 'not' });
-        seenNot = true;
-        continue;
-      }
-      if (pos < input.length && input[pos] === DASH) {
-        pos++;
-        tokens.push({ type: 'rangeLo', value: [r] }, { type: 'rangeBetween' });
-        wantHi = true;
-        continue;
-      }
-      pos--;
-      text([BRACKET_CLOSE]);
-      wantClose = true;
-    }
-  };
-  for (;;) {
-    if (pos >= input.length) {
-      tokens.push({ type: 'eof' });
-      return tokens;
-    }
+  while (pos < input.length) {
     const r = input[pos++];
     if (r === BRACE_OPEN) {
       terms++;
@@ -144,22 +142,21 @@ function lex(pattern: string): Token[] | string {
       terms--;
     } else if (r === BRACKET_OPEN) {
       tokens.push({ type: 'rangeOpen' });
-      const error = range();
-      if (error) return error;
+      const next = lexRange(input, pos, tokens);
+      if (typeof next === 'string') return next;
+      pos = next;
     } else if (r === QUESTION) {
       tokens.push({ type: 'single' });
     } else if (r === STAR) {
-      if (input[pos] === STAR) {
-        pos++;
-        tokens.push({ type: 'super' });
-      } else {
-        tokens.push({ type: 'any' });
-      }
+      const isSuper = input[pos] === STAR;
+      if (isSuper) pos++;
+      tokens.push({ type: isSuper ? 'super' : 'any' });
     } else {
-      pos--;
-      text(terms > 0 ? TERMS_BREAKERS : TEXT_BREAKERS);
+      pos = lexText(input, pos - 1, terms > 0 ? TERMS_BREAKERS : TEXT_BREAKERS, tokens);
     }
   }
+  tokens.push({ type: 'eof' });
+  return tokens;
 }
 
 /** gobwas's parser: the pattern's tree, or why it refuses it. */

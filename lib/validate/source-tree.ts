@@ -49,7 +49,15 @@ export function childrenOf(tree: SourceTree, folder: string): readonly string[] 
       if (list) list.push(p);
       else index.set(parent, [p]);
     }
-    for (const list of index.values()) list.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    // byte order (Go sorts names as bytes), each name encoded once
+    for (const [parent, list] of index) {
+      const keyed = list.map((p) => ({ p, key: Buffer.from(p) }));
+      keyed.sort((a, b) => Buffer.compare(a.key, b.key));
+      index.set(
+        parent,
+        keyed.map((k) => k.p),
+      );
+    }
     childIndex.set(tree, index);
   }
   return index.get(folder) ?? [];
