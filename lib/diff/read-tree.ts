@@ -6,7 +6,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ManifestObject } from '../validate/findings';
-import { readManifestObjects } from '../validate/manifests';
+import { type AppliedFile, isEnvironmentTreeOf, readGitOpsTree } from '../validate/argo-tree';
+import { MAX_FILE_BYTES, readManifestObjects } from '../validate/manifest-read';
+import { type SourceTree, type TreeEntry, byTreePath, diskTree } from '../validate/source-tree';
 import { compareStrings } from '../private/compare';
 import type { TreeFiles } from './types';
 
@@ -30,89 +32,44 @@ export class DiffInputError extends Error {
   }
 }
 
-const isManifestName = (name: string) => /\.ya?ml$/.test(name);
-
 /**
- * The files below a folder (or the one file), '/' separated, sorted by name in
- * each folder: the YAML manifests (every .yaml/.yml file but those of a Helm
- * chart, a folder with a Chart.yaml, whose templates are not manifests) and
- * every other file. A `.git` folder is not part of the tree.
+ * The files of a tree split as Argo CD reads it (see readGitOpsTree): the
+ * manifests its Applications apply (and the catalog's entities) and every
+ * other file. Nothing is followed or opened but the tree's regular files: a
+ * link is a file whose bytes are its target (as Git stores it), a file over
+ * paved's size limit is one line that says so (its bytes are not read), a
+ * special file (a FIFO, a Git submodule) is left out.
  */
-function listTree(root: string): { manifests: Map<string, string>; others: Map<string, string> } {
-  const manifests = new Map<string, string>();
-  const others = new Map<string, string>();
-  if (!fs.statSync(root).isDirectory()) {
-    const inChart = fs.existsSync(path.join(path.dirname(root), 'Chart.yaml'));
-    (isManifestName(root) && !inChart ? manifests : others).set(path.basename(root), root);
-    return { manifests, others };
-  }
-  const walk = (dir: string, rel: string, inChart: boolean) => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
-    const chart = inChart || entries.some((e) => e.name === 'Chart.yaml');
-    for (const entry of entries) {
-      const name = rel ? `${rel}/${entry.name}` : entry.name;
-      const full = `${dir}${path.sep}${entry.name}`;
-      if (entry.isDirectory()) {
-        if (entry.name !== '.git') walk(full, name, chart);
-      } else if (entry.isFile() || (entry.isSymbolicLink() && fs.statSync(full, { throwIfNoEntry: false })?.isFile())) {
-        (isManifestName(entry.name) && !chart ? manifests : others).set(name, full);
-      }
-    }
+function splitTree(tree: SourceTree): TreeFiles {
+  const objectsOf = (a: AppliedFile) => {
+    const content = tree.read(a.file);
+    // only Argo CD's own objects say which folders are read: other files are parsed once, later
+    return 'bytes' in content && content.bytes.includes('argoproj.io') ? readManifestObjects(a.file, content.bytes.toString('utf8')) : [];
   };
-  walk(path.resolve(root), '', false);
-  return { manifests, others };
+  const reading = readGitOpsTree(tree, { environments: isEnvironmentTreeOf(tree), objectsOf });
+  const manifests = new Set([...reading.applied.map((a) => a.file), ...reading.catalog]);
+  const files = new Map<string, Buffer>();
+  const others = new Map<string, Buffer>();
+  for (const [file, entry] of tree.entries) {
+    if (entry.type === 'link') others.set(file, Buffer.from(entry.target ?? ''));
+    if (entry.type !== 'file') continue;
+    const content = tree.read(file);
+    const bytes =
+      'bytes' in content ? content.bytes : Buffer.from(`(${'tooLarge' in content ? `${content.tooLarge} bytes: over paved's limit of ${MAX_FILE_BYTES} per file` : content.notRegular}: not read)\n`);
+    (manifests.has(file) && 'bytes' in content ? files : others).set(file, bytes);
+  }
+  const sorted = new Map([...files].sort(([a], [b]) => byTreePath(a, b)));
+  return { files: sorted, others, parse: readManifestObjects };
 }
 
 /**
- * Reads the files of a folder: its YAML manifests (a Helm chart's templates
- * are not manifests) and its other files. A missing folder has none (a command
- * that needs the folder checks it exists).
+ * Reads the files of a folder: the manifests Argo CD applies from it, and its
+ * other files. A missing folder has none (a command that needs the folder
+ * checks it exists).
  */
 export function readTreeFilesFromDirectory(dir: string): TreeFiles {
   if (!fs.existsSync(dir)) return { files: new Map(), others: new Map(), parse: readManifestObjects };
-  const listed = listTree(dir);
-  return { files: readFiles(listed.manifests), others: readFiles(listed.others), parse: readManifestObjects };
-}
-
-/** How many bytes the buffers that files are read into hold (a larger file gets its own). */
-const CHUNK = 8 << 20;
-
-/**
- * Reads files (name → full path) into name → bytes: each file is read until
- * its end into a shared buffer (thousands of small files: one allocation per
- * 8 MiB instead of one per file, and no stat).
- */
-function readFiles(paths: ReadonlyMap<string, string>): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  let chunk = Buffer.allocUnsafeSlow(CHUNK);
-  let used = 0;
-  for (const [rel, full] of paths) {
-    const fd = fs.openSync(full, 'r');
-    try {
-      const start = used;
-      for (;;) {
-        if (used === chunk.length) {
-          // the file does not fit what is left: read it on its own
-          used = start;
-          files.set(rel, fs.readFileSync(full));
-          break;
-        }
-        const n = fs.readSync(fd, chunk, used, chunk.length - used, used - start);
-        if (n === 0) {
-          files.set(rel, chunk.subarray(start, used));
-          break;
-        }
-        used += n;
-      }
-    } finally {
-      fs.closeSync(fd);
-    }
-    if (chunk.length - used < CHUNK / 8) {
-      chunk = Buffer.allocUnsafeSlow(CHUNK);
-      used = 0;
-    }
-  }
-  return files;
+  return splitTree(diskTree(dir));
 }
 
 /** Reads the YAML objects of a folder. */
@@ -174,34 +131,49 @@ export function readTreeFilesFromGit(dir: string, ref: string): TreeFiles {
     throw new DiffInputError(hasCommits ? 'unknown-revision' : 'no-commits', ref);
   }
   const rel = path.relative(top, absolute).split(path.sep).join('/') || '.';
-  const listing = git(['ls-tree', '-r', '-z', ref, '--', rel], top).toString('utf8');
-  const listed = listing
-    .split('\0')
-    .filter(Boolean)
-    .flatMap((line) => {
-      const tab = line.indexOf('\t');
-      const [, type, sha] = line.slice(0, tab).split(' ');
-      return type === 'blob' ? [{ sha, file: line.slice(tab + 1) }] : [];
-    });
-  // as on disk: a Helm chart's files (a folder with a Chart.yaml) are not manifests
-  const charts = listed
-    .filter((e) => path.posix.basename(e.file) === 'Chart.yaml')
-    .map((e) => path.posix.dirname(e.file))
-    .map((d) => (d === '.' ? '' : `${d}/`));
-  const isManifest = (file: string) => isManifestName(file) && !charts.some((c) => file.startsWith(c));
-  const files = new Map<string, Buffer>();
-  const others = new Map<string, Buffer>();
-  if (listed.length === 0) return { files, others, parse: readManifestObjects };
-  const blobs = git(['cat-file', '--batch'], top, listed.map((e) => e.sha).join('\n') + '\n');
-  let offset = 0;
-  for (const e of listed) {
-    const headerEnd = blobs.indexOf(10, offset);
-    const size = Number(blobs.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
-    const content = blobs.subarray(headerEnd + 1, headerEnd + 1 + size);
-    offset = headerEnd + 1 + size + 1;
-    (isManifest(e.file) ? files : others).set(rel === '.' ? e.file : path.posix.relative(rel, e.file), content);
+  const listing = git(['ls-tree', '-r', '-t', '-l', '-z', ref, '--', rel], top).toString('utf8');
+  const entries = new Map<string, TreeEntry>();
+  const blobs: { file: string; sha: string }[] = [];
+  const tooLarge = new Map<string, number>();
+  for (const line of listing.split('\0')) {
+    if (!line) continue;
+    const tab = line.indexOf('\t');
+    const [mode, type, sha, size] = line.slice(0, tab).split(/ +/);
+    const full = line.slice(tab + 1);
+    if (rel !== '.' && !full.startsWith(`${rel}/`)) continue;
+    const file = rel === '.' ? full : full.slice(rel.length + 1);
+    if (type === 'tree') entries.set(file, { type: 'dir' });
+    else if (type === 'commit') entries.set(file, { type: 'other', what: 'Git submodule' });
+    else if (mode === '120000') blobs.push({ file, sha });
+    else {
+      entries.set(file, { type: 'file' });
+      if (Number(size) > MAX_FILE_BYTES) tooLarge.set(file, Number(size));
+      else blobs.push({ file, sha });
+    }
   }
-  return { files, others, parse: readManifestObjects };
+  const contents = new Map<string, Buffer>();
+  if (blobs.length > 0) {
+    const out = git(['cat-file', '--batch'], top, blobs.map((e) => e.sha).join('\n') + '\n');
+    let offset = 0;
+    for (const e of blobs) {
+      const headerEnd = out.indexOf(10, offset);
+      const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
+      contents.set(e.file, out.subarray(headerEnd + 1, headerEnd + 1 + size));
+      offset = headerEnd + 1 + size + 1;
+    }
+  }
+  // a link's blob is its target
+  for (const e of blobs) if (!entries.has(e.file)) entries.set(e.file, { type: 'link', target: contents.get(e.file)?.toString('utf8') ?? '' });
+  const tree: SourceTree = {
+    entries: new Map([...entries].sort(([a], [b]) => compareStrings(a, b))),
+    read: (file) => {
+      const big = tooLarge.get(file);
+      if (big !== undefined) return { tooLarge: big };
+      const bytes = entries.get(file)?.type === 'file' ? contents.get(file) : undefined;
+      return bytes ? { bytes } : { notRegular: entries.get(file)?.type ?? 'missing' };
+    },
+  };
+  return splitTree(tree);
 }
 
 /**

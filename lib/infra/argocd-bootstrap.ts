@@ -11,6 +11,7 @@ import type { ClusterMetadata } from '../org/cluster-metadata';
 import { CLUSTER_ENVIRONMENT_LABEL, clusterMetadataAnnotations } from '../org/cluster-metadata';
 import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
+import { ROOT_APPLICATION_NAME, ROOT_DIRECTORY } from '../private/argo-directory-settings';
 import { PropChecker } from '../private/problems';
 import type { Cluster } from './cluster';
 import type { NodeGroups } from './node-groups';
@@ -28,7 +29,7 @@ export const ARGOCD_NAMESPACE = 'argocd';
 /** The in-cluster API server, as Argo CD names it. */
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 /** The root Application's name. */
-export const ROOT_APPLICATION = 'root';
+export const ROOT_APPLICATION = ROOT_APPLICATION_NAME;
 /** The Argo CD project of the root Application and of the platform's own Applications. */
 export const PLATFORM_PROJECT = 'platform';
 
@@ -74,7 +75,8 @@ export interface ArgoCdBootstrapProps {
  * 2. seeds the `platform` project, only wide enough for the root Application
  *    (the GitOps tree defines the project's real scope and takes it over);
  * 3. creates the one `root` Application: `<gitops.path>/<environment>` of the
- *    GitOps repository at its revision, not recursive, synced automatically
+ *    GitOps repository at its revision, its `.yaml` files only, not recursive,
+ *    as a directory source (no file can make Argo CD read it otherwise), synced automatically
  *    (pruning deleted files, except in production, where data is never
  *    deleted by automation and a person confirms a prune);
  * 4. writes the in-cluster cluster Secret, whose annotations carry the
@@ -202,7 +204,8 @@ export class ArgoCdBootstrap extends Construct {
                 repoURL: org.gitops.repoURL,
                 targetRevision: org.gitops.revision,
                 path: `${org.gitops.path}/${env.name}`,
-                directory: { recurse: false },
+                // the tree's own reader reads it so too (lib/validate/argo-tree.ts)
+                directory: { recurse: ROOT_DIRECTORY.recurse, include: ROOT_DIRECTORY.include },
               },
               destination: { server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE },
               syncPolicy: {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Application, type ApplicationSpecIgnoreDifferences } from '../../imports/argocd-application-argoproj.io';
 import { ARGOCD_NAMESPACE, IN_CLUSTER } from './app-project';
+import { PAVED_MANIFEST_GLOB } from '../private/argo-directory-settings';
 
 /**
  * The order in which the root Application syncs its children (Argo CD sync
@@ -24,7 +25,12 @@ export const SyncWave = {
 /** Annotation that keeps Argo CD from ever deleting an object (data-owning objects). */
 export const KEEP_ON_DELETE = { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' } as const;
 
-/** A Git directory or a pinned Helm chart. */
+/**
+ * A Git directory or a pinned Helm chart. A Git directory is always read as a
+ * directory source (the type is explicit: no file in the folder can make Argo
+ * CD render it with Helm or Kustomize), and only its `.yaml` files, the files
+ * paved writes (`directory.include`).
+ */
 export type ApplicationSourceSpec =
   | { readonly kind: 'git'; readonly repoURL: string; readonly revision: string; readonly path: string; readonly recurse: boolean }
   | { readonly kind: 'helm'; readonly repoURL: string; readonly chart: string; readonly version: string; readonly releaseName: string; readonly values?: Record<string, unknown> };
@@ -98,7 +104,7 @@ export class ArgoApplication extends Construct {
         destination: { server: IN_CLUSTER, namespace: props.destinationNamespace },
         source:
           src.kind === 'git'
-            ? { repoUrl: src.repoURL, targetRevision: src.revision, path: src.path, directory: { recurse: src.recurse } }
+            ? { repoUrl: src.repoURL, targetRevision: src.revision, path: src.path, directory: { recurse: src.recurse, include: PAVED_MANIFEST_GLOB } }
             : { repoUrl: src.repoURL, chart: src.chart, targetRevision: src.version, helm: { releaseName: src.releaseName, ...(src.values ? { valuesObject: src.values } : {}) } },
         syncPolicy: {
           automated: { prune: props.prune ?? true, selfHeal: true },

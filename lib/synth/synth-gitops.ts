@@ -3,13 +3,15 @@ import * as path from 'path';
 import { CLUSTER_METADATA_CHART } from '../crossplane/cluster-metadata-config';
 import { recoverTree, withTreeLock, writeTreeAtomically } from '../private/atomic-tree';
 import { faultPoint } from '../private/faults';
-import { listFiles } from '../private/files';
 import { secretProblems } from '../private/secret-values';
 import { ACCESS_REPORT_FILE } from '../report/access-report';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { LAST_CHANGED_FILE, SERVICE_INDEX_FILE } from '../portal/service-index';
-import { type ManifestObject } from '../validate/findings';
-import { manifestFiles, readManifestObjects } from '../validate/manifests';
+import { type Finding, type ManifestObject } from '../validate/findings';
+import { entryFindings } from '../validate/argo-tree';
+import { readTreeManifests } from '../validate/manifests';
+import { readManifestContent } from '../validate/manifest-read';
+import { type SourceTree, type TreeEntry, diskTree } from '../validate/source-tree';
 import { readLastChanged } from './change-day';
 import { type GitOpsBuild, type GitOpsBuildOptions, HEADER, ORG_FILE, buildGitOps, ownedBy } from './gitops';
 
@@ -74,24 +76,7 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
   };
   const recovered = recoverTree(options.outDir);
   const owns = ownedBy(options);
-  const keptFiles = new Map<string, string>();
-  const ownedBefore = new Map<string, string>();
-  if (fs.existsSync(options.outDir)) {
-    for (const file of listFiles(options.outDir)) {
-      const text = fs.readFileSync(path.join(options.outDir, file), 'utf8');
-      if (!owns(file)) keptFiles.set(file, text);
-      else ownedBefore.set(file, text);
-    }
-  }
-  // the kept files' objects (only the kept files are parsed; a Helm chart's templates are not manifests)
-  const existing: ManifestObject[] = [];
-  if (keptFiles.size > 0) {
-    for (const rel of manifestFiles(options.outDir).keys()) {
-      const file = rel.split(path.sep).join('/');
-      const text = keptFiles.get(file);
-      if (text !== undefined) existing.push(...readManifestObjects(file, text));
-    }
-  }
+  const { keptFiles, ownedBefore, existing, problems: readProblems } = readTree(options.outDir, owns);
   const lastChangedBefore = options.lastChanged ?? readLastChanged(options.outDir);
   stage('read');
   faultPoint('gitops:read');
@@ -103,6 +88,7 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
   for (const file of foreign) keptFiles.set(file, ownedBefore.get(file) as string);
   const clash = [...build.files.keys()].filter((f) => keptFiles.has(f) && !ownedBefore.has(f));
   const errors = [
+    ...readProblems,
     ...build.errors,
     ...clash.map((f) => `${f}: is not owned by this synth but would be written by it`),
     // the last guard: no secret value in any file paved writes, whichever construct produced it
@@ -120,4 +106,63 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
     stage(same ? 'write (nothing changed)' : 'write');
   }
   return { ...build, errors, written, unchanged, kept: keptFiles.size, foreign, recovered, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/** A finding on a file of the tree, as one line of the synth's errors. */
+function showFinding(f: Finding): string {
+  return `${f.file}: ${f.object}${f.field ? `: ${f.field}` : ''}: ${f.message}`;
+}
+
+/**
+ * The tree as it is: the files this synth owns and those it keeps (a team
+ * repository's apps folders, files paved did not write), and the objects of
+ * the kept files as Argo CD will apply them with the Applications this synth
+ * writes. Nothing is followed or opened but regular files inside the tree: a
+ * link or a special file anywhere, a file over the size limit, and whatever
+ * the validator's reader refuses in a kept file are problems (nothing is
+ * written), each naming the file.
+ */
+function readTree(outDir: string, owns: (file: string) => boolean): { keptFiles: Map<string, string>; ownedBefore: Map<string, string>; existing: ManifestObject[]; problems: string[] } {
+  const keptFiles = new Map<string, string>();
+  const ownedBefore = new Map<string, string>();
+  const problems = new Set<string>();
+  if (!fs.existsSync(outDir)) return { keptFiles, ownedBefore, existing: [], problems: [] };
+  const tree = diskTree(outDir);
+  for (const f of entryFindings(tree, true)) problems.add(showFinding(f));
+  const kept = new Map<string, TreeEntry>();
+  for (const [file, entry] of tree.entries) {
+    if (entry.type !== 'file') continue;
+    const content = tree.read(file);
+    if (!('bytes' in content)) {
+      for (const f of readManifestContent(file, content).findings) problems.add(showFinding(f));
+      continue;
+    }
+    const text = content.bytes.toString('utf8');
+    if (owns(file)) {
+      ownedBefore.set(file, text);
+    } else {
+      keptFiles.set(file, text);
+      kept.set(file, entry);
+    }
+  }
+  // the kept files' objects, read as the Applications this synth writes will read them (a Helm chart's files are not manifests)
+  let existing: ManifestObject[] = [];
+  if (kept.size > 0) {
+    // (a kept file outside a team's apps folder that nothing applies stays, named as kept: paved validate judges it)
+    const reading = readTreeManifests(keptTree(tree, kept), { environments: true, generated: true, strayFiles: 'ignore' });
+    for (const f of reading.findings) if (f.severity === 'error') problems.add(showFinding(f));
+    existing = reading.objects;
+  }
+  return { keptFiles, ownedBefore, existing, problems: [...problems] };
+}
+
+/** The part of a tree that is the kept files (and their folders). */
+function keptTree(tree: SourceTree, kept: ReadonlyMap<string, TreeEntry>): SourceTree {
+  const entries = new Map<string, TreeEntry>();
+  for (const [file, entry] of kept) {
+    const parts = file.split('/');
+    for (let i = 1; i < parts.length; i++) entries.set(parts.slice(0, i).join('/'), { type: 'dir' });
+    entries.set(file, entry);
+  }
+  return { entries, read: (file) => tree.read(file), ...(tree.base !== undefined ? { base: tree.base } : {}) };
 }

@@ -8,8 +8,12 @@ export interface ManifestObject {
   readonly object: Record<string, unknown>;
 }
 
-/** What kind of check produced a finding. */
-export type FindingRule = 'parse' | 'schema' | 'unchecked' | 'reference' | 'policy' | 'duplicate' | 'release' | 'tenant';
+/**
+ * What kind of check produced a finding (`read`: how Argo CD reads the tree's
+ * files, and what paved refuses to read: links, oversized files and objects,
+ * alias-heavy YAML).
+ */
+export type FindingRule = 'parse' | 'read' | 'schema' | 'unchecked' | 'reference' | 'policy' | 'duplicate' | 'release' | 'tenant';
 
 /** One problem the validator found. */
 export interface Finding {

@@ -1,61 +1,49 @@
-import * as fs from 'fs';
-import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
 import type { Finding, ManifestObject } from './findings';
-import { manifestFiles } from './manifest-files';
+import { type AppliedFile, type TreeReadOptions, isEnvironmentTreeOf, readGitOpsTree } from './argo-tree';
+import { type ReadContext, readManifest, readManifestContent } from './manifest-read';
+import { type SourceTree, byTreePath, diskTree } from './source-tree';
 
-function asObject(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-/** Reads every YAML document below a directory (or in one file); unreadable documents become findings. */
-export function loadManifests(root: string): { objects: ManifestObject[]; findings: Finding[] } {
+/**
+ * Every object of a tree as Argo CD will apply it (see readGitOpsTree), and
+ * what is wrong with the tree's files: each applied file read once, in
+ * bounded time and memory; the catalog's entities as Backstage reads them.
+ */
+export function readTreeManifests(
+  tree: SourceTree,
+  options: Pick<TreeReadOptions, 'generated' | 'strayFiles'> & { readonly environments?: boolean } = {},
+): { objects: ManifestObject[]; findings: Finding[] } {
+  const environments = options.environments ?? isEnvironmentTreeOf(tree);
+  const read = new Map<string, { objects: ManifestObject[]; findings: Finding[] }>();
+  const readFile = (file: string, context: ReadContext) => {
+    let result = read.get(file);
+    if (!result) {
+      result = readManifestContent(file, tree.read(file), context);
+      read.set(file, result);
+    }
+    return result;
+  };
+  const objectsOf = (a: AppliedFile) => readFile(a.file, { ...(a.clientSide ? { clientSideApplyBy: a.application } : {}), teamFolder: a.team !== undefined }).objects;
+  const reading = readGitOpsTree(tree, { ...options, environments, objectsOf });
+  const files = [...reading.applied.map((a) => a.file), ...reading.catalog].sort(byTreePath);
   const objects: ManifestObject[] = [];
-  const findings: Finding[] = [];
-  for (const [rel, file] of manifestFiles(root)) {
-    const parsed = parseManifests(rel, fs.readFileSync(file, 'utf8'));
-    objects.push(...parsed.objects);
-    findings.push(...parsed.findings);
+  const findings: Finding[] = [...reading.findings];
+  for (const file of files) {
+    const result = readFile(file, {});
+    objects.push(...result.objects);
+    findings.push(...result.findings);
   }
   return { objects, findings };
+}
+
+/** Reads every object below a directory (or in one file) as Argo CD will apply it; unreadable files and documents become findings. */
+export function loadManifests(root: string): { objects: ManifestObject[]; findings: Finding[] } {
+  return readTreeManifests(diskTree(root));
 }
 
 /** The objects of one file's text (`rel` is its path in the tree); unreadable documents become findings. */
 export function parseManifests(rel: string, text: string): { objects: ManifestObject[]; findings: Finding[] } {
-  const objects: ManifestObject[] = [];
-  const findings: Finding[] = [];
-  parseAllDocuments(text).forEach((doc, i) => {
-    if (doc.errors.length) {
-      findings.push({ severity: 'error', rule: 'parse', file: rel, object: `document ${i + 1}`, field: '', message: doc.errors[0].message });
-      return;
-    }
-    const value = doc.toJS() as unknown;
-    if (value === null || value === undefined) return;
-    const object = asObject(value);
-    if (!object) {
-      findings.push({ severity: 'error', rule: 'parse', file: rel, object: `document ${i + 1}`, field: '', message: 'is not a YAML mapping' });
-      return;
-    }
-    objects.push({ file: rel, object });
-  });
-  return { objects, findings };
+  return readManifest(rel, text);
 }
 
-/**
- * The objects of one file, fast: parsed with js-yaml and the YAML 1.2 core
- * schema (as `yaml` reads them when paved writes them; several times faster
- * on a cold start). A file it cannot read is read as the validator reads it:
- * its readable documents. For objects to compare or to know of (a diff, the
- * files a synth keeps); what is wrong in a file is {@link parseManifests}'s to say.
- */
-export function readManifestObjects(file: string, text: string): ManifestObject[] {
-  let docs: unknown[];
-  try {
-    docs = loadAll(text, null, { schema: CORE_SCHEMA });
-  } catch {
-    return parseManifests(file, text).objects;
-  }
-  return docs.filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)).map((object) => ({ file, object }));
-}
-
+export { readManifestObjects } from './manifest-read';
 export { manifestFiles } from './manifest-files';

@@ -247,7 +247,7 @@ describe("the example org's cloud stacks", () => {
       expect(values(json, 'helm_release').find((r) => r.chart === 'argo-cd')?.version).toBe(addOnVersion('argocd', env));
       const root = values(json, 'helm_release').find((r) => r.name === 'argocd-root');
       const app = parse(root?.values[0]).applications.root;
-      expect(app.source).toEqual({ repoURL: org.gitops.repoURL, targetRevision: org.gitops.revision, path: `${org.gitops.path}/${env}`, directory: { recurse: false } });
+      expect(app.source).toEqual({ repoURL: org.gitops.repoURL, targetRevision: org.gitops.revision, path: `${org.gitops.path}/${env}`, directory: { recurse: false, include: '*.yaml' } });
       expect(app.syncPolicy.automated).toBeDefined();
       const secret = values(json, 'kubernetes_secret_v1')[0];
       expect(Object.keys(secret.metadata.annotations).sort()).toEqual(Object.values(CLUSTER_METADATA_ANNOTATIONS).sort());

@@ -120,7 +120,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       const tree = copyOfTree();
       edit(path.join(tree, 'prod/teams/payments/apps/my-app/externalsecret-my-app-secrets.yaml'), (t) => t.replace('  refreshInterval: 1m', '  refreshInterval: 1m\n  refreshEvery: 5m'));
       edit(path.join(tree, 'staging/teams/search/apps/indexer/externalsecret-indexer-secrets.yaml'), (t) => t.replace('name: aws-secretsmanager', 'name: vault'));
-      writeFiles(tree, { 'prod/teams/search/secret-leak.yaml': stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: 'search' }, data: { token: 'c2VjcmV0' } }) });
+      writeFiles(tree, { 'prod/teams/search/tenant/secret-leak.yaml': stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: 'search' }, data: { token: 'c2VjcmV0' } }) });
       const r = await pavedInProcess(['validate', tree]);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain(
@@ -129,14 +129,14 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.stdout).toContain(
         'error [reference] staging/teams/search/apps/indexer/externalsecret-indexer-secrets.yaml: ExternalSecret search/indexer-secrets: spec.secretStoreRef.name: SecretStore "vault" does not exist in namespace "search"',
       );
-      expect(r.stdout).toContain('error [policy] prod/teams/search/secret-leak.yaml: Secret search/leak: data: holds secret values (token)');
+      expect(r.stdout).toContain('error [policy] prod/teams/search/tenant/secret-leak.yaml: Secret search/leak: data: holds secret values (token)');
       expect(r.stdout).toContain('3 error(s)');
     });
 
     test('names kinds it cannot check, and checks them against CRDs given with --schemas', async () => {
       const tree = copyOfTree();
       writeFiles(tree, {
-        'prod/teams/search/widget-w.yaml': stringify({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'search' }, spec: { size: 1, colour: 'red' } }),
+        'prod/teams/search/tenant/widget-w.yaml': stringify({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'search' }, spec: { size: 1, colour: 'red' } }),
       });
       const unchecked = await pavedInProcess(['validate', tree]);
       expect(unchecked.code).toBe(0);

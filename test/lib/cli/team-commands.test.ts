@@ -32,4 +32,25 @@ describe('commands a team repository relies on', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('error [tenant] prod/teams/mobile/apps/x/role-x.yaml: Role mobile/x: kind: Role (rbac.authorization.k8s.io) is not allowed in prod/teams/mobile/apps/');
   });
+
+  test('paved validate out reads a proposal as its Application will read it: an alias bomb, a link and a .json file are errors naming the file (exit 1), within a time budget', async () => {
+    const dir = tmpDir();
+    let bomb = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol, namespace: mobile}\ndata:\n  l0: &l0 "lol"\n';
+    for (let i = 1; i <= 9; i++)
+      bomb += `  l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(',')}]\n`;
+    writeFiles(dir, {
+      'out/prod/teams/mobile/apps/x/bomb.yaml': bomb,
+      'out/prod/teams/mobile/apps/x/extra.json': '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"j","namespace":"payments"}}',
+    });
+    fs.symlinkSync('/etc/hostname', path.join(dir, 'out/prod/teams/mobile/apps/x/link.yaml'));
+    const started = process.hrtime.bigint();
+    const r = await pavedInProcess(['validate', 'out', '--org', path.join(ROOT, 'gitops', 'org.json')], dir);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(30_000);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('error [read] prod/teams/mobile/apps/x/bomb.yaml: document 1: holds more than 64 YAML aliases (81 so far in the file)');
+    expect(r.stdout).toContain("error [read] prod/teams/mobile/apps/x/extra.json: file: no Argo CD Application applies it: team mobile's apps folder holds only what its Application applies");
+    expect(r.stdout).toContain("error [read] prod/teams/mobile/apps/x/link.yaml: link to /etc/hostname: team mobile's apps folder holds no links");
+  }, 60_000);
 });

@@ -91,7 +91,7 @@ describe('ArgoCdBootstrap', () => {
     expect(values.applications.root).toEqual({
       namespace: 'argocd',
       project: 'platform',
-      source: { repoURL: 'https://github.com/example/platform.git', targetRevision: 'v1', path: 'deploy/gitops/staging', directory: { recurse: false } },
+      source: { repoURL: 'https://github.com/example/platform.git', targetRevision: 'v1', path: 'deploy/gitops/staging', directory: { recurse: false, include: '*.yaml' } },
       destination: { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
       syncPolicy: {
         automated: { prune: true, selfHeal: true },

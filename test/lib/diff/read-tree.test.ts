@@ -1,0 +1,80 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { diffTreeFiles, readTreeFilesFromDirectory, readTreeFilesFromGit } from '../../../lib/diff/tree-diff';
+import { cleanTmpDirs, tmpDir, writeFiles } from '../../cli-util';
+
+afterAll(cleanTmpDirs);
+
+const APPS = 'prod/teams/mobile/apps';
+const cm = (name: string, namespace = 'mobile') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`;
+const app = (directory: Record<string, unknown>) =>
+  JSON.stringify({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name: 'team-mobile-apps', namespace: 'argocd' },
+    spec: { project: 'mobile', source: { repoURL: 'https://github.com/acme/platform.git', path: `gitops/${APPS}`, directory } },
+  });
+
+/** Two environment trees: `base` as given, `head` with `extra` added. */
+function sides(base: Record<string, string>, extra: Record<string, string>) {
+  const b = tmpDir('paved-diff-read-');
+  const h = tmpDir('paved-diff-read-');
+  writeFiles(b, base);
+  writeFiles(h, { ...base, ...extra });
+  return { b, h };
+}
+
+describe("paved diff's sides, read as Argo CD reads them", () => {
+  const base = { [`${APPS}/web/configmap-web.yaml`]: cm('web') };
+  const json = { [`${APPS}/web/extra.json`]: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'from-json', namespace: 'payments' } }) };
+
+  test("shows an object of a .json file that the tree's Application applies, as an added object", () => {
+    const { b, h } = sides({ ...base, 'prod/application-team-mobile-apps.yaml': app({ recurse: true }) }, json);
+    const diff = diffTreeFiles(readTreeFilesFromDirectory(b), readTreeFilesFromDirectory(h), { clusterPerTopLevelFolder: true });
+    expect(diff.added.map((o) => `${o.file} ${o.label}`)).toEqual([`${APPS}/web/extra.json ConfigMap payments/from-json`]);
+  });
+
+  test('shows it as a file, not an object, when the Application (as paved generates it) reads only .yaml, and in a proposal without Applications', () => {
+    for (const tree of [{ ...base, 'prod/application-team-mobile-apps.yaml': app({ recurse: true, include: '*.yaml' }) }, base]) {
+      const { b, h } = sides(tree, json);
+      const diff = diffTreeFiles(readTreeFilesFromDirectory(b), readTreeFilesFromDirectory(h), { clusterPerTopLevelFolder: true });
+      expect(diff.added).toEqual([]);
+      expect(diff.files.map((f) => `${f.change} ${f.file}`)).toEqual([`added ${APPS}/web/extra.json`]);
+    }
+  });
+
+  test('shows a link as a file holding its target, never what it points to, on disk and at a Git revision alike', () => {
+    const repo = tmpDir('paved-diff-read-');
+    writeFiles(repo, { [`tree/${APPS}/web/configmap-web.yaml`]: cm('web'), 'secret.yaml': `${cm('secret')}data:\n  token: SECRET-0451\n` });
+    fs.symlinkSync('../../../../../../secret.yaml', path.join(repo, 'tree', APPS, 'web', 'link.yaml'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'tree');
+    const onDisk = readTreeFilesFromDirectory(path.join(repo, 'tree'));
+    const atHead = readTreeFilesFromGit(path.join(repo, 'tree'), 'HEAD');
+    for (const side of [onDisk, atHead]) {
+      expect([...side.files.keys()]).toEqual([`${APPS}/web/configmap-web.yaml`]);
+      expect(side.others?.get(`${APPS}/web/link.yaml`)?.toString('utf8')).toBe('../../../../../../secret.yaml');
+    }
+    expect(diffTreeFiles(atHead, onDisk, { clusterPerTopLevelFolder: true }).files).toEqual([]);
+  });
+
+  test('reads neither a file over the size limit nor a FIFO, and compares an alias bomb within a time budget', () => {
+    let bomb = `${cm('lol')}data:\n  l0: &l0 "lol"\n`;
+    for (let i = 1; i <= 9; i++)
+      bomb += `  l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(',')}]\n`;
+    const { b, h } = sides(base, { [`${APPS}/web/bomb.yaml`]: bomb, [`${APPS}/web/giant.yaml`]: `# ${'g'.repeat(3 * 1024 * 1024)}\n` });
+    execFileSync('mkfifo', [path.join(h, APPS, 'web', 'pipe.yaml')]);
+    const started = process.hrtime.bigint();
+    const head = readTreeFilesFromDirectory(h);
+    const diff = diffTreeFiles(readTreeFilesFromDirectory(b), head, { clusterPerTopLevelFolder: true });
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(10_000);
+    expect(head.others?.get(`${APPS}/web/giant.yaml`)?.toString('utf8')).toBe("(3145731 bytes: over paved's limit of 2097152 per file: not read)\n");
+    expect(head.others?.has(`${APPS}/web/pipe.yaml`)).toBe(false);
+    expect(diff.added).toEqual([]);
+  }, 20_000);
+});
