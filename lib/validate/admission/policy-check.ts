@@ -13,6 +13,7 @@ import { checkCoreObject } from '../core-check';
 import { type Finding, type ManifestObject, describeObject } from '../findings';
 import { compilePolicy } from './compile-policy';
 import { compileExpression } from './cel-env';
+import { BINDING_FIELDS, POLICY_FIELDS, unknownFields } from './known-fields';
 import { type LabelSelector, selectorErrors } from './label-selector';
 import { type MatchResources, type Rule, isKind, readBinding, readPolicy } from './read-policy';
 import { isDns1035Label, isDns1123Subdomain, isQualifiedName, nameIsDnsSubdomain, pathSegmentNameErrors } from './k8s-validation';
@@ -62,10 +63,10 @@ export function checkAdmissionPolicies(objects: readonly ManifestObject[]): Find
   for (const source of objects) {
     const isPolicy = isKind(source.object, 'ValidatingAdmissionPolicy');
     if (!isPolicy && !isKind(source.object, 'ValidatingAdmissionPolicyBinding')) continue;
-    const schema = checkCoreObject(source.object);
+    // the schema's enums are checked below, worded as the API server words them; a wrong type stops decoding
+    const schema = [...checkCoreObject(source.object).filter((p) => !p.message.startsWith('must be one of')), ...unknownFields(source.object, isPolicy ? POLICY_FIELDS : BINDING_FIELDS)];
     const problems: Problem[] = [...nameProblems(source.object)];
-    // the API server checks the rules below only on an object its schema accepts
-    if (schema.length === 0) problems.push(...(isPolicy ? policyProblems(source) : bindingProblems(source, policyNames)));
+    if (schema.every((p) => p.message.startsWith('unknown field'))) problems.push(...(isPolicy ? policyProblems(source) : bindingProblems(source, policyNames)));
     const object = describeObject(source.object);
     for (const p of schema) findings.push({ severity: 'error', rule: 'schema', file: source.file, object, field: p.field, message: p.message });
     for (const p of problems) findings.push({ severity: p.severity ?? 'error', rule: 'policy', file: source.file, object, field: p.field, message: p.message });
