@@ -18,6 +18,7 @@
  */
 import { type CelEnv, type CelInput, type CelResult, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { RE2JS } from '@bufbuild/re2';
 import { AUTHZ_FUNCTIONS } from './cel-lib-authz';
 import { FORMAT_FUNCTIONS } from './cel-lib-format';
 import { LIST_FUNCTIONS } from './cel-lib-lists';
@@ -31,10 +32,22 @@ import { TYPE_REGISTRY } from './cel-types';
 
 let env: CelEnv | undefined;
 
+const patterns = new Map<string, { test(text: string): boolean }>();
+function compiledPattern(pattern: string): { test(text: string): boolean } {
+  let compiled = patterns.get(pattern);
+  if (!compiled) {
+    compiled = RE2JS.compile(pattern);
+    patterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+
 /** The environment (built on first use). */
 export function kubernetesCelEnv(): CelEnv {
   env ??= celEnv({
     registry: TYPE_REGISTRY,
+    // matches() compiles its pattern on every call; the same RE2 engine, each pattern compiled once
+    re2: { compile: (pattern) => compiledPattern(pattern) },
     funcs: [...strings, ...QUANTITY_FUNCTIONS, ...NET_FUNCTIONS, ...URL_FUNCTIONS, ...LIST_FUNCTIONS, ...FORMAT_FUNCTIONS, ...OPTIONAL_FUNCTIONS, ...AUTHZ_FUNCTIONS],
   });
   return env;

@@ -57,6 +57,8 @@ interface Request {
   readonly attributes: RequestAttributes;
   readonly object: CelInput;
   readonly namespaceObject: CelInput;
+  /** `request`, per matched resource. */
+  readonly requests: Map<ResourceInfo, CelInput>;
 }
 
 /** Evaluates the policies and bindings against the objects: what each binding admitted and denied, and what could not be evaluated. */
@@ -143,7 +145,7 @@ function requestFor(source: ManifestObject, resources: ResourceMap, namespaces: 
     namespaceLabels = labelsOf(ns);
     namespaceObject = namespaceValue(ns);
   }
-  return { source, attributes: { resource, namespace, name, labels: labelsOf(o), namespaceLabels }, object: celValue(o, undefined), namespaceObject };
+  return { source, attributes: { resource, namespace, name, labels: labelsOf(o), namespaceLabels }, object: celValue(o, undefined), namespaceObject, requests: new Map() };
 }
 
 /** namespaceObject as the API server gives it (CreateNamespaceObject): name, labels, annotations, spec and status of an existing namespace. */
@@ -221,8 +223,8 @@ function evaluateBinding(p: CompiledPolicy, binding: Binding, request: Request, 
       oldObject: null,
       request: requestValue(request, resource, ctx.input.userInfo ?? DEFAULT_USER),
       namespaceObject: request.namespaceObject,
-      params: param === null ? null : celValue(param, undefined),
-      authorizer: authorizerValue(),
+      params: param === null ? null : paramValue(param),
+      authorizer: AUTHORIZER,
     };
     const run = runPolicy(p, activation);
     if (!run.matched) continue;
@@ -257,8 +259,29 @@ function record(p: CompiledPolicy, binding: Binding, request: Request, d: Extrac
   return deny;
 }
 
-/** `request` as the API server builds it (CreateAdmissionRequest) for a CREATE. */
+const AUTHORIZER = authorizerValue();
+const paramValues = new WeakMap<Obj, CelInput>();
+/** A parameter object as CEL reads it (converted once). */
+function paramValue(param: Obj): CelInput {
+  let v = paramValues.get(param);
+  if (v === undefined) {
+    v = celValue(param, undefined);
+    paramValues.set(param, v);
+  }
+  return v;
+}
+
+/** `request` as the API server builds it (CreateAdmissionRequest) for a CREATE (built once per request and matched resource). */
 function requestValue(request: Request, resource: ResourceInfo, user: AdmissionUserInfo): CelInput {
+  let v = request.requests.get(resource);
+  if (v === undefined) {
+    v = buildRequestValue(request, resource, user);
+    request.requests.set(resource, v);
+  }
+  return v;
+}
+
+function buildRequestValue(request: Request, resource: ResourceInfo, user: AdmissionUserInfo): CelInput {
   const { attributes } = request;
   const kind = { group: resource.group, version: resource.version, kind: resource.kind };
   const gvr = { group: resource.group, version: resource.version, resource: resource.resource };

@@ -101,9 +101,11 @@ export class ResourceMap {
 
   private readonly byKind = new Map<string, ResourceInfo>();
   private readonly byResource = new Map<string, ResourceInfo[]>();
+  private equivalentsOf = new WeakMap<ResourceInfo, readonly ResourceInfo[]>();
 
   /** Adds (or replaces) a served resource. */
   public add(info: ResourceInfo): void {
+    this.equivalentsOf = new WeakMap();
     this.byKind.set(`${info.group}/${info.version}/${info.kind}`, info);
     const key = `${info.group}/${info.resource}`;
     this.byResource.set(key, [...(this.byResource.get(key) ?? []).filter((i) => i.version !== info.version), info]);
@@ -116,8 +118,13 @@ export class ResourceMap {
   }
 
   /** The other served versions of the same resource (matchPolicy Equivalent), in the order they were added. */
-  public equivalents(info: ResourceInfo): ResourceInfo[] {
-    return (this.byResource.get(`${info.group}/${info.resource}`) ?? []).filter((i) => i.version !== info.version);
+  public equivalents(info: ResourceInfo): readonly ResourceInfo[] {
+    let found = this.equivalentsOf.get(info);
+    if (!found) {
+      found = (this.byResource.get(`${info.group}/${info.resource}`) ?? []).filter((i) => i.version !== info.version);
+      this.equivalentsOf.set(info, found);
+    }
+    return found;
   }
 }
 
