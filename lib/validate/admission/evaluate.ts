@@ -79,6 +79,10 @@ export function evaluateAdmission(input: AdmissionInput): AdmissionReport {
 
   let admitted = 0;
   for (const source of input.objects) {
+    if (isExempt(source.object)) {
+      admitted++;
+      continue;
+    }
     const request = requestFor(source, resources, namespaces, problems);
     if (!request) continue;
     let denied = false;
@@ -111,6 +115,17 @@ function installable(input: AdmissionInput, problems: AdmissionProblem[]): { pol
   for (const b of bindings) byPolicy.set(b.policyName, [...(byPolicy.get(b.policyName) ?? []), b]);
   return { policies, bindingsOf: (p) => byPolicy.get(p.policy.name) ?? [] };
 }
+
+/** The admission configuration itself (webhooks, admission policies and their bindings) is exempt from policies (rules.IsExemptAdmissionConfigurationResource). */
+const EXEMPT = new Set([
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+]);
+const isExempt = (o: Obj): boolean => typeof o.apiVersion === 'string' && o.apiVersion.startsWith('admissionregistration.k8s.io/') && EXEMPT.has(String(o.kind));
 
 /** The request an object's creation makes, or undefined (with a problem) when paved cannot make it. */
 function requestFor(source: ManifestObject, resources: ResourceMap, namespaces: Map<string, Obj>, problems: AdmissionProblem[]): Request | undefined {

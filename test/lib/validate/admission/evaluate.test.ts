@@ -198,6 +198,20 @@ describe('the variables a policy reads', () => {
   });
 });
 
+describe('the admission configuration', () => {
+  test('policies, bindings and webhook configurations are exempt from policies, as on the API server', () => {
+    const everything = policy('everything', {
+      matchConstraints: { resourceRules: [{ apiGroups: ['*'], apiVersions: ['*'], operations: ['*'], resources: ['*'] }] },
+      validations: [{ expression: 'false', message: 'nothing passes' }],
+    });
+    const webhook: ManifestObject = { file: 'w.yaml', object: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'w' } } };
+    const bound = binding('everything-b', 'everything');
+    const r = evaluateAdmission({ policies: [everything], bindings: [bound], objects: [everything, bound, webhook, teamA] });
+    expect(messages(r)).toEqual(["Deny Namespace team-a: ValidatingAdmissionPolicy 'everything' with binding 'everything-b' denied request: nothing passes"]);
+    expect([r.objects, r.admitted]).toEqual([4, 3]);
+  });
+});
+
 describe('what paved cannot evaluate is reported, never admitted', () => {
   const allow = policy('allow', { validations: [{ expression: 'true' }] });
 
