@@ -1,8 +1,8 @@
 /**
  * A ValidatingAdmissionPolicy's expressions, compiled once each as the API
- * server compiles them (validatingadmissionpolicy/plugin: variables in order,
- * each seeing the ones before it; match conditions, validations and audit
- * annotations seeing them all; `params` only with a paramKind; `authorizer`
+ * server compiles them (pkg/apis/admissionregistration/validation: variables
+ * in order, each seeing the ones before it; validations and audit annotations
+ * seeing them all, match conditions none; `params` only with a paramKind; `authorizer`
  * everywhere but in messageExpression).
  *
  * @internal
@@ -40,7 +40,11 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   return {
     policy,
     variables: policy.variables.map((v, i) => ({ name: v.name, ...at(`spec.variables[${i}].expression`, v.expression, declarations(policy, true, all.slice(0, i))) })),
-    matchConditions: policy.matchConditions.map((m, i) => ({ name: m.name, ...at(`spec.matchConditions[${i}].expression`, m.expression, full) })),
+    // the API server compiles match conditions without the composited variables (validateMatchConditionsExpression)
+    matchConditions: policy.matchConditions.map((m, i) => ({
+      name: m.name,
+      ...at(`spec.matchConditions[${i}].expression`, m.expression.trim(), { ...full, variables: full.variables.filter((v) => v !== 'variables') }),
+    })),
     validations: policy.validations.map((v, i) => ({
       check: at(`spec.validations[${i}].expression`, v.expression, full),
       message: v.messageExpression?.trim() ? at(`spec.validations[${i}].messageExpression`, v.messageExpression, declarations(policy, false, all)) : undefined,

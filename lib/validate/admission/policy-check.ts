@@ -12,7 +12,7 @@
 import { checkCoreObject } from '../core-check';
 import { type Finding, type ManifestObject, describeObject } from '../findings';
 import { compilePolicy } from './compile-policy';
-import { compileExpression } from './cel-env';
+import type { Compiled } from './cel-env';
 import { BINDING_FIELDS, POLICY_FIELDS, unknownFields } from './known-fields';
 import { type LabelSelector, selectorErrors } from './label-selector';
 import { type MatchResources, type Rule, isKind, readBinding, readPolicy } from './read-policy';
@@ -100,12 +100,7 @@ function policyProblems(source: ManifestObject): Problem[] {
       if (conditionNames.has(m.name)) out.push(duplicate(`${at}.name`, m.name));
       conditionNames.add(m.name);
     }
-    // match conditions are compiled without the composited variables (validateMatchConditionsExpression)
     if (!m.expression.trim()) out.push(required(`${at}.expression`));
-    else
-      out.push(
-        ...compileProblems(`${at}.expression`, m.expression.trim(), { variables: ['object', 'oldObject', 'request', 'namespaceObject', 'authorizer', ...(policy.paramKind ? ['params'] : [])] }),
-      );
   });
   policy.variables.forEach((v, i) => {
     if (!v.name.trim()) out.push(required(`spec.variables[${i}].name`, 'name is not specified'));
@@ -126,7 +121,7 @@ function policyProblems(source: ManifestObject): Problem[] {
   });
   out.push(...auditAnnotationProblems(policy.name, policy.auditAnnotations));
   const compiled = compilePolicy(policy);
-  for (const e of [...compiled.variables, ...compiled.validations.flatMap((v) => (v.message ? [v.check, v.message] : [v.check])), ...compiled.auditAnnotations]) {
+  for (const e of [...compiled.matchConditions, ...compiled.variables, ...compiled.validations.flatMap((v) => (v.message ? [v.check, v.message] : [v.check])), ...compiled.auditAnnotations]) {
     if (e.expression.trim()) out.push(...compiledProblems(e.field, e.expression, e.compiled));
   }
   return out;
@@ -264,11 +259,7 @@ function bindingProblems(source: ManifestObject, policies: ReadonlySet<string>):
   return out;
 }
 
-function compileProblems(field: string, expression: string, d: Parameters<typeof compileExpression>[1]): Problem[] {
-  return compiledProblems(field, expression, compileExpression(expression, d));
-}
-
-function compiledProblems(field: string, expression: string, compiled: ReturnType<typeof compileExpression>): Problem[] {
+function compiledProblems(field: string, expression: string, compiled: Compiled): Problem[] {
   if (compiled.ok) return [];
   if (compiled.kind === 'offline') return [{ field, message: `not checked: ${compiled.message}: ${expression}`, severity: 'warning' }];
   return [invalid(field, expression, `compilation failed: ${compiled.message}`)];
