@@ -17,6 +17,7 @@ import { OFFLINE } from './cel-offline';
 
 const { STRING, BOOL, INT, DYN } = CelScalar;
 const LIST = listType(DYN);
+const TIME_TYPES = new Set(['google.protobuf.Timestamp', 'google.protobuf.Duration']);
 
 /** CEL equality (as @bufbuild/cel's `==`): numbers across types, lists and maps deeply, messages field by field. */
 export function celEquals(a: CelValue, b: CelValue): boolean {
@@ -48,7 +49,11 @@ function compare(a: CelValue, b: CelValue): number {
     for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
     return x.length - y.length < 0 ? -1 : x.length > y.length ? 1 : 0;
   }
-  if (isReflectMessage(x)) throw new Error(`lists of ${x.desc.typeName} ${OFFLINE}: paved compares numbers, strings, bools and bytes`);
+  if (isReflectMessage(x) && isReflectMessage(y) && x.desc.typeName === y.desc.typeName && TIME_TYPES.has(x.desc.typeName)) {
+    const [a1, b1] = [x.message as unknown as { seconds: bigint; nanos: number }, y.message as unknown as { seconds: bigint; nanos: number }];
+    return a1.seconds !== b1.seconds ? (a1.seconds < b1.seconds ? -1 : 1) : a1.nanos < b1.nanos ? -1 : a1.nanos > b1.nanos ? 1 : 0;
+  }
+  if (isReflectMessage(x)) throw new Error(`lists of ${x.desc.typeName} ${OFFLINE}: paved compares numbers, strings, bools, bytes, timestamps and durations`);
   throw new Error('no such overload');
 }
 

@@ -27,6 +27,8 @@ describe("the lists library (upstream's documented examples)", () => {
     // numbers compare across types, as CEL's equality does
     ['[1, 2].indexOf(2.0)', 1n],
     ["['b', 'a'].max()", 'b'],
+    ["[duration('1m'), duration('90s')].isSorted()", true],
+    ["[timestamp('2024-01-02T00:00:00Z'), timestamp('2024-01-01T00:00:00Z')].max() == timestamp('2024-01-02T00:00:00Z')", true],
   ])('%s', (expression, expected) => {
     expect(celEval(expression)).toEqual(expected);
   });
