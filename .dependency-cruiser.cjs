@@ -13,7 +13,8 @@ const LAYERS = {
   private: [],
   definitions: [],
   org: [],
-  // the validator works on files: the schema catalog (with the platform's definitions) and the org's tenant boundary
+  // the validator works on files: the schema catalog (with the platform's definitions) and the org's tenant boundary;
+  // lib/validate/admission (the offline admission-policy evaluator and the Kubernetes CEL libraries) is part of it
   validate: ['definitions', 'org'],
   render: ['validate'],
   diff: ['validate'],
@@ -83,7 +84,10 @@ module.exports = {
       severity: 'error',
       comment: "app definitions import only the public API: lib/index.ts in this repository, 'paved' in a team's",
       from: { path: '^(apps|examples)/' },
-      to: { pathNot: ['^(apps|examples)/', '^lib/index\\.ts$', '^paved$', '^(examples/team-repo/node_modules/paved/)?dist/lib/index\\.(js|d\\.ts)$', `${NPM}(constructs|cdk8s)/`], dependencyTypesNot: ['core'] },
+      to: {
+        pathNot: ['^(apps|examples)/', '^lib/index\\.ts$', '^paved$', '^(examples/team-repo/node_modules/paved/)?dist/lib/index\\.(js|d\\.ts)$', `${NPM}(constructs|cdk8s)/`],
+        dependencyTypesNot: ['core'],
+      },
     },
   ],
   options: {

@@ -14,6 +14,8 @@ export interface KnownKind {
   readonly version: string;
   readonly kind: string;
   readonly scope: 'Namespaced' | 'Cluster';
+  /** The resource name (plural) rules and URLs use, when the catalog knows it. */
+  readonly plural?: string;
   /** Where the schema came from: the committed catalog or an extra CRD file. */
   readonly origin: string;
   /** Loads the schema (lazily: some are large). */
@@ -90,7 +92,7 @@ export class SchemaCatalog {
         const object = doc.toJS() as { kind?: unknown } | null;
         if (object?.kind !== 'CustomResourceDefinition') continue;
         for (const v of servedVersions(object, file)) {
-          copy.addKind({ group: v.group, version: v.version, kind: v.kind, scope: v.scope, origin: file, schema: () => v.schema });
+          copy.addKind({ group: v.group, version: v.version, kind: v.kind, plural: v.plural, scope: v.scope, origin: file, schema: () => v.schema });
         }
       }
     }
@@ -123,6 +125,11 @@ export class SchemaCatalog {
   /** The kind of that apiVersion (`group/version`) and kind, if known. */
   public kind(apiVersion: string, kind: string): KnownKind | undefined {
     return this.kinds.get(`${apiVersion}/${kind}`);
+  }
+
+  /** Every kind the catalog knows (each served version once). */
+  public knownKinds(): KnownKind[] {
+    return [...this.kinds.values()];
   }
 
   /** Whether a group is served by any known kind (to tell an unserved version from an unknown kind). */
@@ -169,6 +176,7 @@ function bundledKind(importsDir: string, k: CatalogKind): KnownKind {
     group: k.group,
     version: k.version,
     kind: k.kind,
+    plural: k.plural,
     scope: k.scope,
     origin: k.source.url,
     schema: () => {

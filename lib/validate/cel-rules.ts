@@ -1,8 +1,9 @@
 /**
  * The CEL validation rules of custom resource schemas
  * (`x-kubernetes-validations`), evaluated as the API server evaluates them on
- * create, with `@bufbuild/cel` and the CEL string extension (`lowerAscii`,
- * `split`, `indexOf`, ...) that Kubernetes' CEL environment includes:
+ * create, in paved's Kubernetes CEL environment (lib/validate/admission/cel-env.ts:
+ * `@bufbuild/cel`, the string extension, and the libraries the API server
+ * adds: quantity, ip, cidr, url, regex, lists, sets, format, optionals):
  *
  * - a rule is evaluated at every value its schema node has (each list item,
  *   each map value), with `self` bound to that value, typed by the schema
@@ -25,7 +26,10 @@
  * - a rule this evaluator cannot compile or run (a syntax or function it
  *   lacks) is reported as not checked, once per rule, never passed silently.
  */
-import type { CelError, CelInput, CelResult, CelValue } from '@bufbuild/cel';
+import type { CelInput, CelResult, CelValue } from '@bufbuild/cel';
+import { celValue } from './admission/cel-values';
+
+export { celValue, escapeFieldName } from './admission/cel-values';
 
 type Schema = Record<string, unknown>;
 type Obj = Record<string, unknown>;
@@ -55,47 +59,14 @@ type Compiled = { readonly run: Evaluate } | { readonly skip: 'transition' } | {
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const schemaAt = (v: unknown): Schema | undefined => (isObject(v) ? v : undefined);
 
-interface Cel {
-  readonly plan: (expression: string) => Evaluate;
-  readonly isError: (v: CelResult) => v is CelError;
-}
+type CelEnvModule = typeof import('./admission/cel-env');
+let cel: CelEnvModule | undefined;
 
-let cel: Cel | undefined;
-
-/** The CEL environment, loaded when a schema first has rules to check. */
-function celRuntime(): Cel {
-  if (cel) return cel;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const lib = require('@bufbuild/cel') as typeof import('@bufbuild/cel');
-  const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const env = lib.celEnv({ funcs: strings });
-  cel = {
-    plan: (expression) => {
-      const parsed = lib.parse(expression);
-      const missing = [...calledFunctions(parsed.expr)].filter((name) => /^[A-Za-z]/.test(name) && !env.funcs.find(name));
-      if (missing.length > 0) throw new UnsupportedRule(`it calls ${missing.join(', ')}, which paved's CEL environment lacks`);
-      const run = lib.plan(env, parsed);
-      return (bindings) => run(bindings);
-    },
-    isError: (v): v is CelError => lib.isCelError(v),
-  };
+/** The Kubernetes CEL environment, loaded when a schema first has rules to check. */
+function celRuntime(): CelEnvModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  cel ??= require('./admission/cel-env') as CelEnvModule;
   return cel;
-}
-
-class UnsupportedRule extends Error {}
-
-/** The names of the functions an expression calls (macros are expanded by the parser, operators included). */
-function calledFunctions(expr: unknown, out = new Set<string>()): Set<string> {
-  if (!expr || typeof expr !== 'object') return out;
-  if (Array.isArray(expr)) {
-    for (const e of expr) calledFunctions(e, out);
-    return out;
-  }
-  const kind = (expr as { exprKind?: { case?: string; value?: { function?: unknown } } }).exprKind;
-  if (kind?.case === 'callExpr' && typeof kind.value?.function === 'string') out.add(kind.value.function);
-  for (const [key, value] of Object.entries(expr)) if (key !== '$typeName' && typeof value === 'object') calledFunctions(value, out);
-  return out;
 }
 
 /** Whether an expression reads `oldSelf` (string literals aside). */
@@ -113,11 +84,9 @@ function compileRule(rule: Rule): Compiled {
           ? { unchecked: 'a transition rule with optionalOldSelf, which the API server evaluates on create with an absent oldSelf (paved has no optional values)' }
           : { skip: 'transition' };
     } else {
-      try {
-        compiled = { run: celRuntime().plan(rule.rule) };
-      } catch (e) {
-        compiled = { unchecked: e instanceof UnsupportedRule ? e.message : `paved's CEL parser cannot read it (${firstLine(e)})` };
-      }
+      const result = celRuntime().compileExpression(rule.rule, { variables: ['self'] });
+      if (result.ok) compiled = { run: result.run };
+      else compiled = { unchecked: result.message.startsWith('syntax error: ') ? `paved's CEL parser cannot read it (${result.message.slice(14)})` : result.message };
     }
     compiledRules.set(key, compiled);
   }
@@ -132,76 +101,6 @@ function compileRule(rule: Rule): Compiled {
 export function uncheckableRule(rule: string, optionalOldSelf = false): string | undefined {
   const compiled = compileRule({ rule, optionalOldSelf });
   return 'unchecked' in compiled ? compiled.unchecked : undefined;
-}
-
-const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0];
-
-/** Kubernetes' CEL keywords: a field of that name is read as `__name__`. */
-const RESERVED = new Set([
-  'true',
-  'false',
-  'null',
-  'in',
-  'as',
-  'break',
-  'const',
-  'continue',
-  'else',
-  'for',
-  'function',
-  'if',
-  'import',
-  'let',
-  'loop',
-  'package',
-  'namespace',
-  'return',
-  'var',
-  'void',
-  'while',
-]);
-
-/** A property name as CEL reads it (k8s.io/apiserver/pkg/cel Escape), or undefined when CEL cannot read it. */
-export function escapeFieldName(name: string): string | undefined {
-  if (name === '' || /^[0-9]/.test(name)) return undefined;
-  if (RESERVED.has(name)) return `__${name}__`;
-  if (/[^a-zA-Z0-9\-./_]/.test(name)) return undefined;
-  return name.replace(/__|[-./]/g, (s) => ({ __: '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__' })[s] ?? s);
-}
-
-/**
- * A JSON value as the API server gives it to CEL, typed by its schema node:
- * integers (and int-or-strings that are numbers) are ints, numbers doubles,
- * objects with properties read by escaped field name, maps by key; values
- * without a schema are typed by their JSON value (whole numbers are ints).
- */
-export function celValue(value: unknown, schema: Schema | undefined, root = false): CelInput {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') {
-    if (schema?.type === 'number') return value;
-    return Number.isInteger(value) ? BigInt(value) : value;
-  }
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) {
-    const items = schemaAt(schema?.items);
-    return value.map((v) => celValue(v, items));
-  }
-  if (!isObject(value)) return null;
-  const properties = schemaAt(schema?.properties);
-  const additional = schemaAt(schema?.additionalProperties);
-  const out = new Map<string, CelInput>();
-  for (const [key, v] of Object.entries(value)) {
-    if (root && key === 'metadata' && isObject(v)) {
-      // of an object's metadata, rules read only its name and generateName
-      out.set(key, new Map(['name', 'generateName'].filter((k) => typeof v[k] === 'string').map((k) => [k, v[k] as string])));
-      continue;
-    }
-    const declared = properties && Object.prototype.hasOwnProperty.call(properties, key) ? schemaAt(properties[key]) : undefined;
-    const name = properties && !additional ? escapeFieldName(key) : key;
-    if (name === undefined) continue;
-    out.set(name, celValue(v, declared ?? additional));
-  }
-  return out;
 }
 
 /** Whether a schema node, or any below it, has CEL rules (cached per node). */
@@ -277,13 +176,13 @@ function evaluate(rule: Rule, self: CelInput, field: string, reported: Set<strin
     return { severity: 'warning', field, message: `CEL rule not checked: ${why}: ${rule.rule.trim()}` };
   };
   if ('unchecked' in compiled) return unchecked(compiled.unchecked);
-  const runtime = celRuntime();
   const result = compiled.run({ self });
-  if (runtime.isError(result)) {
-    const message = result.message;
+  if (celRuntime().isCelError(result)) {
+    const message = celRuntime().errorMessage(result);
     // what the environment cannot do is paved's limit; what the object lacks is the object's fault
     if (/^unbound function|^unresolved attribute|no matching overload/.test(message)) return unchecked(`paved's CEL cannot evaluate it here (${message})`);
-    return { severity: 'error', field, message: `${message.replace(/^field not found: /, 'no such key: ')} evaluating rule: ${ruleText(rule)}` };
+    if (celRuntime().isOffline(message)) return unchecked(message);
+    return { severity: 'error', field, message: `${message} evaluating rule: ${ruleText(rule)}` };
   }
   if (result === true) return undefined;
   if (typeof result !== 'boolean') return unchecked(`it gives ${describeValue(result)}, not a bool`);

@@ -162,12 +162,26 @@ describe('checkCelRules', () => {
   test('an error the object causes is an error; a rule paved cannot evaluate is reported once, never passed', () => {
     expect(check([{ rule: 'self.b == "x"', message: 'b is x' }], { a: 1 })).toEqual(['error spec: no such key: b evaluating rule: b is x']);
     const reported = new Set<string>();
-    expect(check([{ rule: 'self.b.isSorted()' }], { b: 'x' }, reported)).toEqual(["warning spec: CEL rule not checked: it calls isSorted, which paved's CEL environment lacks: self.b.isSorted()"]);
-    expect(check([{ rule: 'self.b.isSorted()' }], { b: 'y' }, reported)).toEqual([]);
+    expect(check([{ rule: 'isSemver(self.b)' }], { b: 'x' }, reported)).toEqual(["warning spec: CEL rule not checked: isSemver() cannot be evaluated offline: paved's CEL lacks it: isSemver(self.b)"]);
+    expect(check([{ rule: 'isSemver(self.b)' }], { b: 'y' }, reported)).toEqual([]);
     expect(check([{ rule: 'self.a ==' }], { a: 1 })[0]).toMatch(/^warning spec: CEL rule not checked: paved's CEL parser cannot read it/);
     // transition rules are skipped on create; those that ask for an optional oldSelf cannot be evaluated by paved
     expect(check([{ rule: 'self == oldSelf', message: 'immutable' }], { a: 1 })).toEqual([]);
     expect(check([{ rule: 'oldSelf.hasValue()', optionalOldSelf: true }], { a: 1 })[0]).toMatch(/^warning spec: CEL rule not checked: a transition rule with optionalOldSelf/);
+  });
+
+  test('rules that call the Kubernetes CEL libraries (quantity, ip, url, format, optionals) are evaluated, not reported as not checked', () => {
+    const props = { a: { type: 'integer' }, b: { type: 'string' } };
+    expect(check([{ rule: "quantity(self.b).isLessThan(quantity('1Gi'))", message: 'at most 1Gi' }], { b: '2Gi' })).toEqual(['error spec: at most 1Gi']);
+    expect(check([{ rule: "quantity(self.b).isLessThan(quantity('1Gi'))", message: 'at most 1Gi' }], { b: '512Mi' })).toEqual([]);
+    expect(check([{ rule: 'isCIDR(self.b) && cidr(self.b).prefixLength() >= 16', message: 'a /16 or smaller' }], { b: '10.0.0.0/8' }, new Set())).toEqual(['error spec: a /16 or smaller']);
+    expect(check([{ rule: "url(self.b).getScheme() == 'https'", message: 'https only' }], { b: 'http://example.com' }, new Set())).toEqual(['error spec: https only']);
+    expect(check([{ rule: '!format.dns1123Label().validate(self.b).hasValue()', message: 'a DNS label' }], { b: 'Not_A_Label' }, new Set())).toEqual(['error spec: a DNS label']);
+    expect(checkCelRules(schema([{ rule: "self.?c.orValue('') == ''", message: 'no c' }], props), { spec: { a: 1 } })).toEqual([]);
+    // a malformed quantity is the object's fault: an error, as the API server reports it
+    expect(check([{ rule: "quantity(self.b).isLessThan(quantity('1Gi'))" }], { b: 'lots' }, new Set())).toEqual([
+      "error spec: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' evaluating rule: quantity(self.b).isLessThan(quantity('1Gi'))",
+    ]);
   });
 
   test('rules run on every list item and map value; null values are not evaluated', () => {
