@@ -22,6 +22,7 @@ export * from './k8s/team-scope';
 export * from './k8s/app-project';
 export * from './k8s/platform-namespaces';
 export * from './k8s/team-rbac';
+export * from './k8s/team-deployer';
 export * from './k8s/argocd-application';
 export * from './k8s/gitops-root';
 export * from './k8s/repository-credentials';

@@ -13,6 +13,44 @@ export const ARGOCD_NAMESPACE = 'argocd';
 /** The in-cluster API server, as Argo CD names it. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
 
+/** A service account: where it lives and its name. */
+export interface ServiceAccountRef {
+  /** Its namespace. */
+  readonly namespace: string;
+  /** Its name. */
+  readonly name: string;
+}
+
+/**
+ * The identity Argo CD syncs the platform project's Applications as (sync
+ * impersonation): the add-ons, their configuration, the teams' tenancy. It
+ * lives in Argo CD's namespace.
+ */
+export const PLATFORM_DEPLOYER: ServiceAccountRef = { namespace: ARGOCD_NAMESPACE, name: 'paved-platform-deployer' };
+
+/**
+ * The identity Argo CD syncs a team's apps folder as, and KubeVela applies the
+ * team's Applications as. It lives in Argo CD's namespace, not the team's: no
+ * pod of the team can run as it or mount its token.
+ */
+export function teamDeployerAccount(team: Pick<Team, 'name'>): ServiceAccountRef {
+  return { namespace: ARGOCD_NAMESPACE, name: `paved-deployer-${team.name}` };
+}
+
+/** The user name Kubernetes gives a service account (`system:serviceaccount:<namespace>:<name>`). */
+export function serviceAccountUser(account: ServiceAccountRef): string {
+  return `system:serviceaccount:${account.namespace}:${account.name}`;
+}
+
+/**
+ * A project's `destinationServiceAccounts`: every destination mapped to one
+ * service account, named with its namespace (`<namespace>:<name>`), so Argo CD
+ * never derives it from the Application's destination.
+ */
+export function destinationServiceAccounts(namespaces: readonly string[], account: ServiceAccountRef): { server: string; namespace: string; defaultServiceAccount: string }[] {
+  return namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace, defaultServiceAccount: `${account.namespace}:${account.name}` }));
+}
+
 /** Props of {@link TeamAppProject}. */
 export interface TeamAppProjectProps {
   /** The team. */
@@ -26,7 +64,8 @@ export interface TeamAppProjectProps {
  * destinations to the team's namespaces in this cluster, no cluster-scoped
  * resources, only the kinds the team's apps folder may hold (`Team.allowedKinds`), Applications only from
  * the team's own namespaces, and a role that lets the team's group see and
- * sync its own Applications, nothing else.
+ * sync its own Applications, nothing else. Every destination is synced as the
+ * team's deployer ({@link teamDeployerAccount}), whose RBAC is the team's.
  */
 export class TeamAppProject extends Construct {
   /** The project's name (the team's name). */
@@ -42,6 +81,8 @@ export class TeamAppProject extends Construct {
         description: `Team ${team.name}: its apps, in its own namespaces only.`,
         sourceRepos: [props.gitops.repoURL],
         destinations: team.namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace })),
+        // Argo CD applies (and prunes) as the team's deployer, with the team's RBAC, not as itself
+        destinationServiceAccounts: destinationServiceAccounts(team.namespaces, teamDeployerAccount(team)),
         clusterResourceWhitelist: [],
         // exactly the kinds of the team's apps folder: Argo CD refuses to sync any other
         namespaceResourceWhitelist: team.allowedKinds.map((k) => ({ group: k.group, kind: k.kind })),

@@ -1,26 +1,62 @@
-import { type Construct } from 'constructs';
+import { Construct } from 'constructs';
+import { KubeRole } from 'cdk8s-plus-28/lib/imports/k8s';
+import { VELA_SYSTEM_NAMESPACE } from '../../definitions/namespace';
+import { placeIn } from '../../private/placement';
+import { TEAM_DEFINITIONS_ROLE, teamDefinitionsRules } from '../team-deployer';
 import { AddOn, type AddOnProps } from './addon';
 
 /** Props of {@link KubeVelaAddOn}. */
 export interface KubeVelaAddOnProps extends AddOnProps {}
 
 /**
+ * The user KubeVela applies an Application as when it records none (one
+ * created before authentication was on): a name nothing is bound to, so such
+ * an Application applies nothing until its owner's deployer applies it again.
+ */
+export const KUBEVELA_DEFAULT_USER = 'kubevela:vela-core';
+
+/**
+ * KubeVela's values for authentication and authorization: every Application
+ * is applied as the user who applied it (for a team's, the team's deployer),
+ * and may use only the definitions that user may `get`.
+ */
+export const KUBEVELA_AUTH_VALUES = {
+  // the controller impersonates, for everything an Application renders, the user its webhook recorded;
+  // its chart then binds it to its own ClusterRole instead of cluster-admin
+  authentication: { enabled: true, withUser: true, defaultUser: KUBEVELA_DEFAULT_USER, groupPattern: 'kubevela:*' },
+  // the webhook refuses an Application that names a definition its user may not `get` (feature gate ValidateDefinitionPermissions)
+  authorization: { definitionValidationEnabled: true },
+} as const;
+
+/**
  * KubeVela's core controller (vela-core), which installs the built-in
  * component and trait definitions the platform's apps use into `vela-system`.
  * Its certificate job patches the webhooks' CA, which Argo CD must leave alone.
+ *
+ * Authentication is on ({@link KUBEVELA_AUTH_VALUES}): its admission webhook
+ * records who applied each Application (for a team's, the team's deployer,
+ * as whom Argo CD syncs it) and the controller impersonates that user when it
+ * applies what the Application renders, so a team's Application creates only
+ * what the team's deployer may. Definition permissions are checked: the Role
+ * `paved-team-definitions` in `vela-system` (each team deployer is bound to
+ * it) lets team deployers `get` exactly the definitions of `TEAM_DEFINITIONS`,
+ * so KubeVela itself refuses any other.
  */
 export class KubeVelaAddOn extends AddOn {
   constructor(scope: Construct, id: string, props: KubeVelaAddOnProps) {
     super(scope, id, {
       name: 'vela-core',
-      namespace: 'vela-system',
+      namespace: VELA_SYSTEM_NAMESPACE,
       repoURL: 'https://kubevela.github.io/charts',
       chart: 'vela-core',
       version: props.version,
       values: {
-        systemDefinitionNamespace: 'vela-system',
+        systemDefinitionNamespace: VELA_SYSTEM_NAMESPACE,
         applicationRevisionLimit: 5,
         admissionWebhooks: { enabled: true },
+        ...KUBEVELA_AUTH_VALUES,
+        // no ComponentRevisions (the chart's default, pinned): the deployer is given no ControllerRevisions to write
+        optimize: { disableComponentRevision: true },
       },
       apiGroups: ['core.oam.dev', 'standard.oam.dev'],
       serverSideApply: false,
@@ -28,6 +64,12 @@ export class KubeVelaAddOn extends AddOn {
         { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
         { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
       ],
+    });
+    const config = new Construct(this, 'TeamDefinitions');
+    placeIn(config, 'platform/config/kubevela');
+    new KubeRole(config, 'Role', {
+      metadata: { name: TEAM_DEFINITIONS_ROLE, namespace: VELA_SYSTEM_NAMESPACE, labels: { 'app.kubernetes.io/managed-by': 'paved' } },
+      rules: teamDefinitionsRules().map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], resourceNames: [...(r.resourceNames ?? [])] })),
     });
   }
 }

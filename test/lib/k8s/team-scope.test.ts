@@ -138,8 +138,11 @@ describe('TeamScope', () => {
           'NetworkPolicy',
           'NetworkPolicy',
           'ResourceQuota',
+          // the team's viewer, its delete-pods permission, its deployer
           'Role',
           'Role',
+          'Role',
+          'RoleBinding',
           'RoleBinding',
           'RoleBinding',
           'SecretStore',
@@ -165,8 +168,8 @@ describe('TeamScope', () => {
           .filter((o) => o.kind === 'Role')
           .map((o) => o.metadata.name)
           .sort();
-      expect(roles(staging)).toEqual(['team-delete-pods', 'team-port-forward', 'team-viewer']);
-      expect(roles(prod)).toEqual(['team-delete-pods', 'team-viewer']);
+      expect(roles(staging)).toEqual(['paved-deployer', 'team-delete-pods', 'team-port-forward', 'team-viewer']);
+      expect(roles(prod)).toEqual(['paved-deployer', 'team-delete-pods', 'team-viewer']);
       expect(inNs(staging, 'payments').find((o) => o.kind === 'Role' && o.metadata.name === 'team-port-forward')?.rules).toEqual([
         { apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] },
       ]);
@@ -191,9 +194,16 @@ describe('TeamScope', () => {
         }
         if (object.kind === 'RoleBinding') {
           expect(b.namespaces).not.toContain(object.metadata.namespace);
-          expect(object.subjects.map((s: { name: string }) => s.name)).toEqual([a.ownerGroup]);
+          // the team's group, or the team's own deployer (in its namespaces, and in vela-system for the definitions)
+          const subjects = object.subjects.map((s: { kind: string; namespace?: string; name: string }) => `${s.kind} ${s.namespace ?? ''}/${s.name}`);
+          expect([[`Group /${a.ownerGroup}`], [`ServiceAccount argocd/paved-deployer-${a.name}`]]).toContainEqual(subjects);
         }
-        if (object.kind === 'ServiceAccount') {
+        if (object.kind === 'ServiceAccount' && object.metadata.name === `paved-deployer-${a.name}`) {
+          // the deployer: no cloud identity, no token, in Argo CD's namespace
+          expect(object.metadata.namespace).toBe('argocd');
+          expect(object.metadata.annotations).toBeUndefined();
+          expect(object.automountServiceAccountToken).toBe(false);
+        } else if (object.kind === 'ServiceAccount') {
           const env = org.environment(file.split('/')[0]);
           expect(object.metadata.annotations['eks.amazonaws.com/role-arn']).toBe(env.teamSecretsRoleArn(a));
           expect(object.metadata.annotations['eks.amazonaws.com/role-arn']).not.toBe(env.teamSecretsRoleArn(b));
