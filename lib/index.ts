@@ -78,6 +78,7 @@ export * from './portal/new-app';
 
 // reports
 export * from './report/access-report';
+export * from './report/controller-rights';
 export * from './report/support-report';
 
 // validation

@@ -186,11 +186,13 @@ function environmentPaths(org: Org, env: Environment, tree: EnvTree): string[] {
   }
   for (const team of org.teams) {
     const apps = tree.apps.filter((a) => a.project === team.name);
+    // the account its project maps the team's default namespace to: what its apps, and KubeVela for them, apply as
+    const account = tree.syncAccount({ name: '', project: team.name, namespace: team.namespace, server: IN_CLUSTER, path: '', chart: '', version: '', values: {} });
     for (const app of apps) {
-      const account = tree.syncAccount(app);
-      lines.push(`- **Argo CD, team ${team.name}'s apps folder** (${code(app.path)}), as ${user(account)}:`, ...bullets(rights(account)));
+      const synced = tree.syncAccount(app);
+      lines.push(`- **Argo CD, team ${team.name}'s apps folder** (${code(app.path)}), as ${user(synced)}:`, ...bullets(rights(synced)));
     }
-    const account = apps.length ? tree.syncAccount(apps[0]) : undefined;
+    if (apps.length === 0) lines.push(`- **Argo CD, team ${team.name}'s apps folder**: none in this tree yet; its project would sync it as ${user(account)}:`, ...bullets(rights(account)));
     const as = velaAsUser
       ? `as the user that applied each (vela-core's webhook records it): for the team's, ${user(account)}, with the rights above${definitionsChecked ? '; its definitions only those that user may `get` (the vela-system Role above)' : ''}`
       : "as vela-core's own service account: KubeVela's authentication is off";
