@@ -18,6 +18,8 @@ export const PLATFORM_CLUSTER_KINDS: readonly { readonly group: string; readonly
   { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
   { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
   { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicy' },
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicyBinding' },
   { group: 'apiregistration.k8s.io', kind: 'APIService' },
   { group: 'scheduling.k8s.io', kind: 'PriorityClass' },
   { group: 'networking.k8s.io', kind: 'IngressClass' },

@@ -142,6 +142,19 @@ class EnvTree {
     return [...merged].map(([rest, wheres]) => (wheres[0] === 'cluster-wide' ? `cluster-wide${rest}` : `in ${wheres.sort(compareStrings).join(', ')}${rest}`));
   }
 
+  /** The bound ValidatingAdmissionPolicies that match a resource: their names and expressions. */
+  public policiesOn(group: string, resource: string): { name: string; expressions: string[] }[] {
+    const bound = new Set(this.objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding').map((b) => str(asObject(b.spec).policyName)));
+    return this.objects
+      .filter((o) => o.kind === 'ValidatingAdmissionPolicy' && bound.has(str(asObject(o.metadata).name)))
+      .filter((o) =>
+        asArray(asObject(asObject(o.spec).matchConstraints).resourceRules)
+          .map(asObject)
+          .some((r) => strings(r.apiGroups).includes(group) && strings(r.resources).includes(resource)),
+      )
+      .map((o) => ({ name: str(asObject(o.metadata).name), expressions: asArray(asObject(o.spec).validations).map((v) => str(asObject(v).expression)) }));
+  }
+
   /** An add-on's Application (by name). */
   public addOn(name: string): ArgoApp | undefined {
     return this.apps.find((a) => a.name === name);
@@ -169,6 +182,11 @@ function environmentPaths(org: Org, env: Environment, tree: EnvTree): string[] {
   const auth = asObject(vela?.values.authentication);
   const velaAsUser = auth.enabled === true && auth.withUser === true;
   const definitionsChecked = asObject(vela?.values.authorization).definitionValidationEnabled === true;
+  // vela-core's webhooks fail open: what holds the recorded user when they do not run
+  const guards = tree
+    .policiesOn('core.oam.dev', 'applications')
+    .filter((p) => p.expressions.some((e) => e.includes("'app.oam.dev/username'")))
+    .map((p) => p.name);
   const lines: string[] = [`### ${env.name}`, ''];
   const rights = (a: { namespace: string; name: string } | undefined) => (a ? tree.rightsOf(a) : []);
   const bullets = (items: string[]) => (items.length ? items.map((i) => `  - ${i}`) : ['  - no RoleBinding or ClusterRoleBinding in the tree names it: it may do nothing']);
@@ -194,7 +212,7 @@ function environmentPaths(org: Org, env: Environment, tree: EnvTree): string[] {
     }
     if (apps.length === 0) lines.push(`- **Argo CD, team ${team.name}'s apps folder**: none in this tree yet; its project would sync it as ${user(account)}:`, ...bullets(rights(account)));
     const as = velaAsUser
-      ? `as the user that applied each (vela-core's webhook records it): for the team's, ${user(account)}, with the rights above${definitionsChecked ? '; its definitions only those that user may `get` (the vela-system Role above)' : ''}`
+      ? `as the user that applied each (vela-core's webhook records it${guards.length ? `; the API server refuses any other, ValidatingAdmissionPolicy ${guards.map(code).join(', ')}` : '; nothing holds it when that webhook, which fails open, does not run'}): for the team's, ${user(account)}, with the rights above${definitionsChecked ? '; its definitions only those that user may `get` (the vela-system Role above)' : ''}`
       : "as vela-core's own service account: KubeVela's authentication is off";
     lines.push(`- **KubeVela, team ${team.name}'s Applications**, ${as}.`);
   }

@@ -97,6 +97,10 @@ describe.each(ENVS)('the example tree in %s, with sync impersonation on', (env) 
     expect(role?.rules.flatMap((r: Obj) => r.resourceNames).sort()).toEqual(TEAM_DEFINITIONS.map((d) => d.name).sort());
     const vela = kind(env, 'Application').find((o) => o.object.metadata.name === 'vela-core')?.object.spec.source.helm.valuesObject;
     expect(vela).toMatchObject({ authentication: { enabled: true, withUser: true }, authorization: { definitionValidationEnabled: true } });
+    // and the API server holds the recorded user when vela-core's webhook (which fails open) does not run
+    const policy = kind(env, 'ValidatingAdmissionPolicy').find((o) => o.object.metadata.name === 'paved-kubevela-applying-user')?.object;
+    expect(policy?.spec.failurePolicy).toBe('Fail');
+    expect(kind(env, 'ValidatingAdmissionPolicyBinding').map((o) => o.object.spec)).toContainEqual({ policyName: 'paved-kubevela-applying-user', validationActions: ['Deny'] });
   });
 
   test('Argo CD may impersonate exactly the deployers the projects name, and the platform deployer exists before Argo CD turns impersonation on', () => {

@@ -46,7 +46,7 @@ describe('the access report: who applies what', () => {
     );
     expect(staging).toMatch(/ {2}- in `vela-system` \(Role `paved-team-definitions`\): get componentdefinitions\.core\.oam\.dev named paved-cron-job, paved-release-job, webservice, worker; /);
     expect(staging).toContain(
-      "- **KubeVela, team search's Applications**, as the user that applied each (vela-core's webhook records it): for the team's, `system:serviceaccount:argocd:paved-deployer-search`",
+      "- **KubeVela, team search's Applications**, as the user that applied each (vela-core's webhook records it; the API server refuses any other, ValidatingAdmissionPolicy `paved-kubevela-applying-user`): for the team's, `system:serviceaccount:argocd:paved-deployer-search`",
     );
     expect(staging).toContain('as IAM role `test-staging-crossplane-aws`');
     expect(staging).toContain('payments `test-staging-eso-payments`, search `test-staging-eso-search`');
@@ -89,6 +89,11 @@ describe('the access report: who applies what', () => {
     expect(envPart(accessReport(org, off), 'staging')).toContain("Argo CD's sync impersonation is off in this environment: every Application is applied as Argo CD's application controller.");
     const velaOff = edit('Application', 'argocd', 'vela-core', (o) => (o.spec.source.helm.valuesObject.authentication.enabled = false));
     expect(envPart(accessReport(org, velaOff), 'staging')).toContain("- **KubeVela, team payments's Applications**, as vela-core's own service account: KubeVela's authentication is off.");
+  });
+
+  test('without the policy that holds the recorded user, the report says the fail-open webhook is all there is', () => {
+    const unguarded = tree.filter((m) => !(m.file.startsWith('staging/') && (m.object as Obj).kind === 'ValidatingAdmissionPolicyBinding'));
+    expect(envPart(accessReport(org, unguarded), 'staging')).toContain("(vela-core's webhook records it; nothing holds it when that webhook, which fails open, does not run)");
   });
 
   test('a chart version other than the one the rights were read from is flagged', () => {
