@@ -2,8 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeRole, KubeRoleBinding, KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
-import { VELA_SYSTEM_NAMESPACE } from '../definitions/namespace';
+import { KubeRole, KubeRoleBinding } from 'cdk8s-plus-28/lib/imports/k8s';
 import { type AllowedDefinition, TEAM_DEFINITIONS, teamDefinitionNames } from '../definitions/team-allowlist';
 import type { Team } from '../org/team';
 import { type TeamKind, showKind } from '../org/team-kinds';
@@ -156,20 +155,19 @@ export interface TeamDeployerProps {
 }
 
 /**
- * The identity every path from a team's apps folder to the cluster applies
- * as: Argo CD syncs the folder as it (sync impersonation: the team's project
- * maps each of its namespaces to it), and KubeVela applies what the team's
- * Applications render as it (its admission webhook records the requesting
- * user, KubeVela impersonates that user).
+ * The rights of the identity every path from a team's apps folder to the
+ * cluster applies as, its deployer ({@link teamDeployerAccount}): Argo CD
+ * syncs the folder as it (sync impersonation: the team's project maps each of
+ * its namespaces to it), and KubeVela applies what the team's Applications
+ * render as it (its admission webhook records the requesting user, KubeVela
+ * impersonates that user).
  *
- * - a ServiceAccount in Argo CD's namespace (no token is mounted anywhere; no
- *   team pod can run as it);
- * - in each team namespace, a Role `paved-deployer` with
- *   {@link DEPLOYER_VERBS} on exactly the team's kinds and the allowed
- *   definitions' outputs (never Secrets, ServiceAccounts, RBAC, namespaces,
- *   definitions or wildcards), and its RoleBinding;
- * - in `vela-system`, a RoleBinding to `paved-team-definitions` (get on the
- *   allowed definitions, by name).
+ * In each team namespace, a Role `paved-deployer` with {@link DEPLOYER_VERBS}
+ * on exactly the team's kinds and the allowed definitions' outputs (never
+ * Secrets, ServiceAccounts, RBAC, namespaces, definitions or wildcards), and
+ * its RoleBinding to the deployer. The deployer's ServiceAccount (in `argocd`)
+ * comes with Argo CD (`ArgoCdAddOn`), its `get` on the allowed definitions in
+ * `vela-system` with KubeVela (`KubeVelaAddOn`).
  *
  * Throws when one of the team's kinds cannot be granted (cluster-scoped, or
  * one a deployer never holds).
@@ -197,13 +195,6 @@ export class TeamDeployer extends Construct {
     this.resources = resources;
     const labels = commonLabels(team);
     const subjects = [{ kind: 'ServiceAccount', namespace: this.account.namespace, name: this.account.name }];
-    placeIn(this, `teams/${team.name}/tenant`);
-
-    new KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: this.account.name, namespace: this.account.namespace, labels },
-      // nothing runs as it: Argo CD and KubeVela impersonate it
-      automountServiceAccountToken: false,
-    });
     const rules = teamDeployerRules(resources);
     for (const ns of team.namespaces) {
       const holder = new Construct(this, ns);
@@ -212,10 +203,5 @@ export class TeamDeployer extends Construct {
       new KubeRole(holder, 'Role', { metadata, rules: rules.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })) });
       new KubeRoleBinding(holder, 'RoleBinding', { metadata, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: TEAM_DEPLOYER_ROLE }, subjects });
     }
-    new KubeRoleBinding(this, 'DefinitionsBinding', {
-      metadata: { name: this.account.name, namespace: VELA_SYSTEM_NAMESPACE, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: TEAM_DEFINITIONS_ROLE },
-      subjects,
-    });
   }
 }

@@ -139,7 +139,7 @@ class EnvTree {
       const rest = text.slice(where.length);
       merged.set(rest, [...(merged.get(rest) ?? []), where.replace(/^in /, '')]);
     }
-    return [...merged].map(([rest, wheres]) => (wheres[0] === 'cluster-wide' ? `cluster-wide${rest}` : `in ${wheres.sort(compareStrings).join(', ')}${rest}`));
+    return [...merged].map(([rest, wheres]) => (wheres[0] === 'cluster-wide' ? `cluster-wide${rest}` : `in ${wheres.sort(compareStrings).join(', ')}${rest}`)).sort(compareStrings);
   }
 
   /** The bound ValidatingAdmissionPolicies that match a resource: their names and expressions. */

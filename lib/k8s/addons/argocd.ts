@@ -3,6 +3,7 @@ import { KubeClusterRoleBinding, KubeServiceAccount } from 'cdk8s-plus-28/lib/im
 import { compareStrings } from '../../private/compare';
 import { placeIn } from '../../private/placement';
 import { ARGOCD_NAMESPACE, PLATFORM_DEPLOYER, teamDeployerAccount } from '../app-project';
+import { commonLabels } from '../labels';
 import { PlatformEnvironment } from '../platform-environment';
 import type { RbacRule } from '../team-rbac';
 import { AddOn, type AddOnProps } from './addon';
@@ -82,9 +83,10 @@ export const APPLICATION_HEALTH_LUA = [
  *
  * With sync impersonation (the default), Argo CD applies each project's
  * Applications as that project's deployer: the platform's as
- * `paved-platform-deployer` (a ServiceAccount in `argocd` bound to
- * cluster-admin, synced with the platform's namespaces, before Argo CD turns
- * impersonation on), each team's as the team's (see `TeamDeployer`); its
+ * `paved-platform-deployer` (bound to cluster-admin), each team's as
+ * `paved-deployer-<team>` (its rights: `TeamDeployer`). Their ServiceAccounts
+ * live in `argocd` and are synced with the platform's namespaces, before Argo
+ * CD turns impersonation on. Its
  * application controller keeps read access, impersonation of exactly those
  * deployers, and its Applications ({@link argoCdControllerRules}).
  */
@@ -96,12 +98,8 @@ export class ArgoCdAddOn extends AddOn {
     const admins = props.adminGroups ?? [];
     const impersonation = props.syncImpersonation ?? true;
     const applicationNamespaces = props.applicationNamespaces ?? [];
-    const deployers = [
-      PLATFORM_DEPLOYER.name,
-      ...PlatformEnvironment.of(scope)
-        .org.teams.map((t) => teamDeployerAccount(t).name)
-        .sort(compareStrings),
-    ];
+    const teams = PlatformEnvironment.of(scope).org.teams;
+    const deployers = [PLATFORM_DEPLOYER.name, ...teams.map((t) => teamDeployerAccount(t).name).sort(compareStrings)];
     super(scope, id, {
       name: 'argocd',
       namespace: ARGOCD_NAMESPACE,
@@ -133,22 +131,27 @@ export class ArgoCdAddOn extends AddOn {
     });
     this.syncImpersonation = impersonation;
     if (impersonation) {
-      // synced with the platform's namespaces (the first wave), so it exists before Argo CD impersonates it
-      const deployer = new Construct(this, 'PlatformDeployer');
-      placeIn(deployer, 'platform/namespaces');
+      // synced with the platform's namespaces (the first wave), so they exist before Argo CD impersonates them
+      const accounts = new Construct(this, 'Deployers');
+      placeIn(accounts, 'platform/namespaces');
       const labels = { 'app.kubernetes.io/managed-by': 'paved' };
-      new KubeServiceAccount(deployer, 'ServiceAccount', {
-        metadata: { name: PLATFORM_DEPLOYER.name, namespace: PLATFORM_DEPLOYER.namespace, labels },
-        // nothing runs as it: Argo CD impersonates it
-        automountServiceAccountToken: false,
-      });
+      // nothing runs as them: Argo CD (and KubeVela, for a team's Applications) impersonate them
+      new KubeServiceAccount(accounts, 'Platform', { metadata: { name: PLATFORM_DEPLOYER.name, namespace: PLATFORM_DEPLOYER.namespace, labels }, automountServiceAccountToken: false });
       // the platform installs CRDs, namespaces, webhooks and the controllers' ClusterRoles (some with wildcards): creating
       // a role needs its rights or escalate and bind, which amount to cluster-admin; so it is cluster-admin, named as such
-      new KubeClusterRoleBinding(deployer, 'ClusterRoleBinding', {
+      new KubeClusterRoleBinding(accounts, 'PlatformBinding', {
         metadata: { name: PLATFORM_DEPLOYER.name, labels },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: PLATFORM_DEPLOYER_CLUSTER_ROLE },
         subjects: [{ kind: 'ServiceAccount', namespace: PLATFORM_DEPLOYER.namespace, name: PLATFORM_DEPLOYER.name }],
       });
+      // each team's deployer: in argocd, where no team pod can run as it; its rights are its Roles in the team's namespaces (TeamDeployer)
+      for (const team of teams) {
+        const account = teamDeployerAccount(team);
+        new KubeServiceAccount(accounts, `Team-${team.name}`, {
+          metadata: { name: account.name, namespace: account.namespace, labels: commonLabels(team) },
+          automountServiceAccountToken: false,
+        });
+      }
     }
   }
 }

@@ -1,8 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeRole } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeRole, KubeRoleBinding } from 'cdk8s-plus-28/lib/imports/k8s';
 import { VELA_SYSTEM_NAMESPACE } from '../../definitions/namespace';
 import { placeIn } from '../../private/placement';
+import { teamDeployerAccount } from '../app-project';
+import { PlatformEnvironment } from '../platform-environment';
 import { TEAM_DEFINITIONS_ROLE, teamDefinitionsRules } from '../team-deployer';
 import { AddOn, type AddOnProps } from './addon';
 
@@ -76,8 +78,8 @@ export const KUBEVELA_USER_VALIDATIONS: readonly { readonly expression: string; 
  * as whom Argo CD syncs it) and the controller impersonates that user when it
  * applies what the Application renders, so a team's Application creates only
  * what the team's deployer may. Definition permissions are checked: the Role
- * `paved-team-definitions` in `vela-system` (each team deployer is bound to
- * it) lets team deployers `get` exactly the definitions of `TEAM_DEFINITIONS`,
+ * `paved-team-definitions` in `vela-system` (bound to every team's deployer)
+ * lets team deployers `get` exactly the definitions of `TEAM_DEFINITIONS`,
  * so KubeVela itself refuses any other. Its webhooks fail open, so a
  * ValidatingAdmissionPolicy ({@link KUBEVELA_USER_VALIDATIONS}) makes the API
  * server refuse an Application whose recorded user is not the one applying it.
@@ -112,6 +114,12 @@ export class KubeVelaAddOn extends AddOn {
       rules: teamDefinitionsRules().map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], resourceNames: [...(r.resourceNames ?? [])] })),
     });
     const labels = { 'app.kubernetes.io/managed-by': 'paved' };
+    // every team's deployer may use them (and through it, every team's Application)
+    new KubeRoleBinding(config, 'RoleBinding', {
+      metadata: { name: TEAM_DEFINITIONS_ROLE, namespace: VELA_SYSTEM_NAMESPACE, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: TEAM_DEFINITIONS_ROLE },
+      subjects: PlatformEnvironment.of(this).org.teams.map((t) => ({ kind: 'ServiceAccount', ...teamDeployerAccount(t) })),
+    });
     new ApiObject(config, 'UserPolicy', {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind: 'ValidatingAdmissionPolicy',

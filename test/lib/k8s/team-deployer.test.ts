@@ -63,32 +63,19 @@ describe('TeamDeployer', () => {
     expect(resourcesOf(role.rules).filter((r) => ['/secrets', '/serviceaccounts', '/namespaces'].includes(r) || r.endsWith('definitions'))).toEqual([]);
   });
 
-  test("it is a ServiceAccount in Argo CD's namespace, with no token, bound to the Role and to the definitions Role in vela-system", () => {
-    const account = findObject(objects, 'ServiceAccount', 'paved-deployer-search');
-    expect(account.metadata.namespace).toBe('argocd');
-    expect(account.automountServiceAccountToken).toBe(false);
-    const subject = { kind: 'ServiceAccount', namespace: 'argocd', name: 'paved-deployer-search' };
-    const binding = objects.find((o) => o.kind === 'RoleBinding' && o.metadata.namespace === 'search');
-    expect(binding?.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'paved-deployer' });
-    expect(binding?.subjects).toEqual([subject]);
-    const definitions = objects.find((o) => o.kind === 'RoleBinding' && o.metadata.namespace === 'vela-system');
-    expect(definitions?.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'paved-team-definitions' });
-    expect(definitions?.subjects).toEqual([subject]);
-  });
-
-  test("its objects go to the team's tenant folder (synced by the platform project), its Roles beside each namespace", () => {
+  test("its Role and RoleBinding sit beside each namespace in the team's tenant folder (synced by the platform project), bound to the deployer in argocd", () => {
     const deployer = scope('search').deployer;
+    expect(deployer.account).toEqual({ namespace: 'argocd', name: 'paved-deployer-search' });
+    const binding = findObject(objects, 'RoleBinding', 'paved-deployer');
+    expect(binding.metadata.namespace).toBe('search');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'paved-deployer' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', namespace: 'argocd', name: 'paved-deployer-search' }]);
     const folders = deployer.node
       .findAll()
       .filter(ApiObject.isApiObject)
       .map((o) => `${o.kind} ${placementOf(o)}`)
       .sort();
-    expect(folders).toEqual([
-      'Role teams/search/tenant/namespaces/search',
-      'RoleBinding teams/search/tenant',
-      'RoleBinding teams/search/tenant/namespaces/search',
-      'ServiceAccount teams/search/tenant',
-    ]);
+    expect(folders).toEqual(['Role teams/search/tenant/namespaces/search', 'RoleBinding teams/search/tenant/namespaces/search']);
   });
 
   test("the team's Argo CD project syncs every one of its namespaces as the deployer", () => {
@@ -108,7 +95,6 @@ describe('TeamDeployer', () => {
         expect(resourcesOf(roles[0].rules)).toEqual(resourcesOf(role.rules));
         expect(all.find((o) => o.kind === 'RoleBinding' && o.metadata.namespace === ns)?.subjects).toEqual([{ kind: 'ServiceAccount', namespace: 'argocd', name: 'paved-deployer-payments' }]);
       }
-      expect(all.filter((o) => o.kind === 'ServiceAccount')).toHaveLength(1);
     });
 
     test('its project maps each namespace to the deployer, named with its namespace', () => {

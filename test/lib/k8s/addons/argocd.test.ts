@@ -35,17 +35,25 @@ describe('ArgoCdAddOn sync impersonation', () => {
     expect(argoCdControllerRules(['paved-platform-deployer'], []).map((r) => r.verbs.join('/'))).toEqual(['get/list/watch', 'impersonate']);
   });
 
-  test('the platform deployer: a ServiceAccount in argocd, no token, bound to cluster-admin, synced with the platform namespaces (before Argo CD turns impersonation on)', () => {
+  test('the deployers: ServiceAccounts in argocd, no token, synced with the platform namespaces (before Argo CD turns impersonation on); the platform one bound to cluster-admin', () => {
     const objects = addOn.node.findAll().filter(ApiObject.isApiObject);
-    const account = objects.find((o) => o.kind === 'ServiceAccount');
-    const binding = objects.find((o) => o.kind === 'ClusterRoleBinding');
-    expect(account?.toJson()).toMatchObject({ metadata: { name: 'paved-platform-deployer', namespace: 'argocd' }, automountServiceAccountToken: false });
-    expect(binding?.toJson()).toMatchObject({
-      metadata: { name: 'paved-platform-deployer' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-      subjects: [{ kind: 'ServiceAccount', namespace: PLATFORM_DEPLOYER.namespace, name: PLATFORM_DEPLOYER.name }],
-    });
-    expect([account, binding].map((o) => (o ? placementOf(o) : undefined))).toEqual(['platform/namespaces', 'platform/namespaces']);
+    const accounts = objects.filter((o) => o.kind === 'ServiceAccount').map((o) => o.toJson());
+    expect(accounts.map((a) => `${a.metadata.namespace}/${a.metadata.name} ${a.automountServiceAccountToken}`)).toEqual([
+      'argocd/paved-platform-deployer false',
+      'argocd/paved-deployer-payments false',
+      'argocd/paved-deployer-search false',
+    ]);
+    expect(accounts[1].metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'paved', 'paved.dev/team': 'payments' });
+    const bindings = objects.filter((o) => o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding').map((o) => o.toJson());
+    expect(bindings).toEqual([
+      expect.objectContaining({
+        kind: 'ClusterRoleBinding',
+        metadata: expect.objectContaining({ name: 'paved-platform-deployer' }),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: [{ kind: 'ServiceAccount', namespace: PLATFORM_DEPLOYER.namespace, name: PLATFORM_DEPLOYER.name }],
+      }),
+    ]);
+    expect(new Set(objects.filter((o) => o.kind !== 'Application').map((o) => placementOf(o)))).toEqual(new Set(['platform/namespaces']));
   });
 
   test('off, Argo CD applies as its own controller: the flag says so, the chart keeps its ClusterRole, no platform deployer', () => {
