@@ -120,26 +120,24 @@ class EnvTree {
 
   /** What the tree's RoleBindings and ClusterRoleBindings give a service account: where, through which role, which rules. */
   public rightsOf(account: { namespace: string; name: string }): string[] {
-    const out: { where: string; text: string }[] = [];
+    // the same role (and rules) in several namespaces, once: keyed by what is granted, listing where
+    const granted = new Map<string, string[]>();
     for (const b of this.objects.filter((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && str(o.apiVersion).startsWith('rbac.authorization.k8s.io/'))) {
       const bound = asArray(b.subjects)
         .map(asObject)
         .some((s) => s.kind === 'ServiceAccount' && s.name === account.name && s.namespace === account.namespace);
       if (!bound) continue;
       const ref = asObject(b.roleRef);
-      const namespace = b.kind === 'RoleBinding' ? str(asObject(b.metadata).namespace) : undefined;
+      const namespace = b.kind === 'RoleBinding' ? str(asObject(b.metadata).namespace) : '';
       const role = this.find(str(ref.kind), ref.kind === 'Role' ? namespace : undefined, str(ref.name));
       const rules = role ? formatRules(asArray(role.rules).map(ruleOf)) : (BUILT_IN_CLUSTER_ROLES[str(ref.name)] ?? 'a role the tree does not hold: nothing');
-      const where = namespace ? `in ${code(namespace)}` : 'cluster-wide';
-      out.push({ where, text: `${where} (${ref.kind} ${code(str(ref.name))}): ${rules}` });
+      const what = ` (${str(ref.kind)} ${code(str(ref.name))}): ${rules}`;
+      granted.set(what, [...(granted.get(what) ?? []), namespace]);
     }
-    // the same role in several namespaces, once
-    const merged = new Map<string, string[]>();
-    for (const { where, text } of out) {
-      const rest = text.slice(where.length);
-      merged.set(rest, [...(merged.get(rest) ?? []), where.replace(/^in /, '')]);
-    }
-    return [...merged].map(([rest, wheres]) => (wheres[0] === 'cluster-wide' ? `cluster-wide${rest}` : `in ${wheres.sort(compareStrings).join(', ')}${rest}`)).sort(compareStrings);
+    return [...granted]
+      .map(([what, namespaces]) => ({ namespaces: namespaces.sort(compareStrings), what }))
+      .sort((a, b) => compareStrings(a.namespaces[0], b.namespaces[0]))
+      .map(({ namespaces, what }) => (namespaces[0] === '' ? `cluster-wide${what}` : `in ${namespaces.map(code).join(', ')}${what}`));
   }
 
   /** The bound ValidatingAdmissionPolicies that match a resource: their names and expressions. */
