@@ -24,6 +24,7 @@ export * from './k8s/app-project';
 export * from './k8s/platform-namespaces';
 export * from './k8s/team-rbac';
 export * from './k8s/tenant-admission';
+export * from './k8s/team-deployer';
 export * from './k8s/argocd-application';
 export * from './k8s/gitops-root';
 export * from './k8s/repository-credentials';
@@ -79,6 +80,7 @@ export * from './portal/new-app';
 
 // reports
 export * from './report/access-report';
+export * from './report/controller-rights';
 export * from './report/support-report';
 
 // validation

@@ -3,15 +3,24 @@ import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
 import type { GitOpsRepositoryProps } from '../org/org';
 import type { Team } from '../org/team';
 import { commonLabels } from './labels';
+import { ARGOCD_NAMESPACE, type ServiceAccountRef, teamDeployerAccount } from '../org/identities';
 
 /** The Argo CD project of the platform's own Applications. */
 export const PLATFORM_PROJECT = 'platform';
 
-/** The namespace Argo CD runs in. */
-export const ARGOCD_NAMESPACE = 'argocd';
-
 /** The in-cluster API server, as Argo CD names it. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+export { ARGOCD_NAMESPACE, type ServiceAccountRef, PLATFORM_DEPLOYER, teamDeployerAccount, serviceAccountUser } from '../org/identities';
+
+/**
+ * A project's `destinationServiceAccounts`: every destination mapped to one
+ * service account, named with its namespace (`<namespace>:<name>`), so Argo CD
+ * never derives it from the Application's destination.
+ */
+export function destinationServiceAccounts(namespaces: readonly string[], account: ServiceAccountRef): { server: string; namespace: string; defaultServiceAccount: string }[] {
+  return namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace, defaultServiceAccount: `${account.namespace}:${account.name}` }));
+}
 
 /** Props of {@link TeamAppProject}. */
 export interface TeamAppProjectProps {
@@ -26,7 +35,8 @@ export interface TeamAppProjectProps {
  * destinations to the team's namespaces in this cluster, no cluster-scoped
  * resources, only the kinds the team's apps folder may hold (`Team.allowedKinds`), Applications only from
  * the team's own namespaces, and a role that lets the team's group see and
- * sync its own Applications, nothing else.
+ * sync its own Applications, nothing else. Every destination is synced as the
+ * team's deployer ({@link teamDeployerAccount}), whose RBAC is the team's.
  */
 export class TeamAppProject extends Construct {
   /** The project's name (the team's name). */
@@ -42,6 +52,8 @@ export class TeamAppProject extends Construct {
         description: `Team ${team.name}: its apps, in its own namespaces only.`,
         sourceRepos: [props.gitops.repoURL],
         destinations: team.namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace })),
+        // Argo CD applies (and prunes) as the team's deployer, with the team's RBAC, not as itself
+        destinationServiceAccounts: destinationServiceAccounts(team.namespaces, teamDeployerAccount(team)),
         clusterResourceWhitelist: [],
         // exactly the kinds of the team's apps folder: Argo CD refuses to sync any other
         namespaceResourceWhitelist: team.allowedKinds.map((k) => ({ group: k.group, kind: k.kind })),

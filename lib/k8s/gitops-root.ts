@@ -2,7 +2,7 @@ import { MONITORING_NAMESPACE } from '../org/identities';
 import { Construct } from 'constructs';
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
 import { placeIn } from '../private/placement';
-import { ARGOCD_NAMESPACE, IN_CLUSTER, PLATFORM_PROJECT } from './app-project';
+import { ARGOCD_NAMESPACE, IN_CLUSTER, PLATFORM_DEPLOYER, PLATFORM_PROJECT, destinationServiceAccounts } from './app-project';
 import { ArgoApplication, SyncWave } from './argocd-application';
 import { PLATFORM_NAMESPACES } from './platform-namespaces';
 import { PlatformEnvironment } from './platform-environment';
@@ -52,7 +52,8 @@ export interface GitOpsRootProps {
  *
  * - the `platform` AppProject: the GitOps repository and the add-ons' Helm
  *   repositories as sources, the platform's and the teams' namespaces as
- *   destinations, the cluster-scoped kinds the platform needs, one by one;
+ *   destinations, each synced as the platform deployer (`paved-platform-deployer`,
+ *   see `ArgoCdAddOn`), the cluster-scoped kinds the platform needs, one by one;
  * - Applications, in sync waves: the platform's namespaces (never pruned), the
  *   platform's configuration, each team's tenancy (in the platform project)
  *   and each team's apps (in the team's own project, never `platform` or `default`).
@@ -71,6 +72,7 @@ export class GitOpsRoot extends Construct {
     const repo = org.gitops;
     const at = (...parts: string[]) => [repo.path, env.name, ...parts].join('/');
     const teamNamespaces = org.teams.flatMap((t) => t.namespaces);
+    const destinations = [...PLATFORM_NAMESPACES, env.ingressNamespace, ...(env.monitoring ? [MONITORING_NAMESPACE] : []), ...teamNamespaces];
 
     new AppProject(this, 'PlatformProject', {
       metadata: {
@@ -82,7 +84,9 @@ export class GitOpsRoot extends Construct {
       spec: {
         description: "The platform: add-ons, their configuration, and the teams' tenancy.",
         sourceRepos: [repo.repoURL, ...props.helmRepositories],
-        destinations: [...PLATFORM_NAMESPACES, env.ingressNamespace, ...(env.monitoring ? [MONITORING_NAMESPACE] : []), ...teamNamespaces].map((namespace) => ({ server: IN_CLUSTER, namespace })),
+        destinations: destinations.map((namespace) => ({ server: IN_CLUSTER, namespace })),
+        // with sync impersonation on, Argo CD applies every destination as the platform deployer
+        destinationServiceAccounts: destinationServiceAccounts(destinations, PLATFORM_DEPLOYER),
         clusterResourceWhitelist: PLATFORM_CLUSTER_KINDS.map((k) => ({ ...k })),
       },
     });

@@ -11,6 +11,7 @@ import { TeamAppProject } from './app-project';
 import { KEEP_ON_DELETE } from './argocd-application';
 import { commonLabels } from './labels';
 import { type ITeamScope, PlatformEnvironment } from './platform-environment';
+import { TeamDeployer } from './team-deployer';
 import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from './team-rbac';
 
 /** Props of {@link TeamScope}. */
@@ -63,8 +64,10 @@ interface AppFootprint {
  * - the `external-secrets` service account bound (IRSA) to the team's own IAM
  *   role, and the team's `SecretStore` that authenticates with it.
  *
- * And the team's Argo CD `AppProject` (see {@link TeamAppProject}). The synth
- * fails when the apps of a namespace ask for more than its quota.
+ * And the team's Argo CD `AppProject` (see {@link TeamAppProject}), and the
+ * team's deployer, the identity Argo CD and KubeVela apply the team's objects
+ * as (see {@link TeamDeployer}). The synth fails when the apps of a namespace
+ * ask for more than its quota.
  */
 export class TeamScope extends Construct implements ITeamScope {
   /** The team. */
@@ -79,6 +82,8 @@ export class TeamScope extends Construct implements ITeamScope {
   public readonly secretStoreName = TEAM_SECRET_STORE_NAME;
   /** The team's Argo CD project. */
   public readonly appProject: TeamAppProject;
+  /** The identity Argo CD and KubeVela apply the team's objects as, and its rights. */
+  public readonly deployer: TeamDeployer;
 
   private readonly footprints = new Map<string, AppFootprint[]>();
   private readonly costs: { resource: string; usd: number }[] = [];
@@ -102,6 +107,7 @@ export class TeamScope extends Construct implements ITeamScope {
     for (const ns of this.namespaces) this.tenantNamespace(ns);
     this.appProject = new TeamAppProject(this, 'AppProject', { team: this.team, gitops: platform.org.gitops });
     placeIn(this.appProject, `teams/${props.team.name}/tenant`);
+    this.deployer = new TeamDeployer(this, 'Deployer', { team: this.team });
 
     platform._registerTeamScope(this);
     this.node.addValidation({ validate: () => [...this.checkQuotas(), ...this.checkBudget()] });

@@ -40,14 +40,34 @@ export const MONITORING_SECRETS_IDENTITY = { namespace: MONITORING_NAMESPACE, na
 /** The Secrets Manager secret with Grafana's admin user and password (properties `admin-user`, `admin-password`). */
 export const GRAFANA_ADMIN_SECRET = 'platform/monitoring/grafana-admin';
 
-/**
- * The service account each team's objects are applied as: Argo CD syncs the
- * team's apps folder impersonating it, and KubeVela applies what the team's
- * Applications render impersonating it; it lives in the team's first namespace.
- */
-export const TEAM_DEPLOYER_SERVICE_ACCOUNT = 'paved-deployer';
+/** A service account, by namespace and name. */
+export interface ServiceAccountRef {
+  /** Its namespace. */
+  readonly namespace: string;
+  /** Its name. */
+  readonly name: string;
+}
 
-/** The user name of a team's deployer, as the API server sees requests made as it. */
-export function teamDeployerUsername(namespace: string): string {
-  return `system:serviceaccount:${namespace}:${TEAM_DEPLOYER_SERVICE_ACCOUNT}`;
+/** The namespace Argo CD, and the identities it syncs as, live in. */
+export const ARGOCD_NAMESPACE = 'argocd';
+
+/**
+ * The identity Argo CD syncs the platform project's Applications as (sync
+ * impersonation): bound to cluster-admin, as the platform installs CRDs,
+ * webhooks and controllers' cluster roles.
+ */
+export const PLATFORM_DEPLOYER: ServiceAccountRef = { namespace: ARGOCD_NAMESPACE, name: 'paved-platform-deployer' };
+
+/**
+ * The identity Argo CD syncs a team's apps folder as, and KubeVela applies the
+ * team's Applications as. It lives in Argo CD's namespace, not the team's: no
+ * pod of the team can run as it or mount its token.
+ */
+export function teamDeployerAccount(team: { readonly name: string }): ServiceAccountRef {
+  return { namespace: ARGOCD_NAMESPACE, name: `paved-deployer-${team.name}` };
+}
+
+/** The user name Kubernetes gives a service account (`system:serviceaccount:<namespace>:<name>`). */
+export function serviceAccountUser(account: ServiceAccountRef): string {
+  return `system:serviceaccount:${account.namespace}:${account.name}`;
 }

@@ -472,7 +472,7 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
   ];
   if (options.environments === undefined && options.teams === undefined) {
     files.set(ORG_FILE, `${JSON.stringify(org.toJSON(), null, 2)}\n`);
-    files.set(ACCESS_REPORT_FILE, accessReport(org));
+    files.set(ACCESS_REPORT_FILE, accessReport(org, manifests));
     const changes = lastChanged(manifests, options.lastChanged ?? {}, options.today ?? changeDay());
     files.set(LAST_CHANGED_FILE, `${JSON.stringify(changes, null, 2)}\n`);
     files.set(

@@ -2,7 +2,7 @@ import type { Environment } from '../../org/environment';
 import type { ImagePolicy } from '../../org/image-policy';
 import type { Org } from '../../org/org';
 import type { TeamKind } from '../../org/team-kinds';
-import { teamDeployerUsername } from '../../org/identities';
+import { serviceAccountUser, teamDeployerAccount } from '../../org/identities';
 
 /** One team, as the tenant rules of one environment see it. */
 export interface RuleTeam {
@@ -42,7 +42,7 @@ export function ruleContext(org: Org, env: Environment): RuleContext {
       namespaces: t.namespaces,
       zone: env.zoneFor(t),
       allowedKinds: t.allowedKinds,
-      deployer: teamDeployerUsername(t.namespace),
+      deployer: serviceAccountUser(teamDeployerAccount(t)),
       ownerGroup: t.ownerGroup,
     })),
   };

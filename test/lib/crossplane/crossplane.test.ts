@@ -272,7 +272,7 @@ describe("the platform's traffic plane costs", () => {
 
   test("the access report shows them per environment as the platform's share, not the teams'", () => {
     const org = new Org(ORG_PROPS);
-    const report = accessReport(org);
+    const report = accessReport(org, []);
     expect(report).toContain('## Platform costs');
     expect(report).toContain('| prod | 24.24 USD | 2 × 0.50 = 1.00 USD | 2 (ACM, free) | 25.24 USD |');
   });

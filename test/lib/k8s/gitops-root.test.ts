@@ -177,6 +177,15 @@ describe("the GitOps tree's entry points (example org)", () => {
     ]);
     expect(project?.spec.clusterResourceWhitelist.some((k: { group: string; kind: string }) => k.group === '*' || k.kind === '*')).toBe(false);
   });
+
+  test('the platform project syncs every one of its destinations as the platform deployer, in every environment', () => {
+    for (const env of ['staging', 'prod']) {
+      const project = tree.find((o) => o.file === `${env}/appproject-platform.yaml`)?.object;
+      const mapped = project?.spec.destinationServiceAccounts.map((d: Record<string, string>) => `${d.server} ${d.namespace} → ${d.defaultServiceAccount}`);
+      expect(mapped).toEqual(project?.spec.destinations.map((d: Record<string, string>) => `${d.server} ${d.namespace} → argocd:paved-platform-deployer`));
+      expect(mapped).toContain('https://kubernetes.default.svc payments → argocd:paved-platform-deployer');
+    }
+  });
 });
 
 describe('the version matrix', () => {

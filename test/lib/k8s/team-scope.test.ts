@@ -25,7 +25,9 @@ describe('TeamScope', () => {
   const objects = objectsOf(scope('search'));
 
   test('default output (snapshot)', () => {
-    expect(objects).toMatchSnapshot();
+    // without the deployer's Role and RoleBinding, asserted in team-deployer.test.ts
+    const deployer = new Set(objectsOf(scope('search').deployer).map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`));
+    expect(objects.filter((o) => !deployer.has(`${o.kind} ${o.metadata.namespace}/${o.metadata.name}`))).toMatchSnapshot();
   });
 
   test('a Namespace named after the team, enforcing Pod Security "restricted"', () => {
@@ -138,8 +140,11 @@ describe('TeamScope', () => {
           'NetworkPolicy',
           'NetworkPolicy',
           'ResourceQuota',
+          // the team's viewer, its delete-pods permission, its deployer
           'Role',
           'Role',
+          'Role',
+          'RoleBinding',
           'RoleBinding',
           'RoleBinding',
           'SecretStore',
@@ -165,8 +170,8 @@ describe('TeamScope', () => {
           .filter((o) => o.kind === 'Role')
           .map((o) => o.metadata.name)
           .sort();
-      expect(roles(staging)).toEqual(['team-delete-pods', 'team-port-forward', 'team-viewer']);
-      expect(roles(prod)).toEqual(['team-delete-pods', 'team-viewer']);
+      expect(roles(staging)).toEqual(['paved-deployer', 'team-delete-pods', 'team-port-forward', 'team-viewer']);
+      expect(roles(prod)).toEqual(['paved-deployer', 'team-delete-pods', 'team-viewer']);
       expect(inNs(staging, 'payments').find((o) => o.kind === 'Role' && o.metadata.name === 'team-port-forward')?.rules).toEqual([
         { apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] },
       ]);
@@ -191,7 +196,9 @@ describe('TeamScope', () => {
         }
         if (object.kind === 'RoleBinding') {
           expect(b.namespaces).not.toContain(object.metadata.namespace);
-          expect(object.subjects.map((s: { name: string }) => s.name)).toEqual([a.ownerGroup]);
+          // the team's group, or the team's own deployer
+          const subjects = object.subjects.map((s: { kind: string; namespace?: string; name: string }) => `${s.kind} ${s.namespace ?? ''}/${s.name}`);
+          expect([[`Group /${a.ownerGroup}`], [`ServiceAccount argocd/paved-deployer-${a.name}`]]).toContainEqual(subjects);
         }
         if (object.kind === 'ServiceAccount') {
           const env = org.environment(file.split('/')[0]);

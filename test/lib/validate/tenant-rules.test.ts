@@ -279,7 +279,7 @@ describe('the tenant rules: the checks paved runs and the admission policies the
     const manifest = { file: 'prod/teams/payments/apps/x/object.yaml', object };
     expect(checkTenantRules(rules, [{ manifest, appliedBy: 'payments' }]).map((p) => p.message)).toEqual([expect.stringContaining(`${message} in team payments's namespaces`)]);
     const kinds = rules.find((r) => r.name === 'paved-team-kinds-payments') as TenantRule;
-    expect(admissionVerdict(ctx, kinds, object, { username: 'system:serviceaccount:payments:paved-deployer' })).toEqual([expect.stringContaining(message)]);
+    expect(admissionVerdict(ctx, kinds, object, { username: 'system:serviceaccount:argocd:paved-deployer-payments' })).toEqual([expect.stringContaining(message)]);
     // the platform's tenancy writes these kinds in the team's namespaces: not the team's requests
     expect(checkTenantRules(rules, [{ manifest: { file: 'prod/teams/payments/tenant/x.yaml', object } }])).toEqual([]);
     expect(admissionVerdict(ctx, kinds, object, { username: 'system:serviceaccount:argocd:paved-platform-deployer' })).toEqual([]);
@@ -289,7 +289,7 @@ describe('the tenant rules: the checks paved runs and the admission policies the
     const ctx: RuleContext = contexts.prod;
     const hosts = tenantRules(ctx).find((r) => r.name === 'paved-team-hosts-search') as TenantRule;
     const app = application([webservice({}, [gateway({ domain: 'web.payments.example.com' })])]);
-    expect(admissionVerdict(ctx, hosts, app, { username: 'system:serviceaccount:payments:paved-deployer' })).toEqual([]);
+    expect(admissionVerdict(ctx, hosts, app, { username: 'system:serviceaccount:argocd:paved-deployer-payments' })).toEqual([]);
     const definitions = tenantRules(ctx)[0];
     const bad = application([{ name: 'x', type: 'k8s-objects', properties: {} }]);
     expect(admissionVerdict(ctx, definitions, bad, { username: 'alice', groups: ['payments-engineers'] })).toHaveLength(1);
