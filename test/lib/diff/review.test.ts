@@ -117,7 +117,7 @@ describe('needs review, worded as Argo CD will do it', () => {
         label: 'Application payments/my-app',
         environment: 'prod',
         file: 'prod/teams/payments/apps/my-app/application-my-app.yaml',
-        reason: 'image moves to another repository: my-app → evil.example.net/my-app (spec.components[name=my-app].properties.image)',
+        reason: 'image from a registry the app did not pull from before: docker.io → evil.example.net ("my-app:1" → "evil.example.net/my-app:1" at spec.components[name=my-app].properties.image)',
       },
       {
         label: 'PostgreSQLInstance payments/db',
