@@ -4,7 +4,8 @@
  * pinned by digest, an image moving to another repository, and an image the
  * environment's policy refuses. Apps are compared by what they run (the set
  * of their images), not by the position or name of a component, and an app
- * renamed in the same change is compared with the app it replaces.
+ * renamed in the same change is compared with the app it replaces (a new
+ * app, with the apps its team ran there before).
  */
 import { parseImage } from '../private/names';
 import { compareStrings } from '../private/compare';
@@ -64,13 +65,20 @@ const pinned = (image: string) => parseImage(image)?.digest !== undefined;
 const repositoryOf = (image: string) => parseImage(image)?.repository ?? image;
 const quote = (images: readonly string[]) => (images.length ? images.map((i) => JSON.stringify(i)).join(', ') : 'none');
 
-/** The images an app's image replaces, for "before → after": the same field of the same object, else of its repository, else those gone. */
-function predecessors(a: ImageAt, base: readonly ImageAt[], head: ReadonlySet<string>): string[] {
+/**
+ * The images an app's image replaces, for "before → after": the same field of
+ * the same object; else those of its repository among the images whose field
+ * is gone or that are no longer used (a renamed component's), else all of
+ * those; with `sameRepository`, only images of its repository.
+ */
+function predecessors(a: ImageAt, base: readonly ImageAt[], head: readonly ImageAt[], sameRepository: boolean): string[] {
   const same = base.find((b) => b.path === a.path && b.object.id === a.object.id);
   if (same) return [same.image];
-  const gone = [...new Set(base.filter((b) => !head.has(b.image)).map((b) => b.image))];
-  const repository = gone.filter((b) => repositoryOf(b) === repositoryOf(a.image));
-  return (repository.length ? repository : gone).slice(0, 3);
+  const fields = new Set(head.map((h) => `${h.object.id}\0${h.path}`));
+  const images = new Set(head.map((h) => h.image));
+  const gone = [...new Set(base.filter((b) => !fields.has(`${b.object.id}\0${b.path}`) || !images.has(b.image)).map((b) => b.image))];
+  const repository = (sameRepository ? base.map((b) => b.image) : gone).filter((b) => repositoryOf(b) === repositoryOf(a.image));
+  return [...new Set(repository.length || sameRepository ? repository : gone)].slice(0, 3);
 }
 
 /**
@@ -101,26 +109,28 @@ export function imageReview(added: readonly DiffObject[], removed: readonly Diff
     if (a.head.length === 0) continue;
     let base = a.base;
     let scope = 'the app';
+    // a new app compared with its team's others: another repository, or their digests, are no move of its own
+    let team = false;
     if (!a.existed) {
       // a new app: the apps of its team removed in this change (a rename), else every app its team ran there before
       const replaced = [...apps.values()].filter((r) => r !== a && r.parent === a.parent && r.existed && r.head.length === 0 && r.base.length > 0);
       if (replaced.length) {
         base = replaced.flatMap((r) => r.base);
-        scope = `the app, as ${replaced.map((r) => r.name).join(', ')} (removed in this change) before it`;
+        scope = `the app (or ${replaced.map((r) => r.name).join(', ')}, removed in this change)`;
       } else if (a.folder !== undefined && baseIn) {
         base = baseIn(a.folder).flatMap(imagesIn);
         scope = `the apps of ${a.folder}`;
+        team = true;
       }
     }
-    out.push(...reviewApp(a, base, scope, refuses));
+    out.push(...reviewApp(a, base, scope, team, refuses));
   }
   return out;
 }
 
-function reviewApp(a: AppImages, base: readonly ImageAt[], scope: string, refuses?: ImagePolicyCheck): ReviewItem[] {
+function reviewApp(a: AppImages, base: readonly ImageAt[], scope: string, team: boolean, refuses?: ImagePolicyCheck): ReviewItem[] {
   const out: ReviewItem[] = [];
   const before = new Set(base.map((b) => b.image));
-  const head = new Set(a.head.map((h) => h.image));
   const registries = [...new Set(base.map((b) => registryOf(b.image)))].sort(compareStrings);
   const repositories = new Set(base.map((b) => repositoryOf(b.image)));
   const seen = new Set<string>();
@@ -133,17 +143,17 @@ function reviewApp(a: AppImages, base: readonly ImageAt[], scope: string, refuse
       file: h.object.file,
       ...(h.object.environment !== undefined ? { environment: h.object.environment } : {}),
     });
-    const was = predecessors(h, base, head);
+    const was = predecessors(h, base, a.head, team);
     const change = `${quote(was)} → ${JSON.stringify(h.image)} at ${h.path}`;
     const registry = registryOf(h.image);
     if (!registries.includes(registry)) {
       out.push(item(`image from a registry ${scope} did not pull from before: ${registries.join(', ') || 'none'} → ${registry} (${change})`));
-    } else if (!repositories.has(repositoryOf(h.image))) {
+    } else if (!team && !repositories.has(repositoryOf(h.image))) {
       out.push(item(`image moves to another repository: ${was.map(repositoryOf).join(', ') || 'none'} → ${repositoryOf(h.image)} (${h.path})`));
     }
     if (!pinned(h.image)) {
       const pins = base.filter((b) => pinned(b.image) && repositoryOf(b.image) === repositoryOf(h.image)).map((b) => b.image);
-      const lost = pins.length ? [...new Set(pins)] : was.filter(pinned);
+      const lost = pins.length ? [...new Set(pins)] : team ? [] : was.filter(pinned);
       if (lost.length) out.push(item(`image no longer pinned by digest: ${quote(lost)} → ${JSON.stringify(h.image)} at ${h.path}: a tag can be moved to other content, a digest cannot`));
     }
     const allowed = refuses?.(h.object.environment, h.image);

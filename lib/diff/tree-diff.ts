@@ -78,16 +78,24 @@ export function diffTreeFiles(base: TreeFiles, head: TreeFiles, options: DiffOpt
   const h = options.scope ? scopeTree(head, options.scope) : head;
   const c = changedFiles(b, h, options);
   const parse = (tree: TreeFiles, files: readonly [string, Buffer][]) => files.flatMap(([file, bytes]) => tree.parse(file, bytes.toString('utf8')));
-  // a new app is compared with its team's other apps: the base side's files of that folder, read when asked for
-  const baseIn = (folder: string) => [
-    ...index(
-      parse(
-        b,
-        [...b.files].filter(([file]) => file.startsWith(`${folder}/`)),
-      ),
-      options,
-    ).values(),
-  ];
+  // a new app is compared with its team's other apps: the base side's files of that folder, read once when asked for
+  const read = new Map<string, DiffObject[]>();
+  const baseIn = (folder: string) => {
+    let objects = read.get(folder);
+    if (!objects) {
+      objects = [
+        ...index(
+          parse(
+            b,
+            [...b.files].filter(([file]) => file.startsWith(`${folder}/`)),
+          ),
+          options,
+        ).values(),
+      ];
+      read.set(folder, objects);
+    }
+    return objects;
+  };
   return { ...diffObjects(parse(b, c.base), parse(h, c.head), c.unchanged, options, baseIn), files: diffFiles(b, h, options) };
 }
 

@@ -84,19 +84,20 @@ function podsOf(component: Obj, at: string, problems: FootprintProblem[]): numbe
   let pods: number | undefined;
   traits(component).forEach((trait, j) => {
     const properties = asObject(trait.properties) ?? {};
-    const count = (field: string, value: unknown, fallback: number): number => {
+    const count = (field: string, value: unknown, fallback: number): number | undefined => {
       const v = value ?? fallback;
       if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
       problems.push({ field: `${at}.traits[${j}].properties.${field}`, value, allowed: 'a whole number of pods (0 or more)' });
-      return 0;
+      return undefined;
     };
     // KubeVela's defaults: scaler replicas 1, hpa min 1 and max 10
-    if (trait.type === 'scaler') pods = Math.max(pods ?? 0, count('replicas', properties.replicas, 1));
+    if (trait.type === 'scaler') pods = Math.max(pods ?? 0, count('replicas', properties.replicas, 1) ?? 0);
     if (trait.type === 'hpa') {
       const min = count('min', properties.min, 1);
       const max = count('max', properties.max, 10);
-      if (max < min) problems.push({ field: `${at}.traits[${j}].properties.max`, value: properties.max ?? 10, allowed: `at least min (${min})` });
-      pods = Math.max(pods ?? 0, min, max);
+      // the API server refuses an autoscaler whose max is below its min
+      if (min !== undefined && max !== undefined && max < min) problems.push({ field: `${at}.traits[${j}].properties.max`, value: max, allowed: `at least min (${min})` });
+      pods = Math.max(pods ?? 0, min ?? 0, max ?? 0);
     }
   });
   // a Deployment without replicas runs one pod

@@ -51,7 +51,8 @@ export function treeUsage(org: Org, env: Environment, objects: readonly Manifest
       price.problems.forEach((p) => refuse(m, p));
       const annotation = costAnnotationProblem(m.object, price);
       if (annotation) refuse(m, annotation);
-      costs.push({ team: team.name, environment: env.name, resource: `${namespace}/${name} (${price.kind}, ${m.file})`, usd: price.usd, file: m.file });
+      // a claim that cannot be priced is an error of its own, not a cost of 0
+      if (price.problems.length === 0) costs.push({ team: team.name, environment: env.name, resource: `${namespace}/${name} (${price.kind}, ${m.file})`, usd: price.usd, file: m.file });
     } else if (m.object.kind === 'Application' && String(m.object.apiVersion).startsWith('core.oam.dev/')) {
       const counted = applicationFootprint(m.object);
       counted.problems.forEach((p) => refuse(m, p));

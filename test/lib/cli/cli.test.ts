@@ -101,6 +101,29 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })).toBe(before);
     });
 
+    test("a team's proposal declaring a production database free fails the synth (exit 1): priced from its parameters, the tree byte for byte as it was", async () => {
+      const out = copyOfTree();
+      const file = 'prod/teams/mobile/apps/mobile-bff/postgresqlinstance-mobile-bff-db.yaml';
+      writeFiles(out, {
+        [file]: stringify({
+          apiVersion: 'db.example.com/v1alpha1',
+          kind: 'PostgreSQLInstance',
+          metadata: { name: 'mobile-bff-db', namespace: 'mobile', annotations: { 'paved.dev/monthly-cost-usd': '0.00' } },
+          spec: { parameters: { size: 'large', storageGB: 1000 }, writeConnectionSecretToRef: { name: 'mobile-bff-db-conn' } },
+        }),
+      });
+      const before = execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' });
+      const r = await pavedInProcess(['synth', ...DEFINITION, '--out', out]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `${file}: PostgreSQLInstance mobile/mobile-bff-db: metadata.annotations.paved.dev/monthly-cost-usd: "0.00" is not allowed: the claim's price from its parameters, "525.56"`,
+      );
+      expect(r.stderr).toContain(
+        `org: teams[2].monthlyBudgetUsd = 400 is not allowed: at least the estimated monthly cost of what team mobile asks for across its environments, 525.56 USD (prod 525.56; costliest: prod mobile/mobile-bff-db (PostgreSQLInstance, ${file}) 525.56)`,
+      );
+      expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })).toBe(before);
+    });
+
     test('a missing definition is bad input (exit 1), said with what to do', async () => {
       const r = await pavedInProcess(['synth', '--definition', 'nope.js'], tmpDir());
       expect(r.code).toBe(1);
