@@ -59,8 +59,10 @@ export function treeUsage(org: Org, env: Environment, objects: readonly Manifest
       // in a namespace of another team it is refused by the tenant boundary; here it counts for none
       if (!team.namespaces.includes(namespace)) continue;
       const perNamespace = footprints.get(team.name) ?? new Map<string, AppFootprint[]>();
-      perNamespace.set(namespace, [...(perNamespace.get(namespace) ?? []), { app: `${name} (${m.file})`, ...counted.footprint }]);
       footprints.set(team.name, perNamespace);
+      const list = perNamespace.get(namespace) ?? [];
+      perNamespace.set(namespace, list);
+      list.push({ app: `${name} (${m.file})`, ...counted.footprint });
     }
   }
   return { costs, footprints, findings };
