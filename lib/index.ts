@@ -60,7 +60,7 @@ export * from './crossplane/cluster-metadata-config';
 export * from './crossplane/object-bucket';
 export * from './crossplane/platform-services';
 export * from './crossplane/postgresql';
-export * from './crossplane/pricing';
+export * from './org/pricing';
 export * from './org/identities';
 
 // synthesis

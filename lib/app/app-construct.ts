@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { type ApiObject, JsonPatch } from 'cdk8s';
 import { appExternalSecret, velaApplication } from '../k8s/app-objects';
+import { applicationFootprint } from '../k8s/app-footprint';
 import { commonLabels } from '../k8s/labels';
 import { type ITeamScope, PlatformEnvironment } from '../k8s/platform-environment';
 import type { Team } from '../org/team';
 import type { PodSecurityContextProperties, SecurityContextProperties, TraitSpec, WebserviceEnvVar, WebserviceProperties } from '../private/kubevela';
-import { isConfigKey, isDns1035Label, isDns1123Label, isDuration, isEnvVarName, parseCpu, parseImage, parseMemory } from '../private/names';
+import { isConfigKey, isDns1035Label, isDns1123Label, isDuration, isEnvVarName, parseImage } from '../private/names';
 import { placeIn } from '../private/placement';
 import { PavedValidationError, PropChecker } from '../private/problems';
 import { ObjectBucket } from '../crossplane/object-bucket';
@@ -495,19 +496,6 @@ export class AppConstruct extends Construct {
     this.secretName = secrets.length > 0 ? secretName : undefined;
     const labels = { ...commonLabels(props.team), 'app.kubernetes.io/name': id };
 
-    if (teamScope) {
-      // the web process at its most, the workers, and one pod per scheduled job and release step while they run
-      const pods = Math.max(scaling.maxPods, 1) + processes.workerPods + processes.components.filter((c) => c.type !== 'worker').length;
-      teamScope._addFootprint(this.namespace, {
-        app: id,
-        requestsCpu: pods * (parseCpu(resources.cpu) ?? 0),
-        requestsMemory: pods * (parseMemory(resources.memory) ?? 0),
-        limitsCpu: pods * (parseCpu(resources.cpuLimit) ?? 0),
-        limitsMemory: pods * (parseMemory(resources.memoryLimit) ?? 0),
-        pods,
-      });
-    }
-
     if (secrets.length > 0 && teamScope) {
       appExternalSecret(this, 'ExternalSecret', {
         name: secretName,
@@ -537,6 +525,8 @@ export class AppConstruct extends Construct {
       { name: id, type: 'webservice', properties, traits: traits.map((t) => ({ type: t.type, properties: t.properties })) },
       ...processes.components.map((c) => ({ name: c.name, type: c.type, properties: c.properties, traits: c.traits.map((t) => ({ type: t.type, properties: t.properties })) })),
     ];
+    // what the app asks of its namespace's quota: counted from its components, as a proposed Application's are
+    teamScope?._addFootprint(this.namespace, { app: id, ...applicationFootprint({ spec: { components } }).footprint });
     this.componentProperties = components.map((c) => c.properties as { env?: unknown });
     this.application = velaApplication(this, 'Application', {
       name: id,

@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import {
   DiffInputError,
   type DiffOptions,
+  type ImagePolicyCheck,
   type TreeDiff,
   type TreeFiles,
   diffFiles,
@@ -30,7 +31,8 @@ import { synthRecord } from './synth-record';
 import { withCheckMemo } from '../validate/check-memo';
 import { checkServiceMonitors } from '../monitoring/servicemonitor-check';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
-import { Org } from '../org/org';
+import { Org, type OrgProps } from '../org/org';
+import { allowedImages, imageAllowed } from '../org/image-policy';
 import { compareStrings } from '../private/compare';
 import { changeDay } from '../synth/change-day';
 
@@ -50,6 +52,7 @@ const modules = {
   routing: () => require('../traffic/routing') as typeof import('../traffic/routing'),
   tenants: () => require('../validate/tenants') as typeof import('../validate/tenants'),
   tenantRules: () => require('../validate/tenant-rules') as typeof import('../validate/tenant-rules'),
+  teamLimits: () => require('../k8s/team-limits') as typeof import('../k8s/team-limits'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -237,8 +240,10 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
     ...(tenants ? { tenants } : {}),
     ...(tenantRules ? { tenantRules } : {}),
   });
+  // the teams' budgets and quotas, from what the files ask for: claims priced from their parameters, pods counted
+  const limits = tenantOrg ? modules.teamLimits().teamUsageFindings(tenantOrg, objects, orgFile ?? 'org.json') : [];
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
-  let findings = [...parseFindings, ...report.findings, ...(await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object))))];
+  let findings = [...parseFindings, ...report.findings, ...limits, ...(await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object))))];
   let renderedLine = '';
   if (options.render) {
     const rendered = await modules.render().renderApplications(objects, { catalog });
@@ -320,6 +325,8 @@ export interface DiffCliOptions {
   readonly rendered?: boolean;
   /** Only these teams' parts (`--team`); by default the teams of a team repository's tree. */
   readonly team?: readonly string[];
+  /** The org whose image policy new images are checked against (`--org`); by default the package's `paved.org`, or the tree's org.json. */
+  readonly org?: string;
 }
 
 async function withRendered(objects: ManifestObject[]): Promise<ManifestObject[]> {
@@ -369,6 +376,32 @@ function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOpti
   }
 }
 
+/** The org a diff checks images against: `--org`, the package's `paved.org` (either must exist), or the compared tree's own org.json when it is one. */
+function diffOrg(io: Io, options: DiffCliOptions, head: TreeFiles): Org | undefined {
+  const orgFile = options.org ?? readConfig(io.cwd).org;
+  if (orgFile) {
+    if (!fs.existsSync(path.resolve(io.cwd, orgFile))) throw missingOrg(orgFile);
+    return Org.fromFile(path.resolve(io.cwd, orgFile));
+  }
+  // the tree's own org.json, when it is an org the platform published (a tree may hold another file of that name)
+  const published = head.others?.get('org.json');
+  if (!published) return undefined;
+  try {
+    return new Org(JSON.parse(published.toString('utf8')) as OrgProps);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An org's image policy per environment, as `paved diff` asks it: what is allowed, when an image is refused. */
+function imagePolicyOf(org: Org | undefined): ImagePolicyCheck | undefined {
+  if (!org) return undefined;
+  return (environment, image) => {
+    const env = org.environments.find((e) => e.name === environment);
+    return env && !imageAllowed(image, env.images) ? `${allowedImages(env.images)} (environment ${env.name})` : undefined;
+  };
+}
+
 /**
  * `paved diff`: compares the tree on disk with a Git revision or another
  * folder, object by object. With `--team` (or by default, for a team
@@ -388,7 +421,7 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
     return EXIT.ERROR;
   }
   const teams = options.team?.length ? [...new Set(options.team)] : teamsOfTeamTree(sides.head);
-  const diffOptions: DiffOptions = { clusterPerTopLevelFolder: isEnvironmentTree(root), ...(teams ? { scope: { teams } } : {}) };
+  let diffOptions: DiffOptions = { clusterPerTopLevelFolder: isEnvironmentTree(root), ...(teams ? { scope: { teams } } : {}) };
   if (teams && !diffOptions.clusterPerTopLevelFolder) {
     io.err(`paved diff: --team needs a tree with one folder per environment; ${shown} is not one\n`);
     return EXIT.ERROR;
@@ -401,6 +434,9 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
       return EXIT.ERROR;
     }
   }
+  // new images the environments' policy refuses go under "needs review"
+  const imagePolicy = imagePolicyOf(diffOrg(io, options, sides.head));
+  if (imagePolicy) diffOptions = { ...diffOptions, imagePolicy };
   // files that are the same on both sides are not parsed, unless every object is rendered
   const diff = options.rendered
     ? { ...diffTrees(await withRendered(parseTree(sides.base)), await withRendered(parseTree(sides.head)), diffOptions), files: diffFiles(sides.base, sides.head, diffOptions) }

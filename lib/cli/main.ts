@@ -91,7 +91,8 @@ export function program(io: Io, done: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--rendered', 'also compare the objects KubeVela renders from the Applications')
     .option('--team <names>', "only these teams' apps folders, on both sides (repeat or comma-separate; default: the teams of a team repository's tree)", collect)
-    .action((dir: string | undefined, opts: { base?: string; baseDir?: string; format?: string; rendered?: boolean; team?: string[] }) => run(() => diffCommand(io, dir, opts))());
+    .option('--org <file>', 'the org the platform publishes (gitops/org.json): new images its environments refuse go under "needs review" (default: package.json "paved.org", or org.json in the tree)')
+    .action((dir: string | undefined, opts: { base?: string; baseDir?: string; format?: string; rendered?: boolean; team?: string[]; org?: string }) => run(() => diffCommand(io, dir, opts))());
 
   definitionOptions(
     cmd

@@ -7,7 +7,8 @@ import { PropChecker } from '../private/problems';
 import { CompositeAbstraction } from './abstraction';
 import { CLUSTER_ENVIRONMENT_CONFIG } from './cluster-metadata-config';
 import { dataManagementPolicies, ownershipPatches } from './postgresql';
-import { bucketMonthlyUsd } from './pricing';
+import { bucketMonthlyUsd } from '../org/pricing';
+import { MONTHLY_COST_ANNOTATION } from '../org/claim-price';
 
 /** The API group of the platform's storage abstraction. */
 export const STORAGE_API_GROUP = 'storage.example.com';
@@ -131,7 +132,7 @@ export class ObjectBucket extends Construct {
         name: id,
         namespace: props.namespace,
         labels: { 'app.kubernetes.io/managed-by': 'paved', 'paved.dev/team': props.team.name, 'paved.dev/cost-centre': props.team.costCentre },
-        annotations: { ...KEEP_ON_DELETE, 'paved.dev/monthly-cost-usd': this.monthlyUsd.toFixed(2) },
+        annotations: { ...KEEP_ON_DELETE, [MONTHLY_COST_ANNOTATION]: this.monthlyUsd.toFixed(2) },
       },
       spec: { parameters: { expectedSizeGB: expected } },
     });

@@ -7,7 +7,8 @@ import { isDns1123Label, isConfigKey } from '../private/names';
 import { PropChecker } from '../private/problems';
 import { CompositeAbstraction, type Patch, fromClusterMetadata } from './abstraction';
 import { CLUSTER_ENVIRONMENT_CONFIG } from './cluster-metadata-config';
-import { PRICES, databaseMonthlyUsd } from './pricing';
+import { PRICES, databaseMonthlyUsd, databaseMultiAz } from '../org/pricing';
+import { MONTHLY_COST_ANNOTATION } from '../org/claim-price';
 
 /** The API group of the platform's database abstraction. */
 export const DATABASE_API_GROUP = 'db.example.com';
@@ -93,7 +94,7 @@ export class PostgreSQLInstanceAbstraction extends CompositeAbstraction {
                 backupRetentionPeriod: env.production ? 14 : 7,
                 deletionProtection: env.production,
                 skipFinalSnapshot: !env.production,
-                multiAz: env.production,
+                multiAz: databaseMultiAz(env),
                 copyTagsToSnapshot: true,
                 autoMinorVersionUpgrade: true,
                 autoGeneratePassword: true,
@@ -204,7 +205,7 @@ export class PostgreSQLInstance extends Construct {
     check.throwIfAny();
     this.name = id;
     this.size = size;
-    this.monthlyUsd = databaseMonthlyUsd(size, props.storageGB, env.production);
+    this.monthlyUsd = databaseMonthlyUsd(size, props.storageGB, databaseMultiAz(env));
     new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind: this.kind,
@@ -212,7 +213,7 @@ export class PostgreSQLInstance extends Construct {
         name: id,
         namespace: props.namespace,
         labels: { 'app.kubernetes.io/managed-by': 'paved', 'paved.dev/team': props.team.name, 'paved.dev/cost-centre': props.team.costCentre },
-        annotations: { ...KEEP_ON_DELETE, 'paved.dev/monthly-cost-usd': this.monthlyUsd.toFixed(2) },
+        annotations: { ...KEEP_ON_DELETE, [MONTHLY_COST_ANNOTATION]: this.monthlyUsd.toFixed(2) },
       },
       spec: {
         parameters: {

@@ -4,8 +4,8 @@
  * (`Prune=false`), and an object of a deleted Application is deleted with it,
  * unless its sync options keep it (`Delete=false`).
  */
-import { parseImage } from '../private/names';
-import type { DiffObject, ObjectChange, ReviewItem } from './types';
+import { imageReview } from './image-review';
+import type { BaseObjectsIn, DiffObject, ImagePolicyCheck, ObjectChange, ReviewItem } from './types';
 
 /** The API group of an `apiVersion` (`''` for the core group). */
 export function groupOf(apiVersion: unknown): string {
@@ -145,30 +145,38 @@ function removal(o: DiffObject, replacement: DiffObject | undefined, removedAppl
   return item(o, `${fate.why}, and the data it owns is deleted with it`);
 }
 
-/** The image repositories of changed `image` fields that move to another repository. */
-function imageMoves(c: ObjectChange): { path: string; from: string; to: string }[] {
-  return c.changes.flatMap((f) => {
-    if (!/(?:^|\.)image$/.test(f.path) || typeof f.before !== 'string' || typeof f.after !== 'string') return [];
-    const from = parseImage(f.before)?.repository ?? f.before;
-    const to = parseImage(f.after)?.repository ?? f.after;
-    return from === to ? [] : [{ path: f.path, from, to }];
-  });
+/** What the review knows beyond the two sides' changed objects. */
+export interface ReviewContext {
+  /** The base side's objects below a folder (a new app is compared with the apps its team ran there before). */
+  readonly baseIn?: BaseObjectsIn;
+  /** The environments' image policy, when the org is known. */
+  readonly refuses?: ImagePolicyCheck;
+}
+
+/**
+ * The added object a removed one is replaced by, if any: one of its kind in
+ * its environment and namespace, in its own folder (its app) first.
+ */
+function replacementOf(o: DiffObject, added: readonly DiffObject[]): DiffObject | undefined {
+  const key = (x: DiffObject) => `${x.environment ?? ''}\0${groupOf(x.object.apiVersion)}\0${String(x.object.kind)}\0${String(metadataOf(x).namespace ?? '')}`;
+  const folder = (x: DiffObject) => x.file.slice(0, x.file.lastIndexOf('/') + 1);
+  const candidates = added.filter((a) => key(a) === key(o));
+  return candidates.find((a) => folder(a) === folder(o)) ?? candidates[0];
 }
 
 /**
  * The risky changes of a diff: removing (or replacing) an object that owns
  * data, with what Argo CD will do with it; removing an object Argo CD keeps;
- * any change to access or limits; an image moving to another repository; a
- * data-owning object losing the sync option that keeps it.
+ * any change to access or limits; the supply chain of every app (an image
+ * from a new registry or repository, no longer pinned by digest, or refused
+ * by the environment's policy: see {@link imageReview}); a data-owning object
+ * losing the sync option that keeps it.
  */
-export function needsReview(added: readonly DiffObject[], removed: readonly DiffObject[], changed: readonly ObjectChange[]): ReviewItem[] {
+export function needsReview(added: readonly DiffObject[], removed: readonly DiffObject[], changed: readonly ObjectChange[], context: ReviewContext = {}): ReviewItem[] {
   const out: ReviewItem[] = [];
   const removedApplications = removed.filter(isArgoApplication);
-  const replacements = new Map<string, DiffObject>();
-  const sameKind = (o: DiffObject) => `${o.environment ?? ''}\0${groupOf(o.object.apiVersion)}\0${String(o.object.kind)}\0${String(metadataOf(o).namespace ?? '')}`;
-  for (const a of added) if (!replacements.has(sameKind(a))) replacements.set(sameKind(a), a);
   for (const o of removed) {
-    const r = removal(o, replacements.get(sameKind(o)), removedApplications);
+    const r = removal(o, replacementOf(o, added), removedApplications);
     if (r) out.push(r);
   }
   for (const [objects, change] of [
@@ -179,7 +187,9 @@ export function needsReview(added: readonly DiffObject[], removed: readonly Diff
   }
   for (const c of changed) {
     if (ACCESS_KINDS.has(String(c.after.object.kind))) out.push(item(c.after, 'changed: changes access or limits'));
-    for (const m of imageMoves(c)) out.push(item(c.after, `image moves to another repository: ${m.from} → ${m.to} (${m.path})`));
+  }
+  out.push(...imageReview(added, removed, changed, context.baseIn, context.refuses));
+  for (const c of changed) {
     if (ownsData(c.after) && syncOptions(c.before).has('Prune=false') && !syncOptions(c.after).has('Prune=false')) {
       out.push(item(c.after, 'changed: no longer has sync-options Prune=false: removing it from Git later would make Argo CD delete it, and the data it owns'));
     }

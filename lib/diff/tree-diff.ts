@@ -9,9 +9,10 @@ import { countMappingDocumentsIn } from './count-documents';
 import { fieldChanges } from './field-changes';
 import { groupOf, needsReview } from './review';
 import { inScope, scopeTree } from './scope';
-import type { DiffObject, DiffOptions, FileChange, ObjectChange, TreeDiff, TreeFiles } from './types';
+import type { BaseObjectsIn, DiffObject, DiffOptions, FileChange, ObjectChange, TreeDiff, TreeFiles } from './types';
 
 export type { DiffObject, DiffOptions, DiffScope, FieldChange, FileChange, ObjectChange, ReviewItem, TreeDiff, TreeFiles } from './types';
+export type { BaseObjectsIn, ImagePolicyCheck } from './types';
 export { countMappingDocuments, countMappingDocumentsIn } from './count-documents';
 export { LIST_KEYS, deepEqual, describeChange, fieldChanges, showPair, showValue } from './field-changes';
 export type { DiffJson, MarkdownOptions } from './format';
@@ -55,8 +56,12 @@ function index(manifests: readonly ManifestObject[], options: DiffOptions): Map<
 export function diffTrees(base: readonly ManifestObject[], head: readonly ManifestObject[], options: DiffOptions = {}): TreeDiff {
   const scope = options.scope;
   const only = (objects: readonly ManifestObject[]) => (scope ? objects.filter((m) => inScope(m.file, scope)) : objects);
-  return diffObjects(only(base), only(head), 0, options);
+  const b = only(base);
+  return diffObjects(b, only(head), 0, options, (folder) => [...index(below(b, folder), options).values()]);
 }
+
+/** The objects below a folder of the tree. */
+const below = (objects: readonly ManifestObject[], folder: string) => objects.filter((m) => m.file.startsWith(`${folder}/`));
 
 /**
  * Compares two trees' files object by object, parsing only the files that
@@ -73,7 +78,25 @@ export function diffTreeFiles(base: TreeFiles, head: TreeFiles, options: DiffOpt
   const h = options.scope ? scopeTree(head, options.scope) : head;
   const c = changedFiles(b, h, options);
   const parse = (tree: TreeFiles, files: readonly [string, Buffer][]) => files.flatMap(([file, bytes]) => tree.parse(file, bytes.toString('utf8')));
-  return { ...diffObjects(parse(b, c.base), parse(h, c.head), c.unchanged, options), files: diffFiles(b, h, options) };
+  // a new app is compared with its team's other apps: the base side's files of that folder, read once when asked for
+  const read = new Map<string, DiffObject[]>();
+  const baseIn = (folder: string) => {
+    let objects = read.get(folder);
+    if (!objects) {
+      objects = [
+        ...index(
+          parse(
+            b,
+            [...b.files].filter(([file]) => file.startsWith(`${folder}/`)),
+          ),
+          options,
+        ).values(),
+      ];
+      read.set(folder, objects);
+    }
+    return objects;
+  };
+  return { ...diffObjects(parse(b, c.base), parse(h, c.head), c.unchanged, options, baseIn), files: diffFiles(b, h, options) };
 }
 
 /** The files that differ on each side (in each side's order), and how many objects the others hold. */
@@ -144,7 +167,7 @@ export function diffFiles(base: TreeFiles, head: TreeFiles, options: DiffOptions
 }
 
 /** Compares two sets of objects; `unchanged` more objects are the same on both sides. */
-function diffObjects(base: readonly ManifestObject[], head: readonly ManifestObject[], unchanged: number, options: DiffOptions): TreeDiff {
+function diffObjects(base: readonly ManifestObject[], head: readonly ManifestObject[], unchanged: number, options: DiffOptions, baseIn: BaseObjectsIn): TreeDiff {
   const b = index(base, options);
   const h = index(head, options);
   const added = [...h.values()].filter((o) => !b.has(o.id)).sort((x, y) => compareStrings(x.file, y.file));
@@ -161,7 +184,7 @@ function diffObjects(base: readonly ManifestObject[], head: readonly ManifestObj
     added,
     removed,
     changed,
-    needsReview: needsReview(added, removed, changed),
+    needsReview: needsReview(added, removed, changed, { baseIn, ...(options.imagePolicy ? { refuses: options.imagePolicy } : {}) }),
     files: [],
     baseObjects: b.size + unchanged,
     headObjects: h.size + unchanged,

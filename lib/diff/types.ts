@@ -62,6 +62,16 @@ export interface ObjectChange {
   readonly changes: readonly FieldChange[];
 }
 
+/**
+ * Whether an environment's image policy refuses an image: what it allows
+ * (`an image from registry.example.com/ pinned by digest …`) when it does,
+ * `undefined` when it admits it (or the environment is not known).
+ */
+export type ImagePolicyCheck = (environment: string | undefined, image: string) => string | undefined;
+
+/** The base side's objects below a folder of the tree (`prod/teams/payments/apps`), for a new app's team. */
+export type BaseObjectsIn = (folder: string) => readonly DiffObject[];
+
 /** The part of the trees a diff compares. */
 export interface DiffScope {
   /** Only these teams' files: `<env>/teams/<team>/apps/` and `catalog/teams/<team>/`. */
@@ -96,6 +106,12 @@ export interface DiffOptions {
    * and `catalog/teams/<team>/` (what a team repository's tree holds of its own).
    */
   readonly scope?: DiffScope;
+  /**
+   * The environments' image policy (from the org): an image a change brings
+   * that the policy refuses goes under "needs review", saying what is allowed.
+   * @default - images are not checked against a policy
+   */
+  readonly imagePolicy?: ImagePolicyCheck;
 }
 
 /**

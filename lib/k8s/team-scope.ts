@@ -4,15 +4,15 @@ import { SecretStore, SecretStoreSpecProviderAwsService } from '../../imports/es
 import type { Environment } from '../org/environment';
 import type { Team } from '../org/team';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
-import { parseCpu, parseMemory } from '../private/names';
 import { placeIn } from '../private/placement';
-import { PavedValidationError } from '../private/problems';
+import { PavedValidationError, show } from '../private/problems';
 import { TeamAppProject } from './app-project';
 import { KEEP_ON_DELETE } from './argocd-application';
 import { commonLabels } from './labels';
 import { type ITeamScope, PlatformEnvironment } from './platform-environment';
 import { TeamDeployer } from './team-deployer';
 import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from './team-rbac';
+import { type AppFootprint, TEAM_CONTAINER_LIMITS, quotaProblems } from './team-quota';
 
 /** Props of {@link TeamScope}. */
 
@@ -29,23 +29,7 @@ export const TEAM_SECRET_STORE_NAME = 'aws-secretsmanager';
 /** The service account the team's SecretStore authenticates as. */
 export const TEAM_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
 
-/** The containers' defaults and ceiling in team namespaces (a LimitRange). */
-export const TEAM_CONTAINER_LIMITS = {
-  min: { cpu: '10m', memory: '16Mi' },
-  defaultRequest: { cpu: '100m', memory: '128Mi' },
-  default: { cpu: '500m', memory: '512Mi' },
-  max: { cpu: '4', memory: '8Gi' },
-} as const;
-
-/** What the apps of a namespace ask for, per app, for the quota check. */
-interface AppFootprint {
-  readonly app: string;
-  readonly requestsCpu: number;
-  readonly requestsMemory: number;
-  readonly limitsCpu: number;
-  readonly limitsMemory: number;
-  readonly pods: number;
-}
+export { TEAM_CONTAINER_LIMITS } from './team-quota';
 
 /**
  * A team in one environment: a secure tenant, and the scope its app
@@ -276,29 +260,7 @@ export class TeamScope extends Construct implements ITeamScope {
   }
 
   private checkQuotas(): string[] {
-    const quota = this.team.quotaIn(this.environment.name);
-    const problems: string[] = [];
-    for (const [ns, apps] of this.footprints) {
-      const sum = (pick: (f: AppFootprint) => number) => apps.reduce((n, f) => n + pick(f), 0);
-      const list = (pick: (f: AppFootprint) => number, unit: (n: number) => string) => apps.map((f) => `${f.app} ${unit(pick(f))}`).join(', ');
-      const cores = (n: number) => `${Math.round(n * 1000)}m`;
-      const mib = (n: number) => `${Math.round(n / 2 ** 20)}Mi`;
-      const checks: [string, number, number | undefined, (n: number) => string, (f: AppFootprint) => number][] = [
-        ['requestsCpu', sum((f) => f.requestsCpu), parseCpu(quota.requestsCpu), cores, (f) => f.requestsCpu],
-        ['requestsMemory', sum((f) => f.requestsMemory), parseMemory(quota.requestsMemory), mib, (f) => f.requestsMemory],
-        ['limitsCpu', sum((f) => f.limitsCpu), parseCpu(quota.limitsCpu), cores, (f) => f.limitsCpu],
-        ['limitsMemory', sum((f) => f.limitsMemory), parseMemory(quota.limitsMemory), mib, (f) => f.limitsMemory],
-        ['pods', sum((f) => f.pods), quota.pods, String, (f) => f.pods],
-      ];
-      for (const [key, used, allowed, unit, pick] of checks) {
-        if (allowed !== undefined && used > allowed) {
-          problems.push(
-            `quotas.${this.environment.name}.${key} = ${JSON.stringify(quota[key as keyof typeof quota])} is not allowed: at least what the apps in namespace ${ns} ask for, ${unit(used)} (${list(pick, unit)}), or fewer replicas or resources for them`,
-          );
-        }
-      }
-    }
-    return problems;
+    return quotaProblems(this.team, this.environment, this.footprints).map((p) => `${p.field} = ${show(p.value)} is not allowed: ${p.allowed}`);
   }
 }
 

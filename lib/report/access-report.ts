@@ -1,6 +1,6 @@
 import { TEAM_APP_KINDS, showKind } from '../org/team-kinds';
 import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from '../k8s/team-rbac';
-import { PRICES, trafficMonthlyUsd } from '../crossplane/pricing';
+import { PRICES, trafficMonthlyUsd } from '../org/pricing';
 import type { Org } from '../org/org';
 import type { ManifestObject } from '../validate/findings';
 import { applyPathsSection, formatRules } from './apply-paths';

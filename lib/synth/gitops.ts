@@ -10,6 +10,7 @@ import { TenantAdmissionPolicies } from '../k8s/tenant-admission';
 import { TeamScope } from '../k8s/team-scope';
 import { BoundaryWatch, runTeamDefinitions } from '../k8s/team-boundary';
 import { checkBudgetsAcrossEnvironments } from '../k8s/team-budget';
+import { chargeKeptFiles } from '../k8s/team-limits';
 import { tenantsOf } from '../validate/tenants';
 import { ruleContextsOf } from '../validate/tenant-rules';
 import { type ServiceNode, buildServiceGraph, serviceNodesOf } from '../k8s/service-graph';
@@ -275,6 +276,8 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
         collect(`${platform.node.path}/${team.name}`, e);
       }
     }
+    // the apps a team proposes as files count in its budget and quotas as the apps built here: priced and counted from what they ask for
+    errors.push(...chargeKeptFiles(org, env, scopes, options.existing ?? []));
     const watch = boundary === 'watched' && scopes.length > 0 ? new BoundaryWatch(app) : undefined;
     for (const scope of scopes) {
       const team = scope.team;

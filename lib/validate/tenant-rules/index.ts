@@ -10,6 +10,7 @@ export * from './context';
 export * from './rule';
 export { deployerKinds } from './kinds';
 export { imagesOf } from './images';
+export { registryOf } from '../../org/image-policy';
 
 /**
  * Every tenant rule of one environment, in a stable order: the rules of every

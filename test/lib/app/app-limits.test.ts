@@ -44,7 +44,7 @@ describe('limits are checked where the cluster would check them', () => {
     };
     const build = buildGitOps({ org, apps: [{ team: 'payments', apps: [bucket] }], platform });
     expect(build.errors).toEqual([
-      'org: teams[0].monthlyBudgetUsd = 30 is not allowed: at least the estimated monthly cost of what team payments asks for across its environments, 46.00 USD (staging 23.00, prod 23.00), or fewer or smaller resources',
+      'org: teams[0].monthlyBudgetUsd = 30 is not allowed: at least the estimated monthly cost of what team payments asks for across its environments, 46.00 USD (staging 23.00, prod 23.00; costliest: prod payments/orders-invoices (ObjectBucket) 23.00, staging payments/orders-invoices (ObjectBucket) 23.00), or fewer or smaller resources',
     ]);
     // one environment alone fits
     expect(buildGitOps({ org, apps: [{ team: 'payments', apps: [bucket] }], platform, environments: ['prod'] }).errors).toEqual([]);

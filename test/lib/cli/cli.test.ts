@@ -25,6 +25,10 @@ function copyOfTree(): string {
   return dir;
 }
 
+/** The example app's image in the tree, and another build of it. */
+const MY_APP_IMAGE = 'registry.example.com/payments/my-app:1.0.0@sha256:363211a2f6c801db191e06be52ef31bdba230d9ee99c6d08bf9666e7b317b3f4';
+const MY_APP_NEXT = `registry.example.com/payments/my-app:1.0.1@sha256:${'a'.repeat(64)}`;
+
 function edit(file: string, change: (text: string) => string): void {
   fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
 }
@@ -94,6 +98,29 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
         expect(r.stderr).toContain(`${env}/payments/orders: secrets[0].key = "teams/search/db" is not allowed`);
         expect(r.stderr).toContain(`${env}/payments/my-app: id = "my-app" is not allowed: a name no other app of team payments has`);
       }
+      expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })).toBe(before);
+    });
+
+    test("a team's proposal declaring a production database free fails the synth (exit 1): priced from its parameters, the tree byte for byte as it was", async () => {
+      const out = copyOfTree();
+      const file = 'prod/teams/mobile/apps/mobile-bff/postgresqlinstance-mobile-bff-db.yaml';
+      writeFiles(out, {
+        [file]: stringify({
+          apiVersion: 'db.example.com/v1alpha1',
+          kind: 'PostgreSQLInstance',
+          metadata: { name: 'mobile-bff-db', namespace: 'mobile', annotations: { 'paved.dev/monthly-cost-usd': '0.00' } },
+          spec: { parameters: { size: 'large', storageGB: 1000 }, writeConnectionSecretToRef: { name: 'mobile-bff-db-conn' } },
+        }),
+      });
+      const before = execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' });
+      const r = await pavedInProcess(['synth', ...DEFINITION, '--out', out]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `${file}: PostgreSQLInstance mobile/mobile-bff-db: metadata.annotations.paved.dev/monthly-cost-usd: "0.00" is not allowed: the claim's price from its parameters, "525.56"`,
+      );
+      expect(r.stderr).toContain(
+        `org: teams[2].monthlyBudgetUsd = 400 is not allowed: at least the estimated monthly cost of what team mobile asks for across its environments, 525.56 USD (prod 525.56; costliest: prod mobile/mobile-bff-db (PostgreSQLInstance, ${file}) 525.56)`,
+      );
       expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })).toBe(before);
     });
 
@@ -273,7 +300,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
         }),
       });
       const head = copyOfTree();
-      edit(path.join(head, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('image: my-app:1.0.0', 'image: my-app:1.0.1'));
+      edit(path.join(head, 'prod/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replaceAll(MY_APP_IMAGE, MY_APP_NEXT));
       fs.mkdirSync(path.join(head, 'prod/teams/search/apps/search-web'), { recursive: true });
       fs.copyFileSync(path.join(head, 'prod/teams/search/apps/search-api/application-search-api.yaml'), path.join(head, 'prod/teams/search/apps/search-web/application-search-api.yaml'));
       edit(path.join(head, 'prod/teams/search/apps/search-web/application-search-api.yaml'), (t) => t.replace(/search-api/g, 'search-web'));
@@ -286,7 +313,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
         '! [prod] PostgreSQLInstance payments/my-db: deleted: Argo CD prunes it, and the data it owns is deleted with it  (prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml)',
       );
       expect(r.stdout).toContain('+ [prod] Application search/search-web');
-      expect(r.stdout).toContain('spec.components[name=my-app].properties.image: "my-app:1.0.0" → "my-app:1.0.1"');
+      expect(r.stdout).toContain(`spec.components[name=my-app].properties.image: "${MY_APP_IMAGE}" → "${MY_APP_NEXT}"`);
       expect(review).toBeLessThan(r.stdout.indexOf('ADDED'));
       const json = JSON.parse((await pavedInProcess(['diff', head, '--base-dir', base, '--format', 'json'])).stdout);
       expect(json.summary).toEqual({ added: 1, removed: 1, changed: 1, baseObjects: OBJECTS + 1, headObjects: OBJECTS + 1, files: { added: 0, removed: 0, changed: 0 } });
@@ -305,11 +332,16 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       git('add', '.');
       git('commit', '-qm', 'base');
       edit(path.join(repo, 'gitops/staging/teams/payments/tenant/namespaces/payments/secretstore-aws-secretsmanager.yaml'), (t) => t.replace('region: eu-west-1', 'region: us-east-1'));
-      edit(path.join(repo, 'gitops/staging/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replace('image: my-app:1.0.0', 'image: evil.example.net/my-app:1.0.0'));
+      edit(path.join(repo, 'gitops/staging/teams/payments/apps/my-app/application-my-app.yaml'), (t) => t.replaceAll(MY_APP_IMAGE, 'evil.example.net/my-app:1.0.0'));
       const r = paved(['diff', 'gitops'], repo);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('! [staging] SecretStore payments/aws-secretsmanager: changed: changes access or limits');
-      expect(r.stdout).toContain('! [staging] Application payments/my-app: image moves to another repository: my-app → evil.example.net/my-app');
+      // a new registry, a digest given up for a tag, and an image the tree's org refuses in staging (its registries)
+      const app = '! [staging] Application payments/my-app: ';
+      const change = `"${MY_APP_IMAGE}" → "evil.example.net/my-app:1.0.0" at spec.components[name=my-app].properties.image`;
+      expect(r.stdout).toContain(`${app}image from a registry the app did not pull from before: registry.example.com → evil.example.net (${change})`);
+      expect(r.stdout).toContain(`${app}image no longer pinned by digest: ${change}: a tag can be moved to other content, a digest cannot`);
+      expect(r.stdout).toContain(`${app}image the environment's policy refuses: ${change}: an image from registry.example.com/ (environment staging)`);
       expect((await pavedInProcess(['diff', 'gitops', '--base', 'nope'], repo)).code).toBe(2);
     });
 

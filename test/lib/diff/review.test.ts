@@ -78,6 +78,14 @@ describe('needs review, worded as Argo CD will do it', () => {
     expect(review([claim('prod', 'db')], [claim('prod', 'db2')])[0].reason).toBe(
       'replaced by PostgreSQLInstance payments/db2, which starts empty; deleted: Argo CD prunes it, and the data it owns is deleted with it',
     );
+    // of several new ones, the one in its own app's folder replaces it, wherever the others sort
+    const inFolder = (folder: string, name: string): ManifestObject => {
+      const c = claim('prod', name);
+      return { ...c, file: c.file.replace('/my-app/', `/${folder}/`) };
+    };
+    expect(review([inFolder('orders', 'orders-db')], [inFolder('billing', 'billing-db'), inFolder('orders', 'orders-db2')])[0].reason).toBe(
+      'replaced by PostgreSQLInstance payments/orders-db2, which starts empty; deleted: Argo CD prunes it, and the data it owns is deleted with it',
+    );
     // a claim added in another environment replaces nothing
     expect(review([claim('prod', 'db')], [claim('staging', 'db2')])[0].reason).toBe('deleted: Argo CD prunes it, and the data it owns is deleted with it');
   });
@@ -117,7 +125,7 @@ describe('needs review, worded as Argo CD will do it', () => {
         label: 'Application payments/my-app',
         environment: 'prod',
         file: 'prod/teams/payments/apps/my-app/application-my-app.yaml',
-        reason: 'image moves to another repository: my-app → evil.example.net/my-app (spec.components[name=my-app].properties.image)',
+        reason: 'image from a registry the app did not pull from before: docker.io → evil.example.net ("my-app:1" → "evil.example.net/my-app:1" at spec.components[name=my-app].properties.image)',
       },
       {
         label: 'PostgreSQLInstance payments/db',

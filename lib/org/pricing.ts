@@ -1,4 +1,4 @@
-import type { DatabaseSize } from '../org/environment';
+import type { DatabaseSize, Environment } from './environment';
 
 /**
  * Monthly cost estimates of what teams can ask for, and of the platform's
@@ -34,6 +34,11 @@ export const PRICES = {
   /** A public ACM certificate used by a load balancer. */
   certificateUsdPerMonth: 0,
 } as const;
+
+/** Whether an environment's databases run Multi-AZ (at twice the price): in production. */
+export function databaseMultiAz(env: Environment): boolean {
+  return env.production;
+}
 
 /** Monthly estimate of a database. */
 export function databaseMonthlyUsd(size: DatabaseSize, storageGB: number, multiAz: boolean): number {
