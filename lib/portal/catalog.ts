@@ -68,7 +68,7 @@ export interface PortalProps {
   readonly appImport?: string;
   /**
    * Where new services' images are pushed (`<registry>/<service>`).
-   * @default - `ghcr.io/<owner>`, the owner of the GitOps repository
+   * @default - the first registry every environment's image policy allows (`images.registries`), else `ghcr.io/<owner>`, the owner of the GitOps repository
    */
   readonly imageRegistry?: string;
 }

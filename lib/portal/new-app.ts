@@ -5,7 +5,7 @@ import { isDns1035Label, isDnsName } from '../private/names';
 import { show } from '../private/problems';
 import { type PortalProps, appCatalogFolder } from './catalog';
 import { fileUrl, parseRepository } from './repository';
-import { type NewServiceValues, newServiceFolder, renderTemplateFolder } from './scaffold';
+import { type NewServiceValues, defaultImageRegistry, newServiceFolder, renderTemplateFolder } from './scaffold';
 import { appDefinitionTarget } from './service-template';
 
 /** The answers to the new-service questions (the Template asks the same). */
@@ -71,7 +71,8 @@ export function newServiceValues(org: Org, answers: NewAppAnswers, portal: Porta
     domain: answers.domain ?? '',
     database: answers.database ?? false,
     importFrom: answers.importFrom ?? target.importFrom,
-    image: `${portal.imageRegistry ?? `ghcr.io/${owner}`}/${answers.name}`,
+    image: `${portal.imageRegistry ?? defaultImageRegistry(org, owner)}/${answers.name}`,
+    imageRegistryHost: (portal.imageRegistry ?? defaultImageRegistry(org, owner)).split('/')[0],
     repoUrl: `https://github.com/${owner}/${answers.name}`,
     componentUrl: fileUrl(org.gitops.repoURL, org.gitops.revision, `${org.gitops.path}/${appCatalogFolder(answers.team, answers.name)}/component-${answers.name}.yaml`),
     definitionPath: `${target.folder}/${answers.name}.ts`,

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as Nunjucks from 'nunjucks';
+import type { Org } from '../org/org';
 import { listFiles } from '../private/files';
 
 /** The values the new-service files are rendered with (the Template passes the same). */
@@ -21,6 +22,8 @@ export interface NewServiceValues {
   readonly importFrom: string;
   /** Its image, without a tag. */
   readonly image: string;
+  /** The registry host its image is pushed to (the image's first part). */
+  readonly imageRegistryHost: string;
   /** Its source repository's web address. */
   readonly repoUrl: string;
   /** The web address of the Component file the platform generates for it. */
@@ -63,4 +66,15 @@ export function renderTemplateFolder(dir: string, values: object): Map<string, s
     else out.set(name, content);
   }
   return out;
+}
+
+/**
+ * Where new services' images go by default: the first registry every
+ * environment's image policy allows, or GitHub's (`ghcr.io/<owner>`) when the
+ * org allows any.
+ */
+export function defaultImageRegistry(org: Org, owner: string): string {
+  const lists = org.environments.map((e) => e.images.registries);
+  const first = lists.find((l) => l !== undefined)?.find((r) => lists.every((l) => l === undefined || l.includes(r)));
+  return first ?? `ghcr.io/${owner}`;
 }

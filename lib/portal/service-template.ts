@@ -3,7 +3,7 @@ import type { Org } from '../org/org';
 import { APP_NAME_MAX_LENGTH } from '../app/app-construct';
 import { DEFAULT_PLATFORM_TEAM, type PortalProps, SERVICE_TEMPLATE_FOLDER, appCatalogFolder, groupRef } from './catalog';
 import { fileUrl, parseRepository } from './repository';
-import { newServiceFolder, readTemplateFolder } from './scaffold';
+import { defaultImageRegistry, newServiceFolder, readTemplateFolder } from './scaffold';
 
 /** The pattern of an app name (an RFC 1035 label), as the Template and `paved new app` check it. */
 export const APP_NAME_PATTERN = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
@@ -58,7 +58,7 @@ export function serviceTemplate(org: Org, portal: PortalProps = {}): ServiceTemp
     problems.push(`portal: org.gitops.repoURL = ${JSON.stringify(org.gitops.repoURL)} is not allowed: a github.com repository, which the new-service template publishes to`);
   }
   const owner = gitops?.owner ?? 'unknown';
-  const registry = portal.imageRegistry ?? `ghcr.io/${owner}`;
+  const registry = portal.imageRegistry ?? defaultImageRegistry(org, owner);
   const platformTeam = portal.platformTeam ?? DEFAULT_PLATFORM_TEAM;
   const teams = org.teams.map((t) => t.name);
 
@@ -89,6 +89,7 @@ export function serviceTemplate(org: Org, portal: PortalProps = {}): ServiceTemp
     domain: '${{ parameters.domain }}',
     database: '${{ parameters.database }}',
     image: `${registry}/\${{ parameters.name }}`,
+    imageRegistryHost: registry.split('/')[0],
     repoUrl: `https://github.com/${owner}/\${{ parameters.name }}`,
     componentUrl,
     importFrom: map((t) => targets[t].importFrom),

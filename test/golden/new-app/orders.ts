@@ -5,12 +5,15 @@ import { AppConstruct, AppDefinition } from '../../../lib';
  * Its code lives in https://github.com/acme/orders.
  */
 const app: AppDefinition = (scope) => {
+  // an environment that runs images by digest only (its image policy) runs orders once a build is pinned:
+  // set image to 'registry.example.com/orders:<tag>@sha256:<the build's digest>' and remove this line
+  if (scope.environment.images.requireDigest) return;
   const production = scope.environment.production;
   // production serves the domain itself; other environments insert their name after the first label
   const domain = 'orders.payments.example.com';
   new AppConstruct(scope, 'orders', {
     team: scope.team,
-    image: 'ghcr.io/acme/orders:0.1.0',
+    image: 'registry.example.com/orders:0.1.0',
     port: 8080,
     domain: production ? domain : domain.replace('.', `.${scope.environment.name}.`),
     env: { PORT: '8080' },

@@ -114,10 +114,10 @@ describe("the new service's files", () => {
     expect(renderAppDefinition(values)).toEqual({ file: 'apps/payments/orders.ts', content: golden });
     const build = buildGitOps({ org, portal, apps: [{ team: 'payments', apps: [orders] }], platform: minimalPlatform, today: '2026-01-02' });
     expect(build.errors).toEqual([]);
-    for (const env of ['staging', 'prod']) {
-      expect(build.files.has(`${env}/teams/payments/apps/orders/application-orders.yaml`)).toBe(true);
-      expect(build.files.has(`${env}/teams/payments/apps/orders/postgresqlinstance-orders-db.yaml`)).toBe(true);
-    }
+    expect(build.files.has('staging/teams/payments/apps/orders/application-orders.yaml')).toBe(true);
+    expect(build.files.has('staging/teams/payments/apps/orders/postgresqlinstance-orders-db.yaml')).toBe(true);
+    // production runs images by digest only (the example org's policy): the new app waits there for a pinned build
+    expect([...build.files.keys()].filter((f) => f.startsWith('prod/teams/payments/apps/orders/'))).toEqual([]);
     const app = parse(build.files.get('staging/teams/payments/apps/orders/application-orders.yaml') ?? '');
     expect(app.spec.components[0].traits.find((t: { type: string }) => t.type === 'gateway').properties.domain).toBe('orders.staging.payments.example.com');
     const component = parse(build.files.get('catalog/teams/payments/apps/orders/component-orders.yaml') ?? '');
@@ -140,7 +140,9 @@ describe("the new service's files", () => {
     expect(JSON.parse(files.get('package.json') ?? '')).toMatchObject({ name: 'orders', description: ANSWERS.description });
     const ci = parse(files.get('.github/workflows/ci.yml') ?? '');
     expect(ci.jobs['propose-definition'].steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['cp paved/orders.ts platform/apps/payments/orders.ts']);
-    expect(ci.jobs.image.steps[2].with.tags).toBe('ghcr.io/acme/orders:${{ github.ref_name }}');
+    // pushed to the registry the org's image policy allows, logged in with the repository's registry secrets
+    expect(ci.jobs.image.steps[2].with.tags).toBe('registry.example.com/orders:${{ github.ref_name }}');
+    expect(ci.jobs.image.steps[1].with).toEqual({ registry: 'registry.example.com', username: '${{ secrets.REGISTRY_USERNAME }}', password: '${{ secrets.REGISTRY_PASSWORD }}' });
   });
 
   test('fails on bad answers, listing every problem', () => {
