@@ -52,6 +52,7 @@ const modules = {
   routing: () => require('../traffic/routing') as typeof import('../traffic/routing'),
   tenants: () => require('../validate/tenants') as typeof import('../validate/tenants'),
   tenantRules: () => require('../validate/tenant-rules') as typeof import('../validate/tenant-rules'),
+  proof: () => require('../validate/tenant-rules/proof') as typeof import('../validate/tenant-rules/proof'),
   teamLimits: () => require('../k8s/team-limits') as typeof import('../k8s/team-limits'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -245,6 +246,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
   let findings = [...parseFindings, ...report.findings, ...limits, ...(await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object))))];
   let renderedLine = '';
+  let renderedObjects: ManifestObject[] = [];
   if (options.render) {
     const rendered = await modules.render().renderApplications(objects, { catalog });
     findings = [
@@ -265,6 +267,14 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
       })),
     ];
     renderedLine = `rendered ${rendered.applications} KubeVela Applications into ${rendered.objects.length} objects and checked their pod specs\n`;
+    renderedObjects = rendered.objects.map((r) => ({ file: r.file, object: r.object }));
+  }
+  // proof before apply: the admission policies evaluated on what each team's deployer and the platform will apply
+  let admissionLines: string[] = [];
+  if (tenantRules) {
+    const proofs = modules.proof().proveTree(tenantRules, objects, renderedObjects, { perTopLevelFolder: isEnvironmentTree(root), catalog });
+    findings = [...findings, ...proofs.flatMap((p) => p.findings)];
+    admissionLines = modules.proof().proofSummary(proofs);
   }
   const full: ValidationReport = { ...report, findings };
   if (options.format === 'json') {
@@ -275,6 +285,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
     );
     io.out(`${formatReport(full)}\n`);
     io.out(renderedLine);
+    for (const line of admissionLines) io.out(`${line}\n`);
     io.out(`in ${ms(Date.now() - started)}\n`);
   }
   return errorCount(full) > 0 ? EXIT.FINDINGS : EXIT.OK;

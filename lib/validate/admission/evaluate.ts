@@ -66,7 +66,7 @@ export function evaluateAdmission(input: AdmissionInput): AdmissionReport {
   const catalog = input.catalog ?? SchemaCatalog.bundled();
   const resources = ResourceMap.of(
     catalog,
-    input.objects.map((o) => o.object).filter((o) => o.kind === 'CustomResourceDefinition'),
+    [...input.objects, ...(input.definitions ?? [])].map((o) => o.object).filter((o) => o.kind === 'CustomResourceDefinition' || o.kind === 'CompositeResourceDefinition'),
   );
   const problems: AdmissionProblem[] = [];
   const violations: AdmissionViolation[] = [];
@@ -75,7 +75,8 @@ export function evaluateAdmission(input: AdmissionInput): AdmissionReport {
   for (const p of policies) for (const b of bindingsOf(p)) tallies.set(b, { policy: p.policy.name, binding: b.name, matched: 0, denied: 0, unevaluated: 0 });
 
   const namespaces = new Map<string, Obj>();
-  for (const n of [...(input.namespaces ?? []), ...input.objects]) if (n.object.apiVersion === 'v1' && n.object.kind === 'Namespace') namespaces.set(String(metadataOf(n.object).name), n.object);
+  for (const n of [...(input.namespaces ?? []), ...input.objects])
+    if (n.object.apiVersion === 'v1' && n.object.kind === 'Namespace') namespaces.set(String(metadataOf(n.object).name), asStored(n.object));
 
   let admitted = 0;
   for (const source of input.objects) {
@@ -322,4 +323,15 @@ function buildRequestValue(request: Request, resource: ResourceInfo, user: Admis
     },
     undefined,
   );
+}
+
+/**
+ * A Namespace as the API server stores it: with the label
+ * `kubernetes.io/metadata.name` set to its name (on every namespace since
+ * Kubernetes 1.22), which namespace selectors commonly match on.
+ */
+function asStored(namespace: Obj): Obj {
+  const metadata = metadataOf(namespace);
+  const labels = typeof metadata.labels === 'object' && metadata.labels !== null ? (metadata.labels as Record<string, unknown>) : {};
+  return { ...namespace, metadata: { ...metadata, labels: { ...labels, 'kubernetes.io/metadata.name': String(metadata.name) } } };
 }

@@ -128,14 +128,20 @@ export class ResourceMap {
   }
 }
 
-/** The served versions of a CustomResourceDefinition object. */
+/**
+ * The served versions of a CustomResourceDefinition object, or of a Crossplane
+ * v2 CompositeResourceDefinition (Crossplane serves its composite resource as
+ * a CRD of the same group, names and versions; namespaced unless its scope says otherwise).
+ */
 function crdResources(crd: Record<string, unknown>): ResourceInfo[] {
   const spec = crd.spec as { group?: unknown; scope?: unknown; names?: { kind?: unknown; plural?: unknown }; versions?: { name?: unknown; served?: unknown }[] } | undefined;
-  if (crd.kind !== 'CustomResourceDefinition' || !spec || typeof spec.group !== 'string' || typeof spec.names?.kind !== 'string' || typeof spec.names.plural !== 'string') return [];
+  const isCrd = crd.kind === 'CustomResourceDefinition' && crd.apiVersion === 'apiextensions.k8s.io/v1';
+  const isXrd = crd.kind === 'CompositeResourceDefinition' && crd.apiVersion === 'apiextensions.crossplane.io/v2';
+  if (!(isCrd || isXrd) || !spec || typeof spec.group !== 'string' || typeof spec.names?.kind !== 'string' || typeof spec.names.plural !== 'string') return [];
   const { group } = spec;
   const kind = spec.names.kind;
   const resource = spec.names.plural;
   return (Array.isArray(spec.versions) ? spec.versions : [])
     .filter((v) => typeof v.name === 'string' && v.served !== false)
-    .map((v) => ({ group, version: v.name as string, kind, resource, namespaced: spec.scope !== 'Cluster' }));
+    .map((v) => ({ group, version: v.name as string, kind, resource, namespaced: spec.scope !== 'Cluster' && spec.scope !== 'LegacyCluster' }));
 }

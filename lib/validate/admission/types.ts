@@ -31,6 +31,13 @@ export interface AdmissionInput {
    */
   readonly namespaces?: readonly ManifestObject[];
   /**
+   * Definitions of custom resources the cluster serves besides those among
+   * `objects` and in the catalog: CustomResourceDefinitions, and Crossplane's
+   * CompositeResourceDefinitions (Crossplane serves each as a CRD of the same names).
+   * @default []
+   */
+  readonly definitions?: readonly ManifestObject[];
+  /**
    * The objects policies take as parameters (paramKind/paramRef), e.g. ConfigMaps.
    * @default - none: a binding that needs parameters finds none
    */
