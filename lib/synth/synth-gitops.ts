@@ -4,7 +4,8 @@ import { CLUSTER_METADATA_CHART } from '../crossplane/cluster-metadata-config';
 import { recoverTree, withTreeLock, writeTreeAtomically } from '../private/atomic-tree';
 import { faultPoint } from '../private/faults';
 import { listFiles } from '../private/files';
-import { secretProblems } from '../private/secret-values';
+import { formatProblem } from '../private/problems';
+import { secretsInObject, secretsInTree } from '../private/secret-values';
 import { ACCESS_REPORT_FILE } from '../report/access-report';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { LAST_CHANGED_FILE, SERVICE_INDEX_FILE } from '../portal/service-index';
@@ -105,8 +106,8 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
   const errors = [
     ...build.errors,
     ...clash.map((f) => `${f}: is not owned by this synth but would be written by it`),
-    // the last guard: no secret value in any file paved writes, whichever construct produced it
-    ...secretProblems(build.files, path.basename(path.resolve(options.outDir))),
+    // the files kept are written again too: the secrets the validator cannot name by an object's field (comments, files that are no manifests)
+    ...keptSecrets(keptFiles, path.basename(path.resolve(options.outDir))),
   ];
   const written = errors.length === 0;
   let unchanged = false;
@@ -120,4 +121,15 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
     stage(same ? 'write (nothing changed)' : 'write');
   }
   return { ...build, errors, written, unchanged, kept: keptFiles.size, foreign, recovered, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/**
+ * The secrets in the files a synth keeps (a team repository's proposal, files
+ * paved did not write), scanned as text, in the files whose objects hold
+ * none: the validator names what the objects hold, by file and field; this
+ * names the rest (a comment, a file that holds no manifest) by file and line.
+ */
+function keptSecrets(kept: ReadonlyMap<string, string>, tree: string): string[] {
+  const inText = secretsInTree(kept, tree);
+  return [...inText].filter(([file]) => !readManifestObjects(file, kept.get(file) ?? '').some((m) => secretsInObject(m.object).length > 0)).flatMap(([, problems]) => problems.map(formatProblem));
 }

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { KubeConfigMap } from 'cdk8s-plus-28/lib/imports/k8s';
 import { AppConstruct, type AppDefinition, Org, type PlatformEnvironment, synthGitOps, validateObjects } from '../../../lib';
-import { plainEnvProblem, secretsInText } from '../../../lib/private/secret-values';
+import { plainEnvProblem, scanText } from '../../../lib/private/secret-values';
 import { ORG_PROPS, errorOf, minimalPlatform, teamScopes } from '../../util';
 
 // built at run time so that this file itself holds no secret-shaped value
@@ -52,7 +52,7 @@ describe('what a secret looks like', () => {
   });
 
   test('finds a secret on its line in any text', () => {
-    expect(secretsInText(`a: 1\nkey: ${AWS_KEY_ID}\n`)).toEqual([{ line: 2, kind: 'an AWS access key id' }]);
+    expect(scanText(`a: 1\nkey: ${AWS_KEY_ID}\n`)).toEqual([{ line: 2, kind: 'an AWS access key id' }]);
   });
 });
 
