@@ -39,6 +39,14 @@ const TOKEN_SHAPES: readonly (readonly [RegExp, string])[] = [
   [/\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g, 'a SendGrid API key'],
 ];
 
+/** Whether a value is, as a whole, a token of a known shape (found and named as such by {@link TOKEN_SHAPES}). */
+function isTokenShaped(value: string): boolean {
+  return TOKEN_SHAPES.some(([pattern]) => {
+    const m = value.match(new RegExp(pattern.source));
+    return m !== null && m[0].length === value.length;
+  });
+}
+
 /**
  * One expression that matches wherever a detector of this file could find
  * something but in a run of the base64 alphabet (a token of a known shape, a
@@ -186,8 +194,8 @@ function urlCredentials(text: string, hits: SecretHit[]): void {
       const label = KNOWN_SCHEMES.has(scheme) ? `${/^[aeio]/.test(scheme) ? 'an' : 'a'} ${scheme}:// URL` : 'a URL';
       if (colon !== -1) {
         const password = userinfo.slice(colon + 1);
-        if (password.length > 0 && !isPlaceholder(password)) hits.push({ kind: `a password in ${label}`, length: password.length, encodings: [] });
-      } else if (looksLikeCredential(userinfo)) {
+        if (password.length > 0 && !isPlaceholder(password) && !isTokenShaped(password)) hits.push({ kind: `a password in ${label}`, length: password.length, encodings: [] });
+      } else if (looksLikeCredential(userinfo) && !isTokenShaped(userinfo)) {
         hits.push({ kind: `a token as the user of ${label}`, length: userinfo.length, encodings: [] });
       }
     }
@@ -259,7 +267,12 @@ function settingCredentials(text: string, hits: SecretHit[]): void {
       const quoted = /^"((?:[^"\\]|\\.)*)"|^'([^']*)'/.exec(rest);
       value = quoted
         ? (quoted[1] ?? quoted[2])
-        : unbracketed(rest.replace(/\s+#.*$/, '').replace(/[\s,]+$/, '').trim());
+        : unbracketed(
+            rest
+              .replace(/\s+#.*$/, '')
+              .replace(/[\s,]+$/, '')
+              .trim(),
+          );
     } else {
       // a connection string or query: to `;`, `&`, a space or the closing quote (braces in ODBC)
       SETTING_VALUE.lastIndex = from;
@@ -286,7 +299,8 @@ export function settingSecret(name: string, value: string, where = 'a setting'):
     if ((lastWord(name) === 'pwd' && value.startsWith('/')) || NO_PASSWORD.test(value) || /^[|>][-+]?$/.test(value)) return undefined;
     return { kind: `a password in ${where}`, length: value.length, encodings: [] };
   }
-  if (looksRandomToken(value)) return { kind: `a credential in ${where} named like one`, length: value.length, encodings: [] };
+  // a token of a known shape is found (and named) as such
+  if (!isTokenShaped(value)) return { kind: `a credential in ${where} named like one`, length: value.length, encodings: [] };
   return undefined;
 }
 
