@@ -98,7 +98,7 @@ function synthLocked(options: SynthInfraOptions): SynthInfraResult {
     for (const [file, content] of options.extraFiles ?? []) files.set(file, content);
     const tree = path.basename(path.resolve(options.outdir));
     // the last guard: no secret value, plain or encoded, in any file written (named by its JSON field where it has one)
-    const leaks = secretsInTree(files, tree, (file, text) => (file.endsWith('.json') ? { object: parsedJson(text) } : undefined));
+    const leaks = secretsInTree(files, tree);
     if (leaks.size > 0) throw new PavedValidationError([...leaks.values()].flat());
     writeTreeAtomically(options.outdir, files, 'cdktf');
     return {
@@ -135,13 +135,4 @@ function keepOtherStacks(outdir: string, org: Org, built: readonly string[], fil
       .map((k) => [k, stacks[k]]),
   );
   files.set('manifest.json', `${JSON.stringify({ ...next, stacks: ordered }, null, 2)}\n`);
-}
-
-/** A JSON file's content, or undefined when it is not JSON. */
-function parsedJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

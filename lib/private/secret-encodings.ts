@@ -6,7 +6,7 @@
  * bounded by a {@link DecodeBudget}.
  * @internal
  */
-import { TOKEN_IN_RUN, looksRandomToken } from './secret-shapes';
+import { RANDOM_ENTROPY, TOKEN_PREFIX } from './secret-shapes';
 
 /** The shortest run decoded: 16 characters (12 bytes of base64, 8 of hex). Shorter runs hold no secret the detectors could tell from noise. */
 export const MIN_ENCODED_LENGTH = 16;
@@ -29,38 +29,42 @@ export interface EncodedRun {
   readonly decodable: boolean;
   /** Whether it is hex digits only. */
   readonly hexOnly: boolean;
-  /** Whether it holds a token's fixed prefix ({@link TOKEN_IN_RUN}, or follows `SG.`) or looks generated: the detectors read the text around it. */
+  /** Whether it holds a token's fixed prefix ({@link TOKEN_PREFIX} at its start or after a `/` or `+`, or follows `SG.`) or looks generated: the detectors read the text around it. */
   readonly token: boolean;
 }
 
 const isSpace = (c: number) => c === 32 || c === 9;
 const isBreak = (c: number) => c === 10 || c === 13;
 
-/**
- * Whether a run of the base64 alphabet is worth decoding: mixed case, a fifth
- * or more upper case or digits (base64 of text has about half; camelCase names
- * have less), and few `+/-_` (base64 of text has almost none; paths and
- * hyphenated names have many).
- */
-function looksEncoded(text: string, start: number, end: number): boolean {
-  let upper = 0;
-  let lower = 0;
-  let digits = 0;
-  let symbols = 0;
+/** Whether a run holds a token's fixed prefix ({@link TOKEN_PREFIX}) at its start or after a `/` or `+`, or follows `SG.`. */
+function tokenAt(text: string, start: number, end: number, slashes: boolean): boolean {
+  if (start >= 3 && text.startsWith('SG.', start - 3)) return true;
   for (let k = start; k < end; k++) {
-    const b = CLASS[text.charCodeAt(k)];
-    if (b === 1) upper++;
-    else if (b === 2) lower++;
-    else if (b === 4) digits++;
-    else symbols++;
+    if (k === start || (slashes && (text.charCodeAt(k - 1) === 47 || text.charCodeAt(k - 1) === 43))) {
+      TOKEN_PREFIX.lastIndex = k;
+      if (TOKEN_PREFIX.test(text)) return true;
+    }
+    if (!slashes) return false;
   }
-  const n = end - start;
-  return lower > 0 && upper + digits > 0 && (upper + digits) * 5 >= n && symbols * 16 <= n;
+  return false;
 }
 
-function isHexRun(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (HEX[text.charCodeAt(k)] === 0) return false;
-  return true;
+/** Counts of characters, reused by {@link runEntropy} (reset after each use). */
+const counts = new Uint16Array(128);
+
+/** The Shannon entropy of a run of the alphabet, in bits per character (as {@link looksRandomToken} measures it). */
+function runEntropy(text: string, start: number, end: number): number {
+  for (let k = start; k < end; k++) counts[text.charCodeAt(k)]++;
+  let bits = 0;
+  const n = end - start;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (counts[c] === 0) continue;
+    const p = counts[c] / n;
+    bits -= p * Math.log2(p);
+    counts[c] = 0;
+  }
+  return bits;
 }
 
 /** The end of the run of the alphabet that starts at `start`. */
@@ -103,8 +107,8 @@ function wrappedEnd(text: string, end: number): number {
  * read first, and a run is followed to its ends only when a character 8
  * before or after it is in the alphabet too.
  */
-export function encodedRuns(text: string): EncodedRun[] {
-  const runs: EncodedRun[] = [];
+export function encodedRuns(text: string): readonly EncodedRun[] {
+  let runs: EncodedRun[] | undefined;
   const len = text.length;
   const L = MIN_ENCODED_LENGTH;
   const H = L / 2;
@@ -124,21 +128,43 @@ export function encodedRuns(text: string): EncodedRun[] {
     while (s > lastEnd && CLASS[text.charCodeAt(s - 1)] !== 0) s--;
     let e = runEnd(text, p + 1);
     if (e - s >= L) {
-      const hexOnly = isHexRun(text, s, e);
-      const token = TOKEN_IN_RUN.test(text.slice(s, e)) || (s >= 3 && text.startsWith('SG.', s - 3)) || (e - s >= 32 && looksRandomToken(text.slice(s, e)));
-      if (hexOnly || looksEncoded(text, s, e)) {
+      // what the run is made of, in one pass
+      let upper = 0;
+      let lower = 0;
+      let digits = 0;
+      let nonHex = 0;
+      let slashes = 0;
+      for (let k = s; k < e; k++) {
+        const c = text.charCodeAt(k);
+        const b = CLASS[c];
+        if (b === 1) upper++;
+        else if (b === 2) lower++;
+        else if (b === 4) digits++;
+        else if (c === 47 || c === 43) slashes++;
+        nonHex += 1 - HEX[c];
+      }
+      const n = e - s;
+      const symbols = n - upper - lower - digits;
+      const hexOnly = nonHex === 0;
+      // base64 of text has about half upper case and digits and almost no `+/-_`; camelCase names, paths and hyphenated names do not
+      const decodable = hexOnly || (lower > 0 && upper + digits > 0 && (upper + digits) * 5 >= n && symbols * 16 <= n);
+      // every token shape has upper case or digits in plenty
+      const token =
+        (upper + digits) * 8 >= n && (tokenAt(text, s, e, slashes > 0) || (n >= 32 && upper > 0 && lower > 0 && digits > 0 && symbols * 8 <= n && runEntropy(text, s, e) >= RANDOM_ENTROPY));
+      if (decodable) {
         const wrapped = wrappedEnd(text, e);
-        runs.push({ start: s, end: wrapped, decodable: true, hexOnly: hexOnly && wrapped === e, token });
+        (runs ??= []).push({ start: s, end: wrapped, decodable: true, hexOnly: hexOnly && wrapped === e, token });
         e = wrapped;
       } else if (token) {
-        runs.push({ start: s, end: e, decodable: false, hexOnly: false, token });
+        (runs ??= []).push({ start: s, end: e, decodable: false, hexOnly: false, token });
       }
     }
     lastEnd = e;
     p = e + L;
   }
-  return runs;
+  return runs ?? NO_RUNS;
 }
+const NO_RUNS: readonly EncodedRun[] = Object.freeze([]);
 
 /** How much decoding one scan may do: a hostile file cannot make it slow. */
 export class DecodeBudget {

@@ -80,34 +80,15 @@ function distinct<T extends SecretHit>(hits: readonly T[], key: (h: T) => string
 
 const NONE: readonly SecretHit[] = Object.freeze([]);
 
-/**
- * What short values hold, once each: the objects of a tree repeat their
- * values (policies, names, labels) many times. Bounded: emptied when full.
- */
-const seen = new Map<string, readonly SecretHit[]>();
-const SEEN_MAX = 50_000;
-const SEEN_LONGEST = 256;
-
 /** Every secret one value holds (a field of an object, an environment variable's value), plain or encoded. */
 export function scanValue(value: string): readonly SecretHit[] {
   // most values are short names, numbers and paths: nothing to find, and nothing allocated
-  if (value.length < MIN_SECRET_TEXT) return NONE;
-  const cacheable = value.length <= SEEN_LONGEST;
-  const known = cacheable ? seen.get(value) : undefined;
-  if (known !== undefined) return known;
-  let hits: readonly SecretHit[] = NONE;
-  if (triggers(value) || (value.length >= MIN_ENCODED_LENGTH && encodedRuns(value).length > 0)) {
-    const budget = new DecodeBudget();
-    const found: SecretHit[] = [];
-    scanInto(value, 0, budget, found, []);
-    if (budget.exceeded) found.push(overBudget(value.length));
-    hits = found.length === 0 ? NONE : Object.freeze(distinct(found));
-  }
-  if (cacheable) {
-    if (seen.size >= SEEN_MAX) seen.clear();
-    seen.set(value, hits);
-  }
-  return hits;
+  if (value.length < MIN_SECRET_TEXT || (!triggers(value) && (value.length < MIN_ENCODED_LENGTH || encodedRuns(value).length === 0))) return NONE;
+  const budget = new DecodeBudget();
+  const found: SecretHit[] = [];
+  scanInto(value, 0, budget, found, []);
+  if (budget.exceeded) found.push(overBudget(value.length));
+  return found.length === 0 ? NONE : distinct(found);
 }
 
 /** A secret found in a file's text: its line (from 1) and what it is. */

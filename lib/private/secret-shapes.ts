@@ -83,10 +83,10 @@ export const PLAIN_GATE = /[:=% \t]/;
 
 /**
  * Tokens that are (or start) a run of the base64 alphabet, by their fixed
- * prefixes: where a run holds one at its start or after a `/` or `+`, the text
- * around it is read by the detectors.
+ * prefixes (sticky: tried where a run starts, or after a `/` or `+` in it):
+ * where a run holds one, the text around it is read by the detectors.
  */
-export const TOKEN_IN_RUN = /(?:^|[/+])(?:A[KSBC][IC]A[A-Z0-9]{16}|eyJ|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|[sr]k_live_|AIza|npm_)/;
+export const TOKEN_PREFIX = /A[KSBC][IC]A[A-Z0-9]{16}|eyJ|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|[sr]k_live_|AIza|npm_/y;
 
 /** Whether a text holds, as a whole, nothing but placeholders: `${VAR}`, `$(VAR)`, `$VAR`, `{{ … }}`, `{% … %}`, `<name>`, `%s`, or a mask (`****`). */
 export function isPlaceholder(value: string): boolean {
@@ -124,8 +124,11 @@ function entropy(value: string): number {
  * URLs, paths and host names do not qualify.
  */
 export function looksRandomToken(value: string): boolean {
-  return value.length >= 32 && /^[A-Za-z0-9+/=_-]+$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value) && entropy(value) >= 4.3;
+  return value.length >= 32 && /^[A-Za-z0-9+/=_-]+$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value) && entropy(value) >= RANDOM_ENTROPY;
 }
+
+/** The entropy, in bits per character, from which a value of one token looks generated. */
+export const RANDOM_ENTROPY = 4.3;
 
 /** Whether a value looks like a generated credential ({@link looksRandomToken}), or is 32 or more hex digits with letters and digits (an API token as some services issue them). */
 function looksLikeCredential(value: string): boolean {

@@ -98,9 +98,13 @@ const walked = new WeakMap<object, readonly SecretInObject[]>();
 
 function walkObject(object: unknown): readonly SecretInObject[] {
   const found: SecretInObject[] = [];
-  // the path as segments (`.key`, `[0]`), joined only for a finding: most fields hold none
-  const segments: string[] = [];
-  const field = (...more: string[]) => [...segments, ...more].join('').replace(/^\./, '');
+  // the path as segments (a key, or an index), joined only for a finding: most fields hold none
+  const segments: (string | number)[] = [];
+  const field = (...more: string[]) =>
+    [...segments, ...more]
+      .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+      .join('')
+      .slice(1);
   const add = (at: string, length: number, hits: readonly SecretHit[], variable?: string) => {
     for (const hit of hits) found.push({ field: at, length, secret: describeSecret(hit), ...(variable !== undefined ? { variable } : {}) });
   };
@@ -111,38 +115,52 @@ function walkObject(object: unknown): readonly SecretInObject[] {
       if (setting || hits.length > 0) add(field(), node.length, setting ? [setting] : hits);
       return;
     }
+    if (typeof node !== 'object' || node === null) return;
     if (Array.isArray(node)) {
-      node.forEach((item, i) => {
-        segments.push(`[${i}]`);
-        const entry = asObject(item);
-        if (key === 'env' && entry && typeof entry.name === 'string' && typeof entry.value === 'string') {
+      for (let i = 0; i < node.length; i++) {
+        segments.push(i);
+        const entry = key === 'env' ? asObject(node[i]) : undefined;
+        if (entry && typeof entry.name === 'string' && typeof entry.value === 'string') {
           // a plain variable: what its value holds, or else what its name says
           const hits = scanValue(entry.value);
-          add(field('.value'), entry.value.length, hits, entry.name);
+          add(field('value'), entry.value.length, hits, entry.name);
           const reason = hits.length > 0 ? undefined : envLookProblem(entry.name, entry.value);
-          if (reason) found.push({ field: field('.value'), length: entry.value.length, reason, variable: entry.name });
+          if (reason) found.push({ field: field('value'), length: entry.value.length, reason, variable: entry.name });
           const { value, ...rest } = entry;
           walk(rest, '');
         } else {
-          walk(item, '');
+          walk(node[i], '');
         }
         segments.pop();
-      });
+      }
       return;
     }
-    const o = asObject(node);
-    if (!o) return;
-    for (const [k, v] of Object.entries(o)) {
-      const keyHits = scanValue(k);
-      segments.push(`.${keyHits.length > 0 ? SECRET_KEY : k}`);
+    const o = node as Obj;
+    for (const k in o) {
+      if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+      const keyHits = scanKey(k);
+      segments.push(keyHits.length > 0 ? SECRET_KEY : k);
       if (keyHits.length > 0) add(field(), k.length, keyHits);
-      walk(v, k);
+      walk(o[k], k);
       segments.pop();
     }
   };
   walk(object, '');
   return found;
 }
+
+/** What a key holds, once per key: objects repeat their keys (bounded: emptied when full). */
+function scanKey(key: string): readonly SecretHit[] {
+  if (key.length < 8) return scanValue(key);
+  let hits = keysSeen.get(key);
+  if (hits === undefined) {
+    hits = scanValue(key);
+    if (keysSeen.size >= 10_000) keysSeen.clear();
+    keysSeen.set(key, hits);
+  }
+  return hits;
+}
+const keysSeen = new Map<string, readonly SecretHit[]>();
 
 /** What the synth knows of a file it is about to write, to name it in a finding. */
 export interface FileOrigin {
@@ -160,7 +178,7 @@ export type TreeSecrets = ReadonlyMap<string, readonly Problem[]>;
 /**
  * Scans every text file of a tree about to be written and names each secret
  * found. A file whose object is known (a manifest a construct rendered, a
- * catalog entity, a stack's JSON) is scanned as that object
+ * catalog entity, any JSON file) is scanned as that object
  * ({@link secretsInObject}): each secret is named by the construct that wrote
  * the file (or the file) and the field that holds it. Any other file is
  * scanned as text ({@link scanText}): each secret is named by the file and
@@ -174,10 +192,11 @@ export function secretsInTree(files: ReadonlyMap<string, string | Buffer>, tree:
     if (typeof content !== 'string') continue;
     const origin = originOf(file, content);
     const allowed = (why: string) => `a value that is not a secret (${why}): ${secretAdvice(origin?.secretPrefix)}`;
+    const object = origin?.object ?? (file.endsWith('.json') ? parsedJson(content) : undefined);
     const problems: Problem[] =
-      origin?.object !== undefined
-        ? secretsInObject(origin.object).map((s) => ({
-            path: origin.construct ?? inTree(file),
+      object !== undefined
+        ? secretsInObject(object).map((s) => ({
+            path: origin?.construct ?? inTree(file),
             prop: s.variable === undefined ? s.field : `${s.field} (environment variable ${s.variable})`,
             value: `<redacted: ${s.length} characters>`,
             allowed: allowed(s.secret !== undefined ? `it holds ${s.secret}` : (s.reason ?? '')),
@@ -186,4 +205,13 @@ export function secretsInTree(files: ReadonlyMap<string, string | Buffer>, tree:
     if (problems.length > 0) found.set(file, problems);
   }
   return found;
+}
+
+/** A JSON file's content, or undefined when it is not JSON (it is then scanned as text). */
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

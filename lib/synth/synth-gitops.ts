@@ -107,7 +107,7 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
     ...build.errors,
     ...clash.map((f) => `${f}: is not owned by this synth but would be written by it`),
     // the files kept are written again too: the secrets the validator cannot name by an object's field (comments, files that are no manifests)
-    ...keptSecrets(keptFiles, path.basename(path.resolve(options.outDir))),
+    ...keptSecrets(keptFiles, existing, path.basename(path.resolve(options.outDir))),
   ];
   const written = errors.length === 0;
   let unchanged = false;
@@ -125,11 +125,11 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
 
 /**
  * The secrets in the files a synth keeps (a team repository's proposal, files
- * paved did not write), scanned as text, in the files whose objects hold
- * none: the validator names what the objects hold, by file and field; this
- * names the rest (a comment, a file that holds no manifest) by file and line.
+ * paved did not write): the validator names those the kept manifests' objects
+ * hold, by file and field; this names the rest (a comment, a file the
+ * validator does not read), by file and line or field.
  */
-function keptSecrets(kept: ReadonlyMap<string, string>, tree: string): string[] {
-  const inText = secretsInTree(kept, tree);
-  return [...inText].filter(([file]) => !readManifestObjects(file, kept.get(file) ?? '').some((m) => secretsInObject(m.object).length > 0)).flatMap(([, problems]) => problems.map(formatProblem));
+function keptSecrets(kept: ReadonlyMap<string, string>, validated: readonly ManifestObject[], tree: string): string[] {
+  const holding = new Set(validated.filter((m) => secretsInObject(m.object).length > 0).map((m) => m.file));
+  return [...secretsInTree(kept, tree)].filter(([file]) => !holding.has(file)).flatMap(([, problems]) => problems.map(formatProblem));
 }

@@ -209,4 +209,31 @@ describe('the synth scans every file it writes', () => {
     expectNoEcho(result.errors.join('\n'), GITHUB_TOKEN);
     expect(snapshot(out)).toEqual(before);
   });
+
+  test("a proposal's manifest is named once, by the validator (file and field); a JSON file beside it by its field", () => {
+    const props: OrgProps = { ...ORG_PROPS, teams: ORG_PROPS.teams.map((t) => (t.name === 'search' ? { ...t, appsRepository: 'https://github.com/example/search.git' } : t)) };
+    const out = path.join(dir, 'gitops');
+    const good: AppDefinition = (scope) => new AppConstruct(scope, 'web', { team: scope.team, image: 'web:1.0', port: 8080 });
+    expect(synthGitOps({ org: new Org(props), apps: [{ team: 'payments', apps: [good] }], platform: minimalPlatform, outDir: out }).written).toBe(true);
+    const folder = path.join(out, 'prod', 'teams', 'search', 'apps', 'api');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(
+      path.join(folder, 'application-api.yaml'),
+      `apiVersion: core.oam.dev/v1beta1\nkind: Application\nmetadata:\n  name: api\n  namespace: search\n  annotations:\n    example.com/dsn: ${DATABASE_URL}\nspec:\n  components: []\n`,
+    );
+    fs.writeFileSync(path.join(folder, 'settings.json'), JSON.stringify({ registry: { auth: hex(GITHUB_TOKEN) } }));
+    const before = snapshot(out);
+    const result = synthGitOps({ org: new Org(props), apps: [{ team: 'payments', apps: [good] }], platform: minimalPlatform, outDir: out });
+    expect(result.written).toBe(false);
+    const all = result.errors.join('\n');
+    expect(all).toContain(
+      `error [policy] prod/teams/search/apps/api/application-api.yaml: Application search/api: metadata.annotations.example.com/dsn: holds a password in a postgres:// URL (${PASSWORD.length} characters)`,
+    );
+    expect(all).not.toMatch(/application-api\.yaml:\d/);
+    expect(result.errors).toContain(
+      'gitops/prod/teams/search/apps/api/settings.json: registry.auth = "<redacted: 80 characters>" is not allowed: a value that is not a secret (it holds a GitHub token (40 characters, encoded as hex)): keep the value in AWS Secrets Manager under the team\'s prefix and list its key in the app\'s `secrets` (it reaches the app as an environment variable)',
+    );
+    expectNoEcho(all, PASSWORD, GITHUB_TOKEN, DATABASE_URL);
+    expect(snapshot(out)).toEqual(before);
+  });
 });
