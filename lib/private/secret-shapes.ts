@@ -1,8 +1,10 @@
 /**
  * What a secret looks like in plain text: tokens by their shape, passwords in
  * URLs, connection strings and settings, credentials in Authorization headers
- * and registry configs. Each finding says what it is and how long it is,
- * never what it is: nothing here returns a part of the text it read.
+ * and registry configs. Each finding says what was found and how long it is,
+ * never the value: nothing here returns a part of the text it read. Every
+ * expression here is linear on hostile text (no backtracking over a run, values
+ * read at most 256 characters far).
  *
  * The encoded forms (base64, hex, percent-encoding, and encodings of those)
  * are decoded by `secret-scan.ts`, which runs these detectors on what it
@@ -27,7 +29,8 @@ export interface SecretHit {
 const TOKEN_SHAPES: readonly (readonly [RegExp, string])[] = [
   [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g, 'a private key'],
   [/\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g, 'an AWS access key id'],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, 'a JSON Web Token'],
+  // not inside a run (`eyJ-eyJ-…` would make each start read to the run's end)
+  [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, 'a JSON Web Token'],
   [/\bgh[pousr]_[A-Za-z0-9]{36,}/g, 'a GitHub token'],
   [/\bgithub_pat_[A-Za-z0-9_]{50,}/g, 'a GitHub token'],
   [/\bglpat-[A-Za-z0-9_-]{20,}/g, 'a GitLab token'],
@@ -237,8 +240,15 @@ const NO_PASSWORD = /^(?:true|false|yes|no|on|off|null|~|none|required|optional|
 /** Where a setting that may hold a password or a credential is assigned (its name's last word, then `=` or `:`). */
 const SETTING = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth)["']?[ \t]*([:=])[ \t]*/gi;
 
-/** A setting's value: quoted, in braces (ODBC), or bare (to `;`, `&`, `,`, a space or a quote). */
-const SETTING_VALUE = /"(?:[^"\\\n]|\\.){0,4096}"|'[^'\n]{0,4096}'|\{[^}\n]{0,4096}\}|[^\s;&,"'}\]]{1,4096}/y;
+/** A setting's value: quoted, in braces (ODBC), or bare (to `;`, `&`, `,`, a space or a quote); read at most 256 characters far. */
+const SETTING_VALUE = /"(?:[^"\\\n]|\\.){0,256}"?|'[^'\n]{0,256}'?|\{[^}\n]{0,256}\}?|[^\s;&,"'}\]]{1,256}/y;
+const VALUE_FAR = 256;
+/** What closes a quoted or braced value. */
+const CLOSING = new Map([
+  ['"', '"'],
+  ["'", "'"],
+  ['{', '}'],
+]);
 
 /** A value without the closing brackets of the flow mapping or list it ends (`{password: x}` → `x`); brackets it opens itself stay. */
 function unbracketed(value: string): string {
@@ -266,7 +276,7 @@ function settingCredentials(text: string, hits: SecretHit[]): void {
     if (m[1] === ':') {
       // YAML, JSON and INI-like: the value runs to the end of the line (but for a comment), quoted or not
       const lineEnd = text.indexOf('\n', from);
-      const rest = text.slice(from, lineEnd === -1 ? Math.min(text.length, from + 4096) : Math.min(lineEnd, from + 4096));
+      const rest = text.slice(from, Math.min(lineEnd === -1 ? text.length : lineEnd, from + VALUE_FAR));
       const quoted = /^"((?:[^"\\]|\\.)*)"|^'([^']*)'/.exec(rest);
       value = quoted
         ? (quoted[1] ?? quoted[2])
@@ -280,7 +290,8 @@ function settingCredentials(text: string, hits: SecretHit[]): void {
       // a connection string or query: to `;`, `&`, a space or the closing quote (braces in ODBC)
       SETTING_VALUE.lastIndex = from;
       const raw = SETTING_VALUE.exec(text)?.[0] ?? '';
-      value = /^["'{]/.test(raw) && raw.length >= 2 ? raw.slice(1, -1) : raw;
+      const close = CLOSING.get(raw.charAt(0));
+      value = close === undefined ? raw : raw.slice(1, raw.length > 1 && raw.endsWith(close) ? -1 : undefined);
     }
     const hit = settingSecret(name, value, m[1] === '=' ? 'a connection string or setting' : 'a setting');
     if (hit) hits.push(hit);

@@ -218,6 +218,17 @@ describe('a hostile text cannot make the scan slow or pass unread', () => {
     expect(scanValue(line)).toEqual([]);
   });
 
+  test.each([
+    ['a run of JWT prefixes', 'eyJ-'.repeat(100_000)],
+    ['settings without an end', `${'password: "'.repeat(20_000)}\n${'Password="'.repeat(20_000)}`],
+    ['URL authorities without an end', `${'x://'.repeat(50_000)}${'a'.repeat(100_000)}`],
+    ['a PEM header repeated', '-----BEGIN A B C D E F '.repeat(20_000)],
+  ])('%s: read once, in bounded time', (_, text) => {
+    // no time is asserted; a scan that read such a text quadratically would not end within the test's timeout
+    expect(Array.isArray(scanText(text))).toBe(true);
+    expect(Array.isArray(scanValue(text))).toBe(true);
+  });
+
   test('an encoding nested far deeper than the bound is decoded only to the bound', () => {
     let text = `password=${PASSWORD}`;
     for (let i = 0; i < 12; i++) text = base64(text);
