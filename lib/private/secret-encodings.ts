@@ -2,7 +2,7 @@
  * Where a text may hold an encoded secret, and how to decode it: runs of
  * base64 (standard or URL-safe, padded or not, wrapped over lines) and hex,
  * and percent-encoding. Finding the runs is one pass over the text that reads
- * about one character in three (see {@link encodedRuns}); what is decoded is
+ * every 16th character first (see {@link encodedRuns}); what is decoded is
  * bounded by a {@link DecodeBudget}.
  * @internal
  */
@@ -52,7 +52,7 @@ function tokenAt(text: string, start: number, end: number, slashes: boolean): bo
 /** Counts of characters, reused by {@link runEntropy} (reset after each use). */
 const counts = new Uint16Array(128);
 
-/** The Shannon entropy of a run of the alphabet, in bits per character (as {@link looksRandomToken} measures it). */
+/** The Shannon entropy of a run of the alphabet, in bits per character (as `looksRandomToken` measures it). */
 function runEntropy(text: string, start: number, end: number): number {
   for (let k = start; k < end; k++) counts[text.charCodeAt(k)]++;
   let bits = 0;
@@ -102,10 +102,10 @@ function wrappedEnd(text: string, end: number): number {
  * alphabets (wrapped lines joined) that look encoded, and runs of hex digits;
  * and the runs that hold a token's fixed prefix or look generated.
  *
- * One pass that reads about one character in three: a run of 16 or more
- * characters holds a position that is a multiple of 16, so only those are
- * read first, and a run is followed to its ends only when a character 8
- * before or after it is in the alphabet too.
+ * One pass that reads every 16th character first: a run of 16 or more
+ * characters holds a position that is a multiple of 16, and a run is followed
+ * to its ends only when a character 8 before or after that position is in
+ * the alphabet too.
  */
 export function encodedRuns(text: string): readonly EncodedRun[] {
   let runs: EncodedRun[] | undefined;
@@ -170,8 +170,8 @@ const NO_RUNS: readonly EncodedRun[] = Object.freeze([]);
 export class DecodeBudget {
   /** Characters a scan decodes at most (over every depth and alignment), 8 Mi. */
   public static readonly MAX_DECODED = 8 * 1024 * 1024;
-  /** Runs a scan decodes at most (over every depth). */
-  public static readonly MAX_RUNS = 4096;
+  /** Runs a scan decodes at most (over every depth): a file of 16,384 digests, or a megabyte of encoded runs. */
+  public static readonly MAX_RUNS = 16_384;
 
   private decoded = 0;
   private runs = 0;

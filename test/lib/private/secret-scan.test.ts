@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DecodeBudget } from '../../../lib/private/secret-encodings';
@@ -167,6 +168,7 @@ describe('what paved legitimately writes passes', () => {
     ['a Secret key name', 'secretKey: store-password\nproperty: password\nkey: teams/payments/orders/db'],
     ['an image by digest', `registry.example.com/payments/web@sha256:${'3b6f1ad0a5c0b7e4f9d2c8a1e5b7d3f0'.repeat(2)}`],
     ['a git commit', 'targetRevision: 9e99a48a9960b14926bb7f3b02e22da2b0ab7280'],
+    ['a file of 2,000 checksums', Array.from({ length: 2000 }, (_, i) => `${createHash('sha256').update(String(i)).digest('hex')}  charts/app-${i}.tgz`).join('\n')],
     ['an integrity checksum', `integrity: sha512-${base64(Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37) % 256)).toString('latin1'))}`],
     ['a CA bundle', certificate() + certificate()],
     ['an ARN', 'eks.amazonaws.com/role-arn: arn:aws:iam::111111111111:role/test-staging-eso-payments'],
