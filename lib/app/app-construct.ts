@@ -16,7 +16,7 @@ import { allowedImages, imageAllowed } from '../org/image-policy';
 import { type AppCatalogEntry, type AppCatalogProps, type AppInfrastructure, checkCatalogProps } from './app-catalog';
 import { type AppResources, type AppSecret, SecretMetadataPolicy } from './app-secret';
 import { routeTrait } from './app-route';
-import { plainEnvProblem } from '../private/secret-values';
+import { describeSecret, plainEnvProblem, scanValue, secretAdvice } from '../private/secret-values';
 import { type AppHealth, healthParts } from './app-health';
 import { resolveResources } from './app-resources';
 import { checkKnownProps } from '../private/known-props';
@@ -359,16 +359,14 @@ export class AppConstruct extends Construct {
     const envNames = new Set<string>();
     this.envNames = envNames;
     for (const [name, value] of Object.entries(plainEnv)) {
+      // a secret in a plain variable (its value, or even its name) would land in Git: refused, without repeating it
+      const nameLeak = scanValue(name);
+      if (!check.check(nameLeak.length === 0, 'env', `<redacted: ${name.length} characters>`, `variable names that are not secrets (one holds ${nameLeak.map(describeSecret).join(' and ')})`))
+        continue;
       check.check(isEnvVarName(name), `env.${name}`, name, 'an environment variable name: letters, digits and "_", not starting with a digit');
       check.check(typeof value === 'string', `env.${name}`, value, 'a string');
-      // a secret in a plain variable would land in Git: refused, without repeating it
       const leak = typeof value === 'string' ? plainEnvProblem(name, value) : undefined;
-      check.check(
-        leak === undefined,
-        `env.${name}`,
-        `<redacted: ${String(value).length} characters>`,
-        `a value that is not a secret (${leak ?? ''}): keep secrets in AWS Secrets Manager and list them in \`secrets\` (they reach the app as environment variables too)`,
-      );
+      check.check(leak === undefined, `env.${name}`, `<redacted: ${String(value).length} characters>`, `a value that is not a secret (${leak ?? ''}): ${secretAdvice(props.team.secretPrefix)}`);
       envNames.add(name);
     }
     const secretKeys = new Set<string>();

@@ -10,7 +10,7 @@ import { buildFolder, recoverTree, withTreeLock, writeTreeAtomically } from '../
 import { compareStrings } from '../private/compare';
 import { faultPoint } from '../private/faults';
 import { listFiles } from '../private/files';
-import { SECRET_ADVICE, secretsInFiles } from '../private/secret-values';
+import { secretsInTree } from '../private/secret-values';
 
 /** Options of {@link synthInfra}. */
 export interface SynthInfraOptions {
@@ -97,10 +97,9 @@ function synthLocked(options: SynthInfraOptions): SynthInfraResult {
     if (options.environments !== undefined && fs.existsSync(options.outdir)) keepOtherStacks(options.outdir, org, names, files);
     for (const [file, content] of options.extraFiles ?? []) files.set(file, content);
     const tree = path.basename(path.resolve(options.outdir));
-    const leaks = secretsInFiles(files);
-    if (leaks.length > 0) {
-      throw new PavedValidationError(leaks.map((s) => ({ path: `${tree}/${s.file}:${s.line}`, prop: 'content', value: `<redacted: ${s.kind}>`, allowed: `no secret value (${SECRET_ADVICE})` })));
-    }
+    // the last guard: no secret value, plain or encoded, in any file written (named by its JSON field where it has one)
+    const leaks = secretsInTree(files, tree);
+    if (leaks.size > 0) throw new PavedValidationError([...leaks.values()].flat());
     writeTreeAtomically(options.outdir, files, 'cdktf');
     return {
       outdir: options.outdir,

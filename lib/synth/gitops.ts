@@ -41,6 +41,7 @@ import { type ValidateOptions, validateObjects } from '../validate/validator';
 import { listFiles } from '../private/files';
 import { brokenEntries, explainError } from './build-errors';
 import { compareStrings } from '../private/compare';
+import { fileOrigins, secretsInBuild } from './secret-origins';
 
 export { listFiles };
 
@@ -487,6 +488,18 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
       ),
     );
   }
+  // no secret value, plain or encoded, in any file written: named by the construct and the field that hold it
+  const leaks = secretsInBuild(
+    files,
+    fileOrigins(
+      org,
+      environments,
+      rendered.filter((r) => owners.get(r.file) === r.source),
+      entityFiles,
+    ),
+  );
+  errors.push(...leaks.errors);
+  for (const file of leaks.files) flaggedFiles.add(file);
   // a team's part alone relies on the platform's namespaces, which a full synth writes
   const platformNamespaces = options.teams !== undefined ? platformNamespacesOf(org) : [];
   const validation = validateObjects(manifests, {

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { CLUSTER_METADATA_CHART } from '../crossplane/cluster-metadata-config';
 import { recoverTree, withTreeLock, writeTreeAtomically } from '../private/atomic-tree';
 import { faultPoint } from '../private/faults';
-import { secretProblems } from '../private/secret-values';
+import { formatProblem } from '../private/problems';
+import { secretsInObject, secretsInTree } from '../private/secret-values';
 import { ACCESS_REPORT_FILE } from '../report/access-report';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { LAST_CHANGED_FILE, SERVICE_INDEX_FILE } from '../portal/service-index';
@@ -91,8 +92,8 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
     ...readProblems,
     ...build.errors,
     ...clash.map((f) => `${f}: is not owned by this synth but would be written by it`),
-    // the last guard: no secret value in any file paved writes, whichever construct produced it
-    ...secretProblems(build.files, path.basename(path.resolve(options.outDir))),
+    // the files kept are written again too: the secrets the validator cannot name by an object's field (comments, files that are no manifests)
+    ...keptSecrets(keptFiles, existing, path.basename(path.resolve(options.outDir))),
   ];
   const written = errors.length === 0;
   let unchanged = false;
@@ -165,4 +166,15 @@ function keptTree(tree: SourceTree, kept: ReadonlyMap<string, TreeEntry>): Sourc
     entries.set(file, entry);
   }
   return { entries, read: (file) => tree.read(file), ...(tree.base !== undefined ? { base: tree.base } : {}) };
+}
+
+/**
+ * The secrets in the files a synth keeps (a team repository's proposal, files
+ * paved did not write): the validator names those the kept manifests' objects
+ * hold, by file and field; this names the rest (a comment, a file the
+ * validator does not read), by file and line or field.
+ */
+function keptSecrets(kept: ReadonlyMap<string, string>, validated: readonly ManifestObject[], tree: string): string[] {
+  const holding = new Set(validated.filter((m) => secretsInObject(m.object).length > 0).map((m) => m.file));
+  return [...secretsInTree(kept, tree)].filter(([file]) => !holding.has(file)).flatMap(([, problems]) => problems.map(formatProblem));
 }

@@ -9,7 +9,7 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-import { plainEnvProblem, secretValueKind } from '../private/secret-values';
+import { secretAdvice, secretsInObject } from '../private/secret-values';
 
 type Obj = Record<string, unknown>;
 
@@ -218,41 +218,20 @@ export function checkTeamNamespace(object: Obj, inNamespace: readonly { kind: st
 }
 
 /**
- * Finds secret values anywhere in an object: any string that is a secret by
- * its shape (a private key, an AWS access key id, a token), and plain
- * environment variables (`env: [{name, value}]` of containers and KubeVela
- * components) whose value looks like a credential or whose name says it is a
- * secret. The messages never repeat the value.
+ * Finds secret values anywhere in an object (the one scan of
+ * lib/private/secret-scan.ts): any string that holds a secret, plain or
+ * encoded (a private key, an access key, a token; a password in a URL, a
+ * connection string or a setting; base64, hex or percent-encoding of any of
+ * them), a key that is one, a field named like a password with a value, and
+ * plain environment variables (`env: [{name, value}]` of containers and
+ * KubeVela components) whose value looks like a credential or whose name says
+ * it is a secret. The messages say what and how long, never the value. A
+ * Secret's data is {@link checkSecret}'s.
  */
 export function checkSecretValues(object: Obj): PolicyProblem[] {
-  const problems: PolicyProblem[] = [];
-  const walk = (node: unknown, path: string, key: string) => {
-    if (typeof node === 'string') {
-      const kind = secretValueKind(node);
-      if (kind) problems.push({ field: path, message: `holds ${kind}: secret values never go into Git; keep it in AWS Secrets Manager and reference it (an app lists it in \`secrets\`)` });
-      return;
-    }
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => {
-        const at = `${path}[${i}]`;
-        const entry = asObject(item);
-        if (key === 'env' && entry && typeof entry.name === 'string' && typeof entry.value === 'string') {
-          const why = secretValueKind(entry.value) ? undefined : plainEnvProblem(entry.name, entry.value);
-          if (why)
-            problems.push({
-              field: `${at}.value`,
-              message: `environment variable ${entry.name} is written in plain text, and ${why}: keep secrets in AWS Secrets Manager and reference them (an app lists them in \`secrets\`)`,
-            });
-        }
-        walk(item, at, '');
-      });
-      return;
-    }
-    const o = asObject(node);
-    if (!o) return;
-    for (const [k, v] of Object.entries(o)) walk(v, path ? `${path}.${k}` : k, k);
-  };
-  if (object.kind === 'Secret' && object.apiVersion === 'v1') return problems;
-  walk(object, '', '');
-  return problems;
+  if (object.kind === 'Secret' && object.apiVersion === 'v1') return [];
+  return secretsInObject(object).map((s) => ({
+    field: s.field,
+    message: `${s.variable === undefined ? '' : `environment variable ${s.variable} is written in plain text, and `}${s.secret !== undefined ? `holds ${s.secret}` : (s.reason ?? '')}: a secret value never goes into Git: ${secretAdvice()}`,
+  }));
 }

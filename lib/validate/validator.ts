@@ -115,8 +115,11 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     const manifests = objects.filter((m) => !isCatalogEntity(m.object));
     const report = validateObjects(manifests, options);
     const catalog = checkCatalog(entities, manifests);
+    const secrets = entities.flatMap((m) =>
+      checkSecretValues(m.object).map((p): Finding => ({ severity: 'error', rule: 'policy', file: m.file, object: describeObject(m.object), field: p.field, message: p.message })),
+    );
     return {
-      findings: sortFindings([...report.findings, ...catalog.findings]),
+      findings: sortFindings([...report.findings, ...catalog.findings, ...secrets]),
       objects: objects.length,
       checkedByKind: { ...report.checkedByKind, ...catalog.checkedByKind },
       uncheckedByKind: report.uncheckedByKind,

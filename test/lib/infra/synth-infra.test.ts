@@ -4,6 +4,8 @@ import * as path from 'path';
 import { synthInfra } from '../../../lib/infra/synth-infra';
 import { Org } from '../../../lib/org/org';
 import { PavedValidationError } from '../../../lib/private/problems';
+import { secretAdvice } from '../../../lib/private/secret-values';
+import { GITHUB_TOKEN, PASSWORD, expectNoEcho, hex } from '../private/secret-samples';
 import { INFRA_ORG_PROPS, errorOf } from './infra-util';
 
 describe('synthInfra', () => {
@@ -62,6 +64,29 @@ describe('synthInfra', () => {
       'prod/nodes environment.nodeGroups[0].instanceTypes',
     ]);
     expect(fs.existsSync(path.join(dir, 'nested'))).toBe(false);
+  });
+
+  test('refuses a secret, plain or encoded, in any file it would write, naming the file and the field or line, and writes nothing', () => {
+    const outdir = path.join(dir, 'out');
+    const url = `postgres://app:${PASSWORD}@db.internal/app`;
+    const extraFiles = new Map([
+      ['settings.json', JSON.stringify({ database: { url } }, null, 2)],
+      ['notes.md', `# Notes\n\n${hex(GITHUB_TOKEN)}\n`],
+    ]);
+    let error: unknown;
+    try {
+      synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir, environments: ['prod'], extraFiles });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PavedValidationError);
+    const message = (error as PavedValidationError).message;
+    expect(message.split('\n')).toEqual([
+      `out/settings.json: database.url = "<redacted: ${url.length} characters>" is not allowed: a value that is not a secret (it holds a password in a postgres:// URL (${PASSWORD.length} characters)): ${secretAdvice()}`,
+      `out/notes.md:3: content = "<redacted>" is not allowed: a value that is not a secret (it holds a GitHub token (40 characters, encoded as hex)): ${secretAdvice()}`,
+    ]);
+    expectNoEcho(message, PASSWORD, GITHUB_TOKEN, url);
+    expect(fs.existsSync(outdir)).toBe(false);
   });
 
   test('fails on an environment the org does not have', () => {
