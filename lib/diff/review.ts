@@ -6,6 +6,7 @@
  */
 import { imageReview } from './image-review';
 import type { BaseObjectsIn, DiffObject, ImagePolicyCheck, ObjectChange, ReviewItem } from './types';
+import { appRemovals } from './app-removal';
 
 /** The API group of an `apiVersion` (`''` for the core group). */
 export function groupOf(apiVersion: unknown): string {
@@ -165,7 +166,7 @@ function replacementOf(o: DiffObject, added: readonly DiffObject[]): DiffObject 
 }
 
 /**
- * The risky changes of a diff: removing (or replacing) an object that owns
+ * The risky changes of a diff: an app removed from an environment; removing (or replacing) an object that owns
  * data, with what Argo CD will do with it; removing an object Argo CD keeps;
  * any change to access or limits; the supply chain of every app (an image
  * from a new registry or repository, no longer pinned by digest, or refused
@@ -173,7 +174,8 @@ function replacementOf(o: DiffObject, added: readonly DiffObject[]): DiffObject 
  * losing the sync option that keeps it.
  */
 export function needsReview(added: readonly DiffObject[], removed: readonly DiffObject[], changed: readonly ObjectChange[], context: ReviewContext = {}): ReviewItem[] {
-  const out: ReviewItem[] = [];
+  // an app removed from an environment, as one item first: it stops serving
+  const out: ReviewItem[] = [...appRemovals(added, removed)];
   const removedApplications = removed.filter(isArgoApplication);
   for (const o of removed) {
     const r = removal(o, replacementOf(o, added), removedApplications);

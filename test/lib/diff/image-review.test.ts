@@ -87,8 +87,11 @@ describe('paved diff reviews the supply chain, per app and per environment', () 
 
   test('an app renamed in the same change is compared with the app it replaces', () => {
     const base = [app('prod', 'orders', [['orders', PINNED]])];
-    expect(review(base, [app('prod', 'orders-v2', [['orders-v2', PINNED]])])).toEqual([]);
+    // the app under its old name stops serving: that alone is reviewed, the image is not
+    const removed = expect.stringMatching(/^\[prod\] Application payments\/orders: app payments\/orders removed from prod: it stops serving/);
+    expect(review(base, [app('prod', 'orders-v2', [['orders-v2', PINNED]])])).toEqual([removed]);
     expect(review(base, [app('prod', 'orders-v2', [['orders-v2', 'evil.example.net/orders:2']])])).toEqual([
+      removed,
       `[prod] Application payments/orders-v2: image from a registry the app (or orders, removed in this change) did not pull from before: registry.example.com → evil.example.net ("${PINNED}" → "evil.example.net/orders:2" at spec.components[name=orders-v2].properties.image)  (prod/teams/payments/apps/orders-v2/application-orders-v2.yaml)`,
       `[prod] Application payments/orders-v2: image no longer pinned by digest: "${PINNED}" → "evil.example.net/orders:2" at spec.components[name=orders-v2].properties.image: a tag can be moved to other content, a digest cannot  (prod/teams/payments/apps/orders-v2/application-orders-v2.yaml)`,
     ]);
