@@ -13,6 +13,7 @@ import { type RoutingContext, checkRoutes } from './routes';
 import { type TenantBoundary, checkTenantFiles } from './tenants';
 import { type RuleContext, appliedByOfFile, checkTenantRules, tenantRules } from './tenant-rules';
 import { checkDerivedNames } from './unique-names';
+import { checkAppLeftovers } from './app-leftovers';
 import { checkPrometheusRule } from './rules-check';
 import { CueParseError, parameterSchema } from './cue-parameters';
 import { compareStrings } from '../private/compare';
@@ -307,6 +308,8 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
   }
 
   for (const p of checkRoutes(wellFormed, tree, options.routing?.[cluster])) add(p.object, p.rule, p.field, p.message, p.severity);
+  // an app's NetworkPolicy left behind when the app went
+  for (const p of checkAppLeftovers(wellFormed, byKind('core.oam.dev', 'Application'))) add(p.object, 'reference', 'metadata.labels', p.message);
 
   return { findings: sortFindings(findings), objects: objects.length, checkedByKind, uncheckedByKind };
 }
