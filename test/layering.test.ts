@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { PROCESS_LIMITS } from './cli-util';
 
 /**
  * The layering check (.dependency-cruiser.cjs, docs/architecture.md) refuses imports against the architecture: run on a
@@ -26,7 +27,11 @@ function cruise(files: Record<string, string>): { status: number | null; report:
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     // as npm run layering runs it (its exit code fails the build), then as JSON to read each violation
     const depcruise = (type: string) =>
-      spawnSync(path.join(ROOT, 'node_modules', '.bin', 'depcruise'), ['--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', type, 'lib', 'apps'], { cwd: dir, encoding: 'utf8' });
+      spawnSync(path.join(ROOT, 'node_modules', '.bin', 'depcruise'), ['--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', type, 'lib', 'apps'], {
+        cwd: dir,
+        encoding: 'utf8',
+        ...PROCESS_LIMITS,
+      });
     const err = depcruise('err-long');
     const json = depcruise('json');
     if (!json.stdout) throw new Error(`depcruise printed nothing: ${json.stderr}`);

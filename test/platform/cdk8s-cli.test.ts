@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { listFiles } from '../../lib';
-import { ROOT, cleanTmpDirs, tmpDir } from '../cli-util';
+import { cleanTmpDirs, PROCESS_LIMITS, ROOT, tmpDir } from '../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -14,7 +14,8 @@ describe("the cdk8s CLI, run on this repository's cdk8s.yaml", () => {
   const project = tmpDir('paved-cdk8s-');
   fs.copyFileSync(path.join(ROOT, 'cdk8s.yaml'), path.join(project, 'cdk8s.yaml'));
   fs.cpSync(path.join(ROOT, 'gitops'), path.join(project, 'gitops'), { recursive: true });
-  const cdk8s = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), ...args, '--no-check-upgrade'], { cwd: project, encoding: 'utf8' });
+  const cdk8s = (args: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), ...args, '--no-check-upgrade'], { cwd: project, encoding: 'utf8', ...PROCESS_LIMITS });
 
   test.each([[['synth']], [['synth', '--stdout']]])('cdk8s %j refuses, names npm run synth, and leaves every file of gitops/ as it was', (args) => {
     const before = snapshot(path.join(project, 'gitops'));

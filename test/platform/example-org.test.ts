@@ -49,7 +49,11 @@ describe('the example organisation', () => {
   test('my-app is the webservice with a gateway the platform started from, and its secrets come through External Secrets v1', () => {
     const app = find('prod', 'Application', 'payments', 'my-app');
     const component = app?.spec.components[0];
-    expect(component).toMatchObject({ name: 'my-app', type: 'webservice', properties: { image: expect.stringMatching(/^registry\.example\.com\/payments\/my-app:1\.0\.0@sha256:[0-9a-f]{64}$/), ports: [{ port: 8080 }] } });
+    expect(component).toMatchObject({
+      name: 'my-app',
+      type: 'webservice',
+      properties: { image: expect.stringMatching(/^registry\.example\.com\/payments\/my-app:1\.0\.0@sha256:[0-9a-f]{64}$/), ports: [{ port: 8080 }] },
+    });
     expect(component.traits.find((t: { type: string }) => t.type === 'gateway').properties).toMatchObject({ domain: 'my-app.payments.example.com', http: { '/': 8080 } });
     const es = find('prod', 'ExternalSecret', 'payments', 'my-app-secrets');
     expect(es?.apiVersion).toBe('external-secrets.io/v1');

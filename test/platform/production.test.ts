@@ -57,7 +57,10 @@ describe("the example org's apps, as KubeVela will run them", () => {
   test("a worker, scheduled jobs and a release job that runs first, all from the app's image and environment", () => {
     const prod = inEnv('prod');
     const worker = prod.find((o) => o.kind === 'Deployment' && o.metadata.name === 'checkout-receipt-mailer');
-    expect(worker?.spec.template.spec.containers[0]).toMatchObject({ image: expect.stringMatching(/^registry\.example\.com\/payments\/checkout:2\.3\.1@sha256:[0-9a-f]{64}$/), command: ['/app/checkout', 'mail-receipts'] });
+    expect(worker?.spec.template.spec.containers[0]).toMatchObject({
+      image: expect.stringMatching(/^registry\.example\.com\/payments\/checkout:2\.3\.1@sha256:[0-9a-f]{64}$/),
+      command: ['/app/checkout', 'mail-receipts'],
+    });
     expect(worker?.spec.template.spec.containers[0].ports).toBeUndefined();
     expect(prod.find((o) => o.kind === 'CronJob' && o.metadata.name === 'checkout-settle')?.spec).toMatchObject({ schedule: '30 2 * * *', timeZone: 'Europe/Dublin', concurrencyPolicy: 'Forbid' });
     expect(prod.find((o) => o.kind === 'CronJob' && o.metadata.name === 'indexer-rebuild')?.spec.schedule).toBe('@daily');

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { checkRestrictedPodSpec, formatReport, validateDirectory } from '../../../lib';
-import { ROOT, cleanTmpDirs, paved, pavedInProcess, tmpDir, writeFiles } from '../../cli-util';
+import { cleanTmpDirs, paved, pavedInProcess, PROCESS_LIMITS, ROOT, tmpDir, writeFiles } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -78,7 +78,7 @@ describe('paved (as a process)', () => {
     test('bad input exits 1, lists every problem, and leaves the tree byte for byte', async () => {
       const dir = tmpDir();
       const out = copyOfTree();
-      const before = execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' });
+      const before = execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8', ...PROCESS_LIMITS });
       const lib = JSON.stringify(path.join(ROOT, 'dist', 'lib'));
       writeFiles(dir, {
         'bad.js': `const { AppConstruct } = require(${lib});
@@ -98,7 +98,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
         expect(r.stderr).toContain(`${env}/payments/orders: secrets[0].key = "teams/search/db" is not allowed`);
         expect(r.stderr).toContain(`${env}/payments/my-app: id = "my-app" is not allowed: a name no other app of team payments has`);
       }
-      expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })).toBe(before);
+      expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8', ...PROCESS_LIMITS })).toBe(before);
     });
 
     test("a team's proposal declaring a production database free fails the synth (exit 1): priced from its parameters, the tree byte for byte as it was", async () => {
@@ -112,7 +112,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
           spec: { parameters: { size: 'large', storageGB: 1000 }, writeConnectionSecretToRef: { name: 'mobile-bff-db-conn' } },
         }),
       });
-      const before = execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' });
+      const before = execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8', ...PROCESS_LIMITS });
       const r = await pavedInProcess(['synth', ...DEFINITION, '--out', out]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(
@@ -121,7 +121,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.stderr).toContain(
         `org: teams[2].monthlyBudgetUsd = 400 is not allowed: at least the estimated monthly cost of what team mobile asks for across its environments, 525.56 USD (prod 525.56; costliest: prod mobile/mobile-bff-db (PostgreSQLInstance, ${file}) 525.56)`,
       );
-      expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })).toBe(before);
+      expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8', ...PROCESS_LIMITS })).toBe(before);
     });
 
     test('a missing definition is bad input (exit 1), said with what to do', async () => {
@@ -327,7 +327,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
     test('compares with a Git revision (default HEAD), and flags access changes and images from another repository', async () => {
       const repo = tmpDir();
       fs.cpSync(GITOPS, path.join(repo, 'gitops'), { recursive: true });
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: repo, encoding: 'utf8' });
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: repo, encoding: 'utf8', ...PROCESS_LIMITS });
       git('init', '-q');
       git('add', '.');
       git('commit', '-qm', 'base');

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI, ROOT, cleanTmpDirs, tmpDir } from '../../cli-util';
+import { cleanTmpDirs, CLI, PROCESS_LIMITS, ROOT, tmpDir } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -24,7 +24,7 @@ describe('the edit loop never loses an edit or a typo', () => {
         .replace(/export const (\w+)/g, 'exports.$1')
         .replace('(scope: any)', '(scope)'),
     );
-    const r = spawnSync(process.execPath, [CLI, 'synth', '--definition', 'definition.js', '--out', 'gitops'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'synth', '--definition', 'definition.js', '--out', 'gitops'], { cwd: dir, encoding: 'utf8', ...PROCESS_LIMITS });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('staging/payments/web: replicaz = 2 is not allowed: a prop of AppConstruct (did you mean replicas? it has team, image, port');
     expect(fs.existsSync(path.join(dir, 'gitops'))).toBe(false);
@@ -56,7 +56,7 @@ describe('the edit loop never loses an edit or a typo', () => {
         .replace('<AppConstructProps>{', '{')
         .replace(`(scope: any) => new lib.AppConstruct(scope, 'web', {`, `(scope: any) => new lib.AppConstruct(scope, 'web', ((p: AppConstructProps) => p)({`)
         .replace(/ \}\)\] \}\];/, ' }))] }];');
-    const synth = () => spawnSync('npm', ['run', '-s', 'synth'], { cwd: dir, encoding: 'utf8' });
+    const synth = () => spawnSync('npm', ['run', '-s', 'synth'], { cwd: dir, encoding: 'utf8', ...PROCESS_LIMITS });
     fs.writeFileSync(path.join(dir, 'paved.ts'), typed('replicaz: 2'));
     const typo = synth();
     expect(typo.status).not.toBe(0);
@@ -74,7 +74,7 @@ describe('the edit loop never loses an edit or a typo', () => {
     fs.writeFileSync(file, 'edited by hand\n');
     expect(synth().stdout).toContain('validated ');
     expect(fs.readFileSync(file, 'utf8')).toBe(synthesized);
-    const withTag = spawnSync('npm', ['run', '-s', 'synth'], { cwd: dir, encoding: 'utf8', env: { ...process.env, IMAGE_TAG: '2.0' } });
+    const withTag = spawnSync('npm', ['run', '-s', 'synth'], { cwd: dir, encoding: 'utf8', env: { ...process.env, IMAGE_TAG: '2.0' }, ...PROCESS_LIMITS });
     expect(withTag.stdout).toContain('validated ');
     // one more edit, compiled incrementally: it lands
     fs.writeFileSync(path.join(dir, 'paved.ts'), typed('replicas: 3'));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI, ROOT, cleanTmpDirs, tmpDir } from '../../cli-util';
+import { cleanTmpDirs, CLI, PROCESS_LIMITS, ROOT, tmpDir } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -25,7 +25,7 @@ export const apps = [{ team: 'payments', apps: [(scope: any) => new lib.AppConst
 `;
   fs.writeFileSync(path.join(dir, 'paved.ts'), source(2));
   const compile = () => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8', ...PROCESS_LIMITS });
     expect(r.stdout + r.stderr).toBe('');
   };
   const later = () => {
@@ -37,7 +37,7 @@ export const apps = [{ team: 'payments', apps: [(scope: any) => new lib.AppConst
     fs.utimesSync(path.join(dir, 'paved.ts'), later(), later());
   };
   const synth = () => {
-    const r = spawnSync(process.execPath, [CLI, 'synth', '--definition', 'dist/paved.js', '--out', 'gitops'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'synth', '--definition', 'dist/paved.js', '--out', 'gitops'], { cwd: dir, encoding: 'utf8', ...PROCESS_LIMITS });
     return { code: r.status, stderr: r.stderr };
   };
   return { dir, compile, edit, synth, source } as ReturnType<typeof project> & { source: typeof source };

@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { cleanTmpDirs, pavedInProcess, tmpDir, writeFiles } from '../../cli-util';
+import { cleanTmpDirs, pavedInProcess, PROCESS_LIMITS, tmpDir, writeFiles } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -29,7 +29,7 @@ describe('paved diff: a side it cannot read is an error (exit 2) saying what to 
   test('a repository without history (git init, no commit)', async () => {
     const repo = tmpDir();
     writeFiles(repo, TREE);
-    execFileSync('git', ['init', '-q'], { cwd: repo });
+    execFileSync('git', ['init', '-q'], { cwd: repo, ...PROCESS_LIMITS });
     const r = await pavedInProcess(['diff', 'gitops'], repo);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -39,7 +39,7 @@ describe('paved diff: a side it cannot read is an error (exit 2) saying what to 
   test('a --base revision that does not exist, and a folder outside any repository', async () => {
     const repo = tmpDir();
     writeFiles(repo, TREE);
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8', ...PROCESS_LIMITS });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'tree');

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { diffTreeFiles, readTreeFilesFromDirectory, readTreeFilesFromGit } from '../../../lib/diff/tree-diff';
-import { cleanTmpDirs, tmpDir, writeFiles } from '../../cli-util';
+import { cleanTmpDirs, PROCESS_LIMITS, tmpDir, writeFiles } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -48,7 +48,7 @@ describe("paved diff's sides, read as Argo CD reads them", () => {
     const repo = tmpDir('paved-diff-read-');
     writeFiles(repo, { [`tree/${APPS}/web/configmap-web.yaml`]: cm('web'), 'secret.yaml': `${cm('secret')}data:\n  token: SECRET-0451\n` });
     fs.symlinkSync('../../../../../../secret.yaml', path.join(repo, 'tree', APPS, 'web', 'link.yaml'));
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8', ...PROCESS_LIMITS });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'tree');

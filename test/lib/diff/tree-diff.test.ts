@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { type TreeFiles, countMappingDocuments, countMappingDocumentsIn, diffTreeFiles, diffTrees, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit } from '../../../lib/diff/tree-diff';
 import { parseManifests } from '../../../lib/validate/validator';
-import { cleanTmpDirs, tmpDir, writeFiles } from '../../cli-util';
+import { cleanTmpDirs, PROCESS_LIMITS, tmpDir, writeFiles } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -92,7 +92,7 @@ describe('diffTreeFiles', () => {
 
   test('reads every other file of a folder and of a Git revision as files that are not manifests (not a .git folder)', () => {
     const repo = tmpDir();
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8', ...PROCESS_LIMITS });
     writeFiles(repo, {
       'tree/a.yaml': doc('ConfigMap', 'a'),
       'tree/CATALOG.md': '# c\n',
@@ -114,7 +114,7 @@ describe('diffTreeFiles', () => {
 
   test("reads a Git revision as it reads a folder: a chart's files are not manifests, and values that look like dates stay strings", () => {
     const repo = tmpDir();
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', ...PROCESS_LIMITS });
     writeFiles(repo, {
       'tree/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  day: 2026-11-29\n',
       'tree/charts/c/Chart.yaml': 'name: c\n',

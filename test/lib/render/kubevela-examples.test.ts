@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, cleanTmpDirs, tmpDir } from '../../cli-util';
+import { cleanTmpDirs, PROCESS_BUDGET_MS, PROCESS_LIMITS, ROOT, tmpDir } from '../../cli-util';
 import type { ExampleOutcome } from './examples-runner';
 
 afterAll(cleanTmpDirs);
@@ -20,10 +20,11 @@ beforeAll(() => {
     encoding: 'utf8',
     env: { ...process.env, PAVED_CACHE_DIR: tmpDir('paved-cue-') },
     maxBuffer: 64 * 1024 * 1024,
+    ...PROCESS_LIMITS,
   });
   if (r.status !== 0) throw new Error(`the runner failed: ${r.stderr}`);
   examples = JSON.parse(r.stdout) as ExampleOutcome[];
-}, 120_000);
+}, PROCESS_BUDGET_MS + 10_000);
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 

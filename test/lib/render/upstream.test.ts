@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { ROOT, cleanTmpDirs, tmpDir } from '../../cli-util';
+import { cleanTmpDirs, PROCESS_BUDGET_MS, PROCESS_LIMITS, ROOT, tmpDir } from '../../cli-util';
 import type { CaseOutcome } from './upstream-runner';
 import { ENGINE_CASES, SETS_CASES } from './upstream-cases';
 
@@ -20,10 +20,11 @@ beforeAll(() => {
     encoding: 'utf8',
     env: { ...process.env, PAVED_CACHE_DIR: tmpDir('paved-cue-') },
     maxBuffer: 64 * 1024 * 1024,
+    ...PROCESS_LIMITS,
   });
   if (r.status !== 0) throw new Error(`the runner failed: ${r.stderr}`);
   outcomes = JSON.parse(r.stdout) as Record<string, CaseOutcome>;
-}, 120_000);
+}, PROCESS_BUDGET_MS + 10_000);
 
 describe('pkg/cue/definition/template_test.go', () => {
   for (const c of ENGINE_CASES) {

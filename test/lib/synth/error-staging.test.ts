@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AppConstruct, type AppDefinition, Org, type OrgProps, PlatformDefinitions, type PlatformEnvironment, buildGitOps } from '../../../lib';
 import { ORG_PROPS, errorOf, minimalPlatform, teamScopes } from '../../util';
-import { CLI, ROOT, cleanTmpDirs, tmpDir } from '../../cli-util';
+import { cleanTmpDirs, CLI, PROCESS_LIMITS, ROOT, tmpDir } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -85,7 +85,7 @@ exports.platform = minimalPlatform;
 exports.apps = [{ team: 'payments', apps: [(scope) => new AppConstruct(scope, 'web', { team: scope.team, image: 'web:latest', port: 8080 })] }];
 `,
     );
-    const r = spawnSync(process.execPath, [CLI, 'synth', '--definition', 'definition.js', '--out', 'gitops'], { cwd: work, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'synth', '--definition', 'definition.js', '--out', 'gitops'], { cwd: work, encoding: 'utf8', ...PROCESS_LIMITS });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('- org: terraformState.region = "mars-1" is not allowed');
     expect(r.stderr).toContain('- staging/payments/web: image = "web:latest" is not allowed');

@@ -7,9 +7,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FAULT_POINTS } from '../../../lib/private/faults';
-import { CLI, ROOT, cleanTmpDirs, tmpDir } from '../../cli-util';
+import { CLI, PROCESS_BUDGET_MS, PROCESS_LIMITS, ROOT, cleanTmpDirs, spawnTracked, stopChildren, tmpDir } from '../../cli-util';
 
-afterAll(cleanTmpDirs);
+afterAll(async () => {
+  await stopChildren();
+  cleanTmpDirs();
+});
 
 const dist = (...p: string[]) => JSON.stringify(path.join(ROOT, 'dist', ...p));
 
@@ -48,7 +51,7 @@ function snapshot(d: string): Record<string, string> | undefined {
 function run(kind: 'gitops' | 'cdktf', work: string, tag: string, fault?: string) {
   const env = { ...process.env, TAG: tag, ...(fault ? { PAVED_FAULT: fault } : {}) };
   const args = kind === 'gitops' ? [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', path.join(work, 'tree')] : [path.join(work, 'infra.js'), path.join(work, 'tree')];
-  return spawnSync(process.execPath, args, { cwd: work, env, encoding: 'utf8' });
+  return spawnSync(process.execPath, args, { cwd: work, env, encoding: 'utf8', ...PROCESS_LIMITS });
 }
 
 describe.each(['gitops', 'cdktf'] as const)('%s: killed at every stage', (kind) => {
@@ -68,73 +71,84 @@ describe.each(['gitops', 'cdktf'] as const)('%s: killed at every stage', (kind) 
     return snapshot(tree);
   })();
 
-  test.each(FAULT_POINTS.filter((p) => p.startsWith(`${kind}:`)))('at %s: the tree is the old or the new one, and the next run recovers', (point) => {
-    expect(old).not.toEqual(fresh);
-    fs.rmSync(tree, { recursive: true, force: true });
-    fs.cpSync(oldTree, tree, { recursive: true });
-    if (kind === 'gitops') fs.writeFileSync(path.join(tree, 'NOTES.md'), 'ours\n');
-    const withNotes = (s: Record<string, string> | undefined) => (kind === 'gitops' ? { ...s, 'NOTES.md': 'ours\n' } : s);
+  test.each(FAULT_POINTS.filter((p) => p.startsWith(`${kind}:`)))(
+    'at %s: the tree is the old or the new one, and the next run recovers',
+    (point) => {
+      expect(old).not.toEqual(fresh);
+      fs.rmSync(tree, { recursive: true, force: true });
+      fs.cpSync(oldTree, tree, { recursive: true });
+      if (kind === 'gitops') fs.writeFileSync(path.join(tree, 'NOTES.md'), 'ours\n');
+      const withNotes = (s: Record<string, string> | undefined) => (kind === 'gitops' ? { ...s, 'NOTES.md': 'ours\n' } : s);
 
-    const killed = run(kind, work, 'new', point);
-    expect(killed.signal).toBe('SIGKILL');
-    const after = snapshot(tree);
-    if (after === undefined) {
-      // stopped between the two renames: the old tree waits complete beside it
-      const aside = fs.readdirSync(work).filter((e) => e.startsWith('.tree-old-'));
-      expect(aside).toHaveLength(1);
-      expect(snapshot(path.join(work, aside[0]))).toEqual(withNotes(old));
-    } else {
-      expect([withNotes(old), withNotes(fresh)]).toContainEqual(after);
-    }
+      const killed = run(kind, work, 'new', point);
+      expect(killed.signal).toBe('SIGKILL');
+      const after = snapshot(tree);
+      if (after === undefined) {
+        // stopped between the two renames: the old tree waits complete beside it
+        const aside = fs.readdirSync(work).filter((e) => e.startsWith('.tree-old-'));
+        expect(aside).toHaveLength(1);
+        expect(snapshot(path.join(work, aside[0]))).toEqual(withNotes(old));
+      } else {
+        expect([withNotes(old), withNotes(fresh)]).toContainEqual(after);
+      }
 
-    const next = run(kind, work, 'new');
-    expect(next.status).toBe(0);
-    expect(snapshot(tree)).toEqual(withNotes(fresh));
-    // no temporary folder and no lock left
-    expect(fs.readdirSync(work).sort()).toEqual(['definition.js', 'infra.js', 'tree']);
-  });
+      const next = run(kind, work, 'new');
+      expect(next.status).toBe(0);
+      expect(snapshot(tree)).toEqual(withNotes(fresh));
+      // no temporary folder and no lock left
+      expect(fs.readdirSync(work).sort()).toEqual(['definition.js', 'infra.js', 'tree']);
+      // two processes, one of them killed on the way
+    },
+    2 * PROCESS_BUDGET_MS,
+  );
 });
 
 describe('the same definitions give the same bytes', () => {
   const work = tmpDir('paved-bytes-');
   fs.writeFileSync(path.join(work, 'definition.js'), DEFINITION);
   const synth = (out: string, env: NodeJS.ProcessEnv) =>
-    spawnSync(process.execPath, [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', out], { cwd: work, env: { ...process.env, TAG: '1.0', ...env }, encoding: 'utf8' });
-
-  test('under LANG=C, da_DK.UTF-8 and lt_LT.UTF-8, in any time zone', () => {
-    const trees = [
-      { LANG: 'C', LC_ALL: 'C', TZ: 'UTC' },
-      { LANG: 'da_DK.UTF-8', LC_ALL: 'da_DK.UTF-8', TZ: 'Pacific/Kiritimati' },
-      { LANG: 'lt_LT.UTF-8', LC_ALL: 'lt_LT.UTF-8', TZ: 'America/Adak' },
-    ].map((env, i) => {
-      const out = path.join(work, `tree-${i}`);
-      expect(synth(out, { ...env, SOURCE_DATE_EPOCH: '1796083200' }).status).toBe(0);
-      return snapshot(out);
+    spawnSync(process.execPath, [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', out], {
+      cwd: work,
+      env: { ...process.env, TAG: '1.0', ...env },
+      encoding: 'utf8',
+      ...PROCESS_LIMITS,
     });
-    expect(trees[1]).toEqual(trees[0]);
-    expect(trees[2]).toEqual(trees[0]);
-  });
 
-  test('from two synths run at the same time into one tree: the second waits for the first', async () => {
-    const out = path.join(work, 'tree-concurrent');
-    const { spawn } = await import('child_process');
-    const start = () =>
-      new Promise<{ code: number | null; stdout: string }>((resolve) => {
-        const child = spawn(process.execPath, [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', out], {
+  test(
+    'under LANG=C, da_DK.UTF-8 and lt_LT.UTF-8, in any time zone',
+    () => {
+      const trees = [
+        { LANG: 'C', LC_ALL: 'C', TZ: 'UTC' },
+        { LANG: 'da_DK.UTF-8', LC_ALL: 'da_DK.UTF-8', TZ: 'Pacific/Kiritimati' },
+        { LANG: 'lt_LT.UTF-8', LC_ALL: 'lt_LT.UTF-8', TZ: 'America/Adak' },
+      ].map((env, i) => {
+        const out = path.join(work, `tree-${i}`);
+        expect(synth(out, { ...env, SOURCE_DATE_EPOCH: '1796083200' }).status).toBe(0);
+        return snapshot(out);
+      });
+      expect(trees[1]).toEqual(trees[0]);
+      expect(trees[2]).toEqual(trees[0]);
+    },
+    3 * PROCESS_BUDGET_MS,
+  );
+
+  test(
+    'from two synths run at the same time into one tree: the second waits for the first',
+    async () => {
+      const out = path.join(work, 'tree-concurrent');
+      const start = () =>
+        spawnTracked(process.execPath, [CLI, 'synth', '--definition', path.join(work, 'definition.js'), '--out', out], {
           cwd: work,
           env: { ...process.env, TAG: '1.0', SOURCE_DATE_EPOCH: '1796083200' },
         });
-        let stdout = '';
-        child.stdout.on('data', (d: Buffer) => {
-          stdout += d.toString();
-        });
-        child.on('close', (code) => resolve({ code, stdout }));
-      });
-    const runs = await Promise.all([start(), start()]);
-    expect(runs.map((r) => r.code)).toEqual([0, 0]);
-    const alone = path.join(work, 'tree-alone');
-    expect(synth(alone, { SOURCE_DATE_EPOCH: '1796083200' }).status).toBe(0);
-    expect(snapshot(out)).toEqual(snapshot(alone));
-    expect(fs.readdirSync(work).filter((e) => e.startsWith('.'))).toEqual([]);
-  });
+      const runs = await Promise.all([start(), start()]);
+      expect(runs.map((r) => r.code)).toEqual([0, 0]);
+      const alone = path.join(work, 'tree-alone');
+      expect(synth(alone, { SOURCE_DATE_EPOCH: '1796083200' }).status).toBe(0);
+      expect(snapshot(out)).toEqual(snapshot(alone));
+      expect(fs.readdirSync(work).filter((e) => e.startsWith('.'))).toEqual([]);
+      // three synth processes, the first two at once: their budget, on a loaded machine
+    },
+    3 * PROCESS_BUDGET_MS,
+  );
 });
