@@ -25,9 +25,9 @@ import { type Finding, type ManifestObject, type ValidationReport, describeObjec
 import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backstage-check';
 import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
-import { loadDefinition, missingOrg, readConfig } from './definition';
+import { missingOrg, readConfig } from './definition';
+import { synthInSandbox } from './sandboxed-synth';
 import { synthRecord } from './synth-record';
-import { withCheckMemo } from '../validate/check-memo';
 import { checkServiceMonitors } from '../monitoring/servicemonitor-check';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { Org } from '../org/org';
@@ -41,7 +41,6 @@ import { changeDay } from '../synth/change-day';
  */
 const modules = {
   gitops: () => require('../synth/gitops') as typeof import('../synth/gitops'),
-  synthGitOps: () => require('../synth/synth-gitops') as typeof import('../synth/synth-gitops'),
   validator: () => require('../validate/validator') as typeof import('../validate/validator'),
   catalog: () => require('../validate/catalog') as typeof import('../validate/catalog'),
   coreCheck: () => require('../validate/core-check') as typeof import('../validate/core-check'),
@@ -98,8 +97,13 @@ export interface SynthOptions {
   readonly org?: string;
 }
 
-/** `paved synth`: builds, validates and writes the GitOps tree atomically. */
-export function synthCommand(io: Io, options: SynthOptions): number {
+/**
+ * `paved synth`: builds, validates and writes the GitOps tree atomically. The
+ * definition runs in a sandbox (lib/cli/sandbox.ts): a process of its own,
+ * with only the variables the org allows, that may not write, spawn or read
+ * outside the project; this process writes the tree.
+ */
+export async function synthCommand(io: Io, options: SynthOptions): Promise<number> {
   if (sourceDateProblem(io)) return EXIT.FINDINGS;
   const started = Date.now();
   const outDir = defaultTree(io, options.out);
@@ -110,26 +114,21 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     io.out(`paved synth: ${shown} is up to date (the compiled definitions, the dependencies and the tree are unchanged since the last synth) in ${ms(Date.now() - started)}\n`);
     return EXIT.OK;
   }
-  const definition = loadDefinition(io.cwd, options);
-  io.out(`paved synth: ${definition.source}${options.env ? ` --env ${options.env.join(',')}` : ''}${options.team ? ` --team ${options.team.join(',')}` : ''} → ${shown}\n`);
-  io.out(
-    `  loaded definition: ${definition.org.environments.length} environment(s), ${definition.org.teams.length} team(s), ${definition.apps.reduce((n, t) => n + t.apps.length, 0)} app definition(s) (${ms(Date.now() - started)})\n`,
-  );
-  // the schema checks of objects the last synth checked are not run again (record.checks)
-  const synth = modules.synthGitOps();
-  const result = withCheckMemo(record?.checks, () =>
-    synth.synthGitOps({
-      org: definition.org,
-      apps: definition.apps,
-      platform: definition.platform,
-      portal: definition.portal,
-      environments: options.env,
-      teams: options.team,
-      outDir,
-      onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
-      onWaitForLock: (holder) => io.out(`  waiting: ${shown} is being written by another paved run (${holder})\n`),
-    }),
-  );
+  const { result, checks } = await synthInSandbox(io, {
+    cwd: io.cwd,
+    definition: options.definition,
+    org: options.org,
+    env: options.env,
+    team: options.team,
+    outDir,
+    checks: record?.keptChecks,
+    onLoaded: ({ source, org, definitions }) => {
+      io.out(`paved synth: ${source}${options.env ? ` --env ${options.env.join(',')}` : ''}${options.team ? ` --team ${options.team.join(',')}` : ''} → ${shown}\n`);
+      io.out(`  loaded definition: ${org.environments.length} environment(s), ${org.teams.length} team(s), ${definitions} app definition(s) (${ms(Date.now() - started)})\n`);
+    },
+    onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
+    onWaitForLock: (holder) => io.out(`  waiting: ${shown} is being written by another paved run (${holder})\n`),
+  });
   for (const line of result.recovered) io.out(`  recovered: ${line}\n`);
   if (!result.written) {
     io.err(`synth failed with ${result.errors.length} problem(s); ${shown} is unchanged:\n`);
@@ -153,6 +152,8 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     for (const f of result.foreign) io.out(`  ${f}\n`);
   }
   io.out(`validated ${result.validation?.objects ?? 0} objects: 0 errors, ${result.validation?.findings.length ?? 0} warnings\n`);
+  // the schema checks the sandbox ran, kept for the next synth (only synths read them; paved validate checks anew)
+  for (const [key, problems] of Object.entries(checks)) record?.checks.keep(key, problems);
   record?.record();
   // the cloud side is another program (cdktf): say so where there is one, so nobody takes this for both
   const cdktf = path.join(io.cwd, 'cdktf.json');
@@ -404,18 +405,16 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
 
 // --- check
 
-/** `paved check`: synthesizes into a scratch copy and fails if the committed tree differs. */
-export function checkCommand(io: Io, options: SynthOptions & { readonly format?: string }): number {
+/** `paved check`: synthesizes into a scratch copy (the definition in a sandbox, as `paved synth`) and fails if the committed tree differs. */
+export async function checkCommand(io: Io, options: SynthOptions & { readonly format?: string }): Promise<number> {
   if (sourceDateProblem(io)) return EXIT.FINDINGS;
   const root = defaultTree(io, options.out);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-check-'));
   try {
     const copy = path.join(scratch, 'tree');
     if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
-    const definition = loadDefinition(io.cwd, options);
     const { listFiles } = modules.gitops();
-    const { synthGitOps } = modules.synthGitOps();
-    const result = synthGitOps({ org: definition.org, apps: definition.apps, platform: definition.platform, portal: definition.portal, environments: options.env, teams: options.team, outDir: copy });
+    const { result } = await synthInSandbox(io, { cwd: io.cwd, definition: options.definition, org: options.org, env: options.env, team: options.team, outDir: copy });
     if (!result.written) {
       io.err(`paved check: synth failed with ${result.errors.length} problem(s):\n`);
       for (const e of result.errors) io.err(`  - ${e}\n`);

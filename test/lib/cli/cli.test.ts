@@ -57,7 +57,7 @@ describe('paved (as a process)', () => {
       // the mobile team defines its apps in its own repository: the platform writes its namespace, not its apps
       expect(fs.existsSync(path.join(out, 'prod/teams/mobile/tenant/namespaces/mobile/namespace-mobile.yaml'))).toBe(true);
       expect(fs.existsSync(path.join(out, 'prod/teams/mobile/apps'))).toBe(false);
-    });
+    }, 60_000);
 
     test("--env and --team synthesize one team's part, and replace only that part", async () => {
       const out = copyOfTree();
@@ -69,7 +69,7 @@ describe('paved (as a process)', () => {
       expect(fs.existsSync(path.join(out, 'prod/teams/search/apps/indexer/application-indexer.yaml'))).toBe(true);
       // not owned by this synth: left alone
       expect(fs.existsSync(path.join(out, 'prod/teams/payments/configmap-extra.yaml'))).toBe(true);
-    });
+    }, 60_000);
 
     test('bad input exits 1, lists every problem, and leaves the tree byte for byte', async () => {
       const dir = tmpDir();
@@ -95,7 +95,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
         expect(r.stderr).toContain(`${env}/payments/my-app: id = "my-app" is not allowed: a name no other app of team payments has`);
       }
       expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })).toBe(before);
-    });
+    }, 60_000);
 
     test('a missing definition is bad input (exit 1), said with what to do', async () => {
       const r = await pavedInProcess(['synth', '--definition', 'nope.js'], tmpDir());
@@ -328,7 +328,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       const r = paved(['check', ...DEFINITION]);
       expect(r.stdout).toContain('paved check: gitops is up to date');
       expect(r.code).toBe(0);
-    });
+    }, 60_000);
 
     test('fails, listing the files, when the tree drifted', async () => {
       const tree = copyOfTree();
@@ -338,6 +338,6 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('+ staging/teams/search/apps/indexer/application-indexer.yaml');
       expect(r.stdout).toContain('~ prod/teams/payments/tenant/namespaces/payments/namespace-payments.yaml');
-    });
+    }, 60_000);
   });
 });

@@ -13,14 +13,13 @@ afterAll(cleanTmpDirs);
 
 const dist = (...p: string[]) => JSON.stringify(path.join(ROOT, 'dist', ...p));
 
-/** A definition module: the test org, one app whose image tag is $TAG. */
+/** A definition module: the test org, which lets definitions read $TAG, and one app whose image tag is $TAG. */
 const DEFINITION = `
 const { AppConstruct, Org } = require(${dist('lib')});
 const { ORG_PROPS, minimalPlatform } = require(${dist('test', 'util.js')});
-const tag = process.env.TAG;
-exports.org = new Org(ORG_PROPS);
+exports.org = new Org({ ...ORG_PROPS, definitionEnvironment: ['TAG'] });
 exports.platform = minimalPlatform;
-exports.apps = [{ team: 'payments', apps: [(scope) => new AppConstruct(scope, 'web', { team: scope.team, image: 'web:' + tag, port: 8080 })] }];
+exports.apps = [{ team: 'payments', apps: [(scope) => new AppConstruct(scope, 'web', { team: scope.team, image: 'web:' + process.env.TAG, port: 8080 })] }];
 `;
 
 /** The cloud side of the small org; the state bucket's name carries $TAG, so the two versions differ in every stack. */
@@ -68,31 +67,35 @@ describe.each(['gitops', 'cdktf'] as const)('%s: killed at every stage', (kind) 
     return snapshot(tree);
   })();
 
-  test.each(FAULT_POINTS.filter((p) => p.startsWith(`${kind}:`)))('at %s: the tree is the old or the new one, and the next run recovers', (point) => {
-    expect(old).not.toEqual(fresh);
-    fs.rmSync(tree, { recursive: true, force: true });
-    fs.cpSync(oldTree, tree, { recursive: true });
-    if (kind === 'gitops') fs.writeFileSync(path.join(tree, 'NOTES.md'), 'ours\n');
-    const withNotes = (s: Record<string, string> | undefined) => (kind === 'gitops' ? { ...s, 'NOTES.md': 'ours\n' } : s);
+  test.each(FAULT_POINTS.filter((p) => p.startsWith(`${kind}:`)))(
+    'at %s: the tree is the old or the new one, and the next run recovers',
+    (point) => {
+      expect(old).not.toEqual(fresh);
+      fs.rmSync(tree, { recursive: true, force: true });
+      fs.cpSync(oldTree, tree, { recursive: true });
+      if (kind === 'gitops') fs.writeFileSync(path.join(tree, 'NOTES.md'), 'ours\n');
+      const withNotes = (s: Record<string, string> | undefined) => (kind === 'gitops' ? { ...s, 'NOTES.md': 'ours\n' } : s);
 
-    const killed = run(kind, work, 'new', point);
-    expect(killed.signal).toBe('SIGKILL');
-    const after = snapshot(tree);
-    if (after === undefined) {
-      // stopped between the two renames: the old tree waits complete beside it
-      const aside = fs.readdirSync(work).filter((e) => e.startsWith('.tree-old-'));
-      expect(aside).toHaveLength(1);
-      expect(snapshot(path.join(work, aside[0]))).toEqual(withNotes(old));
-    } else {
-      expect([withNotes(old), withNotes(fresh)]).toContainEqual(after);
-    }
+      const killed = run(kind, work, 'new', point);
+      expect(killed.signal).toBe('SIGKILL');
+      const after = snapshot(tree);
+      if (after === undefined) {
+        // stopped between the two renames: the old tree waits complete beside it
+        const aside = fs.readdirSync(work).filter((e) => e.startsWith('.tree-old-'));
+        expect(aside).toHaveLength(1);
+        expect(snapshot(path.join(work, aside[0]))).toEqual(withNotes(old));
+      } else {
+        expect([withNotes(old), withNotes(fresh)]).toContainEqual(after);
+      }
 
-    const next = run(kind, work, 'new');
-    expect(next.status).toBe(0);
-    expect(snapshot(tree)).toEqual(withNotes(fresh));
-    // no temporary folder and no lock left
-    expect(fs.readdirSync(work).sort()).toEqual(['definition.js', 'infra.js', 'tree']);
-  });
+      const next = run(kind, work, 'new');
+      expect(next.status).toBe(0);
+      expect(snapshot(tree)).toEqual(withNotes(fresh));
+      // no temporary folder and no lock left
+      expect(fs.readdirSync(work).sort()).toEqual(['definition.js', 'infra.js', 'tree']);
+    },
+    60_000,
+  );
 });
 
 describe('the same definitions give the same bytes', () => {
@@ -113,7 +116,7 @@ describe('the same definitions give the same bytes', () => {
     });
     expect(trees[1]).toEqual(trees[0]);
     expect(trees[2]).toEqual(trees[0]);
-  });
+  }, 60_000);
 
   test('from two synths run at the same time into one tree: the second waits for the first', async () => {
     const out = path.join(work, 'tree-concurrent');
@@ -136,5 +139,5 @@ describe('the same definitions give the same bytes', () => {
     expect(synth(alone, { SOURCE_DATE_EPOCH: '1796083200' }).status).toBe(0);
     expect(snapshot(out)).toEqual(snapshot(alone));
     expect(fs.readdirSync(work).filter((e) => e.startsWith('.'))).toEqual([]);
-  });
+  }, 60_000);
 });
