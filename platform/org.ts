@@ -11,6 +11,8 @@ export const org = new Org({
   gitops: { repoURL: 'https://github.com/acme/platform.git', revision: 'main', path: 'gitops', credentialsSecret: 'platform/gitops-repository' },
   terraformState: { bucket: 'acme-platform-tfstate', lockTable: 'acme-platform-tflock', region: 'eu-west-1' },
   platformAdminRoleArns: ['arn:aws:iam::000000000000:role/platform-admins'],
+  // what CI may pass to app definitions (process.env.IMAGE_TAG): they run with these variables and no other (docs/ci.md)
+  definitionEnvironment: ['IMAGE_TAG'],
   environments: [
     {
       name: 'staging',

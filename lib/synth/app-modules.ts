@@ -199,7 +199,7 @@ export function definitionsOf(dir: string, files: readonly string[]): { definiti
       mod = loader.load(full);
     } catch (e) {
       if (e instanceof PavedValidationError) problems.push(...e.problems.filter((p) => !loader.refusals.includes(p)));
-      else problems.push({ path: shown(full), prop: 'module', value: file, allowed: `a module that loads (it threw ${e instanceof Error ? `${e.name}: ${e.message}` : show(e)})` });
+      else problems.push({ path: shown(full), prop: 'module', value: file, allowed: `a module that loads (it threw ${describeThrown(e)})` });
       continue;
     }
     const found = Object.entries((mod ?? {}) as Record<string, unknown>).filter((e): e is [string, AppDefinition] => typeof e[1] === 'function');
@@ -230,6 +230,12 @@ export function deferLoad(folder: Deferred): boolean {
   if (!deferred) return false;
   deferred.push(folder);
   return true;
+}
+
+/** What a module threw, in words (by shape, not `instanceof`: a module's code runs in Node's main realm, which may not be paved's). */
+function describeThrown(e: unknown): string {
+  const { name, message } = (typeof e === 'object' && e !== null ? e : {}) as { name?: unknown; message?: unknown };
+  return typeof message === 'string' ? `${typeof name === 'string' ? name : 'Error'}: ${message}` : show(e);
 }
 
 /** A folder loaded while loading was deferred: filled in when the deferred modules are loaded. @internal */

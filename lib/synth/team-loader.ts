@@ -100,7 +100,7 @@ export class TeamModuleLoader {
 
   /** The `process` a module sees: `env` and nothing else, each other property an error that says so. */
   private processFor(file: string): unknown {
-    const env = this.options.env;
+    const env = Object.isFrozen(this.options.env) ? this.options.env : Object.freeze({ ...this.options.env });
     const shown = this.shown(file);
     const names = Object.keys(env).sort();
     return new Proxy(Object.freeze({ env }), {
