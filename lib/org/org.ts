@@ -146,9 +146,9 @@ export class Org {
   /** The definition's problems, when it was created under {@link Org.deferProblems} (otherwise it throws them). */
   public readonly problems: readonly Problem[];
 
-  constructor(given: OrgProps) {
+  constructor(props: OrgProps) {
     // the org keeps its own copy, frozen: what a definition is handed cannot be changed (nor can the caller's object change it)
-    const props = structuredClone(given);
+    props = structuredClone(props);
     const check = new PropChecker('org');
     check.check(isDns1123Label(props.name, 40), 'name', props.name, 'an RFC 1123 label of at most 40 characters (lower-case letters, digits and "-")');
     check.check(props.environments.length > 0, 'environments', props.environments, 'at least one environment');

@@ -232,13 +232,17 @@ exports.define = (scope) => { Object.defineProperty(scope.team, 'secretPrefix', 
       const tail = "which it does not own (the platform's: ";
       const rule = "a team's definitions change only the objects they create";
       for (const env of ['staging', 'prod']) {
-        expect(r.stderr).toContain(`${env}/payments (app definition payments/widen.js#kinds): changed data the platform shares with every definition (the org, an environment or team of it, or a constant of paved), ${tail}Cannot add property`);
+        expect(r.stderr).toContain(
+          `${env}/payments (app definition payments/widen.js#kinds): changed data the platform shares with every definition (the org, an environment or team of it, or a constant of paved), ${tail}Cannot add property`,
+        );
         expect(r.stderr).toContain(`${env}/payments (app definition payments/widen.js#zone): changed the org's team, ${tail}Cannot assign to read only property 'zone' of object '#<Team>'): ${rule}`);
         expect(r.stderr).toContain(`${env}/payments (app definition payments/widen.js#production): changed the org's environment, ${tail}Cannot assign to read only property 'production'`);
         expect(r.stderr).toContain(`${env}/payments (app definition payments/widen.js#otherTeam): changed data the platform shares`);
         expect(r.stderr).toContain(`${env}/payments (app definition payments/widen.js#constant): changed data the platform shares`);
         expect(r.stderr).toContain(`${env}/payments (app definition payments/widen.js#method): changed the org's team, ${tail}Cannot assign to read only property 'ownsDomain'`);
-        expect(r.stderr).toContain(`${env}/payments (app definition payments/widen.js#define): changed data the platform shares with every definition (the org, an environment or team of it, or a constant of paved), ${tail}Cannot redefine property: secretPrefix): ${rule}`);
+        expect(r.stderr).toContain(
+          `${env}/payments (app definition payments/widen.js#define): changed data the platform shares with every definition (the org, an environment or team of it, or a constant of paved), ${tail}Cannot redefine property: secretPrefix): ${rule}`,
+        );
       }
       expect(treeOf(dir)).toEqual(baseTree);
     },

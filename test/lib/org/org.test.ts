@@ -244,14 +244,23 @@ describe('Org: data every definition shares', () => {
     expect(org.toJSON().definitionEnvironment).toEqual(['IMAGE_TAG', 'GITHUB_SHA', 'RELEASE_CHANNEL']);
   });
 
-  test.each(['GITHUB_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SESSION_TOKEN', 'NPM_TOKEN', 'DB_PASSWORD', 'SSH_AUTH_SOCK', 'API_KEY', 'GPG_PRIVATE_KEY', 'docker_credentials'])(
-    'fails on definitionEnvironment %s, a name that holds a credential',
-    (name) => {
-      expect(errorOf(() => new Org({ ...ORG_PROPS, definitionEnvironment: ['IMAGE_TAG', name] }))).toBe(
-        `org: definitionEnvironment[1] = ${JSON.stringify(name)} is not allowed: a variable that does not hold a credential (a name without TOKEN, SECRET, PASSWORD, CREDENTIAL, PRIVATE or KEY): app definitions never see the CI job's credentials`,
-      );
-    },
-  );
+  test.each([
+    'GITHUB_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SESSION_TOKEN',
+    'NPM_TOKEN',
+    'DB_PASSWORD',
+    'SSH_AUTH_SOCK',
+    'API_KEY',
+    'GPG_PRIVATE_KEY',
+    'docker_credentials',
+  ])('fails on definitionEnvironment %s, a name that holds a credential', (name) => {
+    expect(errorOf(() => new Org({ ...ORG_PROPS, definitionEnvironment: ['IMAGE_TAG', name] }))).toBe(
+      `org: definitionEnvironment[1] = ${JSON.stringify(name)} is not allowed: a variable that does not hold a credential (a name without TOKEN, SECRET, PASSWORD, CREDENTIAL, PRIVATE or KEY): app definitions never see the CI job's credentials`,
+    );
+  });
 
   test('fails on definitionEnvironment names that change how Node.js or paved run, that are no variable names, or that repeat', () => {
     const message = errorOf(() => new Org({ ...ORG_PROPS, definitionEnvironment: ['NODE_OPTIONS', 'LD_PRELOAD', 'PAVED_CACHE_DIR', '1TAG', 'A-B', 'TAG', 'TAG'] }));

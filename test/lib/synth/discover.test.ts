@@ -53,7 +53,9 @@ describe('app discovery', () => {
   test('fails on a team folder that is a link, and on a folder that does not exist', () => {
     const root = scratch({ 'elsewhere/web.js': APP, 'apps/payments/web.js': APP });
     fs.symlinkSync(path.join(root, 'elsewhere'), path.join(root, 'apps', 'search'));
-    expect(() => loadTeamApps(path.join(root, 'apps'))).toThrow(`${path.relative(process.cwd(), path.join(root, 'apps', 'search'))}: symbolic link = ${JSON.stringify(path.join(root, 'elsewhere'))} is not allowed`);
+    expect(() => loadTeamApps(path.join(root, 'apps'))).toThrow(
+      `${path.relative(process.cwd(), path.join(root, 'apps', 'search'))}: symbolic link = ${JSON.stringify(path.join(root, 'elsewhere'))} is not allowed`,
+    );
     expect(() => loadAppDefinitions(path.join(root, 'nope'))).toThrow('folder = ');
   });
 });

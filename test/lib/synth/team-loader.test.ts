@@ -55,7 +55,9 @@ exports.web = () => [a === b, typeof a.AppConstruct, h.name, d.port];\n`,
   ])('refuses require(%j), naming the module file, the module asked for and what is allowed', (request, why) => {
     const dir = team({ 'evil.js': `require(${JSON.stringify(request)});\n${APP}` });
     const message = errorOf(() => loadAppDefinitions(dir));
-    expect(message).toContain(`${shown(path.join(dir, 'evil.js'))}: require = ${JSON.stringify(request)} is not allowed: paved's public API ('paved', or its path such as '../../lib' in the platform repository) or a module inside ${shown(dir)}/ (`);
+    expect(message).toContain(
+      `${shown(path.join(dir, 'evil.js'))}: require = ${JSON.stringify(request)} is not allowed: paved's public API ('paved', or its path such as '../../lib' in the platform repository) or a module inside ${shown(dir)}/ (`,
+    );
     expect(message).toContain(why);
   });
 
