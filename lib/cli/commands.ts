@@ -2,37 +2,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import {
-  DiffInputError,
-  type DiffOptions,
-  type TreeDiff,
-  type TreeFiles,
-  diffFiles,
-  diffToJson,
-  diffTreeFiles,
-  diffTrees,
-  formatDiffMarkdown,
-  formatDiffText,
-  hasChanges,
-  inScope,
-  parseTree,
-  readTreeFilesFromDirectory,
-  readTreeFilesFromGit,
-  teamsOfTeamTree,
-} from '../diff/tree-diff';
+import type { DiffInputError, DiffOptions, TreeDiff, TreeFiles } from '../diff/tree-diff';
 import type { RenderedObject } from '../render/kubevela';
 import { type Finding, type ManifestObject, type ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
-import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backstage-check';
 import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
 import { missingOrg, readConfig } from './definition';
 import { synthInSandbox } from './sandboxed-synth';
 import { synthRecord } from './synth-record';
-import { checkServiceMonitors } from '../monitoring/servicemonitor-check';
-import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { Org } from '../org/org';
 import { compareStrings } from '../private/compare';
-import { changeDay } from '../synth/change-day';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
@@ -48,6 +27,12 @@ const modules = {
   platformNamespaces: () => require('../k8s/platform-namespaces') as typeof import('../k8s/platform-namespaces'),
   routing: () => require('../traffic/routing') as typeof import('../traffic/routing'),
   tenants: () => require('../validate/tenants') as typeof import('../validate/tenants'),
+  // paved synth starts the process that runs the definition first: what other commands use is loaded when they run
+  diff: () => require('../diff/tree-diff') as typeof import('../diff/tree-diff'),
+  backstage: () => require('../validate/backstage-check') as typeof import('../validate/backstage-check'),
+  serviceMonitors: () => require('../monitoring/servicemonitor-check') as typeof import('../monitoring/servicemonitor-check'),
+  portal: () => require('../portal/catalog') as typeof import('../portal/catalog'),
+  changeDay: () => require('../synth/change-day') as typeof import('../synth/change-day'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -81,7 +66,7 @@ function isEnvironmentTree(dir: string): boolean {
 /** Refuses a malformed `SOURCE_DATE_EPOCH` before anything runs (bad input: exit 1). */
 function sourceDateProblem(io: Io): boolean {
   try {
-    changeDay();
+    modules.changeDay().changeDay();
     return false;
   } catch (e) {
     io.err(`paved: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -144,6 +129,7 @@ export async function synthCommand(io: Io, options: SynthOptions): Promise<numbe
   }
   // files that are not objects: reports, and the new-service template's files, counted by folder
   const other = files.filter((f) => !/\.ya?ml$/.test(f));
+  const { SERVICE_TEMPLATE_FOLDER } = modules.portal();
   const inTemplate = other.filter((f) => f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`)).length;
   const named = [...other.filter((f) => !f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`)), ...(inTemplate ? [`${inTemplate} in ${SERVICE_TEMPLATE_FOLDER}/`] : [])];
   if (other.length) io.out(`  ${String(other.length).padStart(6)}  other (${named.join(', ')})\n`);
@@ -232,7 +218,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
     .validator()
     .validateObjects(objects, { catalog, knownNamespaces, clusterPerTopLevelFolder: isEnvironmentTree(root), ...(routing ? { routing } : {}), ...(tenants ? { tenants } : {}) });
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
-  let findings = [...parseFindings, ...report.findings, ...(await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object))))];
+  let findings = [...parseFindings, ...report.findings, ...(await modules.backstage().checkEntitiesWithBackstage(objects.filter((m) => modules.backstage().isCatalogEntity(m.object))))];
   let renderedLine = '';
   if (options.render) {
     const rendered = await modules.render().renderApplications(objects, { catalog });
@@ -241,17 +227,20 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
       ...rendered.problems.map((p): Finding => ({ severity: 'error', rule: 'schema', file: p.file, object: p.application, field: p.field, message: p.message })),
       ...checkRendered(rendered.objects),
       // every ServiceMonitor scrapes a Service KubeVela renders for its app, on one of its ports
-      ...checkServiceMonitors(
-        objects,
-        rendered.objects.filter((r) => r.object.kind === 'Service'),
-      ).map((p): Finding => ({
-        severity: 'error',
-        rule: 'reference',
-        file: p.monitor.file,
-        object: describeObject(p.monitor.object),
-        field: p.field,
-        message: p.message,
-      })),
+      ...modules
+        .serviceMonitors()
+        .checkServiceMonitors(
+          objects,
+          rendered.objects.filter((r) => r.object.kind === 'Service'),
+        )
+        .map((p): Finding => ({
+          severity: 'error',
+          rule: 'reference',
+          file: p.monitor.file,
+          object: describeObject(p.monitor.object),
+          field: p.field,
+          message: p.message,
+        })),
     ];
     renderedLine = `rendered ${rendered.applications} KubeVela Applications into ${rendered.objects.length} objects and checked their pod specs\n`;
   }
@@ -322,9 +311,9 @@ async function withRendered(objects: ManifestObject[]): Promise<ManifestObject[]
 }
 
 function printDiff(io: Io, diff: TreeDiff, format: string | undefined): void {
-  if (format === 'json') io.out(`${JSON.stringify(diffToJson(diff), null, 2)}\n`);
-  else if (format === 'markdown') io.out(`${formatDiffMarkdown(diff)}\n`);
-  else io.out(`${formatDiffText(diff)}\n`);
+  if (format === 'json') io.out(`${JSON.stringify(modules.diff().diffToJson(diff), null, 2)}\n`);
+  else if (format === 'markdown') io.out(`${modules.diff().formatDiffMarkdown(diff)}\n`);
+  else io.out(`${modules.diff().formatDiffText(diff)}\n`);
 }
 
 /** What to pass instead, when a side of `paved diff` cannot be read. */
@@ -354,11 +343,11 @@ function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOpti
       const baseDir = path.resolve(io.cwd, options.baseDir);
       if (!fs.existsSync(baseDir))
         return `--base-dir ${options.baseDir}: no such folder (${baseDir}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision`;
-      return { base: readTreeFilesFromDirectory(baseDir), head: readTreeFilesFromDirectory(root) };
+      return { base: modules.diff().readTreeFilesFromDirectory(baseDir), head: modules.diff().readTreeFilesFromDirectory(root) };
     }
-    return { base: readTreeFilesFromGit(root, options.base ?? 'HEAD'), head: readTreeFilesFromDirectory(root) };
+    return { base: modules.diff().readTreeFilesFromGit(root, options.base ?? 'HEAD'), head: modules.diff().readTreeFilesFromDirectory(root) };
   } catch (e) {
-    if (e instanceof DiffInputError) return explainDiffInput(e, shown);
+    if (e instanceof modules.diff().DiffInputError) return explainDiffInput(e, shown);
     throw e;
   }
 }
@@ -381,14 +370,14 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
     io.err(`paved diff: ${sides}\n`);
     return EXIT.ERROR;
   }
-  const teams = options.team?.length ? [...new Set(options.team)] : teamsOfTeamTree(sides.head);
+  const teams = options.team?.length ? [...new Set(options.team)] : modules.diff().teamsOfTeamTree(sides.head);
   const diffOptions: DiffOptions = { clusterPerTopLevelFolder: isEnvironmentTree(root), ...(teams ? { scope: { teams } } : {}) };
   if (teams && !diffOptions.clusterPerTopLevelFolder) {
     io.err(`paved diff: --team needs a tree with one folder per environment; ${shown} is not one\n`);
     return EXIT.ERROR;
   }
   if (options.team?.length) {
-    const has = (tree: TreeFiles, team: string) => [...tree.files.keys(), ...(tree.others?.keys() ?? [])].some((f) => inScope(f, { teams: [team] }));
+    const has = (tree: TreeFiles, team: string) => [...tree.files.keys(), ...(tree.others?.keys() ?? [])].some((f) => modules.diff().inScope(f, { teams: [team] }));
     const unknown = (teams ?? []).filter((t) => !has(sides.base, t) && !has(sides.head, t));
     if (unknown.length) {
       io.err(`paved diff: --team ${unknown.join(',')}: no file below ${unknown.map((t) => `<env>/teams/${t}/apps/ or catalog/teams/${t}/apps/`).join(', ')} in either tree: check the team's name\n`);
@@ -397,10 +386,13 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
   }
   // files that are the same on both sides are not parsed, unless every object is rendered
   const diff = options.rendered
-    ? { ...diffTrees(await withRendered(parseTree(sides.base)), await withRendered(parseTree(sides.head)), diffOptions), files: diffFiles(sides.base, sides.head, diffOptions) }
-    : diffTreeFiles(sides.base, sides.head, diffOptions);
+    ? {
+        ...modules.diff().diffTrees(await withRendered(modules.diff().parseTree(sides.base)), await withRendered(modules.diff().parseTree(sides.head)), diffOptions),
+        files: modules.diff().diffFiles(sides.base, sides.head, diffOptions),
+      }
+    : modules.diff().diffTreeFiles(sides.base, sides.head, diffOptions);
   printDiff(io, diff, options.format);
-  return hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
+  return modules.diff().hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 // --- check
@@ -435,7 +427,7 @@ export async function checkCommand(io: Io, options: SynthOptions & { readonly fo
     io.out(`paved check: ${shown} differs from what synth writes (${differing.length} file(s)); run 'paved synth' and commit:\n`);
     for (const d of differing.slice(0, 50)) io.out(`  ${d}\n`);
     if (differing.length > 50) io.out(`  ... and ${differing.length - 50} more\n`);
-    printDiff(io, diffTreeFiles(readTreeFilesFromDirectory(root), readTreeFilesFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
+    printDiff(io, modules.diff().diffTreeFiles(modules.diff().readTreeFilesFromDirectory(root), modules.diff().readTreeFilesFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
     return EXIT.FINDINGS;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
