@@ -292,6 +292,44 @@ exports.define = (scope) => { Object.defineProperty(scope.team, 'secretPrefix', 
   );
 
   test(
+    'an escaped definition that forges the build it hands back cannot place a file outside the tree; exit 1, nothing written anywhere',
+    () => {
+      const outside = tmpDir('paved-sandbox-outside-');
+      const target = path.join(outside, 'planted.yaml');
+      const dir = proposal({
+        'dist/apps/payments/forge.js': `exports.forge = (scope) => {
+  const proc = scope.constructor.constructor('return process')();
+  proc.send({ type: 'built', errors: [], objectsByKind: {}, checks: {}, files: [
+    ['../planted.yaml', 'x'], [${JSON.stringify(target)}, 'x'], ['prod/../../planted.yaml', 'x'], ['prod//x.yaml', 'x'], ['prod/./x.yaml', 'x'], ['prod\\\\x.yaml', 'x'], ['prod/x.yaml', { not: 'text' }],
+  ] });
+};
+`,
+      });
+      const r = synth(dir);
+      expect(r.code).toBe(1);
+      for (const file of ['../planted.yaml', target, 'prod/../../planted.yaml', 'prod//x.yaml', 'prod/./x.yaml', 'prod\\x.yaml', 'prod/x.yaml']) {
+        expect(r.stderr).toContain(`synth: file = ${JSON.stringify(file)} is not allowed: a path inside the tree (relative, "/"-separated, no "." or ".." segment) with text content`);
+      }
+      expect(fs.existsSync(target)).toBe(false);
+      expect(fs.existsSync(path.join(dir, 'planted.yaml'))).toBe(false);
+      expect(treeOf(dir)).toEqual(baseTree);
+    },
+    BUDGET,
+  );
+
+  test(
+    'a definition that ends the process that runs it fails the synth as paved failing (exit 2), and nothing is written',
+    () => {
+      const dir = proposal({ 'dist/apps/payments/quit.js': "exports.quit = (scope) => { scope.constructor.constructor('return process')().exit(0); };\n" });
+      const r = synth(dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('paved: the process that runs the definitions exited with code 0 before it finished (its output is above)');
+      expect(treeOf(dir)).toEqual(baseTree);
+    },
+    BUDGET,
+  );
+
+  test(
     "a team repository's definitions see what the org it reads allows, and an org its module exports cannot allow more",
     () => {
       const dir = tmpDir('paved-sandbox-team-');

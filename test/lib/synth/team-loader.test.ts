@@ -104,6 +104,7 @@ exports.web = () => [a === b, typeof a.AppConstruct, h.name, d.port];\n`,
       'tag.js': "exports.tag = () => process.env.IMAGE_TAG + ' ' + Object.isFrozen(process.env);\n",
       'cwd.js': 'process.cwd();\n' + APP,
       'exit.js': 'process.exit(1);\n' + APP,
+      'binding.js': "process.binding('fs');\n" + APP,
       'write.js': "process.env.X = 'y';\n" + APP,
     });
     const loader = new TeamModuleLoader(dir, { publicApi: () => ({}), publicApiFile: path.join(API, 'index.js'), base: process.cwd(), env });
@@ -112,6 +113,7 @@ exports.web = () => [a === b, typeof a.AppConstruct, h.name, d.port];\n`,
       `${shown(path.join(dir, 'cwd.js'))}: process.cwd = "cwd" is not allowed: process.env alone (an app definition reads its environment and nothing else of Node.js; it holds IMAGE_TAG: the org's definitionEnvironment)`,
     );
     expect(errorOf(() => loader.load(path.join(dir, 'exit.js')))).toContain('process.exit = "exit" is not allowed');
+    expect(errorOf(() => loader.load(path.join(dir, 'binding.js')))).toContain('process.binding = "binding" is not allowed');
     expect(errorOf(() => loader.load(path.join(dir, 'write.js')))).toMatch(/Cannot add property X, object is not extensible/);
   });
 
