@@ -67,17 +67,28 @@ export class DefinitionSandbox {
       } else this.received.push(m);
     });
     this.exit = new Promise((resolve) => {
-      this.child.on('exit', (code, signal) => {
-        this.exited = { code, signal };
+      // ended when the process has exited and its channel is closed (every message it sent has been read)
+      let status: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+      let disconnected = false;
+      const finish = () => {
+        if (!status || !disconnected || this.exited) return;
+        this.exited = status;
         this.waiting?.(undefined);
         this.waiting = undefined;
         resolve();
+      };
+      this.child.on('exit', (code, signal) => {
+        status = { code, signal };
+        finish();
+      });
+      this.child.on('disconnect', () => {
+        disconnected = true;
+        finish();
       });
       this.child.on('error', () => {
-        this.exited = { code: null, signal: null };
-        this.waiting?.(undefined);
-        this.waiting = undefined;
-        resolve();
+        status = status ?? { code: null, signal: null };
+        disconnected = true;
+        finish();
       });
     });
     this.child.send({ type: 'load', ...(source.file ? { definition: source.file } : {}), ...(source.orgGiven && source.orgFile ? { org: source.orgFile } : {}), cache } satisfies ParentMessage);

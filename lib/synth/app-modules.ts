@@ -70,7 +70,8 @@ function linksBelow(dir: string): Problem[] {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       if (e.isSymbolicLink()) problems.push(linkProblem(full));
-      else if (e.isDirectory()) walk(full);
+      // a project's installed packages and its Git folder are not a team's (and hold links of their own)
+      else if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git') walk(full);
     }
   };
   walk(dir);
