@@ -41,8 +41,10 @@ export interface OrgProps {
    * the definitions in a process whose environment holds only these; every
    * other variable (the job's tokens, cloud credentials) is not there. A team
    * repository's synth allows the same ones (the org it reads lists them).
-   * Names that look like credentials (`*TOKEN*`, `*SECRET*`, `*PASSWORD*`,
-   * `*CREDENTIAL*`, `*PRIVATE*`, `*_KEY`) are refused.
+   * Names that look like credentials (containing TOKEN, SECRET, PASSWORD,
+   * PASSWD, CREDENTIAL or PRIVATE, or a word KEY or AUTH, as in `API_KEY` or
+   * `SSH_AUTH_SOCK`) and names that change how Node.js or paved run (`NODE_*`,
+   * `LD_*`, `DYLD_*`, `PAVED_*`) are refused.
    * @default [] - app definitions see no variable
    */
   readonly definitionEnvironment?: readonly string[];
