@@ -13,6 +13,8 @@ export const org = new Org({
   platformAdminRoleArns: ['arn:aws:iam::000000000000:role/platform-admins'],
   // every environment pulls from the org's own registry; production runs only what was built and reviewed (by digest)
   images: { registries: ['registry.example.com'] },
+  // what CI may pass to app definitions (process.env.IMAGE_TAG): they run with these variables and no other (docs/ci.md)
+  definitionEnvironment: ['IMAGE_TAG'],
   environments: [
     {
       name: 'staging',

@@ -2,39 +2,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import {
-  DiffInputError,
-  type DiffOptions,
-  type ImagePolicyCheck,
-  type TreeDiff,
-  type TreeFiles,
-  diffFiles,
-  diffToJson,
-  diffTreeFiles,
-  diffTrees,
-  formatDiffMarkdown,
-  formatDiffText,
-  hasChanges,
-  inScope,
-  parseTree,
-  readTreeFilesFromDirectory,
-  readTreeFilesFromGit,
-  teamsOfTeamTree,
-} from '../diff/tree-diff';
+import type { DiffInputError, DiffOptions, ImagePolicyCheck, TreeDiff, TreeFiles } from '../diff/tree-diff';
 import type { RenderedObject } from '../render/kubevela';
 import { type Finding, type ManifestObject, type ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
-import { checkEntitiesWithBackstage, isCatalogEntity } from '../validate/backstage-check';
 import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
-import { loadDefinition, missingOrg, readConfig } from './definition';
+import { missingOrg, readConfig } from './definition';
+import { synthInSandbox } from './sandboxed-synth';
 import { synthRecord } from './synth-record';
-import { withCheckMemo } from '../validate/check-memo';
-import { checkServiceMonitors } from '../monitoring/servicemonitor-check';
-import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
 import { Org, type OrgProps } from '../org/org';
 import { allowedImages, imageAllowed } from '../org/image-policy';
 import { compareStrings } from '../private/compare';
-import { changeDay } from '../synth/change-day';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
@@ -43,7 +21,6 @@ import { changeDay } from '../synth/change-day';
  */
 const modules = {
   gitops: () => require('../synth/gitops') as typeof import('../synth/gitops'),
-  synthGitOps: () => require('../synth/synth-gitops') as typeof import('../synth/synth-gitops'),
   validator: () => require('../validate/validator') as typeof import('../validate/validator'),
   catalog: () => require('../validate/catalog') as typeof import('../validate/catalog'),
   coreCheck: () => require('../validate/core-check') as typeof import('../validate/core-check'),
@@ -54,6 +31,12 @@ const modules = {
   tenantRules: () => require('../validate/tenant-rules') as typeof import('../validate/tenant-rules'),
   proof: () => require('../validate/tenant-rules/proof') as typeof import('../validate/tenant-rules/proof'),
   teamLimits: () => require('../k8s/team-limits') as typeof import('../k8s/team-limits'),
+  // paved synth starts the process that runs the definition first: what other commands use is loaded when they run
+  diff: () => require('../diff/tree-diff') as typeof import('../diff/tree-diff'),
+  backstage: () => require('../validate/backstage-check') as typeof import('../validate/backstage-check'),
+  serviceMonitors: () => require('../monitoring/servicemonitor-check') as typeof import('../monitoring/servicemonitor-check'),
+  portal: () => require('../portal/catalog') as typeof import('../portal/catalog'),
+  changeDay: () => require('../synth/change-day') as typeof import('../synth/change-day'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -87,7 +70,7 @@ function isEnvironmentTree(dir: string): boolean {
 /** Refuses a malformed `SOURCE_DATE_EPOCH` before anything runs (bad input: exit 1). */
 function sourceDateProblem(io: Io): boolean {
   try {
-    changeDay();
+    modules.changeDay().changeDay();
     return false;
   } catch (e) {
     io.err(`paved: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -103,8 +86,13 @@ export interface SynthOptions {
   readonly org?: string;
 }
 
-/** `paved synth`: builds, validates and writes the GitOps tree atomically. */
-export function synthCommand(io: Io, options: SynthOptions): number {
+/**
+ * `paved synth`: builds, validates and writes the GitOps tree atomically. The
+ * definition runs in a sandbox (lib/cli/sandbox.ts): a process of its own,
+ * with only the variables the org allows, that may not write, spawn or read
+ * outside the project; this process writes the tree.
+ */
+export async function synthCommand(io: Io, options: SynthOptions): Promise<number> {
   if (sourceDateProblem(io)) return EXIT.FINDINGS;
   const started = Date.now();
   const outDir = defaultTree(io, options.out);
@@ -115,26 +103,21 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     io.out(`paved synth: ${shown} is up to date (the compiled definitions, the dependencies and the tree are unchanged since the last synth) in ${ms(Date.now() - started)}\n`);
     return EXIT.OK;
   }
-  const definition = loadDefinition(io.cwd, options);
-  io.out(`paved synth: ${definition.source}${options.env ? ` --env ${options.env.join(',')}` : ''}${options.team ? ` --team ${options.team.join(',')}` : ''} → ${shown}\n`);
-  io.out(
-    `  loaded definition: ${definition.org.environments.length} environment(s), ${definition.org.teams.length} team(s), ${definition.apps.reduce((n, t) => n + t.apps.length, 0)} app definition(s) (${ms(Date.now() - started)})\n`,
-  );
-  // the schema checks of objects the last synth checked are not run again (record.checks)
-  const synth = modules.synthGitOps();
-  const result = withCheckMemo(record?.checks, () =>
-    synth.synthGitOps({
-      org: definition.org,
-      apps: definition.apps,
-      platform: definition.platform,
-      portal: definition.portal,
-      environments: options.env,
-      teams: options.team,
-      outDir,
-      onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
-      onWaitForLock: (holder) => io.out(`  waiting: ${shown} is being written by another paved run (${holder})\n`),
-    }),
-  );
+  const { result, checks } = await synthInSandbox(io, {
+    cwd: io.cwd,
+    definition: options.definition,
+    org: options.org,
+    env: options.env,
+    team: options.team,
+    outDir,
+    checks: record?.keptChecks,
+    onLoaded: ({ source, org, definitions }) => {
+      io.out(`paved synth: ${source}${options.env ? ` --env ${options.env.join(',')}` : ''}${options.team ? ` --team ${options.team.join(',')}` : ''} → ${shown}\n`);
+      io.out(`  loaded definition: ${org.environments.length} environment(s), ${org.teams.length} team(s), ${definitions} app definition(s) (${ms(Date.now() - started)})\n`);
+    },
+    onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
+    onWaitForLock: (holder) => io.out(`  waiting: ${shown} is being written by another paved run (${holder})\n`),
+  });
   for (const line of result.recovered) io.out(`  recovered: ${line}\n`);
   if (!result.written) {
     io.err(`synth failed with ${result.errors.length} problem(s); ${shown} is unchanged:\n`);
@@ -150,6 +133,7 @@ export function synthCommand(io: Io, options: SynthOptions): number {
   }
   // files that are not objects: reports, and the new-service template's files, counted by folder
   const other = files.filter((f) => !/\.ya?ml$/.test(f));
+  const { SERVICE_TEMPLATE_FOLDER } = modules.portal();
   const inTemplate = other.filter((f) => f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`)).length;
   const named = [...other.filter((f) => !f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`)), ...(inTemplate ? [`${inTemplate} in ${SERVICE_TEMPLATE_FOLDER}/`] : [])];
   if (other.length) io.out(`  ${String(other.length).padStart(6)}  other (${named.join(', ')})\n`);
@@ -158,6 +142,8 @@ export function synthCommand(io: Io, options: SynthOptions): number {
     for (const f of result.foreign) io.out(`  ${f}\n`);
   }
   io.out(`validated ${result.validation?.objects ?? 0} objects: 0 errors, ${result.validation?.findings.length ?? 0} warnings\n`);
+  // the schema checks the sandbox ran, kept for the next synth (only synths read them; paved validate checks anew)
+  for (const [key, problems] of Object.entries(checks)) record?.checks.keep(key, problems);
   record?.record();
   // the cloud side is another program (cdktf): say so where there is one, so nobody takes this for both
   const cdktf = path.join(io.cwd, 'cdktf.json');
@@ -244,7 +230,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   // the teams' budgets and quotas, from what the files ask for: claims priced from their parameters, pods counted
   const limits = tenantOrg ? modules.teamLimits().teamUsageFindings(tenantOrg, objects, orgFile ?? 'org.json') : [];
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
-  let findings = [...parseFindings, ...report.findings, ...limits, ...(await checkEntitiesWithBackstage(objects.filter((m) => isCatalogEntity(m.object))))];
+  let findings = [...parseFindings, ...report.findings, ...limits, ...(await modules.backstage().checkEntitiesWithBackstage(objects.filter((m) => modules.backstage().isCatalogEntity(m.object))))];
   let renderedLine = '';
   let renderedObjects: ManifestObject[] = [];
   if (options.render) {
@@ -254,17 +240,20 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
       ...rendered.problems.map((p): Finding => ({ severity: 'error', rule: 'schema', file: p.file, object: p.application, field: p.field, message: p.message })),
       ...checkRendered(rendered.objects),
       // every ServiceMonitor scrapes a Service KubeVela renders for its app, on one of its ports
-      ...checkServiceMonitors(
-        objects,
-        rendered.objects.filter((r) => r.object.kind === 'Service'),
-      ).map((p): Finding => ({
-        severity: 'error',
-        rule: 'reference',
-        file: p.monitor.file,
-        object: describeObject(p.monitor.object),
-        field: p.field,
-        message: p.message,
-      })),
+      ...modules
+        .serviceMonitors()
+        .checkServiceMonitors(
+          objects,
+          rendered.objects.filter((r) => r.object.kind === 'Service'),
+        )
+        .map((p): Finding => ({
+          severity: 'error',
+          rule: 'reference',
+          file: p.monitor.file,
+          object: describeObject(p.monitor.object),
+          field: p.field,
+          message: p.message,
+        })),
     ];
     renderedLine = `rendered ${rendered.applications} KubeVela Applications into ${rendered.objects.length} objects and checked their pod specs\n`;
     renderedObjects = rendered.objects.map((r) => ({ file: r.file, object: r.object }));
@@ -346,9 +335,9 @@ async function withRendered(objects: ManifestObject[]): Promise<ManifestObject[]
 }
 
 function printDiff(io: Io, diff: TreeDiff, format: string | undefined): void {
-  if (format === 'json') io.out(`${JSON.stringify(diffToJson(diff), null, 2)}\n`);
-  else if (format === 'markdown') io.out(`${formatDiffMarkdown(diff)}\n`);
-  else io.out(`${formatDiffText(diff)}\n`);
+  if (format === 'json') io.out(`${JSON.stringify(modules.diff().diffToJson(diff), null, 2)}\n`);
+  else if (format === 'markdown') io.out(`${modules.diff().formatDiffMarkdown(diff)}\n`);
+  else io.out(`${modules.diff().formatDiffText(diff)}\n`);
 }
 
 /** What to pass instead, when a side of `paved diff` cannot be read. */
@@ -378,11 +367,11 @@ function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOpti
       const baseDir = path.resolve(io.cwd, options.baseDir);
       if (!fs.existsSync(baseDir))
         return `--base-dir ${options.baseDir}: no such folder (${baseDir}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision`;
-      return { base: readTreeFilesFromDirectory(baseDir), head: readTreeFilesFromDirectory(root) };
+      return { base: modules.diff().readTreeFilesFromDirectory(baseDir), head: modules.diff().readTreeFilesFromDirectory(root) };
     }
-    return { base: readTreeFilesFromGit(root, options.base ?? 'HEAD'), head: readTreeFilesFromDirectory(root) };
+    return { base: modules.diff().readTreeFilesFromGit(root, options.base ?? 'HEAD'), head: modules.diff().readTreeFilesFromDirectory(root) };
   } catch (e) {
-    if (e instanceof DiffInputError) return explainDiffInput(e, shown);
+    if (e instanceof modules.diff().DiffInputError) return explainDiffInput(e, shown);
     throw e;
   }
 }
@@ -431,14 +420,14 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
     io.err(`paved diff: ${sides}\n`);
     return EXIT.ERROR;
   }
-  const teams = options.team?.length ? [...new Set(options.team)] : teamsOfTeamTree(sides.head);
+  const teams = options.team?.length ? [...new Set(options.team)] : modules.diff().teamsOfTeamTree(sides.head);
   let diffOptions: DiffOptions = { clusterPerTopLevelFolder: isEnvironmentTree(root), ...(teams ? { scope: { teams } } : {}) };
   if (teams && !diffOptions.clusterPerTopLevelFolder) {
     io.err(`paved diff: --team needs a tree with one folder per environment; ${shown} is not one\n`);
     return EXIT.ERROR;
   }
   if (options.team?.length) {
-    const has = (tree: TreeFiles, team: string) => [...tree.files.keys(), ...(tree.others?.keys() ?? [])].some((f) => inScope(f, { teams: [team] }));
+    const has = (tree: TreeFiles, team: string) => [...tree.files.keys(), ...(tree.others?.keys() ?? [])].some((f) => modules.diff().inScope(f, { teams: [team] }));
     const unknown = (teams ?? []).filter((t) => !has(sides.base, t) && !has(sides.head, t));
     if (unknown.length) {
       io.err(`paved diff: --team ${unknown.join(',')}: no file below ${unknown.map((t) => `<env>/teams/${t}/apps/ or catalog/teams/${t}/apps/`).join(', ')} in either tree: check the team's name\n`);
@@ -450,26 +439,27 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
   if (imagePolicy) diffOptions = { ...diffOptions, imagePolicy };
   // files that are the same on both sides are not parsed, unless every object is rendered
   const diff = options.rendered
-    ? { ...diffTrees(await withRendered(parseTree(sides.base)), await withRendered(parseTree(sides.head)), diffOptions), files: diffFiles(sides.base, sides.head, diffOptions) }
-    : diffTreeFiles(sides.base, sides.head, diffOptions);
+    ? {
+        ...modules.diff().diffTrees(await withRendered(modules.diff().parseTree(sides.base)), await withRendered(modules.diff().parseTree(sides.head)), diffOptions),
+        files: modules.diff().diffFiles(sides.base, sides.head, diffOptions),
+      }
+    : modules.diff().diffTreeFiles(sides.base, sides.head, diffOptions);
   printDiff(io, diff, options.format);
-  return hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
+  return modules.diff().hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 // --- check
 
-/** `paved check`: synthesizes into a scratch copy and fails if the committed tree differs. */
-export function checkCommand(io: Io, options: SynthOptions & { readonly format?: string }): number {
+/** `paved check`: synthesizes into a scratch copy (the definition in a sandbox, as `paved synth`) and fails if the committed tree differs. */
+export async function checkCommand(io: Io, options: SynthOptions & { readonly format?: string }): Promise<number> {
   if (sourceDateProblem(io)) return EXIT.FINDINGS;
   const root = defaultTree(io, options.out);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-check-'));
   try {
     const copy = path.join(scratch, 'tree');
     if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
-    const definition = loadDefinition(io.cwd, options);
     const { listFiles } = modules.gitops();
-    const { synthGitOps } = modules.synthGitOps();
-    const result = synthGitOps({ org: definition.org, apps: definition.apps, platform: definition.platform, portal: definition.portal, environments: options.env, teams: options.team, outDir: copy });
+    const { result } = await synthInSandbox(io, { cwd: io.cwd, definition: options.definition, org: options.org, env: options.env, team: options.team, outDir: copy });
     if (!result.written) {
       io.err(`paved check: synth failed with ${result.errors.length} problem(s):\n`);
       for (const e of result.errors) io.err(`  - ${e}\n`);
@@ -490,7 +480,7 @@ export function checkCommand(io: Io, options: SynthOptions & { readonly format?:
     io.out(`paved check: ${shown} differs from what synth writes (${differing.length} file(s)); run 'paved synth' and commit:\n`);
     for (const d of differing.slice(0, 50)) io.out(`  ${d}\n`);
     if (differing.length > 50) io.out(`  ... and ${differing.length - 50} more\n`);
-    printDiff(io, diffTreeFiles(readTreeFilesFromDirectory(root), readTreeFilesFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
+    printDiff(io, modules.diff().diffTreeFiles(modules.diff().readTreeFilesFromDirectory(root), modules.diff().readTreeFilesFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
     return EXIT.FINDINGS;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

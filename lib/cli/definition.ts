@@ -30,18 +30,52 @@ interface DefinitionModule {
   readonly portal?: PlatformDefinition['portal'];
 }
 
+/** Where a definition comes from, before anything is loaded: its module, and the org file it is read with, if any. */
+export interface DefinitionSource {
+  /** The module, as given (`--definition` or `paved.definition`). */
+  readonly file: string;
+  /** The module's absolute path. */
+  readonly resolved: string;
+  /** The org file that is read when the module exports no org (`--org` always wins), as given, if any. */
+  readonly orgFile?: string;
+  /** Whether the org file is read even if the module exports an org (`--org`). */
+  readonly orgGiven: boolean;
+}
+
+const badDefinition = (prop: string, value: unknown, allowed: string) => new PavedValidationError([{ path: 'paved', prop, value, allowed }]);
+
+/** Which module and org file a command reads, from its options and package.json, checked to exist; nothing is loaded. */
+export function definitionSource(cwd: string, options: { definition?: string; org?: string }): DefinitionSource {
+  const config = readConfig(cwd);
+  const file = options.definition ?? config.definition;
+  if (!file) throw badDefinition('definition', undefined, 'a compiled module to synthesize: pass --definition <module.js> or set "paved": {"definition": "..."} in package.json');
+  const resolved = path.resolve(cwd, file);
+  if (!fs.existsSync(resolved)) throw badDefinition('definition', file, 'a module that exists (build the project first, e.g. npm run build)');
+  const orgFile = options.org ?? config.org;
+  return { file, resolved, ...(orgFile !== undefined ? { orgFile } : {}), orgGiven: options.org !== undefined };
+}
+
 /**
  * Loads a platform or team definition: the module named by `--definition` or
  * `paved.definition`, and the org it exports, or the JSON org of `--org` /
  * `paved.org` (a team repository reads the org the platform publishes).
+ * Runs the module in this process, with this process's environment: `paved
+ * synth` and the other commands load definitions in a sandbox
+ * (lib/cli/sandbox.ts), which calls {@link loadDefinitionModule}.
  */
-export function loadDefinition(cwd: string, options: { definition?: string; org?: string }): PlatformDefinition & { readonly source: string; readonly orgFromFile: boolean } {
-  const config = readConfig(cwd);
-  const file = options.definition ?? config.definition;
-  const bad = (prop: string, value: unknown, allowed: string) => new PavedValidationError([{ path: 'paved', prop, value, allowed }]);
-  if (!file) throw bad('definition', undefined, 'a compiled module to synthesize: pass --definition <module.js> or set "paved": {"definition": "..."} in package.json');
-  const resolved = path.resolve(cwd, file);
-  if (!fs.existsSync(resolved)) throw bad('definition', file, 'a module that exists (build the project first, e.g. npm run build)');
+export function loadDefinition(cwd: string, options: { definition?: string; org?: string }): LoadedDefinition {
+  const loaded = loadDefinitionModule(cwd, options);
+  // the definition must be the code as it is now, not as it was at the last build
+  assertFreshBuild(cwd);
+  return loaded;
+}
+
+/** A loaded definition: what it defines, and where from. */
+export type LoadedDefinition = PlatformDefinition & { readonly source: string; readonly orgFromFile: boolean };
+
+/** {@link loadDefinition} without the check that the compiled code is current (the sandbox leaves that to the trusted process). */
+export function loadDefinitionModule(cwd: string, options: { definition?: string; org?: string }): LoadedDefinition {
+  const { file, resolved, orgFile: configured, orgGiven } = definitionSource(cwd, options);
   // an org with problems is reported with the apps' problems, not thrown while the module loads
   let mod: { definition?: DefinitionModule; default?: DefinitionModule } & DefinitionModule;
   try {
@@ -49,15 +83,13 @@ export function loadDefinition(cwd: string, options: { definition?: string; org?
     mod = Org.deferProblems(() => require(resolved)) as typeof mod;
   } catch (e) {
     if (e instanceof PavedValidationError) throw e;
-    throw bad('definition', file, `a module that loads (it threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`);
+    throw badDefinition('definition', file, `a module that loads (it threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`);
   }
-  // the definition must be the code as it is now, not as it was at the last build
-  assertFreshBuild(cwd);
   const exported: DefinitionModule = mod.definition ?? mod.default ?? mod;
-  const orgFile = options.org ?? (exported.org ? undefined : config.org);
+  const orgFile = orgGiven ? configured : exported.org ? undefined : configured;
   if (orgFile && !fs.existsSync(path.resolve(cwd, orgFile))) throw missingOrg(orgFile);
   const org = orgFile ? Org.fromFile(path.resolve(cwd, orgFile)) : exported.org;
-  if (!org) throw bad('definition', file, 'a module that exports an org (or pass --org <org.json>, or set "paved": {"org": "..."})');
+  if (!org) throw badDefinition('definition', file, 'a module that exports an org (or pass --org <org.json>, or set "paved": {"org": "..."})');
   return { org, apps: exported.apps ?? [], platform: exported.platform, portal: exported.portal, source: orgFile ? `${file} with org ${orgFile}` : file, orgFromFile: orgFile !== undefined };
 }
 

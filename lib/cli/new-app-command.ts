@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { type NewAppAnswers, checkNewApp, newServiceValues, renderAppDefinition, renderServiceRepository } from '../portal/new-app';
 import { EXIT, type Io } from './commands';
-import { loadDefinition } from './definition';
+import { describeDefinition } from './sandboxed-synth';
 
 /** The flags of `paved new app`. */
 export interface NewAppCliOptions {
@@ -27,12 +27,13 @@ export interface NewAppCliOptions {
  */
 export async function newAppCommand(io: Io, options: NewAppCliOptions): Promise<number> {
   const ask = io.ask;
-  const definition = loadDefinition(io.cwd, options);
+  // the org, from the definition loaded as paved synth loads it (no team module runs)
+  const definition = await describeDefinition(io, io.cwd, options);
   const org = definition.org;
   // the teams whose apps this repository defines: a team repository (its org read from the file the
   // platform publishes) defines its own; the platform repository every team without an appsRepository
   const teamRepository = definition.orgFromFile;
-  const ownTeams = teamRepository ? [...new Set(definition.apps.map((a) => a.team))] : org.teams.filter((t) => t.appsRepository === undefined).map((t) => t.name);
+  const ownTeams = teamRepository ? [...new Set(definition.appTeams)] : org.teams.filter((t) => t.appsRepository === undefined).map((t) => t.name);
   const teamProblem = (team: string): string | undefined => {
     const known = org.teams.find((t) => t.name === team);
     if (!known) return `new app: team = ${JSON.stringify(team)} is not allowed: a team of the org (${org.teams.map((t) => t.name).join(', ')})`;

@@ -4,7 +4,8 @@ import { formatSupportReport, supportReport } from '../report/support-report';
 import { SchemaCatalog } from '../validate/catalog';
 import { loadManifests } from '../validate/manifests';
 import type { Io } from './commands';
-import { loadDefinition, readConfig } from './definition';
+import { readConfig } from './definition';
+import { describeDefinition } from './sandboxed-synth';
 
 /** Options of `paved support`. */
 export interface SupportCliOptions {
@@ -22,14 +23,15 @@ export interface SupportCliOptions {
  * (a report; CI prints it), or 1 with `--strict` when something is past its
  * end of support; 1 for bad options, 2 when it could not run.
  */
-export function supportCommand(io: Io, dir: string | undefined, options: SupportCliOptions, today: () => Date = () => new Date()): number {
+export async function supportCommand(io: Io, dir: string | undefined, options: SupportCliOptions, today: () => Date = () => new Date()): Promise<number> {
   const on = options.on ?? today().toISOString().slice(0, 10);
   const within = options.within === undefined ? 90 : Number(options.within);
   if (!Number.isInteger(within) || within < 0) {
     io.err(`paved support: --within = ${JSON.stringify(options.within)} is not allowed: a whole number of days, 0 or more\n`);
     return 1;
   }
-  const definition = loadDefinition(io.cwd, options);
+  // the org, from the definition loaded as paved synth loads it (no team module runs)
+  const definition = await describeDefinition(io, io.cwd, options);
   const tree = path.resolve(io.cwd, dir ?? readConfig(io.cwd).out ?? 'gitops');
   let report;
   try {

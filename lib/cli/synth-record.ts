@@ -20,6 +20,8 @@ export interface SynthRecord {
   record(): void;
   /** The schema checks' findings of the last synth, for this one to reuse (kept by {@link SynthRecord.record}). */
   readonly checks: CheckMemo;
+  /** The findings {@link SynthRecord.checks} starts with, as data (for a build in another process). */
+  readonly keptChecks: Readonly<Record<string, readonly CustomResourceProblem[]>>;
 }
 
 function filesBelow(dir: string): string[] {
@@ -103,7 +105,8 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
     ...data.map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
     ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
   ]);
-  const checks = new CheckMemo(keptChecks(checksFile, validator));
+  const kept = keptChecks(checksFile, validator);
+  const checks = new CheckMemo(kept);
   const now = () => ({ inputs: digest(inputs()), tree: digest(tree()) });
   let upToDate = false;
   if (fs.existsSync(file) && fs.existsSync(outDir)) {
@@ -116,6 +119,7 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
   return {
     upToDate,
     checks,
+    keptChecks: kept,
     record: () => {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       pruneRecords(path.dirname(file));

@@ -3,6 +3,7 @@ import { LOAD_BALANCER_CONTROLLER_IDENTITY } from './identities';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-versions';
 import { subnetLayout } from './subnet-layout';
 import { type ImagePolicy, type ImagePolicyProps, resolveImagePolicy } from './image-policy';
+import { deepFreeze } from '../private/deep-freeze';
 
 export { SUPPORTED_KUBERNETES_VERSIONS } from './kubernetes-versions';
 
@@ -32,7 +33,7 @@ export interface NodeGroupProps {
 export type DatabaseSize = 'small' | 'medium' | 'large';
 
 /** Every database size, smallest first. */
-export const DATABASE_SIZES: readonly DatabaseSize[] = ['small', 'medium', 'large'];
+export const DATABASE_SIZES: readonly DatabaseSize[] = Object.freeze(['small', 'medium', 'large']);
 
 /** What teams may ask for in an environment: the platform's governance of its abstractions. */
 export interface ServiceGovernanceProps {
@@ -59,7 +60,7 @@ export interface ServiceGovernanceProps {
 }
 
 /** The node group an environment gets when it lists none. */
-export const DEFAULT_NODE_GROUP: NodeGroupProps = { name: 'general', instanceTypes: ['m7i.large'], minSize: 2, maxSize: 4 };
+export const DEFAULT_NODE_GROUP: NodeGroupProps = deepFreeze({ name: 'general', instanceTypes: ['m7i.large'], minSize: 2, maxSize: 4 });
 
 /** One environment of the organisation: a cluster in one AWS account and region. */
 export interface EnvironmentProps {

@@ -9,6 +9,7 @@ import { DATABASE_SIZES, Environment, type EnvironmentProps, SUPPORTED_KUBERNETE
 import { EKS_SUPPORT_SOURCE } from './kubernetes-versions';
 import { Team, type TeamAlertingProps, type TeamProps } from './team';
 import { type ImagePolicyProps, checkImagePolicyProps } from './image-policy';
+import { deepFreeze } from '../private/deep-freeze';
 
 let deferring = 0;
 
@@ -41,7 +42,27 @@ export interface OrgProps {
    * @default - any registry, tags allowed
    */
   readonly images?: ImagePolicyProps;
+
+  /**
+   * The variables of the CI job's environment that app definitions may read
+   * (`process.env`), such as the tag of an image CI built. `paved synth` runs
+   * the definitions in a process whose environment holds only these; every
+   * other variable (the job's tokens, cloud credentials) is not there. A team
+   * repository's synth allows the same ones (the org it reads lists them).
+   * Names that look like credentials (containing TOKEN, SECRET, PASSWORD,
+   * PASSWD, CREDENTIAL or PRIVATE, or a word KEY or AUTH, as in `API_KEY` or
+   * `SSH_AUTH_SOCK`) and names that change how Node.js or paved run (`NODE_*`,
+   * `LD_*`, `DYLD_*`, `PAVED_*`) are refused.
+   * @default [] - app definitions see no variable
+   */
+  readonly definitionEnvironment?: readonly string[];
 }
+
+/** The name of an environment variable that holds a credential, by the usual conventions: never passed to app definitions. */
+const CREDENTIAL_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|(^|_)(API_|ACCESS_|AUTH_)?KEY(_|$)|(^|_)AUTH($|_)/i;
+
+/** Variables that change how Node.js, the dynamic linker or paved itself run: never an app definition's input. */
+const RUNTIME_NAME = /^(NODE_|LD_|DYLD_|PAVED_)/i;
 
 /** The GitOps repository. */
 export interface GitOpsRepositoryProps {
@@ -83,7 +104,17 @@ export interface TerraformStateProps {
 }
 
 /** Namespaces the platform itself uses; no team may take one. */
-export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'argocd', 'crossplane-system', 'external-secrets', 'vela-system', 'ingress-nginx'];
+export const RESERVED_NAMESPACES: readonly string[] = Object.freeze([
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'argocd',
+  'crossplane-system',
+  'external-secrets',
+  'vela-system',
+  'ingress-nginx',
+]);
 
 /** The longest IAM role name AWS accepts. */
 const IAM_ROLE_NAME_MAX = 64;
@@ -107,6 +138,8 @@ export class Org {
   public readonly terraformState: TerraformStateProps;
   /** IAM role ARNs of the platform administrators. */
   public readonly platformAdminRoleArns: readonly string[];
+  /** The environment variables app definitions may read (see {@link OrgProps.definitionEnvironment}). */
+  public readonly definitionEnvironment: readonly string[];
 
   /** Reads an org published as JSON (see {@link toJSON}), e.g. by the platform's synth. */
   public static fromFile(file: string): Org {
@@ -124,6 +157,8 @@ export class Org {
   public readonly problems: readonly Problem[];
 
   constructor(props: OrgProps) {
+    // the org keeps its own copy, frozen: what a definition is handed cannot be changed (nor can the caller's object change it)
+    props = structuredClone(props);
     const check = new PropChecker('org');
     check.check(isDns1123Label(props.name, 40), 'name', props.name, 'an RFC 1123 label of at most 40 characters (lower-case letters, digits and "-")');
     check.check(props.environments.length > 0, 'environments', props.environments, 'at least one environment');
@@ -241,6 +276,19 @@ export class Org {
     (props.platformAdminRoleArns ?? []).forEach((arn, i) => {
       check.check(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/.test(arn), `platformAdminRoleArns[${i}]`, arn, 'an IAM role ARN');
     });
+    (props.definitionEnvironment ?? []).forEach((name, i) => {
+      const at = `definitionEnvironment[${i}]`;
+      if (check.check(typeof name === 'string' && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name), at, name, 'an environment variable name (letters, digits and "_", not starting with a digit)')) {
+        check.check(
+          !CREDENTIAL_NAME.test(name),
+          at,
+          name,
+          "a variable that does not hold a credential (a name without TOKEN, SECRET, PASSWORD, CREDENTIAL, PRIVATE or KEY): app definitions never see the CI job's credentials",
+        );
+        check.check(!RUNTIME_NAME.test(name), at, name, 'a variable that does not change how Node.js or paved run (none starting with NODE_, LD_, DYLD_ or PAVED_)');
+        check.check((props.definitionEnvironment ?? []).indexOf(name) === i, at, name, 'a variable not listed twice');
+      }
+    });
 
     const teamNames = new Set<string>();
     props.teams.forEach((t, i) => {
@@ -343,6 +391,7 @@ export class Org {
     this.gitops = { repoURL: props.gitops.repoURL, revision: props.gitops.revision ?? 'main', path: props.gitops.path ?? 'gitops', credentialsSecret: props.gitops.credentialsSecret };
     this.terraformState = props.terraformState;
     this.platformAdminRoleArns = props.platformAdminRoleArns ?? [];
+    this.definitionEnvironment = props.definitionEnvironment ?? [];
 
     // each environment serves its own zone per team (its own hosted zone and certificate)
     this.environments.forEach((env, i) => {
@@ -395,6 +444,8 @@ export class Org {
     }
     if (deferring > 0) this.problems = check.recorded;
     else check.throwIfAny();
+    // the org, its environments and teams are data every definition shares: a change throws
+    deepFreeze(this);
   }
 
   /**

@@ -3,6 +3,7 @@
  * its app definitions produce, checked at synth, by `paved validate`, and by
  * Argo CD (the team's AppProject allows exactly these).
  */
+import { deepFreeze } from '../private/deep-freeze';
 
 /** A Kubernetes kind with its API group (`''` for the core group). */
 export interface TeamKind {
@@ -28,7 +29,7 @@ export const TEAM_CLAIM_KINDS: readonly (TeamKind & { readonly resource: string 
  * platform's database and bucket claims, and its ServiceMonitor,
  * PrometheusRule and dashboard ConfigMap).
  */
-export const TEAM_APP_KINDS: readonly TeamKind[] = Object.freeze([
+export const TEAM_APP_KINDS: readonly TeamKind[] = deepFreeze([
   { group: 'core.oam.dev', kind: 'Application' },
   { group: 'external-secrets.io', kind: 'ExternalSecret' },
   ...TEAM_CLAIM_KINDS.map((k) => ({ group: k.group, kind: k.kind })),
@@ -43,7 +44,7 @@ export const TEAM_APP_KINDS: readonly TeamKind[] = Object.freeze([
  * access and identity, which only the platform changes; and the cluster's own
  * kinds, which no team project may deploy.
  */
-export const TENANT_CONTROL_KINDS: readonly TeamKind[] = Object.freeze([
+export const TENANT_CONTROL_KINDS: readonly TeamKind[] = deepFreeze([
   { group: '', kind: 'Namespace' },
   { group: '', kind: 'ResourceQuota' },
   { group: '', kind: 'LimitRange' },

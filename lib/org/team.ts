@@ -181,7 +181,7 @@ export interface TeamProps {
 }
 
 /** The quota each of a team's namespaces gets when the team sets none for an environment. */
-export const DEFAULT_TEAM_QUOTA: TeamQuotaProps = { requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50 };
+export const DEFAULT_TEAM_QUOTA: TeamQuotaProps = Object.freeze({ requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50 });
 
 /**
  * A validated team of an {@link Org}. Teams are created by the org from its

@@ -57,6 +57,26 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  * lock left by a process that is gone is taken over.
  */
 export function withTreeLock<T>(outDir: string, fn: () => T, options: TreeLockOptions = {}): T {
+  const release = acquireTreeLock(outDir, options);
+  try {
+    return fn();
+  } finally {
+    release();
+  }
+}
+
+/** {@link withTreeLock} for work that ends later (`fn` returns a promise): the lock is held until it settles. */
+export async function withTreeLockAsync<T>(outDir: string, fn: () => Promise<T>, options: TreeLockOptions = {}): Promise<T> {
+  const release = acquireTreeLock(outDir, options);
+  try {
+    return await fn();
+  } finally {
+    release();
+  }
+}
+
+/** Takes the tree's lock (waiting for another run as {@link withTreeLock} says); returns what releases it. */
+function acquireTreeLock(outDir: string, options: TreeLockOptions): () => void {
   const target = path.resolve(outDir);
   // a folder created only to hold the lock goes again if nothing was written
   const created = fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -86,12 +106,10 @@ export function withTreeLock<T>(outDir: string, fn: () => T, options: TreeLockOp
     // the holder is gone (killed): its lock is stale; the recovery that follows repairs what it left
     fs.rmSync(lock, { force: true });
   }
-  try {
-    return fn();
-  } finally {
+  return () => {
     fs.rmSync(lock, { force: true });
     if (created !== undefined && !fs.existsSync(target)) removeEmptyUpTo(path.dirname(target), path.dirname(created));
-  }
+  };
 }
 
 /** Removes `dir` and its parents up to (not including) `stop`, as long as they are empty. */

@@ -11,6 +11,26 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 let root: string | null | undefined;
+/** A second folder entries are read from (never written): see {@link useCacheFolders}. */
+let fallback: string | null = null;
+
+/**
+ * Keeps entries in `write` (read from there first) and reads those it has not
+ * from `read`, which is never written: the process that runs a team's
+ * definitions keeps its own entries apart, so nothing it writes is ever read
+ * by a paved run that holds more (a validator's code in the cache is run).
+ * @internal
+ */
+export function useCacheFolders(write: string | null, read: string | null): void {
+  root = write;
+  fallback = read;
+}
+
+/** The cache's root folder (`PAVED_CACHE_DIR`, or `node_modules/.cache/paved` below the working folder), or null when nothing is kept. */
+export function cacheRoot(): string | null {
+  cacheFolder('');
+  return root ?? null;
+}
 
 /** The folder for one kind of entry, or null when nothing is kept on disk. */
 export function cacheFolder(kind: string): string | null {
@@ -29,13 +49,15 @@ export function readCached(kind: string, name: string): string | undefined {
 
 /** An entry's bytes, or undefined when it is not kept (or unreadable). */
 export function readCachedBytes(kind: string, name: string): Buffer | undefined {
-  const folder = cacheFolder(kind);
-  if (!folder) return undefined;
-  try {
-    return fs.readFileSync(path.join(folder, name));
-  } catch {
-    return undefined;
+  for (const folder of [cacheFolder(kind), fallback === null ? null : path.join(fallback, kind)]) {
+    if (!folder) continue;
+    try {
+      return fs.readFileSync(path.join(folder, name));
+    } catch {
+      // not kept there
+    }
   }
+  return undefined;
 }
 
 /** Keeps an entry: written whole, then renamed, so that a concurrent reader sees all of it or nothing. Failures are ignored. */

@@ -1,3 +1,4 @@
+import { isFrozenChange } from '../private/deep-freeze';
 import { show } from '../private/problems';
 
 /** The indexes of the org's `environments` or `teams` entries that have a problem. */
@@ -22,5 +23,15 @@ export function explainError(e: unknown): string {
   if (/Only root constructs may have an empty ID/.test(message)) return 'id = "" is not allowed: a non-empty id (the app\'s name)';
   if (/Cannot add children to .* during synthesis|Cannot add children during synthesis/.test(message))
     return 'a construct was added after synthesis began: create every construct in the definition itself';
+  // the org, its environments and teams, and the data paved shares with every definition, are frozen
+  if (isFrozenChange(e)) {
+    const owner = /of object '#<(Org|Team|Environment)>'/.exec(message)?.[1];
+    return `changed ${owner ? `the org's ${owner === 'Org' ? 'definition' : owner.toLowerCase()}` : 'data the platform shares with every definition (the org, an environment or team of it, or a constant of paved)'}, which it does not own (the platform's: ${message}): a team's definitions change only the objects they create`;
+  }
+  // the process that runs the definitions may not read outside the project, write, or start processes
+  const denied = e as { code?: unknown; permission?: unknown; resource?: unknown };
+  if (denied.code === 'ERR_ACCESS_DENIED') {
+    return `${message} (${String(denied.permission)}${denied.resource === undefined ? '' : ` ${String(denied.resource)}`}): a definition runs in a process that reads only paved and the project's compiled code, writes nothing, and starts no process, worker or inspector`;
+  }
   return message;
 }

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CLUSTER_METADATA_CHART } from '../crossplane/cluster-metadata-config';
-import { recoverTree, withTreeLock, writeTreeAtomically } from '../private/atomic-tree';
+import { recoverTree, withTreeLock, withTreeLockAsync, writeTreeAtomically } from '../private/atomic-tree';
 import { faultPoint } from '../private/faults';
 import { formatProblem } from '../private/problems';
 import { secretsInObject, secretsInTree } from '../private/secret-values';
 import { ACCESS_REPORT_FILE } from '../report/access-report';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
-import { LAST_CHANGED_FILE, SERVICE_INDEX_FILE } from '../portal/service-index';
+import { LAST_CHANGED_FILE, type LastChanged, SERVICE_INDEX_FILE } from '../portal/service-index';
 import { type Finding, type ManifestObject } from '../validate/findings';
 import { entryFindings } from '../validate/argo-tree';
 import { readTreeManifests } from '../validate/manifests';
@@ -55,7 +55,45 @@ export interface GitOpsSynthOptions extends GitOpsBuildOptions {
  * nothing is written and the previous tree stays as it was.
  */
 export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
-  return withTreeLock(options.outDir, () => synthLocked(options), { onWait: options.onWaitForLock });
+  return withTreeLock(
+    options.outDir,
+    () => {
+      const run = startSynth(options);
+      const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...run.before.existing], lastChanged: run.before.lastChanged });
+      return finishSynth(options, run, build);
+    },
+    { onWait: options.onWaitForLock },
+  );
+}
+
+/** What {@link synthGitOpsWith} hands the build: what the tree holds that the build does not own, and when each app last changed. */
+export interface TreeSynthInput {
+  /** The objects of the files this synth keeps (validated with the new ones). */
+  readonly existing: readonly ManifestObject[];
+  /** When each app last changed, as the tree recorded it. */
+  readonly lastChanged: LastChanged;
+}
+
+/** Options of {@link synthGitOpsWith}: what decides which files of the tree a build owns, where the tree is, and the progress callbacks. */
+export type TreeSynthOptions = Pick<GitOpsSynthOptions, 'org' | 'environments' | 'teams' | 'outDir' | 'onStage' | 'onWaitForLock' | 'lastChanged'>;
+
+/**
+ * {@link synthGitOps} with the build done elsewhere (`build`, e.g. in another
+ * process): the tree is read, and written only when the build and the checks
+ * here (no secret value, no file it does not own) find no problem, all while
+ * holding the tree's lock. The build's file paths are checked again when the
+ * tree is written (relative, inside the tree).
+ * @internal
+ */
+export async function synthGitOpsWith(options: TreeSynthOptions, build: (input: TreeSynthInput) => Promise<GitOpsBuild>): Promise<GitOpsSynthResult> {
+  return withTreeLockAsync(
+    options.outDir,
+    async () => {
+      const run = startSynth(options);
+      return finishSynth(options, run, await build({ existing: run.before.existing, lastChanged: run.before.lastChanged }));
+    },
+    { onWait: options.onWaitForLock },
+  );
 }
 
 /**
@@ -67,7 +105,29 @@ function writtenByPaved(file: string, text: string): boolean {
   return [ORG_FILE, ACCESS_REPORT_FILE, SERVICE_INDEX_FILE, LAST_CHANGED_FILE].includes(file) || file.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`) || file.startsWith(`${CLUSTER_METADATA_CHART}/`);
 }
 
-function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
+/** What a synth read from the tree before it built, holding the lock. */
+interface TreeBefore {
+  /** What the synth repaired first (a swap a stopped run left half done). */
+  readonly recovered: readonly string[];
+  /** Files this synth does not own, by path: written back as they are. */
+  readonly keptFiles: Map<string, string>;
+  /** Files this synth owns, as they were. */
+  readonly ownedBefore: Map<string, string>;
+  /** The kept files' objects. */
+  readonly existing: readonly ManifestObject[];
+  readonly lastChanged: LastChanged;
+  /** Entries of the tree that are not plain files (links): never read, and the synth fails. */
+  readonly problems: readonly string[];
+}
+
+interface SynthRun {
+  readonly before: TreeBefore;
+  readonly stage: (name: string) => void;
+  readonly started: bigint;
+}
+
+/** Reads the tree (holding its lock): the files this synth owns and those it keeps; a link is named, never followed. */
+function startSynth(options: TreeSynthOptions): SynthRun {
   const started = process.hrtime.bigint();
   let last = started;
   const stage = (name: string) => {
@@ -77,36 +137,52 @@ function synthLocked(options: GitOpsSynthOptions): GitOpsSynthResult {
   };
   const recovered = recoverTree(options.outDir);
   const owns = ownedBy(options);
-  const { keptFiles, ownedBefore, existing, problems: readProblems } = readTree(options.outDir, owns);
-  const lastChangedBefore = options.lastChanged ?? readLastChanged(options.outDir);
+  const { keptFiles, ownedBefore, existing, problems } = readTree(options.outDir, owns);
+  const lastChangedFile = path.join(options.outDir, LAST_CHANGED_FILE);
+  const lastChanged = options.lastChanged ?? (fs.existsSync(lastChangedFile) && fs.lstatSync(lastChangedFile).isFile() ? readLastChanged(options.outDir) : {});
   stage('read');
   faultPoint('gitops:read');
-  const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...existing], lastChanged: lastChangedBefore });
+  return { before: { recovered, keptFiles, ownedBefore, existing, lastChanged, problems }, stage, started };
+}
+
+/** Checks the build against the tree (files it does not own, secret values) and writes it when nothing is wrong. */
+function finishSynth(options: TreeSynthOptions, run: SynthRun, build: GitOpsBuild): GitOpsSynthResult {
+  const { before, stage } = run;
   stage('build and validate');
   faultPoint('gitops:built');
+  const keptFiles = new Map(before.keptFiles);
   // files paved did not write are never deleted: kept, and named
-  const foreign = [...ownedBefore].filter(([file, text]) => !build.files.has(file) && !writtenByPaved(file, text)).map(([file]) => file);
-  for (const file of foreign) keptFiles.set(file, ownedBefore.get(file) as string);
-  const clash = [...build.files.keys()].filter((f) => keptFiles.has(f) && !ownedBefore.has(f));
+  const foreign = [...before.ownedBefore].filter(([file, text]) => !build.files.has(file) && !writtenByPaved(file, text)).map(([file]) => file);
+  for (const file of foreign) keptFiles.set(file, before.ownedBefore.get(file) as string);
+  const clash = [...build.files.keys()].filter((f) => keptFiles.has(f) && !before.ownedBefore.has(f));
   const errors = [
-    ...readProblems,
+    ...before.problems,
     ...build.errors,
     ...clash.map((f) => `${f}: is not owned by this synth but would be written by it`),
     // the files kept are written again too: the secrets the validator cannot name by an object's field (comments, files that are no manifests)
-    ...keptSecrets(keptFiles, existing, path.basename(path.resolve(options.outDir))),
+    ...keptSecrets(keptFiles, before.existing, path.basename(path.resolve(options.outDir))),
   ];
   const written = errors.length === 0;
   let unchanged = false;
   if (written) {
     const next = new Map([...keptFiles, ...build.files]);
     // the tree already holds exactly these bytes (the usual case after an edit that changes nothing here): no write
-    const before = new Map([...ownedBefore, ...keptFiles]);
-    const same = fs.existsSync(options.outDir) && next.size === before.size && [...next].every(([file, text]) => before.get(file) === text);
+    const previous = new Map([...before.ownedBefore, ...before.keptFiles]);
+    const same = fs.existsSync(options.outDir) && next.size === previous.size && [...next].every(([file, text]) => previous.get(file) === text);
     unchanged = same;
     if (!same) writeTreeAtomically(options.outDir, next, 'gitops');
     stage(same ? 'write (nothing changed)' : 'write');
   }
-  return { ...build, errors, written, unchanged, kept: keptFiles.size, foreign, recovered, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  return {
+    ...build,
+    errors,
+    written,
+    unchanged,
+    kept: keptFiles.size,
+    foreign,
+    recovered: before.recovered,
+    elapsedMs: Number(process.hrtime.bigint() - run.started) / 1e6,
+  };
 }
 
 /** A finding on a file of the tree, as one line of the synth's errors. */

@@ -61,7 +61,7 @@ describe('paved (as a process)', () => {
       // the mobile team defines its apps in its own repository: the platform writes its namespace, not its apps
       expect(fs.existsSync(path.join(out, 'prod/teams/mobile/tenant/namespaces/mobile/namespace-mobile.yaml'))).toBe(true);
       expect(fs.existsSync(path.join(out, 'prod/teams/mobile/apps'))).toBe(false);
-    });
+    }, 60_000);
 
     test("--env and --team synthesize one team's part, and replace only that part", async () => {
       const out = copyOfTree();
@@ -73,7 +73,7 @@ describe('paved (as a process)', () => {
       expect(fs.existsSync(path.join(out, 'prod/teams/search/apps/indexer/application-indexer.yaml'))).toBe(true);
       // not owned by this synth: left alone
       expect(fs.existsSync(path.join(out, 'prod/teams/payments/configmap-extra.yaml'))).toBe(true);
-    });
+    }, 60_000);
 
     test('bad input exits 1, lists every problem, and leaves the tree byte for byte', async () => {
       const dir = tmpDir();
@@ -99,7 +99,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
         expect(r.stderr).toContain(`${env}/payments/my-app: id = "my-app" is not allowed: a name no other app of team payments has`);
       }
       expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8', ...PROCESS_LIMITS })).toBe(before);
-    });
+    }, 60_000);
 
     test("a team's proposal declaring a production database free fails the synth (exit 1): priced from its parameters, the tree byte for byte as it was", async () => {
       const out = copyOfTree();
@@ -122,7 +122,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
         `org: teams[2].monthlyBudgetUsd = 400 is not allowed: at least the estimated monthly cost of what team mobile asks for across its environments, 525.56 USD (prod 525.56; costliest: prod mobile/mobile-bff-db (PostgreSQLInstance, ${file}) 525.56)`,
       );
       expect(execFileSync('find', [out, '-type', 'f', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8', ...PROCESS_LIMITS })).toBe(before);
-    });
+    }, 60_000);
 
     test('a missing definition is bad input (exit 1), said with what to do', async () => {
       const r = await pavedInProcess(['synth', '--definition', 'nope.js'], tmpDir());
@@ -360,7 +360,7 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       const r = paved(['check', ...DEFINITION]);
       expect(r.stdout).toContain('paved check: gitops is up to date');
       expect(r.code).toBe(0);
-    });
+    }, 60_000);
 
     test('fails, listing the files, when the tree drifted', async () => {
       const tree = copyOfTree();
@@ -370,6 +370,6 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('+ staging/teams/search/apps/indexer/application-indexer.yaml');
       expect(r.stdout).toContain('~ prod/teams/payments/tenant/namespaces/payments/namespace-payments.yaml');
-    });
+    }, 60_000);
   });
 });

@@ -213,3 +213,64 @@ describe('Org', () => {
     expect(errorOf(() => org.environment('dev'))).toBe('org: environment = "dev" is not allowed: one of staging, prod');
   });
 });
+
+describe('Org: data every definition shares', () => {
+  test("the org, its environments and teams are frozen all the way down: a change throws, the definition given stays the caller's", () => {
+    const props: OrgProps = { ...ORG_PROPS, teams: ORG_PROPS.teams.map((t) => ({ ...t, extraKinds: [{ group: 'apps', kind: 'Deployment' }] })) };
+    const org = new Org(props);
+    const payments = org.team('payments');
+    const prod = org.environment('prod');
+    expect(errorOf(() => (payments.allowedKinds as { group: string; kind: string }[]).push({ group: '', kind: 'Secret' }))).toMatch(/object is not extensible/);
+    expect(errorOf(() => ((payments.allowedKinds[0] as { kind: string }).kind = 'Secret'))).toMatch(/read only property 'kind'/);
+    expect(errorOf(() => ((payments as { zone: string }).zone = 'search.example.com'))).toMatch(/read only property 'zone'/);
+    expect(errorOf(() => ((payments.namespaces as string[])[0] = 'kube-system'))).toMatch(/read only property '0'/);
+    expect(errorOf(() => ((prod as { production: boolean }).production = false))).toMatch(/read only property 'production'/);
+    expect(errorOf(() => ((prod.nodeGroups[0] as { maxSize: number }).maxSize = 100))).toMatch(/read only property 'maxSize'/);
+    expect(errorOf(() => ((prod.services.databaseSizes as string[]).length = 0))).toMatch(/read only property 'length'/);
+    expect(errorOf(() => (org.teams as unknown[]).pop())).toMatch(/Cannot delete property/);
+    expect(errorOf(() => ((org.gitops as { repoURL: string }).repoURL = 'https://evil.example.com/x.git'))).toMatch(/read only property 'repoURL'/);
+    expect(errorOf(() => ((payments.quotaIn('prod') as { pods: number }).pods = 10_000))).toMatch(/read only property 'pods'/);
+    // nothing changed, and the caller's definition is its own to change
+    expect(org.team('payments').allowedKinds.map((k) => k.kind)).toContain('Deployment');
+    (props.teams[0].extraKinds as { group: string; kind: string }[]).push({ group: '', kind: 'Secret' });
+    expect(org.toJSON().teams[0].extraKinds).toEqual([{ group: 'apps', kind: 'Deployment' }]);
+    expect(Object.isFrozen(org.toJSON())).toBe(false);
+  });
+
+  test('definitionEnvironment names the variables app definitions may read, published with the org; none by default', () => {
+    expect(new Org(ORG_PROPS).definitionEnvironment).toEqual([]);
+    const org = new Org({ ...ORG_PROPS, definitionEnvironment: ['IMAGE_TAG', 'GITHUB_SHA', 'RELEASE_CHANNEL'] });
+    expect(org.definitionEnvironment).toEqual(['IMAGE_TAG', 'GITHUB_SHA', 'RELEASE_CHANNEL']);
+    expect(org.toJSON().definitionEnvironment).toEqual(['IMAGE_TAG', 'GITHUB_SHA', 'RELEASE_CHANNEL']);
+  });
+
+  test.each([
+    'GITHUB_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SESSION_TOKEN',
+    'NPM_TOKEN',
+    'DB_PASSWORD',
+    'SSH_AUTH_SOCK',
+    'API_KEY',
+    'GPG_PRIVATE_KEY',
+    'docker_credentials',
+  ])('fails on definitionEnvironment %s, a name that holds a credential', (name) => {
+    expect(errorOf(() => new Org({ ...ORG_PROPS, definitionEnvironment: ['IMAGE_TAG', name] }))).toBe(
+      `org: definitionEnvironment[1] = ${JSON.stringify(name)} is not allowed: a variable that does not hold a credential (a name without TOKEN, SECRET, PASSWORD, CREDENTIAL, PRIVATE or KEY): app definitions never see the CI job's credentials`,
+    );
+  });
+
+  test('fails on definitionEnvironment names that change how Node.js or paved run, that are no variable names, or that repeat', () => {
+    const message = errorOf(() => new Org({ ...ORG_PROPS, definitionEnvironment: ['NODE_OPTIONS', 'LD_PRELOAD', 'PAVED_CACHE_DIR', '1TAG', 'A-B', 'TAG', 'TAG'] }));
+    expect(message.split('\n')).toEqual([
+      'org: definitionEnvironment[0] = "NODE_OPTIONS" is not allowed: a variable that does not change how Node.js or paved run (none starting with NODE_, LD_, DYLD_ or PAVED_)',
+      'org: definitionEnvironment[1] = "LD_PRELOAD" is not allowed: a variable that does not change how Node.js or paved run (none starting with NODE_, LD_, DYLD_ or PAVED_)',
+      'org: definitionEnvironment[2] = "PAVED_CACHE_DIR" is not allowed: a variable that does not change how Node.js or paved run (none starting with NODE_, LD_, DYLD_ or PAVED_)',
+      'org: definitionEnvironment[3] = "1TAG" is not allowed: an environment variable name (letters, digits and "_", not starting with a digit)',
+      'org: definitionEnvironment[4] = "A-B" is not allowed: an environment variable name (letters, digits and "_", not starting with a digit)',
+      'org: definitionEnvironment[6] = "TAG" is not allowed: a variable not listed twice',
+    ]);
+  });
+});

@@ -41,8 +41,21 @@ describe('app discovery', () => {
     expect(teams.map((t) => [t.team, t.apps.map((a) => a.name)])).toEqual([['payments', ['payments/kept.js']]]);
   });
 
-  test('fails on a module that exports no app definition', () => {
-    const dir = scratch({ 'a.js': 'exports.x = 1;\n' });
-    expect(() => loadAppDefinitions(dir)).toThrow(`${path.join(dir, 'a.js')} exports no app definition: export a function (scope) => { new AppConstruct(scope, ...) }`);
+  test('fails on a module that exports no app definition, and on one that throws, naming each at once', () => {
+    const dir = scratch({ 'a.js': 'exports.x = 1;\n', 'b.js': "throw new Error('broken');\n", 'c.js': APP });
+    const rel = (f: string) => path.relative(process.cwd(), path.join(dir, f));
+    expect(() => loadAppDefinitions(dir)).toThrow(
+      `${rel('a.js')}: exports = ["x"] is not allowed: an app definition: export a function (scope) => { new AppConstruct(scope, ...) }\n` +
+        `${rel('b.js')}: module = "b.js" is not allowed: a module that loads (it threw Error: broken)`,
+    );
+  });
+
+  test('fails on a team folder that is a link, and on a folder that does not exist', () => {
+    const root = scratch({ 'elsewhere/web.js': APP, 'apps/payments/web.js': APP });
+    fs.symlinkSync(path.join(root, 'elsewhere'), path.join(root, 'apps', 'search'));
+    expect(() => loadTeamApps(path.join(root, 'apps'))).toThrow(
+      `${path.relative(process.cwd(), path.join(root, 'apps', 'search'))}: symbolic link = ${JSON.stringify(path.join(root, 'elsewhere'))} is not allowed`,
+    );
+    expect(() => loadAppDefinitions(path.join(root, 'nope'))).toThrow('folder = ');
   });
 });

@@ -16,14 +16,13 @@ afterAll(async () => {
 
 const dist = (...p: string[]) => JSON.stringify(path.join(ROOT, 'dist', ...p));
 
-/** A definition module: the test org, one app whose image tag is $TAG. */
+/** A definition module: the test org, which lets definitions read $TAG, and one app whose image tag is $TAG. */
 const DEFINITION = `
 const { AppConstruct, Org } = require(${dist('lib')});
 const { ORG_PROPS, minimalPlatform } = require(${dist('test', 'util.js')});
-const tag = process.env.TAG;
-exports.org = new Org(ORG_PROPS);
+exports.org = new Org({ ...ORG_PROPS, definitionEnvironment: ['TAG'] });
 exports.platform = minimalPlatform;
-exports.apps = [{ team: 'payments', apps: [(scope) => new AppConstruct(scope, 'web', { team: scope.team, image: 'web:' + tag, port: 8080 })] }];
+exports.apps = [{ team: 'payments', apps: [(scope) => new AppConstruct(scope, 'web', { team: scope.team, image: 'web:' + process.env.TAG, port: 8080 })] }];
 `;
 
 /** The cloud side of the small org; the state bucket's name carries $TAG, so the two versions differ in every stack. */
