@@ -10,7 +10,7 @@ if (require.main === module) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { main } = require('../lib/cli/main') as typeof import('../lib/cli/main');
   // main never rejects: every failure is an exit code
-  void main(['synth', ...process.argv.slice(2)]).then((code) => {
+  void main(['synth', ...process.argv.slice(2)], { cloudSynthFollows: true }).then((code) => {
     process.exitCode = code !== 0 ? code : synthInfra(process.env.PAVED_CDKTF_OUT || 'cdktf.out');
   });
 }

@@ -47,6 +47,8 @@ export interface Io {
   readonly cwd: string;
   /** Asks a question on the terminal; absent when there is none (CI, pipes). */
   readonly ask?: (question: string) => Promise<string>;
+  /** Whether the program that runs paved synthesizes the cloud stacks right after (`npm run synth`): then nobody needs telling. */
+  readonly cloudSynthFollows?: boolean;
 }
 
 /** Exit codes, as diff(1): 0 nothing to report, 1 findings or changes, 2 the command itself failed. */
@@ -147,7 +149,7 @@ export async function synthCommand(io: Io, options: SynthOptions): Promise<numbe
   record?.record();
   // the cloud side is another program (cdktf): say so where there is one, so nobody takes this for both
   const cdktf = path.join(io.cwd, 'cdktf.json');
-  if (fs.existsSync(cdktf)) {
+  if (fs.existsSync(cdktf) && !io.cloudSynthFollows) {
     const app = (JSON.parse(fs.readFileSync(cdktf, 'utf8')) as { app?: string }).app;
     io.out(`note: paved synth writes the GitOps tree only; the cloud stacks (cdktf.out/) are written by ${app ? `\`${app}\`` : 'the cdktf app'} (npm run synth runs both)\n`);
   }

@@ -135,6 +135,18 @@ export function program(io: Io, done: (code: number) => void): Command {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     .action((opts: NewAppCliOptions) => run(() => (require('./new-app-command') as typeof import('./new-app-command')).newAppCommand(io, opts))());
 
+  // a command that does not exist is an error even with --help (commander would print the top-level help and exit 0)
+  const parse = cmd.parseAsync.bind(cmd);
+  cmd.parseAsync = (argv, options) => {
+    const name = [...(argv ?? [])].find((a) => !a.startsWith('-'));
+    const known = cmd.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+    if (name !== undefined && name !== 'help' && !known.includes(name)) {
+      io.err(`error: unknown command '${name}' (the commands: ${known.join(', ')})\n`);
+      done(EXIT.ERROR);
+      return Promise.resolve(cmd);
+    }
+    return parse(argv, options);
+  };
   return cmd;
 }
 
@@ -149,13 +161,14 @@ async function askOnTerminal(question: string): Promise<string> {
 }
 
 /** Runs the `paved` command line. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], options: Pick<Io, 'cloudSynthFollows'> = {}): Promise<number> {
   let code: number = EXIT.OK;
   const io: Io = {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
+    ...options,
   };
   const finished = new Promise<void>((resolve) => {
     const cmd = program(io, (c) => {

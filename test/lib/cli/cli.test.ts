@@ -40,8 +40,12 @@ describe('paved (as a process)', () => {
     for (const c of ['synth', 'validate', 'render', 'diff', 'check']) expect(r.stdout).toContain(c);
   });
 
-  test('an unknown command exits 2', () => {
+  test('an unknown command exits 2, with --help too (so that a script can tell a missing command from a present one)', () => {
     expect(paved(['deploy']).code).toBe(2);
+    const help = paved(['deploy', '--help']);
+    expect(help.code).toBe(2);
+    expect(help.stderr).toContain("error: unknown command 'deploy' (the commands: synth, validate");
+    expect(paved(['validate', '--help']).code).toBe(0);
   });
 
   describe('synth', () => {
