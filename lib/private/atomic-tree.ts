@@ -5,9 +5,13 @@ import { describeOsError } from './os-errors';
 
 /**
  * Writing a whole tree (gitops/, cdktf.out/) so that a reader or the next run
- * only ever sees the old tree or the new one, never a mix and never none:
- * written beside it, swapped in with two renames, guarded by a lock, and a
- * swap a crash interrupted is finished by the next run.
+ * never sees a mix of the old tree and the new one: written beside it, swapped
+ * in with two renames (the old tree aside, then the new one in place), guarded
+ * by a lock. Between the two renames there is, for an instant, no tree at the
+ * path, and a process killed exactly there leaves none until the next run (or
+ * `paved check`, which also fails on a missing tree) finishes the swap: the old
+ * tree waits complete beside it (`.<name>-old-*`). A job that commits a tree must
+ * check it first (docs/ci.md): Node.js offers no atomic exchange of two folders.
  * @internal
  */
 
