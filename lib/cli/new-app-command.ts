@@ -117,6 +117,23 @@ export async function newAppCommand(io: Io, options: NewAppCliOptions): Promise<
     }
     io.out(`wrote the service repository (${files.size} files) to ${path.relative(io.cwd, dir) || '.'}\n`);
   }
-  io.out('next: build and synthesize (npm run synth), review the diff (npx paved diff), and open a pull request\n');
+  io.out(`${nextSteps(io.cwd)}\n`);
   return EXIT.OK;
+}
+
+/**
+ * What to run next, as this project runs it: its own npm scripts where it has
+ * them (a team repository's `synth`, `validate` and `diff` know the org file and
+ * the tree to compare with), else paved's commands.
+ */
+function nextSteps(cwd: string): string {
+  let scripts: Record<string, unknown> = {};
+  try {
+    scripts = (JSON.parse(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> }).scripts ?? {};
+  } catch {
+    // no package.json: paved's own commands
+  }
+  const step = (script: string, fallback: string) => (typeof scripts[script] === 'string' ? `npm run ${script}` : fallback);
+  const steps = [`synthesize (${step('synth', 'npx paved synth')})`, `validate (${step('validate', 'npx paved validate')})`, `review the diff (${step('diff', 'npx paved diff --base origin/main')})`];
+  return `next: ${steps.join(', ')}, and open a pull request`;
 }

@@ -30,6 +30,19 @@ describe('paved new app', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe(GOLDEN);
     expect(fs.readFileSync(path.join(dir, 'svc', 'paved', 'orders.ts'), 'utf8')).toBe(GOLDEN);
     expect(fs.existsSync(path.join(dir, 'svc', 'catalog-info.yaml'))).toBe(true);
+    // the hint names what runs here: this repository's synth script, paved's validate and diff
+    expect(r.stdout).toContain('next: synthesize (npm run synth), validate (npx paved validate), review the diff (npx paved diff --base origin/main), and open a pull request');
+  });
+
+  test("in a team repository the hint names the repository's own scripts (they know its org file and the tree to compare with)", async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ scripts: { synth: 'tsc && paved synth --team payments', validate: 'paved validate out', diff: 'paved diff out --base-dir gitops-checkout/gitops' } }),
+    );
+    const r = await pavedInProcess(['new', 'app', ...FLAGS, '--out', path.join(dir, 'orders.ts'), '--definition', path.join(ROOT, 'dist', 'platform', 'k8s.js')], dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('next: synthesize (npm run synth), validate (npm run validate), review the diff (npm run diff), and open a pull request');
   });
 
   test('bad answers exit 1, list every problem, and write nothing', async () => {
