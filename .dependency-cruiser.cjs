@@ -82,10 +82,10 @@ module.exports = {
     {
       name: 'apps-use-the-public-api',
       severity: 'error',
-      comment: "app definitions import only the public API: lib/index.ts in this repository, 'paved' in a team's",
+      comment: "app definitions import only the public API: lib/index.ts in this repository, '@acme/paved' in a team's",
       from: { path: '^(apps|examples)/' },
       to: {
-        pathNot: ['^(apps|examples)/', '^lib/index\\.ts$', '^paved$', '^(examples/team-repo/node_modules/paved/)?dist/lib/index\\.(js|d\\.ts)$', `${NPM}(constructs|cdk8s)/`],
+        pathNot: ['^(apps|examples)/', '^lib/index\\.ts$', '^@acme/paved$', '^(examples/team-repo/node_modules/@acme/paved/)?dist/lib/index\\.(js|d\\.ts)$', `${NPM}(constructs|cdk8s)/`],
         dependencyTypesNot: ['core'],
       },
     },

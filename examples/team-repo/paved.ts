@@ -5,6 +5,6 @@
  * publishes as gitops/org.json: never copied by hand.
  */
 import * as path from 'path';
-import { TeamApps, loadAppDefinitions } from 'paved';
+import { TeamApps, loadAppDefinitions } from '@acme/paved';
 
 export const apps: readonly TeamApps[] = [{ team: 'mobile', apps: loadAppDefinitions(path.join(__dirname, 'apps')) }];

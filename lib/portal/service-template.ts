@@ -3,6 +3,7 @@ import type { Org } from '../org/org';
 import { APP_NAME_MAX_LENGTH } from '../app/app-construct';
 import { DEFAULT_PLATFORM_TEAM, type PortalProps, SERVICE_TEMPLATE_FOLDER, appCatalogFolder, groupRef } from './catalog';
 import { fileUrl, parseRepository } from './repository';
+import { PAVED_PACKAGE } from '../private/package';
 import { defaultImageRegistry, newServiceFolder, readTemplateFolder } from './scaffold';
 
 /** The pattern of an app name (an RFC 1035 label), as the Template and `paved new app` check it. */
@@ -21,8 +22,8 @@ export interface AppDefinitionTarget {
 /** Where team `team` keeps its app definitions: the platform repository, or the team's own. */
 export function appDefinitionTarget(org: Org, team: string, portal: PortalProps = {}): AppDefinitionTarget {
   const t = org.teams.find((x) => x.name === team);
-  if (t?.appsRepository) return { repoURL: t.appsRepository, folder: 'apps', importFrom: 'paved' };
-  return { repoURL: org.gitops.repoURL, folder: `${portal.appsFolder ?? 'apps'}/${team}`, importFrom: portal.appImport ?? 'paved' };
+  if (t?.appsRepository) return { repoURL: t.appsRepository, folder: 'apps', importFrom: PAVED_PACKAGE };
+  return { repoURL: org.gitops.repoURL, folder: `${portal.appsFolder ?? 'apps'}/${team}`, importFrom: portal.appImport ?? PAVED_PACKAGE };
 }
 
 /** The files of the new-service Template: the entity, and the skeleton and app definition it renders. */

@@ -159,7 +159,7 @@ function isSymbolicLink(p: string): boolean {
   }
 }
 
-/** paved's public API file (`lib/index`), which a team module's `require('paved')` gets. */
+/** paved's public API file (`lib/index`), which a team module's `require('@acme/paved')` gets. */
 function publicApiFile(): string {
   const js = path.join(__dirname, '..', 'index.js');
   return fs.existsSync(js) ? js : path.join(__dirname, '..', 'index.ts');

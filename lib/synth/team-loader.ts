@@ -3,11 +3,12 @@ import { isBuiltin } from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
 import { type Problem, PavedValidationError } from '../private/problems';
+import { PAVED_PACKAGE } from '../private/package';
 
 /**
  * paved's own loader for a team's app modules (`apps/<team>/*.js`, or a team
  * repository's `apps/*.js`): CommonJS as Node runs it, with nothing of Node.
- * A module's `require` gives paved's public API (`'paved'`, or in the platform
+ * A module's `require` gives paved's public API (`'@acme/paved'`, the package's name, or in the platform
  * repository its path, `'../../lib'`) and the modules of the team's own
  * folder, loaded the same way; anything else (a Node.js module, a package,
  * another team's file, a part of paved but its API, a link) is refused with an
@@ -79,7 +80,7 @@ export class TeamModuleLoader {
   /** What `require(request)` gives the module `from`. */
   private require(request: unknown, from: string): unknown {
     if (typeof request !== 'string') throw this.refuse(this.shown(from), request, 'a module is named by a string');
-    if (request === 'paved') return this.options.publicApi();
+    if (request === PAVED_PACKAGE) return this.options.publicApi();
     const relative = request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..' || path.isAbsolute(request);
     if (!relative) throw this.refuse(this.shown(from), request, `${request} is ${isBuiltin(request) ? 'a Node.js module' : 'a package'}`);
     const base = path.resolve(path.dirname(from), request);
@@ -124,7 +125,7 @@ export class TeamModuleLoader {
       path: at,
       prop: 'require',
       value: request,
-      allowed: `paved's public API ('paved', or its path such as '../../lib' in the platform repository) or a module inside ${this.shown(this.folder)}/ (${why}; an app definition loads nothing else: no Node.js module, no package, no other team's file, no part of paved but its API)`,
+      allowed: `paved's public API ('${PAVED_PACKAGE}', or its path such as '../../lib' in the platform repository) or a module inside ${this.shown(this.folder)}/ (${why}; an app definition loads nothing else: no Node.js module, no package, no other team's file, no part of paved but its API)`,
     };
     this.refusals.push(problem);
     return new PavedValidationError([problem]);

@@ -1,4 +1,4 @@
-import { AppConstruct, AppDefinition } from 'paved';
+import { AppConstruct, AppDefinition } from '@acme/paved';
 
 /** The backend for the mobile apps: public, with its API key from Secrets Manager. */
 export const mobileBff: AppDefinition = (scope) => {

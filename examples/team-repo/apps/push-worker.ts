@@ -1,4 +1,4 @@
-import { AppConstruct, AppDefinition } from 'paved';
+import { AppConstruct, AppDefinition } from '@acme/paved';
 
 /** Sends push notifications; internal only. */
 export const pushWorker: AppDefinition = (scope) =>

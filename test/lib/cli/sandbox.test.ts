@@ -29,7 +29,7 @@ exports.apps = loadTeamApps(path.join(__dirname, 'apps'));
   'dist/apps/payments/web.js': `const { AppConstruct } = require(${dist('lib')});
 exports.web = (scope) => { new AppConstruct(scope, 'web', { team: scope.team, image: 'web:' + (process.env.IMAGE_TAG || '1.0.0'), port: 8080 }); };
 `,
-  'dist/apps/search/api.js': `const { AppConstruct } = require('paved');
+  'dist/apps/search/api.js': `const { AppConstruct } = require('@acme/paved');
 exports.api = (scope) => { new AppConstruct(scope, 'api', { team: scope.team, image: 'api:2.0.0', port: 8080 }); };
 `,
   '.git/config': '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic git-token-in-the-checkout\n',
@@ -98,7 +98,7 @@ describe('a team definition runs with nothing it should not have', () => {
     'sees the variables the org allows and no other: a token in the CI environment reaches no file, in any encoding, however it is read',
     () => {
       const dir = proposal({
-        'dist/apps/payments/leak.js': `const { AppConstruct } = require('paved');
+        'dist/apps/payments/leak.js': `const { AppConstruct } = require('@acme/paved');
 const atLoad = JSON.stringify(process.env);
 exports.leak = (scope) => {
   const real = scope.constructor.constructor('return process')();
@@ -145,7 +145,7 @@ exports.leak = (scope) => {
       });
       const r = synth(dir);
       expect(r.code).toBe(1);
-      const allowed = "is not allowed: paved's public API ('paved', or its path such as '../../lib' in the platform repository) or a module inside dist/apps/payments/";
+      const allowed = "is not allowed: paved's public API ('@acme/paved', or its path such as '../../lib' in the platform repository) or a module inside dist/apps/payments/";
       for (const [file, request] of [
         ['fs.js', 'fs'],
         ['spawn.js', 'node:child_process'],
@@ -169,7 +169,7 @@ exports.leak = (scope) => {
       fs.writeFileSync(path.join(outside, 'secret.txt'), 'outside-secret-0123456789');
       const markers = ['written', 'spawned', 'execd', 'worker'].map((m) => path.join(outside, m));
       const dir = proposal({
-        'dist/apps/payments/escape.js': `const { AppConstruct } = require('paved');
+        'dist/apps/payments/escape.js': `const { AppConstruct } = require('@acme/paved');
 exports.escape = (scope) => {
   const proc = scope.constructor.constructor('return process')();
   const req = proc.mainModule.require.bind(proc.mainModule);
@@ -217,7 +217,7 @@ exports.escape = (scope) => {
     'refuses a change of the org, a team, an environment or a constant of paved, naming the definition; exit 1, gitops/ byte for byte',
     () => {
       const dir = proposal({
-        'dist/apps/payments/widen.js': `const paved = require('paved');
+        'dist/apps/payments/widen.js': `const paved = require('@acme/paved');
 exports.kinds = (scope) => { scope.team.allowedKinds.push({ group: '', kind: 'Secret' }); };
 exports.zone = (scope) => { scope.team.zone = 'search.example.com'; };
 exports.production = (scope) => { scope.environment.production = false; };
@@ -345,7 +345,7 @@ exports.apps = [{ team: 'search', apps: loadAppDefinitions(path.join(__dirname, 
 // a wider list of its own, ignored: the org file decides
 exports.org = Org.deferProblems(() => new Org({ ...published, definitionEnvironment: ['IMAGE_TAG', 'EXTRA_VARIABLE'] }));
 `,
-        'dist/apps/api.js': `const { AppConstruct } = require('paved');
+        'dist/apps/api.js': `const { AppConstruct } = require('@acme/paved');
 exports.api = (scope) => { new AppConstruct(scope, 'api', { team: scope.team, image: 'api:' + process.env.IMAGE_TAG, port: 8080, env: { SEEN: Object.keys(process.env).join(',') } }); };
 `,
       });

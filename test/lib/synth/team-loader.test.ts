@@ -28,7 +28,7 @@ const APP = 'exports.app = (scope) => undefined;\n';
 describe("paved's loader for a team's app modules", () => {
   test("loads paved's public API (as 'paved' and by its path) and the modules and JSON of the team's own folder", () => {
     const dir = team({
-      'web.js': `const a = require('paved'); const b = require(${JSON.stringify(API)}); const h = require('./lib/helper'); const d = require('./data.json');
+      'web.js': `const a = require('@acme/paved'); const b = require(${JSON.stringify(API)}); const h = require('./lib/helper'); const d = require('./data.json');
 exports.web = () => [a === b, typeof a.AppConstruct, h.name, d.port];\n`,
       'lib/helper.js': "exports.name = 'helper';\n",
       'data.json': '{"port": 8080}',
@@ -56,7 +56,7 @@ exports.web = () => [a === b, typeof a.AppConstruct, h.name, d.port];\n`,
     const dir = team({ 'evil.js': `require(${JSON.stringify(request)});\n${APP}` });
     const message = errorOf(() => loadAppDefinitions(dir));
     expect(message).toContain(
-      `${shown(path.join(dir, 'evil.js'))}: require = ${JSON.stringify(request)} is not allowed: paved's public API ('paved', or its path such as '../../lib' in the platform repository) or a module inside ${shown(dir)}/ (`,
+      `${shown(path.join(dir, 'evil.js'))}: require = ${JSON.stringify(request)} is not allowed: paved's public API ('@acme/paved', or its path such as '../../lib' in the platform repository) or a module inside ${shown(dir)}/ (`,
     );
     expect(message).toContain(why);
   });
