@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import * as paved from '../lib';
 import { type AppDefinition, Org, type OrgProps, type TeamProps, buildGitOps } from '../lib';
 import { definition } from '../platform/k8s';
 import { cleanTmpDirs, tmpDir } from './cli-util';
@@ -98,7 +99,11 @@ describe('the examples synthesize with the example org', () => {
     const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
     const module = { exports: {} as Record<string, unknown> };
     // the block's own imports resolve to the compiled public API, as the tests load it
-    new Function('require', 'module', 'exports', js)((id: string) => (id.endsWith(path.join('lib', 'index')) ? require('../lib') : require(id)), module, module.exports);
+    const load = (id: string) => {
+      if (id.endsWith(path.join('lib', 'index'))) return paved;
+      throw new Error(`an example imports ${id}: the docs' examples import paved's public API only`);
+    };
+    new Function('require', 'module', 'exports', js)(load, module, module.exports);
     return module.exports;
   };
 
