@@ -12,6 +12,7 @@
  *   container a name.
  */
 import { type Json, isJsonObject } from './json';
+import { POD_SPEC_PATHS } from '../validate/policies';
 
 /** One invariant a rendered object breaks. */
 export interface InvariantViolation {
@@ -20,16 +21,6 @@ export interface InvariantViolation {
   readonly message: string;
 }
 
-/** Where each workload kind keeps its pod spec. */
-export const POD_SPEC_PATHS: { readonly [kind: string]: readonly string[] } = {
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  Pod: ['spec'],
-};
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -75,7 +75,7 @@ export function checkRestrictedPodSpec(podSpec: unknown, base: string): PolicyPr
 }
 
 /** Where each built-in workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Record<string, string[]> = {
+export const POD_SPEC_PATHS: { readonly [kind: string]: readonly string[] } = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   StatefulSet: ['spec', 'template', 'spec'],

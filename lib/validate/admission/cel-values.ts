@@ -18,7 +18,7 @@ const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null &
 const schemaAt = (v: unknown): Schema | undefined => (isObject(v) ? v : undefined);
 
 /** Kubernetes' CEL keywords: a field of that name is read as `__name__`. */
-const RESERVED = new Set([
+export const CEL_RESERVED_WORDS: ReadonlySet<string> = new Set([
   'true',
   'false',
   'null',
@@ -45,7 +45,7 @@ const RESERVED = new Set([
 /** A property name as CEL reads it (k8s.io/apiserver/pkg/cel Escape), or undefined when CEL cannot read it. */
 export function escapeFieldName(name: string): string | undefined {
   if (name === '' || /^[0-9]/.test(name)) return undefined;
-  if (RESERVED.has(name)) return `__${name}__`;
+  if (CEL_RESERVED_WORDS.has(name)) return `__${name}__`;
   if (/[^a-zA-Z0-9\-./_]/.test(name)) return undefined;
   return name.replace(/__|[-./]/g, (s) => ({ __: '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__' })[s] ?? s);
 }

@@ -17,6 +17,7 @@ import { BINDING_FIELDS, POLICY_FIELDS, unknownFields } from './known-fields';
 import { type LabelSelector, selectorErrors } from './label-selector';
 import { type MatchResources, type Rule, isKind, readBinding, readPolicy } from './read-policy';
 import { isDns1035Label, isDns1123Subdomain, isQualifiedName, nameIsDnsSubdomain, pathSegmentNameErrors } from './k8s-validation';
+import { CEL_RESERVED_WORDS } from './cel-values';
 
 type Problem = { readonly field: string; readonly message: string; readonly severity?: 'warning' };
 
@@ -32,29 +33,6 @@ const duplicate = (field: string, value: unknown): Problem => ({ field, message:
 const OPERATIONS = ['*', 'CONNECT', 'CREATE', 'DELETE', 'UPDATE'];
 const SCOPES = ['*', 'Cluster', 'Namespaced'];
 const REASONS = ['Forbidden', 'Invalid', 'RequestEntityTooLarge'];
-const CEL_RESERVED = new Set([
-  'true',
-  'false',
-  'null',
-  'in',
-  'as',
-  'break',
-  'const',
-  'continue',
-  'else',
-  'for',
-  'function',
-  'if',
-  'import',
-  'let',
-  'loop',
-  'package',
-  'namespace',
-  'return',
-  'var',
-  'void',
-  'while',
-]);
 
 /** Checks ValidatingAdmissionPolicies and bindings (other objects are ignored): all problems at once, as paved findings. */
 export function checkAdmissionPolicies(objects: readonly ManifestObject[]): Finding[] {
@@ -104,7 +82,7 @@ function policyProblems(source: ManifestObject): Problem[] {
   });
   policy.variables.forEach((v, i) => {
     if (!v.name.trim()) out.push(required(`spec.variables[${i}].name`, 'name is not specified'));
-    else if (!/^[_a-zA-Z][_a-zA-Z0-9]*$/.test(v.name) || CEL_RESERVED.has(v.name)) out.push(invalid(`spec.variables[${i}].name`, v.name, 'name is not a valid CEL identifier'));
+    else if (!/^[_a-zA-Z][_a-zA-Z0-9]*$/.test(v.name) || CEL_RESERVED_WORDS.has(v.name)) out.push(invalid(`spec.variables[${i}].name`, v.name, 'name is not a valid CEL identifier'));
   });
   if (policy.validations.length === 0 && policy.auditAnnotations.length === 0) {
     out.push(required('spec.validations', 'validations or auditAnnotations must contain at least one item'));

@@ -1,20 +1,10 @@
 import { IMAGE_DIGEST_RE2, allowedImages, imageAllowed } from '../../org/image-policy';
+import { POD_SPEC_PATHS } from '../policies';
 import type { RuleContext } from './context';
 import { VELA_APPLICATION } from './definitions';
 import { CEL_COMPONENTS, JOIN, type RuleCheck, type RuleResource, type TenantRule, asArray, asObject, celString, celStrings, components, str } from './rule';
 
 type Obj = Record<string, unknown>;
-
-/** The pod template of a workload kind, as a path of fields from the object. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
 
 const WORKLOADS: readonly RuleResource[] = [
   { group: 'apps', version: '*', resource: 'deployments', kind: 'Deployment' },
