@@ -447,14 +447,13 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
       entityFiles.push({ file: template.file, entity: template.entity });
       for (const [file, content] of template.files) files.set(file, content);
       const kept = (options.existing ?? []).filter((m) => isCatalogEntity(m.object)).map((m) => m.file);
+      // each team whose apps are defined here: its apps' entities under a Location of its own, as a team repository proposes it
+      entityFiles.push(...org.teams.filter((t) => teamFilter.includes(t.name) && t.appsRepository === undefined).map((t) => teamAppsLocation(t.name)));
       entityFiles.push(catalogLocation(org, [...entityFiles.map((f) => f.file), ...kept]));
     } else {
       // a team's own synth: its apps' entities under a Location of its own, which it proposes with them
       for (const team of teamFilter.filter((t) => org.team(t).appsRepository !== undefined)) {
-        const apps = teamAppsLocation(
-          team,
-          entityFiles.map((f) => f.file),
-        );
+        const apps = teamAppsLocation(team);
         entityFiles.push(apps);
         // and, for this tree only (the platform's Location lists them), the team's Group and System
         const own = entityFiles.filter((f) => f.file.startsWith(`${CATALOG_FOLDER}/teams/${team}/`) && !f.file.startsWith(`${CATALOG_FOLDER}/teams/${team}/apps/`)).map((f) => f.file);
