@@ -435,6 +435,8 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
     const apps = appEntities(org, entries, options.portal);
     errors.push(...apps.problems);
     entityFiles.push(...apps.files);
+    // each team whose apps are defined here: its apps' entities under a Location of its own, as a team repository proposes it
+    entityFiles.push(...org.teams.filter((t) => teamFilter.includes(t.name) && t.appsRepository === undefined).map((t) => teamAppsLocation(t.name)));
     if (platformPart) {
       const platformTeam = options.portal?.platformTeam ?? DEFAULT_PLATFORM_TEAM;
       if (org.teams.some((t) => t.name === platformTeam.name)) {
@@ -447,8 +449,6 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
       entityFiles.push({ file: template.file, entity: template.entity });
       for (const [file, content] of template.files) files.set(file, content);
       const kept = (options.existing ?? []).filter((m) => isCatalogEntity(m.object)).map((m) => m.file);
-      // each team whose apps are defined here: its apps' entities under a Location of its own, as a team repository proposes it
-      entityFiles.push(...org.teams.filter((t) => teamFilter.includes(t.name) && t.appsRepository === undefined).map((t) => teamAppsLocation(t.name)));
       entityFiles.push(catalogLocation(org, [...entityFiles.map((f) => f.file), ...kept]));
     } else {
       // a team's own synth: its apps' entities under a Location of its own, which it proposes with them

@@ -215,3 +215,14 @@ describe('a tree a merge left half done', () => {
     expect(snapshot(out)).toEqual(before);
   }, 60_000);
 });
+
+describe("a synth of one team's part (--team) in the platform's tree", () => {
+  test("writes the team's apps' Location as a full synth does, so the catalog still reads the team's apps", async () => {
+    const { dir, out } = copyOfTree();
+    const location = 'catalog/teams/payments/apps/location.yaml';
+    const r = await pavedInProcess(['synth', ...DEFINITION, '--team', 'payments', '--out', out], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(out, location), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'gitops', location), 'utf8'));
+  }, 60_000);
+});
