@@ -304,7 +304,7 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
       if (watch.settle(applications)) throw new BoundaryCrossed();
       watches.push(watch);
     }
-    // the service graph: declared calls resolved, URLs given, one NetworkPolicy per app
+    // the service graph: declared calls resolved, URLs given, one NetworkPolicy per app and two per call
     const built = platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct);
     const builtKeys = new Set(built.map((a) => `${a.team.name}/${a.name}`));
     const nodes: ServiceNode[] = [
