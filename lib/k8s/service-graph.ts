@@ -1,6 +1,7 @@
 import { MONITORING_NAMESPACE } from '../org/identities';
 import { Construct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
+import { APP_LABEL, type CallEdge, addCallPolicies } from './service-calls';
 import type { Environment } from '../org/environment';
 import { subnetLayout } from '../org/subnet-layout';
 import { compareStrings } from '../private/compare';
@@ -19,10 +20,7 @@ export function callUrlVariable(app: string): string {
   return `${app.toUpperCase().replace(/-/g, '_')}_URL`;
 }
 
-/** The label KubeVela gives every pod of an application (its web process, workers and jobs). */
-export const APP_LABEL = 'app.oam.dev/name';
-/** The label KubeVela gives the pods of one component. */
-export const COMPONENT_LABEL = 'app.oam.dev/component';
+export { APP_LABEL, COMPONENT_LABEL } from './service-calls';
 /** The port PostgreSQL databases listen on. */
 export const DATABASE_PORT = 5432;
 
@@ -93,17 +91,18 @@ export interface ServiceGraphProblem {
 /**
  * The service graph of one environment: every app's declared calls resolved
  * (the called app runs in the environment; another team's app consents to the
- * caller's team), each caller given `<APP>_URL` of each app it calls, and,
- * per app, one NetworkPolicy in its namespace (in its team's tenant folder):
- * its own pods reach each other, the apps it calls reach it on its port, it
- * reaches the apps it calls on their ports, and its database on 5432 — and
- * nothing else between apps (the team's default-deny holds the rest).
+ * caller's team), each caller given `<APP>_URL` of each app it calls; per
+ * app, one NetworkPolicy in its namespace (in its team's tenant folder): its
+ * own pods reach each other, Prometheus reaches it on its port when it is
+ * scraped, it reaches its database on 5432; and per consented call, two
+ * policies of its own (see {@link addCallPolicies}): the caller reaches the
+ * callee on its port. Nothing else between apps (the team's default-deny
+ * holds the rest). A new caller adds files and changes none.
  */
 export function buildServiceGraph(org: Org, env: Environment, nodes: readonly ServiceNode[], scopeOf: (team: string) => Construct | undefined): ServiceGraphProblem[] {
   const problems: ServiceGraphProblem[] = [];
   const byKey = new Map(nodes.map((n) => [`${n.team}/${n.app}`, n]));
-  const callers = new Map<string, ServiceNode[]>();
-  const callees = new Map<string, ServiceNode[]>();
+  const edges = new Map<string, CallEdge>();
   for (const caller of nodes) {
     for (const key of caller.calls) {
       const callee = byKey.get(key);
@@ -133,25 +132,18 @@ export function buildServiceGraph(org: Org, env: Environment, nodes: readonly Se
       const url = `http://${callee.app}.${callee.namespace}.svc.cluster.local:${callee.port}`;
       const clash = caller.addEnv?.(callUrlVariable(callee.app), url);
       if (clash) problems.push({ caller, message: `calls = ${JSON.stringify(key)} is not allowed: ${clash}` });
-      callers.set(key, [...(callers.get(key) ?? []), caller]);
-      callees.set(`${caller.team}/${caller.app}`, [...(callees.get(`${caller.team}/${caller.app}`) ?? []), callee]);
+      const end = (n: ServiceNode) => ({ team: n.team, app: n.app, namespace: n.namespace });
+      edges.set(`${caller.team}/${caller.app} ${key}`, { caller: end(caller), callee: end(callee), port: callee.port });
     }
   }
   const databaseBlocks = subnetLayout(env.vpcCidr, env.availabilityZones)?.privateCidrs ?? [];
-  const peer = (n: ServiceNode, label: string, value: string) => ({
-    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': n.namespace } },
-    podSelector: { matchLabels: { [label]: value } },
-  });
   for (const node of [...nodes].sort((a, b) => compareStrings(`${a.team}/${a.app}`, `${b.team}/${b.app}`))) {
     const scope = scopeOf(node.team);
     if (!scope) continue;
-    const key = `${node.team}/${node.app}`;
     const holder = new Construct(scope, `app-network-${node.namespace}-${node.app}`);
     placeIn(holder, `teams/${node.team}/tenant/namespaces/${node.namespace}`);
     const team = org.teams.find((t) => t.name === node.team);
     const own = { podSelector: { matchLabels: { [APP_LABEL]: node.app } } };
-    const inbound = (callers.get(key) ?? []).map((c) => peer(c, APP_LABEL, c.app));
-    const outbound = callees.get(key) ?? [];
     new KubeNetworkPolicy(holder, 'NetworkPolicy', {
       metadata: { name: `app-${node.app}`, namespace: node.namespace, labels: { ...(team ? commonLabels(team) : {}), [APP_LABEL]: node.app } },
       spec: {
@@ -159,17 +151,16 @@ export function buildServiceGraph(org: Org, env: Environment, nodes: readonly Se
         policyTypes: ['Ingress', 'Egress'],
         ingress: [
           { from: [own] },
-          ...(inbound.length && node.port !== undefined ? [{ from: inbound, ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(node.port) }] }] : []),
           // the monitoring stack's Prometheus scrapes it on its port
           ...(node.scraped && node.port !== undefined ? [{ from: [PROMETHEUS_PEER], ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(node.port) }] }] : []),
         ],
         egress: [
           { to: [own] },
-          ...outbound.map((callee) => ({ to: [peer(callee, COMPONENT_LABEL, callee.app)], ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(callee.port as number) }] })),
           ...(node.database && databaseBlocks.length ? [{ to: databaseBlocks.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(DATABASE_PORT) }] }] : []),
         ],
       },
     });
   }
+  for (const [, edge] of [...edges].sort(([a], [b]) => compareStrings(a, b))) addCallPolicies(org, edge, scopeOf);
   return problems;
 }

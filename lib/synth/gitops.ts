@@ -304,7 +304,7 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
       if (watch.settle(applications)) throw new BoundaryCrossed();
       watches.push(watch);
     }
-    // the service graph: declared calls resolved, URLs given, one NetworkPolicy per app
+    // the service graph: declared calls resolved, URLs given, one NetworkPolicy per app and two per call
     const built = platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct);
     const builtKeys = new Set(built.map((a) => `${a.team.name}/${a.name}`));
     const nodes: ServiceNode[] = [
@@ -435,6 +435,8 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
     const apps = appEntities(org, entries, options.portal);
     errors.push(...apps.problems);
     entityFiles.push(...apps.files);
+    // each team whose apps are defined here: its apps' entities under a Location of its own, as a team repository proposes it
+    entityFiles.push(...org.teams.filter((t) => teamFilter.includes(t.name) && t.appsRepository === undefined).map((t) => teamAppsLocation(t.name)));
     if (platformPart) {
       const platformTeam = options.portal?.platformTeam ?? DEFAULT_PLATFORM_TEAM;
       if (org.teams.some((t) => t.name === platformTeam.name)) {
@@ -451,10 +453,7 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
     } else {
       // a team's own synth: its apps' entities under a Location of its own, which it proposes with them
       for (const team of teamFilter.filter((t) => org.team(t).appsRepository !== undefined)) {
-        const apps = teamAppsLocation(
-          team,
-          entityFiles.map((f) => f.file),
-        );
+        const apps = teamAppsLocation(team);
         entityFiles.push(apps);
         // and, for this tree only (the platform's Location lists them), the team's Group and System
         const own = entityFiles.filter((f) => f.file.startsWith(`${CATALOG_FOLDER}/teams/${team}/`) && !f.file.startsWith(`${CATALOG_FOLDER}/teams/${team}/apps/`)).map((f) => f.file);

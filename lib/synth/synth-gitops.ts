@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CLUSTER_METADATA_CHART } from '../crossplane/cluster-metadata-config';
 import { recoverTree, withTreeLock, withTreeLockAsync, writeTreeAtomically } from '../private/atomic-tree';
 import { faultPoint } from '../private/faults';
+import { conflictBlocks, jsonSyntaxError } from '../private/merge-state';
 import { formatProblem } from '../private/problems';
 import { secretsInObject, secretsInTree } from '../private/secret-values';
 import { ACCESS_REPORT_FILE } from '../report/access-report';
@@ -215,6 +216,12 @@ function readTree(outDir: string, owns: (file: string) => boolean): { keptFiles:
       continue;
     }
     const text = content.bytes.toString('utf8');
+    // what a merge left half done: never read, never written over
+    const unmerged = mergeProblems(file, text, owns(file));
+    if (unmerged.length > 0) {
+      for (const p of unmerged) problems.add(p);
+      continue;
+    }
     if (owns(file)) {
       ownedBefore.set(file, text);
     } else {
@@ -231,6 +238,28 @@ function readTree(outDir: string, owns: (file: string) => boolean): { keptFiles:
     existing = reading.objects;
   }
   return { keptFiles, ownedBefore, existing, problems: [...problems] };
+}
+
+/**
+ * What a merge left in a file of the tree: Git's conflict markers (in any
+ * file: a generated one, the state the synth reads, a team's proposal), and
+ * JSON that does not parse (the state paved and team repositories read, e.g.
+ * after a union merge), each named by file and line, with what to do.
+ */
+function mergeProblems(file: string, text: string, owned: boolean): string[] {
+  const remedy = owned
+    ? `paved writes this file: take either side (git checkout --ours or --theirs -- ${file}) or delete it, and synth writes it again`
+    : "paved keeps this file as it is (a team repository's proposal, or a file paved did not write): take its owner's version";
+  const blocks = conflictBlocks(text);
+  if (blocks.length > 0) {
+    return blocks.map(
+      (b) =>
+        `${file}: line ${b.start}: holds a merge conflict (${b.end === undefined ? "Git's markers without their end" : b.end === b.start ? "a stray marker of Git's" : `Git's markers, lines ${b.start} to ${b.end}`}): ${remedy}`,
+    );
+  }
+  if (!file.endsWith('.json')) return [];
+  const error = jsonSyntaxError(text);
+  return error ? [`${file}: line ${error.line}, column ${error.column}: is not JSON (expected ${error.expected}): ${remedy}`] : [];
 }
 
 /** The part of a tree that is the kept files (and their folders). */

@@ -4,6 +4,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { type Finding, type FindingRule, type ManifestObject, describeObject } from './findings';
 import { findImportsDir } from './catalog';
 import { backstageProblem } from './backstage-errors';
+import { readLocationTarget } from './location-targets';
 
 /**
  * Checks of Backstage catalog entities (`backstage.io/*`, `scaffolder.backstage.io/*`):
@@ -140,29 +141,15 @@ export function checkCatalog(entities: readonly ManifestObject[], manifests: rea
     }
   }
 
-  // --- Locations: their targets exist, and every entity is reachable from one
+  // --- Locations: their targets read files of the tree (as Backstage reads them, globs included), and every entity is reachable from one
   const files = new Set(entities.map((m) => m.file));
+  const treeFiles = [...new Set([...files, ...manifests.map((m) => m.file)])];
   const locations = wellFormed.filter((m) => String(m.object.kind) === 'Location');
   const targetsOf = new Map<string, string[]>();
-  for (const m of locations) {
-    const spec = asObject(m.object.spec) ?? {};
-    const targets = [...(str(spec.target) ? [String(spec.target)] : []), ...(Array.isArray(spec.targets) ? spec.targets : [])];
-    const inTree: string[] = [];
-    targets.forEach((t, i) => {
-      const field = str(spec.target) && i === 0 ? 'spec.target' : `spec.targets[${str(spec.target) ? i - 1 : i}]`;
-      if (typeof t !== 'string') {
-        add(m, 'schema', field, 'must be a string');
-      } else if (!/^[a-z][a-z0-9+.-]*:/i.test(t)) {
-        // an absolute URL points outside the tree
-        const file = path.posix.normalize(path.posix.join(path.posix.dirname(m.file), t));
-        if (!files.has(file)) add(m, 'reference', field, `"${t}" is not an entity file of the tree (${file})`);
-        else inTree.push(file);
-      }
-    });
-    targetsOf.set(m.file, inTree);
-  }
+  for (const m of locations) targetsOf.set(m.file, [...(targetsOf.get(m.file) ?? []), ...readTargets(m, treeFiles, files, add)]);
   if (locations.length > 0) {
-    const listed = new Set([...targetsOf.values()].flat());
+    // a Location that only lists itself (a glob that matches its own file) is still one Backstage is pointed at
+    const listed = new Set([...targetsOf].flatMap(([file, targets]) => targets.filter((t) => t !== file)));
     const reached = new Set<string>();
     const queue = locations.map((l) => l.file).filter((f) => !listed.has(f));
     while (queue.length) {
@@ -210,6 +197,47 @@ export function checkCatalog(entities: readonly ManifestObject[], manifests: rea
     }
   }
   return { findings, checkedByKind };
+}
+
+/**
+ * The entity files of the tree a Location reads (see {@link readLocationTarget}),
+ * with what is wrong with its targets added as findings: a target paved cannot
+ * read as Backstage would, a file that is not in the tree (unless the
+ * Location's `presence` is `optional`), a glob that matches nothing (the same),
+ * a glob that matches a file without catalog entities.
+ */
+function readTargets(m: ManifestObject, treeFiles: readonly string[], entityFiles: ReadonlySet<string>, add: (m: ManifestObject, rule: FindingRule, field: string, message: string) => void): string[] {
+  const spec = asObject(m.object.spec) ?? {};
+  const optional = spec.presence === 'optional';
+  const targets = [...(str(spec.target) ? [String(spec.target)] : []), ...(Array.isArray(spec.targets) ? spec.targets : [])];
+  const read: string[] = [];
+  targets.forEach((t, i) => {
+    const field = str(spec.target) && i === 0 ? 'spec.target' : `spec.targets[${str(spec.target) ? i - 1 : i}]`;
+    if (typeof t !== 'string') {
+      add(m, 'schema', field, 'must be a string');
+      return;
+    }
+    const reading = readLocationTarget(m.file, t, treeFiles);
+    // an absolute URL points outside the tree
+    if (reading.kind === 'outside') return;
+    if (reading.kind === 'unreadable') {
+      add(m, 'reference', field, `"${t}" ${reading.reason}`);
+      return;
+    }
+    if (!reading.glob) {
+      if (entityFiles.has(reading.path)) read.push(reading.path);
+      else if (!optional) add(m, 'reference', field, `"${t}" is not an entity file of the tree (${reading.path})`);
+      return;
+    }
+    if (reading.files.length === 0 && !optional) {
+      add(m, 'reference', field, `"${t}" matches no file of the tree (${reading.path}): Backstage reports the target as not found (presence: optional allows none)`);
+    }
+    for (const f of reading.files) {
+      if (entityFiles.has(f)) read.push(f);
+      else add(m, 'reference', field, `"${t}" matches ${f}, which holds no catalog entity: Backstage would read it and refuse what it holds`);
+    }
+  });
+  return read;
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
 import { AppConstruct, type AppDefinition, Org, buildGitOps, loadManifests } from '../../lib';
 import { ROOT } from '../cli-util';
 import { ORG_PROPS, minimalPlatform } from '../util';
@@ -29,7 +30,7 @@ function allowed(policies: Json[], from: Pod, to: Pod, port: number): boolean {
     const applying = policies.filter((p) => p.metadata.namespace === pod.namespace && selects(p.spec.podSelector, pod.labels) && (p.spec.policyTypes ?? ['Ingress']).includes(type));
     if (applying.length === 0) return true;
     return applying.some((p) =>
-      (type === 'Ingress' ? p.spec.ingress : (p.spec.egress ?? [])).some(
+      (type === 'Ingress' ? (p.spec.ingress ?? []) : (p.spec.egress ?? [])).some(
         (rule: Json) => portMatches(rule) && (type === 'Ingress' ? rule.from : (rule.to ?? [])).some((peer: Json) => sameNamespace(peer, other, p.metadata.namespace) && peerMatches(peer, other)),
       ),
     );
@@ -114,5 +115,86 @@ describe('declared calls that cannot be honoured', () => {
     expect(result.errors).toEqual([]);
     const web = result.files.get('prod/teams/payments/apps/web/application-web.yaml') ?? '';
     expect(web.match(/name: API_URL\n\s+value: http:\/\/api\.search\.svc\.cluster\.local:8080/g)).toHaveLength(2);
+  });
+});
+
+describe('two callers of one app, each added by its own pull request', () => {
+  const app =
+    (name: string, extra: Partial<ConstructorParameters<typeof AppConstruct>[2]> = {}): AppDefinition =>
+    (scope) =>
+      new AppConstruct(scope, name, { team: scope.team, image: `${name}:1.0.0`, port: 8080, ...(scope.environment.production ? { replicas: 2 } : {}), ...extra });
+  const org = new Org(ORG_PROPS);
+  const build = (web: AppDefinition, crawler: AppDefinition) => {
+    const result = buildGitOps({
+      org,
+      apps: [
+        { team: 'payments', apps: [web] },
+        { team: 'search', apps: [app('api', { callableBy: ['payments'] }), crawler] },
+      ],
+      platform: minimalPlatform,
+      today: '2026-01-01',
+    });
+    expect(result.errors).toEqual([]);
+    return result.files;
+  };
+  const calling = { calls: [{ team: 'search', app: 'api' }] };
+  // another team's app with a worker (all its pods call), and an app of the callee's own team
+  const base = build(app('web', { workers: [{ name: 'w', command: ['x'] }] }), app('crawler'));
+  const first = build(app('web', { ...calling, workers: [{ name: 'w', command: ['x'] }] }), app('crawler'));
+  const second = build(app('web', { workers: [{ name: 'w', command: ['x'] }] }), app('crawler', { calls: [{ app: 'api' }] }));
+  const both = build(app('web', { ...calling, workers: [{ name: 'w', command: ['x'] }] }), app('crawler', { calls: [{ app: 'api' }] }));
+  // the service index and its record of change days: another part of issue 32 takes them out of the committed tree
+  const INDEXES = ['CATALOG.md', 'catalog/last-changed.json'];
+  const changes = (after: ReadonlyMap<string, string>) =>
+    [...new Set([...base.keys(), ...after.keys()])].filter((f) => !INDEXES.includes(f) && base.get(f) !== after.get(f)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+  test("each adds the call's two NetworkPolicies and changes no NetworkPolicy that was there; the two changes share no file", () => {
+    const policies = (files: string[]) => files.filter((f) => f.includes('/networkpolicy-'));
+    expect(policies(changes(first))).toEqual([
+      'prod/teams/payments/tenant/namespaces/payments/networkpolicy-call-to.search.api.from.web.yaml',
+      'prod/teams/search/tenant/namespaces/search/networkpolicy-call-from.payments.web.to.api.yaml',
+      'staging/teams/payments/tenant/namespaces/payments/networkpolicy-call-to.search.api.from.web.yaml',
+      'staging/teams/search/tenant/namespaces/search/networkpolicy-call-from.payments.web.to.api.yaml',
+    ]);
+    expect(policies(changes(second))).toEqual([
+      'prod/teams/search/tenant/namespaces/search/networkpolicy-call-from.search.crawler.to.api.yaml',
+      'prod/teams/search/tenant/namespaces/search/networkpolicy-call-to.search.api.from.crawler.yaml',
+      'staging/teams/search/tenant/namespaces/search/networkpolicy-call-from.search.crawler.to.api.yaml',
+      'staging/teams/search/tenant/namespaces/search/networkpolicy-call-to.search.api.from.crawler.yaml',
+    ]);
+    for (const f of [...changes(first), ...changes(second)].filter((f) => f.includes('/networkpolicy-'))) expect(base.has(f)).toBe(false);
+    expect(changes(first).filter((f) => changes(second).includes(f))).toEqual([]);
+  });
+
+  test('merged file by file, they give the tree built with both calls, in which each caller reaches the app and nothing more is open', () => {
+    const merged = new Map(base);
+    for (const after of [first, second]) {
+      for (const f of changes(after)) {
+        const text = after.get(f);
+        if (text === undefined) merged.delete(f);
+        else merged.set(f, text);
+      }
+    }
+    for (const f of INDEXES) merged.set(f, both.get(f) as string);
+    expect([...merged.keys()].sort()).toEqual([...both.keys()].sort());
+    for (const [f, text] of both) expect(merged.get(f)).toBe(text);
+
+    const objects = [...merged]
+      .filter(([f]) => f.startsWith('prod/') && f.endsWith('.yaml'))
+      .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJSON() as Json))
+      .filter(Boolean);
+    const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
+    const pod = (team: string, name: string): Pod => ({ app: name, team, namespace: team, labels: { 'app.oam.dev/name': name, 'app.oam.dev/component': name }, port: 8080 });
+    const worker = (team: string, name: string): Pod => ({ ...pod(team, name), labels: { 'app.oam.dev/name': name, 'app.oam.dev/component': `${name}-w` } });
+    const [web, crawler, api] = [pod('payments', 'web'), pod('search', 'crawler'), pod('search', 'api')];
+    expect(allowed(policies, web, api, 8080)).toBe(true);
+    expect(allowed(policies, worker('payments', 'web'), api, 8080)).toBe(true);
+    expect(allowed(policies, crawler, api, 8080)).toBe(true);
+    // only the declared direction, only the callee's port, only the callee's web process
+    expect(allowed(policies, api, web, 8080)).toBe(false);
+    expect(allowed(policies, api, crawler, 8080)).toBe(false);
+    expect(allowed(policies, web, crawler, 8080)).toBe(false);
+    expect(allowed(policies, web, api, 9090)).toBe(false);
+    expect(allowed(policies, web, worker('search', 'api'), 8080)).toBe(false);
   });
 });

@@ -17,6 +17,7 @@ import {
 } from '@backstage/catalog-model';
 import type { Entity } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import { minimatch } from 'minimatch';
 import { parse } from 'yaml';
 import {
   AppApiType,
@@ -117,18 +118,45 @@ describe('the Backstage catalog of the example org', () => {
     expect(deployed).toEqual(new Set(['payments/my-app', 'payments/checkout', 'search/search-api', 'search/indexer', 'mobile/mobile-bff', 'mobile/push-worker']));
   });
 
-  test('the Location lists every entity file of the tree, and nothing else (a team proposing from its own repository through its own Location)', () => {
-    const targets = (file: string) => ((entities.find((m) => m.file === file)?.object as any).spec.targets as string[]).map((t) => path.posix.join(path.posix.dirname(file), t));
-    const teamLocations = targets(CATALOG_LOCATION_FILE).filter((f) => f.endsWith('/apps/location.yaml'));
-    expect(teamLocations).toEqual(['catalog/teams/mobile/apps/location.yaml']);
-    const listed = [...targets(CATALOG_LOCATION_FILE), ...teamLocations.flatMap(targets)];
-    expect(listed.sort()).toEqual(
+  test('the Location reads every entity file of the tree once, as Backstage reads it, and nothing else; each team through the Location of its apps', () => {
+    // as Backstage: a target resolved against the URL of its Location's file, a glob matched by minimatch against every file of the repository
+    const REPO = 'https://github.com/acme/platform/blob/main/';
+    const files = entities.map((m) => `gitops/${m.file}`);
+    const read = (file: string): string[] =>
+      ((entities.find((m) => m.file === file)?.object as any).spec.targets as string[]).flatMap((t) => {
+        const target = decodeURIComponent(new URL(t, `${REPO}gitops/${file}`).pathname).slice(new URL(REPO).pathname.length);
+        return (t.includes('*') ? files.filter((f) => minimatch(f, target)) : [target]).map((f) => f.slice('gitops/'.length));
+      });
+    const teamLocations = read(CATALOG_LOCATION_FILE).filter((f) => f.endsWith('/apps/location.yaml'));
+    expect(teamLocations.sort()).toEqual(['catalog/teams/mobile/apps/location.yaml', 'catalog/teams/payments/apps/location.yaml', 'catalog/teams/search/apps/location.yaml']);
+    const listed = [...read(CATALOG_LOCATION_FILE), ...teamLocations.flatMap(read)];
+    expect([...listed].sort()).toEqual(
       entities
         .map((m) => m.file)
         .filter((f) => f !== CATALOG_LOCATION_FILE)
         .sort(),
     );
     expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  test("the Locations name no app: a new app, or a new team's first app, adds files and edits none of them", () => {
+    // the generated ones (the mobile team's, which its repository proposed with an older paved, lists its apps by name and reads as well)
+    const locations = generated.filter((m) => m.object.kind === 'Location');
+    expect(locations.length).toBe(3);
+    const apps = entities.filter((m) => m.object.kind === 'Component').map((m) => String((m.object as any).metadata.name));
+    expect(apps.length).toBeGreaterThanOrEqual(6);
+    for (const l of locations) for (const app of apps) expect(JSON.stringify((l.object as any).spec)).not.toContain(app);
+    // the platform's, and one per team whose apps are defined here (a team repository proposes its own)
+    const location = (file: string) => parse(build.files.get(file) ?? 'null') as any;
+    expect(location(CATALOG_LOCATION_FILE).spec.targets).toEqual([
+      './group-platform.yaml',
+      './templates/new-service/template.yaml',
+      './teams/*/group-*.yaml',
+      './teams/*/system-*.yaml',
+      './teams/*/apps/location.yaml',
+    ]);
+    for (const team of ['payments', 'search']) expect(location(`catalog/teams/${team}/apps/location.yaml`).spec).toEqual({ targets: ['./*/*.yaml'], presence: 'optional' });
+    expect(build.files.has('catalog/teams/mobile/apps/location.yaml')).toBe(false);
   });
 
   test("my-app's Component", () => {

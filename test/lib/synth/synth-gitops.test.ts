@@ -132,3 +132,97 @@ describe("the files a synth keeps (a team repository's apps folder)", () => {
     60_000,
   );
 });
+
+describe('a tree a merge left half done', () => {
+  /** A file of the copy, with `edit` applied to its lines. */
+  const edit = (out: string, file: string, change: (lines: string[]) => string[]) => {
+    const full = path.join(out, file);
+    fs.writeFileSync(full, change(fs.readFileSync(full, 'utf8').split('\n')).join('\n'));
+  };
+  const conflict = (ours: string, theirs: string, base?: string) => [
+    '<<<<<<< HEAD',
+    ours,
+    ...(base !== undefined ? ['||||||| merged common ancestors', base] : []),
+    '=======',
+    theirs,
+    '>>>>>>> feature',
+  ];
+
+  test("refuses Git's conflict markers in any file of the tree, all at once, naming file and lines: exit 1, nothing written (a conflicted record of change days keeps every day)", async () => {
+    const { dir, out } = copyOfTree();
+    const application = `${KEPT}/mobile-bff/application-mobile-bff.yaml`;
+    const image = fs
+      .readFileSync(path.join(out, application), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('image: registry.example.com/mobile/bff'));
+    expect(image).toBeGreaterThan(0);
+    // a team's proposal, as two branches of its repository changed the same line
+    edit(out, application, (lines) => [...lines.slice(0, image), ...conflict(lines[image], lines[image].replace('3.2.0', '3.3.0')), ...lines.slice(image + 1)]);
+    // a file paved generates, with the merge base (diff3)
+    edit(out, 'staging/teams/payments/tenant/namespaces/payments/resourcequota-team-quota.yaml', (lines) => [
+      ...lines.slice(0, 12),
+      ...conflict('    pods: 50', '    pods: 60', '    pods: 40'),
+      ...lines.slice(13),
+    ]);
+    // the state the synth reads: the record of change days
+    edit(out, 'catalog/last-changed.json', (lines) => [...lines.slice(0, 2), ...conflict(lines[2], lines[2].replace('2026-12-07', '2027-01-05')), ...lines.slice(3)]);
+    // a report, whose opener went when someone resolved half of it by hand
+    edit(out, 'ACCESS.md', (lines) => [...lines.slice(0, 3), '>>>>>>> feature', ...lines.slice(3)]);
+    const before = snapshot(out);
+
+    const r = await synth(dir, out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('gitops is unchanged');
+    const take = (file: string) => `paved writes this file: take either side (git checkout --ours or --theirs -- ${file}) or delete it, and synth writes it again`;
+    for (const line of [
+      `${application}: line ${image + 1}: holds a merge conflict (Git's markers, lines ${image + 1} to ${image + 5}): paved keeps this file as it is (a team repository's proposal, or a file paved did not write): take its owner's version`,
+      `staging/teams/payments/tenant/namespaces/payments/resourcequota-team-quota.yaml: line 13: holds a merge conflict (Git's markers, lines 13 to 19): ${take('staging/teams/payments/tenant/namespaces/payments/resourcequota-team-quota.yaml')}`,
+      // (whoever owns the record: another part of issue 32 takes it out of the tree)
+      "catalog/last-changed.json: line 3: holds a merge conflict (Git's markers, lines 3 to 7): ",
+      `ACCESS.md: line 4: holds a merge conflict (a stray marker of Git's): ${take('ACCESS.md')}`,
+    ]) {
+      expect(r.stderr).toContain(line);
+    }
+    // one problem per conflict: the half-merged YAML is not also reported as YAML that does not parse
+    expect(r.stderr.match(new RegExp(application.replace(/[.]/g, '\\.'), 'g'))).toHaveLength(1);
+    expect(snapshot(out)).toEqual(before);
+    expect(r.ms).toBeLessThan(45_000);
+  }, 60_000);
+
+  test('refuses state that does not parse, naming file, line and column: a union-merged record, a hand-edited org, a proposal whose YAML broke; exit 1, nothing written', async () => {
+    const { dir, out } = copyOfTree();
+    // a union merge: both sides' entries, and no comma between them
+    edit(out, 'catalog/last-changed.json', (lines) => [...lines.slice(0, -2), '  "search/zeta": {', '    "date": "2027-01-05",', '    "sha256": "00"', '  }', '}', '']);
+    const record = fs.readFileSync(path.join(out, 'catalog/last-changed.json'), 'utf8').split('\n');
+    const zeta = record.indexOf('  "search/zeta": {') + 1;
+    // a trailing comma after the last team
+    const orgLines = fs.readFileSync(path.join(out, 'org.json'), 'utf8').split('\n');
+    edit(out, 'org.json', (lines) => [...lines.slice(0, -3), `${lines[lines.length - 3]},`, ...lines.slice(-2)]);
+    // a team's proposal whose YAML a bad resolution broke
+    const component = 'catalog/teams/mobile/apps/mobile-bff/component-mobile-bff.yaml';
+    edit(out, component, (lines) => [...lines.slice(0, 5), '  namespace: "mobile', ...lines.slice(6)]);
+    const before = snapshot(out);
+
+    const r = await synth(dir, out);
+    expect(r.code).toBe(1);
+    for (const line of [
+      `catalog/last-changed.json: line ${zeta}, column 3: is not JSON (expected "," or "}"): `,
+      `org.json: line ${orgLines.length - 1}, column 1: is not JSON (expected a quoted key): paved writes this file: take either side (git checkout --ours or --theirs -- org.json) or delete it, and synth writes it again`,
+    ]) {
+      expect(r.stderr).toContain(line);
+    }
+    expect(r.stderr).toMatch(new RegExp(`${component.replace(/[.]/g, '\\.')}: document 1: Missing closing "quote at line 6, column \\d+`));
+    expect(snapshot(out)).toEqual(before);
+  }, 60_000);
+});
+
+describe("a synth of one team's part (--team) in the platform's tree", () => {
+  test("writes the team's apps' Location as a full synth does, so the catalog still reads the team's apps", async () => {
+    const { dir, out } = copyOfTree();
+    const location = 'catalog/teams/payments/apps/location.yaml';
+    const r = await pavedInProcess(['synth', ...DEFINITION, '--team', 'payments', '--out', out], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(out, location), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'gitops', location), 'utf8'));
+  }, 60_000);
+});

@@ -61,6 +61,53 @@ describe('checkCatalog', () => {
     ]);
   });
 
+  describe('a Location with globs, read as Backstage reads it', () => {
+    const appsLocation = (spec: Record<string, unknown>) => entity('catalog/teams/t/apps/location.yaml', 'Location', 't-apps', spec, { namespace: 't' });
+    const root = location(['./teams/*/group-*.yaml', './teams/*/system-*.yaml', './teams/*/apps/location.yaml']);
+
+    test('a glob lists every entity file it matches: through a team Location, nothing is missing', () => {
+      expect(messages([root, appsLocation({ targets: ['./*/*.yaml'] }), group, system, component('a'), component('b')], [vela('t', 'a'), vela('t', 'b')])).toEqual([]);
+    });
+
+    test('an entity file no glob matches is not listed (a dot folder, a folder too deep)', () => {
+      const hidden = { ...component('c'), file: 'catalog/teams/t/apps/.c/component-c.yaml' };
+      const deep = { ...component('d'), file: 'catalog/teams/t/apps/d/v2/component-d.yaml' };
+      expect(messages([root, appsLocation({ targets: ['./*/*.yaml'] }), group, system, component('a'), hidden, deep], [vela('t', 'a'), vela('t', 'c'), vela('t', 'd')])).toEqual([
+        'catalog/teams/t/apps/.c/component-c.yaml: : no Location of the tree lists catalog/teams/t/apps/.c/component-c.yaml: Backstage would not find it',
+        'catalog/teams/t/apps/d/v2/component-d.yaml: : no Location of the tree lists catalog/teams/t/apps/d/v2/component-d.yaml: Backstage would not find it',
+      ]);
+    });
+
+    test('fails on a glob that matches nothing, unless the Location says its targets are optional (a team with no app yet)', () => {
+      const required = messages([root, appsLocation({ targets: ['./*/*.yaml'] }), group, system]);
+      expect(required).toEqual([
+        'catalog/teams/t/apps/location.yaml: spec.targets[0]: "./*/*.yaml" matches no file of the tree (catalog/teams/t/apps/*/*.yaml): Backstage reports the target as not found (presence: optional allows none)',
+      ]);
+      expect(messages([root, appsLocation({ targets: ['./*/*.yaml', './missing.yaml'], presence: 'optional' }), group, system])).toEqual([]);
+    });
+
+    test('fails on a glob that matches a file without catalog entities (Backstage would ingest a Kubernetes object)', () => {
+      const everything = location(['./**/*.yaml', '../prod/**/*.yaml']);
+      expect(messages([everything, group, system, component('a')], [vela('t', 'a')])).toEqual([
+        'catalog/location.yaml: spec.targets[1]: "../prod/**/*.yaml" matches prod/teams/t/apps/a/application-a.yaml, which holds no catalog entity: Backstage would read it and refuse what it holds',
+      ]);
+    });
+
+    test('a Location whose glob matches its own file is still the root Backstage is pointed at', () => {
+      expect(messages([location(['./**/*.yaml']), group, system])).toEqual([]);
+    });
+
+    test('fails on targets paved cannot read as Backstage would, naming what they hold, and on one that leaves the tree', () => {
+      const found = messages([location(['./teams/{t,u}/*.yaml', './teams/?/group-t.yaml', '/gitops/catalog/teams/*/*.yaml', '../../**/*.yaml', './teams/t/*.yaml']), group, system]);
+      expect(found.map((m) => m.replace(/: paved reads .*$/, ': …'))).toEqual([
+        'catalog/location.yaml: spec.targets[0]: "./teams/{t,u}/*.yaml" holds "{", ",", "}": …',
+        'catalog/location.yaml: spec.targets[1]: "./teams/?/group-t.yaml" holds "?": …',
+        'catalog/location.yaml: spec.targets[2]: "/gitops/catalog/teams/*/*.yaml" starts at the repository\'s root, which the tree does not show: a path relative to the Location\'s file (./…)',
+        'catalog/location.yaml: spec.targets[3]: "../../**/*.yaml" reaches outside the tree (../**/*.yaml), whose files paved cannot see',
+      ]);
+    });
+  });
+
   test('fails on two entities of one kind, namespace and name', () => {
     expect(messages([group, { ...group, file: 'catalog/other.yaml' }])).toEqual([
       'catalog/other.yaml: metadata.name: is defined twice (also in catalog/teams/t/group-t.yaml): Backstage keeps one entity per kind, namespace and name',
