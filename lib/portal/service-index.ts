@@ -3,6 +3,7 @@ import type { Org } from '../org/org';
 import type { ManifestObject } from '../validate/findings';
 import { CATALOG_FOLDER, CATALOG_LOCATION_FILE, PAVED_ANNOTATIONS } from './catalog';
 import { compareStrings } from '../private/compare';
+import { markdownCode, markdownText } from '../private/markdown-text';
 
 /** The human-readable service index at the tree's root. */
 export const SERVICE_INDEX_FILE = 'CATALOG.md';
@@ -70,30 +71,6 @@ type Obj = Record<string, unknown>;
 const asObject = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const shortRef = (ref: string) => ref.replace(/^[a-z]+:/i, '').replace(/^default\//, '');
 
-/**
- * Text a team wrote (a description, a tag, a name), as Markdown that shows it
- * literally, in one line, also inside a table cell: control, zero-width and
- * bidirectional characters dropped, whitespace one space, at most 300
- * characters; every character that can start inline structure escaped
- * (emphasis, code, links, images, raw HTML, entities, table cells,
- * strikethrough, math) and one that starts a block at the start of a line
- * (heading, list, quote, thematic break). The review engineer's shared
- * escaping module (lib/private/) is meant to replace this.
- * @internal
- */
-export function markdownText(value: string): string {
-  const line = value
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
-    .trim();
-  const short = line.length > 300 ? `${line.slice(0, 299)}…` : line;
-  return short
-    .replace(/[\\`*_[\]<>&|~$]/g, (c) => `\\${c}`)
-    .replace(/^([#+=-])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-
 /** A link to an http(s) URL (anything else is shown as text). */
 function markdownLink(text: string, url: string): string {
   let href: string;
@@ -113,14 +90,11 @@ function markdownLink(text: string, url: string): string {
 /** A path of the tree as a relative link destination (each segment percent-encoded). */
 const pathLink = (text: string, file: string) => `[${markdownText(text)}](${file.split('/').map(encodeURIComponent).join('/')})`;
 
-/** A short code span (names, uids) that holds no backtick and no cell separator. */
-const markdownCode = (value: string) => `\`${markdownText(value).replace(/\\`/g, "'")}\``;
-
 /**
  * The service index (`CATALOG.md`): per team, every service with its
  * description, lifecycle, environments, routes, source, dependencies and APIs,
  * and the day it last changed; made from the tree's catalog entities, so it
- * says what Backstage says. What teams wrote is escaped (see {@link markdownText}):
+ * says what Backstage says. What teams wrote is escaped (lib/private/markdown-text.ts):
  * it can show as text and as links to http(s) URLs only.
  */
 export function serviceIndex(org: Org, entities: readonly ManifestObject[], changes: LastChanged): string {
@@ -167,7 +141,7 @@ function serviceRow(team: string, m: ManifestObject, changes: LastChanged): stri
   const environments = typeof annotations[PAVED_ANNOTATIONS.environments] === 'string' ? String(annotations[PAVED_ANNOTATIONS.environments]).split(',').join(', ') : '';
   // the app's Grafana dashboard: the same uid in every environment's Grafana (alerts: Alertmanager, team=…,app=…)
   const uid = annotations['paved.dev/dashboard-uid'];
-  const dashboard = typeof uid === 'string' && uid ? `Grafana ${markdownCode(`/d/${uid}`)}` : '—';
+  const dashboard = typeof uid === 'string' && uid ? `Grafana ${markdownCode(`/d/${uid}`, { inTable: true })}` : '—';
   const change = changes[`${team}/${name}`];
   return `| ${pathLink(name, m.file)} | ${text(meta.description)} | ${text(spec.lifecycle)} | ${text(environments)} | ${routes.join('<br>') || '—'} | ${source ? markdownLink(source.replace(/^https:\/\//, ''), source) : '—'} | ${list(spec.dependsOn)} | ${list(spec.providesApis)} | ${dashboard} | ${text(change?.date)} |`;
 }
