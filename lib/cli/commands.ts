@@ -31,6 +31,7 @@ const modules = {
   tenantRules: () => require('../validate/tenant-rules') as typeof import('../validate/tenant-rules'),
   proof: () => require('../validate/tenant-rules/proof') as typeof import('../validate/tenant-rules/proof'),
   teamLimits: () => require('../k8s/team-limits') as typeof import('../k8s/team-limits'),
+  orgRules: () => require('../validate/org-rules') as typeof import('../validate/org-rules'),
   // paved synth starts the process that runs the definition first: what other commands use is loaded when they run
   diff: () => require('../diff/tree-diff') as typeof import('../diff/tree-diff'),
   backstage: () => require('../validate/backstage-check') as typeof import('../validate/backstage-check'),
@@ -231,8 +232,16 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   });
   // the teams' budgets and quotas, from what the files ask for: claims priced from their parameters, pods counted
   const limits = tenantOrg ? modules.teamLimits().teamUsageFindings(tenantOrg, objects, orgFile ?? 'org.json') : [];
+  // and the org's other rules the synth applies to what it builds (environments, labels, secret keys, names, production pods)
+  const orgRules = tenantOrg ? modules.orgRules().orgRuleFindings(tenantOrg, objects) : [];
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
-  let findings = [...parseFindings, ...report.findings, ...limits, ...(await modules.backstage().checkEntitiesWithBackstage(objects.filter((m) => modules.backstage().isCatalogEntity(m.object))))];
+  let findings = [
+    ...parseFindings,
+    ...report.findings,
+    ...limits,
+    ...orgRules,
+    ...(await modules.backstage().checkEntitiesWithBackstage(objects.filter((m) => modules.backstage().isCatalogEntity(m.object)))),
+  ];
   let renderedLine = '';
   let renderedObjects: ManifestObject[] = [];
   if (options.render) {
