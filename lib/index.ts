@@ -91,6 +91,7 @@ export { tenantsOf, tenantsFromProjects, checkTenantFiles } from './validate/ten
 export type { TenantBoundary, TenantProblem } from './validate/tenants';
 export { runTeamDefinition } from './k8s/team-boundary';
 export { checkEntitiesWithBackstage, checkCatalog, isCatalogEntity } from './validate/backstage-check';
+export type { CatalogSources, CatalogTeam } from './validate/catalog-ownership';
 export { checkRestrictedPodSpec } from './validate/policies';
 export { PavedValidationError } from './private/problems';
 export type { Problem } from './private/problems';

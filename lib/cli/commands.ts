@@ -31,6 +31,7 @@ const modules = {
   tenantRules: () => require('../validate/tenant-rules') as typeof import('../validate/tenant-rules'),
   proof: () => require('../validate/tenant-rules/proof') as typeof import('../validate/tenant-rules/proof'),
   teamLimits: () => require('../k8s/team-limits') as typeof import('../k8s/team-limits'),
+  orgRules: () => require('../validate/org-rules') as typeof import('../validate/org-rules'),
   // paved synth starts the process that runs the definition first: what other commands use is loaded when they run
   diff: () => require('../diff/tree-diff') as typeof import('../diff/tree-diff'),
   backstage: () => require('../validate/backstage-check') as typeof import('../validate/backstage-check'),
@@ -231,8 +232,16 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   });
   // the teams' budgets and quotas, from what the files ask for: claims priced from their parameters, pods counted
   const limits = tenantOrg ? modules.teamLimits().teamUsageFindings(tenantOrg, objects, orgFile ?? 'org.json') : [];
+  // and the org's other rules the synth applies to what it builds (environments, labels, secret keys, names, production pods)
+  const orgRules = tenantOrg ? modules.orgRules().orgRuleFindings(tenantOrg, objects) : [];
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
-  let findings = [...parseFindings, ...report.findings, ...limits, ...(await modules.backstage().checkEntitiesWithBackstage(objects.filter((m) => modules.backstage().isCatalogEntity(m.object))))];
+  let findings = [
+    ...parseFindings,
+    ...report.findings,
+    ...limits,
+    ...orgRules,
+    ...(await modules.backstage().checkEntitiesWithBackstage(objects.filter((m) => modules.backstage().isCatalogEntity(m.object)))),
+  ];
   let renderedLine = '';
   let renderedObjects: ManifestObject[] = [];
   if (options.render) {
@@ -361,17 +370,21 @@ function explainDiffInput(e: DiffInputError, shown: string): string {
   }
 }
 
-/** The files of both sides, or why one cannot be read. */
-function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOptions): { base: TreeFiles; head: TreeFiles } | string {
+/** The files of both sides and what they are, or why one cannot be read. */
+function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOptions): { base: TreeFiles; head: TreeFiles; revisions: { base: string; head: string } } | string {
   if (!fs.existsSync(root)) return `${shown}: no such folder: pass the tree to compare (paved diff <dir>; default: package.json "paved.out", or gitops), or run paved synth first`;
   try {
     if (options.baseDir !== undefined) {
       const baseDir = path.resolve(io.cwd, options.baseDir);
       if (!fs.existsSync(baseDir))
         return `--base-dir ${options.baseDir}: no such folder (${baseDir}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision`;
-      return { base: modules.diff().readTreeFilesFromDirectory(baseDir), head: modules.diff().readTreeFilesFromDirectory(root) };
+      const revisions = { base: modules.diff().describeWorkTree(baseDir, options.baseDir), head: modules.diff().describeWorkTree(root, shown) };
+      return { base: modules.diff().readTreeFilesFromDirectory(baseDir), head: modules.diff().readTreeFilesFromDirectory(root), revisions };
     }
-    return { base: modules.diff().readTreeFilesFromGit(root, options.base ?? 'HEAD'), head: modules.diff().readTreeFilesFromDirectory(root) };
+    // a branch is compared with its merge base with --base: what a merge brings, not what --base gained since
+    const base = modules.diff().diffBaseOf(root, options.base ?? 'HEAD');
+    const revisions = { base: base.description, head: modules.diff().describeWorkTree(root, shown) };
+    return { base: modules.diff().readTreeFilesFromGit(root, base.commit), head: modules.diff().readTreeFilesFromDirectory(root), revisions };
   } catch (e) {
     if (e instanceof modules.diff().DiffInputError) return explainDiffInput(e, shown);
     throw e;
@@ -446,7 +459,7 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
         files: modules.diff().diffFiles(sides.base, sides.head, diffOptions),
       }
     : modules.diff().diffTreeFiles(sides.base, sides.head, diffOptions);
-  printDiff(io, diff, options.format);
+  printDiff(io, { ...diff, revisions: sides.revisions }, options.format);
   return modules.diff().hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
 }
 

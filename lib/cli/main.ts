@@ -9,6 +9,7 @@ import type { NewAppCliOptions } from './new-app-command';
 import { PavedValidationError, formatProblem } from '../private/problems';
 import { describeFailure } from '../private/os-errors';
 import { StaleBuildError } from './stale-build';
+import { addProposalCommand } from './proposal-command';
 
 /** paved's own version, from its package.json. */
 function pavedVersion(): string {
@@ -115,6 +116,8 @@ export function program(io: Io, done: (code: number) => void): Command {
   )
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     .action((dir: string | undefined, opts: SupportCliOptions) => run(() => (require('./support-command') as typeof import('./support-command')).supportCommand(io, dir, opts))());
+
+  addProposalCommand(cmd, io, run);
 
   const create = cmd.command('new').description('start something new on the paved road');
   definitionOptions(

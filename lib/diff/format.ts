@@ -5,6 +5,7 @@
 import { compareStrings } from '../private/compare';
 import { describeChange } from './field-changes';
 import { describeScope } from './scope';
+import { formatRevisions } from './revisions';
 import type { DiffObject, FieldChange, FileChange, ReviewItem, TreeDiff } from './types';
 
 /** Whether a diff has any change: an object added, removed or changed, or another file. */
@@ -31,6 +32,7 @@ function fileNote(f: FileChange): string {
 export function formatDiffText(diff: TreeDiff): string {
   const lines = [summaryLine(diff)];
   if (diff.scope) lines.push(`scope: ${describeScope(diff.scope)}`);
+  if (diff.revisions) lines.push(formatRevisions(diff.revisions, 'text'));
   if (diff.needsReview.length) {
     lines.push('', 'NEEDS REVIEW');
     for (const r of diff.needsReview) lines.push(`  ! ${inEnv(r)}${r.label}: ${r.reason}  (${r.file})`);
@@ -157,6 +159,7 @@ export function formatDiffMarkdown(diff: TreeDiff, options: MarkdownOptions = {}
   const max = options.maxChars ?? DEFAULT_MARKDOWN_MAX_CHARS;
   const head = [`### paved diff: ${summaryLine(diff)}`];
   if (diff.scope) head.push('', `_Scope: ${describeScope(diff.scope)}._`);
+  if (diff.revisions) head.push('', formatRevisions(diff.revisions, 'markdown'));
   if (!hasChanges(diff)) return [...head, '', 'No change to the GitOps tree.'].join('\n');
   if (diff.needsReview.length) {
     head.push('', `#### :warning: Needs review (${diff.needsReview.length})`, '');
@@ -227,6 +230,7 @@ export interface DiffJson {
     readonly files: { readonly added: number; readonly removed: number; readonly changed: number };
   };
   readonly scope?: { readonly teams: readonly string[] };
+  readonly revisions?: { readonly base: string; readonly head: string };
   readonly needsReview: readonly { readonly environment?: string; readonly object: string; readonly file: string; readonly reason: string }[];
   readonly added: readonly { readonly environment?: string; readonly object: string; readonly file: string }[];
   readonly removed: readonly { readonly environment?: string; readonly object: string; readonly file: string }[];
@@ -248,6 +252,7 @@ export function diffToJson(diff: TreeDiff): DiffJson {
       files: { added: count(diff.files, 'added'), removed: count(diff.files, 'removed'), changed: count(diff.files, 'changed') },
     },
     ...(diff.scope ? { scope: { teams: [...diff.scope.teams] } } : {}),
+    ...(diff.revisions ? { revisions: { ...diff.revisions } } : {}),
     needsReview: diff.needsReview.map((r: ReviewItem) => ({ ...env(r), object: r.label, file: r.file, reason: r.reason })),
     added: diff.added.map(entry),
     removed: diff.removed.map(entry),

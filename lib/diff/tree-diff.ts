@@ -20,6 +20,8 @@ export { DEFAULT_MARKDOWN_MAX_CHARS, diffToJson, formatDiffMarkdown, formatDiffT
 export type { DiffInputProblem } from './read-tree';
 export { DiffInputError, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit, readTreeFromDirectory, readTreeFromGit } from './read-tree';
 export { describeScope, inScope, scopeTree, teamsOfTeamTree } from './scope';
+export type { DiffBase, DiffRevisions } from './revisions';
+export { describeWorkTree, diffBaseOf, formatRevisions } from './revisions';
 
 /** The identity of an object: API group (not version), kind, namespace, name. */
 export function identity(object: Record<string, unknown>): string {

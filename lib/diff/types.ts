@@ -91,6 +91,8 @@ export interface TreeDiff {
   readonly headObjects: number;
   /** The part compared, when the diff was scoped. */
   readonly scope?: DiffScope;
+  /** What the two sides are (revisions, folders), when the command knows: said in the header. */
+  readonly revisions?: { readonly base: string; readonly head: string };
 }
 
 /** Options of a diff. */

@@ -5,6 +5,7 @@ import { type Finding, type FindingRule, type ManifestObject, describeObject } f
 import { findImportsDir } from './catalog';
 import { backstageProblem } from './backstage-errors';
 import { readLocationTarget } from './location-targets';
+import { type CatalogTeam, checkCatalogOwnership } from './catalog-ownership';
 
 /**
  * Checks of Backstage catalog entities (`backstage.io/*`, `scaffolder.backstage.io/*`):
@@ -87,9 +88,10 @@ export interface CatalogCheck {
 
 /**
  * Checks the catalog entities of a tree against each other and against the
- * tree's Kubernetes objects (`manifests`).
+ * tree's Kubernetes objects (`manifests`), and each team's entities against
+ * the team (`teams`: from the org; see checkCatalogOwnership).
  */
-export function checkCatalog(entities: readonly ManifestObject[], manifests: readonly ManifestObject[]): CatalogCheck {
+export function checkCatalog(entities: readonly ManifestObject[], manifests: readonly ManifestObject[], teams?: Readonly<Record<string, CatalogTeam>>): CatalogCheck {
   const findings: Finding[] = [];
   const checkedByKind: Record<string, number> = {};
   const add = (m: ManifestObject, rule: FindingRule, field: string, message: string) => findings.push({ severity: 'error', rule, file: m.file, object: describeObject(m.object), field, message });
@@ -196,6 +198,7 @@ export function checkCatalog(entities: readonly ManifestObject[], manifests: rea
       }
     }
   }
+  findings.push(...checkCatalogOwnership(wellFormed, manifests, teams));
   return { findings, checkedByKind };
 }
 

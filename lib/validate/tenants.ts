@@ -1,6 +1,7 @@
 import type { Org } from '../org/org';
 import { type TeamKind, groupOf, kindListed, showKind } from '../org/team-kinds';
 import type { ManifestObject } from './findings';
+import { type CatalogSources, catalogSourcesOf } from './catalog-ownership';
 
 /**
  * The file-level half of the tenant boundary: what may be in a team's apps
@@ -14,11 +15,16 @@ export interface TenantBoundary {
   readonly namespaces: readonly string[];
   /** The kinds the folder may hold (Argo CD's `*` matches any). */
   readonly allowedKinds: readonly TeamKind[];
+  /**
+   * Where the team's catalog entities may say their definitions and code are (see `checkCatalogOwnership`).
+   * @default - their form only is checked
+   */
+  readonly catalogSources?: CatalogSources;
 }
 
 /** Each team's boundary, from the org. */
 export function tenantsOf(org: Org): Record<string, TenantBoundary> {
-  return Object.fromEntries(org.teams.map((t) => [t.name, { namespaces: t.namespaces, allowedKinds: t.allowedKinds }]));
+  return Object.fromEntries(org.teams.map((t) => [t.name, { namespaces: t.namespaces, allowedKinds: t.allowedKinds, catalogSources: catalogSourcesOf(org.gitops.repoURL, t.appsRepository) }]));
 }
 
 type Obj = Record<string, unknown>;

@@ -115,7 +115,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   if (entities.length > 0) {
     const manifests = objects.filter((m) => !isCatalogEntity(m.object));
     const report = validateObjects(manifests, options);
-    const catalog = checkCatalog(entities, manifests);
+    const catalog = checkCatalog(entities, manifests, options.tenants);
     const secrets = entities.flatMap((m) =>
       checkSecretValues(m.object).map((p): Finding => ({ severity: 'error', rule: 'policy', file: m.file, object: describeObject(m.object), field: p.field, message: p.message })),
     );

@@ -38,6 +38,8 @@ describe('checkCatalog', () => {
       'catalog/teams/t/apps/a/component-a.yaml: spec.providesApis[0]: api:t/a-api is not an entity of the tree',
       'catalog/teams/t/apps/a/component-a.yaml: spec.dependsOn[0]: resource:t/db is not an entity of the tree',
       'catalog/teams/t/apps/a/component-a.yaml: spec.dependsOn[1]: "nokind" is not an entity reference with a kind (kind:[namespace/]name)',
+      // a team's entity is owned by the team's group (see catalog-ownership.test.ts)
+      'catalog/teams/t/apps/a/component-a.yaml: spec.owner: "group:default/nobody" is not allowed in catalog/teams/t/apps/: "group:default/t", team t\'s group',
     ]);
   });
 
@@ -51,6 +53,8 @@ describe('checkCatalog', () => {
       'catalog/teams/t/apps/a/component-a.yaml: metadata.annotations.paved.dev/kubevela-application: KubeVela Application t/a runs in no environment of the tree',
       'catalog/teams/t/apps/b/component-b2.yaml: metadata.annotations.paved.dev/kubevela-application: KubeVela Application t/b is also described by catalog/teams/t/apps/b/component-b.yaml',
       'prod/teams/t/apps/c/application-c.yaml: : no catalog Component describes it (annotation paved.dev/kubevela-application: t/c)',
+      // a Component names its own Application (see catalog-ownership.test.ts)
+      'catalog/teams/t/apps/b/component-b2.yaml: metadata.annotations.paved.dev/kubevela-application: "t/b" is not allowed: "<namespace>/b2", the Component\'s own KubeVela Application in one of team t\'s namespaces (t)',
     ]);
   });
 
