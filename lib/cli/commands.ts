@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import type { DiffInputError, DiffOptions, ImagePolicyCheck, TreeDiff, TreeFiles } from '../diff/tree-diff';
+import type { ClaimPricing, DiffInputError, DiffOptions, ImagePolicyCheck, TreeDiff, TreeFiles } from '../diff/tree-diff';
 import type { RenderedObject } from '../render/kubevela';
 import { type Finding, type ManifestObject, type ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
 import { loadManifests } from '../validate/manifests';
@@ -12,6 +12,7 @@ import { synthInSandbox } from './sandboxed-synth';
 import { synthRecord } from './synth-record';
 import { Org, type OrgProps } from '../org/org';
 import { allowedImages, imageAllowed } from '../org/image-policy';
+import { priceClaim } from '../org/claim-price';
 import { compareStrings } from '../private/compare';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -329,6 +330,8 @@ export interface DiffCliOptions {
   readonly team?: readonly string[];
   /** The org whose image policy new images are checked against (`--org`); by default the package's `paved.org`, or the tree's org.json. */
   readonly org?: string;
+  /** Where CI keeps the full diff (`--full-diff-url`): the Markdown links to it. */
+  readonly fullDiffUrl?: string;
 }
 
 async function withRendered(objects: ManifestObject[]): Promise<ManifestObject[]> {
@@ -336,9 +339,9 @@ async function withRendered(objects: ManifestObject[]): Promise<ManifestObject[]
   return [...objects, ...rendered.objects.map((r) => ({ file: `${r.file} → rendered ${r.origin}`, object: r.object }))];
 }
 
-function printDiff(io: Io, diff: TreeDiff, format: string | undefined): void {
+function printDiff(io: Io, diff: TreeDiff, format: string | undefined, fullDiffUrl?: string): void {
   if (format === 'json') io.out(`${JSON.stringify(modules.diff().diffToJson(diff), null, 2)}\n`);
-  else if (format === 'markdown') io.out(`${modules.diff().formatDiffMarkdown(diff)}\n`);
+  else if (format === 'markdown') io.out(`${modules.diff().formatDiffMarkdown(diff, fullDiffUrl !== undefined ? { fullDiffUrl } : {})}\n`);
   else io.out(`${modules.diff().formatDiffText(diff)}\n`);
 }
 
@@ -395,6 +398,16 @@ function diffOrg(io: Io, options: DiffCliOptions, head: TreeFiles): Org | undefi
   }
 }
 
+/** An org's prices per environment, as `paved diff` asks them: a claim's monthly cost from its parameters (never its annotation). */
+function pricingOf(org: Org | undefined): ClaimPricing | undefined {
+  if (!org) return undefined;
+  return (environment, object) => {
+    const env = org.environments.find((e) => e.name === environment);
+    const price = env ? priceClaim(object, env) : undefined;
+    return price && price.problems.length === 0 ? { usd: price.usd, basis: price.basis } : undefined;
+  };
+}
+
 /** An org's image policy per environment, as `paved diff` asks it: what is allowed, when an image is refused. */
 function imagePolicyOf(org: Org | undefined): ImagePolicyCheck | undefined {
   if (!org) return undefined;
@@ -413,6 +426,10 @@ function imagePolicyOf(org: Org | undefined): ImagePolicyCheck | undefined {
 export async function diffCommand(io: Io, dir: string | undefined, options: DiffCliOptions): Promise<number> {
   if (options.format && !['text', 'markdown', 'json'].includes(options.format)) {
     io.err(`paved diff: --format ${options.format} is not allowed: text, markdown or json\n`);
+    return EXIT.ERROR;
+  }
+  if (options.fullDiffUrl !== undefined && modules.diff().linkableUrl(options.fullDiffUrl) === undefined) {
+    io.err(`paved diff: --full-diff-url ${JSON.stringify(options.fullDiffUrl)} is not allowed: an http:// or https:// URL (where CI keeps the full diff)\n`);
     return EXIT.ERROR;
   }
   const root = defaultTree(io, dir);
@@ -437,17 +454,31 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
     }
   }
   // new images the environments' policy refuses go under "needs review"
-  const imagePolicy = imagePolicyOf(diffOrg(io, options, sides.head));
+  const org = diffOrg(io, options, sides.head);
+  const imagePolicy = imagePolicyOf(org);
   if (imagePolicy) diffOptions = { ...diffOptions, imagePolicy };
+  // and what the claims a change touches cost, priced from their parameters
+  const pricing = pricingOf(org);
+  if (pricing) diffOptions = { ...diffOptions, pricing };
   // files that are the same on both sides are not parsed, unless every object is rendered
-  const diff = options.rendered
-    ? {
-        ...modules.diff().diffTrees(await withRendered(modules.diff().parseTree(sides.base)), await withRendered(modules.diff().parseTree(sides.head)), diffOptions),
-        files: modules.diff().diffFiles(sides.base, sides.head, diffOptions),
-      }
-    : modules.diff().diffTreeFiles(sides.base, sides.head, diffOptions);
-  printDiff(io, diff, options.format);
+  const diff = options.rendered ? await renderedDiff(sides, diffOptions) : modules.diff().diffTreeFiles(sides.base, sides.head, diffOptions);
+  try {
+    printDiff(io, diff, options.format, options.fullDiffUrl);
+  } catch (e) {
+    // a comment that cannot hold its "needs review" is not written: the check fails closed
+    if (!(e instanceof modules.diff().CommentTooLargeError)) throw e;
+    io.err(`paved diff: ${e.message}\n`);
+    return EXIT.ERROR;
+  }
   return modules.diff().hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** The diff of both sides with what KubeVela renders from them, and what Argo CD would not read on the head side. */
+async function renderedDiff(sides: { base: TreeFiles; head: TreeFiles }, diffOptions: DiffOptions): Promise<TreeDiff> {
+  const d = modules.diff();
+  const scoped = (tree: TreeFiles) => (diffOptions.scope ? d.scopeTree(tree, diffOptions.scope) : tree);
+  const diff = d.diffTrees(await withRendered(d.parseTree(sides.base)), await withRendered(d.parseTree(sides.head)), diffOptions);
+  return { ...diff, needsReview: [...d.unreadable(scoped(sides.base), scoped(sides.head), [], diffOptions), ...diff.needsReview], files: d.diffFiles(sides.base, sides.head, diffOptions) };
 }
 
 // --- check
