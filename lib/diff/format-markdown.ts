@@ -54,8 +54,10 @@ export class CommentTooLargeError extends Error {
   }
 }
 
-/** A URL a comment may link to: `http(s)://` only, as the URL parser writes it (no `<`, `>`, space or quote left raw). */
+/** A URL a comment may link to: `http(s)://` only, without whitespace or control characters, as the URL parser writes it (no `<`, `>` or quote left raw). */
 export function linkableUrl(url: string): string | undefined {
+  // the URL parser drops line breaks and tabs: a URL that holds any whitespace or control character is refused, not mended
+  if (/[\s\p{Cc}\p{Cf}]/u.test(url)) return undefined;
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;

@@ -74,10 +74,11 @@ export function htmlText(value: string): string {
 /**
  * Characters of paved's own words that could start Markdown: emphasis,
  * code spans, links and images, raw HTML and autolinks, entities, tables,
- * strikethrough, GitHub's math; escaped with a backslash (CommonMark shows
- * any escaped ASCII punctuation as itself).
+ * strikethrough, GitHub's math, and the `.`, `:` and `@` of bare URLs, domains
+ * and e-mail addresses that a forge links; escaped with a backslash
+ * (CommonMark shows any escaped ASCII punctuation as itself).
  */
-const MARKDOWN_SPECIAL = /[\\`*_[\]<>&!|~$#]/g;
+const MARKDOWN_SPECIAL = /[\\`*_[\]<>&!|~$#.:@]/g;
 
 /** paved's own words in Markdown: shown as written (see {@link MARKDOWN_SPECIAL}), invisible characters shown. */
 export function markdownText(words: string): string {
@@ -98,12 +99,13 @@ export interface MarkdownCodeOptions {
  * HTML (GitHub neither links mentions, issues nor URLs in it). The fence is
  * longer than any run of backticks the value holds; invisible characters are
  * shown as escapes (a line break would end the span and start a block); an
- * empty value is shown as `(empty)`.
+ * empty value is shown as (empty).
  */
 export function markdownCode(value: string, options: MarkdownCodeOptions = {}): string {
-  if (value === '') return '_(empty)_';
+  if (value === '') return '(empty)';
   let text = terminalValue(value);
-  if (options.inTable) text = text.replace(/\|/g, '\\|');
+  // a table's cells are split at every '|' before anything else is read, and a backslash escapes one: both shown as escapes
+  if (options.inTable) text = text.replace(/\\/g, '\\x5c').replace(/\|/g, '\\x7c');
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   // a space at both ends keeps a backtick at either end apart from the fence (CommonMark strips one each side)
