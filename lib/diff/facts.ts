@@ -55,7 +55,7 @@ export function canonical(value: unknown): string {
 /** The hosts and routes an object serves: a KubeVela trait's `domain`/`hosts` and `http` paths, an Ingress's rules, a Gateway API route's hostnames. */
 function hostFacts(o: DiffObject): Fact[] {
   const out: Fact[] = [];
-  const host = (h: string) => out.push({ facet: 'host', group: 'host', key: `host\0${h}`, said: phrase`public host ${h}`, object: o });
+  const host = (h: string) => out.push({ facet: 'host', group: 'host', key: `host\0${h}`, said: phrase`${h}`, object: o });
   const route = (h: string, path: string, to: string) => out.push({ facet: 'host', group: 'route', key: `route\0${h}\0${path}\0${to}`, said: phrase`route ${h}${path} → ${to}`, object: o });
   const spec = isObj(o.object.spec) ? o.object.spec : {};
   if (isVelaApplication(o)) {
@@ -254,6 +254,9 @@ function rightsFacts(o: DiffObject, roles: RoleLookup): Fact[] {
  * names: what it would grant, under its name (a binding refers to it by name).
  */
 export function unboundRoleFacts(o: DiffObject): Fact[] {
+  // a role that aggregates into others is granted through them
+  const labels = isObj(metadataOf(o).labels) ? Object.keys(metadataOf(o).labels as Json) : [];
+  if (labels.some((l) => l.startsWith('rbac.authorization.k8s.io/aggregate-to-'))) return [];
   const group = `role\0${o.label}`;
   return list(o.object.rules).map((r) => ({ facet: 'rights', group, key: `${group}\0${ruleKey(r)}`, said: phrase`${o.label} (no binding of the compared files names it): ${rule(r)}`, object: o }));
 }

@@ -29,28 +29,38 @@ const push = <V>(map: Map<string, V[]>, key: string, v: V) => {
   else map.set(key, [v]);
 };
 
-/** Reads one side: every object's subject and facts (a binding's role looked up on the same side and in the same environment). */
-function readSide(objects: readonly DiffObject[], subjects: Map<string, Subject>): Side {
-  const roles = new Map<string, DiffObject>();
-  const roleKey = (env: string | undefined, kind: string, namespace: string | undefined, name: string) => `${env ?? ''}\0${kind}\0${namespace ?? ''}\0${name}`;
+const roleKey = (env: string | undefined, kind: string, namespace: string | undefined, name: string) => `${env ?? ''}\0${kind}\0${namespace ?? ''}\0${name}`;
+const isRole = (o: DiffObject) => o.object.kind === 'Role' || o.object.kind === 'ClusterRole';
+const keyOfRole = (o: DiffObject) => roleKey(o.environment, String(o.object.kind), str(metadataOf(o).namespace), String(metadataOf(o).name));
+
+/** The roles the bindings of the given objects name (by environment, kind, namespace and name). */
+function boundRoles(objects: readonly DiffObject[]): Set<string> {
+  const out = new Set<string>();
   for (const o of objects) {
-    if (o.object.kind === 'Role' || o.object.kind === 'ClusterRole') roles.set(roleKey(o.environment, String(o.object.kind), str(metadataOf(o).namespace), String(metadataOf(o).name)), o);
+    if (o.object.kind !== 'RoleBinding' && o.object.kind !== 'ClusterRoleBinding') continue;
+    const ref = (o.object.roleRef ?? {}) as { kind?: unknown; name?: unknown };
+    const kind = str(ref.kind) ?? 'Role';
+    out.add(roleKey(o.environment, kind, kind === 'ClusterRole' ? undefined : str(metadataOf(o).namespace), str(ref.name) ?? ''));
   }
+  return out;
+}
+
+/**
+ * Reads one side: every object's subject and facts (a binding's role looked
+ * up on the same side and in the same environment); a role that no binding
+ * of either side names says what it would grant, under its name.
+ */
+function readSide(objects: readonly DiffObject[], subjects: Map<string, Subject>, bound: ReadonlySet<string>): Side {
+  const roles = new Map(objects.filter(isRole).map((o) => [keyOfRole(o), o]));
   const side: Side = { objects: new Map(), facts: new Map() };
-  const bound = new Set<DiffObject>();
   for (const o of objects) {
     const subject = subjectOf(o);
     subjects.set(subject.key, subject);
     push(side.objects, subject.key, o);
-    const lookup: RoleLookup = (kind, name, namespace) => {
-      const role = roles.get(roleKey(o.environment, kind, namespace, name));
-      if (role) bound.add(role);
-      return role;
-    };
+    const lookup: RoleLookup = (kind, name, namespace) => roles.get(roleKey(o.environment, kind, namespace, name));
     for (const f of factsOf(o, lookup)) push(side.facts, subject.key, f);
   }
-  // a role no binding here names: what it would grant, under its name
-  for (const role of roles.values()) if (!bound.has(role)) for (const f of unboundRoleFacts(role)) push(side.facts, subjectOf(role).key, f);
+  for (const role of roles.values()) if (!bound.has(keyOfRole(role))) for (const f of unboundRoleFacts(role)) push(side.facts, subjectOf(role).key, f);
   return side;
 }
 
@@ -120,8 +130,11 @@ export function meaningReview(added: readonly DiffObject[], removed: readonly Di
   const folders = new Set([...added, ...removed, ...changed.map((c) => c.after)].map((o) => folderOf(o.file)));
   const unchanged = unchangedIn ? [...folders].sort(compareStrings).flatMap((f) => unchangedIn(f, true).filter((o) => !touched.has(o.id))) : [];
   const subjects = new Map<string, Subject>();
-  const base = readSide([...unchanged, ...removed, ...changed.map((c) => c.before)], subjects);
-  const head = readSide([...unchanged, ...added, ...changed.map((c) => c.after)], subjects);
+  const before = [...unchanged, ...removed, ...changed.map((c) => c.before)];
+  const after = [...unchanged, ...added, ...changed.map((c) => c.after)];
+  const bound = boundRoles([...before, ...after]);
+  const base = readSide(before, subjects, bound);
+  const head = readSide(after, subjects, bound);
   const touchedSubjects = new Set([...added, ...removed, ...changed.map((c) => c.after)].map((o) => subjectOf(o).key));
 
   // an app gone from its folder in this change, and a new one of its team there: the new one is compared with it
@@ -135,8 +148,8 @@ export function meaningReview(added: readonly DiffObject[], removed: readonly Di
   for (const key of [...touchedSubjects].sort(compareStrings)) {
     if (gone.includes(key)) continue; // the app's removal is reviewed as one item (app-removal.ts)
     const replaced = fresh.includes(key) ? gone.filter((g) => parentOf(g) === parentOf(key)) : [];
-    const before = replaced.length ? replaced.flatMap((g) => base.facts.get(g) ?? []) : (base.facts.get(key) ?? []);
-    out.push(...compare(before, head.facts.get(key) ?? [], true));
+    const had = replaced.length ? replaced.flatMap((g) => base.facts.get(g) ?? []) : (base.facts.get(key) ?? []);
+    out.push(...compare(had, head.facts.get(key) ?? [], true));
   }
   return out;
 }

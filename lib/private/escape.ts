@@ -74,11 +74,12 @@ export function htmlText(value: string): string {
 /**
  * Characters of paved's own words that could start Markdown: emphasis,
  * code spans, links and images, raw HTML and autolinks, entities, tables,
- * strikethrough, GitHub's math, and the `.`, `:` and `@` of bare URLs, domains
- * and e-mail addresses that a forge links; escaped with a backslash
- * (CommonMark shows any escaped ASCII punctuation as itself).
+ * strikethrough, GitHub's math, and what makes a forge link bare text: the
+ * `:` of `scheme://`, the `.` inside a domain, the `@` of an e-mail address;
+ * escaped with a backslash (CommonMark shows any escaped ASCII punctuation as
+ * itself, and an escape splits the text a linker reads).
  */
-const MARKDOWN_SPECIAL = /[\\`*_[\]<>&!|~$#.:@]/g;
+const MARKDOWN_SPECIAL = /[\\`*_[\]<>&!|~$#@]|:(?=\/\/)|(?<=[\p{L}\p{N}])\.(?=[\p{L}\p{N}])/gu;
 
 /** paved's own words in Markdown: shown as written (see {@link MARKDOWN_SPECIAL}), invisible characters shown. */
 export function markdownText(words: string): string {

@@ -137,7 +137,7 @@ describe('a phrase: paved words, quoted values', () => {
   test('is plain text as before, and each medium escapes only the values', () => {
     expect(plainText(p)).toBe('image from a registry the app did not pull from before: docker.io, x<!-- → "evil\\n# x"');
     expect(terminalPhrase(p)).toBe('image from a registry the app did not pull from before: docker.io, x<!-- → "evil\\n# x"');
-    expect(markdownPhrase(p)).toBe('image from a registry the app did not pull from before\\: `docker.io`, `x<!--` → `evil\\n# x`');
+    expect(markdownPhrase(p)).toBe('image from a registry the app did not pull from before: `docker.io`, `x<!--` → `evil\\n# x`');
     expect(htmlPhrase(p)).toBe('image from a registry the app did not pull from before: docker.io, x&#60;!-- → &#34;evil\\n# x&#34;');
     expectInert(renderMarkdown(markdownPhrase(p)));
   });
