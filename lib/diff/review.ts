@@ -12,6 +12,7 @@ import { canonical } from './facts';
 import { dataReview } from './data-review';
 import { meaningReview } from './meaning-review';
 import { reviewItem } from './review-item';
+import { checkApiNames } from '../validate/api-names';
 
 /** The API group of an `apiVersion` (`''` for the core group). */
 export function groupOf(apiVersion: unknown): string {
@@ -178,6 +179,20 @@ function replacementOf(o: DiffObject, added: readonly DiffObject[]): DiffObject 
   return candidates.find((a) => folder(a) === folder(o)) ?? candidates[0];
 }
 
+/** Objects a change brings whose names or keys the API server refuses: Argo CD's sync of them fails (said once, not on every change to them). */
+function refusedNames(added: readonly DiffObject[], changed: readonly ObjectChange[]): ReviewItem[] {
+  const out: ReviewItem[] = [];
+  const problems = (o: DiffObject) => checkApiNames(o.object).map((p) => `${p.field}\0${p.message}`);
+  for (const [o, before] of [...added.map((a) => [a, undefined] as const), ...changed.map((c) => [c.after, c.before] as const)]) {
+    const had = new Set(before ? problems(before) : []);
+    for (const p of checkApiNames(o.object)) {
+      if (had.has(`${p.field}\0${p.message}`)) continue;
+      out.push(item(o, phrase`the API server refuses it, so Argo CD cannot sync it: ${p.field}: ${p.message}`));
+    }
+  }
+  return out;
+}
+
 /** What an object of an access kind says, without its name and labels: the same meaning under another name is the same. */
 const meaningOf = (o: DiffObject) => {
   const { metadata, ...rest } = o.object;
@@ -217,6 +232,7 @@ export function needsReview(added: readonly DiffObject[], removed: readonly Diff
     const r = removal(o, replacementOf(o, added), removedApplications);
     if (r) out.push(r);
   }
+  out.push(...refusedNames(added, changed));
   out.push(...accessReview(added, removed, changed));
   out.push(...meaningReview(added, removed, changed, context.baseIn));
   out.push(...imageReview(added, removed, changed, context.baseIn, context.refuses));

@@ -149,3 +149,23 @@ describe('needs review, worded as Argo CD will do it', () => {
     ]);
   });
 });
+
+describe('names the API server refuses', () => {
+  const cm = (name: string, labels: Record<string, string> = {}): ManifestObject => ({
+    file: 'prod/teams/payments/apps/my-app/configmap-x.yaml',
+    object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'payments', labels }, data: { a: '1' } },
+  });
+
+  test('an object a change brings with a name or key the API server refuses is under needs review, its value quoted', () => {
+    expect(review([], [cm('X<!--')]).map((r) => r.reason)).toEqual([
+      `the API server refuses it, so Argo CD cannot sync it: metadata.name: "X<!--" is not allowed: ConfigMap's name is a lowercase RFC 1123 subdomain: at most 253 characters of lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (the API server refuses the object)`,
+    ]);
+    expect(review([cm('x')], [cm('x', { 'app name': 'web' })]).map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^the API server refuses it, so Argo CD cannot sync it: metadata\.labels\["app name"\]: "app name" is not allowed: a label key is a qualified name/),
+    ]);
+  });
+
+  test('a change to an object that was refused already says it once, not on every change', () => {
+    expect(review([cm('X')], [{ ...cm('X'), object: { ...cm('X').object, data: { a: '2' } } }])).toEqual([]);
+  });
+});
