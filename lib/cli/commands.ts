@@ -14,6 +14,7 @@ import { Org, type OrgProps } from '../org/org';
 import { allowedImages, imageAllowed } from '../org/image-policy';
 import { priceClaim } from '../org/claim-price';
 import { compareStrings } from '../private/compare';
+import { terminalValue } from '../private/escape';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
@@ -142,7 +143,7 @@ export async function synthCommand(io: Io, options: SynthOptions): Promise<numbe
   if (other.length) io.out(`  ${String(other.length).padStart(6)}  other (${named.join(', ')})\n`);
   if (result.foreign.length) {
     io.out(`kept ${result.foreign.length} file(s) paved did not write (they stay until you delete them, e.g. with git rm):\n`);
-    for (const f of result.foreign) io.out(`  ${f}\n`);
+    for (const f of result.foreign) io.out(`  ${terminalValue(f)}\n`);
   }
   io.out(`validated ${result.validation?.objects ?? 0} objects: 0 errors, ${result.validation?.findings.length ?? 0} warnings\n`);
   // the schema checks the sandbox ran, kept for the next synth (only synths read them; paved validate checks anew)
@@ -315,7 +316,8 @@ export async function renderCommand(io: Io, dir: string | undefined, options: Re
     io.out(result.objects.map((r) => `# ${r.application}, component ${r.component} (${r.origin}) from ${r.file}\n${stringify(r.object, { lineWidth: 0 })}`).join('---\n'));
     io.err(`rendered ${result.applications} Applications into ${result.objects.length} objects\n`);
   }
-  for (const p of result.problems) io.err(`cannot render ${p.application} (${p.file}): ${p.field}: ${p.message}\n`);
+  const t = terminalValue;
+  for (const p of result.problems) io.err(`cannot render ${t(p.application)} (${t(p.file)}): ${t(p.field)}: ${t(p.message, 4096)}\n`);
   return result.problems.length > 0 ? EXIT.FINDINGS : EXIT.OK;
 }
 
@@ -511,7 +513,7 @@ export async function checkCommand(io: Io, options: SynthOptions & { readonly fo
       return EXIT.OK;
     }
     io.out(`paved check: ${shown} differs from what synth writes (${differing.length} file(s)); run 'paved synth' and commit:\n`);
-    for (const d of differing.slice(0, 50)) io.out(`  ${d}\n`);
+    for (const d of differing.slice(0, 50)) io.out(`  ${terminalValue(d)}\n`);
     if (differing.length > 50) io.out(`  ... and ${differing.length - 50} more\n`);
     printDiff(io, modules.diff().diffTreeFiles(modules.diff().readTreeFilesFromDirectory(root), modules.diff().readTreeFilesFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
     return EXIT.FINDINGS;
