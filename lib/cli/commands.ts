@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import type { ClaimPricing, DiffInputError, DiffOptions, ImagePolicyCheck, TreeDiff, TreeFiles } from '../diff/tree-diff';
+import type { ClaimPricing, DiffInputError, DiffOptions, FootprintOf, ImagePolicyCheck, TreeDiff, TreeFiles } from '../diff/tree-diff';
 import type { RenderedObject } from '../render/kubevela';
 import { type Finding, type ManifestObject, type ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
 import { loadManifests } from '../validate/manifests';
@@ -410,6 +410,14 @@ function pricingOf(org: Org | undefined): ClaimPricing | undefined {
   };
 }
 
+/** What a KubeVela Application asks of its namespace at most, as the quotas count it (loaded when an Application differs). */
+const appFootprint: FootprintOf = (object) => {
+  if (object.kind !== 'Application' || !String(object.apiVersion).startsWith('core.oam.dev/')) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { footprint, problems } = (require('../k8s/app-footprint') as typeof import('../k8s/app-footprint')).applicationFootprint(object);
+  return problems.length ? undefined : footprint;
+};
+
 /** An org's image policy per environment, as `paved diff` asks it: what is allowed, when an image is refused. */
 function imagePolicyOf(org: Org | undefined): ImagePolicyCheck | undefined {
   if (!org) return undefined;
@@ -462,6 +470,8 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
   // and what the claims a change touches cost, priced from their parameters
   const pricing = pricingOf(org);
   if (pricing) diffOptions = { ...diffOptions, pricing };
+  // and what each app asks of its namespace at most, as the quotas count it
+  diffOptions = { ...diffOptions, footprint: appFootprint };
   // files that are the same on both sides are not parsed, unless every object is rendered
   const diff = options.rendered ? await renderedDiff(sides, diffOptions) : modules.diff().diffTreeFiles(sides.base, sides.head, diffOptions);
   try {

@@ -12,7 +12,7 @@ import { canonical } from './facts';
 import { fieldChanges, showValue } from './field-changes';
 import { reviewItem } from './review-item';
 import { isObj, metadataOf, str, subjectOf } from './subjects';
-import type { ClaimPricing, DiffObject, ObjectChange, ReviewItem } from './types';
+import type { ClaimPricing, DiffObject, FootprintOf, ObjectChange, ReviewItem } from './types';
 
 /** Whether an object asks for storage that holds data: the platform's claims and PersistentVolumeClaims. */
 function isClaim(o: DiffObject): boolean {
@@ -116,6 +116,43 @@ export function dataReview(added: readonly DiffObject[], removed: readonly DiffO
     const t = totals.get(key);
     if (!t || t.after - t.before < 0.005) continue;
     out.push(reviewItem(t.at, phrase`costs about ${words(usd(t.after - t.before))} a month more: the claims this change touches cost ${words(usd(t.before))} → ${words(usd(t.after))} a month`));
+  }
+  return out;
+}
+
+const cores = (n: number) => `${Number(n.toFixed(3))} CPU`;
+const gib = (n: number) => `${Number((n / 2 ** 30).toFixed(2))} GiB`;
+
+/**
+ * Per app (or namespace) and environment: what its KubeVela Applications ask
+ * of the namespace at most (pods, CPU and memory requested, as the quota
+ * counts them), before and after, when that grows.
+ */
+export function footprintReview(added: readonly DiffObject[], removed: readonly DiffObject[], changed: readonly ObjectChange[], footprintOf: FootprintOf): ReviewItem[] {
+  type Sum = { pods: number; cpu: number; memory: number };
+  const totals = new Map<string, { before: Sum; after: Sum; at: DiffObject }>();
+  const add = (o: DiffObject, side: 'before' | 'after', at: DiffObject) => {
+    const f = footprintOf(o.object);
+    if (!f) return;
+    const key = subjectOf(o).key;
+    const t = totals.get(key) ?? { before: { pods: 0, cpu: 0, memory: 0 }, after: { pods: 0, cpu: 0, memory: 0 }, at };
+    totals.set(key, t);
+    t[side].pods += f.pods;
+    t[side].cpu += f.requestsCpu;
+    t[side].memory += f.requestsMemory;
+  };
+  for (const o of removed) add(o, 'before', o);
+  for (const c of changed) {
+    add(c.before, 'before', c.after);
+    add(c.after, 'after', c.after);
+  }
+  for (const o of added) add(o, 'after', o);
+  const out: ReviewItem[] = [];
+  for (const key of [...totals.keys()].sort(compareStrings)) {
+    const t = totals.get(key);
+    if (!t || (t.after.pods <= t.before.pods && t.after.cpu <= t.before.cpu + 1e-9 && t.after.memory <= t.before.memory)) continue;
+    const show = (s: Sum) => `${s.pods} pods, ${cores(s.cpu)}, ${gib(s.memory)}`;
+    out.push(reviewItem(t.at, words(`asks for more of its namespace at most (pods, requests): ${show(t.before)} → ${show(t.after)}`)));
   }
   return out;
 }

@@ -6,10 +6,10 @@
  */
 import { type Phrase, phrase, words } from '../private/escape';
 import { imageReview } from './image-review';
-import type { BaseObjectsIn, ClaimPricing, DiffObject, ImagePolicyCheck, ObjectChange, ReviewItem } from './types';
+import type { BaseObjectsIn, ClaimPricing, DiffObject, FootprintOf, ImagePolicyCheck, ObjectChange, ReviewItem } from './types';
 import { appRemovals } from './app-removal';
 import { canonical } from './facts';
-import { dataReview } from './data-review';
+import { dataReview, footprintReview } from './data-review';
 import { meaningReview } from './meaning-review';
 import { reviewItem } from './review-item';
 import { checkApiNames } from '../validate/api-names';
@@ -166,6 +166,8 @@ export interface ReviewContext {
   readonly refuses?: ImagePolicyCheck;
   /** The platform's prices, when the org is known. */
   readonly pricing?: ClaimPricing;
+  /** How much an app asks of its namespace at most. */
+  readonly footprint?: FootprintOf;
 }
 
 /**
@@ -242,5 +244,6 @@ export function needsReview(added: readonly DiffObject[], removed: readonly Diff
     }
   }
   out.push(...dataReview(added, removed, changed, context.pricing));
+  if (context.footprint) out.push(...footprintReview(added, removed, changed, context.footprint));
   return out;
 }

@@ -14,7 +14,7 @@ import { inScope, scopeTree } from './scope';
 import type { BaseObjectsIn, DiffObject, DiffOptions, FileChange, ObjectChange, ReviewItem, TreeDiff, TreeFiles } from './types';
 
 export type { DiffObject, DiffOptions, DiffScope, FieldChange, FileChange, ObjectChange, ReviewItem, TreeDiff, TreeFiles } from './types';
-export type { BaseObjectsIn, ClaimPricing, ImagePolicyCheck } from './types';
+export type { BaseObjectsIn, ClaimPricing, FootprintOf, ImagePolicyCheck } from './types';
 export { countMappingDocuments, countMappingDocumentsIn } from './count-documents';
 export { LIST_KEYS, deepEqual, describeChange, fieldChanges, showPair, showValue } from './field-changes';
 export type { DiffJson } from './format';
@@ -215,7 +215,12 @@ function diffObjects(base: readonly ManifestObject[], head: readonly ManifestObj
     added,
     removed,
     changed,
-    needsReview: needsReview(added, removed, changed, { baseIn, ...(options.imagePolicy ? { refuses: options.imagePolicy } : {}), ...(options.pricing ? { pricing: options.pricing } : {}) }),
+    needsReview: needsReview(added, removed, changed, {
+      baseIn,
+      ...(options.imagePolicy ? { refuses: options.imagePolicy } : {}),
+      ...(options.pricing ? { pricing: options.pricing } : {}),
+      ...(options.footprint ? { footprint: options.footprint } : {}),
+    }),
     files: [],
     baseObjects: b.size + unchanged,
     headObjects: h.size + unchanged,

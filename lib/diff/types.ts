@@ -125,7 +125,16 @@ export interface DiffOptions {
    * @default - costs are not said
    */
   readonly pricing?: ClaimPricing;
+  /**
+   * How much an app asks of its namespace at most (the platform's quota
+   * rule): a change that asks for more pods, CPU or memory is reviewed.
+   * @default - not said
+   */
+  readonly footprint?: FootprintOf;
 }
+
+/** What an app (a KubeVela Application) asks of its namespace at most, from its components (pods, CPU in cores, memory in bytes requested); undefined for another object. */
+export type FootprintOf = (object: Record<string, unknown>) => { readonly pods: number; readonly requestsCpu: number; readonly requestsMemory: number } | undefined;
 
 /** A claim's estimated monthly cost in USD and what was priced, from its parameters; undefined for an object that is not a priced claim. */
 export type ClaimPricing = (environment: string | undefined, object: Record<string, unknown>) => { readonly usd: number; readonly basis: string } | undefined;

@@ -1,5 +1,6 @@
 import { type ClaimPricing, diffTrees } from '../../../lib/diff/tree-diff';
 import type { ManifestObject } from '../../../lib/validate/findings';
+import { applicationFootprint } from '../../../lib/k8s/app-footprint';
 
 const NS = 'prod/teams/payments/tenant/namespaces/payments';
 const RBAC = 'rbac.authorization.k8s.io/v1';
@@ -221,5 +222,24 @@ describe('data and costs', () => {
   test("without the platform's prices, costs are not guessed (never read from an annotation)", () => {
     const items = review([], [claim('db', { storageGB: 50 }, {}, { 'paved.dev/monthly-cost-usd': '0.01' })]);
     expect(items).toEqual(['PostgreSQLInstance payments/db: new PostgreSQLInstance asking for storageGB 50: removing it from Git deletes it and its data']);
+  });
+});
+
+describe('what an app asks of its namespace at most', () => {
+  const footprint = (object: Record<string, unknown>) => {
+    if (object.kind !== 'Application') return undefined;
+    const { footprint: f, problems } = applicationFootprint(object);
+    return problems.length ? undefined : f;
+  };
+  const sized = (max: number, component = 'checkout') => app('checkout', { cpu: '500m', memory: '512Mi' }, { component, traits: [{ type: 'hpa', properties: { min: 2, max } }] });
+  const reviewed = (base: ManifestObject[], head: ManifestObject[]) => diffTrees(base, head, { clusterPerTopLevelFolder: true, footprint }).needsReview.map((r) => `${r.label}: ${r.reason}`);
+
+  test('more pods at most is reviewed, before → after, as the quota counts them', () => {
+    expect(reviewed([sized(3)], [sized(10)])).toEqual(['Application payments/checkout: asks for more of its namespace at most (pods, requests): 3 pods, 1.5 CPU, 1.5 GiB → 10 pods, 5 CPU, 5 GiB']);
+  });
+
+  test('fewer, or the same under a new component name, is nothing to review', () => {
+    expect(reviewed([sized(10)], [sized(3)])).toEqual([]);
+    expect(reviewed([sized(10)], [sized(10, 'checkout-web')])).toEqual([]);
   });
 });
