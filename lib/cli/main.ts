@@ -4,7 +4,8 @@
  */
 import { Command, Option } from 'commander';
 import * as readline from 'readline/promises';
-import { EXIT, type Io, checkCommand, diffCommand, renderCommand, synthCommand, validateCommand } from './commands';
+import { EXIT, type Io, checkCommand, renderCommand, synthCommand, validateCommand } from './commands';
+import { diffCommand } from './diff-command';
 import type { NewAppCliOptions } from './new-app-command';
 import { PavedValidationError, formatProblem } from '../private/problems';
 import { describeFailure } from '../private/os-errors';
