@@ -1,4 +1,4 @@
-import { checkApiNames, qualifiedNameProblem } from '../../../lib/validate/core-check';
+import { checkApiNames, qualifiedNameProblem } from '../../../lib/validate/api-names';
 import { type ManifestObject, errorCount, formatReport, validateObjects } from '../../../lib';
 import { screenOf } from '../../screen-util';
 
