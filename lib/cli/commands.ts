@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import type { DiffInputError, DiffOptions, ImagePolicyCheck, TreeDiff, TreeFiles } from '../diff/tree-diff';
+import type { TreeDiff } from '../diff/tree-diff';
 import type { RenderedObject } from '../render/kubevela';
 import { type Finding, type ManifestObject, type ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
 import { loadManifests } from '../validate/manifests';
@@ -10,9 +10,9 @@ import { checkRestrictedPodSpec } from '../validate/policies';
 import { missingOrg, readConfig } from './definition';
 import { synthInSandbox } from './sandboxed-synth';
 import { synthRecord } from './synth-record';
-import { Org, type OrgProps } from '../org/org';
-import { allowedImages, imageAllowed } from '../org/image-policy';
+import { Org } from '../org/org';
 import { compareStrings } from '../private/compare';
+import { terminalValue } from '../private/escape';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
@@ -57,12 +57,12 @@ export const EXIT = { OK: 0, FINDINGS: 1, ERROR: 2 } as const;
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
-function defaultTree(io: Io, dir?: string): string {
+export function defaultTree(io: Io, dir?: string): string {
   return path.resolve(io.cwd, dir ?? readConfig(io.cwd).out ?? 'gitops');
 }
 
 /** Whether a tree holds one folder per environment (cluster) at its top level. */
-function isEnvironmentTree(dir: string): boolean {
+export function isEnvironmentTree(dir: string): boolean {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return false;
   const entries = fs.readdirSync(dir, { withFileTypes: true });
   return entries.some((e) => e.isDirectory()) && entries.every((e) => e.isDirectory() || !/\.ya?ml$/.test(e.name));
@@ -142,7 +142,7 @@ export async function synthCommand(io: Io, options: SynthOptions): Promise<numbe
   if (other.length) io.out(`  ${String(other.length).padStart(6)}  other (${named.join(', ')})\n`);
   if (result.foreign.length) {
     io.out(`kept ${result.foreign.length} file(s) paved did not write (they stay until you delete them, e.g. with git rm):\n`);
-    for (const f of result.foreign) io.out(`  ${f}\n`);
+    for (const f of result.foreign) io.out(`  ${terminalValue(f)}\n`);
   }
   io.out(`validated ${result.validation?.objects ?? 0} objects: 0 errors, ${result.validation?.findings.length ?? 0} warnings\n`);
   // the schema checks the sandbox ran, kept for the next synth (only synths read them; paved validate checks anew)
@@ -323,144 +323,18 @@ export async function renderCommand(io: Io, dir: string | undefined, options: Re
     io.out(result.objects.map((r) => `# ${r.application}, component ${r.component} (${r.origin}) from ${r.file}\n${stringify(r.object, { lineWidth: 0 })}`).join('---\n'));
     io.err(`rendered ${result.applications} Applications into ${result.objects.length} objects\n`);
   }
-  for (const p of result.problems) io.err(`cannot render ${p.application} (${p.file}): ${p.field}: ${p.message}\n`);
+  const t = terminalValue;
+  for (const p of result.problems) io.err(`cannot render ${t(p.application)} (${t(p.file)}): ${t(p.field)}: ${t(p.message, 4096)}\n`);
   return result.problems.length > 0 ? EXIT.FINDINGS : EXIT.OK;
 }
 
-// --- diff
+// --- diff (the command is diff-command.ts)
 
-export interface DiffCliOptions {
-  readonly base?: string;
-  readonly baseDir?: string;
-  readonly format?: string;
-  readonly rendered?: boolean;
-  /** Only these teams' parts (`--team`); by default the teams of a team repository's tree. */
-  readonly team?: readonly string[];
-  /** The org whose image policy new images are checked against (`--org`); by default the package's `paved.org`, or the tree's org.json. */
-  readonly org?: string;
-}
-
-async function withRendered(objects: ManifestObject[]): Promise<ManifestObject[]> {
-  const rendered = await modules.render().renderApplications(objects);
-  return [...objects, ...rendered.objects.map((r) => ({ file: `${r.file} → rendered ${r.origin}`, object: r.object }))];
-}
-
-function printDiff(io: Io, diff: TreeDiff, format: string | undefined): void {
+/** Prints a diff in a format: text, Markdown (a pull request comment) or JSON. */
+export function printDiff(io: Io, diff: TreeDiff, format: string | undefined, fullDiffUrl?: string): void {
   if (format === 'json') io.out(`${JSON.stringify(modules.diff().diffToJson(diff), null, 2)}\n`);
-  else if (format === 'markdown') io.out(`${modules.diff().formatDiffMarkdown(diff)}\n`);
+  else if (format === 'markdown') io.out(`${modules.diff().formatDiffMarkdown(diff, fullDiffUrl !== undefined ? { fullDiffUrl } : {})}\n`);
   else io.out(`${modules.diff().formatDiffText(diff)}\n`);
-}
-
-/** What to pass instead, when a side of `paved diff` cannot be read. */
-const BASE_DIR_HINT = "--base-dir <a checkout of the platform's gitops/>";
-
-/** Says why a side of the diff cannot be read, and what to pass instead. */
-function explainDiffInput(e: DiffInputError, shown: string): string {
-  switch (e.problem) {
-    case 'no-git':
-      return `git is not installed (or not on the PATH), so no Git revision can be read: pass ${BASE_DIR_HINT} to compare with a folder`;
-    case 'not-a-repository':
-      return `${shown} is not in a Git repository, so there is no revision to compare with: pass ${BASE_DIR_HINT}`;
-    case 'no-commits':
-      return `the Git repository of ${shown} has no commit yet, so there is no revision to compare with: commit first, or pass ${BASE_DIR_HINT}`;
-    case 'unknown-revision':
-      return `--base ${e.where}: no such revision in the Git repository of ${shown}: pass --base <ref> naming a commit, branch or tag that exists (in a shallow CI checkout fetch it first: git fetch origin <branch>, or fetch-depth: 0), or ${BASE_DIR_HINT}`;
-    default:
-      return `git failed reading ${shown} at a revision: ${e.detail || e.message}`;
-  }
-}
-
-/** The files of both sides and what they are, or why one cannot be read. */
-function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOptions): { base: TreeFiles; head: TreeFiles; revisions: { base: string; head: string } } | string {
-  if (!fs.existsSync(root)) return `${shown}: no such folder: pass the tree to compare (paved diff <dir>; default: package.json "paved.out", or gitops), or run paved synth first`;
-  try {
-    if (options.baseDir !== undefined) {
-      const baseDir = path.resolve(io.cwd, options.baseDir);
-      if (!fs.existsSync(baseDir))
-        return `--base-dir ${options.baseDir}: no such folder (${baseDir}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision`;
-      const revisions = { base: modules.diff().describeWorkTree(baseDir, options.baseDir), head: modules.diff().describeWorkTree(root, shown) };
-      return { base: modules.diff().readTreeFilesFromDirectory(baseDir), head: modules.diff().readTreeFilesFromDirectory(root), revisions };
-    }
-    // a branch is compared with its merge base with --base: what a merge brings, not what --base gained since
-    const base = modules.diff().diffBaseOf(root, options.base ?? 'HEAD');
-    const revisions = { base: base.description, head: modules.diff().describeWorkTree(root, shown) };
-    return { base: modules.diff().readTreeFilesFromGit(root, base.commit), head: modules.diff().readTreeFilesFromDirectory(root), revisions };
-  } catch (e) {
-    if (e instanceof modules.diff().DiffInputError) return explainDiffInput(e, shown);
-    throw e;
-  }
-}
-
-/** The org a diff checks images against: `--org`, the package's `paved.org` (either must exist), or the compared tree's own org.json when it is one. */
-function diffOrg(io: Io, options: DiffCliOptions, head: TreeFiles): Org | undefined {
-  const orgFile = options.org ?? readConfig(io.cwd).org;
-  if (orgFile) {
-    if (!fs.existsSync(path.resolve(io.cwd, orgFile))) throw missingOrg(orgFile);
-    return Org.fromFile(path.resolve(io.cwd, orgFile));
-  }
-  // the tree's own org.json, when it is an org the platform published (a tree may hold another file of that name)
-  const published = head.others?.get('org.json');
-  if (!published) return undefined;
-  try {
-    return new Org(JSON.parse(published.toString('utf8')) as OrgProps);
-  } catch {
-    return undefined;
-  }
-}
-
-/** An org's image policy per environment, as `paved diff` asks it: what is allowed, when an image is refused. */
-function imagePolicyOf(org: Org | undefined): ImagePolicyCheck | undefined {
-  if (!org) return undefined;
-  return (environment, image) => {
-    const env = org.environments.find((e) => e.name === environment);
-    return env && !imageAllowed(image, env.images) ? `${allowedImages(env.images)} (environment ${env.name})` : undefined;
-  };
-}
-
-/**
- * `paved diff`: compares the tree on disk with a Git revision or another
- * folder, object by object. With `--team` (or by default, for a team
- * repository's tree, which holds only its teams' folders) only those teams'
- * apps and catalog folders are compared, on both sides.
- */
-export async function diffCommand(io: Io, dir: string | undefined, options: DiffCliOptions): Promise<number> {
-  if (options.format && !['text', 'markdown', 'json'].includes(options.format)) {
-    io.err(`paved diff: --format ${options.format} is not allowed: text, markdown or json\n`);
-    return EXIT.ERROR;
-  }
-  const root = defaultTree(io, dir);
-  const shown = path.relative(io.cwd, root) || '.';
-  const sides = readDiffSides(io, root, shown, options);
-  if (typeof sides === 'string') {
-    io.err(`paved diff: ${sides}\n`);
-    return EXIT.ERROR;
-  }
-  const teams = options.team?.length ? [...new Set(options.team)] : modules.diff().teamsOfTeamTree(sides.head);
-  let diffOptions: DiffOptions = { clusterPerTopLevelFolder: isEnvironmentTree(root), ...(teams ? { scope: { teams } } : {}) };
-  if (teams && !diffOptions.clusterPerTopLevelFolder) {
-    io.err(`paved diff: --team needs a tree with one folder per environment; ${shown} is not one\n`);
-    return EXIT.ERROR;
-  }
-  if (options.team?.length) {
-    const has = (tree: TreeFiles, team: string) => [...tree.files.keys(), ...(tree.others?.keys() ?? [])].some((f) => modules.diff().inScope(f, { teams: [team] }));
-    const unknown = (teams ?? []).filter((t) => !has(sides.base, t) && !has(sides.head, t));
-    if (unknown.length) {
-      io.err(`paved diff: --team ${unknown.join(',')}: no file below ${unknown.map((t) => `<env>/teams/${t}/apps/ or catalog/teams/${t}/apps/`).join(', ')} in either tree: check the team's name\n`);
-      return EXIT.ERROR;
-    }
-  }
-  // new images the environments' policy refuses go under "needs review"
-  const imagePolicy = imagePolicyOf(diffOrg(io, options, sides.head));
-  if (imagePolicy) diffOptions = { ...diffOptions, imagePolicy };
-  // files that are the same on both sides are not parsed, unless every object is rendered
-  const diff = options.rendered
-    ? {
-        ...modules.diff().diffTrees(await withRendered(modules.diff().parseTree(sides.base)), await withRendered(modules.diff().parseTree(sides.head)), diffOptions),
-        files: modules.diff().diffFiles(sides.base, sides.head, diffOptions),
-      }
-    : modules.diff().diffTreeFiles(sides.base, sides.head, diffOptions);
-  printDiff(io, { ...diff, revisions: sides.revisions }, options.format);
-  return modules.diff().hasChanges(diff) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 // --- check
@@ -493,7 +367,7 @@ export async function checkCommand(io: Io, options: SynthOptions & { readonly fo
       return EXIT.OK;
     }
     io.out(`paved check: ${shown} differs from what synth writes (${differing.length} file(s)); run 'paved synth' and commit:\n`);
-    for (const d of differing.slice(0, 50)) io.out(`  ${d}\n`);
+    for (const d of differing.slice(0, 50)) io.out(`  ${terminalValue(d)}\n`);
     if (differing.length > 50) io.out(`  ... and ${differing.length - 50} more\n`);
     printDiff(io, modules.diff().diffTreeFiles(modules.diff().readTreeFilesFromDirectory(root), modules.diff().readTreeFilesFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
     return EXIT.FINDINGS;

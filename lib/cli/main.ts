@@ -4,12 +4,14 @@
  */
 import { Command, Option } from 'commander';
 import * as readline from 'readline/promises';
-import { EXIT, type Io, checkCommand, diffCommand, renderCommand, synthCommand, validateCommand } from './commands';
+import { EXIT, type Io, checkCommand, renderCommand, synthCommand, validateCommand } from './commands';
+import { diffCommand } from './diff-command';
 import type { NewAppCliOptions } from './new-app-command';
 import { PavedValidationError, formatProblem } from '../private/problems';
 import { describeFailure } from '../private/os-errors';
 import { StaleBuildError } from './stale-build';
 import { addProposalCommand } from './proposal-command';
+import { terminalText } from '../private/escape';
 
 /** paved's own version, from its package.json. */
 function pavedVersion(): string {
@@ -20,8 +22,15 @@ import type { SupportCliOptions } from './support-command';
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
 
-/** Builds the `paved` program, writing through `io`; `done` receives the exit code. */
-export function program(io: Io, done: (code: number) => void): Command {
+/**
+ * Builds the `paved` program, writing through `given` (every control
+ * character but line feeds and tabs shown as an escape, `\x1b`); `done`
+ * receives the exit code.
+ */
+export function program(given: Io, done: (code: number) => void): Command {
+  // whatever a command prints, no escape sequence or control character reaches the terminal or the log raw
+  const ask = given.ask;
+  const io: Io = { ...given, out: (t) => given.out(terminalText(t)), err: (t) => given.err(terminalText(t)), ...(ask ? { ask: (q: string) => ask(terminalText(q)) } : {}) };
   const run = (action: () => number | Promise<number>) => async () => {
     try {
       done(await action());
@@ -92,8 +101,14 @@ export function program(io: Io, done: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--rendered', 'also compare the objects KubeVela renders from the Applications')
     .option('--team <names>', "only these teams' apps folders, on both sides (repeat or comma-separate; default: the teams of a team repository's tree)", collect)
-    .option('--org <file>', 'the org the platform publishes (gitops/org.json): new images its environments refuse go under "needs review" (default: package.json "paved.org", or org.json in the tree)')
-    .action((dir: string | undefined, opts: { base?: string; baseDir?: string; format?: string; rendered?: boolean; team?: string[]; org?: string }) => run(() => diffCommand(io, dir, opts))());
+    .option(
+      '--org <file>',
+      'the org the platform publishes (gitops/org.json): new images its environments refuse and what claims cost go under "needs review" (default: package.json "paved.org", or org.json in the tree)',
+    )
+    .option('--full-diff-url <url>', 'where CI keeps the full diff (an artifact): the Markdown links to it, and names it where it summarizes')
+    .action((dir: string | undefined, opts: { base?: string; baseDir?: string; format?: string; rendered?: boolean; team?: string[]; org?: string; fullDiffUrl?: string }) =>
+      run(() => diffCommand(io, dir, opts))(),
+    );
 
   definitionOptions(
     cmd

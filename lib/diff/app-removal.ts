@@ -3,6 +3,8 @@
  * one item, with what Argo CD and the controllers will do, however its objects
  * are listed.
  */
+import { phrase, words } from '../private/escape';
+import { reviewItem } from './review-item';
 import type { DiffObject, ReviewItem } from './types';
 
 /** An app's folder in a tree: `[<env>/]teams/<team>/apps/<app>/`, and the team and app it names. */
@@ -35,12 +37,14 @@ export function appRemovals(added: readonly DiffObject[], removed: readonly Diff
     const parts = removed.filter((o) => o.file.startsWith(app.folder));
     const what = [...new Set(parts.flatMap((o) => consequence(o) ?? []))].join('; ');
     const others = parts.filter((o) => !consequence(o)).length;
-    out.push({
-      label: application.label,
-      reason: `app ${app.team}/${app.app} removed${application.environment ? ` from ${application.environment}` : ''}: it stops serving; ${what}${others ? `; ${others} more of its objects go (listed below)` : ''}. Intended? A team repository that proposes its apps must propose all of them: an app left out of a proposal is removed`,
-      file: application.file,
-      ...(application.environment !== undefined ? { environment: application.environment } : {}),
-    });
+    const where = application.environment ? phrase` from ${application.environment}` : words('');
+    const more = others ? words(`; ${others} more of its objects go (listed below)`) : words('');
+    out.push(
+      reviewItem(
+        application,
+        phrase`app ${`${app.team}/${app.app}`} removed${where}: it stops serving; ${words(what)}${more}. Intended? A team repository that proposes its apps must propose all of them: an app left out of a proposal is removed`,
+      ),
+    );
   }
   return out;
 }

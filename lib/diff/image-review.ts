@@ -8,6 +8,8 @@
  * app, with the apps its team ran there before).
  */
 import { parseImage } from '../private/names';
+import { type Phrase, joined, phrase, quoted, words } from '../private/escape';
+import { reviewItem } from './review-item';
 import { compareStrings } from '../private/compare';
 import { registryOf } from '../validate/tenant-rules';
 import type { BaseObjectsIn, DiffObject, ImagePolicyCheck, ObjectChange, ReviewItem } from './types';
@@ -63,7 +65,7 @@ interface AppImages {
 
 const pinned = (image: string) => parseImage(image)?.digest !== undefined;
 const repositoryOf = (image: string) => parseImage(image)?.repository ?? image;
-const quote = (images: readonly string[]) => (images.length ? images.map((i) => JSON.stringify(i)).join(', ') : 'none');
+const quote = (images: readonly string[]): Phrase => (images.length ? joined(images.map(quoted)) : words('none'));
 
 /**
  * The images an app's image replaces, for "before → after": the same field of
@@ -108,7 +110,7 @@ export function imageReview(added: readonly DiffObject[], removed: readonly Diff
   for (const [, a] of [...apps].sort(([x], [y]) => compareStrings(x, y))) {
     if (a.head.length === 0) continue;
     let base = a.base;
-    let scope = 'the app';
+    let scope: Phrase = words('the app');
     // a new app compared with its team's others: another repository, or their digests, are no move of its own
     let team = false;
     if (!a.existed) {
@@ -116,10 +118,10 @@ export function imageReview(added: readonly DiffObject[], removed: readonly Diff
       const replaced = [...apps.values()].filter((r) => r !== a && r.parent === a.parent && r.existed && r.head.length === 0 && r.base.length > 0);
       if (replaced.length) {
         base = replaced.flatMap((r) => r.base);
-        scope = `the app (or ${replaced.map((r) => r.name).join(', ')}, removed in this change)`;
+        scope = phrase`the app (or ${joined(replaced.map((r) => r.name))}, removed in this change)`;
       } else if (a.folder !== undefined && baseIn) {
         base = baseIn(a.folder).flatMap(imagesIn);
-        scope = `the apps of ${a.folder}`;
+        scope = phrase`the apps of ${a.folder}`;
         team = true;
       }
     }
@@ -128,7 +130,7 @@ export function imageReview(added: readonly DiffObject[], removed: readonly Diff
   return out;
 }
 
-function reviewApp(a: AppImages, base: readonly ImageAt[], scope: string, team: boolean, refuses?: ImagePolicyCheck): ReviewItem[] {
+function reviewApp(a: AppImages, base: readonly ImageAt[], scope: Phrase, team: boolean, refuses?: ImagePolicyCheck): ReviewItem[] {
   const out: ReviewItem[] = [];
   const before = new Set(base.map((b) => b.image));
   const registries = [...new Set(base.map((b) => registryOf(b.image)))].sort(compareStrings);
@@ -137,27 +139,22 @@ function reviewApp(a: AppImages, base: readonly ImageAt[], scope: string, team: 
   for (const h of a.head) {
     if (before.has(h.image) || seen.has(h.image)) continue;
     seen.add(h.image);
-    const item = (reason: string): ReviewItem => ({
-      label: h.object.label,
-      reason,
-      file: h.object.file,
-      ...(h.object.environment !== undefined ? { environment: h.object.environment } : {}),
-    });
+    const item = (said: Phrase): ReviewItem => reviewItem(h.object, said);
     const was = predecessors(h, base, a.head, team);
-    const change = `${quote(was)} → ${JSON.stringify(h.image)} at ${h.path}`;
+    const change = phrase`${quote(was)} → ${quoted(h.image)} at ${h.path}`;
     const registry = registryOf(h.image);
     if (!registries.includes(registry)) {
-      out.push(item(`image from a registry ${scope} did not pull from before: ${registries.join(', ') || 'none'} → ${registry} (${change})`));
+      out.push(item(phrase`image from a registry ${scope} did not pull from before: ${registries.length ? joined(registries) : words('none')} → ${registry} (${change})`));
     } else if (!team && !repositories.has(repositoryOf(h.image))) {
-      out.push(item(`image moves to another repository: ${was.map(repositoryOf).join(', ') || 'none'} → ${repositoryOf(h.image)} (${h.path})`));
+      out.push(item(phrase`image moves to another repository: ${was.length ? joined(was.map(repositoryOf)) : words('none')} → ${repositoryOf(h.image)} (${h.path})`));
     }
     if (!pinned(h.image)) {
       const pins = base.filter((b) => pinned(b.image) && repositoryOf(b.image) === repositoryOf(h.image)).map((b) => b.image);
       const lost = pins.length ? [...new Set(pins)] : team ? [] : was.filter(pinned);
-      if (lost.length) out.push(item(`image no longer pinned by digest: ${quote(lost)} → ${JSON.stringify(h.image)} at ${h.path}: a tag can be moved to other content, a digest cannot`));
+      if (lost.length) out.push(item(phrase`image no longer pinned by digest: ${quote(lost)} → ${quoted(h.image)} at ${h.path}: a tag can be moved to other content, a digest cannot`));
     }
     const allowed = refuses?.(h.object.environment, h.image);
-    if (allowed !== undefined) out.push(item(`image the environment's policy refuses: ${change}: ${allowed}`));
+    if (allowed !== undefined) out.push(item(phrase`image the environment's policy refuses: ${change}: ${words(allowed)}`));
   }
   return out;
 }

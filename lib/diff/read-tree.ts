@@ -6,8 +6,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ManifestObject } from '../validate/findings';
-import { type AppliedFile, isEnvironmentTreeOf, readGitOpsTree } from '../validate/argo-tree';
-import { MAX_FILE_BYTES, readManifestObjects } from '../validate/manifest-read';
+import { type AppliedFile, isEnvironmentTreeOf, readGitOpsTree, teamFolderOf } from '../validate/argo-tree';
+import { MAX_FILE_BYTES, readManifest, readManifestObjects } from '../validate/manifest-read';
 import { type SourceTree, type TreeEntry, byTreePath, diskTree } from '../validate/source-tree';
 import { compareStrings } from '../private/compare';
 import type { TreeFiles } from './types';
@@ -38,7 +38,9 @@ export class DiffInputError extends Error {
  * other file. Nothing is followed or opened but the tree's regular files: a
  * link is a file whose bytes are its target (as Git stores it), a file over
  * paved's size limit is one line that says so (its bytes are not read), a
- * special file (a FIFO, a Git submodule) is left out.
+ * special file (a FIFO, a Git submodule) is left out. What the reader
+ * refuses (links, special files, files no Application applies, a file in a
+ * team's folder that changes how Argo CD reads it) is kept as findings.
  */
 function splitTree(tree: SourceTree): TreeFiles {
   const objectsOf = (a: AppliedFile) => {
@@ -46,7 +48,9 @@ function splitTree(tree: SourceTree): TreeFiles {
     // only Argo CD's own objects say which folders are read: other files are parsed once, later
     return 'bytes' in content && content.bytes.includes('argoproj.io') ? readManifestObjects(a.file, content.bytes.toString('utf8')) : [];
   };
-  const reading = readGitOpsTree(tree, { environments: isEnvironmentTreeOf(tree), objectsOf });
+  const environments = isEnvironmentTreeOf(tree);
+  const reading = readGitOpsTree(tree, { environments, objectsOf });
+  const applied = new Map(reading.applied.map((a) => [a.file, a]));
   const manifests = new Set([...reading.applied.map((a) => a.file), ...reading.catalog]);
   const files = new Map<string, Buffer>();
   const others = new Map<string, Buffer>();
@@ -59,7 +63,12 @@ function splitTree(tree: SourceTree): TreeFiles {
     (manifests.has(file) && 'bytes' in content ? files : others).set(file, bytes);
   }
   const sorted = new Map([...files].sort(([a], [b]) => byTreePath(a, b)));
-  return { files: sorted, others, parse: readManifestObjects };
+  // a file that differs is read as the validator reads it, so that what Argo CD would not read is said
+  const read = (file: string, bytes: Buffer) => {
+    const a = applied.get(file);
+    return readManifest(file, bytes, { ...(a?.clientSide ? { clientSideApplyBy: a.application } : {}), teamFolder: teamFolderOf(file, environments) !== undefined });
+  };
+  return { files: sorted, others, parse: readManifestObjects, read, findings: reading.findings };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { CATALOG_FOLDER } from '../validate/manifest-files';
 import { compareStrings } from '../private/compare';
+import { type Phrase, joined, phrase, plainText, words } from '../private/escape';
 import type { DiffScope, TreeFiles } from './types';
 
 /**
@@ -26,7 +27,13 @@ function only(files: ReadonlyMap<string, Buffer> | undefined, scope: DiffScope):
 
 /** A tree's files in a scope. */
 export function scopeTree(tree: TreeFiles, scope: DiffScope): TreeFiles {
-  return { files: only(tree.files, scope), others: only(tree.others, scope), parse: tree.parse };
+  return {
+    files: only(tree.files, scope),
+    others: only(tree.others, scope),
+    parse: tree.parse,
+    ...(tree.read ? { read: tree.read } : {}),
+    ...(tree.findings ? { findings: tree.findings.filter((f) => inScope(f.file, scope)) } : {}),
+  };
 }
 
 /**
@@ -49,9 +56,14 @@ export function teamsOfTeamTree(tree: TreeFiles): string[] | undefined {
   return files > 0 ? [...teams].sort(compareStrings) : undefined;
 }
 
-/** How a scope is said: `team mobile only (<env>/teams/mobile/apps/ and catalog/teams/mobile/apps/, …)`. */
-export function describeScope(scope: DiffScope): string {
+/** How a scope is said: `team mobile only (<env>/teams/mobile/apps/ and catalog/teams/mobile/apps/, …)`, the teams' names quoted. */
+export function scopePhrase(scope: DiffScope): Phrase {
   const teams = [...scope.teams].sort(compareStrings);
   const list = teams.length === 1 ? teams[0] : `{${teams.join(',')}}`;
-  return `team${teams.length === 1 ? '' : 's'} ${teams.join(', ')} only (<env>/teams/${list}/apps/ and ${CATALOG_FOLDER}/teams/${list}/apps/, on both sides)`;
+  return phrase`${words(teams.length === 1 ? 'team' : 'teams')} ${joined(teams)} only (${`<env>/teams/${list}/apps/`} and ${`${CATALOG_FOLDER}/teams/${list}/apps/`}, on both sides)`;
+}
+
+/** A scope as plain text (see {@link scopePhrase}). */
+export function describeScope(scope: DiffScope): string {
+  return plainText(scopePhrase(scope));
 }

@@ -2,24 +2,28 @@
  * `paved diff`: two GitOps trees compared object by object (and file by file
  * for the files that are not manifests), with the risky changes first.
  */
-import type { ManifestObject } from '../validate/findings';
+import type { Finding, ManifestObject } from '../validate/findings';
+import { phrase, words } from '../private/escape';
+import { reviewItem } from './review-item';
 import { describeObject } from '../validate/findings';
 import { compareStrings } from '../private/compare';
 import { countMappingDocumentsIn } from './count-documents';
 import { fieldChanges } from './field-changes';
 import { groupOf, needsReview } from './review';
 import { inScope, scopeTree } from './scope';
-import type { BaseObjectsIn, DiffObject, DiffOptions, FileChange, ObjectChange, TreeDiff, TreeFiles } from './types';
+import type { BaseObjectsIn, DiffObject, DiffOptions, FileChange, ObjectChange, ReviewItem, TreeDiff, TreeFiles } from './types';
 
 export type { DiffObject, DiffOptions, DiffScope, FieldChange, FileChange, ObjectChange, ReviewItem, TreeDiff, TreeFiles } from './types';
-export type { BaseObjectsIn, ImagePolicyCheck } from './types';
+export type { BaseObjectsIn, ClaimPricing, FootprintOf, ImagePolicyCheck } from './types';
 export { countMappingDocuments, countMappingDocumentsIn } from './count-documents';
 export { LIST_KEYS, deepEqual, describeChange, fieldChanges, showPair, showValue } from './field-changes';
-export type { DiffJson, MarkdownOptions } from './format';
-export { DEFAULT_MARKDOWN_MAX_CHARS, diffToJson, formatDiffMarkdown, formatDiffText, hasChanges } from './format';
+export type { DiffJson } from './format';
+export { diffToJson, formatDiffText, hasChanges } from './format';
+export type { MarkdownOptions } from './format-markdown';
+export { CommentTooLargeError, DEFAULT_MARKDOWN_MAX_CHARS, formatDiffMarkdown, linkableUrl } from './format-markdown';
 export type { DiffInputProblem } from './read-tree';
 export { DiffInputError, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit, readTreeFromDirectory, readTreeFromGit } from './read-tree';
-export { describeScope, inScope, scopeTree, teamsOfTeamTree } from './scope';
+export { describeScope, inScope, scopePhrase, scopeTree, teamsOfTeamTree } from './scope';
 export type { DiffBase, DiffRevisions } from './revisions';
 export { describeWorkTree, diffBaseOf, formatRevisions } from './revisions';
 
@@ -59,11 +63,12 @@ export function diffTrees(base: readonly ManifestObject[], head: readonly Manife
   const scope = options.scope;
   const only = (objects: readonly ManifestObject[]) => (scope ? objects.filter((m) => inScope(m.file, scope)) : objects);
   const b = only(base);
-  return diffObjects(b, only(head), 0, options, (folder) => [...index(below(b, folder), options).values()]);
+  return diffObjects(b, only(head), 0, options, (folder, direct) => [...index(below(b, folder, direct), options).values()]);
 }
 
-/** The objects below a folder of the tree. */
-const below = (objects: readonly ManifestObject[], folder: string) => objects.filter((m) => m.file.startsWith(`${folder}/`));
+/** The objects below a folder of the tree (or directly in it). */
+const below = (objects: readonly ManifestObject[], folder: string, direct = false) =>
+  objects.filter((m) => (direct ? m.file.slice(0, Math.max(0, m.file.lastIndexOf('/'))) === folder : m.file.startsWith(`${folder}/`)));
 
 /**
  * Compares two trees' files object by object, parsing only the files that
@@ -80,25 +85,51 @@ export function diffTreeFiles(base: TreeFiles, head: TreeFiles, options: DiffOpt
   const h = options.scope ? scopeTree(head, options.scope) : head;
   const c = changedFiles(b, h, options);
   const parse = (tree: TreeFiles, files: readonly [string, Buffer][]) => files.flatMap(([file, bytes]) => tree.parse(file, bytes.toString('utf8')));
-  // a new app is compared with its team's other apps: the base side's files of that folder, read once when asked for
+  // the head side's files that differ, read as the validator reads them when the side can: what Argo CD would not read is reviewed
+  const perFile: Finding[] = [];
+  const readHead = (files: readonly [string, Buffer][]) =>
+    h.read
+      ? files.flatMap(([file, bytes]) => {
+          const result = h.read?.(file, bytes) ?? { objects: [], findings: [] };
+          perFile.push(...result.findings);
+          return result.objects;
+        })
+      : parse(h, files);
+  // a new app is compared with its team's other apps, a change with its unchanged neighbours: the base side's files of a folder, read once when asked for
   const read = new Map<string, DiffObject[]>();
-  const baseIn = (folder: string) => {
-    let objects = read.get(folder);
+  const baseIn: BaseObjectsIn = (folder, direct = false) => {
+    const key = `${direct ? 'direct' : 'below'}\0${folder}`;
+    let objects = read.get(key);
     if (!objects) {
-      objects = [
-        ...index(
-          parse(
-            b,
-            [...b.files].filter(([file]) => file.startsWith(`${folder}/`)),
-          ),
-          options,
-        ).values(),
-      ];
-      read.set(folder, objects);
+      const inFolder = ([file]: [string, Buffer]) => (direct ? file.slice(0, Math.max(0, file.lastIndexOf('/'))) === folder : file.startsWith(`${folder}/`));
+      objects = [...index(parse(b, [...b.files].filter(inFolder)), options).values()];
+      read.set(key, objects);
     }
     return objects;
   };
-  return { ...diffObjects(parse(b, c.base), parse(h, c.head), c.unchanged, options, baseIn), files: diffFiles(b, h, options) };
+  const diff = diffObjects(parse(b, c.base), readHead(c.head), c.unchanged, options, baseIn);
+  return { ...diff, needsReview: [...unreadable(b, h, perFile, options), ...diff.needsReview], files: diffFiles(b, h, options) };
+}
+
+/**
+ * What keeps Argo CD from reading the head side as paved reads it, new in
+ * this change (links, special files, files no Application applies, a file in
+ * a team's folder that changes how Argo CD reads it, and in the files that
+ * differ alias bombs, merge keys, objects over the API server's limits): each
+ * under "needs review", first, naming the file.
+ */
+export function unreadable(base: TreeFiles, head: TreeFiles, perFile: readonly Finding[], options: DiffOptions = {}): ReviewItem[] {
+  const key = (f: Finding) => `${f.file}\0${f.object}\0${f.message}`;
+  const before = new Set((base.findings ?? []).map(key));
+  const seen = new Set<string>();
+  const out: ReviewItem[] = [];
+  for (const f of [...(head.findings ?? []), ...perFile]) {
+    if (before.has(key(f)) || seen.has(key(f)) || f.severity !== 'error') continue;
+    seen.add(key(f));
+    const environment = environmentOf(f.file, options);
+    out.push(reviewItem({ label: f.object, file: f.file, ...(environment !== undefined ? { environment } : {}) }, phrase`${words('Argo CD would not read it as paved reads it: ')}${f.message}`));
+  }
+  return out;
 }
 
 /** The files that differ on each side (in each side's order), and how many objects the others hold. */
@@ -186,7 +217,12 @@ function diffObjects(base: readonly ManifestObject[], head: readonly ManifestObj
     added,
     removed,
     changed,
-    needsReview: needsReview(added, removed, changed, { baseIn, ...(options.imagePolicy ? { refuses: options.imagePolicy } : {}) }),
+    needsReview: needsReview(added, removed, changed, {
+      baseIn,
+      ...(options.imagePolicy ? { refuses: options.imagePolicy } : {}),
+      ...(options.pricing ? { pricing: options.pricing } : {}),
+      ...(options.footprint ? { footprint: options.footprint } : {}),
+    }),
     files: [],
     baseObjects: b.size + unchanged,
     headObjects: h.size + unchanged,

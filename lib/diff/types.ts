@@ -1,4 +1,5 @@
-import type { ManifestObject } from '../validate/findings';
+import type { Phrase } from '../private/escape';
+import type { Finding, ManifestObject } from '../validate/findings';
 
 /** One field that differs between two versions of an object. */
 export interface FieldChange {
@@ -34,8 +35,10 @@ export interface DiffObject {
 export interface ReviewItem {
   /** `Kind namespace/name`. */
   readonly label: string;
-  /** What happens, as Argo CD will do it. */
+  /** What happens, as Argo CD will do it, as plain text (the values it quotes as they are). */
   readonly reason: string;
+  /** The same in paved's words and the values they quote, for each format to escape its way. */
+  readonly said: Phrase;
   /** The object's file: on the head side, or on the base side for a removed object. */
   readonly file: string;
   /** The top-level folder (the environment), with one cluster per top-level folder. */
@@ -69,8 +72,12 @@ export interface ObjectChange {
  */
 export type ImagePolicyCheck = (environment: string | undefined, image: string) => string | undefined;
 
-/** The base side's objects below a folder of the tree (`prod/teams/payments/apps`), for a new app's team. */
-export type BaseObjectsIn = (folder: string) => readonly DiffObject[];
+/**
+ * The base side's objects below a folder of the tree (`prod/teams/payments/apps`),
+ * for a new app's team; with `direct`, only those of the folder's own files
+ * (the unchanged neighbours of a change).
+ */
+export type BaseObjectsIn = (folder: string, direct?: boolean) => readonly DiffObject[];
 
 /** The part of the trees a diff compares. */
 export interface DiffScope {
@@ -114,7 +121,25 @@ export interface DiffOptions {
    * @default - images are not checked against a policy
    */
   readonly imagePolicy?: ImagePolicyCheck;
+  /**
+   * The platform's prices (from the org): a claim's monthly cost, from its
+   * parameters, so that "needs review" says what a change costs.
+   * @default - costs are not said
+   */
+  readonly pricing?: ClaimPricing;
+  /**
+   * How much an app asks of its namespace at most (the platform's quota
+   * rule): a change that asks for more pods, CPU or memory is reviewed.
+   * @default - not said
+   */
+  readonly footprint?: FootprintOf;
 }
+
+/** What an app (a KubeVela Application) asks of its namespace at most, from its components (pods, CPU in cores, memory in bytes requested); undefined for another object. */
+export type FootprintOf = (object: Record<string, unknown>) => { readonly pods: number; readonly requestsCpu: number; readonly requestsMemory: number } | undefined;
+
+/** A claim's estimated monthly cost in USD and what was priced, from its parameters; undefined for an object that is not a priced claim. */
+export type ClaimPricing = (environment: string | undefined, object: Record<string, unknown>) => { readonly usd: number; readonly basis: string } | undefined;
 
 /**
  * A tree's files as they are read, before parsing: the bytes of each YAML
@@ -128,4 +153,13 @@ export interface TreeFiles {
   readonly others?: ReadonlyMap<string, Buffer>;
   /** The objects of one file. */
   readonly parse: (file: string, text: string) => ManifestObject[];
+  /**
+   * A file's objects and what keeps Argo CD from reading it as paved does
+   * (an alias bomb, a merge key, an object over the API server's limits),
+   * for the files that differ.
+   * @default - the files are read with `parse`, and nothing is said of them
+   */
+  readonly read?: (file: string, bytes: Buffer) => { readonly objects: ManifestObject[]; readonly findings: readonly Finding[] };
+  /** What is wrong with the tree as files (links, special files, files no Application applies, …), as the validator's reader says. */
+  readonly findings?: readonly Finding[];
 }

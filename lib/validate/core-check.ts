@@ -96,3 +96,6 @@ export function checkObjectMeta(metadata: unknown): SchemaProblem[] {
   if (validate(metadata)) return [];
   return describeErrors(validate.errors ?? [], 'metadata');
 }
+
+// names and keys, as the API server checks them: a module of their own (paved diff reads them without the schemas)
+export { checkApiNames, qualifiedNameProblem } from './api-names';

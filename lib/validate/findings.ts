@@ -1,4 +1,5 @@
 import { compareStrings } from '../private/compare';
+import { terminalValue } from '../private/escape';
 
 /** One Kubernetes object read from a file (or built in memory), with where it came from. */
 export interface ManifestObject {
@@ -63,16 +64,26 @@ export function fieldPath(pointer: string): string {
     .reduce((acc, seg) => (/^[0-9]+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
 }
 
-/** Formats findings and counts as lines for a terminal or a CI log. */
+/** The most code points of a finding's message shown (paved's words quote values, which may be long). */
+const MAX_MESSAGE_CHARS = 4096;
+
+/**
+ * Formats findings and counts as lines for a terminal or a CI log: one line
+ * per finding, whatever its file, object, field or message hold (every
+ * control character, escape sequence and line break in them is shown as an
+ * escape, `\x1b`, `\n`), so no value can fake or hide a line, or the count.
+ */
 export function formatReport(report: ValidationReport): string {
+  const t = terminalValue;
   const lines: string[] = [];
   for (const f of report.findings) {
-    lines.push(`${f.severity === 'error' ? 'error' : 'warning'} [${f.rule}] ${f.file}: ${f.object}${f.field ? `: ${f.field}` : ''}: ${f.message}`);
+    lines.push(`${f.severity === 'error' ? 'error' : 'warning'} [${f.rule}] ${t(f.file)}: ${t(f.object)}${f.field ? `: ${t(f.field)}` : ''}: ${t(f.message, MAX_MESSAGE_CHARS)}`);
   }
+  const counts = (entries: [string, number][]) => entries.map(([k, n]) => `${n} ${t(k)}`).join(', ');
   const kinds = Object.entries(report.checkedByKind).sort(([a], [b]) => compareStrings(a, b));
-  lines.push(`checked ${report.objects} objects: ${kinds.map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`);
+  lines.push(`checked ${report.objects} objects: ${counts(kinds) || 'none'}`);
   const unchecked = Object.entries(report.uncheckedByKind);
-  if (unchecked.length) lines.push(`not checked (no schema): ${unchecked.map(([k, n]) => `${n} ${k}`).join(', ')}`);
+  if (unchecked.length) lines.push(`not checked (no schema): ${counts(unchecked)}`);
   const errors = errorCount(report);
   lines.push(`${errors} error(s), ${report.findings.length - errors} warning(s)`);
   return lines.join('\n');

@@ -1,5 +1,5 @@
 import { SchemaCatalog } from './catalog';
-import { checkCoreObject, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
+import { checkApiNames, checkCoreObject, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
 import { type Finding, type FindingRule, type ManifestObject, type ValidationReport, describeObject } from './findings';
 import { checkCatalog, isCatalogEntity } from './backstage-check';
 import { loadManifests } from './manifests';
@@ -218,6 +218,9 @@ function validateCluster(objects: readonly ManifestObject[], options: ValidateOp
     const kind = String(m.object.kind);
     const key = `${apiVersion}/${kind}`;
     const metadata = asObject(m.object.metadata) ?? {};
+
+    // --- names and keys, as the API server checks them (before anything prints them raw)
+    for (const p of checkApiNames(m.object)) add(m, 'schema', p.field, p.message);
 
     // --- schema
     let scope: 'Namespaced' | 'Cluster' | undefined;

@@ -321,11 +321,17 @@ exports.definition = { org: definition.org, apps: [...definition.apps, { team: '
       expect(review).toBeLessThan(r.stdout.indexOf('ADDED'));
       const json = JSON.parse((await pavedInProcess(['diff', head, '--base-dir', base, '--format', 'json'])).stdout);
       expect(json.summary).toEqual({ added: 1, removed: 1, changed: 1, baseObjects: OBJECTS + 1, headObjects: OBJECTS + 1, files: { added: 0, removed: 0, changed: 0 } });
+      // the new app (a copy of search-api) is reviewed by what it means: the host it serves, who may call it, what it calls, what it asks for
+      const newApp = { environment: 'prod', object: 'Application search/search-web', file: 'prod/teams/search/apps/search-web/application-search-api.yaml' };
       expect(json.needsReview).toEqual([
         expect.objectContaining({ environment: 'prod', object: 'PostgreSQLInstance payments/my-db', file: 'prod/teams/payments/apps/my-app/postgresqlinstance-my-db.yaml' }),
+        { ...newApp, reason: 'may now be called by team payments' },
+        { ...newApp, reason: 'now calls search/indexer' },
+        { ...newApp, reason: 'serves a new public host: api.search.example.com' },
+        { ...newApp, reason: 'asks for more of its namespace at most (pods, requests): 0 pods, 0 CPU, 0 GiB → 2 pods, 0.2 CPU, 0.25 GiB' },
       ]);
       const md = (await pavedInProcess(['diff', head, '--base-dir', base, '--format', 'markdown'])).stdout;
-      expect(md).toContain('#### :warning: Needs review (1)');
+      expect(md).toContain('#### :warning: Needs review (5)');
     });
 
     test('compares with a Git revision (default HEAD), and flags access changes and images from another repository', async () => {

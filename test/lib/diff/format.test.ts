@@ -1,4 +1,15 @@
-import { DEFAULT_MARKDOWN_MAX_CHARS, type TreeDiff, type TreeFiles, diffToJson, diffTreeFiles, diffTrees, formatDiffMarkdown, formatDiffText, hasChanges } from '../../../lib/diff/tree-diff';
+import {
+  CommentTooLargeError,
+  DEFAULT_MARKDOWN_MAX_CHARS,
+  type TreeDiff,
+  type TreeFiles,
+  diffToJson,
+  diffTreeFiles,
+  diffTrees,
+  formatDiffMarkdown,
+  formatDiffText,
+  hasChanges,
+} from '../../../lib/diff/tree-diff';
 import type { ManifestObject } from '../../../lib/validate/findings';
 import { parseManifests } from '../../../lib/validate/manifests';
 
@@ -29,14 +40,15 @@ describe('formatDiffMarkdown: a comment GitHub takes', () => {
     const md = formatDiffMarkdown(diff);
     expect(md.length).toBeLessThanOrEqual(60000);
     expect(DEFAULT_MARKDOWN_MAX_CHARS).toBe(60000);
-    for (const r of diff.needsReview) expect(md).toContain(`- **${r.environment}** · **${r.label}**: ${r.reason} (\`${r.file}\`)`);
+    for (const r of diff.needsReview) expect(md).toContain(`- **${r.environment}** · \`${r.label}\`: ${r.reason} (\`${r.file}\`)`);
     expect(md).toContain('#### :warning: Needs review (12)');
     // counts per kind and environment
     expect(md).toContain('| kind | prod | staging |');
     expect(md).toContain('| ConfigMap | +500 | +500 |');
     expect(md).toContain('| PostgreSQLInstance | −6 | −6 |');
     // as many entries as fit, and how many were left out
-    const shown = (md.match(/^- \*\*(?:prod|staging)\*\* · `/gm) ?? []).length;
+    // entries, not counting the 12 items under "needs review" (which look the same)
+    const shown = (md.match(/^- \*\*(?:prod|staging)\*\* · `/gm) ?? []).length - 12;
     expect(shown).toBeGreaterThan(100);
     const footer = /_([\d,]+) of 1,012 entries are left out to keep this comment under 60,000 characters: run `npx paved diff` to see them all\._$/.exec(md);
     expect(footer).not.toBeNull();
@@ -53,10 +65,14 @@ describe('formatDiffMarkdown: a comment GitHub takes', () => {
       expect(md.length).toBeLessThanOrEqual(maxChars);
       for (const r of diff.needsReview) expect(md).toContain(r.reason);
     }
-    const tiny = formatDiffMarkdown(diff, { maxChars: 1000 });
-    expect(tiny.length).toBeGreaterThan(1000);
-    for (const r of diff.needsReview) expect(tiny).toContain(`**${r.label}**`);
-    expect(tiny).toContain('_1,012 of 1,012 entries are left out ("needs review" alone is over 1,000 characters): run `npx paved diff` to see them all._');
+  });
+
+  test('refuses to write a comment whose "needs review" alone is over the limit (fail closed), saying how much it needs', () => {
+    const diff = bigDiff();
+    expect(() => formatDiffMarkdown(diff, { maxChars: 1000 })).toThrow(CommentTooLargeError);
+    expect(() => formatDiffMarkdown(diff, { maxChars: 1000 })).toThrow(
+      /^the comment's "needs review" alone \(12 items, with its heading and the summary\) needs [\d,]+ characters, over the limit of 1,000: it is not written/,
+    );
   });
 
   test('a diff that fits is whole, without summary or note', () => {

@@ -78,3 +78,53 @@ describe("paved diff's sides, read as Argo CD reads them", () => {
     expect(diff.added).toEqual([]);
   }, 20_000);
 });
+
+describe('paved diff names the files Argo CD would not read as paved reads them, under needs review', () => {
+  const base = { [`${APPS}/web/configmap-web.yaml`]: cm('web') };
+  const review = (b: string, h: string) =>
+    diffTreeFiles(readTreeFilesFromDirectory(b), readTreeFilesFromDirectory(h), { clusterPerTopLevelFolder: true }).needsReview.map((r) => `[${r.environment}] ${r.label}: ${r.reason}  (${r.file})`);
+
+  test('a link in a team folder, not the file it points to', () => {
+    const { b, h } = sides(base, {});
+    fs.symlinkSync('../../../../../../../etc/hostname', path.join(h, APPS, 'web', 'link.yaml'));
+    expect(review(b, h)).toEqual([
+      `[prod] link to ../../../../../../../etc/hostname: Argo CD would not read it as paved reads it: team mobile's apps folder holds no links: Argo CD would apply the file it points to, which can be another team's; write the file itself  (${APPS}/web/link.yaml)`,
+    ]);
+  });
+
+  test('a foreign file in a team folder, and a file that changes how Argo CD reads the folder', () => {
+    const { b, h } = sides(base, { [`${APPS}/web/extra.json`]: '{}', [`${APPS}/web/.argocd-source-x.yaml`]: 'helm: {}\n', [`${APPS}/web/kustomization.yaml`]: 'resources: []\n' });
+    const items = review(b, h);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^\[prod\] file: Argo CD would not read it as paved reads it: no Argo CD Application applies it: team mobile's apps folder holds only .*\(prod\/teams\/mobile\/apps\/web\/extra\.json\)$/,
+        ),
+        expect.stringMatching(/^\[prod\] Argo CD source override: Argo CD would not read it as paved reads it: Argo CD merges \.argocd-source-x\.yaml into the source/),
+        expect.stringMatching(/^\[prod\] Kustomization: Argo CD would not read it as paved reads it: makes Argo CD render the folder with Kustomize/),
+      ]),
+    );
+  });
+
+  test('an alias bomb and a merge key in a file that differs, within a time budget', () => {
+    let bomb = `${cm('lol')}data:\n  l0: &l0 "lol"\n`;
+    for (let i = 1; i <= 9; i++)
+      bomb += `  l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(',')}]\n`;
+    const merge = `${cm('merged')}data: &d\n  a: "1"\nother:\n  <<: *d\n`;
+    const { b, h } = sides(base, { [`${APPS}/web/bomb.yaml`]: bomb, [`${APPS}/web/merge.yaml`]: merge });
+    const started = process.hrtime.bigint();
+    const items = review(b, h);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(10_000);
+    expect(items).toEqual([
+      expect.stringMatching(/^\[prod\] document 1: Argo CD would not read it as paved reads it: holds more than 64 YAML aliases .*\(prod\/teams\/mobile\/apps\/web\/bomb\.yaml\)$/),
+      expect.stringMatching(/^\[prod\] document 1: Argo CD would not read it as paved reads it: uses a YAML merge key \(<<\).*\(prod\/teams\/mobile\/apps\/web\/merge\.yaml\)$/),
+    ]);
+  }, 20_000);
+
+  test('a problem the base side already had is not new', () => {
+    const { b, h } = sides({ ...base, [`${APPS}/web/extra.json`]: '{}' }, { [`${APPS}/web/configmap-more.yaml`]: cm('more') });
+    expect(review(b, h)).toEqual([]);
+  });
+});

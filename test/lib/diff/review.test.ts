@@ -22,7 +22,9 @@ function application(env: string, finalizer = true, annotations?: Record<string,
   };
 }
 
-const review = (base: ManifestObject[], head: ManifestObject[]) => diffTrees(base, head, { clusterPerTopLevelFolder: true }).needsReview;
+/** The items as plain data (`said` is the same as `reason`, in parts). */
+const review = (base: ManifestObject[], head: ManifestObject[]) =>
+  diffTrees(base, head, { clusterPerTopLevelFolder: true }).needsReview.map((r) => ({ label: r.label, reason: r.reason, file: r.file, ...(r.environment ? { environment: r.environment } : {}) }));
 
 describe('needs review, worded as Argo CD will do it', () => {
   test('a claim Argo CD keeps (Prune=false) is not said to delete its data: it stays, orphaned and billed, and each environment is its own entry', () => {
@@ -113,14 +115,19 @@ describe('needs review, worded as Argo CD will do it', () => {
     });
     const role: ManifestObject = {
       file: 'prod/teams/payments/tenant/role-x.yaml',
-      object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'x', namespace: 'payments' } },
+      object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'x', namespace: 'payments' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] },
     };
     const items = review(
       [claim('prod', 'db', KEEP), app('prod', 'my-app:1'), app('staging', 'my-app:1')],
       [claim('prod', 'db'), app('prod', 'evil.example.net/my-app:1'), app('staging', 'my-app:2'), role],
     );
     expect(items).toEqual([
-      { label: 'Role payments/x', environment: 'prod', file: 'prod/teams/payments/tenant/role-x.yaml', reason: 'added: changes access or limits' },
+      {
+        label: 'Role payments/x',
+        environment: 'prod',
+        file: 'prod/teams/payments/tenant/role-x.yaml',
+        reason: 'allows Role payments/x (no binding of the compared files names it): get on secrets (API groups core)',
+      },
       {
         label: 'Application payments/my-app',
         environment: 'prod',
@@ -133,6 +140,32 @@ describe('needs review, worded as Argo CD will do it', () => {
         file: 'prod/teams/payments/apps/my-app/postgresqlinstance-db.yaml',
         reason: 'changed: no longer has sync-options Prune=false: removing it from Git later would make Argo CD delete it, and the data it owns',
       },
+      {
+        label: 'PostgreSQLInstance payments/db',
+        environment: 'prod',
+        file: 'prod/teams/payments/apps/my-app/postgresqlinstance-db.yaml',
+        reason: 'changed: no longer has sync-options Delete=false: deleting the Application that syncs it would make Argo CD delete it, and the data it owns',
+      },
     ]);
+  });
+});
+
+describe('names the API server refuses', () => {
+  const cm = (name: string, labels: Record<string, string> = {}): ManifestObject => ({
+    file: 'prod/teams/payments/apps/my-app/configmap-x.yaml',
+    object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'payments', labels }, data: { a: '1' } },
+  });
+
+  test('an object a change brings with a name or key the API server refuses is under needs review, its value quoted', () => {
+    expect(review([], [cm('X<!--')]).map((r) => r.reason)).toEqual([
+      `the API server refuses it, so Argo CD cannot sync it: metadata.name: "X<!--" is not allowed: ConfigMap's name is a lowercase RFC 1123 subdomain: at most 253 characters of lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (the API server refuses the object)`,
+    ]);
+    expect(review([cm('x')], [cm('x', { 'app name': 'web' })]).map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^the API server refuses it, so Argo CD cannot sync it: metadata\.labels\["app name"\]: "app name" is not allowed: a label key is a qualified name/),
+    ]);
+  });
+
+  test('a change to an object that was refused already says it once, not on every change', () => {
+    expect(review([cm('X')], [{ ...cm('X'), object: { ...cm('X').object, data: { a: '2' } } }])).toEqual([]);
   });
 });

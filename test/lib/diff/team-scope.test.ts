@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { diffTreeFiles, formatDiffText, inScope, readTreeFilesFromDirectory, teamsOfTeamTree } from '../../../lib/diff/tree-diff';
-import { diffCommand } from '../../../lib/cli/commands';
+import { diffCommand } from '../../../lib/cli/diff-command';
 import { cleanTmpDirs, pavedInProcess, tmpDir, writeFiles } from '../../cli-util';
 
 afterAll(cleanTmpDirs);

@@ -63,7 +63,7 @@ describe('diffTreeFiles', () => {
   };
   delete (head as Record<string, string>)['prod/gone.yaml'];
 
-  test.each([false, true])('is diffTrees on the parsed trees, parsing only the files that differ (one cluster per folder: %s)', (clusterPerTopLevelFolder) => {
+  test.each([false, true])('is diffTrees on the parsed trees, parsing only the files that differ and their unchanged neighbours (one cluster per folder: %s)', (clusterPerTopLevelFolder) => {
     const parsed: string[] = [];
     const spy = (t: TreeFiles): TreeFiles => ({
       files: t.files,
@@ -79,9 +79,21 @@ describe('diffTreeFiles', () => {
     expect(full.added.map((o) => o.label)).toEqual(['Role team/new']);
     expect(full.removed.map((o) => o.label)).toEqual(['Namespace team/gone']);
     expect(full.needsReview.length).toBeGreaterThan(0);
-    // the flow mapping is not plain: parsed once, on one side
-    expect([...new Set(parsed)].sort()).toEqual(['prod/a.yaml', 'prod/app.yaml', 'prod/flow.yaml', 'prod/gone.yaml', 'prod/moved-from.yaml', 'prod/moved-to.yaml', 'prod/new.yaml']);
-    expect(parsed.filter((f) => f === 'prod/flow.yaml')).toHaveLength(1);
+    // the files that differ, and the base side's files of their folder (what a change means depends on its neighbours); none of staging/
+    expect([...new Set(parsed)].sort()).toEqual([
+      'prod/a.yaml',
+      'prod/app.yaml',
+      'prod/flow.yaml',
+      'prod/gone.yaml',
+      'prod/moved-from.yaml',
+      'prod/moved-to.yaml',
+      'prod/multi.yaml',
+      'prod/new.yaml',
+      'prod/same.yaml',
+    ]);
+    // the flow mapping is not plain: parsed to count its objects, and once more as a neighbour of the changes beside it
+    expect(parsed.filter((f) => f === 'prod/flow.yaml')).toHaveLength(2);
+    expect(parsed.filter((f) => f === 'prod/same.yaml')).toHaveLength(1);
   });
 
   test('reads a folder as loadManifests does: not the templates of a Helm chart', () => {
