@@ -8,7 +8,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { markdownText } from '../private/markdown-text';
+import { markdownProse } from '../private/escape';
 import { DiffInputError } from './read-tree';
 
 /** What each side of a diff is, in words (`origin/main at its merge base with HEAD (1a2b3c4d5e6f)`). */
@@ -109,7 +109,7 @@ export function describeWorkTree(dir: string, shown: string): string {
 
 /** The header line that states the two sides: for a terminal (invisible and control characters shown as `\\uXXXX`) or Markdown (escaped as text). */
 export function formatRevisions(revisions: DiffRevisions, format: 'text' | 'markdown'): string {
-  if (format === 'markdown') return `_Base: ${markdownText(revisions.base, 500)} · head: ${markdownText(revisions.head, 500)}._`;
+  if (format === 'markdown') return `_Base: ${markdownProse(revisions.base, 500)} · head: ${markdownProse(revisions.head, 500)}._`;
   const plain = (s: string) =>
     // eslint-disable-next-line no-control-regex
     s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

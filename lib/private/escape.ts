@@ -195,3 +195,28 @@ export function markdownPhrase(p: Phrase): string {
 export function htmlPhrase(p: Phrase): string {
   return each(p, htmlText, (q) => htmlText(bounded(q.quotes ? JSON.stringify(q.text) : q.text)));
 }
+
+/** Zero-width and bidirectional characters: dropped from prose (they hide or reorder what is shown). */
+const PROSE_INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+// eslint-disable-next-line no-control-regex
+const PROSE_BREAKS = /[\u0000-\u001f\u007f-\u009f\s]+/g;
+
+/**
+ * Prose from people paved does not trust (a team's description, a branch's
+ * name) in Markdown (CommonMark, GitHub's), as the same text in one line, also
+ * inside a table cell: invisible characters dropped, line breaks and runs of
+ * space one space, at most `max` characters; every character that can start
+ * inline structure escaped (emphasis, code, links, images, raw HTML, entities,
+ * table cells, strikethrough, math), and one that starts a block at the line's
+ * start (heading, list, quote, thematic break). Unlike {@link markdownText}
+ * (paved's own words), it leaves dots and colons as they are: prose reads as
+ * prose, and a forge's bare links in it go where they say.
+ */
+export function markdownProse(value: string, max = 300): string {
+  const line = value.replace(PROSE_INVISIBLE, '').replace(PROSE_BREAKS, ' ').trim();
+  const cut = line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return cut
+    .replace(/[\\`*_[\]<>&|~$]/g, (c) => `\\${c}`)
+    .replace(/^([#+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}

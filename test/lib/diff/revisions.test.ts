@@ -71,7 +71,7 @@ describe('a branch behind its base', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('### paved diff: 1 added, 0 removed, 0 changed (1 → 2 objects)');
-    expect(lines).toContain('_Scope: team mobile only (<env>/teams/mobile/apps/ and catalog/teams/mobile/apps/, on both sides)._');
+    expect(lines).toContain('_Scope: team `mobile` only (`<env>/teams/mobile/apps/` and `catalog/teams/mobile/apps/`, on both sides)._');
     expect(lines).toContain(
       `_Base: the merge base of main and HEAD (${sha(dir, 'main~1').slice(0, 12)}; main is at ${sha(dir, 'main').slice(0, 12)}) · head: the folder gitops at HEAD (${sha(dir, 'HEAD').slice(0, 12)})._`,
     );

@@ -1,4 +1,4 @@
-import { markdownCode, markdownText } from '../../../lib/private/markdown-text';
+import { markdownProse } from '../../../lib/private/escape';
 import { HOSTILE_TEXT, nodes, sampleName, visibleText } from './markdown-samples';
 
 /** What a reader should see: whitespace as one space, invisible characters dropped, at most `max` characters. */
@@ -11,9 +11,9 @@ function expectedText(text: string, max = 300): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-describe('markdownText', () => {
+describe('markdownProse', () => {
   test.each(HOSTILE_TEXT.map((t) => [sampleName(t), t]))('shows %s as text in one paragraph, nothing else', (_sample, text) => {
-    const shown = markdownText(text);
+    const shown = markdownProse(text);
     expect(shown).not.toMatch(/\n/);
     expect([...new Set(nodes(shown).map((n) => n.type))].sort()).toEqual(['document', 'paragraph', 'text']);
     expect(visibleText(shown)).toBe(expectedText(text));
@@ -21,24 +21,10 @@ describe('markdownText', () => {
 
   test('keeps plain prose plain: names, dates, sentences, paths', () => {
     for (const text of ['payments-engineers', '2026-03-01', "The platform's example app: says who you are.", 'github.com/acme/platform/tree/main/apps/payments/'])
-      expect(markdownText(text)).toBe(text);
+      expect(markdownProse(text)).toBe(text);
   });
 
   test('cuts long text at the length asked', () => {
-    expect(visibleText(markdownText('a'.repeat(100), 20))).toBe(`${'a'.repeat(19)}…`);
-  });
-});
-
-describe('markdownCode', () => {
-  test.each(HOSTILE_TEXT.map((t) => [sampleName(t), t]))('shows %s as one code span', (_sample, text) => {
-    const shown = markdownCode(text);
-    const parsed = nodes(shown);
-    expect(parsed.map((n) => n.type)).toEqual(['document', 'paragraph', 'code']);
-    expect(parsed[2].literal).toBe(expectedText(text).replace(/`/g, "'"));
-  });
-
-  test('escapes a pipe in a table cell only', () => {
-    expect(markdownCode('a|b')).toBe('`a|b`');
-    expect(markdownCode('a|b', { inTable: true })).toBe('`a\\|b`');
+    expect(visibleText(markdownProse('a'.repeat(100), 20))).toBe(`${'a'.repeat(19)}…`);
   });
 });
