@@ -26,7 +26,7 @@ export function destinationServiceAccounts(namespaces: readonly string[], accoun
 export interface TeamAppProjectProps {
   /** The team. */
   readonly team: Team;
-  /** The GitOps repository: the only source the project allows. */
+  /** The repository Argo CD reads the published tree from (`org.gitops.publish.repoURL`): the only source the project allows. */
   readonly gitops: Pick<GitOpsRepositoryProps, 'repoURL'>;
 }
 
