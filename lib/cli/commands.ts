@@ -517,7 +517,11 @@ export async function checkCommand(io: Io, options: SynthOptions & { readonly fo
     io.out(`paved check: ${shown} differs from what synth writes (${differing.length} file(s)); run 'paved synth' and commit:\n`);
     for (const d of differing.slice(0, 50)) io.out(`  ${d}\n`);
     if (differing.length > 50) io.out(`  ... and ${differing.length - 50} more\n`);
-    printDiff(io, modules.diff().diffTreeFiles(modules.diff().readTreeFilesFromDirectory(root), modules.diff().readTreeFilesFromDirectory(synth.tree), { clusterPerTopLevelFolder: true }), options.format);
+    printDiff(
+      io,
+      modules.diff().diffTreeFiles(modules.diff().readTreeFilesFromDirectory(root), modules.diff().readTreeFilesFromDirectory(synth.tree), { clusterPerTopLevelFolder: true }),
+      options.format,
+    );
     return EXIT.FINDINGS;
   } finally {
     fs.rmSync(synth.scratch, { recursive: true, force: true });

@@ -121,9 +121,9 @@ export function program(io: Io, done: (code: number) => void): Command {
     cmd
       .command('publish')
       .description(
-        "check the source commit the checkout is at (synth, the committed tree is exactly what synth writes, validate --render) and commit its tree to the branch Argo CD follows; nothing moves on any problem",
+        'check the source commit the checkout is at (synth, the committed tree is exactly what synth writes, validate --render) and commit its tree to the branch Argo CD follows; nothing moves on any problem',
       )
-      .option('--repo <url or path>', 'the repository to publish to (default: the org\'s gitops.publish.repoURL, or gitops.repoURL)')
+      .option('--repo <url or path>', "the repository to publish to (default: the org's gitops.publish.repoURL, or gitops.repoURL)")
       .option('--branch <name>', 'the branch Argo CD follows (default: the org\'s gitops.publish.branch, "published")')
       .option('--into <dir>', 'check everything and write the tree it would publish into this new folder; nothing is committed or pushed')
       .option('--out <dir>', 'the committed tree (default: package.json "paved.out", or gitops)'),

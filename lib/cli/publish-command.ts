@@ -120,7 +120,9 @@ function followingOtherRevisions(objects: readonly ManifestObject[], org: Org, t
       if (repo === undefined || s.chart !== undefined || !repos.some((r) => sameGitRepository(r, repo))) continue;
       if (s.targetRevision !== target.branch) {
         const name = String((m.object.metadata as { name?: unknown } | undefined)?.name);
-        problems.push(`${m.file}: ${String(m.object.kind)} ${name}: targetRevision = ${JSON.stringify(s.targetRevision ?? 'HEAD')} is not allowed: ${target.branch}, the branch paved publish writes (Argo CD follows only what passed every check)`);
+        problems.push(
+          `${m.file}: ${String(m.object.kind)} ${name}: targetRevision = ${JSON.stringify(s.targetRevision ?? 'HEAD')} is not allowed: ${target.branch}, the branch paved publish writes (Argo CD follows only what passed every check)`,
+        );
       }
     }
   }
@@ -247,7 +249,9 @@ async function checkAndPublish(io: Io, options: PublishCliOptions, run: PublishR
     }
     if (options.into !== undefined) {
       fs.cpSync(synth.tree, path.resolve(io.cwd, options.into), { recursive: true });
-      io.out(`wrote the tree paved publish would publish for ${source.hash.slice(0, 12)} to ${options.into} (${listFiles(synth.tree).length} files; nothing committed or pushed) in ${Date.now() - run.started} ms\n`);
+      io.out(
+        `wrote the tree paved publish would publish for ${source.hash.slice(0, 12)} to ${options.into} (${listFiles(synth.tree).length} files; nothing committed or pushed) in ${Date.now() - run.started} ms\n`,
+      );
       return EXIT.OK;
     }
     return commitAndPush(io, org, target, synth.tree, run);

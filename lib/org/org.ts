@@ -146,7 +146,6 @@ export interface GitOpsRepository {
 /** The branch `paved publish` writes when the org names none. */
 export const DEFAULT_PUBLISH_BRANCH = 'published';
 
-
 /** The remote Terraform state: an S3 bucket (encrypted, versioned) and a DynamoDB lock table. */
 export interface TerraformStateProps {
   /** The S3 bucket that holds every environment's state (one key per environment). */

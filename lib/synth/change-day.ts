@@ -128,9 +128,7 @@ export async function lastChangedFromHistory(options: ChangeHistoryOptions): Pro
   });
   const undated = [...wanted].filter((app) => !found.has(app)).sort(compareStrings);
   if (undated.length > 0) {
-    throw new ChangeHistoryError(
-      `no commit of the first-parent history of ${commit} changed the folders of ${undated.map((a) => `app ${a}`).join(', ')} below ${prefix}/: are they committed?`,
-    );
+    throw new ChangeHistoryError(`no commit of the first-parent history of ${commit} changed the folders of ${undated.map((a) => `app ${a}`).join(', ')} below ${prefix}/: are they committed?`);
   }
   const out: Record<string, LastChange> = {};
   for (const app of [...found.keys()].sort(compareStrings)) out[app] = found.get(app) as LastChange;

@@ -226,7 +226,11 @@ describe('many pull requests at once', () => {
     expect([changed[`${teamA}/${appA}`].date, changed[`${teamB}/${appB}`].date, changed['payments/checkout'].date]).toEqual([iso(2), iso(3), iso(0)]);
     // one published commit per source commit, each naming it; a second run on the same commit makes none
     const log = git(w.central, ['log', '--format=%s', 'published']).trim().split('\n');
-    expect(log).toEqual([expect.stringMatching(/^Publish [0-9a-f]{12}: Merge add-b$/), expect.stringMatching(/^Publish [0-9a-f]{12}: Merge add-a$/), expect.stringMatching(/^Publish [0-9a-f]{12}: the platform$/)]);
+    expect(log).toEqual([
+      expect.stringMatching(/^Publish [0-9a-f]{12}: Merge add-b$/),
+      expect.stringMatching(/^Publish [0-9a-f]{12}: Merge add-a$/),
+      expect.stringMatching(/^Publish [0-9a-f]{12}: the platform$/),
+    ]);
     const head = publishedHead(w);
     expect(publishMain(w).stdout).toContain('already published');
     expect(publishedHead(w)).toBe(head);
@@ -251,7 +255,12 @@ describe('many pull requests at once', () => {
       // conflict in it (in both environments), and in the catalog's Location. Once a consented call is its own object or rule and
       // the Locations are stable, this branch is dead code: remove it then.
       expect(conflicts.filter((f) => !PENDING_STABLE_FILES.some((p) => p.test(f)))).toEqual([]);
-      expect(conflicts).toEqual(expect.arrayContaining(['gitops/prod/teams/search/tenant/namespaces/search/networkpolicy-app-search-api.yaml', 'gitops/staging/teams/search/tenant/namespaces/search/networkpolicy-app-search-api.yaml']));
+      expect(conflicts).toEqual(
+        expect.arrayContaining([
+          'gitops/prod/teams/search/tenant/namespaces/search/networkpolicy-app-search-api.yaml',
+          'gitops/staging/teams/search/tenant/namespaces/search/networkpolicy-app-search-api.yaml',
+        ]),
+      );
       return;
     }
     const published = publishMain(w);
@@ -262,18 +271,15 @@ describe('many pull requests at once', () => {
     expect(policy).toContain('refunds');
   });
 
-  const withQuota = (pods: number) => (org: OrgProps): OrgProps => ({
-    ...org,
-    teams: org.teams.map((t) => (t.name === 'payments' ? { ...t, quotas: { staging: { requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods } } } : t)),
-  });
+  const withQuota =
+    (pods: number) =>
+    (org: OrgProps): OrgProps => ({
+      ...org,
+      teams: org.teams.map((t) => (t.name === 'payments' ? { ...t, quotas: { staging: { requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods } } } : t)),
+    });
   test.each<[string, (org: OrgProps) => OrgProps, string, string]>([
     ['a team quota lowered', withQuota(1), '', 'quotas.staging.pods = 1 is not allowed: at least what the apps in namespace payments ask for, 2 (checkout 1, orders 1)'],
-    [
-      'registries narrowed',
-      (org) => ({ ...org, images: { registries: ['registry.example.com'] } }),
-      "image: 'docker.io/acme/orders:1.0.0'",
-      'docker.io/acme/orders:1.0.0',
-    ],
+    ['registries narrowed', (org) => ({ ...org, images: { registries: ['registry.example.com'] } }), "image: 'docker.io/acme/orders:1.0.0'", 'docker.io/acme/orders:1.0.0'],
   ])('%s and a new app, each valid alone, merge cleanly; the merged main fails synth: it is not published and the published branch does not move', (_, change, props, refusal) => {
     const w = world();
     propose(w, 'org-change', day(1), { 'platform/org.json': `${JSON.stringify(change(ORG), null, 2)}\n` });

@@ -193,8 +193,7 @@ describe('catalog props', () => {
   const props: OrgProps = { ...ORG_PROPS, teams: ORG_PROPS.teams.map((t) => ({ ...t })) };
   const org = new Org(props);
   const base = { image: 'r.example.com/a:1.0.0', port: 8080 };
-  const buildWith = (define: Parameters<typeof buildGitOps>[0]['apps'][number]['apps'][number]) =>
-    buildGitOps({ org, apps: [{ team: 'payments', apps: [define] }], platform: minimalPlatform });
+  const buildWith = (define: Parameters<typeof buildGitOps>[0]['apps'][number]['apps'][number]) => buildGitOps({ org, apps: [{ team: 'payments', apps: [define] }], platform: minimalPlatform });
   const component = (b: ReturnType<typeof buildGitOps>, name: string) => parse(b.files.get(`catalog/teams/payments/apps/${name}/component-${name}.yaml`) ?? 'null');
 
   test('the lifecycle defaults to production when a production environment runs the app, else experimental', () => {

@@ -1,7 +1,20 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AppConstruct, type AppDefinition, LAST_CHANGED_FILE, Org, PUBLISHED_ONLY_FILES, SERVICE_INDEX_FILE, appOfTreeFile, appsOfTree, lastChangedFile, loadManifests, serviceIndex, synthGitOps } from '../../../lib';
+import {
+  AppConstruct,
+  type AppDefinition,
+  LAST_CHANGED_FILE,
+  Org,
+  PUBLISHED_ONLY_FILES,
+  SERVICE_INDEX_FILE,
+  appOfTreeFile,
+  appsOfTree,
+  lastChangedFile,
+  loadManifests,
+  serviceIndex,
+  synthGitOps,
+} from '../../../lib';
 import { isCatalogEntity } from '../../../lib/validate/backstage-check';
 import { ORG_PROPS, minimalPlatform } from '../../util';
 

@@ -79,4 +79,3 @@ describe('when each app last changed, from Git history alone', () => {
     await expect(lastChangedFromHistory({ repository: shallow, commit: 'HEAD', treePath: 'gitops', apps: ['t/web'] })).rejects.toThrow(/is a shallow clone: .*fetch-depth: 0/);
   });
 });
-
