@@ -191,11 +191,13 @@ export async function publishCommand(io: Io, options: PublishCliOptions): Promis
   io.out(`paved publish: ${source.hash.slice(0, 12)} (${source.subject.slice(0, 80)})\n`);
   // already published? (read from the committed org: nothing is synthesized for a second run on the same commit)
   const early = committedOrg(root);
-  const earlyTarget = early && options.into === undefined ? targetOf(io, early, options) : undefined;
+  const earlyTarget = early ? targetOf(io, early, options) : undefined;
+  // a bad --branch or --repo is refused before anything is synthesized
+  if (typeof earlyTarget === 'string') return refuse(io, 'bad target', [earlyTarget]);
   const scratchRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-publish-'));
   try {
     const repo = scratchRepository(scratchRoot, source);
-    if (earlyTarget !== undefined && typeof earlyTarget !== 'string') {
+    if (earlyTarget !== undefined && options.into === undefined) {
       const head = fetchPublished(repo, earlyTarget.remote, earlyTarget.branch);
       if (head !== undefined && publishedSource(repo, head) === source.hash) {
         io.out(`already published: ${earlyTarget.branch} of ${earlyTarget.shown} is at ${head.slice(0, 12)}, made from ${source.hash.slice(0, 12)}; nothing to do\n`);

@@ -32,10 +32,19 @@ export const SOURCE_TRAILER = 'Paved-Source';
 /**
  * Git's environment: the user's (credential helpers, SSH), without what would
  * make the result depend on the machine or ask a question: no replace refs,
- * no pager, no prompt, the C locale, and the identity and dates of `extra`.
+ * no pager, no prompt, the C locale, only the usual transports, and the identity and dates of `extra`.
  */
 function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_NO_REPLACE_OBJECTS: '1', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GIT_NO_REPLACE_OBJECTS: '1',
+    GIT_PAGER: 'cat',
+    GIT_TERMINAL_PROMPT: '0',
+    LC_ALL: 'C',
+    // the transports a repository URL may use: no ext:: (a command), no other helper a URL could name
+    GIT_ALLOW_PROTOCOL: 'file:git:http:https:ssh',
+    ...extra,
+  };
   // a repository named by the caller's environment would be written instead of ours
   for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_COMMON_DIR']) if (!(name in extra)) delete env[name];
   return env;

@@ -69,7 +69,7 @@ describe('the platform repository CI template', () => {
     expect(text).not.toMatch(/--force|\+refs\/heads|\s\+\$commit/);
   });
 
-  test('every job but the index patch reads the repository only (the publication is pushed with the App's token, not the job's)', () => {
+  test("every job but the index patch reads the repository only (the publication is pushed with the App's token, not the job's)", () => {
     for (const [name, job] of Object.entries(workflow.jobs)) {
       if (name === 'push-index') continue;
       expect([name, job.permissions?.contents ?? workflow.permissions.contents]).toEqual([name, 'read']);
