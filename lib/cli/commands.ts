@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import type { DiffInputError, DiffOptions, ImagePolicyCheck, TreeDiff, TreeFiles } from '../diff/tree-diff';
@@ -10,7 +9,7 @@ import { checkRestrictedPodSpec } from '../validate/policies';
 import { missingOrg, readConfig } from './definition';
 import { synthInSandbox } from './sandboxed-synth';
 import { synthRecord } from './synth-record';
-import type { GitOpsSynthResult } from '../synth/synth-gitops';
+import { synthIntoScratch } from './scratch-synth';
 import { Org, type OrgProps } from '../org/org';
 import { allowedImages, imageAllowed } from '../org/image-policy';
 import { compareStrings } from '../private/compare';
@@ -440,63 +439,6 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
 }
 
 // --- check
-
-/** A synth of the committed tree's sources into a scratch copy of it, and how the committed tree differs from it. */
-export interface ScratchSynth {
-  /** The scratch folder (remove it when done). */
-  readonly scratch: string;
-  /** The synthesized copy of the tree, inside `scratch`. */
-  readonly tree: string;
-  /** The synth's result: `written` is false when it refused. */
-  readonly result: GitOpsSynthResult;
-  /** The org the definition defines (or reads), once loaded. */
-  readonly org?: Org;
-  /** How the committed tree differs from the synthesized copy: `+ file` (only synthesized), `- file` (only committed), `~ file` (other bytes). */
-  readonly differing: readonly string[];
-  /** The number of files the synth wrote. */
-  readonly files: number;
-}
-
-/**
- * Synthesizes the committed tree's sources into a scratch copy of it (the
- * definition in a sandbox, as `paved synth`; the files the synth keeps, such
- * as a team repository's proposal, copied with it) and lists how the committed
- * tree differs. The committed tree is never written.
- */
-export async function synthIntoScratch(io: Io, root: string, options: SynthOptions, scratchPrefix = 'paved-check-'): Promise<ScratchSynth> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), scratchPrefix));
-  try {
-    const copy = path.join(scratch, path.basename(root));
-    if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
-    const { listFiles } = modules.gitops();
-    let org: Org | undefined;
-    const { result } = await synthInSandbox(io, {
-      cwd: io.cwd,
-      definition: options.definition,
-      org: options.org,
-      env: options.env,
-      team: options.team,
-      outDir: copy,
-      onLoaded: (loaded) => {
-        org = loaded.org;
-      },
-    });
-    if (!result.written) return { scratch, tree: copy, result, differing: [], files: 0, ...(org ? { org } : {}) };
-    const committed = fs.existsSync(root) ? listFiles(root) : [];
-    const fresh = listFiles(copy);
-    const inCommitted = new Set(committed);
-    const inFresh = new Set(fresh);
-    const differing = [
-      ...fresh.filter((f) => !inCommitted.has(f)).map((f) => `+ ${f}`),
-      ...committed.filter((f) => !inFresh.has(f)).map((f) => `- ${f}`),
-      ...fresh.filter((f) => inCommitted.has(f) && !fs.readFileSync(path.join(root, f)).equals(fs.readFileSync(path.join(copy, f)))).map((f) => `~ ${f}`),
-    ];
-    return { scratch, tree: copy, result, differing, files: fresh.length, ...(org ? { org } : {}) };
-  } catch (e) {
-    fs.rmSync(scratch, { recursive: true, force: true });
-    throw e;
-  }
-}
 
 /** `paved check`: synthesizes into a scratch copy (the definition in a sandbox, as `paved synth`) and fails if the committed tree differs. */
 export async function checkCommand(io: Io, options: SynthOptions & { readonly format?: string }): Promise<number> {

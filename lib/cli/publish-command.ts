@@ -12,7 +12,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { type Io, EXIT, defaultTree, synthIntoScratch, validateCommand } from './commands';
+import { type Io, EXIT, defaultTree, validateCommand } from './commands';
+import { synthIntoScratch } from './scratch-synth';
 import {
   PublishGitError,
   SOURCE_TRAILER,
@@ -229,7 +230,7 @@ interface PublishRun {
 async function checkAndPublish(io: Io, options: PublishCliOptions, run: PublishRun): Promise<number> {
   const { root, source } = run;
   const shown = path.relative(io.cwd, root) || '.';
-  const synth = await synthIntoScratch(io, root, { definition: options.definition, org: options.org, out: options.out }, 'paved-publish-');
+  const synth = await synthIntoScratch(io, root, { definition: options.definition, org: options.org }, 'paved-publish-');
   try {
     const { result, org } = synth;
     if (!result.written || org === undefined) return refuse(io, `synth refuses ${source.hash.slice(0, 12)} (${result.errors.length} problem(s))`, result.errors);

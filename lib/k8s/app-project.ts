@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
-import type { GitOpsRepositoryProps } from '../org/org';
+import type { GitOpsRepositoryProps } from '../org/gitops-repository';
 import type { Team } from '../org/team';
 import { commonLabels } from './labels';
 import { ARGOCD_NAMESPACE, type ServiceAccountRef, teamDeployerAccount } from '../org/identities';

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import { PavedValidationError, type Problem, PropChecker } from '../private/problems';
 import { TENANT_CONTROL_KINDS, kindListed, showKind } from './team-kinds';
-import { gitHostAndOwner, isBranchName, sameGitOwner, sameGitRepository } from '../private/git-url';
+import { gitHostAndOwner, sameGitOwner } from '../private/git-url';
+import { type GitOpsRepository, type GitOpsRepositoryProps, checkGitOpsRepository, gitOpsRepository } from './gitops-repository';
 import { RESERVED_ENVIRONMENT_NAMES, isAwsRegion } from './aws-regions';
 import { isDns1123Label, isDnsName, isInZone, isSecretPrefix, parseCpu, parseMemory } from '../private/names';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
@@ -67,84 +68,6 @@ const CREDENTIAL_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|(^|_)(A
 
 /** Variables that change how Node.js, the dynamic linker or paved itself run: never an app definition's input. */
 const RUNTIME_NAME = /^(NODE_|LD_|DYLD_|PAVED_)/i;
-
-/** The GitOps repository. */
-export interface GitOpsRepositoryProps {
-  /** The repository's URL, e.g. `https://github.com/acme/platform.git`. */
-  readonly repoURL: string;
-  /**
-   * The branch pull requests merge into: the source (the org, the app
-   * definitions and the tree they carry for review). Links to definitions
-   * point at it; no Argo CD source follows it: Argo CD follows what `paved
-   * publish` wrote to {@link GitOpsRepositoryProps.publish} after every check passed.
-   * @default "main"
-   */
-  readonly revision?: string;
-  /**
-   * The tree's folder inside the repository.
-   * @default "gitops"
-   */
-  readonly path?: string;
-
-  /**
-   * For a private repository: the AWS Secrets Manager secret (a JSON object with
-   * `username` and `password`, e.g. a read-only token) that Argo CD reads the
-   * repository with. It reaches the cluster through an ExternalSecret, never Git.
-   * @default - a public repository: no credentials
-   */
-  readonly credentialsSecret?: string;
-
-  /**
-   * Where `paved publish` writes the tree once every check passed on the
-   * merged source: the revision every Argo CD source of the tree and the
-   * bootstrap's root Application follow.
-   * @default - branch "published" of `repoURL`
-   */
-  readonly publish?: GitOpsPublishProps;
-}
-
-/** Where `paved publish` writes the checked tree, and Argo CD reads it. */
-export interface GitOpsPublishProps {
-  /**
-   * The branch Argo CD follows; only the platform's CI pushes it (`paved
-   * publish`, on `gitops.revision` after every check passed). Never the branch
-   * pull requests merge into.
-   * @default "published"
-   */
-  readonly branch?: string;
-  /**
-   * The repository the branch lives in: another repository (one only the
-   * platform's CI writes) lets the Argo CD projects allow that repository
-   * alone, so no Application can follow the source's branches.
-   * @default - `gitops.repoURL`
-   */
-  readonly repoURL?: string;
-}
-
-/** Where Argo CD reads the tree: the published branch (see {@link GitOpsPublishProps}). */
-export interface PublishedRevision {
-  /** The repository. */
-  readonly repoURL: string;
-  /** The branch. */
-  readonly branch: string;
-}
-
-/** The org's GitOps repository, with every default filled in. */
-export interface GitOpsRepository {
-  /** The source's repository. */
-  readonly repoURL: string;
-  /** The branch pull requests merge into (the source). */
-  readonly revision: string;
-  /** The tree's folder, in the source and in the published branch. */
-  readonly path: string;
-  /** The Secrets Manager secret Argo CD reads the published repository with, if private. */
-  readonly credentialsSecret?: string;
-  /** Where the checked tree is published: what Argo CD follows. */
-  readonly publish: PublishedRevision;
-}
-
-/** The branch `paved publish` writes when the org names none. */
-export const DEFAULT_PUBLISH_BRANCH = 'published';
 
 /** The remote Terraform state: an S3 bucket (encrypted, versioned) and a DynamoDB lock table. */
 export interface TerraformStateProps {
@@ -311,19 +234,7 @@ export class Org {
       });
     });
     checkImagePolicyProps(check, 'images', props.images);
-    check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.gitops.repoURL), 'gitops.repoURL', props.gitops.repoURL, 'a Git URL (https://, ssh:// or git@)');
-    checkPublish(check, props.gitops);
-    if (props.gitops.path !== undefined) check.check(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(props.gitops.path), 'gitops.path', props.gitops.path, 'a relative folder path such as "gitops"');
-    const creds = props.gitops.credentialsSecret;
-    if (creds !== undefined) {
-      const owner = props.teams.find((t) => creds.startsWith(t.secretPrefix));
-      check.check(
-        creds.length > 0 && owner === undefined,
-        'gitops.credentialsSecret',
-        creds,
-        owner ? `a secret outside team ${owner.name}'s prefix "${owner.secretPrefix}"` : 'a Secrets Manager secret name',
-      );
-    }
+    checkGitOpsRepository(check, props.gitops, props.teams);
     check.check(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.terraformState.bucket), 'terraformState.bucket', props.terraformState.bucket, 'an S3 bucket name');
     check.check(/^[A-Za-z0-9_.-]{3,255}$/.test(props.terraformState.lockTable), 'terraformState.lockTable', props.terraformState.lockTable, 'a DynamoDB table name');
     check.check(
@@ -447,13 +358,7 @@ export class Org {
     this.name = props.name;
     this.environments = Object.freeze(props.environments.map((e) => new Environment(e, props.name, props.images)));
     this.teams = Object.freeze(props.teams.map((t) => new Team(t)));
-    this.gitops = {
-      repoURL: props.gitops.repoURL,
-      revision: props.gitops.revision ?? 'main',
-      path: props.gitops.path ?? 'gitops',
-      credentialsSecret: props.gitops.credentialsSecret,
-      publish: { repoURL: props.gitops.publish?.repoURL ?? props.gitops.repoURL, branch: props.gitops.publish?.branch ?? DEFAULT_PUBLISH_BRANCH },
-    };
+    this.gitops = gitOpsRepository(props.gitops);
     this.terraformState = props.terraformState;
     this.platformAdminRoleArns = props.platformAdminRoleArns ?? [];
     this.definitionEnvironment = props.definitionEnvironment ?? [];
@@ -590,25 +495,4 @@ function checkAlerting(check: PropChecker, at: string, t: TeamProps, environment
   }
   if (a.page !== undefined) check.check(a.receivers.find((r) => r.name === a.page)?.pagerDuty !== undefined, `${at}.page`, a.page, "a receiver with pagerDuty (paging is PagerDuty's job)");
   (a.pageIn ?? []).forEach((e, i) => check.check(environments.includes(e), `${at}.pageIn[${i}]`, e, `an environment of the org (${environments.join(', ')})`));
-}
-
-/** Checks where the tree is published: a branch name, a Git URL, and never the branch pull requests merge into. */
-function checkPublish(check: PropChecker, gitops: GitOpsRepositoryProps): void {
-  const revision = gitops.revision ?? 'main';
-  if (gitops.revision !== undefined) {
-    check.check(isBranchName(gitops.revision), 'gitops.revision', gitops.revision, 'a branch name such as "main": the branch pull requests merge into (Argo CD follows gitops.publish.branch)');
-  }
-  const publish = gitops.publish ?? {};
-  const repoURL = publish.repoURL ?? gitops.repoURL;
-  const branch = publish.branch ?? DEFAULT_PUBLISH_BRANCH;
-  if (publish.repoURL !== undefined) check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(publish.repoURL), 'gitops.publish.repoURL', publish.repoURL, 'a Git URL (https://, ssh:// or git@)');
-  if (check.check(isBranchName(branch), 'gitops.publish.branch', branch, 'a branch name such as "published" (letters, digits and "._/-", no ".." or empty segment)')) {
-    const same = sameGitRepository(repoURL, gitops.repoURL) && branch === revision;
-    check.check(
-      !same,
-      'gitops.publish.branch',
-      branch,
-      `a branch other than gitops.revision ("${revision}"), the branch pull requests merge into: Argo CD follows only what paved publish wrote after every check passed`,
-    );
-  }
 }
