@@ -85,10 +85,15 @@ function committedOrg(tree: string): Org | undefined {
   }
 }
 
+/** A commit's subject as paved prints it: control characters (a terminal's escape sequences) replaced by spaces, at most `max` characters. */
+function plainSubject(subject: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  return subject.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, max);
+}
+
 /** The published commit's message: names the source commit (subject and trailer) and says what was checked. */
 export function publishMessage(source: Pick<SourceCommit, 'hash' | 'subject'>): string {
-  // eslint-disable-next-line no-control-regex
-  const subject = source.subject.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 100);
+  const subject = plainSubject(source.subject, 100);
   return [
     `Publish ${source.hash.slice(0, 12)}: ${subject}`,
     '',
@@ -189,7 +194,7 @@ export async function publishCommand(io: Io, options: PublishCliOptions): Promis
       return EXIT.FINDINGS;
     }
   }
-  io.out(`paved publish: ${source.hash.slice(0, 12)} (${source.subject.slice(0, 80)})\n`);
+  io.out(`paved publish: ${source.hash.slice(0, 12)} (${plainSubject(source.subject, 80)})\n`);
   // already published? (read from the committed org: nothing is synthesized for a second run on the same commit)
   const early = committedOrg(root);
   const earlyTarget = early ? targetOf(io, early, options) : undefined;

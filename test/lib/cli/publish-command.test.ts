@@ -250,7 +250,8 @@ describe('paved publish', () => {
 });
 
 test('the message names the source commit, with control characters of its subject taken out', () => {
-  const message = publishMessage({ hash: 'a'.repeat(40), subject: 'add \u001b[31morders\u0007' });
-  expect(message.split('\n')[0]).toBe(`Publish ${'a'.repeat(12)}: add  [31morders `);
+  // ESC, BEL and the one-byte CSI (U+009B) a terminal would read as the start of a sequence
+  const message = publishMessage({ hash: 'a'.repeat(40), subject: 'add \u001b[31morders\u0007\u009b2J' });
+  expect(message.split('\n')[0]).toBe(`Publish ${'a'.repeat(12)}: add  [31morders  2J`);
   expect(message).toMatch(new RegExp(`\\nPaved-Source: ${'a'.repeat(40)}\\n$`));
 });
