@@ -2,6 +2,8 @@
 
 // organisation model
 export * from './org/org';
+export { DEFAULT_PUBLISH_BRANCH } from './org/gitops-repository';
+export type { GitOpsPublishProps, GitOpsRepository, GitOpsRepositoryProps, PublishedRevision } from './org/gitops-repository';
 export * from './org/environment';
 export * from './org/kubernetes-versions';
 export * from './org/team';

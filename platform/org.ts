@@ -8,7 +8,15 @@ import { Org } from '../lib/org/org';
  */
 export const org = new Org({
   name: 'acme',
-  gitops: { repoURL: 'https://github.com/acme/platform.git', revision: 'main', path: 'gitops', credentialsSecret: 'platform/gitops-repository' },
+  // pull requests merge into main (the source); Argo CD follows only the branch paved publish writes there once every
+  // check passed on main (docs/ci.md): nothing in a cluster follows main
+  gitops: {
+    repoURL: 'https://github.com/acme/platform.git',
+    revision: 'main',
+    path: 'gitops',
+    credentialsSecret: 'platform/gitops-repository',
+    publish: { branch: 'published' },
+  },
   terraformState: { bucket: 'acme-platform-tfstate', lockTable: 'acme-platform-tflock', region: 'eu-west-1' },
   platformAdminRoleArns: ['arn:aws:iam::000000000000:role/platform-admins'],
   // every environment pulls from the org's own registry; production runs only what was built and reviewed (by digest)

@@ -157,6 +157,7 @@ describe('the commands the README shows with their output print that output', ()
   const EXEMPT: Record<string, string> = {
     diff: 'needs a Git base with a change: the README shows a made-up change; its format is tested in test/lib/diff/format.test.ts',
     'new app': 'without flags it asks on a terminal: the README shows a session with a person',
+    publish: "commits to a Git repository's branch: test/lib/cli/publish-command.test.ts and test/platform/many-pull-requests.test.ts run it in scratch repositories",
   };
   // `new app` with flags runs (in a scratch repository); without them it asks a person
   const exemption = (args: readonly string[]) => (args[0] === 'new' ? (args.length === 2 ? EXEMPT['new app'] : undefined) : EXEMPT[args[0]]);

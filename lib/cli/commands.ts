@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import type { TreeDiff } from '../diff/tree-diff';
@@ -10,6 +9,7 @@ import { checkRestrictedPodSpec } from '../validate/policies';
 import { missingOrg, readConfig } from './definition';
 import { synthInSandbox } from './sandboxed-synth';
 import { synthRecord } from './synth-record';
+import { synthIntoScratch } from './scratch-synth';
 import { Org } from '../org/org';
 import { compareStrings } from '../private/compare';
 import { terminalValue } from '../private/escape';
@@ -37,7 +37,6 @@ const modules = {
   backstage: () => require('../validate/backstage-check') as typeof import('../validate/backstage-check'),
   serviceMonitors: () => require('../monitoring/servicemonitor-check') as typeof import('../monitoring/servicemonitor-check'),
   portal: () => require('../portal/catalog') as typeof import('../portal/catalog'),
-  changeDay: () => require('../synth/change-day') as typeof import('../synth/change-day'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -57,6 +56,7 @@ export const EXIT = { OK: 0, FINDINGS: 1, ERROR: 2 } as const;
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
+/** The tree a command works on: `dir`, or the package's `paved.out`, or gitops, from the command's folder. */
 export function defaultTree(io: Io, dir?: string): string {
   return path.resolve(io.cwd, dir ?? readConfig(io.cwd).out ?? 'gitops');
 }
@@ -69,17 +69,6 @@ export function isEnvironmentTree(dir: string): boolean {
 }
 
 // --- synth
-
-/** Refuses a malformed `SOURCE_DATE_EPOCH` before anything runs (bad input: exit 1). */
-function sourceDateProblem(io: Io): boolean {
-  try {
-    modules.changeDay().changeDay();
-    return false;
-  } catch (e) {
-    io.err(`paved: ${e instanceof Error ? e.message : String(e)}\n`);
-    return true;
-  }
-}
 
 export interface SynthOptions {
   readonly env?: string[];
@@ -96,7 +85,6 @@ export interface SynthOptions {
  * outside the project; this process writes the tree.
  */
 export async function synthCommand(io: Io, options: SynthOptions): Promise<number> {
-  if (sourceDateProblem(io)) return EXIT.FINDINGS;
   const started = Date.now();
   const outDir = defaultTree(io, options.out);
   const shown = path.relative(io.cwd, outDir) || '.';
@@ -341,37 +329,30 @@ export function printDiff(io: Io, diff: TreeDiff, format: string | undefined, fu
 
 /** `paved check`: synthesizes into a scratch copy (the definition in a sandbox, as `paved synth`) and fails if the committed tree differs. */
 export async function checkCommand(io: Io, options: SynthOptions & { readonly format?: string }): Promise<number> {
-  if (sourceDateProblem(io)) return EXIT.FINDINGS;
   const root = defaultTree(io, options.out);
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-check-'));
+  const synth = await synthIntoScratch(io, root, options);
   try {
-    const copy = path.join(scratch, 'tree');
-    if (fs.existsSync(root)) fs.cpSync(root, copy, { recursive: true });
-    const { listFiles } = modules.gitops();
-    const { result } = await synthInSandbox(io, { cwd: io.cwd, definition: options.definition, org: options.org, env: options.env, team: options.team, outDir: copy });
+    const { result, differing } = synth;
     if (!result.written) {
       io.err(`paved check: synth failed with ${result.errors.length} problem(s):\n`);
       for (const e of result.errors) io.err(`  - ${e}\n`);
       return EXIT.FINDINGS;
     }
-    const committed = fs.existsSync(root) ? listFiles(root) : [];
-    const fresh = listFiles(copy);
-    const differing = [
-      ...fresh.filter((f) => !committed.includes(f)).map((f) => `+ ${f}`),
-      ...committed.filter((f) => !fresh.includes(f)).map((f) => `- ${f}`),
-      ...fresh.filter((f) => committed.includes(f) && fs.readFileSync(path.join(root, f), 'utf8') !== fs.readFileSync(path.join(copy, f), 'utf8')).map((f) => `~ ${f}`),
-    ];
     const shown = path.relative(io.cwd, root) || '.';
     if (differing.length === 0) {
-      io.out(`paved check: ${shown} is up to date (${fresh.length} files)\n`);
+      io.out(`paved check: ${shown} is up to date (${synth.files} files)\n`);
       return EXIT.OK;
     }
     io.out(`paved check: ${shown} differs from what synth writes (${differing.length} file(s)); run 'paved synth' and commit:\n`);
     for (const d of differing.slice(0, 50)) io.out(`  ${terminalValue(d)}\n`);
     if (differing.length > 50) io.out(`  ... and ${differing.length - 50} more\n`);
-    printDiff(io, modules.diff().diffTreeFiles(modules.diff().readTreeFilesFromDirectory(root), modules.diff().readTreeFilesFromDirectory(copy), { clusterPerTopLevelFolder: true }), options.format);
+    printDiff(
+      io,
+      modules.diff().diffTreeFiles(modules.diff().readTreeFilesFromDirectory(root), modules.diff().readTreeFilesFromDirectory(synth.tree), { clusterPerTopLevelFolder: true }),
+      options.format,
+    );
     return EXIT.FINDINGS;
   } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.rmSync(synth.scratch, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `paved` command: synth, validate, render, diff, check, support, new app.
+ * The `paved` command: synth, validate, render, diff, check, publish, support, new app.
  */
 import { Command, Option } from 'commander';
 import * as readline from 'readline/promises';
@@ -19,6 +19,7 @@ function pavedVersion(): string {
   return (require('../../../package.json') as { version: string }).version;
 }
 import type { SupportCliOptions } from './support-command';
+import type { PublishCliOptions } from './publish-command';
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
 
@@ -133,6 +134,19 @@ export function program(given: Io, done: (code: number) => void): Command {
     .action((dir: string | undefined, opts: SupportCliOptions) => run(() => (require('./support-command') as typeof import('./support-command')).supportCommand(io, dir, opts))());
 
   addProposalCommand(cmd, io, run);
+  definitionOptions(
+    cmd
+      .command('publish')
+      .description(
+        'check the source commit the checkout is at (synth, the committed tree is exactly what synth writes, validate --render) and commit its tree to the branch Argo CD follows; nothing moves on any problem',
+      )
+      .option('--repo <url or path>', "the repository to publish to (default: the org's gitops.publish.repoURL, or gitops.repoURL)")
+      .option('--branch <name>', 'the branch Argo CD follows (default: the org\'s gitops.publish.branch, "published")')
+      .option('--into <dir>', 'check everything and write the tree it would publish into this new folder; nothing is committed or pushed')
+      .option('--out <dir>', 'the committed tree (default: package.json "paved.out", or gitops)'),
+  )
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    .action((opts: PublishCliOptions) => run(() => (require('./publish-command') as typeof import('./publish-command')).publishCommand(io, opts))());
 
   const create = cmd.command('new').description('start something new on the paved road');
   definitionOptions(

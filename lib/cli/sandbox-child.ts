@@ -78,8 +78,6 @@ function build(m: BuildMessage): ChildMessage {
       ...(m.environments ? { environments: m.environments } : {}),
       ...(m.teams ? { teams: m.teams } : {}),
       existing: m.existing,
-      lastChanged: m.lastChanged,
-      today: m.today,
     }),
   );
   return {

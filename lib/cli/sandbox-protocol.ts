@@ -10,7 +10,6 @@
 import type { CustomResourceProblem } from '../validate/check-memo';
 import type { DeferredFolder, DeferredListing } from '../synth/app-modules';
 import type { ManifestObject, ValidationReport } from '../validate/findings';
-import type { LastChanged } from '../portal/service-index';
 import type { OrgProps } from '../org/org';
 import type { PortalProps } from '../portal/catalog';
 import type { Problem } from '../private/problems';
@@ -37,8 +36,6 @@ export interface BuildMessage {
   readonly environments?: readonly string[];
   readonly teams?: readonly string[];
   readonly existing: readonly ManifestObject[];
-  readonly lastChanged: LastChanged;
-  readonly today: string;
   /** The schema checks' findings of the last synth (see CheckMemo). */
   readonly checks: Readonly<Record<string, readonly CustomResourceProblem[]>>;
 }

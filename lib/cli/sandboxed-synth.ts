@@ -2,16 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Org } from '../org/org';
 import { show } from '../private/problems';
-import { listDeferredFolder } from '../synth/app-modules';
+import { listDeferredFolder, unbuiltSources } from '../synth/app-modules';
 import type { GitOpsBuild } from '../synth/gitops';
 import type { PortalProps } from '../portal/catalog';
 import type { GitOpsSynthResult } from '../synth/synth-gitops';
-import { changeDay } from '../synth/change-day';
 import type { CustomResourceProblem } from '../validate/check-memo';
 import type { ValidationReport } from '../validate/findings';
 import { DefinitionSandbox } from './sandbox';
 import type { BuiltMessage } from './sandbox-protocol';
-import { assertFreshBuild } from './stale-build';
+import { StaleBuildError, assertFreshBuild } from './stale-build';
 import type { DefinitionSource } from './definition';
 
 /** Where the synth's lines go. */
@@ -59,11 +58,13 @@ export async function synthInSandbox(output: SynthOutput, options: SandboxedSynt
     const env = allowedEnvironment(options.cwd, sandbox.source, org);
     // this process decides which team modules run: it reads their source folders, and refuses links
     const listings = message.folders.map((f) => listDeferredFolder(f, sandbox.readable));
+    // an app definition's source without a compiled module (merged or pulled, not compiled): its apps would be missing
+    const unbuilt = message.folders.filter((f) => listings[message.folders.indexOf(f)].problems.length === 0).flatMap(unbuiltSources);
+    if (unbuilt.length > 0) throw new StaleBuildError([], options.cwd, unbuilt);
     const evaluated = await sandbox.evaluate({ env, listings });
     // the definition must be the code as it is now, not as it was at the last build
     assertFreshBuild(options.cwd, evaluated.loaded);
     options.onLoaded?.({ source: message.source, org, definitions: evaluated.definitions });
-    const today = changeDay();
     let checks: BuiltMessage['checks'] = {};
     const result = await synthGitOpsWith(
       { org, outDir: options.outDir, environments: options.env, teams: options.team, onStage: options.onStage, onWaitForLock: options.onWaitForLock },
@@ -72,8 +73,6 @@ export async function synthInSandbox(output: SynthOutput, options: SandboxedSynt
           ...(options.env ? { environments: options.env } : {}),
           ...(options.team ? { teams: options.team } : {}),
           existing: input.existing,
-          lastChanged: input.lastChanged,
-          today,
           checks: options.checks ?? {},
         });
         checks = checksOf(built.checks);

@@ -10,13 +10,19 @@ import * as path from 'path';
  * @internal
  */
 export class StaleBuildError extends Error {
-  constructor(stale: readonly { source: string; compiled: string }[], cwd: string) {
-    const list = stale
-      .slice(0, 5)
-      .map((s) => `${path.relative(cwd, s.compiled)} is older than ${path.relative(cwd, s.source)}`)
-      .join('; ');
+  /**
+   * @param stale modules whose source is newer (and compiles to other code)
+   * @param cwd the project, to show paths from
+   * @param unbuilt sources with no compiled module at all (a new app merged or pulled, not yet compiled)
+   */
+  constructor(stale: readonly { source: string; compiled: string }[], cwd: string, unbuilt: readonly { source: string; compiled: string }[] = []) {
+    const all = [
+      ...unbuilt.map((s) => `${path.relative(cwd, s.source)} has no compiled module (${path.relative(cwd, s.compiled)})`),
+      ...stale.map((s) => `${path.relative(cwd, s.compiled)} is older than ${path.relative(cwd, s.source)}`),
+    ];
+    const list = all.slice(0, 5).join('; ');
     super(
-      `the compiled code is out of date (${list}${stale.length > 5 ? `; and ${stale.length - 5} more` : ''}): run \`npm run synth\` (it compiles first), or compile with \`npm run build\` and run again`,
+      `the compiled code is out of date (${list}${all.length > 5 ? `; and ${all.length - 5} more` : ''}): run \`npm run synth\` (it compiles first), or compile with \`npm run build\` and run again`,
     );
     this.name = 'StaleBuildError';
   }

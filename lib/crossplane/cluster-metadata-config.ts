@@ -84,8 +84,9 @@ export class ClusterMetadataConfig extends Construct {
             project: 'platform',
             destination: { server: '{{ .server }}', namespace: 'crossplane-system' },
             source: {
-              repoUrl: org.gitops.repoURL,
-              targetRevision: org.gitops.revision,
+              // the published tree, as every Argo CD source of the tree
+              repoUrl: org.gitops.publish.repoURL,
+              targetRevision: org.gitops.publish.branch,
               path: `${org.gitops.path}/${CLUSTER_METADATA_CHART}`,
               helm: {
                 releaseName: 'cluster-metadata',

@@ -75,7 +75,9 @@ export interface ArgoCdBootstrapProps {
  * 2. seeds the `platform` project, only wide enough for the root Application
  *    (the GitOps tree defines the project's real scope and takes it over);
  * 3. creates the one `root` Application: `<gitops.path>/<environment>` of the
- *    GitOps repository at its revision, its `.yaml` files only, not recursive,
+ *    published branch (`gitops.publish`: what `paved publish` wrote once every
+ *    check passed on the merged source; never the branch pull requests merge
+ *    into), its `.yaml` files only, not recursive,
  *    as a directory source (no file can make Argo CD read it otherwise), synced automatically
  *    (pruning deleted files, except in production, where data is never
  *    deleted by automation and a person confirms a prune);
@@ -148,7 +150,7 @@ export class ArgoCdBootstrap extends Construct {
             [PLATFORM_PROJECT]: {
               namespace: ARGOCD_NAMESPACE,
               description: `Seeded by the bootstrap for the root Application; ${org.gitops.path}/${env.name} defines its scope.`,
-              sourceRepos: [org.gitops.repoURL],
+              sourceRepos: [org.gitops.publish.repoURL],
               destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
               clusterResourceWhitelist: [],
             },
@@ -181,7 +183,7 @@ export class ArgoCdBootstrap extends Construct {
       const field = (key: string): string => Fn.lookup(Fn.jsondecode(value.secretString), key);
       this.repositorySecret = new SecretV1(this, 'repository-secret', {
         metadata: { name: REPOSITORY_SECRET, namespace: ARGOCD_NAMESPACE, labels: { 'argocd.argoproj.io/secret-type': 'repository' } },
-        data: { type: 'git', url: org.gitops.repoURL, username: field('username'), password: field('password') },
+        data: { type: 'git', url: org.gitops.publish.repoURL, username: field('username'), password: field('password') },
         // seeded once; the GitOps tree's ExternalSecret owns it from then on
         lifecycle: { ignoreChanges: 'all' },
         dependsOn: [this.argoCd],
@@ -201,8 +203,9 @@ export class ArgoCdBootstrap extends Construct {
               namespace: ARGOCD_NAMESPACE,
               project: PLATFORM_PROJECT,
               source: {
-                repoURL: org.gitops.repoURL,
-                targetRevision: org.gitops.revision,
+                // the published tree: a red source branch never reaches the cluster
+                repoURL: org.gitops.publish.repoURL,
+                targetRevision: org.gitops.publish.branch,
                 path: `${org.gitops.path}/${env.name}`,
                 // the tree's own reader reads it so too (lib/validate/argo-tree.ts)
                 directory: { recurse: ROOT_DIRECTORY.recurse, include: ROOT_DIRECTORY.include },

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
-import type { GitOpsRepositoryProps } from '../org/org';
+import type { GitOpsRepositoryProps } from '../org/gitops-repository';
 import type { Team } from '../org/team';
 import { commonLabels } from './labels';
 import { ARGOCD_NAMESPACE, type ServiceAccountRef, teamDeployerAccount } from '../org/identities';
@@ -26,7 +26,7 @@ export function destinationServiceAccounts(namespaces: readonly string[], accoun
 export interface TeamAppProjectProps {
   /** The team. */
   readonly team: Team;
-  /** The GitOps repository: the only source the project allows. */
+  /** The repository Argo CD reads the published tree from (`org.gitops.publish.repoURL`): the only source the project allows. */
   readonly gitops: Pick<GitOpsRepositoryProps, 'repoURL'>;
 }
 

@@ -50,7 +50,7 @@ export interface GitOpsRootProps {
  * An environment's entry point: the files directly in `gitops/<env>/`, which
  * the root Application the cloud bootstrap creates syncs (non-recursively).
  *
- * - the `platform` AppProject: the GitOps repository and the add-ons' Helm
+ * - the `platform` AppProject: the published GitOps repository and the add-ons' Helm
  *   repositories as sources, the platform's and the teams' namespaces as
  *   destinations, each synced as the platform deployer (`paved-platform-deployer`,
  *   see `ArgoCdAddOn`), the cluster-scoped kinds the platform needs, one by one;
@@ -70,6 +70,8 @@ export class GitOpsRoot extends Construct {
     const { org, environment: env } = platform;
     placeIn(this, '');
     const repo = org.gitops;
+    // Argo CD reads the published tree (what paved publish wrote once every check passed), never the source's branch
+    const published = repo.publish;
     const at = (...parts: string[]) => [repo.path, env.name, ...parts].join('/');
     const teamNamespaces = org.teams.flatMap((t) => t.namespaces);
     const destinations = [...PLATFORM_NAMESPACES, env.ingressNamespace, ...(env.monitoring ? [MONITORING_NAMESPACE] : []), ...teamNamespaces];
@@ -83,7 +85,7 @@ export class GitOpsRoot extends Construct {
       },
       spec: {
         description: "The platform: add-ons, their configuration, and the teams' tenancy.",
-        sourceRepos: [repo.repoURL, ...props.helmRepositories],
+        sourceRepos: [published.repoURL, ...props.helmRepositories],
         destinations: destinations.map((namespace) => ({ server: IN_CLUSTER, namespace })),
         // with sync impersonation on, Argo CD applies every destination as the platform deployer
         destinationServiceAccounts: destinationServiceAccounts(destinations, PLATFORM_DEPLOYER),
@@ -91,7 +93,7 @@ export class GitOpsRoot extends Construct {
       },
     });
 
-    const git = (path: string) => ({ kind: 'git' as const, repoURL: repo.repoURL, revision: repo.revision, path, recurse: true });
+    const git = (path: string) => ({ kind: 'git' as const, repoURL: published.repoURL, revision: published.branch, path, recurse: true });
     const apps: ArgoApplication[] = [
       new ArgoApplication(this, 'PlatformNamespaces', {
         name: 'platform-namespaces',

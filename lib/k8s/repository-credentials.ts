@@ -39,7 +39,7 @@ export class RepositoryCredentials extends Construct {
           creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
           template: {
             metadata: { labels: { 'argocd.argoproj.io/secret-type': 'repository' } },
-            data: { type: 'git', url: org.gitops.repoURL, username: '{{ .username }}', password: '{{ .password }}' },
+            data: { type: 'git', url: org.gitops.publish.repoURL, username: '{{ .username }}', password: '{{ .password }}' },
           },
         },
         data: [

@@ -89,7 +89,7 @@ export class TeamScope extends Construct implements ITeamScope {
     placeIn(this, `teams/${props.team.name}/apps`);
 
     for (const ns of this.namespaces) this.tenantNamespace(ns);
-    this.appProject = new TeamAppProject(this, 'AppProject', { team: this.team, gitops: platform.org.gitops });
+    this.appProject = new TeamAppProject(this, 'AppProject', { team: this.team, gitops: { repoURL: platform.org.gitops.publish.repoURL } });
     placeIn(this.appProject, `teams/${props.team.name}/tenant`);
     this.deployer = new TeamDeployer(this, 'Deployer', { team: this.team });
 

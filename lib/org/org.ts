@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { PavedValidationError, type Problem, PropChecker } from '../private/problems';
 import { TENANT_CONTROL_KINDS, kindListed, showKind } from './team-kinds';
 import { gitHostAndOwner, sameGitOwner } from '../private/git-url';
+import { type GitOpsRepository, type GitOpsRepositoryProps, checkGitOpsRepository, gitOpsRepository } from './gitops-repository';
 import { RESERVED_ENVIRONMENT_NAMES, isAwsRegion } from './aws-regions';
 import { isDns1123Label, isDnsName, isInZone, isSecretPrefix, parseCpu, parseMemory } from '../private/names';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
@@ -24,7 +25,11 @@ export interface OrgProps {
   /** The teams (zero or more). */
   readonly teams: readonly TeamProps[];
 
-  /** The Git repository Argo CD pulls the GitOps tree from. */
+  /**
+   * The Git repository of the source (the org, the app definitions and the
+   * tree pull requests carry) and where `paved publish` writes the tree Argo
+   * CD follows.
+   */
   readonly gitops: GitOpsRepositoryProps;
 
   /** Where the cloud stacks keep their Terraform state. */
@@ -63,30 +68,6 @@ const CREDENTIAL_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|(^|_)(A
 
 /** Variables that change how Node.js, the dynamic linker or paved itself run: never an app definition's input. */
 const RUNTIME_NAME = /^(NODE_|LD_|DYLD_|PAVED_)/i;
-
-/** The GitOps repository. */
-export interface GitOpsRepositoryProps {
-  /** The repository's URL, e.g. `https://github.com/acme/platform.git`. */
-  readonly repoURL: string;
-  /**
-   * The branch, tag or commit Argo CD follows.
-   * @default "main"
-   */
-  readonly revision?: string;
-  /**
-   * The tree's folder inside the repository.
-   * @default "gitops"
-   */
-  readonly path?: string;
-
-  /**
-   * For a private repository: the AWS Secrets Manager secret (a JSON object with
-   * `username` and `password`, e.g. a read-only token) that Argo CD reads the
-   * repository with. It reaches the cluster through an ExternalSecret, never Git.
-   * @default - a public repository: no credentials
-   */
-  readonly credentialsSecret?: string;
-}
 
 /** The remote Terraform state: an S3 bucket (encrypted, versioned) and a DynamoDB lock table. */
 export interface TerraformStateProps {
@@ -132,8 +113,8 @@ export class Org {
   public readonly environments: readonly Environment[];
   /** The teams, in the order given. */
   public readonly teams: readonly Team[];
-  /** The GitOps repository. */
-  public readonly gitops: Required<Omit<GitOpsRepositoryProps, 'credentialsSecret'>> & Pick<GitOpsRepositoryProps, 'credentialsSecret'>;
+  /** The GitOps repository: the source, and where the checked tree is published (what Argo CD follows). */
+  public readonly gitops: GitOpsRepository;
   /** The remote Terraform state. */
   public readonly terraformState: TerraformStateProps;
   /** IAM role ARNs of the platform administrators. */
@@ -253,18 +234,7 @@ export class Org {
       });
     });
     checkImagePolicyProps(check, 'images', props.images);
-    check.check(/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.gitops.repoURL), 'gitops.repoURL', props.gitops.repoURL, 'a Git URL (https://, ssh:// or git@)');
-    if (props.gitops.path !== undefined) check.check(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(props.gitops.path), 'gitops.path', props.gitops.path, 'a relative folder path such as "gitops"');
-    const creds = props.gitops.credentialsSecret;
-    if (creds !== undefined) {
-      const owner = props.teams.find((t) => creds.startsWith(t.secretPrefix));
-      check.check(
-        creds.length > 0 && owner === undefined,
-        'gitops.credentialsSecret',
-        creds,
-        owner ? `a secret outside team ${owner.name}'s prefix "${owner.secretPrefix}"` : 'a Secrets Manager secret name',
-      );
-    }
+    checkGitOpsRepository(check, props.gitops, props.teams);
     check.check(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.terraformState.bucket), 'terraformState.bucket', props.terraformState.bucket, 'an S3 bucket name');
     check.check(/^[A-Za-z0-9_.-]{3,255}$/.test(props.terraformState.lockTable), 'terraformState.lockTable', props.terraformState.lockTable, 'a DynamoDB table name');
     check.check(
@@ -388,7 +358,7 @@ export class Org {
     this.name = props.name;
     this.environments = Object.freeze(props.environments.map((e) => new Environment(e, props.name, props.images)));
     this.teams = Object.freeze(props.teams.map((t) => new Team(t)));
-    this.gitops = { repoURL: props.gitops.repoURL, revision: props.gitops.revision ?? 'main', path: props.gitops.path ?? 'gitops', credentialsSecret: props.gitops.credentialsSecret };
+    this.gitops = gitOpsRepository(props.gitops);
     this.terraformState = props.terraformState;
     this.platformAdminRoleArns = props.platformAdminRoleArns ?? [];
     this.definitionEnvironment = props.definitionEnvironment ?? [];

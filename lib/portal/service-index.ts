@@ -1,70 +1,57 @@
-import { createHash } from 'crypto';
 import type { Org } from '../org/org';
 import type { ManifestObject } from '../validate/findings';
 import { CATALOG_FOLDER, CATALOG_LOCATION_FILE, PAVED_ANNOTATIONS } from './catalog';
 import { compareStrings } from '../private/compare';
 import { markdownCode, markdownProse } from '../private/escape';
 
-/** The human-readable service index at the tree's root. */
+/** The human-readable service index at the tree's root: written only into the published tree, by `paved publish`. */
 export const SERVICE_INDEX_FILE = 'CATALOG.md';
-/** When each app last changed, with the fingerprint it had then. */
+/** When each app last changed, and in which source commit: written only into the published tree, by `paved publish`. */
 export const LAST_CHANGED_FILE = `${CATALOG_FOLDER}/last-changed.json`;
+/**
+ * The files only the published tree holds (`paved publish` writes them from the
+ * tree and the source's Git history): indexes every new app would edit, so two
+ * pull requests that add apps would always conflict in them if the tree they
+ * carry held them.
+ */
+export const PUBLISHED_ONLY_FILES: readonly string[] = Object.freeze([SERVICE_INDEX_FILE, LAST_CHANGED_FILE]);
 
-/** When an app's deployed objects and catalog entry last changed. */
+/** When an app last changed: the last commit of the source that changed its folders of the tree. */
 export interface LastChange {
-  /** The day, `YYYY-MM-DD`. */
+  /** The commit's day (its committer date, in UTC), `YYYY-MM-DD`. */
   readonly date: string;
-  /** The SHA-256 of the app's objects in every environment and its catalog entities, that day. */
-  readonly sha256: string;
+  /** The commit (its full hash). */
+  readonly commit: string;
 }
 
 /** `team/app` → its last change. */
 export type LastChanged = Readonly<Record<string, LastChange>>;
 
-/** Which app (`team/app`) a tree file belongs to: `<env or catalog>/teams/<team>/apps/<app>/...`. */
-function appOfFile(file: string): string | undefined {
+/**
+ * The app (`team/app`) a file of the tree belongs to: one of its folders,
+ * `<env>/teams/<team>/apps/<app>/…` in each environment, or its catalog
+ * folder `catalog/teams/<team>/apps/<app>/…`.
+ */
+export function appOfTreeFile(file: string): string | undefined {
   const m = /^[^/]+\/teams\/([^/]+)\/apps\/([^/]+)\//.exec(file);
   return m ? `${m[1]}/${m[2]}` : undefined;
 }
 
-/**
- * Carries each app's last-change day forward: an app whose objects (in every
- * environment) and catalog entities are what they were keeps its day; an app
- * that changed, or is new, gets `today`. So the record depends only on the
- * tree and the previous record: synthesizing twice changes nothing.
- */
-export function lastChanged(manifests: readonly ManifestObject[], previous: LastChanged, today: string): LastChanged {
-  const perApp = new Map<string, string[]>();
-  for (const m of manifests) {
-    const app = appOfFile(m.file);
-    if (app) perApp.set(app, [...(perApp.get(app) ?? []), `${m.file}\n${JSON.stringify(m.object)}`]);
+/** The apps (`team/app`, sorted) that have a folder in a tree, from its files' paths. */
+export function appsOfTree(files: Iterable<string>): string[] {
+  const apps = new Set<string>();
+  for (const file of files) {
+    const app = appOfTreeFile(file);
+    if (app) apps.add(app);
   }
-  const out: Record<string, LastChange> = {};
-  for (const app of [...perApp.keys()].sort()) {
-    const sha256 = createHash('sha256')
-      .update((perApp.get(app) ?? []).sort().join('\n'))
-      .digest('hex');
-    const before = previous[app];
-    out[app] = before && before.sha256 === sha256 ? before : { date: today, sha256 };
-  }
-  return out;
+  return [...apps].sort(compareStrings);
 }
 
-/** Reads a last-changed record; an unreadable one counts as empty (every app then changes today). */
-export function parseLastChanged(text: string | undefined): LastChanged {
-  if (!text) return {};
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (typeof value !== 'object' || value === null) return {};
-    const out: Record<string, LastChange> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const c = v as Partial<LastChange>;
-      if (typeof c?.date === 'string' && typeof c.sha256 === 'string') out[k] = { date: c.date, sha256: c.sha256 };
-    }
-    return out;
-  } catch {
-    return {};
-  }
+/** The record of when each app last changed (`catalog/last-changed.json`), one key per app, sorted. */
+export function lastChangedFile(changes: LastChanged): string {
+  const sorted: Record<string, LastChange> = {};
+  for (const app of Object.keys(changes).sort(compareStrings)) sorted[app] = { date: changes[app].date, commit: changes[app].commit };
+  return `${JSON.stringify(sorted, null, 2)}\n`;
 }
 
 type Obj = Record<string, unknown>;
@@ -103,9 +90,9 @@ export function serviceIndex(org: Org, entities: readonly ManifestObject[], chan
   const lines: string[] = [
     '# Service catalog',
     '',
-    `Generated by paved from the app definitions (\`npm run synth\`): do not edit. Backstage reads the same entities through one Location, [\`${CATALOG_LOCATION_FILE}\`](${CATALOG_LOCATION_FILE}).`,
+    `Written by \`paved publish\` into the published tree, from the catalog entities the app definitions generate: do not edit. Backstage reads the same entities through one Location, [\`${CATALOG_LOCATION_FILE}\`](${CATALOG_LOCATION_FILE}).`,
     '',
-    `${components.length} service(s) of ${org.teams.length} team(s), in ${org.environments.length} environment(s) (${markdownProse(org.environments.map((e) => e.name).join(', '))}). "Last changed" is the day synthesis last found the service's deployed objects or catalog entry changed.`,
+    `${components.length} service(s) of ${org.teams.length} team(s), in ${org.environments.length} environment(s) (${markdownProse(org.environments.map((e) => e.name).join(', '))}). "Last changed" is the day of the last commit of the source that changed the service's folders of the tree (its objects in any environment, or its catalog entry).`,
     '',
   ];
   for (const team of org.teams) {

@@ -25,3 +25,26 @@ export function sameGitOwner(a: string, b: string): boolean {
   const y = gitHostAndOwner(b);
   return x !== undefined && y !== undefined && x.host === y.host && x.owner === y.owner;
 }
+
+/** @internal Whether two clone URLs name the same repository, as Argo CD compares them: case, a trailing slash and `.git` aside. */
+export function sameGitRepository(a: string, b: string): boolean {
+  const normal = (url: string) =>
+    url
+      .trim()
+      .toLowerCase()
+      .replace(/\/+$/, '')
+      .replace(/\.git$/, '');
+  return normal(a) === normal(b);
+}
+
+/**
+ * @internal
+ * Whether a name is a Git branch name (as `git check-ref-format --branch`
+ * takes it, and a little stricter): letters, digits and `._/-`, no empty or
+ * dot-led segment, no `..`, no `.lock` ending, not `HEAD`, at most 200 characters.
+ */
+export function isBranchName(name: string): boolean {
+  if (name.length === 0 || name.length > 200 || name === 'HEAD' || name.startsWith('-')) return false;
+  if (!/^[A-Za-z0-9._/-]+$/.test(name) || name.includes('..')) return false;
+  return name.split('/').every((segment) => segment.length > 0 && !segment.startsWith('.') && !segment.endsWith('.lock'));
+}

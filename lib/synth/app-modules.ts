@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { type Problem, PavedValidationError, show } from '../private/problems';
 import { TeamModuleLoader, isInside } from './team-loader';
+import { compareStrings } from '../private/compare';
 import type { AppDefinition, TeamApps } from './gitops';
 
 /** Whether a file name is an app definition module: `.js` or `.ts`, not a declaration, an index or a test. */
@@ -301,6 +302,35 @@ export function listDeferredFolder(folder: DeferredFolder, readable: readonly st
     teams: listed.teams.map(({ team, modules }) => ({ team, files: modules.files })),
     problems: [...listed.problems, ...listed.teams.flatMap((t) => t.modules.problems)],
   };
+}
+
+/**
+ * The app definition sources of a folder of compiled modules that have no
+ * compiled module (`apps/<team>/orders.ts` without `dist/apps/<team>/orders.js`,
+ * a team folder never compiled): after a merge or a pull without a rebuild,
+ * the synth would run without them and find their apps removed. Empty when the
+ * folder is not compiled output (its modules are loaded from their sources).
+ * @internal
+ */
+export function unbuiltSources(folder: DeferredFolder): { readonly source: string; readonly compiled: string }[] {
+  const twin = sourceTwin(folder.dir);
+  if (twin === undefined || (folder.extension ?? (fs.existsSync(folder.dir) ? moduleExtension(folder.dir) : '.js')) !== '.js') return [];
+  const folders: [string, string][] =
+    folder.kind === 'apps'
+      ? [[folder.dir, twin]]
+      : fs
+          .readdirSync(twin, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => [path.join(folder.dir, e.name), path.join(twin, e.name)]);
+  const missing: { source: string; compiled: string }[] = [];
+  for (const [compiledDir, sourceDir] of folders.sort(([a], [b]) => compareStrings(a, b))) {
+    for (const name of fs.readdirSync(sourceDir).sort(compareStrings)) {
+      if (!isDefinitionModule(name, '.ts') || !isRegularFile(path.join(sourceDir, name))) continue;
+      const compiled = path.join(compiledDir, name.replace(/\.ts$/, '.js'));
+      if (!fs.existsSync(compiled)) missing.push({ source: path.join(sourceDir, name), compiled });
+    }
+  }
+  return missing;
 }
 
 /**

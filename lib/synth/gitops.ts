@@ -31,8 +31,6 @@ import {
   teamEntities,
   teamLocation,
 } from '../portal/catalog';
-import { LAST_CHANGED_FILE, type LastChanged, SERVICE_INDEX_FILE, lastChanged, serviceIndex } from '../portal/service-index';
-import { changeDay } from './change-day';
 import { serviceTemplate } from '../portal/service-template';
 import { isCatalogEntity } from '../validate/backstage-check';
 import { PavedValidationError, formatProblem, show } from '../private/problems';
@@ -107,18 +105,6 @@ export interface GitOpsBuildOptions extends PlatformDefinition {
    * @default []
    */
   readonly existing?: readonly ManifestObject[];
-
-  /**
-   * The day (`YYYY-MM-DD`) recorded as the last change of apps that changed.
-   * @default - `SOURCE_DATE_EPOCH`'s day, else the day of the run (UTC), see {@link changeDay}; apps that did not change keep their day, so the output stays the same
-   */
-  readonly today?: string;
-
-  /**
-   * When each app last changed, as the previous tree recorded it (catalog/last-changed.json).
-   * @default {} (synthGitOps reads it from the tree with {@link readLastChanged})
-   */
-  readonly lastChanged?: LastChanged;
 }
 
 /** The synthesized tree, in memory. */
@@ -476,16 +462,8 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
   if (options.environments === undefined && options.teams === undefined) {
     files.set(ORG_FILE, `${JSON.stringify(org.toJSON(), null, 2)}\n`);
     files.set(ACCESS_REPORT_FILE, accessReport(org, manifests));
-    const changes = lastChanged(manifests, options.lastChanged ?? {}, options.today ?? changeDay());
-    files.set(LAST_CHANGED_FILE, `${JSON.stringify(changes, null, 2)}\n`);
-    files.set(
-      SERVICE_INDEX_FILE,
-      serviceIndex(
-        org,
-        manifests.filter((m) => isCatalogEntity(m.object)),
-        changes,
-      ),
-    );
+    // the service index (CATALOG.md) and when each app last changed are not written here: every new app would edit
+    // them, so two pull requests that add apps would always conflict; paved publish writes them into the published tree
   }
   // no secret value, plain or encoded, in any file written: named by the construct and the field that hold it
   const leaks = secretsInBuild(

@@ -8,13 +8,12 @@ import { formatProblem } from '../private/problems';
 import { secretsInObject, secretsInTree } from '../private/secret-values';
 import { ACCESS_REPORT_FILE } from '../report/access-report';
 import { SERVICE_TEMPLATE_FOLDER } from '../portal/catalog';
-import { LAST_CHANGED_FILE, type LastChanged, SERVICE_INDEX_FILE } from '../portal/service-index';
+import { PUBLISHED_ONLY_FILES } from '../portal/service-index';
 import { type Finding, type ManifestObject } from '../validate/findings';
 import { entryFindings } from '../validate/argo-tree';
 import { readTreeManifests } from '../validate/manifests';
 import { readManifestContent } from '../validate/manifest-read';
 import { type SourceTree, type TreeEntry, diskTree } from '../validate/source-tree';
-import { readLastChanged } from './change-day';
 import { type GitOpsBuild, type GitOpsBuildOptions, HEADER, ORG_FILE, buildGitOps, ownedBy } from './gitops';
 
 /** What {@link synthGitOps} did. */
@@ -60,23 +59,21 @@ export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
     options.outDir,
     () => {
       const run = startSynth(options);
-      const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...run.before.existing], lastChanged: run.before.lastChanged });
+      const build = buildGitOps({ ...options, existing: [...(options.existing ?? []), ...run.before.existing] });
       return finishSynth(options, run, build);
     },
     { onWait: options.onWaitForLock },
   );
 }
 
-/** What {@link synthGitOpsWith} hands the build: what the tree holds that the build does not own, and when each app last changed. */
+/** What {@link synthGitOpsWith} hands the build: what the tree holds that the build does not own. */
 export interface TreeSynthInput {
   /** The objects of the files this synth keeps (validated with the new ones). */
   readonly existing: readonly ManifestObject[];
-  /** When each app last changed, as the tree recorded it. */
-  readonly lastChanged: LastChanged;
 }
 
 /** Options of {@link synthGitOpsWith}: what decides which files of the tree a build owns, where the tree is, and the progress callbacks. */
-export type TreeSynthOptions = Pick<GitOpsSynthOptions, 'org' | 'environments' | 'teams' | 'outDir' | 'onStage' | 'onWaitForLock' | 'lastChanged'>;
+export type TreeSynthOptions = Pick<GitOpsSynthOptions, 'org' | 'environments' | 'teams' | 'outDir' | 'onStage' | 'onWaitForLock'>;
 
 /**
  * {@link synthGitOps} with the build done elsewhere (`build`, e.g. in another
@@ -91,7 +88,7 @@ export async function synthGitOpsWith(options: TreeSynthOptions, build: (input: 
     options.outDir,
     async () => {
       const run = startSynth(options);
-      return finishSynth(options, run, await build({ existing: run.before.existing, lastChanged: run.before.lastChanged }));
+      return finishSynth(options, run, await build({ existing: run.before.existing }));
     },
     { onWait: options.onWaitForLock },
   );
@@ -99,11 +96,13 @@ export async function synthGitOpsWith(options: TreeSynthOptions, build: (input: 
 
 /**
  * Whether a file of the tree is one paved writes: YAML it generated (its
- * header), or one of its reports, records and copied files.
+ * header), or one of its reports, records and copied files. The files only the
+ * published tree holds (CATALOG.md, catalog/last-changed.json) count too: a tree
+ * synthesized before they left it loses them at the next synth.
  */
 function writtenByPaved(file: string, text: string): boolean {
   if (text.startsWith(HEADER)) return true;
-  return [ORG_FILE, ACCESS_REPORT_FILE, SERVICE_INDEX_FILE, LAST_CHANGED_FILE].includes(file) || file.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`) || file.startsWith(`${CLUSTER_METADATA_CHART}/`);
+  return [ORG_FILE, ACCESS_REPORT_FILE, ...PUBLISHED_ONLY_FILES].includes(file) || file.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`) || file.startsWith(`${CLUSTER_METADATA_CHART}/`);
 }
 
 /** What a synth read from the tree before it built, holding the lock. */
@@ -116,7 +115,6 @@ interface TreeBefore {
   readonly ownedBefore: Map<string, string>;
   /** The kept files' objects. */
   readonly existing: readonly ManifestObject[];
-  readonly lastChanged: LastChanged;
   /** Entries of the tree that are not plain files (links): never read, and the synth fails. */
   readonly problems: readonly string[];
 }
@@ -139,11 +137,9 @@ function startSynth(options: TreeSynthOptions): SynthRun {
   const recovered = recoverTree(options.outDir);
   const owns = ownedBy(options);
   const { keptFiles, ownedBefore, existing, problems } = readTree(options.outDir, owns);
-  const lastChangedFile = path.join(options.outDir, LAST_CHANGED_FILE);
-  const lastChanged = options.lastChanged ?? (fs.existsSync(lastChangedFile) && fs.lstatSync(lastChangedFile).isFile() ? readLastChanged(options.outDir) : {});
   stage('read');
   faultPoint('gitops:read');
-  return { before: { recovered, keptFiles, ownedBefore, existing, lastChanged, problems }, stage, started };
+  return { before: { recovered, keptFiles, ownedBefore, existing, problems }, stage, started };
 }
 
 /** Checks the build against the tree (files it does not own, secret values) and writes it when nothing is wrong. */

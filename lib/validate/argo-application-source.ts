@@ -54,14 +54,15 @@ function cleanPath(p: string): string {
     .replace(/\/+$/, '');
 }
 
-/** The org's GitOps repository, as the tree's org.json states it. */
+/** The org's GitOps repository as Argo CD reads it (where the tree is published), as the tree's org.json states it. */
 export function gitopsOfTree(tree: SourceTree): GitOpsLocation | undefined {
   if (tree.entries.get('org.json')?.type !== 'file') return undefined;
   const content = tree.read('org.json');
   if (!('bytes' in content)) return undefined;
   try {
     const gitops = asObject(asObject(JSON.parse(content.bytes.toString('utf8')))?.gitops);
-    const repoURL = str(gitops?.repoURL);
+    // Argo CD reads the published tree: of gitops.publish.repoURL when the org publishes to another repository
+    const repoURL = str(asObject(gitops?.publish)?.repoURL) ?? str(gitops?.repoURL);
     const at = str(gitops?.path);
     return repoURL !== undefined && at !== undefined ? { repoURL, path: at } : undefined;
   } catch {

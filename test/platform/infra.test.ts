@@ -243,11 +243,12 @@ describe("the example org's cloud stacks", () => {
       expect(destructive.map((s) => s.conditions)).toEqual([[{ test: 'StringEquals', variable: 'aws:ResourceTag/paved.dev/managed-by', values: ['crossplane'] }]]);
     });
 
-    test('the bootstrap hands the cluster to the root Application of gitops/<env> and writes every metadata annotation', () => {
+    test('the bootstrap hands the cluster to the root Application of gitops/<env> on the published branch (never main) and writes every metadata annotation', () => {
       expect(values(json, 'helm_release').find((r) => r.chart === 'argo-cd')?.version).toBe(addOnVersion('argocd', env));
       const root = values(json, 'helm_release').find((r) => r.name === 'argocd-root');
       const app = parse(root?.values[0]).applications.root;
-      expect(app.source).toEqual({ repoURL: org.gitops.repoURL, targetRevision: org.gitops.revision, path: `${org.gitops.path}/${env}`, directory: { recurse: false, include: '*.yaml' } });
+      expect(app.source).toEqual({ repoURL: org.gitops.publish.repoURL, targetRevision: 'published', path: `${org.gitops.path}/${env}`, directory: { recurse: false, include: '*.yaml' } });
+      expect(org.gitops.revision).toBe('main');
       expect(app.syncPolicy.automated).toBeDefined();
       const secret = values(json, 'kubernetes_secret_v1')[0];
       expect(Object.keys(secret.metadata.annotations).sort()).toEqual(Object.values(CLUSTER_METADATA_ANNOTATIONS).sort());

@@ -132,7 +132,6 @@ describe('two callers of one app, each added by its own pull request', () => {
         { team: 'search', apps: [app('api', { callableBy: ['payments'] }), crawler] },
       ],
       platform: minimalPlatform,
-      today: '2026-01-01',
     });
     expect(result.errors).toEqual([]);
     return result.files;

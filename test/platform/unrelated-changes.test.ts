@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { AppConstruct, type AppConstructProps, type AppDefinition, type ManifestObject, Org, type OrgProps, type TeamApps, buildGitOps, readLastChanged, teamAppsLocationFile } from '../../lib';
+import { AppConstruct, type AppConstructProps, type AppDefinition, type ManifestObject, Org, type OrgProps, type TeamApps, buildGitOps, teamAppsLocationFile } from '../../lib';
 import { definition } from '../../platform/k8s';
 import { ROOT } from '../cli-util';
 
@@ -12,18 +12,17 @@ import { ROOT } from '../cli-util';
  * merges them whatever order they land in, and the merge is the tree built
  * with both.
  *
- * Left out on purpose: the service index CATALOG.md and its record of change
- * days catalog/last-changed.json, which every new app edits today: another
- * part of issue 32 moves them out of the committed tree (into what `paved
- * publish` writes). Two changes to the org itself (two quota changes) both
+ * The service index CATALOG.md and its record of change days
+ * catalog/last-changed.json, which every new app would edit, are not in the
+ * committed tree: `paved publish` writes them (from Git history) into the
+ * published tree only; a test below holds that. Two changes to the org itself (two quota changes) both
  * edit org.json and ACCESS.md, on the lines of their own teams: they are not
  * unrelated changes of teams and are not paired here.
  */
+/** The indexes every new app would edit: never in the committed tree (a test below holds it), published only. */
 const INDEXES = ['CATALOG.md', 'catalog/last-changed.json'];
 
 const TREE = path.join(ROOT, 'gitops');
-const TODAY = '2026-01-01';
-const lastChanged = readLastChanged(TREE);
 const external = definition.org.teams.filter((t) => t.appsRepository !== undefined).map((t) => t.name);
 
 /** The files the mobile team's repository proposed, as this version of paved writes them (its apps' Location reads a glob, so it names no app). */
@@ -35,7 +34,7 @@ for (const file of walk(TREE).map((f) => f.split(path.sep).join('/'))) {
 }
 for (const team of external) {
   // the committed proposal was synthesized by an older paved, whose apps' Location named each app
-  const own = buildGitOps({ org: definition.org, apps: [{ team, apps: [] }], teams: [team], today: TODAY });
+  const own = buildGitOps({ org: definition.org, apps: [{ team, apps: [] }], teams: [team] });
   const file = teamAppsLocationFile(team);
   proposedFiles.set(file, own.files.get(file) as string);
 }
@@ -116,14 +115,13 @@ function treeOf(...changes: Change[]): Map<string, string> {
         apps: [{ team: p.team, apps: [p.define] }],
         teams: [p.team],
         existing: others.map(([file, text]) => ({ file, object: parse(text) as Record<string, unknown> })),
-        today: TODAY,
       });
       expect(own.errors).toEqual([]);
       for (const [file, text] of own.files) if (file.split('/')[1] === 'teams' && file.split('/')[3] === 'apps') proposed.set(file, text);
     }
   }
   const existing: ManifestObject[] = [...proposed].filter(([f]) => f.endsWith('.yaml')).map(([file, text]) => ({ file, object: parse(text) as Record<string, unknown> }));
-  const build = buildGitOps({ ...definition, org, apps, existing, lastChanged, today: TODAY });
+  const build = buildGitOps({ ...definition, org, apps, existing });
   expect(build.errors).toEqual([]);
   return new Map([...build.files, ...proposed]);
 }
@@ -183,4 +181,8 @@ describe('unrelated pull requests, synthesized with the example org', () => {
     expect([...merged.keys()].sort()).toEqual([...both.keys()].sort());
     expect([...merged].filter(([f, text]) => both.get(f) !== text).map(([f]) => f)).toEqual([]);
   });
+});
+
+test('the indexes every new app would edit are not in the committed tree, nor in what a change builds: paved publish writes them', () => {
+  expect(INDEXES.filter((f) => base.has(f) || fs.existsSync(path.join(TREE, f)))).toEqual([]);
 });

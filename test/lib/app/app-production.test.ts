@@ -151,7 +151,6 @@ describe('a single instance in production, in the catalog', () => {
     const build = buildGitOps({
       org: new Org(ORG_PROPS),
       platform: minimalPlatform,
-      today: '2026-01-02',
       apps: [{ team: 'payments', apps: [(scope) => new AppConstruct(scope, 'ledger', { team: scope.team, image: 'l:1', port: 8080, replicas: 1, singleInstanceReason: reason })] }],
     });
     expect(build.errors).toEqual([]);

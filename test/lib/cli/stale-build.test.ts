@@ -68,3 +68,67 @@ describe('paved never runs a stale build', () => {
     expect(p.synth().code).toBe(0);
   });
 });
+
+describe('paved check after a merge or a pull without a rebuild', () => {
+  /** A project whose team apps are TypeScript modules (apps/<team>/*.ts), compiled to dist/ with the definition. */
+  function teamProject(): { dir: string; compile: () => void; check: () => { code: number | null; stdout: string; stderr: string } } {
+    const dir = tmpDir('paved-unbuilt-');
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const app = (name: string) =>
+      `const { AppConstruct } = require('@acme/paved');\nexport const ${name} = (scope: any) => new AppConstruct(scope, '${name}', { team: scope.team, image: 'r.example.com/${name}:1.0.0', port: 8080 });\n`;
+    const files: Record<string, string> = {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'commonjs', outDir: 'dist', rootDir: '.', strict: true, skipLibCheck: true, types: ['node'] },
+        include: ['paved.ts', 'apps/**/*.ts'],
+      }),
+      'package.json': JSON.stringify({ name: 'unbuilt', private: true, paved: { definition: 'dist/paved.js', out: 'gitops' } }),
+      'paved.ts': [
+        "import * as path from 'path';",
+        `const lib = require(${JSON.stringify(path.join(ROOT, 'dist', 'lib'))});`,
+        `const util = require(${JSON.stringify(path.join(ROOT, 'dist', 'test', 'util.js'))});`,
+        'export const org = new lib.Org(util.ORG_PROPS);',
+        'export const platform = util.minimalPlatform;',
+        "export const apps = lib.loadTeamApps(path.join(__dirname, 'apps'));",
+        '',
+      ].join('\n'),
+      'apps/payments/web.ts': app('web'),
+    };
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+    const compile = () => {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8', ...PROCESS_LIMITS });
+      expect(r.stdout + r.stderr).toBe('');
+    };
+    const check = () => {
+      const r = spawnSync(process.execPath, [CLI, 'check'], { cwd: dir, encoding: 'utf8', ...PROCESS_LIMITS });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    compile();
+    const synth = spawnSync(process.execPath, [CLI, 'synth'], { cwd: dir, encoding: 'utf8', ...PROCESS_LIMITS });
+    expect(synth.stderr).toBe('');
+    return Object.assign({ dir, compile, check }, { app });
+  }
+
+  test('a merged app definition without its compiled module (and a team folder never compiled) is named, not reported as its objects removed', () => {
+    const p = teamProject() as ReturnType<typeof teamProject> & { app: (n: string) => string };
+    expect(p.check().code).toBe(0);
+    fs.writeFileSync(path.join(p.dir, 'apps', 'payments', 'orders.ts'), p.app('orders'));
+    fs.mkdirSync(path.join(p.dir, 'apps', 'search'));
+    fs.writeFileSync(path.join(p.dir, 'apps', 'search', 'indexer.ts'), p.app('indexer'));
+    const stale = p.check();
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toBe('');
+    expect(stale.stderr).toBe(
+      'paved: the compiled code is out of date (apps/payments/orders.ts has no compiled module (dist/apps/payments/orders.js); apps/search/indexer.ts has no compiled module (dist/apps/search/indexer.js)): run `npm run synth` (it compiles first), or compile with `npm run build` and run again\n',
+    );
+    // compiled, the check sees the new apps for what they are: added, not yet synthesized
+    p.compile();
+    const built = p.check();
+    expect(built.code).toBe(1);
+    expect(built.stdout).toContain('+ prod/teams/payments/apps/orders/application-orders.yaml');
+    expect(built.stdout).toContain('+ prod/teams/search/apps/indexer/application-indexer.yaml');
+    expect(built.stdout).not.toMatch(/^\s+- /m);
+  });
+});

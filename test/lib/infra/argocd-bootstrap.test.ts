@@ -80,7 +80,7 @@ describe('ArgoCdBootstrap', () => {
     expect(Object.values(resourcesOf(synth(), 'helm_release')).find((r) => r.chart === 'argo-cd')?.version).toBe('9.5.22');
   });
 
-  test("creates the one root Application: the environment's folder of the GitOps repository, not recursive, synced automatically", () => {
+  test("creates the one root Application: the environment's folder of the published branch (never the source's), not recursive, synced automatically", () => {
     const { json } = built();
     const [rootId, root] = releaseNamed(json, 'argocd-root');
     expect(root).toMatchObject({ namespace: 'argocd', chart: 'argocd-apps', version: '2.0.5', repository: 'https://argoproj.github.io/argo-helm' });
@@ -91,7 +91,8 @@ describe('ArgoCdBootstrap', () => {
     expect(values.applications.root).toEqual({
       namespace: 'argocd',
       project: 'platform',
-      source: { repoURL: 'https://github.com/example/platform.git', targetRevision: 'v1', path: 'deploy/gitops/staging', directory: { recurse: false, include: '*.yaml' } },
+      // the org's source branch is v1; Argo CD follows what paved publish wrote there once every check passed
+      source: { repoURL: 'https://github.com/example/platform.git', targetRevision: 'published', path: 'deploy/gitops/staging', directory: { recurse: false, include: '*.yaml' } },
       destination: { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
       syncPolicy: {
         automated: { prune: true, selfHeal: true },
@@ -161,6 +162,18 @@ describe('ArgoCdBootstrap', () => {
       lifecycle: { ignore_changes: 'all' },
     });
     expect(releaseNamed(json, 'argocd-root')[1].depends_on).toContain(`kubernetes_secret_v1.${repoId}`);
+  });
+
+  test('follows, allows and reads with credentials the repository and branch the org publishes to, when it is another repository', () => {
+    const gitops = { ...INFRA_ORG_PROPS.gitops, credentialsSecret: 'platform/gitops', publish: { repoURL: 'https://github.com/example/deploy.git', branch: 'clusters' } };
+    const { build, synth } = bootstrap({}, { ...INFRA_ORG_PROPS, gitops });
+    build();
+    const json = synth();
+    const root = parse(releaseNamed(json, 'argocd-root')[1].values[0]).applications.root;
+    expect(root.source).toMatchObject({ repoURL: 'https://github.com/example/deploy.git', targetRevision: 'clusters', path: 'deploy/gitops/staging' });
+    expect(parse(releaseNamed(json, 'argocd-platform-project')[1].values[0]).projects.platform.sourceRepos).toEqual(['https://github.com/example/deploy.git']);
+    const repo = Object.values(resourcesOf(json, 'kubernetes_secret_v1')).find((k) => k.metadata.name === 'gitops-repository');
+    expect(repo?.data.url).toBe('https://github.com/example/deploy.git');
   });
 
   test('seeds no repository Secret for a public repository', () => {

@@ -1,9 +1,9 @@
 import { parse } from 'yaml';
-import { ArgoCdAddOn, ExternalSecretsAddOn, RepositoryCredentials, SyncWave, buildGitOps, loadManifests } from '../../../lib';
+import { AppConstruct, ArgoCdAddOn, ExternalSecretsAddOn, Org, RepositoryCredentials, SyncWave, buildGitOps, loadManifests } from '../../../lib';
 import { ADD_ON_VERSIONS, addOnVersion } from '../../../platform/versions';
 import { definition } from '../../../platform/k8s';
 import * as path from 'path';
-import { findObject, objectsOf, teamScopes } from '../../util';
+import { ORG_PROPS, findObject, minimalPlatform, objectsOf, teamScopes } from '../../util';
 
 /** The example org's tree, as objects with their files. */
 const external = definition.org.teams.filter((t) => t.appsRepository).map((t) => t.name);
@@ -83,6 +83,33 @@ describe("the GitOps tree's entry points (example org)", () => {
       if (source.chart) expect(source.targetRevision).toMatch(/^\d+\.\d+\.\d+$/);
       else expect(folders).toContain(source.path.replace(/^gitops\//, ''));
     }
+  });
+
+  test('every Argo CD source of the tree that reads Git follows the published branch, never main, the branch pull requests merge into', () => {
+    const sets = tree.filter((o) => o.object.apiVersion === 'argoproj.io/v1alpha1' && o.object.kind === 'ApplicationSet');
+    const gitSources = [...argoApps.map((o) => o.object.spec.source), ...sets.map((o) => o.object.spec.template.spec.source)].filter((s) => s.chart === undefined);
+    expect(gitSources.length).toBeGreaterThanOrEqual(18);
+    for (const source of gitSources) expect(source).toMatchObject({ repoURL: definition.org.gitops.publish.repoURL, targetRevision: 'published' });
+    expect(definition.org.gitops.revision).toBe('main');
+    // and no file of the tree names main as a revision
+    expect(tree.filter((o) => JSON.stringify(o.object).includes('"targetRevision":"main"')).map((o) => o.file)).toEqual([]);
+  });
+
+  test('an org that publishes to another repository: every Git source, project and the repository credentials use it, and only it', () => {
+    const org = new Org({ ...ORG_PROPS, gitops: { ...ORG_PROPS.gitops, credentialsSecret: 'platform/git', publish: { repoURL: 'https://github.com/example/deploy.git', branch: 'clusters' } } });
+    const built = buildGitOps({
+      org,
+      apps: [{ team: 'payments', apps: [(scope) => new AppConstruct(scope, 'web', { team: scope.team, image: 'r.example.com/web:1.0.0', port: 8080 })] }],
+      platform: minimalPlatform,
+    });
+    expect(built.errors).toEqual([]);
+    const objects = [...built.files].filter(([f]) => f.endsWith('.yaml') && f.startsWith('prod/')).map(([, content]) => parse(content) as Record<string, any>);
+    const applications = objects.filter((o) => o.kind === 'Application' && o.apiVersion === 'argoproj.io/v1alpha1' && o.spec.source.chart === undefined);
+    expect(applications.map((a) => a.metadata.name).sort()).toEqual(['platform-config', 'platform-namespaces', 'team-payments-apps', 'team-payments-tenant', 'team-search-tenant']);
+    for (const a of applications) expect(a.spec.source).toMatchObject({ repoURL: 'https://github.com/example/deploy.git', targetRevision: 'clusters' });
+    for (const p of objects.filter((o) => o.kind === 'AppProject' && o.metadata.name !== 'default'))
+      expect(p.spec.sourceRepos.filter((r: string) => r.includes('github.com'))).toEqual(['https://github.com/example/deploy.git']);
+    expect(objects.find((o) => o.kind === 'ExternalSecret' && o.metadata.name === 'gitops-repository')?.spec.target.template.data.url).toBe('https://github.com/example/deploy.git');
   });
 
   test("every Application's project exists and allows its destination namespace and its source repository", () => {

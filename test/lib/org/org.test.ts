@@ -63,7 +63,14 @@ describe('Org', () => {
       const prod = org.environment('prod');
       expect([prod.availabilityZones, prod.kubernetesVersion, prod.publicEndpointCidrs, prod.production]).toEqual([3, '1.35', [], true]);
       expect(prod.nodeGroups).toEqual([{ name: 'general', instanceTypes: ['m7i.large'], minSize: 2, maxSize: 4 }]);
-      expect(org.gitops).toEqual({ repoURL: 'https://github.com/example/platform.git', revision: 'main', path: 'gitops' });
+      // pull requests merge into main; Argo CD follows the branch paved publish writes, of the same repository
+      expect(org.gitops).toEqual({
+        repoURL: 'https://github.com/example/platform.git',
+        revision: 'main',
+        path: 'gitops',
+        credentialsSecret: undefined,
+        publish: { repoURL: 'https://github.com/example/platform.git', branch: 'published' },
+      });
     });
 
     test.each([

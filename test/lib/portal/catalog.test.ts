@@ -39,7 +39,7 @@ import { isBackstageTag } from '../../../lib/app/app-catalog';
 // GIVEN the example platform, with the apps the mobile team proposed from its own repository
 const external = definition.org.teams.filter((t) => t.appsRepository).map((t) => t.name);
 const proposed = loadManifests(path.join(__dirname, '..', '..', '..', 'gitops')).objects.filter((m) => external.includes(m.file.split('/')[2]) && m.file.split('/')[3] === 'apps');
-const build = buildGitOps({ ...definition, existing: proposed, today: '2026-01-02' });
+const build = buildGitOps({ ...definition, existing: proposed });
 const generated: ManifestObject[] = [...build.files]
   .filter(([file]) => file.startsWith('catalog/') && file.endsWith('.yaml'))
   .map(([file, content]) => ({ file, object: parse(content) as Record<string, unknown> }));
@@ -221,8 +221,7 @@ describe('catalog props', () => {
   const props: OrgProps = { ...ORG_PROPS, teams: ORG_PROPS.teams.map((t) => ({ ...t })) };
   const org = new Org(props);
   const base = { image: 'r.example.com/a:1.0.0', port: 8080 };
-  const buildWith = (define: Parameters<typeof buildGitOps>[0]['apps'][number]['apps'][number]) =>
-    buildGitOps({ org, apps: [{ team: 'payments', apps: [define] }], platform: minimalPlatform, today: '2026-01-02' });
+  const buildWith = (define: Parameters<typeof buildGitOps>[0]['apps'][number]['apps'][number]) => buildGitOps({ org, apps: [{ team: 'payments', apps: [define] }], platform: minimalPlatform });
   const component = (b: ReturnType<typeof buildGitOps>, name: string) => parse(b.files.get(`catalog/teams/payments/apps/${name}/component-${name}.yaml`) ?? 'null');
 
   test('the lifecycle defaults to production when a production environment runs the app, else experimental', () => {
@@ -289,7 +288,7 @@ describe('catalog props', () => {
   });
 
   test("fails when the platform team has a team's name", () => {
-    const b = buildGitOps({ org, apps: [], platform: () => undefined, portal: { platformTeam: { name: 'search', ownerGroup: 'x' } }, today: '2026-01-02' });
+    const b = buildGitOps({ org, apps: [], platform: () => undefined, portal: { platformTeam: { name: 'search', ownerGroup: 'x' } } });
     expect(b.errors).toEqual(['portal: platformTeam.name = "search" is not allowed: a name no team of the org has (the catalog has one Group per team)']);
   });
 });

@@ -43,7 +43,7 @@ describe('the service index with what a hostile team wrote', () => {
     }),
   );
   entities.push(component('x](javascript:alert(1)) <b>', {}, { lifecycle: '<i>production</i> | x', dependsOn: ['component:payments/<b>x</b>|y'] }));
-  const index = serviceIndex(org, entities, { 'payments/app-0': { date: '2026-01-01 <b>', sha256: 'x' } });
+  const index = serviceIndex(org, entities, { 'payments/app-0': { date: '2026-01-01 <b>', commit: 'x' } });
   const parsed = nodes(index);
 
   test('adds no HTML but the line breaks between routes (http(s) ones only), no heading but the teams’, no other structure', () => {

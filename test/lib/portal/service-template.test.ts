@@ -112,7 +112,7 @@ describe("the new service's files", () => {
   test('the app definition is the committed golden file, and it synthesizes: Application, database, catalog entry', () => {
     const golden = fs.readFileSync(path.join(__dirname, '..', '..', 'golden', 'new-app', 'orders.ts'), 'utf8');
     expect(renderAppDefinition(values)).toEqual({ file: 'apps/payments/orders.ts', content: golden });
-    const build = buildGitOps({ org, portal, apps: [{ team: 'payments', apps: [orders] }], platform: minimalPlatform, today: '2026-01-02' });
+    const build = buildGitOps({ org, portal, apps: [{ team: 'payments', apps: [orders] }], platform: minimalPlatform });
     expect(build.errors).toEqual([]);
     expect(build.files.has('staging/teams/payments/apps/orders/application-orders.yaml')).toBe(true);
     expect(build.files.has('staging/teams/payments/apps/orders/postgresqlinstance-orders-db.yaml')).toBe(true);

@@ -1,0 +1,78 @@
+/**
+ * The platform repository's CI template (docs/ci/platform-repo.yml), read as
+ * data: what runs where, with which rights. GitHub runs it, not this test; the
+ * test holds it to the rules docs/ci.md states.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { ROOT } from '../cli-util';
+
+interface Step {
+  readonly uses?: string;
+  readonly run?: string;
+  readonly if?: string;
+  readonly with?: Record<string, unknown>;
+}
+interface Job {
+  readonly if?: string;
+  readonly needs?: readonly string[];
+  readonly environment?: string;
+  readonly permissions?: Record<string, string>;
+  readonly steps: readonly Step[];
+}
+const workflow = parse(fs.readFileSync(path.join(ROOT, 'docs', 'ci', 'platform-repo.yml'), 'utf8')) as {
+  on: Record<string, unknown>;
+  concurrency: { group: string; 'cancel-in-progress': boolean };
+  permissions: Record<string, string>;
+  jobs: Record<string, Job>;
+};
+const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
+
+describe('the platform repository CI template', () => {
+  test('checks pull requests and the merge queue, and publishes on pushes to main only', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['merge_group', 'pull_request', 'push']);
+    for (const name of ['publish', 'push-published']) expect(workflow.jobs[name].if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(workflow.jobs.publish.needs).toEqual(['verify']);
+    expect(workflow.jobs['push-published'].needs).toEqual(['publish']);
+    // runs on main wait for each other, in order; nothing is cancelled half way
+    expect(workflow.concurrency['cancel-in-progress']).toBe(false);
+    expect(workflow.concurrency.group).toContain("github.event_name == 'push'");
+  });
+
+  test('checks the merge result of every pull request as paved publish will, and diffs it against the published tree', () => {
+    const verify = runs(workflow.jobs.verify);
+    expect(verify).toContain('npx paved publish --into "$RUNNER_TEMP/next"');
+    expect(verify).toContain('npx paved diff "$RUNNER_TEMP/next" --base-dir "$RUNNER_TEMP/published/gitops" --format markdown');
+    expect(verify).toContain('--grep="Paved-Source: $BASE"');
+    expect(verify).not.toMatch(/--base "origin\//);
+  });
+
+  test('the job that runs the platform code to publish holds a read-only token, no credential in .git/config, and the whole history', () => {
+    const publish = workflow.jobs.publish;
+    expect(publish.permissions).toEqual({ contents: 'read' });
+    const checkout = publish.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with).toMatchObject({ 'fetch-depth': 0, 'persist-credentials': false });
+    expect(runs(publish)).toContain('npx paved publish --repo "$RUNNER_TEMP/publish.git" --branch published');
+  });
+
+  test('the job that may push the published branch runs no code of the repository, and only from an environment main alone may use', () => {
+    const push = workflow.jobs['push-published'];
+    expect(push.environment).toBe('publish');
+    expect(push.permissions).toEqual({ contents: 'read' });
+    expect(push.steps.map((s) => s.uses ?? 'run').filter((u) => u !== 'run' && !/^actions\/(download-artifact|create-github-app-token)@/.test(u))).toEqual([]);
+    const text = runs(push);
+    expect(text).not.toMatch(/\b(npm|npx|node|yarn|pnpm|make)\b|\.ci\//);
+    // it checks the commit it pushes, and never forces
+    expect(text).toContain('"$GITHUB_SHA"');
+    expect(text).toContain('git push --quiet "$remote" "$commit:refs/heads/published"');
+    expect(text).not.toMatch(/--force|\+refs\/heads|\s\+\$commit/);
+  });
+
+  test("every job but the index patch reads the repository only (the publication is pushed with the App's token, not the job's)", () => {
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      if (name === 'push-index') continue;
+      expect([name, job.permissions?.contents ?? workflow.permissions.contents]).toEqual([name, 'read']);
+    }
+  });
+});
