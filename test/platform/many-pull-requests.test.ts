@@ -33,15 +33,6 @@ const ORG: OrgProps = {
 /** The files only the published tree holds. */
 const PUBLISHED_ONLY = ['CATALOG.md', 'catalog/last-changed.json'];
 
-/**
- * Files on this branch that two unrelated pull requests still both edit: the
- * Backstage Location that lists every entity file, and the callee's
- * NetworkPolicy that lists every caller. Another part of issue 32 makes them
- * stable (one Location per app, one rule per consented call); until it is
- * merged, a merge that conflicts only in these is marked pending, not passed.
- */
-const PENDING_STABLE_FILES = [/^gitops\/catalog\/location\.yaml$/, /^gitops\/[^/]+\/teams\/[^/]+\/tenant\/namespaces\/[^/]+\/networkpolicy-app-[^/]+\.yaml$/];
-
 interface World {
   readonly dir: string;
   readonly central: string;
@@ -206,14 +197,7 @@ describe('many pull requests at once', () => {
 
     // main moved: the other pull request's comment is recomputed on its merge result with main as it is now
     const again = comment(w, 'add-b', day(3));
-    if ('conflicts' in again) {
-      // PENDING (issue 32, stable Backstage Locations): the catalog's Location lists every entity file, so two new apps of one
-      // team still conflict there (nothing else does: the index files left the tree). Once that lands, this branch is dead code
-      // and the rest runs, as it does for two teams: remove the branch then.
-      expect(teamA).toBe(teamB);
-      expect(again.conflicts).toEqual(['gitops/catalog/location.yaml']);
-      return;
-    }
+    if ('conflicts' in again) throw new Error(`the second pull request conflicts with main in ${again.conflicts.join(', ')}`);
     // it shows its own app only (the first app, published meanwhile, is not "removed")
     expect(again.files.some((f) => f.startsWith(`prod/teams/${teamB}/apps/${appB}/`))).toBe(true);
     expect(again.files.filter((f) => !ownFile(teamB, appB)(f))).toEqual([]);
@@ -236,10 +220,6 @@ describe('many pull requests at once', () => {
     expect(publishedHead(w)).toBe(head);
   });
 
-  // jest lists these in every run until the parts of issue 32 they wait for are merged (see the branches marked PENDING above)
-  test.todo('two apps of one team merge without conflict in catalog/location.yaml (pending: stable Backstage Locations, another part of issue 32)');
-  test.todo("two callers of one service merge without conflict in the callee's NetworkPolicy (pending: call-edge NetworkPolicies, another part of issue 32)");
-
   test('two callers of one service: the callee consents to both, the pull requests merge without conflict and the callee keeps both callers', () => {
     const w = world();
     // search-api consents to callers from payments (one change, merged first)
@@ -249,20 +229,7 @@ describe('many pull requests at once', () => {
     propose(w, 'orders-calls', day(2), { 'platform/apps/payments/orders.js': appModule('orders', "calls: [{ team: 'search', app: 'search-api' }]") });
     propose(w, 'refunds-calls', day(2), { 'platform/apps/payments/refunds.js': appModule('refunds', "calls: [{ team: 'search', app: 'search-api' }]") });
     expect(merge(w, 'orders-calls', day(3))).toEqual([]);
-    const conflicts = merge(w, 'refunds-calls', day(3));
-    if (conflicts.length > 0) {
-      // PENDING (issue 32, call-edge NetworkPolicies): the callee's NetworkPolicy lists every caller in one rule, so two new callers
-      // conflict in it (in both environments), and in the catalog's Location. Once a consented call is its own object or rule and
-      // the Locations are stable, this branch is dead code: remove it then.
-      expect(conflicts.filter((f) => !PENDING_STABLE_FILES.some((p) => p.test(f)))).toEqual([]);
-      expect(conflicts).toEqual(
-        expect.arrayContaining([
-          'gitops/prod/teams/search/tenant/namespaces/search/networkpolicy-app-search-api.yaml',
-          'gitops/staging/teams/search/tenant/namespaces/search/networkpolicy-app-search-api.yaml',
-        ]),
-      );
-      return;
-    }
+    expect(merge(w, 'refunds-calls', day(3))).toEqual([]);
     const published = publishMain(w);
     expectOk(published, 'publish of both callers');
     expectPublishedIsSynth(w, published.clone);
