@@ -310,8 +310,9 @@ export class AppConstruct extends Construct {
     this.domain = props.domain;
     this.port = props.port;
     this.hasDatabase = props.database !== undefined;
-    this.calls = (props.calls ?? []).map((c) => `${c.team ?? props.team.name}/${c.app}`);
-    this.callableBy = [...(props.callableBy ?? [])];
+    const dependencies = dependencyAnnotations(check, platform.org, props.team, id, props.calls, props.callableBy);
+    this.calls = dependencies.calls;
+    this.callableBy = dependencies.callableBy;
 
     // --- validation: every problem of this app, together
     checkKnownProps(check, props, APP_CONSTRUCT_PROPS, 'AppConstruct');
@@ -453,7 +454,6 @@ export class AppConstruct extends Construct {
       seccompProfile: { type: 'RuntimeDefault' },
       ...(props.runAsUser !== undefined ? { runAsUser: props.runAsUser } : {}),
     };
-    const dependencies = dependencyAnnotations(check, platform.org, props.team, id, props.calls ?? [], props.callableBy ?? []);
     const monitoring = checkMonitoring(
       check,
       props.port,
@@ -530,7 +530,7 @@ export class AppConstruct extends Construct {
       name: id,
       namespace: this.namespace,
       labels,
-      ...(Object.keys(dependencies).length ? { annotations: dependencies } : {}),
+      ...(Object.keys(dependencies.annotations).length ? { annotations: dependencies.annotations } : {}),
       components,
       // with a release step: it runs first, and the rest rolls out only once it succeeded
       ...(processes.release !== undefined ? { steps: [processes.release, id, ...processes.components.map((c) => c.name).filter((n) => n !== processes.release)] } : {}),

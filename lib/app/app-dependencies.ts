@@ -15,33 +15,47 @@ export interface AppCall {
   readonly team?: string;
 }
 
+/** An app's calls and consents, checked. @internal */
+export interface AppDependencies {
+  /** `team/app` of each app it calls, in the order given. */
+  readonly calls: readonly string[];
+  /** The other teams that may call it, sorted. */
+  readonly callableBy: readonly string[];
+  /** The KubeVela Application's annotations that carry them. */
+  readonly annotations: Record<string, string>;
+}
+
 /**
- * Checks an app's calls and consents; returns them as the Application's
+ * Checks an app's calls and consents (also their shape: a definition in
+ * JavaScript may pass anything); returns them, and the Application's
  * annotations, which the service graph (and `paved validate`) read, also from
  * trees proposed by team repositories.
  *
  * @internal the dependencies facet of AppConstruct
  */
-export function dependencyAnnotations(check: PropChecker, org: Org, team: Team, app: string, calls: readonly AppCall[], callableBy: readonly string[]): Record<string, string> {
+export function dependencyAnnotations(check: PropChecker, org: Org, team: Team, app: string, calls: unknown, callableBy: unknown): AppDependencies {
   const seen = new Set<string>();
-  const targets = calls.map((c, i) => {
-    const calleeTeam = c.team ?? team.name;
+  const targets = listOf(check, 'calls', calls, 'a list of calls such as [{ team: "search", app: "search-api" }]').flatMap((c, i) => {
+    if (!check.check(isCall(c), `calls[${i}]`, c, 'a call: { app: "<name>" } or { team: "<team>", app: "<name>" }')) return [];
+    const call = c as AppCall;
+    const calleeTeam = call.team ?? team.name;
     check.check(
       org.teams.some((t) => t.name === calleeTeam),
       `calls[${i}].team`,
-      c.team,
+      call.team,
       `a team of the org (${org.teams.map((t) => t.name).join(', ')})`,
     );
-    check.check(isDns1035Label(c.app, 63), `calls[${i}].app`, c.app, "an app's name (an RFC 1035 label)");
-    const key = `${calleeTeam}/${c.app}`;
-    check.check(key !== `${team.name}/${app}`, `calls[${i}].app`, c.app, 'another app: an app reaches its own pods already');
+    check.check(isDns1035Label(call.app, 63), `calls[${i}].app`, call.app, "an app's name (an RFC 1035 label)");
+    const key = `${calleeTeam}/${call.app}`;
+    check.check(key !== `${team.name}/${app}`, `calls[${i}].app`, call.app, 'another app: an app reaches its own pods already');
     check.check(!seen.has(key), `calls[${i}]`, key, 'an app not listed twice');
     seen.add(key);
-    return key;
+    return [key];
   });
-  callableBy.forEach((t, i) => {
+  const consents = listOf(check, 'callableBy', callableBy, "a list of the org's team names");
+  consents.forEach((t, i) => {
     check.check(
-      org.teams.some((o) => o.name === t) && t !== team.name,
+      typeof t === 'string' && org.teams.some((o) => o.name === t) && t !== team.name,
       `callableBy[${i}]`,
       t,
       `another team of the org (${org.teams
@@ -50,8 +64,26 @@ export function dependencyAnnotations(check: PropChecker, org: Org, team: Team, 
         .join(', ')}); the app's own team may always call it`,
     );
   });
+  const teams = [...new Set(consents.filter((t): t is string => typeof t === 'string'))].sort();
   return {
-    ...(targets.length ? { [CALLS_ANNOTATION]: [...targets].sort().join(',') } : {}),
-    ...(callableBy.length ? { [CALLABLE_BY_ANNOTATION]: [...new Set(callableBy)].sort().join(',') } : {}),
+    calls: targets,
+    callableBy: teams,
+    annotations: {
+      ...(targets.length ? { [CALLS_ANNOTATION]: [...targets].sort().join(',') } : {}),
+      ...(teams.length ? { [CALLABLE_BY_ANNOTATION]: teams.join(',') } : {}),
+    },
   };
+}
+
+/** A list prop as given (none: empty), or empty with a problem when it is not a list. */
+function listOf(check: PropChecker, prop: string, value: unknown, allowed: string): readonly unknown[] {
+  if (value === undefined) return [];
+  return check.check(Array.isArray(value), prop, value, allowed) ? (value as unknown[]) : [];
+}
+
+/** Whether a value is an {@link AppCall}: an object with a string `app` and, if any, a string `team`. */
+function isCall(value: unknown): value is AppCall {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { app, team } = value as Record<string, unknown>;
+  return typeof app === 'string' && (team === undefined || typeof team === 'string');
 }

@@ -21,7 +21,6 @@ export interface InvariantViolation {
   readonly message: string;
 }
 
-
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_NAMED = new Set(['Service', 'Namespace']);

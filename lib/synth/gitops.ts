@@ -308,9 +308,10 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
       })),
       ...serviceNodesOf(env, options.existing ?? []).filter((n) => !builtKeys.has(`${n.team}/${n.app}`)),
     ];
-    // a team's part alone sees only its own apps: calls to others are checked by the platform's synth
+    // a team's part: the policies in its own namespaces (every call into them is known: the other teams' apps are read
+    // from the tree), none in another team's, whose files it keeps; calls to others are checked by the platform's synth
     const partial = options.teams !== undefined;
-    const problems = buildServiceGraph(org, env, nodes, (team) => (partial ? undefined : (platform.teamScope(org.team(team)) as unknown as Construct | undefined)));
+    const problems = buildServiceGraph(org, env, nodes, (team) => (partial && !teamFilter.includes(team) ? undefined : (platform.teamScope(org.team(team)) as unknown as Construct | undefined)));
     for (const p of problems) {
       const callee = /^calls = "([^/]+)\//.exec(p.message)?.[1];
       if (partial && callee !== undefined && !teamFilter.includes(callee)) continue;

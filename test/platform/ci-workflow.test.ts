@@ -43,7 +43,10 @@ describe('the platform repository CI template', () => {
   test('checks the merge result of every pull request as paved publish will, and diffs it against the published tree', () => {
     const verify = runs(workflow.jobs.verify);
     expect(verify).toContain('npx paved publish --into "$RUNNER_TEMP/next"');
-    expect(verify).toContain('npx paved diff "$RUNNER_TEMP/next" --base-dir "$RUNNER_TEMP/published/gitops" --format markdown');
+    expect(verify).toContain('npx paved diff "$RUNNER_TEMP/next" --base-dir "$RUNNER_TEMP/published/gitops" "${scope[@]}" --format markdown');
+    // a team's proposal is scoped to the team's folders, and the comment names both revisions
+    expect(verify).toContain('case "$HEAD_REF" in apps/*) scope=(--team "${HEAD_REF#apps/}") ;; esac');
+    expect(verify).toMatch(/Compares the merge result \$\{HEAD_SHA:0:12\} .* with the published tree \$\{published:0:12\}/);
     expect(verify).toContain('--grep="Paved-Source: $BASE"');
     expect(verify).not.toMatch(/--base "origin\//);
   });
@@ -74,5 +77,36 @@ describe('the platform repository CI template', () => {
       if (name === 'push-index') continue;
       expect([name, job.permissions?.contents ?? workflow.permissions.contents]).toEqual([name, 'read']);
     }
+  });
+});
+
+describe('the team repository CI template', () => {
+  const team = parse(fs.readFileSync(path.join(ROOT, 'docs', 'ci', 'team-repo.yml'), 'utf8')) as typeof workflow & { env: Record<string, string> };
+  const gitopsCheckout = (job: Job) => job.steps.find((s) => s.uses?.startsWith('actions/checkout@') && s.with?.path === 'gitops-checkout');
+
+  test("compares a pull request with the published tree (what the clusters run), not with main, and only the team's folders", () => {
+    expect(team.env.PUBLISHED_BRANCH).toBe('published');
+    expect(gitopsCheckout(team.jobs.synth)?.with).toMatchObject({ ref: '${{ env.PUBLISHED_BRANCH }}', token: '${{ secrets.GITOPS_READ_TOKEN }}' });
+    const diffs = runs(team.jobs.synth)
+      .split('\n')
+      .filter((l) => l.includes('npx paved diff'));
+    expect(diffs.length).toBe(2);
+    for (const line of diffs) expect(line).toContain('--base-dir gitops-checkout/gitops --team "$TEAM"');
+    // the comment names both revisions it compares
+    expect(runs(team.jobs.synth)).toMatch(/Compares this pull request's apps .* with \$PUBLISHED_BRANCH at \$\(git -C gitops-checkout rev-parse/);
+  });
+
+  test("proposes to main every area the synth wrote (each environment and the catalog), the team's apps paths only", () => {
+    const propose = team.jobs.propose;
+    expect(propose.if).toBe("github.event_name == 'push'");
+    expect(gitopsCheckout(propose)?.with?.ref).toBeUndefined();
+    const copy = runs(propose);
+    expect(copy).toContain('for dir in out/*/; do');
+    expect(copy).toContain('rm -rf "gitops-checkout/gitops/$area/teams/$TEAM/apps"');
+    const pr = propose.steps.find((s) => s.uses?.startsWith('peter-evans/create-pull-request@'));
+    expect(pr?.with).toMatchObject({ branch: 'apps/${{ env.TEAM }}', 'add-paths': 'gitops/*/teams/${{ env.TEAM }}/apps' });
+    // no job of the team's repository may write to it
+    expect(team.permissions.contents).toBe('read');
+    for (const job of Object.values(team.jobs)) expect(job.permissions?.contents ?? 'read').toBe('read');
   });
 });

@@ -173,6 +173,31 @@ describe('AppConstruct', () => {
       expect(errorOf(() => makeApp({}, `a${'b'.repeat(55)}`))).toMatch(/id = "ab+" is not allowed: an RFC 1035 label of at most 55 characters/);
     });
 
+    // a definition in JavaScript (or a cast) may hand calls and consents of any shape: each is a prop error, never a crash
+    test.each<[string, unknown, string]>([
+      ['a "team/app" string in calls', ['search/search-api'], 'calls[0] = "search/search-api" is not allowed: a call: { app: "<name>" } or { team: "<team>", app: "<name>" }'],
+      ['null in calls', [null], 'calls[0] = null is not allowed: a call'],
+      ['a call without an app', [{ team: 'search' }], 'calls[0] = {"team":"search"} is not allowed: a call'],
+      ['a call whose team is not a string', [{ app: 'search-api', team: 7 }], 'calls[0] = {"app":"search-api","team":7} is not allowed: a call'],
+      ['calls that is not a list', 'search/search-api', 'calls = "search/search-api" is not allowed: a list of calls'],
+    ])('fails on %s, naming the prop and the value', (_, calls, message) => {
+      expect(errorOf(() => makeApp({ calls: calls as AppConstructProps['calls'] }))).toContain(`staging/payments/my-app: ${message}`);
+    });
+
+    test.each<[string, unknown, string]>([
+      ['callableBy that is not a list', 'search', 'callableBy = "search" is not allowed: a list of the org\'s team names'],
+      ['a team that is not a string', [['search']], 'callableBy[0] = ["search"] is not allowed: another team of the org'],
+    ])('fails on %s', (_, callableBy, message) => {
+      expect(errorOf(() => makeApp({ callableBy: callableBy as AppConstructProps['callableBy'] }))).toContain(`staging/payments/my-app: ${message}`);
+    });
+
+    test('calls of every shape problem are reported together', () => {
+      const message = errorOf(() => makeApp({ calls: ['a/b', { app: 'Not_A_Name' }] as unknown as AppConstructProps['calls'], callableBy: 'x' as unknown as AppConstructProps['callableBy'] }));
+      expect(message).toContain('calls[0] = "a/b"');
+      expect(message).toContain('calls[1].app = "Not_A_Name"');
+      expect(message).toContain('callableBy = "x"');
+    });
+
     test.each([0, 65536, 80.5, -1])('fails on port %p', (port) => {
       expect(errorOf(() => makeApp({ port }))).toContain(`port = ${port} is not allowed: an integer from 1 to 65535`);
     });

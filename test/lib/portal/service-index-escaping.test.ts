@@ -6,7 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Org, type ManifestObject, serviceIndex } from '../../../lib';
+import { Org, type ManifestObject, type OrgProps, loadManifests, serviceIndex } from '../../../lib';
+import { isCatalogEntity } from '../../../lib/validate/backstage-check';
 import { HOSTILE_TEXT, cellSeparators, nodes, visibleText } from '../private/markdown-samples';
 import { ORG_PROPS } from '../../util';
 
@@ -79,8 +80,12 @@ describe('the service index with what a hostile team wrote', () => {
     expect(text).toContain('2026-01-01 <b>');
   });
 
-  test('the example org’s index renders with its ten cells per row and links to http(s) URLs and its files only', () => {
-    const example = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'gitops', 'CATALOG.md'), 'utf8');
+  test('the example org’s index (as paved publish writes it from the committed tree) renders with its ten cells per row and links to http(s) URLs and its files only', () => {
+    const gitops = path.join(__dirname, '..', '..', '..', 'gitops');
+    const exampleOrg = new Org(JSON.parse(fs.readFileSync(path.join(gitops, 'org.json'), 'utf8')) as OrgProps);
+    const exampleEntities = loadManifests(gitops).objects.filter((m) => isCatalogEntity(m.object));
+    const example = serviceIndex(exampleOrg, exampleEntities, { 'payments/checkout': { date: '2026-12-07', commit: 'a'.repeat(40) } });
+    expect(example).toContain('[checkout](catalog/teams/payments/apps/checkout/component-checkout.yaml)');
     for (const row of example.split('\n').filter((l) => l.startsWith('| '))) expect(cellSeparators(row)).toBe(11);
     for (const n of nodes(example).filter((x) => x.type === 'link')) expect(String(n.destination)).toMatch(/^(https:\/\/|catalog\/)/);
   });

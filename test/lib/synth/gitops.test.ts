@@ -171,6 +171,40 @@ describe('synthGitOps', () => {
     expect(fs.readdirSync(path.dirname(out))).toEqual(['gitops']);
   });
 
+  // a call across teams, a call inside one, and an app nobody calls: each team's part keeps its policies, and
+  // another team's part leaves them alone
+  test.each<[string, { teams?: string[]; environments?: string[] }]>([
+    ['the callee team', { teams: ['search'] }],
+    ['the calling team', { teams: ['payments'] }],
+    ['the callee team in one environment', { teams: ['search'], environments: ['prod'] }],
+    ['both teams in one environment', { teams: ['payments', 'search'], environments: ['staging'] }],
+    ['one environment', { environments: ['prod'] }],
+  ])("a synth of %s rewrites the tree as the full synth wrote it: no app's or call's NetworkPolicy is lost", (_, filter) => {
+    const out = tmpTree();
+    const app =
+      (name: string, extra: Partial<ConstructorParameters<typeof AppConstruct>[2]> = {}): AppDefinition =>
+      (scope) =>
+        new AppConstruct(scope, name, { team: scope.team, image: `${name}:1.0`, port: 8080, ...extra });
+    const apps: TeamApps[] = [
+      { team: 'payments', apps: [app('web', { calls: [{ team: 'search', app: 'api' }] }), app('lonely')] },
+      { team: 'search', apps: [app('api', { callableBy: ['payments'] }), app('crawler', { calls: [{ app: 'api' }] })] },
+    ];
+    expect(synthGitOps({ org: new Org(ORG_PROPS), apps, platform: minimalPlatform, outDir: out }).errors).toEqual([]);
+    const full = snapshotDir(out);
+    const policies = Object.keys(full).filter((f) => f.startsWith('prod/') && /\/networkpolicy-(app|call)-/.test(f));
+    expect(policies).toEqual(
+      expect.arrayContaining([
+        'prod/teams/payments/tenant/namespaces/payments/networkpolicy-app-lonely.yaml',
+        'prod/teams/payments/tenant/namespaces/payments/networkpolicy-call-to.search.api.from.web.yaml',
+        'prod/teams/search/tenant/namespaces/search/networkpolicy-call-from.payments.web.to.api.yaml',
+        'prod/teams/search/tenant/namespaces/search/networkpolicy-call-from.search.crawler.to.api.yaml',
+      ]),
+    );
+    const partial = synthGitOps({ org: new Org(ORG_PROPS), apps, platform: minimalPlatform, outDir: out, ...filter });
+    expect(partial.errors).toEqual([]);
+    expect(snapshotDir(out)).toEqual(full);
+  });
+
   test('a failed synth leaves the previous tree untouched, byte for byte', () => {
     const out = tmpTree();
     synthGitOps({ org: new Org(ORG_PROPS), apps: [{ team: 'payments', apps: [good] }], platform: minimalPlatform, outDir: out });

@@ -164,8 +164,13 @@ describe('a tree a merge left half done', () => {
       ...conflict('    pods: 50', '    pods: 60', '    pods: 40'),
       ...lines.slice(13),
     ]);
-    // the state the synth reads: the record of change days
-    edit(out, 'catalog/last-changed.json', (lines) => [...lines.slice(0, 2), ...conflict(lines[2], lines[2].replace('2026-12-07', '2027-01-05')), ...lines.slice(3)]);
+    // the org the synth writes and a team repository reads
+    const team = fs
+      .readFileSync(path.join(out, 'org.json'), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('"repoURL"'));
+    expect(team).toBeGreaterThan(0);
+    edit(out, 'org.json', (lines) => [...lines.slice(0, team), ...conflict(lines[team], lines[team]), ...lines.slice(team + 1)]);
     // a report, whose opener went when someone resolved half of it by hand
     edit(out, 'ACCESS.md', (lines) => [...lines.slice(0, 3), '>>>>>>> feature', ...lines.slice(3)]);
     const before = snapshot(out);
@@ -177,8 +182,7 @@ describe('a tree a merge left half done', () => {
     for (const line of [
       `${application}: line ${image + 1}: holds a merge conflict (Git's markers, lines ${image + 1} to ${image + 5}): paved keeps this file as it is (a team repository's proposal, or a file paved did not write): take its owner's version`,
       `staging/teams/payments/tenant/namespaces/payments/resourcequota-team-quota.yaml: line 13: holds a merge conflict (Git's markers, lines 13 to 19): ${take('staging/teams/payments/tenant/namespaces/payments/resourcequota-team-quota.yaml')}`,
-      // (whoever owns the record: another part of issue 32 takes it out of the tree)
-      "catalog/last-changed.json: line 3: holds a merge conflict (Git's markers, lines 3 to 7): ",
+      `org.json: line ${team + 1}: holds a merge conflict (Git's markers, lines ${team + 1} to ${team + 5}): ${take('org.json')}`,
       `ACCESS.md: line 4: holds a merge conflict (a stray marker of Git's): ${take('ACCESS.md')}`,
     ]) {
       expect(r.stderr).toContain(line);
@@ -189,12 +193,11 @@ describe('a tree a merge left half done', () => {
     expect(r.ms).toBeLessThan(45_000);
   }, 60_000);
 
-  test('refuses state that does not parse, naming file, line and column: a union-merged record, a hand-edited org, a proposal whose YAML broke; exit 1, nothing written', async () => {
+  test('refuses state that does not parse, naming file, line and column: a union-merged JSON manifest, a hand-edited org, a proposal whose YAML broke; exit 1, nothing written', async () => {
     const { dir, out } = copyOfTree();
-    // a union merge: both sides' entries, and no comma between them
-    edit(out, 'catalog/last-changed.json', (lines) => [...lines.slice(0, -2), '  "search/zeta": {', '    "date": "2027-01-05",', '    "sha256": "00"', '  }', '}', '']);
-    const record = fs.readFileSync(path.join(out, 'catalog/last-changed.json'), 'utf8').split('\n');
-    const zeta = record.indexOf('  "search/zeta": {') + 1;
+    // a union merge of a team's JSON manifest (Argo CD applies *.json): both sides' keys, and no comma between them
+    const json = `${KEPT}/mobile-bff/configmap-extra.json`;
+    writeFiles(out, { [json]: ['{', '  "apiVersion": "v1",', '  "kind": "ConfigMap",', '  "data": {"a": "1"}', '  "metadata": {"name": "extra"}', '}', ''].join('\n') });
     // a trailing comma after the last team
     const orgLines = fs.readFileSync(path.join(out, 'org.json'), 'utf8').split('\n');
     edit(out, 'org.json', (lines) => [...lines.slice(0, -3), `${lines[lines.length - 3]},`, ...lines.slice(-2)]);
@@ -206,7 +209,7 @@ describe('a tree a merge left half done', () => {
     const r = await synth(dir, out);
     expect(r.code).toBe(1);
     for (const line of [
-      `catalog/last-changed.json: line ${zeta}, column 3: is not JSON (expected "," or "}"): `,
+      `${json}: line 5, column 3: is not JSON (expected "," or "}"): paved keeps this file as it is (a team repository's proposal, or a file paved did not write): take its owner's version`,
       `org.json: line ${orgLines.length - 1}, column 1: is not JSON (expected a quoted key): paved writes this file: take either side (git checkout --ours or --theirs -- org.json) or delete it, and synth writes it again`,
     ]) {
       expect(r.stderr).toContain(line);
@@ -215,6 +218,18 @@ describe('a tree a merge left half done', () => {
     expect(snapshot(out)).toEqual(before);
   }, 60_000);
 });
+
+test("a tree written before the index files left it loses them at the next synth, even half merged (they are the published tree's, and never read)", async () => {
+  const { dir, out } = copyOfTree();
+  writeFiles(out, {
+    'CATALOG.md': ['# Service catalog', '<<<<<<< HEAD', '| a |', '=======', '| b |', '>>>>>>> feature', ''].join('\n'),
+    'catalog/last-changed.json': ['{', '  "mobile/mobile-bff": {"date": "2026-12-07"}', '  "search/zeta": {"date": "2027-01-05"}', '}', ''].join('\n'),
+  });
+  const r = await synth(dir, out);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  for (const file of ['CATALOG.md', 'catalog/last-changed.json']) expect(fs.existsSync(path.join(out, file))).toBe(false);
+}, 60_000);
 
 describe("a synth of one team's part (--team) in the platform's tree", () => {
   test("writes the team's apps' Location as a full synth does, so the catalog still reads the team's apps", async () => {
