@@ -18,6 +18,8 @@ const LAYERS = {
   validate: ['definitions', 'org'],
   render: ['validate'],
   diff: ['validate'],
+  // the release gates: records' Git history, against the org's chain of environments
+  release: ['org'],
   import: ['validate', 'definitions'],
   k8s: ['org', 'definitions', 'validate'],
   crossplane: ['k8s', 'org'],
@@ -30,7 +32,7 @@ const LAYERS = {
   // the cloud side: the org model only (and cdktf, below)
   infra: ['org'],
   // the command line runs everything but the cloud side, which a team's install does not have
-  cli: ['synth', 'app', 'crossplane', 'k8s', 'monitoring', 'portal', 'report', 'traffic', 'validate', 'render', 'diff', 'import', 'org', 'definitions'],
+  cli: ['synth', 'app', 'crossplane', 'k8s', 'monitoring', 'portal', 'report', 'traffic', 'validate', 'render', 'diff', 'import', 'release', 'org', 'definitions'],
 };
 /** The layers that build Kubernetes objects and so may use the generated bindings in imports/. */
 const USE_BINDINGS = ['k8s', 'crossplane', 'monitoring', 'traffic'];

@@ -13,6 +13,7 @@ import { ObjectBucket } from '../crossplane/object-bucket';
 import { PostgreSQLInstance } from '../crossplane/postgresql';
 import type { DatabaseSize } from '../org/environment';
 import { allowedImages, imageAllowed } from '../org/image-policy';
+import { releaseRecordFile } from '../org/release-records';
 import { type AppCatalogEntry, type AppCatalogProps, type AppInfrastructure, checkCatalogProps } from './app-catalog';
 import { type AppResources, type AppSecret, SecretMetadataPolicy } from './app-secret';
 import { routeTrait } from './app-route';
@@ -39,9 +40,13 @@ export interface AppConstructProps extends AppCatalogProps {
 
   /**
    * The container image, with a tag other than `latest` or a digest
-   * (`registry.example.com/payments/api:1.4.2`, `...@sha256:...`).
+   * (`registry.example.com/payments/api:1.4.2`, `...@sha256:...`). Where the
+   * app has a release record in the environment
+   * (`releases/<team>/<app>/<env>.yaml`, written by `paved release`,
+   * `paved promote` and `paved rollback`), the record's image runs instead.
+   * @default - the app's release record in the environment (one is then required)
    */
-  readonly image: string;
+  readonly image?: string;
 
   /** The port the container listens on (1–65535). */
   readonly port: number;
@@ -321,13 +326,7 @@ export class AppConstruct extends Construct {
       check.check(first === undefined, 'id', id, `a name no other app of team ${props.team.name} has in environment ${env.name} (already used by ${first})`);
     }
     check.check(Number.isInteger(props.port) && props.port >= 1 && props.port <= 65535, 'port', props.port, 'an integer from 1 to 65535');
-    const image = parseImage(props.image);
-    if (!image) {
-      check.fail('image', props.image, 'an image reference such as "registry.example.com/team/app:1.2.3" or "app@sha256:<64 lower-case hex digits>"');
-    } else {
-      check.check(image.digest !== undefined || (image.tag !== undefined && image.tag !== 'latest'), 'image', props.image, 'an image pinned by a tag other than "latest" or by a digest');
-      check.check(imageAllowed(props.image, env.images), 'image', props.image, `${allowedImages(env.images)} (environment ${env.name}'s image policy)`);
-    }
+    const imageRef = appImage(check, platform, props.team, id, props.image);
     const health = healthParts(check, props.health ?? {}, props.port);
     const route = props.domain === undefined ? undefined : routeTrait(check, platform, props.team, props.domain, props.port, this.node.path, health.readinessPath);
     const scaling = scalingParts(
@@ -466,7 +465,7 @@ export class AppConstruct extends Construct {
     const processes = processParts(
       check,
       id,
-      { image: props.image, env: env_, resources, writablePaths, runAsUser: props.runAsUser, securityContext, podSecurityContext },
+      { image: imageRef, env: env_, resources, writablePaths, runAsUser: props.runAsUser, securityContext, podSecurityContext },
       props.workers ?? [],
       props.cronJobs ?? [],
       props.release,
@@ -481,7 +480,7 @@ export class AppConstruct extends Construct {
       namespace: this.namespace,
       domain: props.domain,
       port: props.port,
-      image: props.image,
+      image: imageRef,
       apis: catalogProps.apis?.map((a) => ({ ...a, name: a.name ?? id })) ?? [],
       infrastructure,
       ...(this.calls.length ? { calls: [...this.calls] } : {}),
@@ -506,7 +505,7 @@ export class AppConstruct extends Construct {
     }
 
     const properties: WebserviceProperties = {
-      image: props.image,
+      image: imageRef,
       ports: [{ port: props.port, name: 'http', protocol: 'TCP', expose: props.domain === undefined }],
       cpu: resources.cpu,
       memory: resources.memory,
@@ -591,4 +590,33 @@ function uniqueAppId(scope: Construct, id: string, team: Team): string {
 
 function isTeamScope(c: unknown): c is ITeamScope {
   return typeof c === 'object' && c !== null && 'team' in c && 'namespaces' in c && 'secretStoreName' in c && '_addFootprint' in c;
+}
+
+/**
+ * The image an app runs in its environment: its release record's, when it has
+ * one (`paved release`), else its `image` prop, checked against the
+ * environment's image policy.
+ */
+function appImage(check: PropChecker, platform: PlatformEnvironment, team: Team, app: string, prop: string | undefined): string {
+  const env = platform.environment;
+  const record = platform.releaseOf(team.name, app);
+  const image = record?.image ?? prop;
+  const at = record ? `image (from ${record.file})` : 'image';
+  if (image === undefined) {
+    check.fail(
+      'image',
+      prop,
+      `an image, or a release record ${releaseRecordFile(team.name, app, env.name)} (paved release or promote), or the app left out of ${env.name} until it has one (if (!scope.releaseOf('${app}')) return;)`,
+    );
+    return '';
+  }
+  const ref = typeof image === 'string' ? parseImage(image) : undefined;
+  if (!ref) {
+    check.fail(at, image, 'an image reference such as "registry.example.com/team/app:1.2.3" or "app@sha256:<64 lower-case hex digits>"');
+  } else {
+    check.check(ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== 'latest'), at, image, 'an image pinned by a tag other than "latest" or by a digest');
+    // (a record's image is checked against the policy with the records, once)
+    if (!record) check.check(imageAllowed(image, env.images), at, image, `${allowedImages(env.images)} (environment ${env.name}'s image policy)`);
+  }
+  return image;
 }

@@ -4,13 +4,17 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ClaimPricing, DiffInputError, DiffOptions, FootprintOf, ImagePolicyCheck, TreeDiff, TreeFiles } from '../diff/tree-diff';
+import type { ClaimPricing, DiffInputError, DiffOptions, FootprintOf, ImagePolicyCheck, ReleaseMove, TreeDiff, TreeFiles } from '../diff/tree-diff';
 import type { ManifestObject } from '../validate/findings';
 import { EXIT, type Io, defaultTree, isEnvironmentTree, printDiff } from './commands';
 import { missingOrg, readConfig } from './definition';
 import { Org, type OrgProps } from '../org/org';
 import { allowedImages, imageAllowed } from '../org/image-policy';
 import { priceClaim } from '../org/claim-price';
+import { RELEASES_FOLDER, readReleaseFolder } from '../org/release-records';
+import { formatDuration } from '../release/gates';
+import { type ReleaseRepository, ReleaseHistoryError, releaseRepository } from '../release/history';
+import { recordGate } from '../release/record-gates';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /** What the command loads when it runs (the diff does not load the constructs; rendering loads CUE). */
@@ -170,8 +174,18 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
   diffOptions = { ...diffOptions, footprint: appFootprint };
   // files that are the same on both sides are not parsed, unless every object is rendered
   const diff = options.rendered ? await renderedDiff(sides, diffOptions) : modules.diff().diffTreeFiles(sides.base, sides.head, diffOptions);
+  // the builds the change moves, one line per app and environment; a promotion says how long it ran before (Git history)
+  const order = org ? org.environments.map((e) => e.name) : [];
+  const moves = modules
+    .diff()
+    .releaseMoves(
+      diffOptions.scope ? modules.diff().scopeTree(sides.base, diffOptions.scope) : sides.base,
+      diffOptions.scope ? modules.diff().scopeTree(sides.head, diffOptions.scope) : sides.head,
+      order,
+    );
+  const releases = org ? withRanFor(io, org, moves) : moves;
   try {
-    printDiff(io, { ...diff, revisions: sides.revisions }, options.format, options.fullDiffUrl);
+    printDiff(io, { ...diff, revisions: sides.revisions, ...(releases.length ? { releases } : {}) }, options.format, options.fullDiffUrl);
   } catch (e) {
     // a comment that cannot hold its "needs review" is not written: the check fails closed
     if (!(e instanceof modules.diff().CommentTooLargeError)) throw e;
@@ -187,4 +201,30 @@ async function renderedDiff(sides: { base: TreeFiles; head: TreeFiles }, diffOpt
   const scoped = (tree: TreeFiles) => (diffOptions.scope ? d.scopeTree(tree, diffOptions.scope) : tree);
   const diff = d.diffTrees(await withRendered(d.parseTree(sides.base)), await withRendered(d.parseTree(sides.head)), diffOptions);
   return { ...diff, needsReview: [...d.unreadable(scoped(sides.base), scoped(sides.head), [], diffOptions), ...diff.needsReview], files: d.diffFiles(sides.base, sides.head, diffOptions) };
+}
+
+/**
+ * Each promotion with how long its build ran in the environment before, from
+ * the project's release records and their Git history (measured as
+ * `paved releases --check` measures it); moves stay as they are where the
+ * project keeps no records or no history.
+ */
+function withRanFor(io: Io, org: Org, moves: readonly ReleaseMove[]): ReleaseMove[] {
+  if (!moves.some((m) => m.promotedFrom !== undefined) || !fs.existsSync(path.join(io.cwd, RELEASES_FOLDER))) return [...moves];
+  let repo: ReleaseRepository;
+  try {
+    repo = releaseRepository(io.cwd);
+  } catch (e) {
+    if (e instanceof ReleaseHistoryError) return [...moves];
+    throw e;
+  }
+  const records = readReleaseFolder(io.cwd).records;
+  return moves.map((m) => {
+    const [team, app] = m.app.split('/');
+    const record = records.find((r) => r.team === team && r.app === app && r.environment === m.environment && r.image === m.after);
+    if (m.promotedFrom === undefined || !record) return m;
+    const { gate } = recordGate(io.cwd, repo, org, record, Date.now());
+    if (!gate.ok) return { ...m, note: `refused by the release gates: ${gate.message}` };
+    return gate.kind === 'promotion' && gate.ranMs !== undefined ? { ...m, note: `ran in ${m.promotedFrom} for ${formatDuration(gate.ranMs)}` } : m;
+  });
 }

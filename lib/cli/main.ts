@@ -11,6 +11,7 @@ import { PavedValidationError, formatProblem } from '../private/problems';
 import { describeFailure } from '../private/os-errors';
 import { StaleBuildError } from './stale-build';
 import { addProposalCommand } from './proposal-command';
+import { addReleaseCommands } from './release-command';
 import { terminalText } from '../private/escape';
 
 /** paved's own version, from its package.json. */
@@ -134,6 +135,7 @@ export function program(given: Io, done: (code: number) => void): Command {
     .action((dir: string | undefined, opts: SupportCliOptions) => run(() => (require('./support-command') as typeof import('./support-command')).supportCommand(io, dir, opts))());
 
   addProposalCommand(cmd, io, run);
+  addReleaseCommands(cmd, io, run);
   definitionOptions(
     cmd
       .command('publish')

@@ -78,6 +78,7 @@ function build(m: BuildMessage): ChildMessage {
       ...(m.environments ? { environments: m.environments } : {}),
       ...(m.teams ? { teams: m.teams } : {}),
       existing: m.existing,
+      releases: m.releases,
     }),
   );
   return {

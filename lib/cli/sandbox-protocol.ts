@@ -11,6 +11,7 @@ import type { CustomResourceProblem } from '../validate/check-memo';
 import type { DeferredFolder, DeferredListing } from '../synth/app-modules';
 import type { ManifestObject, ValidationReport } from '../validate/findings';
 import type { OrgProps } from '../org/org';
+import type { ReleaseRecord } from '../org/release-records';
 import type { PortalProps } from '../portal/catalog';
 import type { Problem } from '../private/problems';
 
@@ -36,6 +37,8 @@ export interface BuildMessage {
   readonly environments?: readonly string[];
   readonly teams?: readonly string[];
   readonly existing: readonly ManifestObject[];
+  /** The project's release records, as this process read them. */
+  readonly releases: readonly ReleaseRecord[];
   /** The schema checks' findings of the last synth (see CheckMemo). */
   readonly checks: Readonly<Record<string, readonly CustomResourceProblem[]>>;
 }

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Org } from '../org/org';
-import { show } from '../private/problems';
+import { formatProblem, show } from '../private/problems';
+import { readReleaseFolder } from '../org/release-records';
 import { listDeferredFolder, unbuiltSources } from '../synth/app-modules';
 import type { GitOpsBuild } from '../synth/gitops';
 import type { PortalProps } from '../portal/catalog';
@@ -65,6 +66,8 @@ export async function synthInSandbox(output: SynthOutput, options: SandboxedSynt
     // the definition must be the code as it is now, not as it was at the last build
     assertFreshBuild(options.cwd, evaluated.loaded);
     options.onLoaded?.({ source: message.source, org, definitions: evaluated.definitions });
+    // the release records: read here (the sandbox reads no project source), checked with the tree
+    const releases = readReleaseFolder(options.cwd);
     let checks: BuiltMessage['checks'] = {};
     const result = await synthGitOpsWith(
       { org, outDir: options.outDir, environments: options.env, teams: options.team, onStage: options.onStage, onWaitForLock: options.onWaitForLock },
@@ -73,10 +76,12 @@ export async function synthInSandbox(output: SynthOutput, options: SandboxedSynt
           ...(options.env ? { environments: options.env } : {}),
           ...(options.team ? { teams: options.team } : {}),
           existing: input.existing,
+          releases: releases.records,
           checks: options.checks ?? {},
         });
         checks = checksOf(built.checks);
-        return buildOf(built);
+        const tree = buildOf(built);
+        return releases.problems.length === 0 ? tree : { ...tree, errors: [...releases.problems.map(formatProblem), ...tree.errors], files: new Map() };
       },
     );
     return { result, checks };

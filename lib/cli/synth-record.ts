@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { RELEASES_FOLDER } from '../org/release-records';
 import { CheckMemo, type CustomResourceProblem } from '../validate/check-memo';
 import { assertFreshBuild, outputLayout } from './stale-build';
 
@@ -33,6 +34,19 @@ function filesBelow(dir: string): string[] {
 }
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every entry below a folder (links not followed), sorted: files by content, the rest by kind (a link by its target). */
+function entriesBelow(dir: string): [string, Buffer | string][] {
+  if (!fs.lstatSync(dir, { throwIfNoEntry: false })) return [];
+  if (!fs.lstatSync(dir).isDirectory()) return [[dir, 'not a folder']];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .map((e): [string, Buffer | string] => {
+      const f = path.join(e.parentPath, e.name);
+      return [f, e.isSymbolicLink() ? `link ${fs.readlinkSync(f)}` : e.isFile() ? fs.readFileSync(f) : e.isDirectory() ? 'folder' : 'other'];
+    })
+    .sort(([a], [b]) => byPath(a, b));
+}
 
 /** Variables a shell changes from one command to the next, which no definition reads. */
 const VOLATILE_ENV = new Set(['_', 'OLDPWD', 'SHLVL', 'TERM_SESSION_ID', 'SHELL_SESSION_ID', 'WINDOWID']);
@@ -87,6 +101,8 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
         .join('\n'),
     ],
     ...compiled.map((f): [string, string] => [path.relative(cwd, f), stamp(f)]),
+    // the release records the synth reads (every entry: a link or a stray file is a problem the synth reports)
+    ...entriesBelow(path.join(cwd, RELEASES_FOLDER)).map(([f, content]): [string, Buffer | string] => [`release ${path.relative(cwd, f)}`, content]),
     ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
   ];
   const tree = (): [string, Buffer][] =>

@@ -16,6 +16,7 @@ import { hasChanges, summaryLine } from './format';
 import { scopePhrase } from './scope';
 import type { DiffObject, FieldChange, TreeDiff } from './types';
 import { formatRevisions } from './revisions';
+import { moveLine } from './release-moves';
 
 /** Options of {@link formatDiffMarkdown}. */
 export interface MarkdownOptions {
@@ -162,6 +163,8 @@ function head(diff: TreeDiff, link: string | undefined): string[] {
   if (diff.scope) out.push('', `_Scope: ${markdownPhrase(scopePhrase(diff.scope))}._`);
   if (diff.revisions) out.push('', formatRevisions(diff.revisions, 'markdown'));
   if (link) out.push('', `[The full diff](<${link}>) (every entry, as CI wrote it).`);
+  // the builds the change moves: one line per app and environment, never cut
+  if (diff.releases?.length) out.push('', `#### Releases (${diff.releases.length})`, '', ...diff.releases.map((m) => `- ${markdownCode(`[${m.environment}] ${moveLine(m)}`)}`));
   if (diff.needsReview.length) {
     out.push('', `#### :warning: Needs review (${diff.needsReview.length})`, '');
     for (const r of diff.needsReview) out.push(`- ${env(r)}${markdownCode(r.label)}: ${markdownPhrase(r.said)} (${markdownCode(r.file)})`);

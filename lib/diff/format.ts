@@ -9,7 +9,8 @@ import { terminalPhrase, terminalValue } from '../private/escape';
 import { describeChange } from './field-changes';
 import { scopePhrase } from './scope';
 import { formatRevisions } from './revisions';
-import type { DiffObject, FieldChange, FileChange, ReviewItem, TreeDiff } from './types';
+import { moveLine } from './release-moves';
+import type { DiffObject, FieldChange, FileChange, ReleaseMove, ReviewItem, TreeDiff } from './types';
 
 /** Whether a diff has any change: an object added, removed or changed, or another file. */
 export function hasChanges(diff: TreeDiff): boolean {
@@ -39,6 +40,7 @@ export function formatDiffText(diff: TreeDiff): string {
   const lines = [summaryLine(diff)];
   if (diff.scope) lines.push(`scope: ${terminalPhrase(scopePhrase(diff.scope))}`);
   if (diff.revisions) lines.push(formatRevisions(diff.revisions, 'text'));
+  if (diff.releases?.length) lines.push('', 'RELEASES', ...diff.releases.map((m) => `  > [${t(m.environment)}] ${t(moveLine(m))}`));
   if (diff.needsReview.length) {
     lines.push('', 'NEEDS REVIEW');
     for (const r of diff.needsReview) lines.push(`  ! ${inEnv(r)}${t(r.label)}: ${terminalPhrase(r.said)}  (${t(r.file)})`);
@@ -76,6 +78,8 @@ export interface DiffJson {
   readonly scope?: { readonly teams: readonly string[] };
   /** The two sides compared, in words (the base's merge base and the head's revision). */
   readonly revisions?: { readonly base: string; readonly head: string };
+  /** The builds the change moves, per app and environment, each with its line. */
+  readonly releases?: readonly (ReleaseMove & { readonly line: string })[];
   readonly needsReview: readonly { readonly environment?: string; readonly object: string; readonly file: string; readonly reason: string }[];
   readonly added: readonly { readonly environment?: string; readonly object: string; readonly file: string }[];
   readonly removed: readonly { readonly environment?: string; readonly object: string; readonly file: string }[];
@@ -98,6 +102,7 @@ export function diffToJson(diff: TreeDiff): DiffJson {
     },
     ...(diff.scope ? { scope: { teams: [...diff.scope.teams] } } : {}),
     ...(diff.revisions ? { revisions: { ...diff.revisions } } : {}),
+    ...(diff.releases ? { releases: diff.releases.map((m) => ({ ...m, line: moveLine(m) })) } : {}),
     needsReview: diff.needsReview.map((r: ReviewItem) => ({ ...env(r), object: r.label, file: r.file, reason: r.reason })),
     added: diff.added.map(entry),
     removed: diff.removed.map(entry),

@@ -13,7 +13,8 @@ import { groupOf, needsReview } from './review';
 import { inScope, scopeTree } from './scope';
 import type { BaseObjectsIn, DiffObject, DiffOptions, FileChange, ObjectChange, ReviewItem, TreeDiff, TreeFiles } from './types';
 
-export type { DiffObject, DiffOptions, DiffScope, FieldChange, FileChange, ObjectChange, ReviewItem, TreeDiff, TreeFiles } from './types';
+export type { DiffObject, DiffOptions, DiffScope, FieldChange, FileChange, ObjectChange, ReleaseMove, ReviewItem, TreeDiff, TreeFiles } from './types';
+export { buildName, moveLine, releaseMoves } from './release-moves';
 export type { BaseObjectsIn, ClaimPricing, FootprintOf, ImagePolicyCheck } from './types';
 export { countMappingDocuments, countMappingDocumentsIn } from './count-documents';
 export { LIST_KEYS, deepEqual, describeChange, fieldChanges, showPair, showValue } from './field-changes';

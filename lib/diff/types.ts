@@ -100,6 +100,8 @@ export interface TreeDiff {
   readonly scope?: DiffScope;
   /** What the two sides are (revisions, folders), when the command knows: said in the header. */
   readonly revisions?: { readonly base: string; readonly head: string };
+  /** The builds the change moves, one line per app and environment (promotions, rollbacks, new builds), when the command computed them. */
+  readonly releases?: readonly ReleaseMove[];
 }
 
 /** Options of a diff. */
@@ -162,4 +164,24 @@ export interface TreeFiles {
   readonly read?: (file: string, bytes: Buffer) => { readonly objects: ManifestObject[]; readonly findings: readonly Finding[] };
   /** What is wrong with the tree as files (links, special files, files no Application applies, …), as the validator's reader says. */
   readonly findings?: readonly Finding[];
+}
+
+/**
+ * What a change does to the builds the apps run, per app and environment, as
+ * one line each: a promotion (the build the environment before it runs), a
+ * rollback or another build, from the apps' KubeVela Applications
+ * (`<env>/teams/<team>/apps/<app>/application-<app>.yaml`, the component named
+ * after the app) on both sides.
+ */
+export interface ReleaseMove {
+  readonly environment: string;
+  /** `team/app`. */
+  readonly app: string;
+  /** The build before and after (absent where the app did not run, or no longer runs). */
+  readonly before?: string;
+  readonly after?: string;
+  /** The environment whose build this is, on the head side, when it is the one before it in the chain. */
+  readonly promotedFrom?: string;
+  /** A note the command adds (how long the build ran in the environment before). */
+  readonly note?: string;
 }

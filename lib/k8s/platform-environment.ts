@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { type Construct, type IConstruct } from 'constructs';
+import type { ReleaseRecord } from '../org/release-records';
 import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 import type { Team } from '../org/team';
@@ -11,6 +12,11 @@ export interface PlatformEnvironmentProps {
   readonly org: Org;
   /** The environment this chart describes; it must be one of the org's. */
   readonly environment: Environment;
+  /**
+   * The apps' release records in this environment (`releases/<team>/<app>/<env>.yaml`).
+   * @default - none: every app names its image
+   */
+  readonly releases?: readonly ReleaseRecord[];
 }
 
 /** A team in one environment, as seen by the constructs that use it. */
@@ -70,6 +76,7 @@ export class PlatformEnvironment extends Chart {
   private readonly teamScopes = new Map<string, ITeamScope>();
   private readonly apps = new Map<string, string>();
   private readonly hosts = new Map<string, string>();
+  private readonly releases = new Map<string, ReleaseRecord>();
 
   constructor(scope: Construct, id: string, props: PlatformEnvironmentProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -78,6 +85,12 @@ export class PlatformEnvironment extends Chart {
     }
     this.org = props.org;
     this.environment = props.environment;
+    for (const r of props.releases ?? []) if (r.environment === props.environment.name) this.releases.set(`${r.team}/${r.app}`, r);
+  }
+
+  /** An app's release record in this environment (`paved release`, `promote`, `rollback`), if it has one. */
+  public releaseOf(team: string, app: string): ReleaseRecord | undefined {
+    return this.releases.get(`${team}/${app}`);
   }
 
   /** A team's scope in this environment, if the team is onboarded here. */

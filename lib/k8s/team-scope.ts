@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { IntOrString, KubeLimitRange, KubeNamespace, KubeNetworkPolicy, KubeResourceQuota, KubeRole, KubeRoleBinding, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { SecretStore, SecretStoreSpecProviderAwsService } from '../../imports/eso-secretstore-external-secrets.io';
 import type { Environment } from '../org/environment';
+import type { ReleaseRecord } from '../org/release-records';
 import type { Team } from '../org/team';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
 import { placeIn } from '../private/placement';
@@ -95,6 +96,16 @@ export class TeamScope extends Construct implements ITeamScope {
 
     platform._registerTeamScope(this);
     this.node.addValidation({ validate: () => [...this.checkQuotas(), ...this.checkBudget()] });
+  }
+
+  /**
+   * The release record of one of the team's apps in this environment
+   * (`releases/<team>/<app>/<env>.yaml`), if it has one: an app definition
+   * without `image` can leave the app out of an environment no build was
+   * released or promoted to yet (`if (!scope.releaseOf('web')) return;`).
+   */
+  public releaseOf(app: string): ReleaseRecord | undefined {
+    return PlatformEnvironment.of(this).releaseOf(this.team.name, app);
   }
 
   /** @internal called by the constructs that create cloud resources for the team. */

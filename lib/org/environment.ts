@@ -158,9 +158,49 @@ export interface EnvironmentProps {
    * @default - the org's `images`
    */
   readonly images?: ImagePolicyProps;
+
+  /**
+   * How a version enters this environment from the previous one of the org's
+   * chain (not for the first environment: a release enters it directly).
+   * @default - a day's soak in production, none elsewhere; no approvers
+   */
+  readonly promotion?: PromotionProps;
 }
 
 /** A validated environment of an {@link Org}. */
+/**
+ * How a version enters an environment after the first of the org's chain
+ * (`paved promote`): how long it must have run in the environment before, and
+ * who must approve its release records. Checked from Git history alone (the
+ * commits that put it in each environment), by `paved promote` and by
+ * `paved releases --check` in CI.
+ */
+export interface PromotionProps {
+  /**
+   * How long a version must have run in the previous environment of the org's
+   * chain, in hours, measured from the commit that put it there.
+   * @default - 24 in production, 0 elsewhere
+   */
+  readonly soakHours?: number;
+
+  /**
+   * Who must approve a change to this environment's release records: GitHub
+   * users or teams (`@acme/payments-leads`), written to CODEOWNERS for
+   * `releases/<team>/<app>/<env>.yaml` by `paved codeowners`.
+   * @default - none: the repository's own rules
+   */
+  readonly approvers?: readonly string[];
+}
+
+/** An environment's promotion rules, resolved. */
+export interface Promotion {
+  readonly soakHours: number;
+  readonly approvers: readonly string[];
+}
+
+/** A GitHub user (`@name`) or team (`@org/team`), as CODEOWNERS names them. */
+export const CODE_OWNER = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99}))?$/;
+
 export class Environment {
   /** The environment's name. */
   public readonly name: string;
@@ -194,6 +234,7 @@ export class Environment {
   public readonly monitoring: boolean;
   /** Where images may come from here, and whether they must be pinned by digest. */
   public readonly images: ImagePolicy;
+  public readonly promotion: Promotion;
 
   /** @internal use {@link Org} to create environments; it validates them. */
   constructor(props: EnvironmentProps, orgName: string, orgImages?: ImagePolicyProps) {
@@ -212,6 +253,7 @@ export class Environment {
     this.dnsSubdomain = props.dnsSubdomain ?? (this.production ? undefined : props.name);
     this.monitoring = props.monitoring ?? true;
     this.images = resolveImagePolicy(props.images, orgImages);
+    this.promotion = { soakHours: props.promotion?.soakHours ?? (this.production ? 24 : 0), approvers: [...(props.promotion?.approvers ?? [])] };
     const s = props.services ?? {};
     this.services = {
       databaseSizes: s.databaseSizes ?? (this.production ? ['small', 'medium', 'large'] : ['small', 'medium']),

@@ -10,6 +10,7 @@ import { DATABASE_SIZES, Environment, type EnvironmentProps, SUPPORTED_KUBERNETE
 import { EKS_SUPPORT_SOURCE } from './kubernetes-versions';
 import { Team, type TeamAlertingProps, type TeamProps } from './team';
 import { type ImagePolicyProps, checkImagePolicyProps } from './image-policy';
+import { checkPromotionProps } from './release-records';
 import { deepFreeze } from '../private/deep-freeze';
 
 let deferring = 0;
@@ -228,6 +229,7 @@ export class Org {
       if (svc.postgresVersion !== undefined)
         check.check(/^1[3-7](\.\d+)?$/.test(svc.postgresVersion), `${at}.services.postgresVersion`, svc.postgresVersion, 'a PostgreSQL major(.minor) version from 13 to 17');
       checkImagePolicyProps(check, `${at}.images`, e.images);
+      checkPromotionProps(check, `${at}.promotion`, e.promotion, i === 0);
       (e.publicEndpointCidrs ?? []).forEach((c, j) => {
         const parsed = parseCidr(c);
         check.check(parsed !== undefined && parsed.prefix > 0, `${at}.publicEndpointCidrs[${j}]`, c, 'an IPv4 block narrower than 0.0.0.0/0, e.g. "203.0.113.0/24"');

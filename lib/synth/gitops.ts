@@ -15,6 +15,7 @@ import { tenantsOf } from '../validate/tenants';
 import { ruleContextsOf } from '../validate/tenant-rules';
 import { type ServiceNode, buildServiceGraph, serviceNodesOf } from '../k8s/service-graph';
 import type { Org } from '../org/org';
+import { type ReleaseRecord, checkReleaseRecords } from '../org/release-records';
 import { placementOf } from '../private/placement';
 import { routingContextOf } from '../traffic/routing';
 import { StaticFile } from '../private/static-file';
@@ -105,6 +106,14 @@ export interface GitOpsBuildOptions extends PlatformDefinition {
    * @default []
    */
   readonly existing?: readonly ManifestObject[];
+
+  /**
+   * The apps' release records (`releases/<team>/<app>/<env>.yaml`, read with
+   * `readReleaseFolder`): an app without `image` runs its record's image.
+   * Each must be of an app the definitions create in that environment.
+   * @default []
+   */
+  readonly releases?: readonly ReleaseRecord[];
 }
 
 /** The synthesized tree, in memory. */
@@ -235,6 +244,8 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
     }
   });
 
+  errors.push(...checkReleaseRecords(org, options.releases ?? []).map(formatProblem));
+
   const app = new App();
   const environments: PlatformEnvironment[] = [];
   // each environment's tenant boundary watch, compared with the objects as rendered for the tree
@@ -242,7 +253,7 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
   // apps whose definition failed: problems that only follow from their absence are not reported
   const failedApps = new Set<string>();
   for (const env of org.environments.filter((e) => envFilter.includes(e.name) && !brokenEnvironments.includes(e.name))) {
-    const platform = new PlatformEnvironment(app, env.name, { org, environment: env });
+    const platform = new PlatformEnvironment(app, env.name, { org, environment: env, releases: options.releases ?? [] });
     environments.push(platform);
     if (platformPart) {
       new PlatformNamespaces(platform, 'Namespaces');
@@ -277,6 +288,8 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
         if (run.error !== undefined) {
           collect(`${scope.node.path} (${definitions[i].name})`, run.error);
           for (const c of run.removed) if (c instanceof AppConstruct) failedApps.add(`${team.name}/${c.node.id}`);
+          // (its other apps may be missing too: their records are not called stray)
+          failedApps.add(`${team.name}/*`);
         }
       });
     }
@@ -292,6 +305,7 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
     }
     // the service graph: declared calls resolved, URLs given, one NetworkPolicy per app and two per call
     const built = platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct);
+    errors.push(...strayReleaseRecords(options.releases ?? [], env.name, scopes, built, failedApps));
     const builtKeys = new Set(built.map((a) => `${a.team.name}/${a.name}`));
     const nodes: ServiceNode[] = [
       ...built.map((a) => ({
@@ -505,3 +519,20 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
 }
 
 export { explainError } from './build-errors';
+
+/** The records of this environment whose app the definitions of its (built) teams did not create here. */
+function strayReleaseRecords(releases: readonly ReleaseRecord[], env: string, scopes: readonly TeamScope[], built: readonly AppConstruct[], failed: ReadonlySet<string>): string[] {
+  const teams = new Set(scopes.map((s) => s.team.name));
+  const apps = new Set(built.map((a) => `${a.team.name}/${a.name}`));
+  return releases
+    .filter((r) => r.environment === env && teams.has(r.team) && !apps.has(`${r.team}/${r.app}`) && !failed.has(`${r.team}/${r.app}`) && !failed.has(`${r.team}/*`))
+    .map((r) => {
+      const defined = built.filter((a) => a.team.name === r.team).map((a) => a.name);
+      return formatProblem({
+        path: r.file,
+        prop: 'app',
+        value: `${r.team}/${r.app}`,
+        allowed: `an app team ${r.team}'s definitions create in ${env} (${defined.length > 0 ? defined.join(', ') : 'none'}): a record of an app that does not run there deploys nothing`,
+      });
+    });
+}

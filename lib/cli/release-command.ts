@@ -1,0 +1,253 @@
+/**
+ * `paved release`, `paved promote`, `paved rollback` and `paved releases`:
+ * which build each app runs where, as release records
+ * (`releases/<team>/<app>/<env>.yaml`, lib/org/release-records.ts), with the
+ * gates proved from Git history (lib/release/gates.ts). Each command that
+ * changes a record writes it, synthesizes, and prints the diff a reviewer will
+ * see; on any problem nothing is written (the record is put back as it was).
+ */
+import type { Command } from 'commander';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Org } from '../org/org';
+import {
+  RECORD_IMAGE,
+  type ReleaseRecord,
+  checkReleaseRecords,
+  formatReleaseRecord,
+  isRecordImage,
+  previousEnvironment,
+  readReleaseFolder,
+  recordDigest,
+  recordVersion,
+  releaseRecordFile,
+} from '../org/release-records';
+import { type Problem, PavedValidationError } from '../private/problems';
+import { formatDuration } from '../release/gates';
+import { gateAt, recordGate } from '../release/record-gates';
+import { type ReleaseRepository, ReleaseHistoryError, recordVersions, releaseRepository } from '../release/history';
+import { EXIT, type Io, defaultTree, synthCommand } from './commands';
+import { readConfig } from './definition';
+import { diffCommand } from './diff-command';
+
+/** Options every record-changing command takes. */
+export interface ReleaseCliOptions {
+  /** The org (`--org`); by default the package's `paved.org`, or the tree's org.json. */
+  readonly org?: string;
+  readonly definition?: string;
+  /** What the diff compares with (`--base`, `--base-dir`), as `paved diff`; by default HEAD. */
+  readonly base?: string;
+  readonly baseDir?: string;
+  /** The moment the gates measure to, for a record not committed yet (ISO 8601); by default now. */
+  readonly at?: string;
+}
+
+const problem = (prop: string, value: unknown, allowed: string, at = 'paved'): Problem => ({ path: at, prop, value, allowed });
+
+/** The org the records are checked against. */
+function orgOf(io: Io, options: ReleaseCliOptions): Org {
+  const file = options.org ?? readConfig(io.cwd).org ?? path.join(defaultTree(io), 'org.json');
+  const full = path.resolve(io.cwd, file);
+  if (!fs.existsSync(full)) throw new PavedValidationError([problem('org', file, "an org file that exists: the tree's org.json (run npm run synth) or --org <file>")]);
+  return Org.fromFile(full);
+}
+
+/** `team/app` → its parts, checked against the org. */
+function target(org: Org, value: string): { team: string; app: string } {
+  const [team, app, ...rest] = value.split('/');
+  if (rest.length > 0 || !team || !app || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(app)) throw new PavedValidationError([problem('app', value, '<team>/<app>, e.g. payments/checkout')]);
+  if (!org.teams.some((t) => t.name === team)) throw new PavedValidationError([problem('app', value, `an app of a team of org ${org.name} (${org.teams.map((t) => t.name).join(', ')})`)]);
+  return { team, app };
+}
+
+function environmentNamed(org: Org, name: string | undefined, option: string): string {
+  if (!name || !org.environments.some((e) => e.name === name))
+    throw new PavedValidationError([problem(option, name, `an environment of org ${org.name} (${org.environments.map((e) => e.name).join(', ')})`)]);
+  return name;
+}
+
+/** The moment `--at` names, or now. */
+function momentOf(at: string | undefined): number {
+  if (at === undefined) return Date.now();
+  const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(at) ? Date.parse(at) : NaN;
+  if (Number.isNaN(t)) throw new PavedValidationError([problem('--at', at, 'a time in ISO 8601 with its offset, e.g. 2026-12-07T10:00:00Z')]);
+  return t;
+}
+
+/** The project's current record of an app in an environment, if any. */
+function currentRecord(io: Io, team: string, app: string, env: string): ReleaseRecord | undefined {
+  return readReleaseFolder(io.cwd).records.find((r) => r.team === team && r.app === app && r.environment === env);
+}
+
+/**
+ * Writes a record, synthesizes, prints the diff; on a failed synth the record
+ * is put back as it was and the synth's problems are printed (exit 1).
+ */
+async function writeAndShow(io: Io, record: Omit<ReleaseRecord, 'file'>, summary: string, options: ReleaseCliOptions): Promise<number> {
+  const file = path.join(io.cwd, releaseRecordFile(record.team, record.app, record.environment));
+  const before = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, formatReleaseRecord(record));
+  const synthOut: string[] = [];
+  const quiet: Io = { ...io, out: (t) => synthOut.push(t) };
+  let code: number;
+  try {
+    code = await synthCommand(quiet, { ...(options.definition ? { definition: options.definition } : {}), ...(options.org ? { org: options.org } : {}) });
+  } catch (e) {
+    restore(file, before);
+    throw e;
+  }
+  if (code !== EXIT.OK) {
+    restore(file, before);
+    io.err(`paved: ${path.relative(io.cwd, file)} is unchanged (the synth refused the change)\n`);
+    return code;
+  }
+  io.out(`${summary}\nwrote ${path.relative(io.cwd, file)}; synthesized (${synthOut.find((l) => /^(wrote|.* is up to date)/.test(l))?.split(':')[0] ?? 'done'})\n\n`);
+  const diff = await diffCommand(io, undefined, { ...(options.baseDir ? { baseDir: options.baseDir } : { base: options.base ?? 'HEAD' }) });
+  return diff === EXIT.ERROR ? EXIT.ERROR : EXIT.OK;
+}
+
+function restore(file: string, before: Buffer | undefined): void {
+  if (before === undefined) fs.rmSync(file, { force: true });
+  else fs.writeFileSync(file, before);
+}
+
+/** `paved release <team>/<app> <image>`: a new build enters the first environment of the org's chain. */
+export async function releaseCommand(io: Io, app: string, image: string, options: ReleaseCliOptions): Promise<number> {
+  const org = orgOf(io, options);
+  const { team, app: name } = target(org, app);
+  const env = org.environments[0];
+  if (!isRecordImage(image)) throw new PavedValidationError([problem('image', image, RECORD_IMAGE)]);
+  const record = { team, app: name, environment: env.name, image };
+  const problems = checkReleaseRecords(org, [{ ...record, file: releaseRecordFile(team, name, env.name) }]);
+  if (problems.length > 0) throw new PavedValidationError(problems);
+  if (currentRecord(io, team, name, env.name)?.image === image) throw new PavedValidationError([problem('image', image, `another build than the one ${team}/${name} runs in ${env.name} already`)]);
+  return writeAndShow(io, record, `release ${team}/${name} ${recordVersion(image)} → ${env.name}`, options);
+}
+
+/** `paved promote <team>/<app> --to <env>`: what runs in the environment before it, after its soak time. */
+export async function promoteCommand(io: Io, app: string, options: ReleaseCliOptions & { readonly to?: string }): Promise<number> {
+  const org = orgOf(io, options);
+  const { team, app: name } = target(org, app);
+  const to = environmentNamed(org, options.to, '--to');
+  const previous = previousEnvironment(org, to);
+  if (!previous)
+    throw new PavedValidationError([problem('--to', to, `an environment after the first of the chain (${org.environments.map((e) => e.name).join(' → ')}): a build enters ${to} with paved release`)]);
+  const from = currentRecord(io, team, name, previous.name);
+  if (!from)
+    throw new PavedValidationError([
+      problem('app', app, `an app with a release record in ${previous.name} (${releaseRecordFile(team, name, previous.name)}): paved release or promote it there first`),
+    ]);
+  if (currentRecord(io, team, name, to)?.image === from.image) throw new PavedValidationError([problem('--to', to, `an environment that does not run ${recordVersion(from.image)} already`)]);
+  const repo = repository(io);
+  const at = momentOf(options.at);
+  const gate = gateAt(repo, org, { team, app: name, environment: to, image: from.image }, at, undefined);
+  if (!gate.ok) throw new PavedValidationError([problem('promote', `${team}/${name} → ${to}`, gate.message, releaseRecordFile(team, name, to))]);
+  const ran = gate.kind === 'promotion' && gate.ranMs !== undefined ? ` (ran in ${previous.name} for ${formatDuration(gate.ranMs)})` : gate.kind === 'rollback' ? ` (ran in ${to} before)` : '';
+  return writeAndShow(
+    io,
+    { team, app: name, environment: to, image: from.image, promotedFrom: previous.name },
+    `promote ${team}/${name} ${recordVersion(from.image)}: ${previous.name} → ${to}${ran}`,
+    options,
+  );
+}
+
+/** `paved rollback <team>/<app> --env <env>`: the record before the current one, from Git history. */
+export async function rollbackCommand(io: Io, app: string, options: ReleaseCliOptions & { readonly env?: string }): Promise<number> {
+  const org = orgOf(io, options);
+  const { team, app: name } = target(org, app);
+  const env = environmentNamed(org, options.env, '--env');
+  const current = currentRecord(io, team, name, env);
+  if (!current) throw new PavedValidationError([problem('app', app, `an app with a release record in ${env} (${releaseRecordFile(team, name, env)})`)]);
+  const repo = repository(io);
+  const earlier = recordVersions(repo, releaseRecordFile(team, name, env)).find((v) => v.image !== undefined && recordDigest(v.image) !== recordDigest(current.image));
+  if (!earlier?.image) throw new PavedValidationError([problem('app', app, `an app whose record in ${env} held another build before (Git history of ${releaseRecordFile(team, name, env)} has none)`)]);
+  return writeAndShow(
+    io,
+    { team, app: name, environment: env, image: earlier.image },
+    `rollback ${team}/${name} in ${env}: ${recordVersion(current.image)} → ${recordVersion(earlier.image)} (as of ${earlier.commit.slice(0, 12)})`,
+    options,
+  );
+}
+
+function repository(io: Io): ReleaseRepository {
+  try {
+    return releaseRepository(io.cwd);
+  } catch (e) {
+    if (e instanceof ReleaseHistoryError) throw new PavedValidationError([problem('repository', io.cwd, e.message)]);
+    throw e;
+  }
+}
+
+/**
+ * `paved releases [--check]`: which build each app runs where; with `--check`,
+ * every record's gates proved from Git history (exit 1 naming each record that
+ * fails). A committed record is measured to the commit that put it there; one
+ * not committed yet, to `--at` or now.
+ */
+export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly check?: boolean }): number {
+  const org = orgOf(io, options);
+  const read = readReleaseFolder(io.cwd);
+  const problems = [...read.problems, ...checkReleaseRecords(org, read.records)];
+  if (problems.length > 0) throw new PavedValidationError(problems);
+  const repo = options.check ? repository(io) : undefined;
+  const failures: string[] = [];
+  const at = momentOf(options.at);
+  for (const r of read.records) {
+    let note = '';
+    if (repo) {
+      const { gate, entering } = recordGate(io.cwd, repo, org, r, at);
+      if (!gate.ok) failures.push(`${r.file}: ${gate.message}`);
+      note = gate.ok
+        ? ` (${gate.kind}${gate.kind === 'promotion' && gate.ranMs !== undefined ? ` after ${formatDuration(gate.ranMs)} in ${gate.from}` : ''}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})`
+        : ' (refused)';
+    }
+    io.out(`${r.team}/${r.app}  ${r.environment}  ${recordVersion(r.image)}  ${recordDigest(r.image).slice(0, 19)}…${note}\n`);
+  }
+  if (read.records.length === 0) io.out(`no release records (${path.join('releases', '<team>', '<app>', '<env>.yaml')}): apps run the image their definitions name\n`);
+  if (failures.length > 0) {
+    io.err(`paved releases: ${failures.length} record(s) fail the release gates:\n${failures.map((f) => `  - ${f}\n`).join('')}`);
+    return EXIT.FINDINGS;
+  }
+  if (options.check) io.out(`every record passes the release gates (${read.records.length} record(s))\n`);
+  return EXIT.OK;
+}
+
+/** Adds `release`, `promote`, `rollback` and `releases` to the program. */
+export function addReleaseCommands(program: Command, io: Io, run: (action: () => number | Promise<number>) => () => Promise<void>): void {
+  const common = (c: Command) =>
+    c
+      .option('--org <file>', 'the org (default: package.json "paved.org", or org.json in the tree)')
+      .option('--definition <module>', 'compiled module exporting the definition (default: package.json "paved.definition")')
+      .option('--base <ref>', 'Git revision the printed diff compares with', 'HEAD')
+      .option('--base-dir <dir>', 'folder the printed diff compares with, instead of a Git revision');
+  common(
+    program
+      .command('release')
+      .description("a new build of an app enters the first environment of the org's chain: writes its release record, synthesizes, prints the diff")
+      .argument('<app>', '<team>/<app>')
+      .argument('<image>', 'the build, by digest with the tag it was built as: <registry>/<path>:<tag>@sha256:<digest>'),
+  ).action((app: string, image: string, opts: ReleaseCliOptions) => run(() => releaseCommand(io, app, image, opts))());
+  common(
+    program
+      .command('promote')
+      .description('the build an app runs in the environment before --to enters --to, once it ran there for the soak time (from Git history)')
+      .argument('<app>', '<team>/<app>')
+      .requiredOption('--to <env>', 'the environment it enters')
+      .option('--at <time>', 'the moment the soak time is measured to (ISO 8601; default: now)'),
+  ).action((app: string, opts: ReleaseCliOptions & { to?: string }) => run(() => promoteCommand(io, app, opts))());
+  common(
+    program
+      .command('rollback')
+      .description("an app's previous build in an environment, from its record's Git history")
+      .argument('<app>', '<team>/<app>')
+      .requiredOption('--env <env>', 'the environment'),
+  ).action((app: string, opts: ReleaseCliOptions & { env?: string }) => run(() => rollbackCommand(io, app, opts))());
+  program
+    .command('releases')
+    .description("which build each app runs where (release records); --check proves every record's gates from Git history (exit 1 naming each that fails)")
+    .option('--check', 'prove the gates: soak times, the chain of environments')
+    .option('--at <time>', 'the moment a record not committed yet is measured to (ISO 8601; default: now)')
+    .option('--org <file>', 'the org (default: package.json "paved.org", or org.json in the tree)')
+    .action((opts: ReleaseCliOptions & { check?: boolean }) => run(() => releasesCommand(io, opts))());
+}

@@ -1,0 +1,66 @@
+import { parse } from 'yaml';
+import type { ReleaseMove, TreeFiles } from './types';
+
+const APPLICATION = /^([^/]+)\/teams\/([^/]+)\/apps\/([^/]+)\/application-([^/]+)\.yaml$/;
+
+/** The image of the component named after the app, in an Application file's text (undefined when there is none, or it does not parse). */
+function imageOf(text: string, app: string): string | undefined {
+  try {
+    const doc = parse(text, { maxAliasCount: 64 }) as { kind?: unknown; spec?: { components?: { name?: unknown; properties?: { image?: unknown } }[] } } | null;
+    if (doc?.kind !== 'Application' || !Array.isArray(doc.spec?.components)) return undefined;
+    const image = doc.spec.components.find((c) => c?.name === app)?.properties?.image;
+    return typeof image === 'string' ? image : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every app's image per environment in a tree: `env\0team/app` → image. */
+function images(tree: TreeFiles, only?: ReadonlySet<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [file, bytes] of tree.files) {
+    const m = APPLICATION.exec(file);
+    if (!m || m[3] !== m[4] || (only && !only.has(`${m[2]}/${m[3]}`))) continue;
+    const image = imageOf(bytes.toString('utf8'), m[3]);
+    if (image !== undefined) out.set(`${m[1]}\0${m[2]}/${m[3]}`, image);
+  }
+  return out;
+}
+
+const digestOf = (image: string) => /@(sha256:[0-9a-f]{64})$/.exec(image)?.[1] ?? image;
+
+/** The release moves between two trees, in the order of the environments (`order`, the org's chain), then by app. */
+export function releaseMoves(base: TreeFiles, head: TreeFiles, order: readonly string[]): ReleaseMove[] {
+  const before = images(base);
+  const after = images(head);
+  const moves: ReleaseMove[] = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const [environment, app] = key.split('\0');
+    const b = before.get(key);
+    const a = after.get(key);
+    if (b === a || (b !== undefined && a !== undefined && digestOf(b) === digestOf(a) && b === a)) continue;
+    const previous = order[order.indexOf(environment) - 1];
+    const fromPrevious = a !== undefined && previous !== undefined && after.get(`${previous}\0${app}`) !== undefined && digestOf(after.get(`${previous}\0${app}`) ?? '') === digestOf(a);
+    moves.push({ environment, app, ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}), ...(fromPrevious ? { promotedFrom: previous } : {}) });
+  }
+  const rank = (env: string) => (order.includes(env) ? order.indexOf(env) : order.length);
+  return moves.sort((x, y) => rank(x.environment) - rank(y.environment) || (x.app < y.app ? -1 : x.app > y.app ? 1 : 0));
+}
+
+/** A build as people name it: its tag, or its digest's start, or the reference. */
+export function buildName(image: string | undefined): string {
+  if (image === undefined) return 'nothing';
+  const tag = /:([\w][\w.-]{0,127})(@sha256:[0-9a-f]{64})?$/.exec(image.slice(image.lastIndexOf('/') + 1))?.[1];
+  if (tag !== undefined) return tag;
+  const digest = /@sha256:([0-9a-f]{12})/.exec(image)?.[1];
+  return digest !== undefined ? `sha256:${digest}…` : image;
+}
+
+/** One move in words: `payments/web 1.5.0: staging → prod (was 1.4.0)`. */
+export function moveLine(m: ReleaseMove): string {
+  const was = m.before !== undefined ? `was ${buildName(m.before)}` : 'new here';
+  const note = m.note !== undefined ? `; ${m.note}` : '';
+  if (m.after === undefined) return `${m.app} in ${m.environment}: ${buildName(m.before)} → nothing (it no longer runs there)`;
+  if (m.promotedFrom !== undefined) return `${m.app} ${buildName(m.after)}: ${m.promotedFrom} → ${m.environment} (promoted, ${was}${note})`;
+  return `${m.app} in ${m.environment}: ${buildName(m.before)} → ${buildName(m.after)}${note ? ` (${note.slice(2)})` : ''}`;
+}
