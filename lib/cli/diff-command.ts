@@ -223,7 +223,9 @@ function withRanFor(io: Io, org: Org, moves: readonly ReleaseMove[]): ReleaseMov
     const [team, app] = m.app.split('/');
     const record = records.find((r) => r.team === team && r.app === app && r.environment === m.environment && r.image === m.after);
     if (m.promotedFrom === undefined || !record) return m;
-    const { gate } = recordGate(io.cwd, repo, org, record, Date.now());
+    // a record not committed yet has no moment of its own to measure to (the printed diff stays the same on any day)
+    const { gate, entering } = recordGate(io.cwd, repo, org, record, 0);
+    if (!entering) return m;
     if (!gate.ok) return { ...m, note: `refused by the release gates: ${gate.message}` };
     return gate.kind === 'promotion' && gate.ranMs !== undefined ? { ...m, note: `ran in ${m.promotedFrom} for ${formatDuration(gate.ranMs)}` } : m;
   });

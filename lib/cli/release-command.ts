@@ -86,7 +86,8 @@ function currentRecord(io: Io, team: string, app: string, env: string): ReleaseR
 async function writeAndShow(io: Io, record: Omit<ReleaseRecord, 'file'>, summary: string, options: ReleaseCliOptions): Promise<number> {
   const file = path.join(io.cwd, releaseRecordFile(record.team, record.app, record.environment));
   const before = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // the first folder this creates, if any: removed again with the record when the synth refuses it
+  const created = fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, formatReleaseRecord(record));
   const synthOut: string[] = [];
   const quiet: Io = { ...io, out: (t) => synthOut.push(t) };
@@ -94,11 +95,11 @@ async function writeAndShow(io: Io, record: Omit<ReleaseRecord, 'file'>, summary
   try {
     code = await synthCommand(quiet, { ...(options.definition ? { definition: options.definition } : {}), ...(options.org ? { org: options.org } : {}) });
   } catch (e) {
-    restore(file, before);
+    restore(file, before, created);
     throw e;
   }
   if (code !== EXIT.OK) {
-    restore(file, before);
+    restore(file, before, created);
     io.err(`paved: ${path.relative(io.cwd, file)} is unchanged (the synth refused the change)\n`);
     return code;
   }
@@ -107,9 +108,10 @@ async function writeAndShow(io: Io, record: Omit<ReleaseRecord, 'file'>, summary
   return diff === EXIT.ERROR ? EXIT.ERROR : EXIT.OK;
 }
 
-function restore(file: string, before: Buffer | undefined): void {
+function restore(file: string, before: Buffer | undefined, created: string | undefined): void {
   if (before === undefined) fs.rmSync(file, { force: true });
   else fs.writeFileSync(file, before);
+  if (created !== undefined) fs.rmSync(created, { recursive: true, force: true });
 }
 
 /** `paved release <team>/<app> <image>`: a new build enters the first environment of the org's chain. */
