@@ -78,7 +78,12 @@ export function parseReleaseRecord(file: string, text: string): { readonly recor
   if (Buffer.byteLength(text) > MAX_RECORD_BYTES) return problem('file', `${Buffer.byteLength(text)} bytes`, `a record of at most ${MAX_RECORD_BYTES} bytes`);
   const doc = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
   if (doc.errors.length > 0) return problem('file', doc.errors[0].message.split('\n')[0], 'a YAML mapping with image (and promotedFrom), as paved release writes it');
-  const data = doc.toJS({ maxAliasCount: 0 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 0 }) as unknown;
+  } catch {
+    return problem('file', 'a YAML alias', 'a YAML mapping with image (and promotedFrom), as paved release writes it: no anchors or aliases');
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return problem('file', data, 'a YAML mapping with image (and promotedFrom), as paved release writes it');
   const fields = data as Record<string, unknown>;
   const problems: Problem[] = Object.keys(fields)

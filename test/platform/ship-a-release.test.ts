@@ -58,7 +58,14 @@ function project(): { dir: string; paved: (args: readonly string[]) => Run; comm
   });
   const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8', ...PROCESS_LIMITS });
   expect(tsc.stdout + tsc.stderr).toBe('');
-  const env = (date?: string) => ({ ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) });
+  const env = (date?: string) => ({
+    ...process.env,
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+    ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
+  });
   const git = (args: readonly string[], date?: string) => {
     const r = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: env(date), ...PROCESS_LIMITS });
     expect(r.stderr).toBe('');
@@ -75,8 +82,7 @@ function project(): { dir: string; paved: (args: readonly string[]) => Run; comm
   return { dir, paved, git: (args) => git(args), commit: (message, date) => (git(['add', '-A']), git(['commit', '--quiet', '-m', message], date)) as unknown as void };
 }
 
-const imageIn = (dir: string, env: string) =>
-  /image: (\S+)/.exec(fs.readFileSync(path.join(dir, 'gitops', env, 'teams', 'payments', 'apps', 'web', 'application-web.yaml'), 'utf8'))?.[1];
+const imageIn = (dir: string, env: string) => /image: (\S+)/.exec(fs.readFileSync(path.join(dir, 'gitops', env, 'teams', 'payments', 'apps', 'web', 'application-web.yaml'), 'utf8'))?.[1];
 
 test('release 1.5.0 to staging, its promotion to prod refused before the soak time and accepted after, a rollback to the build before; every tree valid, every gate proved from Git history', () => {
   const p = project();
@@ -174,13 +180,16 @@ test('paved releases --check refuses what the history does not prove: a build pu
   p.git(['checkout', '--quiet', '--', '.']);
   p.git(['clean', '-fdq']);
   const first = p.paved(['promote', 'payments/web', '--to', 'staging']);
-  expect([first.code, first.stderr]).toEqual([1, expect.stringContaining('--to = "staging" is not allowed: an environment after the first of the chain (staging → prod): a build enters staging with paved release')]);
+  expect([first.code, first.stderr]).toEqual([
+    1,
+    expect.stringContaining('--to = "staging" is not allowed: an environment after the first of the chain (staging → prod): a build enters staging with paved release'),
+  ]);
   const foreign = p.paved(['release', 'payments/web', `evil.example.net/web:1.0.0@${DIGEST('c')}`]);
   expect([foreign.code, foreign.stderr]).toEqual([1, expect.stringContaining('image = "evil.example.net/web:1.0.0@sha256:cccc')]);
   const unpinned = p.paved(['release', 'payments/web', 'registry.example.com/payments/web:1.6.0']);
   expect([unpinned.code, unpinned.stderr]).toEqual([1, expect.stringContaining('an image by digest with the tag it was built as')]);
   const unknown = p.paved(['release', 'payments/nope', BUILD_150]);
   expect(unknown.code).toBe(1);
-  expect(unknown.stderr).toContain("releases/payments/nope/staging.yaml: app = \"payments/nope\" is not allowed: an app team payments's definitions create in staging (web)");
+  expect(unknown.stderr).toContain('releases/payments/nope/staging.yaml: app = "payments/nope" is not allowed: an app team payments\'s definitions create in staging (web)');
   expect(p.git(['status', '--porcelain'])).toBe(before);
 }, 300_000);
