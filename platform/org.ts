@@ -40,6 +40,8 @@ export const org = new Org({
       availabilityZones: 3,
       publicEndpointCidrs: ['203.0.113.0/24'],
       images: { requireDigest: true },
+      // a build enters prod after a day in staging (paved promote), and its records need the release managers' review
+      promotion: { soakHours: 24, approvers: ['@acme/release-managers'] },
       nodeGroups: [{ name: 'general', instanceTypes: ['m7i.xlarge', 'm6i.xlarge'], minSize: 3, maxSize: 9, desiredSize: 3, diskSizeGiB: 100 }],
     },
   ],

@@ -5,7 +5,8 @@ export const checkout: AppDefinition = (scope) => {
   const prod = scope.environment.name === 'prod';
   new AppConstruct(scope, 'checkout', {
     team: scope.team,
-    image: 'registry.example.com/payments/checkout:2.3.1@sha256:51111512db94ebbf88dadefd80ddddeb86d85d213cfca43f2cd70efa46f3be40',
+    // no image here: each environment runs the build its release record names (releases/payments/checkout/<env>.yaml,
+    // written by paved release, promote and rollback)
     port: 8443,
     domain: prod ? 'checkout.payments.example.com' : 'checkout.staging.payments.example.com',
     // between 3 and 10 pods in prod, at 60 % of their CPU request

@@ -198,7 +198,7 @@ export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly 
   for (const r of read.records) {
     let note = '';
     if (repo) {
-      const { gate, entering } = recordGate(io.cwd, repo, org, r, at);
+      const { gate, entering } = recordGate(io.cwd, repo, org, r, at, path.relative(io.cwd, defaultTree(io)).split(path.sep).join('/'));
       if (!gate.ok) failures.push(`${r.file}: ${gate.message}`);
       note = gate.ok
         ? ` (${gate.kind}${gate.kind === 'promotion' && gate.ranMs !== undefined ? ` after ${formatDuration(gate.ranMs)} in ${gate.from}` : ''}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})`

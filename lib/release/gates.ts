@@ -11,8 +11,8 @@ import type { RecordVersion } from './history';
  * before may come back at any time (a rollback).
  */
 
-/** How a record's image came to an environment, when the gates hold. */
-export type GateKind = 'release' | 'promotion' | 'rollback';
+/** How a record's image came to an environment, when the gates hold (`unchanged`: the environment ran it before the record named it). */
+export type GateKind = 'release' | 'promotion' | 'rollback' | 'unchanged';
 
 /** The gates' answer for one record. */
 export type GateResult =

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { parse } from 'yaml';
 import { type ReleaseOrg, type ReleaseRecord, previousEnvironment, recordDigest, releaseRecordFile } from '../org/release-records';
 import { type GateResult, checkGate } from './gates';
 import { type RecordVersion, type ReleaseRepository, recordAt, recordVersions } from './history';
@@ -34,8 +35,37 @@ export function enteringCommit(projectDir: string, repo: ReleaseRepository, r: R
   return entering;
 }
 
-/** A record's gate: measured to the commit that put it there, or to `at` when it is not committed yet. */
-export function recordGate(projectDir: string, repo: ReleaseRepository, org: ReleaseOrg, r: ReleaseRecord, at: number): { readonly gate: GateResult; readonly entering?: RecordVersion } {
+/**
+ * A record's gate: measured to the commit that put it there, or to `at` when
+ * it is not committed yet. With the committed tree's folder (`tree`, relative
+ * to the project), a record that names the build its environment ran already
+ * before it (an app whose definition named its image, adopting records) passes
+ * as it is: it changes nothing the cluster runs.
+ */
+export function recordGate(
+  projectDir: string,
+  repo: ReleaseRepository,
+  org: ReleaseOrg,
+  r: ReleaseRecord,
+  at: number,
+  tree?: string,
+): { readonly gate: GateResult; readonly entering?: RecordVersion } {
   const entering = enteringCommit(projectDir, repo, r);
+  const ranBefore = tree !== undefined ? treeImage(repo, tree, r, entering ? `${entering.commit}^` : 'HEAD') : undefined;
+  if (ranBefore !== undefined && recordDigest(ranBefore) === recordDigest(r.image)) return { gate: { ok: true, kind: 'unchanged' }, ...(entering ? { entering } : {}) };
   return { gate: gateAt(repo, org, r, entering ? entering.time : at, entering?.commit), ...(entering ? { entering } : {}) };
+}
+
+/** The image an app's Application ran in an environment at a revision of the committed tree (the component named after the app). */
+function treeImage(repo: ReleaseRepository, tree: string, r: ReleaseRecord, revision: string): string | undefined {
+  const file = `${tree}/${r.environment}/teams/${r.team}/apps/${r.app}/application-${r.app}.yaml`;
+  const text = recordAt(repo, file, revision);
+  if (text === undefined) return undefined;
+  try {
+    const doc = parse(text, { maxAliasCount: 64 }) as { kind?: unknown; spec?: { components?: { name?: unknown; properties?: { image?: unknown } }[] } } | null;
+    const image = Array.isArray(doc?.spec?.components) ? doc.spec.components.find((c) => c?.name === r.app)?.properties?.image : undefined;
+    return typeof image === 'string' ? image : undefined;
+  } catch {
+    return undefined;
+  }
 }
