@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { ROOT } from '../cli-util';
+import { ROOT, pavedInProcess } from '../cli-util';
 
 interface Step {
   readonly uses?: string;
@@ -108,5 +108,39 @@ describe('the team repository CI template', () => {
     // no job of the team's repository may write to it
     expect(team.permissions.contents).toBe('read');
     for (const job of Object.values(team.jobs)) expect(job.permissions?.contents ?? 'read').toBe('read');
+  });
+});
+
+test("CODEOWNERS holds the release records' approvers as the org names them (paved releases --codeowners)", async () => {
+  const r = await pavedInProcess(['releases', '--codeowners']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('/releases/*/*/prod.yaml @acme/release-managers\n');
+  expect(fs.readFileSync(path.join(ROOT, '.github', 'CODEOWNERS'), 'utf8')).toContain(r.stdout);
+});
+
+describe('the release template (docs/ci/release.yml)', () => {
+  const release = parse(fs.readFileSync(path.join(ROOT, 'docs', 'ci', 'release.yml'), 'utf8')) as typeof workflow;
+
+  test('runs paved release, promote or rollback with a read-only token, and hands a patch on', () => {
+    const write = release.jobs.write;
+    expect(write.permissions).toEqual({ contents: 'read' });
+    expect(write.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toMatchObject({ 'fetch-depth': 0, 'persist-credentials': false });
+    const text = runs(write);
+    for (const command of ['npx paved release "$APP" "$IMAGE"', 'npx paved promote "$APP" --to "$ENVIRONMENT"', 'npx paved rollback "$APP" --env "$ENVIRONMENT"']) expect(text).toContain(command);
+  });
+
+  test('the job that may push runs no code of the repository, and applies only records and the tree', () => {
+    const propose = release.jobs.propose;
+    expect(propose.needs).toEqual(['write']);
+    const text = runs(propose);
+    expect(text).not.toMatch(/\b(npm|npx|node|yarn|pnpm|make)\b|\.ci\//);
+    expect(text).toContain("grep -Ev '^(releases|gitops)/'");
+  });
+
+  test('every pull request proves the release gates from Git history, in both repositories', () => {
+    expect(runs(workflow.jobs.verify)).toContain('npx paved releases --check');
+    const team = parse(fs.readFileSync(path.join(ROOT, 'docs', 'ci', 'team-repo.yml'), 'utf8')) as typeof workflow;
+    expect(runs(team.jobs.synth)).toContain('npx paved releases --check');
+    expect(team.jobs.synth.steps[0].with).toMatchObject({ 'fetch-depth': 0 });
   });
 });
