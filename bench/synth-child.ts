@@ -67,7 +67,8 @@ function startup(outDir: string): Record<string, number> {
   const { definition } = require('../platform/k8s') as typeof import('../platform/k8s');
   const load = since(t0);
   const t1 = now();
-  synthOrFail(lib, definition, path.join(outDir, 'gitops'));
+  // and the release records beside it, as paved synth reads them
+  synthOrFail(lib, { ...definition, releases: lib.readReleaseFolder(path.join(__dirname, '..', '..')).records } as PlatformDefinition, path.join(outDir, 'gitops'));
   const parts: Record<string, number> = { load, cdk8s: since(t1) };
   const infraFile = path.join(__dirname, '..', 'platform', 'infra.js');
   if (fs.existsSync(infraFile)) {

@@ -9,6 +9,7 @@ export * from './org/kubernetes-versions';
 export * from './org/team';
 export * from './org/team-kinds';
 export * from './org/image-policy';
+export { type ReleaseRecord, type ReleaseOrg, RELEASES_FOLDER, readReleaseFolder, releaseRecordFile, formatReleaseRecord, parseReleaseRecord, checkReleaseRecords } from './org/release-records';
 export * from './org/aws-regions';
 export * from './org/cluster-metadata';
 

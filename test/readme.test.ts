@@ -6,6 +6,7 @@
  * checked as the org checks it. A block that is none of these fails the test:
  * every TypeScript block of the docs is run.
  */
+import { exampleReleases } from './util';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
@@ -113,7 +114,7 @@ describe('the examples synthesize with the example org', () => {
       const exported = Object.values(transpile(asModule(block, kindOf(block) as Kind))).filter((v): v is AppDefinition => typeof v === 'function');
       expect(exported).toHaveLength(1);
       const apps = definition.apps.map((t) => (t.team === 'payments' ? { ...t, apps: [...t.apps, exported[0]] } : t));
-      const build = buildGitOps({ org, apps, platform: definition.platform, portal: definition.portal });
+      const build = buildGitOps({ org, apps, platform: definition.platform, portal: definition.portal, releases: exampleReleases() });
       expect(build.errors).toEqual([]);
       expect([...build.files.keys()].some((f) => f.startsWith('prod/teams/payments/apps/orders/'))).toBe(true);
     },

@@ -1,6 +1,7 @@
 import { ApiObject, App } from 'cdk8s';
 import { type IConstruct } from 'constructs';
-import { ExternalDnsAddOn, Org, type OrgProps, PlatformDefinitions, PlatformEnvironment, PublicIngressClass, TeamScope } from '../lib';
+import * as path from 'path';
+import { ExternalDnsAddOn, Org, type OrgProps, PlatformDefinitions, PlatformEnvironment, PublicIngressClass, type ReleaseRecord, TeamScope, readReleaseFolder } from '../lib';
 
 /** A small org: two environments, two teams. */
 export const ORG_PROPS: OrgProps = {
@@ -71,4 +72,9 @@ export function minimalPlatform(env: PlatformEnvironment): void {
   new PlatformDefinitions(env, 'Definitions');
   new PublicIngressClass(env, 'PublicIngressClass');
   new ExternalDnsAddOn(env, 'ExternalDns', { version: '1.21.1' });
+}
+
+/** The example org's release records (releases/ of this repository): what `paved synth` reads beside the definition. */
+export function exampleReleases(): readonly ReleaseRecord[] {
+  return readReleaseFolder(path.join(__dirname, '..')).records;
 }

@@ -6,7 +6,7 @@ import type { RenderedObject } from '../render/kubevela';
 import { type Finding, type ManifestObject, type ValidationReport, describeObject, errorCount, formatReport } from '../validate/findings';
 import { loadManifests } from '../validate/manifests';
 import { checkRestrictedPodSpec } from '../validate/policies';
-import { missingOrg, readConfig } from './definition';
+import { missingOrg, readConfig, releasesRoot } from './definition';
 import { synthInSandbox } from './sandboxed-synth';
 import { synthRecord } from './synth-record';
 import { synthIntoScratch } from './scratch-synth';
@@ -89,7 +89,14 @@ export async function synthCommand(io: Io, options: SynthOptions): Promise<numbe
   const outDir = defaultTree(io, options.out);
   const shown = path.relative(io.cwd, outDir) || '.';
   // nothing it reads changed since the last synth into this tree, and the tree is as that synth left it
-  const record = synthRecord(io.cwd, outDir, { env: options.env, team: options.team, definition: options.definition, org: options.org, out: shown }, options.org ?? readConfig(io.cwd).org);
+  const definitionFile = options.definition ?? readConfig(io.cwd).definition;
+  const record = synthRecord(
+    io.cwd,
+    outDir,
+    { env: options.env, team: options.team, definition: options.definition, org: options.org, out: shown },
+    options.org ?? readConfig(io.cwd).org,
+    releasesRoot(io.cwd, definitionFile),
+  );
   if (record?.upToDate) {
     io.out(`paved synth: ${shown} is up to date (the compiled definitions, the dependencies and the tree are unchanged since the last synth) in ${ms(Date.now() - started)}\n`);
     return EXIT.OK;

@@ -107,3 +107,17 @@ export function missingOrg(orgFile: string): PavedValidationError {
     },
   ]);
 }
+
+/**
+ * The folder whose `releases/` holds a definition's release records: the
+ * project the definition module belongs to (the nearest folder above it with
+ * a package.json), so a definition is synthesized with its own records from
+ * wherever paved runs; `cwd` when the module is in no project.
+ */
+export function releasesRoot(cwd: string, definitionModule: string | undefined): string {
+  if (definitionModule === undefined) return cwd;
+  for (let dir = path.dirname(path.resolve(cwd, definitionModule)); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return cwd;
+  }
+}

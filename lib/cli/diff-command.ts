@@ -7,7 +7,7 @@ import * as path from 'path';
 import type { ClaimPricing, DiffInputError, DiffOptions, FootprintOf, ImagePolicyCheck, ReleaseMove, TreeDiff, TreeFiles } from '../diff/tree-diff';
 import type { ManifestObject } from '../validate/findings';
 import { EXIT, type Io, defaultTree, isEnvironmentTree, printDiff } from './commands';
-import { missingOrg, readConfig } from './definition';
+import { missingOrg, readConfig, releasesRoot } from './definition';
 import { Org, type OrgProps } from '../org/org';
 import { allowedImages, imageAllowed } from '../org/image-policy';
 import { priceClaim } from '../org/claim-price';
@@ -210,21 +210,22 @@ async function renderedDiff(sides: { base: TreeFiles; head: TreeFiles }, diffOpt
  * project keeps no records or no history.
  */
 function withRanFor(io: Io, org: Org, moves: readonly ReleaseMove[]): ReleaseMove[] {
-  if (!moves.some((m) => m.promotedFrom !== undefined) || !fs.existsSync(path.join(io.cwd, RELEASES_FOLDER))) return [...moves];
+  const project = releasesRoot(io.cwd, readConfig(io.cwd).definition);
+  if (!moves.some((m) => m.promotedFrom !== undefined) || !fs.existsSync(path.join(project, RELEASES_FOLDER))) return [...moves];
   let repo: ReleaseRepository;
   try {
-    repo = releaseRepository(io.cwd);
+    repo = releaseRepository(project);
   } catch (e) {
     if (e instanceof ReleaseHistoryError) return [...moves];
     throw e;
   }
-  const records = readReleaseFolder(io.cwd).records;
+  const records = readReleaseFolder(project).records;
   return moves.map((m) => {
     const [team, app] = m.app.split('/');
     const record = records.find((r) => r.team === team && r.app === app && r.environment === m.environment && r.image === m.after);
     if (m.promotedFrom === undefined || !record) return m;
     // a record not committed yet has no moment of its own to measure to (the printed diff stays the same on any day)
-    const { gate, entering } = recordGate(io.cwd, repo, org, record, 0);
+    const { gate, entering } = recordGate(project, repo, org, record, 0);
     if (!entering) return m;
     if (!gate.ok) return { ...m, note: `refused by the release gates: ${gate.message}` };
     return gate.kind === 'promotion' && gate.ranMs !== undefined ? { ...m, note: `ran in ${m.promotedFrom} for ${formatDuration(gate.ranMs)}` } : m;

@@ -33,6 +33,7 @@ import { isBranchName, sameGitRepository } from '../private/git-url';
 import { compareStrings } from '../private/compare';
 import { LAST_CHANGED_FILE, SERVICE_INDEX_FILE, appsOfTree, lastChangedFile, serviceIndex } from '../portal/service-index';
 import { ChangeHistoryError, lastChangedFromHistory } from '../synth/change-day';
+import { recordDays } from '../release/history';
 import { listFiles } from '../private/files';
 import type { ManifestObject } from '../validate/findings';
 
@@ -153,7 +154,7 @@ async function validateCopy(io: Io, tree: string): Promise<boolean> {
 }
 
 /** The published tree's index files (CATALOG.md, catalog/last-changed.json), from the tree and the source's history. */
-async function indexFiles(org: Org, tree: string, source: SourceCommit, treeInRepo: string): Promise<Map<string, string>> {
+async function indexFiles(org: Org, tree: string, source: SourceCommit, treeInRepo: string, cwd: string): Promise<Map<string, string>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { loadManifests } = require('../validate/manifests') as typeof import('../validate/manifests');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -162,7 +163,7 @@ async function indexFiles(org: Org, tree: string, source: SourceCommit, treeInRe
   const entities = loadManifests(tree).objects.filter((m) => isCatalogEntity(m.object));
   return new Map([
     [LAST_CHANGED_FILE, lastChangedFile(changes)],
-    [SERVICE_INDEX_FILE, serviceIndex(org, entities, changes)],
+    [SERVICE_INDEX_FILE, serviceIndex(org, entities, changes, releaseDaysOf(source, cwd))],
   ]);
 }
 
@@ -251,7 +252,7 @@ async function checkAndPublish(io: Io, options: PublishCliOptions, run: PublishR
     const following = followingOtherRevisions(loadManifests(synth.tree).objects, org, target);
     if (following.length > 0) return refuse(io, `Argo CD sources of the tree follow another revision than ${target.branch}`, following);
     if (!(await validateCopy(io, synth.tree))) return refuse(io, `paved validate --render finds errors in the tree of ${source.hash.slice(0, 12)}`, ['see the findings above']);
-    for (const [file, content] of await indexFiles(org, synth.tree, source, run.treeInRepo)) {
+    for (const [file, content] of await indexFiles(org, synth.tree, source, run.treeInRepo, io.cwd)) {
       fs.mkdirSync(path.dirname(path.join(synth.tree, file)), { recursive: true });
       fs.writeFileSync(path.join(synth.tree, file), content);
     }
@@ -301,4 +302,10 @@ function commitAndPush(io: Io, org: Org, target: Target, tree: string, run: Publ
     `published ${source.hash.slice(0, 12)} as ${commit.slice(0, 12)} on ${target.branch} of ${target.shown}: ${files.length} files below ${org.gitops.path}/, ${changed} changed since ${head ? head.slice(0, 12) : 'nothing (the first publication)'} (${Date.now() - run.started} ms)\n`,
   );
   return EXIT.OK;
+}
+
+/** The day each release record of the source commit last changed (the project's releases/ folder), for the index. */
+function releaseDaysOf(source: SourceCommit, cwd: string): Map<string, string> {
+  const prefix = path.relative(source.top, path.resolve(cwd)).split(path.sep).join('/');
+  return recordDays({ top: source.top, prefix }, source.hash);
 }

@@ -27,7 +27,7 @@ import { formatDuration } from '../release/gates';
 import { gateAt, recordGate } from '../release/record-gates';
 import { type ReleaseRepository, ReleaseHistoryError, recordVersions, releaseRepository } from '../release/history';
 import { EXIT, type Io, defaultTree, synthCommand } from './commands';
-import { readConfig } from './definition';
+import { readConfig, releasesRoot } from './definition';
 import { diffCommand } from './diff-command';
 
 /** Options every record-changing command takes. */
@@ -74,9 +74,14 @@ function momentOf(at: string | undefined): number {
   return t;
 }
 
+/** The folder whose releases/ holds the records: the definition's project (see releasesRoot). */
+function projectOf(io: Io, options: ReleaseCliOptions): string {
+  return releasesRoot(io.cwd, options.definition ?? readConfig(io.cwd).definition);
+}
+
 /** The project's current record of an app in an environment, if any. */
-function currentRecord(io: Io, team: string, app: string, env: string): ReleaseRecord | undefined {
-  return readReleaseFolder(io.cwd).records.find((r) => r.team === team && r.app === app && r.environment === env);
+function currentRecord(project: string, team: string, app: string, env: string): ReleaseRecord | undefined {
+  return readReleaseFolder(project).records.find((r) => r.team === team && r.app === app && r.environment === env);
 }
 
 /**
@@ -84,7 +89,7 @@ function currentRecord(io: Io, team: string, app: string, env: string): ReleaseR
  * is put back as it was and the synth's problems are printed (exit 1).
  */
 async function writeAndShow(io: Io, record: Omit<ReleaseRecord, 'file'>, summary: string, options: ReleaseCliOptions): Promise<number> {
-  const file = path.join(io.cwd, releaseRecordFile(record.team, record.app, record.environment));
+  const file = path.join(projectOf(io, options), releaseRecordFile(record.team, record.app, record.environment));
   const before = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
   // the first folder this creates, if any: removed again with the record when the synth refuses it
   const created = fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -123,7 +128,8 @@ export async function releaseCommand(io: Io, app: string, image: string, options
   const record = { team, app: name, environment: env.name, image };
   const problems = checkReleaseRecords(org, [{ ...record, file: releaseRecordFile(team, name, env.name) }]);
   if (problems.length > 0) throw new PavedValidationError(problems);
-  if (currentRecord(io, team, name, env.name)?.image === image) throw new PavedValidationError([problem('image', image, `another build than the one ${team}/${name} runs in ${env.name} already`)]);
+  if (currentRecord(projectOf(io, options), team, name, env.name)?.image === image)
+    throw new PavedValidationError([problem('image', image, `another build than the one ${team}/${name} runs in ${env.name} already`)]);
   return writeAndShow(io, record, `release ${team}/${name} ${recordVersion(image)} → ${env.name}`, options);
 }
 
@@ -135,13 +141,14 @@ export async function promoteCommand(io: Io, app: string, options: ReleaseCliOpt
   const previous = previousEnvironment(org, to);
   if (!previous)
     throw new PavedValidationError([problem('--to', to, `an environment after the first of the chain (${org.environments.map((e) => e.name).join(' → ')}): a build enters ${to} with paved release`)]);
-  const from = currentRecord(io, team, name, previous.name);
+  const from = currentRecord(projectOf(io, options), team, name, previous.name);
   if (!from)
     throw new PavedValidationError([
       problem('app', app, `an app with a release record in ${previous.name} (${releaseRecordFile(team, name, previous.name)}): paved release or promote it there first`),
     ]);
-  if (currentRecord(io, team, name, to)?.image === from.image) throw new PavedValidationError([problem('--to', to, `an environment that does not run ${recordVersion(from.image)} already`)]);
-  const repo = repository(io);
+  if (currentRecord(projectOf(io, options), team, name, to)?.image === from.image)
+    throw new PavedValidationError([problem('--to', to, `an environment that does not run ${recordVersion(from.image)} already`)]);
+  const repo = repository(projectOf(io, options));
   const at = momentOf(options.at);
   const gate = gateAt(repo, org, { team, app: name, environment: to, image: from.image }, at, undefined);
   if (!gate.ok) throw new PavedValidationError([problem('promote', `${team}/${name} → ${to}`, gate.message, releaseRecordFile(team, name, to))]);
@@ -159,9 +166,9 @@ export async function rollbackCommand(io: Io, app: string, options: ReleaseCliOp
   const org = orgOf(io, options);
   const { team, app: name } = target(org, app);
   const env = environmentNamed(org, options.env, '--env');
-  const current = currentRecord(io, team, name, env);
+  const current = currentRecord(projectOf(io, options), team, name, env);
   if (!current) throw new PavedValidationError([problem('app', app, `an app with a release record in ${env} (${releaseRecordFile(team, name, env)})`)]);
-  const repo = repository(io);
+  const repo = repository(projectOf(io, options));
   const earlier = recordVersions(repo, releaseRecordFile(team, name, env)).find((v) => v.image !== undefined && recordDigest(v.image) !== recordDigest(current.image));
   if (!earlier?.image) throw new PavedValidationError([problem('app', app, `an app whose record in ${env} held another build before (Git history of ${releaseRecordFile(team, name, env)} has none)`)]);
   return writeAndShow(
@@ -172,11 +179,11 @@ export async function rollbackCommand(io: Io, app: string, options: ReleaseCliOp
   );
 }
 
-function repository(io: Io): ReleaseRepository {
+function repository(project: string): ReleaseRepository {
   try {
-    return releaseRepository(io.cwd);
+    return releaseRepository(project);
   } catch (e) {
-    if (e instanceof ReleaseHistoryError) throw new PavedValidationError([problem('repository', io.cwd, e.message)]);
+    if (e instanceof ReleaseHistoryError) throw new PavedValidationError([problem('repository', project, e.message)]);
     throw e;
   }
 }
@@ -190,19 +197,20 @@ function repository(io: Io): ReleaseRepository {
 export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly check?: boolean; readonly codeowners?: boolean }): number {
   const org = orgOf(io, options);
   if (options.codeowners) {
-    io.out(codeOwners(org, releaseRepositoryPrefix(io)));
+    io.out(codeOwners(org, releaseRepositoryPrefix(projectOf(io, options))));
     return EXIT.OK;
   }
-  const read = readReleaseFolder(io.cwd);
+  const project = projectOf(io, options);
+  const read = readReleaseFolder(project);
   const problems = [...read.problems, ...checkReleaseRecords(org, read.records)];
   if (problems.length > 0) throw new PavedValidationError(problems);
-  const repo = options.check && read.records.length > 0 ? repository(io) : undefined;
+  const repo = options.check && read.records.length > 0 ? repository(project) : undefined;
   const failures: string[] = [];
   const at = momentOf(options.at);
   for (const r of read.records) {
     let note = '';
     if (repo) {
-      const { gate, entering } = recordGate(io.cwd, repo, org, r, at, path.relative(io.cwd, defaultTree(io)).split(path.sep).join('/'));
+      const { gate, entering } = recordGate(project, repo, org, r, at, path.relative(project, defaultTree(io)).split(path.sep).join('/'));
       if (!gate.ok) failures.push(`${r.file}: ${gate.message}`);
       note = gate.ok
         ? ` (${gate.kind}${gate.kind === 'promotion' && gate.ranMs !== undefined ? ` after ${formatDuration(gate.ranMs)} in ${gate.from}` : ''}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})`
@@ -260,9 +268,9 @@ export function addReleaseCommands(program: Command, io: Io, run: (action: () =>
 }
 
 /** The project's folder inside its Git repository (`''` at its top, or outside any repository). */
-function releaseRepositoryPrefix(io: Io): string {
+function releaseRepositoryPrefix(project: string): string {
   try {
-    return releaseRepository(io.cwd).prefix;
+    return releaseRepository(project).prefix;
   } catch {
     return '';
   }

@@ -12,7 +12,7 @@ import type { ValidationReport } from '../validate/findings';
 import { DefinitionSandbox } from './sandbox';
 import type { BuiltMessage } from './sandbox-protocol';
 import { StaleBuildError, assertFreshBuild } from './stale-build';
-import type { DefinitionSource } from './definition';
+import { type DefinitionSource, releasesRoot } from './definition';
 
 /** Where the synth's lines go. */
 export interface SynthOutput {
@@ -67,7 +67,7 @@ export async function synthInSandbox(output: SynthOutput, options: SandboxedSynt
     assertFreshBuild(options.cwd, evaluated.loaded);
     options.onLoaded?.({ source: message.source, org, definitions: evaluated.definitions });
     // the release records: read here (the sandbox reads no project source), checked with the tree
-    const releases = readReleaseFolder(options.cwd);
+    const releases = readReleaseFolder(releasesRoot(options.cwd, sandbox.source.resolved));
     let checks: BuiltMessage['checks'] = {};
     const result = await synthGitOpsWith(
       { org, outDir: options.outDir, environments: options.env, teams: options.team, onStage: options.onStage, onWaitForLock: options.onWaitForLock },

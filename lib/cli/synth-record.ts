@@ -74,7 +74,7 @@ function digest(parts: readonly [string, Buffer | string][]): string {
  * Before it says "up to date", it checks that the compiled code is current
  * (a source edited without a rebuild is never taken for "nothing changed").
  */
-export function synthRecord(cwd: string, outDir: string, options: Readonly<Record<string, unknown>>, orgFile?: string): SynthRecord | undefined {
+export function synthRecord(cwd: string, outDir: string, options: Readonly<Record<string, unknown>>, orgFile?: string, releasesDir: string = cwd): SynthRecord | undefined {
   const layout = outputLayout(cwd);
   if (!layout) return undefined;
   const compiled = filesBelow(layout.outDir)
@@ -102,7 +102,7 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
     ],
     ...compiled.map((f): [string, string] => [path.relative(cwd, f), stamp(f)]),
     // the release records the synth reads (every entry: a link or a stray file is a problem the synth reports)
-    ...entriesBelow(path.join(cwd, RELEASES_FOLDER)).map(([f, content]): [string, Buffer | string] => [`release ${path.relative(cwd, f)}`, content]),
+    ...entriesBelow(path.join(releasesDir, RELEASES_FOLDER)).map(([f, content]): [string, Buffer | string] => [`release ${path.relative(cwd, f)}`, content]),
     ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
   ];
   const tree = (): [string, Buffer][] =>

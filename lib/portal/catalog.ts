@@ -4,6 +4,7 @@ import { AppLifecycle } from '../app/app-catalog';
 import type { Org } from '../org/org';
 import type { Team } from '../org/team';
 import { show } from '../private/problems';
+import { parseImage } from '../private/names';
 import { folderUrl } from './repository';
 import { compareStrings } from '../private/compare';
 import { monitoringAnnotations } from '../monitoring/app-monitoring';
@@ -32,6 +33,8 @@ export const PAVED_ANNOTATIONS = {
   definitionLocation: 'paved.dev/definition-location',
   /** On a Resource: the Crossplane claim, as `apiVersion/kind namespace/name`. */
   crossplaneClaim: 'paved.dev/crossplane-claim',
+  /** On a Component: the build it runs in each environment, `env=version` comma-separated (the image's tag, or its digest's start). */
+  versions: 'paved.dev/versions',
   /** On a Component: why it runs one pod in production (its team's stated reason). */
   singleInstanceReason: 'paved.dev/single-instance-reason',
 } as const;
@@ -254,6 +257,7 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
         'argocd/app-name': teamAppsApplicationName(team.name),
         [PAVED_ANNOTATIONS.kubevelaApplication]: `${app.namespace}/${app.app}`,
         [PAVED_ANNOTATIONS.environments]: runs.map((r) => r.environment).join(','),
+        [PAVED_ANNOTATIONS.versions]: runs.map((r) => `${r.environment}=${versionOf(r.image)}`).join(','),
         ...(runs.some((r) => r.singleInstanceReason) ? { [PAVED_ANNOTATIONS.singleInstanceReason]: runs.find((r) => r.singleInstanceReason)?.singleInstanceReason as string } : {}),
         // its dashboard and alerts, in every environment that monitors it (Backstage's Grafana plugin reads these)
         ...(runs.some((r) => r.monitored) ? monitoringAnnotations(team.name, app.app) : {}),
@@ -351,4 +355,11 @@ export function teamLocation(team: string, entityFiles: readonly string[]): Cata
     spec: { targets },
   };
   return { file: `${folder}location.yaml`, entity };
+}
+
+/** A build as people name it: its tag, or the start of its digest (`sha256:0123456789ab`). */
+export function versionOf(image: string): string {
+  const ref = parseImage(image);
+  if (ref?.tag !== undefined) return ref.tag;
+  return ref?.digest !== undefined ? ref.digest.slice(0, 19) : 'unknown';
 }

@@ -84,7 +84,7 @@ const pathLink = (text: string, file: string) => `[${markdownProse(text)}](${fil
  * says what Backstage says. What teams wrote is escaped (lib/private/escape.ts):
  * it can show as text and as links to http(s) URLs only.
  */
-export function serviceIndex(org: Org, entities: readonly ManifestObject[], changes: LastChanged): string {
+export function serviceIndex(org: Org, entities: readonly ManifestObject[], changes: LastChanged, releaseDays: ReadonlyMap<string, string> = new Map()): string {
   const ofKind = (kind: string) => entities.filter((m) => m.object.kind === kind).sort((a, b) => compareStrings(a.file, b.file));
   const components = ofKind('Component');
   const lines: string[] = [
@@ -108,14 +108,14 @@ export function serviceIndex(org: Org, entities: readonly ManifestObject[], chan
       continue;
     }
     lines.push('| Service | Description | Lifecycle | Runs in | Routes | Source | Depends on | APIs | Dashboard | Last changed |', '|---|---|---|---|---|---|---|---|---|---|');
-    for (const m of mine) lines.push(serviceRow(team.name, m, changes));
+    for (const m of mine) lines.push(serviceRow(team.name, m, changes, releaseDays));
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
 /** One service's row of the index: every value read from its Component, escaped. */
-function serviceRow(team: string, m: ManifestObject, changes: LastChanged): string {
+function serviceRow(team: string, m: ManifestObject, changes: LastChanged, releaseDays: ReadonlyMap<string, string>): string {
   const meta = asObject(m.object.metadata);
   const spec = asObject(m.object.spec);
   const annotations = asObject(meta.annotations);
@@ -125,10 +125,32 @@ function serviceRow(team: string, m: ManifestObject, changes: LastChanged): stri
   const routes = links.filter((l) => l.icon === 'web' && typeof l.url === 'string' && /^https?:\/\//.test(l.url)).map((l) => markdownLink(String(l.url).replace(/^https:\/\//, ''), String(l.url)));
   const source = (typeof annotations['backstage.io/source-location'] === 'string' ? annotations['backstage.io/source-location'] : '').replace(/^url:/, '');
   const list = (v: unknown) => (Array.isArray(v) && v.length ? markdownProse(v.map((r) => shortRef(String(r))).join(', ')) : '—');
-  const environments = typeof annotations[PAVED_ANNOTATIONS.environments] === 'string' ? String(annotations[PAVED_ANNOTATIONS.environments]).split(',').join(', ') : '';
+  const environments = runsIn(team, name, annotations, releaseDays);
   // the app's Grafana dashboard: the same uid in every environment's Grafana (alerts: Alertmanager, team=…,app=…)
   const uid = annotations['paved.dev/dashboard-uid'];
   const dashboard = typeof uid === 'string' && uid ? `Grafana ${markdownCode(`/d/${uid}`, { inTable: true })}` : '—';
   const change = changes[`${team}/${name}`];
   return `| ${pathLink(name, m.file)} | ${text(meta.description)} | ${text(spec.lifecycle)} | ${text(environments)} | ${routes.join('<br>') || '—'} | ${source ? markdownLink(source.replace(/^https:\/\//, ''), source) : '—'} | ${list(spec.dependsOn)} | ${list(spec.providesApis)} | ${dashboard} | ${text(change?.date)} |`;
+}
+
+/**
+ * Where a service runs, with the build it runs there (its Component's
+ * versions) and, for a build its release record names, the day the record
+ * last changed: `staging 2.4.0 (2026-06-03), prod 2.3.1 (2026-05-20)`.
+ */
+function runsIn(team: string, app: string, annotations: Record<string, unknown>, releaseDays: ReadonlyMap<string, string>): string {
+  const envs = typeof annotations[PAVED_ANNOTATIONS.environments] === 'string' ? String(annotations[PAVED_ANNOTATIONS.environments]).split(',') : [];
+  const versions = new Map(
+    (typeof annotations[PAVED_ANNOTATIONS.versions] === 'string' ? String(annotations[PAVED_ANNOTATIONS.versions]).split(',') : []).map((pair) => {
+      const i = pair.indexOf('=');
+      return [pair.slice(0, i), pair.slice(i + 1)] as const;
+    }),
+  );
+  return envs
+    .map((env) => {
+      const version = versions.get(env);
+      const day = releaseDays.get(`${team}/${app}/${env}`);
+      return `${env}${version ? ` ${version}` : ''}${day ? ` (${day})` : ''}`;
+    })
+    .join(', ');
 }

@@ -87,3 +87,24 @@ export function commitTime(repo: ReleaseRepository, revision = 'HEAD'): number |
 export function recordAt(repo: ReleaseRepository, file: string, revision = 'HEAD'): string | undefined {
   return git(repo.top, ['show', `${revision}:${repo.prefix ? `${repo.prefix}/${file}` : file}`], true);
 }
+
+/**
+ * The day (`YYYY-MM-DD`, UTC) each release record at a revision last changed on
+ * its first-parent line: when its environment got the build it names.
+ * Keyed `team/app/env`.
+ */
+export function recordDays(repo: ReleaseRepository, revision: string): Map<string, string> {
+  const folder = repo.prefix ? `${repo.prefix}/releases` : 'releases';
+  const files = (git(repo.top, ['ls-tree', '-r', '--name-only', revision, '--', folder], true) ?? '').split('\n').filter((f) => /^(.*\/)?releases\/[^/]+\/[^/]+\/[^/]+\.yaml$/.test(f));
+  const days = new Map<string, string>();
+  for (const file of files) {
+    const seconds = git(repo.top, ['log', '-1', '--first-parent', '--format=%ct', revision, '--', file])?.trim();
+    if (!seconds) continue;
+    const [team, app, env] = file
+      .slice(folder.length + 1)
+      .replace(/\.yaml$/, '')
+      .split('/');
+    days.set(`${team}/${app}/${env}`, new Date(Number(seconds) * 1000).toISOString().slice(0, 10));
+  }
+  return days;
+}

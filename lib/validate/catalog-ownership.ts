@@ -85,6 +85,7 @@ const ANNOTATIONS: Readonly<Record<string, readonly string[]>> = {
     'argocd/app-name',
     'paved.dev/kubevela-application',
     'paved.dev/environments',
+    'paved.dev/versions',
     'paved.dev/single-instance-reason',
     'grafana/dashboard-selector',
     'grafana/alert-label-selector',
@@ -291,6 +292,9 @@ function checkAnnotations(kind: string, name: string, annotations: Obj, team: st
     } else if (key === 'paved.dev/crossplane-claim') {
       const m = /^(\S+) ([^/\s]+)\/([^/\s]+)$/.exec(value);
       if (!m || m[3] !== name || !inNamespaces(m[2])) problem = `"<apiVersion>/<kind> <namespace>/${name}", the Resource's own claim in one of team ${team}'s namespaces${nsList}`;
+    } else if (key === 'paved.dev/versions') {
+      if (!value.split(',').every((e) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?=([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[0-9a-f]{12})$/.test(e)))
+        problem = 'environment=version pairs separated by "," (a version is an image tag or "sha256:" and 12 hex digits)';
     } else if (key === 'paved.dev/environments') {
       if (!value.split(',').every((e) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e))) problem = 'environment names separated by ","';
     } else if (key === 'backstage.io/source-location') {

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { exampleReleases } from '../util';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { buildGitOps, formatReport, loadManifests, validateDirectory } from '../../lib';
@@ -13,7 +14,7 @@ function proposedApps() {
 }
 
 // built as `paved synth` builds it: with the apps teams propose from their own repositories
-const build = buildGitOps({ ...definition, existing: proposedApps() });
+const build = buildGitOps({ ...definition, releases: exampleReleases(), existing: proposedApps() });
 const objects = [...build.files].filter(([file]) => file.endsWith('.yaml') && !file.startsWith('charts/')).map(([file, content]) => ({ file, object: parse(content) as Record<string, any> }));
 const find = (env: string, kind: string, namespace: string, name: string) =>
   objects.find((o) => o.file.startsWith(`${env}/`) && o.object.kind === kind && o.object.metadata.namespace === namespace && o.object.metadata.name === name)?.object;

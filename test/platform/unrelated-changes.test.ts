@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { exampleReleases } from '../util';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { AppConstruct, type AppConstructProps, type AppDefinition, type ManifestObject, Org, type OrgProps, type TeamApps, buildGitOps, teamAppsLocationFile } from '../../lib';
@@ -121,7 +122,7 @@ function treeOf(...changes: Change[]): Map<string, string> {
     }
   }
   const existing: ManifestObject[] = [...proposed].filter(([f]) => f.endsWith('.yaml')).map(([file, text]) => ({ file, object: parse(text) as Record<string, unknown> }));
-  const build = buildGitOps({ ...definition, org, apps, existing });
+  const build = buildGitOps({ ...definition, org, apps, existing, releases: exampleReleases() });
   expect(build.errors).toEqual([]);
   return new Map([...build.files, ...proposed]);
 }

@@ -3,12 +3,12 @@ import { AppConstruct, ArgoCdAddOn, ExternalSecretsAddOn, Org, RepositoryCredent
 import { ADD_ON_VERSIONS, addOnVersion } from '../../../platform/versions';
 import { definition } from '../../../platform/k8s';
 import * as path from 'path';
-import { ORG_PROPS, findObject, minimalPlatform, objectsOf, teamScopes } from '../../util';
+import { ORG_PROPS, findObject, minimalPlatform, objectsOf, teamScopes, exampleReleases } from '../../util';
 
 /** The example org's tree, as objects with their files. */
 const external = definition.org.teams.filter((t) => t.appsRepository).map((t) => t.name);
 const proposed = loadManifests(path.join(__dirname, '..', '..', '..', 'gitops')).objects.filter((m) => external.includes(m.file.split('/')[2]) && m.file.split('/')[3] === 'apps');
-const build = buildGitOps({ ...definition, existing: proposed });
+const build = buildGitOps({ ...definition, releases: exampleReleases(), existing: proposed });
 const tree = [
   ...[...build.files].filter(([f]) => f.endsWith('.yaml') && !f.startsWith('charts/')).map(([file, content]) => ({ file, object: parse(content) as Record<string, any> })),
   ...proposed.map((m) => ({ file: m.file, object: m.object as Record<string, any> })),

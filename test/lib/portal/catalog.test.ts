@@ -33,13 +33,13 @@ import {
   loadManifests,
 } from '../../../lib';
 import { definition } from '../../../platform/k8s';
-import { ORG_PROPS, minimalPlatform } from '../../util';
+import { ORG_PROPS, minimalPlatform, exampleReleases } from '../../util';
 import { isBackstageTag } from '../../../lib/app/app-catalog';
 
 // GIVEN the example platform, with the apps the mobile team proposed from its own repository
 const external = definition.org.teams.filter((t) => t.appsRepository).map((t) => t.name);
 const proposed = loadManifests(path.join(__dirname, '..', '..', '..', 'gitops')).objects.filter((m) => external.includes(m.file.split('/')[2]) && m.file.split('/')[3] === 'apps');
-const build = buildGitOps({ ...definition, existing: proposed });
+const build = buildGitOps({ ...definition, releases: exampleReleases(), existing: proposed });
 const generated: ManifestObject[] = [...build.files]
   .filter(([file]) => file.startsWith('catalog/') && file.endsWith('.yaml'))
   .map(([file, content]) => ({ file, object: parse(content) as Record<string, unknown> }));

@@ -39,11 +39,17 @@ describe('the service index (CATALOG.md)', () => {
   const changes = { 'payments/web': { date: '2026-03-01', commit: 'a'.repeat(40) } };
   const index = serviceIndex(org, entities, changes);
 
+  test('shows the build each environment runs, and the day its release record put it there', () => {
+    const dated = serviceIndex(org, entities, changes, new Map([['payments/web/prod', '2026-03-02']]));
+    expect(dated).toContain('| production | staging 1.0.0, prod 1.0.0 (2026-03-02) | ');
+    expect(dated).toContain('| production | staging 1.0.0, prod 1.0.0 | ');
+  });
+
   test('lists every service per team, with owner, description, lifecycle, environments, routes, source, dashboard and last change', () => {
     expect(index).toContain('2 service(s) of 2 team(s), in 2 environment(s) (staging, prod)');
     expect(index).toContain('## payments\n\nTakes the money.\n\nOwner: group `payments` (identity provider group `payments-engineers`) · DNS zone `payments.example.com`');
     expect(index).toContain(
-      '| [web](catalog/teams/payments/apps/web/component-web.yaml) | The web service \\| with a pipe. | production | staging, prod | ' +
+      '| [web](catalog/teams/payments/apps/web/component-web.yaml) | The web service \\| with a pipe. | production | staging 1.0.0, prod 1.0.0 | ' +
         '[web.staging.payments.example.com](https://web.staging.payments.example.com)<br>[web.payments.example.com](https://web.payments.example.com) | ' +
         '[github.com/example/platform/tree/main/apps/payments/](https://github.com/example/platform/tree/main/apps/payments/) | — | — | Grafana `/d/paved-payments-web` | 2026-03-01 |',
     );

@@ -201,7 +201,7 @@ describe('annotations name only the team’s own objects', () => {
   test('refuses annotations the platform does not generate, Backstage’s own location annotations and TechDocs among them', () => {
     for (const key of ['backstage.io/managed-by-location', 'backstage.io/managed-by-origin-location', 'backstage.io/techdocs-ref', 'backstage.io/kubernetes-id', 'github.com/project-slug']) {
       expect(annotated(key, 'url:https://github.com/example/platform/')).toEqual([
-        `metadata.annotations.${key}: is not allowed on a team's Component: the platform generates only backstage.io/source-location, paved.dev/definition-location, backstage.io/kubernetes-namespace, backstage.io/kubernetes-label-selector, argocd/app-name, paved.dev/kubevela-application, paved.dev/environments, paved.dev/single-instance-reason, grafana/dashboard-selector, grafana/alert-label-selector, paved.dev/dashboard-uid`,
+        `metadata.annotations.${key}: is not allowed on a team's Component: the platform generates only backstage.io/source-location, paved.dev/definition-location, backstage.io/kubernetes-namespace, backstage.io/kubernetes-label-selector, argocd/app-name, paved.dev/kubevela-application, paved.dev/environments, paved.dev/versions, paved.dev/single-instance-reason, grafana/dashboard-selector, grafana/alert-label-selector, paved.dev/dashboard-uid`,
       ]);
     }
     expect(annotated('x\u001b[2J', 'v')[0]).toMatch(/^metadata\.annotations\["x\\u001b\[2J"\]: is not allowed/);
@@ -313,7 +313,7 @@ describe('in paved validate', () => {
     expect(r.code).toBe(1);
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('error [tenant] catalog/'));
     expect(errors.map((e) => e.replace(/: (".*?"|is not allowed).*$/, ''))).toEqual([
-      `error [tenant] ${location}: Location mobile/mobile-apps: spec.targets[2]`,
+      `error [tenant] ${location}: Location mobile/mobile-apps: spec.targets[1]`,
       `error [tenant] ${file}: Component mobile/mobile-bff: metadata.annotations.backstage.io/kubernetes-namespace`,
       `error [tenant] ${file}: Component mobile/mobile-bff: metadata.links[2].url`,
       `error [tenant] ${file}: Component mobile/mobile-bff: spec.owner`,
