@@ -24,8 +24,8 @@ import {
 } from '../org/release-records';
 import { type Problem, PavedValidationError } from '../private/problems';
 import { formatDuration } from '../release/gates';
-import { gateAt, recordGate } from '../release/record-gates';
-import { type ReleaseRepository, ReleaseHistoryError, recordVersions, releaseRepository } from '../release/history';
+import { applicationImage, enteringCommit, gateAt, recordGate, treeGate } from '../release/record-gates';
+import { type ReleaseRepository, ReleaseHistoryError, commitOf, recordAt, recordVersions, releaseRepository } from '../release/history';
 import { EXIT, type Io, defaultTree, synthCommand } from './commands';
 import { readConfig, releasesRoot } from './definition';
 import { diffCommand } from './diff-command';
@@ -194,7 +194,7 @@ function repository(project: string): ReleaseRepository {
  * fails). A committed record is measured to the commit that put it there; one
  * not committed yet, to `--at` or now.
  */
-export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly check?: boolean; readonly codeowners?: boolean }): number {
+export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly check?: boolean; readonly all?: boolean; readonly codeowners?: boolean }): number {
   const org = orgOf(io, options);
   if (options.codeowners) {
     io.out(codeOwners(org, releaseRepositoryPrefix(projectOf(io, options))));
@@ -209,7 +209,9 @@ export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly 
   const at = momentOf(options.at);
   for (const r of read.records) {
     let note = '';
-    if (repo) {
+    if (repo && !checked(repo, enteringCommit(project, repo, r)?.commit, options.all)) {
+      note = ' (not changed by HEAD)';
+    } else if (repo) {
       const { gate, entering } = recordGate(project, repo, org, r, at, path.relative(project, defaultTree(io)).split(path.sep).join('/'));
       if (!gate.ok) failures.push(`${r.file}: ${gate.message}`);
       note = gate.ok
@@ -219,12 +221,63 @@ export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly 
     io.out(`${r.team}/${r.app}  ${r.environment}  ${recordVersion(r.image)}  ${recordDigest(r.image).slice(0, 19)}…${note}\n`);
   }
   if (read.records.length === 0) io.out(`no release records (${path.join('releases', '<team>', '<app>', '<env>.yaml')}): apps run the image their definitions name\n`);
+  if (options.check) failures.push(...proposedAppGates(io, org, project, at, options.all));
   if (failures.length > 0) {
     io.err(`paved releases: ${failures.length} record(s) fail the release gates:\n${failures.map((f) => `  - ${f}\n`).join('')}`);
     return EXIT.FINDINGS;
   }
-  if (options.check) io.out(`every record passes the release gates (${read.records.length} record(s))\n`);
+  if (options.check) io.out(`every record passes the release gates (${read.records.length} record(s)), and every app teams propose from their own repositories\n`);
   return EXIT.OK;
+}
+
+/**
+ * Whether a build's gate is checked: one HEAD (or the working tree) puts
+ * there, or every one with `--all`. A build that entered before HEAD was
+ * checked when it entered (CI checks every change): history is not judged
+ * again, so a past exception does not block every later change.
+ */
+function checked(repo: ReleaseRepository, entering: string | undefined, all: boolean | undefined): boolean {
+  return all === true || entering === undefined || entering === commitOf(repo);
+}
+
+/**
+ * The gates of the apps teams propose from their own repositories (their
+ * records are there): proved from this repository's history of the committed
+ * tree, each app's Application per environment. Only where the tree is
+ * committed here (a team repository's own out/ is not).
+ */
+function proposedAppGates(io: Io, org: Org, project: string, at: number, all: boolean | undefined): string[] {
+  const treeDir = defaultTree(io);
+  const tree = path.relative(project, treeDir).split(path.sep).join('/');
+  const external = org.teams.filter((t) => t.appsRepository !== undefined).map((t) => t.name);
+  const apps: { team: string; app: string; environment: string; image: string; file: string }[] = [];
+  for (const env of org.environments) {
+    for (const team of external) {
+      const folder = path.join(treeDir, env.name, 'teams', team, 'apps');
+      if (!fs.existsSync(folder)) continue;
+      for (const app of fs.readdirSync(folder).sort()) {
+        const file = path.join(folder, app, `application-${app}.yaml`);
+        const image = fs.existsSync(file) ? applicationImage(fs.readFileSync(file, 'utf8'), app) : undefined;
+        if (image !== undefined) apps.push({ team, app, environment: env.name, image, file: path.relative(project, file).split(path.sep).join('/') });
+      }
+    }
+  }
+  if (apps.length === 0) return [];
+  const repo = repository(project);
+  if (recordAt(repo, `${tree}/org.json`) === undefined) return [];
+  const failures: string[] = [];
+  for (const a of apps) {
+    const { gate, entering } = treeGate(project, repo, org, tree, a, at);
+    if (!checked(repo, entering?.commit, all)) {
+      io.out(`${a.team}/${a.app}  ${a.environment}  ${recordVersion(a.image)}  ${recordDigest(a.image).slice(0, 19)}… (proposed, not changed by HEAD)\n`);
+      continue;
+    }
+    if (!gate.ok) failures.push(`${a.file}: ${gate.message}`);
+    io.out(
+      `${a.team}/${a.app}  ${a.environment}  ${recordVersion(a.image)}  ${recordDigest(a.image).slice(0, 19)}… (proposed: ${gate.ok ? gate.kind : 'refused'}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})\n`,
+    );
+  }
+  return failures;
 }
 
 /** Adds `release`, `promote`, `rollback` and `releases` to the program. */
@@ -260,11 +313,12 @@ export function addReleaseCommands(program: Command, io: Io, run: (action: () =>
   program
     .command('releases')
     .description("which build each app runs where (release records); --check proves every record's gates from Git history (exit 1 naming each that fails)")
-    .option('--check', 'prove the gates: soak times, the chain of environments')
+    .option('--check', 'prove the gates of what HEAD (or the working tree) changes: soak times, the chain of environments')
+    .option('--all', 'with --check: every record and proposed app, whenever it entered')
     .option('--at <time>', 'the moment a record not committed yet is measured to (ISO 8601; default: now)')
     .option('--codeowners', "print the CODEOWNERS entries that make each environment's approvers review its records")
     .option('--org <file>', 'the org (default: package.json "paved.org", or org.json in the tree)')
-    .action((opts: ReleaseCliOptions & { check?: boolean; codeowners?: boolean }) => run(() => releasesCommand(io, opts))());
+    .action((opts: ReleaseCliOptions & { check?: boolean; all?: boolean; codeowners?: boolean }) => run(() => releasesCommand(io, opts))());
 }
 
 /** The project's folder inside its Git repository (`''` at its top, or outside any repository). */

@@ -63,6 +63,15 @@ export function releaseRepository(cwd: string): ReleaseRepository {
  * newest first (the commits that changed it, and what each left).
  */
 export function recordVersions(repo: ReleaseRepository, file: string, revision = 'HEAD'): RecordVersion[] {
+  return fileVersions(repo, file, (text) => parseReleaseRecord(file, text).record?.image, revision);
+}
+
+/**
+ * Every version of a file on the first-parent line of `revision`, newest
+ * first, with the image `read` finds in each (a record's, or an
+ * Application's in the committed tree).
+ */
+export function fileVersions(repo: ReleaseRepository, file: string, read: (text: string) => string | undefined, revision = 'HEAD'): RecordVersion[] {
   const inRepo = repo.prefix ? `${repo.prefix}/${file}` : file;
   if (git(repo.top, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], true) === undefined) return [];
   const log = git(repo.top, ['log', '--first-parent', '--no-renames', '--format=%H %ct', revision, '--', inRepo]) ?? '';
@@ -72,7 +81,7 @@ export function recordVersions(repo: ReleaseRepository, file: string, revision =
     .map((line) => {
       const [commit, seconds] = line.split(' ');
       const text = git(repo.top, ['show', `${commit}:${inRepo}`], true);
-      const image = text === undefined ? undefined : parseReleaseRecord(file, text).record?.image;
+      const image = text === undefined ? undefined : read(text);
       return { commit, time: Number(seconds) * 1000, ...(image !== undefined ? { image } : {}) };
     });
 }
@@ -107,4 +116,9 @@ export function recordDays(repo: ReleaseRepository, revision: string): Map<strin
     days.set(`${team}/${app}/${env}`, new Date(Number(seconds) * 1000).toISOString().slice(0, 10));
   }
   return days;
+}
+
+/** The commit a revision names (undefined in a repository without commits). */
+export function commitOf(repo: ReleaseRepository, revision = 'HEAD'): string | undefined {
+  return git(repo.top, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], true)?.trim() || undefined;
 }

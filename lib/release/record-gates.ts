@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { type ReleaseOrg, type ReleaseRecord, previousEnvironment, recordDigest, releaseRecordFile } from '../org/release-records';
 import { type GateResult, checkGate } from './gates';
-import { type RecordVersion, type ReleaseRepository, recordAt, recordVersions } from './history';
+import { type RecordVersion, type ReleaseRepository, fileVersions, recordAt, recordVersions } from './history';
 
 /**
  * The gate for a record at a moment: its own record's history before it, and
@@ -56,16 +56,55 @@ export function recordGate(
   return { gate: gateAt(repo, org, r, entering ? entering.time : at, entering?.commit), ...(entering ? { entering } : {}) };
 }
 
+/** An app's Application file in an environment of the tree. */
+const applicationFile = (tree: string, team: string, app: string, env: string) => `${tree}/${env}/teams/${team}/apps/${app}/application-${app}.yaml`;
+
 /** The image an app's Application ran in an environment at a revision of the committed tree (the component named after the app). */
 function treeImage(repo: ReleaseRepository, tree: string, r: ReleaseRecord, revision: string): string | undefined {
-  const file = `${tree}/${r.environment}/teams/${r.team}/apps/${r.app}/application-${r.app}.yaml`;
-  const text = recordAt(repo, file, revision);
-  if (text === undefined) return undefined;
+  const text = recordAt(repo, applicationFile(tree, r.team, r.app, r.environment), revision);
+  return text === undefined ? undefined : applicationImage(text, r.app);
+}
+
+/** The image of the component named after the app, in an Application's text. */
+export function applicationImage(text: string, app: string): string | undefined {
   try {
     const doc = parse(text, { maxAliasCount: 64 }) as { kind?: unknown; spec?: { components?: { name?: unknown; properties?: { image?: unknown } }[] } } | null;
-    const image = Array.isArray(doc?.spec?.components) ? doc.spec.components.find((c) => c?.name === r.app)?.properties?.image : undefined;
+    const image = Array.isArray(doc?.spec?.components) ? doc.spec.components.find((c) => c?.name === app)?.properties?.image : undefined;
     return typeof image === 'string' ? image : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The gates of an app a team proposes from its own repository (its records
+ * and their history are there, not here): proved from the committed tree's
+ * history instead, its Applications' images per environment as the clusters
+ * got them. `projectDir`/`tree`: the tree's folder; `at` for a tree not
+ * committed as it is.
+ */
+export function treeGate(
+  projectDir: string,
+  repo: ReleaseRepository,
+  org: ReleaseOrg,
+  tree: string,
+  app: { readonly team: string; readonly app: string; readonly environment: string; readonly image: string },
+  at: number,
+): { readonly gate: GateResult; readonly entering?: RecordVersion } {
+  const file = applicationFile(tree, app.team, app.app, app.environment);
+  const read = (text: string) => applicationImage(text, app.app);
+  const own = fileVersions(repo, file, read);
+  const committed = recordAt(repo, file);
+  let entering: RecordVersion | undefined;
+  if (committed !== undefined && committed === fs.readFileSync(path.join(projectDir, file), 'utf8')) {
+    for (const v of own) {
+      if (v.image === undefined || recordDigest(v.image) !== recordDigest(app.image)) break;
+      entering = v;
+    }
+  }
+  const before = entering === undefined ? own : own.slice(own.indexOf(entering) + 1);
+  const previous = previousEnvironment(org, app.environment);
+  const prevVersions = previous ? fileVersions(repo, applicationFile(tree, app.team, app.app, previous.name), read) : [];
+  const gate = checkGate({ org, app: `${app.team}/${app.app}`, environment: app.environment, image: app.image, at: entering ? entering.time : at, own: before, previous: prevVersions });
+  return { gate, ...(entering ? { entering } : {}) };
 }

@@ -146,11 +146,15 @@ test('release 1.5.0 to staging, its promotion to prod refused before the soak ti
   valid();
   p.commit('roll web back in prod', '2026-06-04T12:00:00Z');
 
+  // what HEAD changes is checked; with --all, every record whenever it entered
   const check = p.paved(['releases', '--check']);
   expect(check.stderr).toBe('');
   expect(check.code).toBe(0);
   expect(check.stdout).toMatch(/^payments\/web {2}prod {2}1\.4\.0 {2}sha256:aaaaaaaaaaaa… \(rollback, [0-9a-f]{12}\)$/m);
-  expect(check.stdout).toMatch(/^payments\/web {2}staging {2}1\.5\.0 {2}sha256:bbbbbbbbbbbb… \(release, [0-9a-f]{12}\)$/m);
+  expect(check.stdout).toMatch(/^payments\/web {2}staging {2}1\.5\.0 {2}sha256:bbbbbbbbbbbb… \(not changed by HEAD\)$/m);
+  const all = p.paved(['releases', '--check', '--all']);
+  expect(all.code).toBe(0);
+  expect(all.stdout).toMatch(/^payments\/web {2}staging {2}1\.5\.0 {2}sha256:bbbbbbbbbbbb… \(release, [0-9a-f]{12}\)$/m);
 }, 300_000);
 
 test('paved releases --check refuses what the history does not prove: a build put in prod by hand, and one released and promoted in the same commit', () => {
@@ -193,3 +197,53 @@ test('paved releases --check refuses what the history does not prove: a build pu
   expect(unknown.stderr).toContain('releases/payments/nope/staging.yaml: app = "payments/nope" is not allowed: an app team payments\'s definitions create in staging (web)');
   expect(p.git(['status', '--porcelain'])).toBe(before);
 }, 300_000);
+
+test("the apps a team proposes from its own repository are judged from the tree's history: prod takes a build staging ran for its soak time", () => {
+  const dir = tmpDir('paved-proposed-release-');
+  fs.cpSync(path.join(ROOT, 'gitops'), path.join(dir, 'gitops'), { recursive: true });
+  const env = (date: string) => ({
+    ...process.env,
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_DATE: date,
+  });
+  const git = (args: readonly string[], date = T0) => spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: env(date), ...PROCESS_LIMITS });
+  const commit = (message: string, date: string) => {
+    git(['add', '-A']);
+    expect(git(['commit', '--quiet', '-m', message], date).status).toBe(0);
+  };
+  const check = () => {
+    const r = spawnSync(process.execPath, [CLI, 'releases', '--check'], { cwd: dir, encoding: 'utf8', ...PROCESS_LIMITS });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const app = (e: string) => path.join(dir, 'gitops', e, 'teams', 'mobile', 'apps', 'mobile-bff', 'application-mobile-bff.yaml');
+  const image = (e: string) => /image: (\S+)/.exec(fs.readFileSync(app(e), 'utf8'))?.[1] as string;
+  const setImage = (e: string, to: string) => fs.writeFileSync(app(e), fs.readFileSync(app(e), 'utf8').split(image(e)).join(to));
+  git(['init', '--quiet', '--initial-branch=main']);
+  commit('the tree as published', T0);
+  const next = `${image('prod').replace(/:[^:@]+@sha256:[0-9a-f]{64}$/, '')}:3.3.0@${DIGEST('e')}`;
+
+  // straight into prod: staging never ran it
+  setImage('prod', next);
+  commit('mobile: 3.3.0 to prod', '2026-06-02T09:00:00Z');
+  const bypass = check();
+  expect(bypass.code).toBe(1);
+  expect(bypass.stderr).toContain(
+    'gitops/prod/teams/mobile/apps/mobile-bff/application-mobile-bff.yaml: mobile/mobile-bff 3.3.0 (sha256:eeeeeeeeeeee…) never ran in staging, the environment before prod',
+  );
+
+  // through staging, then prod a day and a bit later: passes
+  git(['reset', '--quiet', '--hard', 'HEAD~1']);
+  setImage('staging', next);
+  commit('mobile: 3.3.0 to staging', '2026-06-02T09:00:00Z');
+  expect(check().code).toBe(0);
+  setImage('prod', next);
+  commit('mobile: 3.3.0 to prod', '2026-06-03T10:00:00Z');
+  const soaked = check();
+  expect(soaked.stderr).toBe('');
+  expect(soaked.code).toBe(0);
+  expect(soaked.stdout).toMatch(/^mobile\/mobile-bff {2}prod {2}3\.3\.0 {2}sha256:eeeeeeeeeeee… \(proposed: promotion, [0-9a-f]{12}\)$/m);
+}, 120_000);
