@@ -73,8 +73,9 @@ describe('what paved prints cannot be steered by the names it prints', () => {
     expect(markdown.code).toBe(1);
     const html = renderMarkdown(markdown.stdout);
     expect(html).not.toMatch(/<!--/);
-    // the comment's own headings only: paved diff, needs review, added, changed
-    expect(html.match(/<h[1-6][\s>]/g)).toHaveLength(4);
+    // the comment's own headings only: paved diff, releases (the image moved), needs review, added, changed
+    expect(html.match(/<h[1-6][\s>]/g)).toHaveLength(5);
+    expect(html).toMatch(/<h4>Releases \(1\)<\/h4>\n<ul>\n<li><code>\[prod\] payments\/orders in prod: [^<]* → [^<]*<\/code><\/li>/);
     expect([...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1])).toEqual(['https://ci.example.com/run/1/full-diff.txt']);
     expect(visibleText(html)).toContain('image from a registry the app did not pull from before: registry.example.com → evil.example.net');
   });
