@@ -24,7 +24,7 @@ import {
 } from '../org/release-records';
 import { type Problem, PavedValidationError } from '../private/problems';
 import { formatDuration } from '../release/gates';
-import { applicationImage, enteringCommit, gateAt, recordGate, treeGate } from '../release/record-gates';
+import { type Landing, applicationImage, enteringCommit, gateAt, recordGate, treeGate } from '../release/record-gates';
 import { type ReleaseRepository, ReleaseHistoryError, commitOf, recordAt, recordVersions, releaseRepository } from '../release/history';
 import { EXIT, type Io, defaultTree, synthCommand } from './commands';
 import { readConfig, releasesRoot } from './definition';
@@ -68,7 +68,7 @@ function environmentNamed(org: Org, name: string | undefined, option: string): s
 
 /** The moment `--at` names, or now. */
 function momentOf(at: string | undefined): number {
-  if (at === undefined) return Date.now();
+  if (at === undefined || at === 'now') return Date.now();
   const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(at) ? Date.parse(at) : NaN;
   if (Number.isNaN(t)) throw new PavedValidationError([problem('--at', at, 'a time in ISO 8601 with its offset, e.g. 2026-12-07T10:00:00Z')]);
   return t;
@@ -194,7 +194,7 @@ function repository(project: string): ReleaseRepository {
  * fails). A committed record is measured to the commit that put it there; one
  * not committed yet, to `--at` or now.
  */
-export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly check?: boolean; readonly all?: boolean; readonly codeowners?: boolean }): number {
+export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly check?: boolean; readonly all?: boolean; readonly codeowners?: boolean; readonly landsAt?: string }): number {
   const org = orgOf(io, options);
   if (options.codeowners) {
     io.out(codeOwners(org, releaseRepositoryPrefix(projectOf(io, options))));
@@ -212,7 +212,7 @@ export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly 
     if (repo && !checked(repo, enteringCommit(project, repo, r)?.commit, options.all)) {
       note = ' (not changed by HEAD)';
     } else if (repo) {
-      const { gate, entering } = recordGate(project, repo, org, r, at, path.relative(project, defaultTree(io)).split(path.sep).join('/'));
+      const { gate, entering } = recordGate(project, repo, org, r, at, path.relative(project, defaultTree(io)).split(path.sep).join('/'), landingOf(repo, options));
       if (!gate.ok) failures.push(`${r.file}: ${gate.message}`);
       note = gate.ok
         ? ` (${gate.kind}${gate.kind === 'promotion' && gate.ranMs !== undefined ? ` after ${formatDuration(gate.ranMs)} in ${gate.from}` : ''}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})`
@@ -221,13 +221,19 @@ export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly 
     io.out(`${r.team}/${r.app}  ${r.environment}  ${recordVersion(r.image)}  ${recordDigest(r.image).slice(0, 19)}…${note}\n`);
   }
   if (read.records.length === 0) io.out(`no release records (${path.join('releases', '<team>', '<app>', '<env>.yaml')}): apps run the image their definitions name\n`);
-  if (options.check) failures.push(...proposedAppGates(io, org, project, at, options.all));
+  if (options.check) failures.push(...proposedAppGates(io, org, project, at, options.all, options.landsAt));
   if (failures.length > 0) {
     io.err(`paved releases: ${failures.length} record(s) fail the release gates:\n${failures.map((f) => `  - ${f}\n`).join('')}`);
     return EXIT.FINDINGS;
   }
   if (options.check) io.out(`every record passes the release gates (${read.records.length} record(s)), and every app teams propose from their own repositories\n`);
   return EXIT.OK;
+}
+
+/** `--lands-at`: HEAD's changes land at that moment (a pull request's merge result, checked now), not at HEAD's own date. */
+function landingOf(repo: ReleaseRepository, options: { readonly landsAt?: string }): Landing | undefined {
+  const head = options.landsAt !== undefined ? commitOf(repo) : undefined;
+  return head !== undefined && options.landsAt !== undefined ? { commit: head, time: momentOf(options.landsAt) } : undefined;
 }
 
 /**
@@ -246,7 +252,7 @@ function checked(repo: ReleaseRepository, entering: string | undefined, all: boo
  * tree, each app's Application per environment. Only where the tree is
  * committed here (a team repository's own out/ is not).
  */
-function proposedAppGates(io: Io, org: Org, project: string, at: number, all: boolean | undefined): string[] {
+function proposedAppGates(io: Io, org: Org, project: string, at: number, all: boolean | undefined, landsAt: string | undefined): string[] {
   const treeDir = defaultTree(io);
   const tree = path.relative(project, treeDir).split(path.sep).join('/');
   const external = org.teams.filter((t) => t.appsRepository !== undefined).map((t) => t.name);
@@ -267,7 +273,7 @@ function proposedAppGates(io: Io, org: Org, project: string, at: number, all: bo
   if (recordAt(repo, `${tree}/org.json`) === undefined) return [];
   const failures: string[] = [];
   for (const a of apps) {
-    const { gate, entering } = treeGate(project, repo, org, tree, a, at);
+    const { gate, entering } = treeGate(project, repo, org, tree, a, at, landingOf(repo, { landsAt: landsAt }));
     if (!checked(repo, entering?.commit, all)) {
       io.out(`${a.team}/${a.app}  ${a.environment}  ${recordVersion(a.image)}  ${recordDigest(a.image).slice(0, 19)}… (proposed, not changed by HEAD)\n`);
       continue;
@@ -315,10 +321,11 @@ export function addReleaseCommands(program: Command, io: Io, run: (action: () =>
     .description("which build each app runs where (release records); --check proves every record's gates from Git history (exit 1 naming each that fails)")
     .option('--check', 'prove the gates of what HEAD (or the working tree) changes: soak times, the chain of environments')
     .option('--all', 'with --check: every record and proposed app, whenever it entered')
+    .option('--lands-at <time>', "with --check: HEAD's changes land at this moment (ISO 8601, or now), not at HEAD's commit date: a pull request's merge result, whose date its author chose")
     .option('--at <time>', 'the moment a record not committed yet is measured to (ISO 8601; default: now)')
     .option('--codeowners', "print the CODEOWNERS entries that make each environment's approvers review its records")
     .option('--org <file>', 'the org (default: package.json "paved.org", or org.json in the tree)')
-    .action((opts: ReleaseCliOptions & { check?: boolean; all?: boolean; codeowners?: boolean }) => run(() => releasesCommand(io, opts))());
+    .action((opts: ReleaseCliOptions & { check?: boolean; all?: boolean; codeowners?: boolean; landsAt?: string }) => run(() => releasesCommand(io, opts))());
 }
 
 /** The project's folder inside its Git repository (`''` at its top, or outside any repository). */

@@ -6,6 +6,24 @@ import { type GateResult, checkGate } from './gates';
 import { type RecordVersion, type ReleaseRepository, fileVersions, recordAt, recordVersions } from './history';
 
 /**
+ * When the checked commit's changes land, where that is not its own date: a
+ * pull request's merge result is checked at the moment CI runs (its commit is
+ * dated as its author or CI chose), `main`'s commits at their own dates.
+ */
+export interface Landing {
+  /** The commit whose changes land then (HEAD). */
+  readonly commit: string;
+  /** When, in milliseconds since the epoch. */
+  readonly time: number;
+}
+
+/** The moment a build is measured to: when the commit that put it there lands, or `at` for a change not committed. */
+function momentOf(entering: RecordVersion | undefined, at: number, landing: Landing | undefined): number {
+  if (!entering) return at;
+  return landing !== undefined && landing.commit === entering.commit ? landing.time : entering.time;
+}
+
+/**
  * The gate for a record at a moment: its own record's history before it, and
  * the previous environment's up to it. `entering` is the commit that put the
  * record there (its own history is what came before that commit), or
@@ -49,11 +67,12 @@ export function recordGate(
   r: ReleaseRecord,
   at: number,
   tree?: string,
+  landing?: Landing,
 ): { readonly gate: GateResult; readonly entering?: RecordVersion } {
   const entering = enteringCommit(projectDir, repo, r);
   const ranBefore = tree !== undefined ? treeImage(repo, tree, r, entering ? `${entering.commit}^` : 'HEAD') : undefined;
   if (ranBefore !== undefined && recordDigest(ranBefore) === recordDigest(r.image)) return { gate: { ok: true, kind: 'unchanged' }, ...(entering ? { entering } : {}) };
-  return { gate: gateAt(repo, org, r, entering ? entering.time : at, entering?.commit), ...(entering ? { entering } : {}) };
+  return { gate: gateAt(repo, org, r, momentOf(entering, at, landing), entering?.commit), ...(entering ? { entering } : {}) };
 }
 
 /** An app's Application file in an environment of the tree. */
@@ -90,6 +109,7 @@ export function treeGate(
   tree: string,
   app: { readonly team: string; readonly app: string; readonly environment: string; readonly image: string },
   at: number,
+  landing?: Landing,
 ): { readonly gate: GateResult; readonly entering?: RecordVersion } {
   const file = applicationFile(tree, app.team, app.app, app.environment);
   const read = (text: string) => applicationImage(text, app.app);
@@ -105,6 +125,6 @@ export function treeGate(
   const before = entering === undefined ? own : own.slice(own.indexOf(entering) + 1);
   const previous = previousEnvironment(org, app.environment);
   const prevVersions = previous ? fileVersions(repo, applicationFile(tree, app.team, app.app, previous.name), read) : [];
-  const gate = checkGate({ org, app: `${app.team}/${app.app}`, environment: app.environment, image: app.image, at: entering ? entering.time : at, own: before, previous: prevVersions });
+  const gate = checkGate({ org, app: `${app.team}/${app.app}`, environment: app.environment, image: app.image, at: momentOf(entering, at, landing), own: before, previous: prevVersions });
   return { gate, ...(entering ? { entering } : {}) };
 }

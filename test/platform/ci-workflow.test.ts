@@ -139,6 +139,13 @@ describe('the release template (docs/ci/release.yml)', () => {
 
   test('every pull request proves the release gates from Git history, in both repositories', () => {
     expect(runs(workflow.jobs.verify)).toContain('npx paved releases --check');
+    // a pull request's merge result is measured to now, after the merge step (main's history before it), not to a date its author chose
+    const steps = workflow.jobs.verify.steps;
+    const merge = steps.findIndex((s) => s.run?.includes('echo "base=$base"'));
+    const gate = steps.findIndex((s) => s.run === 'npx paved releases --check --lands-at now');
+    expect(merge).toBeGreaterThan(0);
+    expect(gate).toBeGreaterThan(merge);
+    expect(steps[gate].if).toBe("github.event_name != 'push'");
     const team = parse(fs.readFileSync(path.join(ROOT, 'docs', 'ci', 'team-repo.yml'), 'utf8')) as typeof workflow;
     expect(runs(team.jobs.synth)).toContain('npx paved releases --check');
     expect(team.jobs.synth.steps[0].with).toMatchObject({ 'fetch-depth': 0 });

@@ -246,4 +246,8 @@ test("the apps a team proposes from its own repository are judged from the tree'
   expect(soaked.stderr).toBe('');
   expect(soaked.code).toBe(0);
   expect(soaked.stdout).toMatch(/^mobile\/mobile-bff {2}prod {2}3\.3\.0 {2}sha256:eeeeeeeeeeee… \(proposed: promotion, [0-9a-f]{12}\)$/m);
+  // the same commit, checked as a pull request's merge result three hours after staging took the build: its own date does not count
+  const forged = spawnSync(process.execPath, [CLI, 'releases', '--check', '--lands-at', '2026-06-02T12:00:00Z'], { cwd: dir, encoding: 'utf8', ...PROCESS_LIMITS });
+  expect(forged.status).toBe(1);
+  expect(forged.stderr).toContain('mobile/mobile-bff 3.3.0 ran in staging for 3 h (since 2026-06-02T09:00:00.000Z), and prod takes a version after 24 h there: 21 h left');
 }, 120_000);
