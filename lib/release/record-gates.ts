@@ -24,16 +24,26 @@ function momentOf(entering: RecordVersion | undefined, at: number, landing: Land
 }
 
 /**
+ * Versions with the landing commit's changes dated when it lands, whichever
+ * file they are of: a merge result that puts a build in the environment before
+ * and in the next one at once gives it no time there, whatever date its
+ * commit carries.
+ */
+function landed(versions: readonly RecordVersion[], landing: Landing | undefined): RecordVersion[] {
+  return landing === undefined ? [...versions] : versions.map((v) => (v.commit === landing.commit ? { ...v, time: landing.time } : v));
+}
+
+/**
  * The gate for a record at a moment: its own record's history before it, and
  * the previous environment's up to it. `entering` is the commit that put the
  * record there (its own history is what came before that commit), or
  * undefined for a record not committed yet.
  */
-export function gateAt(repo: ReleaseRepository, org: ReleaseOrg, record: Omit<ReleaseRecord, 'file'>, at: number, entering: string | undefined): GateResult {
-  const own = recordVersions(repo, releaseRecordFile(record.team, record.app, record.environment));
+export function gateAt(repo: ReleaseRepository, org: ReleaseOrg, record: Omit<ReleaseRecord, 'file'>, at: number, entering: string | undefined, landing?: Landing): GateResult {
+  const own = landed(recordVersions(repo, releaseRecordFile(record.team, record.app, record.environment)), landing);
   const before = entering === undefined ? own : own.slice(own.findIndex((v) => v.commit === entering) + 1);
   const previous = previousEnvironment(org, record.environment);
-  const prevVersions = previous ? recordVersions(repo, releaseRecordFile(record.team, record.app, previous.name)) : [];
+  const prevVersions = previous ? landed(recordVersions(repo, releaseRecordFile(record.team, record.app, previous.name)), landing) : [];
   return checkGate({ org, app: `${record.team}/${record.app}`, environment: record.environment, image: record.image, at, own: before, previous: prevVersions });
 }
 
@@ -72,7 +82,7 @@ export function recordGate(
   const entering = enteringCommit(projectDir, repo, r);
   const ranBefore = tree !== undefined ? treeImage(repo, tree, r, entering ? `${entering.commit}^` : 'HEAD') : undefined;
   if (ranBefore !== undefined && recordDigest(ranBefore) === recordDigest(r.image)) return { gate: { ok: true, kind: 'unchanged' }, ...(entering ? { entering } : {}) };
-  return { gate: gateAt(repo, org, r, momentOf(entering, at, landing), entering?.commit), ...(entering ? { entering } : {}) };
+  return { gate: gateAt(repo, org, r, momentOf(entering, at, landing), entering?.commit, landing), ...(entering ? { entering } : {}) };
 }
 
 /** An app's Application file in an environment of the tree. */
@@ -113,7 +123,7 @@ export function treeGate(
 ): { readonly gate: GateResult; readonly entering?: RecordVersion } {
   const file = applicationFile(tree, app.team, app.app, app.environment);
   const read = (text: string) => applicationImage(text, app.app);
-  const own = fileVersions(repo, file, read);
+  const own = landed(fileVersions(repo, file, read), landing);
   const committed = recordAt(repo, file);
   let entering: RecordVersion | undefined;
   if (committed !== undefined && committed === fs.readFileSync(path.join(projectDir, file), 'utf8')) {
@@ -124,7 +134,7 @@ export function treeGate(
   }
   const before = entering === undefined ? own : own.slice(own.indexOf(entering) + 1);
   const previous = previousEnvironment(org, app.environment);
-  const prevVersions = previous ? fileVersions(repo, applicationFile(tree, app.team, app.app, previous.name), read) : [];
+  const prevVersions = previous ? landed(fileVersions(repo, applicationFile(tree, app.team, app.app, previous.name), read), landing) : [];
   const gate = checkGate({ org, app: `${app.team}/${app.app}`, environment: app.environment, image: app.image, at: momentOf(entering, at, landing), own: before, previous: prevVersions });
   return { gate, ...(entering ? { entering } : {}) };
 }
