@@ -24,7 +24,7 @@ import {
 } from '../org/release-records';
 import { type Problem, PavedValidationError } from '../private/problems';
 import { formatDuration } from '../release/gates';
-import { type Landing, applicationImage, enteringCommit, gateAt, recordGate, treeGate } from '../release/record-gates';
+import { type Landing, enteringCommit, gateAt, readApplication, recordGate, treeGate, yamlDocuments } from '../release/record-gates';
 import { type ReleaseRepository, ReleaseHistoryError, commitOf, recordAt, recordVersions, releaseRepository } from '../release/history';
 import { EXIT, type Io, defaultTree, synthCommand } from './commands';
 import { readConfig, releasesRoot } from './definition';
@@ -257,21 +257,34 @@ function proposedAppGates(io: Io, org: Org, project: string, at: number, all: bo
   const tree = path.relative(project, treeDir).split(path.sep).join('/');
   const external = org.teams.filter((t) => t.appsRepository !== undefined).map((t) => t.name);
   const apps: { team: string; app: string; environment: string; image: string; file: string }[] = [];
+  // what a team's tree runs where the gates cannot read it is refused: an Application anywhere but <app>/application-<app>.yaml, or one not as paved synth writes it
+  const unreadable: string[] = [];
   for (const env of org.environments) {
     for (const team of external) {
       const folder = path.join(treeDir, env.name, 'teams', team, 'apps');
       if (!fs.existsSync(folder)) continue;
-      for (const app of fs.readdirSync(folder).sort()) {
-        const file = path.join(folder, app, `application-${app}.yaml`);
-        const image = fs.existsSync(file) ? applicationImage(fs.readFileSync(file, 'utf8'), app) : undefined;
-        if (image !== undefined) apps.push({ team, app, environment: env.name, image, file: path.relative(project, file).split(path.sep).join('/') });
+      for (const rel of treeFiles(folder)) {
+        const file = path.join(folder, rel);
+        const shown = path.relative(project, file).split(path.sep).join('/');
+        const text = fs.readFileSync(file, 'utf8');
+        const own = /^([^/]+)\/application-([^/]+)\.yaml$/.exec(rel);
+        if (own && own[1] === own[2]) {
+          const read = readApplication(text, own[1]);
+          if ('image' in read) apps.push({ team, app: own[1], environment: env.name, image: read.image, file: shown });
+          else unreadable.push(`${shown}: ${read.problem}: the release gates read the build an app of team ${team} runs from its Application, as paved synth writes it`);
+          continue;
+        }
+        const docs = yamlDocuments(text);
+        if ('problem' in docs) unreadable.push(`${shown}: ${docs.problem}: the release gates read every file of team ${team}'s apps`);
+        else if (docs.documents.some((d) => typeof d === 'object' && d !== null && (d as { kind?: unknown }).kind === 'Application'))
+          unreadable.push(`${shown}: an Application outside <app>/application-<app>.yaml: the release gates read the build an app of team ${team} runs from that file only`);
       }
     }
   }
-  if (apps.length === 0) return [];
+  if (apps.length === 0 && unreadable.length === 0) return [];
   const repo = repository(project);
   if (recordAt(repo, `${tree}/org.json`) === undefined) return [];
-  const failures: string[] = [];
+  const failures: string[] = [...unreadable];
   for (const a of apps) {
     const { gate, entering } = treeGate(project, repo, org, tree, a, at, landingOf(repo, { landsAt: landsAt }));
     if (!checked(repo, entering?.commit, all)) {
@@ -284,6 +297,17 @@ function proposedAppGates(io: Io, org: Org, project: string, at: number, all: bo
     );
   }
   return failures;
+}
+
+/** The files below a folder that Argo CD reads (YAML and JSON), relative to it and `/`-separated, sorted. */
+function treeFiles(folder: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(path.join(folder, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const name = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...treeFiles(folder, name));
+    else if (e.isFile() && /\.(ya?ml|json)$/.test(e.name)) out.push(name);
+  }
+  return out;
 }
 
 /** Adds `release`, `promote`, `rollback` and `releases` to the program. */

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { ReleaseMove, TreeFiles } from './types';
 
 const APPLICATION = /^([^/]+)\/teams\/([^/]+)\/apps\/([^/]+)\/application-([^/]+)\.yaml$/;
@@ -6,7 +6,11 @@ const APPLICATION = /^([^/]+)\/teams\/([^/]+)\/apps\/([^/]+)\/application-([^/]+
 /** The image of the component named after the app, in an Application file's text (undefined when there is none, or it does not parse). */
 function imageOf(text: string, app: string): string | undefined {
   try {
-    const doc = parse(text, { maxAliasCount: 64 }) as { kind?: unknown; spec?: { components?: { name?: unknown; properties?: { image?: unknown } }[] } } | null;
+    // empty documents (a --- at the end) hold nothing, as Argo CD reads the file
+    const docs = parseAllDocuments(text);
+    const data = (Array.isArray(docs) ? docs : []).map((d) => d.toJS({ maxAliasCount: 64 }) as unknown).filter((d) => d !== null && d !== undefined);
+    if (docs.some((d) => d.errors.length > 0) || data.length !== 1) return undefined;
+    const doc = data[0] as { kind?: unknown; spec?: { components?: { name?: unknown; properties?: { image?: unknown } }[] } } | null;
     if (doc?.kind !== 'Application' || !Array.isArray(doc.spec?.components)) return undefined;
     const image = doc.spec.components.find((c) => c?.name === app)?.properties?.image;
     return typeof image === 'string' ? image : undefined;
@@ -58,9 +62,15 @@ export function buildName(image: string | undefined): string {
 
 /** One move in words: `payments/web 1.5.0: staging → prod (was 1.4.0)`. */
 export function moveLine(m: ReleaseMove): string {
-  const was = m.before !== undefined ? `was ${buildName(m.before)}` : 'new here';
+  // one tag on two builds (a tag pushed again): each named with its digest, so the line never reads as no change
+  const same = m.before !== undefined && m.after !== undefined && buildName(m.before) === buildName(m.after);
+  const name = (image: string | undefined) => {
+    const digest = same && image !== undefined ? /@sha256:([0-9a-f]{12})/.exec(image)?.[1] : undefined;
+    return digest !== undefined ? `${buildName(image)} (sha256:${digest}…)` : buildName(image);
+  };
+  const was = m.before !== undefined ? `was ${name(m.before)}` : 'new here';
   const note = m.note !== undefined ? `; ${m.note}` : '';
   if (m.after === undefined) return `${m.app} in ${m.environment}: ${buildName(m.before)} → nothing (it no longer runs there)`;
-  if (m.promotedFrom !== undefined) return `${m.app} ${buildName(m.after)}: ${m.promotedFrom} → ${m.environment} (promoted, ${was}${note})`;
-  return `${m.app} in ${m.environment}: ${buildName(m.before)} → ${buildName(m.after)}${note ? ` (${note.slice(2)})` : ''}`;
+  if (m.promotedFrom !== undefined) return `${m.app} ${name(m.after)}: ${m.promotedFrom} → ${m.environment} (promoted, ${was}${note})`;
+  return `${m.app} in ${m.environment}: ${name(m.before)} → ${name(m.after)}${note ? ` (${note.slice(2)})` : ''}`;
 }

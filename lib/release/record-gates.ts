@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
+import { show } from '../private/problems';
 import { type ReleaseOrg, type ReleaseRecord, previousEnvironment, recordDigest, releaseRecordFile } from '../org/release-records';
 import { type GateResult, checkGate } from './gates';
 import { type RecordVersion, type ReleaseRepository, fileVersions, recordAt, recordVersions } from './history';
@@ -94,15 +95,45 @@ function treeImage(repo: ReleaseRepository, tree: string, r: ReleaseRecord, revi
   return text === undefined ? undefined : applicationImage(text, r.app);
 }
 
-/** The image of the component named after the app, in an Application's text. */
+/** The image of the component named after the app, in an Application's text (undefined where {@link readApplication} finds a problem). */
 export function applicationImage(text: string, app: string): string | undefined {
+  const read = readApplication(text, app);
+  return 'image' in read ? read.image : undefined;
+}
+
+/** The YAML documents of a file's text that are not empty, as data (a problem where it is not YAML, or holds an alias too many). */
+export function yamlDocuments(text: string): { readonly documents: readonly unknown[] } | { readonly problem: string } {
+  const docs = parseAllDocuments(text, { uniqueKeys: true });
+  if (!Array.isArray(docs)) return { documents: [] };
+  const broken = docs.find((d) => d.errors.length > 0);
+  if (broken) return { problem: `not YAML as Argo CD reads it (${broken.errors[0].message.split('\n')[0]})` };
   try {
-    const doc = parse(text, { maxAliasCount: 64 }) as { kind?: unknown; spec?: { components?: { name?: unknown; properties?: { image?: unknown } }[] } } | null;
-    const image = Array.isArray(doc?.spec?.components) ? doc.spec.components.find((c) => c?.name === app)?.properties?.image : undefined;
-    return typeof image === 'string' ? image : undefined;
-  } catch {
-    return undefined;
+    // an empty document (a --- at the end) holds nothing, as Argo CD reads it
+    return { documents: docs.map((d) => d.toJS({ maxAliasCount: 64 }) as unknown).filter((d) => d !== null && d !== undefined) };
+  } catch (e) {
+    return { problem: `not YAML as Argo CD reads it (${e instanceof Error ? e.message : String(e)})` };
   }
+}
+
+/**
+ * The build an app's Application runs, as paved synth writes it: one
+ * Application (empty YAML documents aside), its component named after the
+ * app with an image, and every other component with that build (an app's
+ * processes run its image). Anything else is a problem: the gates would not
+ * see the build it runs.
+ */
+export function readApplication(text: string, app: string): { readonly image: string } | { readonly problem: string } {
+  const read = yamlDocuments(text);
+  if ('problem' in read) return read;
+  if (read.documents.length !== 1) return { problem: `${read.documents.length} YAML documents, where paved synth writes one Application` };
+  const doc = read.documents[0] as { kind?: unknown; spec?: { components?: unknown } } | null;
+  if (doc?.kind !== 'Application' || !Array.isArray(doc.spec?.components)) return { problem: 'not an Application with spec.components' };
+  const components = doc.spec.components as ({ name?: unknown; properties?: { image?: unknown } } | null)[];
+  const image = components.find((c) => c?.name === app)?.properties?.image;
+  if (typeof image !== 'string') return { problem: `no component named ${app} (after the app) with an image` };
+  const other = components.find((c) => c?.properties?.image !== undefined && (typeof c.properties.image !== 'string' || recordDigest(c.properties.image) !== recordDigest(image)));
+  if (other) return { problem: `component ${show(other.name)} runs ${show(other.properties?.image)}, not the build of component ${app} (${image})` };
+  return { image };
 }
 
 /**
