@@ -38,8 +38,13 @@ function gitEnvironment(): NodeJS.ProcessEnv {
   return { ...process.env, GIT_NO_REPLACE_OBJECTS: '1', GIT_PAGER: 'cat', LC_ALL: 'C' };
 }
 
-function git(cwd: string, args: readonly string[], allowFail = false): string | undefined {
-  const r = spawnSync('git', ['-C', cwd, ...args], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: gitEnvironment(), maxBuffer: 64 * 1024 * 1024 });
+/** The largest version of a file the history reads (a record is a few lines, an Application a few kB): a larger one holds no image. */
+const MAX_VERSION_BYTES = 1024 * 1024;
+
+function git(cwd: string, args: readonly string[], allowFail = false, maxBuffer = 64 * 1024 * 1024): string | undefined {
+  const r = spawnSync('git', ['-C', cwd, ...args], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: gitEnvironment(), maxBuffer });
+  // a version too large to be a record or an Application is none (a commit may hold anything)
+  if (allowFail && (r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOBUFS') return undefined;
   if (r.error) throw new ReleaseHistoryError(`git ${args.join(' ')}: ${r.error.message}`);
   if (r.status !== 0) {
     if (allowFail) return undefined;
@@ -80,7 +85,7 @@ export function fileVersions(repo: ReleaseRepository, file: string, read: (text:
     .filter(Boolean)
     .map((line) => {
       const [commit, seconds] = line.split(' ');
-      const text = git(repo.top, ['show', `${commit}:${inRepo}`], true);
+      const text = git(repo.top, ['show', `${commit}:${inRepo}`], true, MAX_VERSION_BYTES);
       const image = text === undefined ? undefined : read(text);
       return { commit, time: Number(seconds) * 1000, ...(image !== undefined ? { image } : {}) };
     });
