@@ -78,7 +78,9 @@ export function checkGate(input: GateInput): GateResult {
   if (!previous) return { ok: true, kind: 'release' };
   const digest = recordDigest(image);
   const version = recordVersion(image);
-  if (staysOf(input.own.filter((v) => v.time <= at)).some((s) => s.digest === digest)) return { ok: true, kind: 'rollback' };
+  // a build the environment ran before, for some time (commits that land together, as a rebased pull request's do,
+  // hold a build for no time at all: that is no stay to roll back to)
+  if (staysOf(input.own.filter((v) => v.time <= at)).some((s) => s.digest === digest && s.end !== undefined && s.end > s.start)) return { ok: true, kind: 'rollback' };
   const stays = staysOf(input.previous.filter((v) => v.time <= at)).filter((s) => s.digest === digest && s.start <= at);
   const stay = stays[stays.length - 1];
   if (!stay) {

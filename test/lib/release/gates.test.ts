@@ -71,8 +71,14 @@ describe('the release gates, from the records’ history', () => {
   });
 
   test('a build the environment ran before comes back at any time (a rollback), a deleted record ending its stay', () => {
-    expect(gate('prod', A, 1, history([0, B]), history([0, A], [10, B]))).toEqual({ ok: true, kind: 'rollback' });
-    expect(gate('prod', A, 1, history(), history([0, A], [5, undefined]))).toEqual({ ok: true, kind: 'rollback' });
+    expect(gate('prod', A, 20, history([0, B]), history([0, A], [10, B]))).toEqual({ ok: true, kind: 'rollback' });
+    expect(gate('prod', A, 20, history(), history([0, A], [5, undefined]))).toEqual({ ok: true, kind: 'rollback' });
+  });
+
+  test('a build held for no time at all (commits that landed together) is no stay to roll back to', () => {
+    expect(gate('prod', A, 20, history(), history([3, A], [3, B]))).toMatchObject({ ok: false, message: expect.stringContaining('never ran in staging') });
+    // nor is a stay that began after the moment
+    expect(gate('prod', A, 2, history(), history([3, A], [5, B]))).toMatchObject({ ok: false });
   });
 
   test('builds are matched by digest, not tag: the same tag rebuilt is another build', () => {
