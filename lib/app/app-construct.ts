@@ -600,6 +600,14 @@ function isTeamScope(c: unknown): c is ITeamScope {
 function appImage(check: PropChecker, platform: PlatformEnvironment, team: Team, app: string, prop: string | undefined): string {
   const env = platform.environment;
   const record = platform.releaseOf(team.name, app);
+  if (!record && env.promotion.requireRecords) {
+    check.fail(
+      'image',
+      prop,
+      `a release record ${releaseRecordFile(team.name, app, env.name)} (paved release or promote): environment ${env.name} takes builds from release records only (promotion.requireRecords), so none reaches it around the release gates; or the app left out of ${env.name} until it has one (if (!scope.releaseOf('${app}')) return;)`,
+    );
+    return '';
+  }
   const image = record?.image ?? prop;
   const at = record ? `image (from ${record.file})` : 'image';
   if (image === undefined) {

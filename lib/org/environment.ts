@@ -190,12 +190,22 @@ export interface PromotionProps {
    * @default - none: the repository's own rules
    */
   readonly approvers?: readonly string[];
+
+  /**
+   * Whether every app's build in this environment must come from its release
+   * record (`paved release` / `promote`): an app whose definition names its
+   * `image` is refused here, so no build reaches the environment around the
+   * gates.
+   * @default false
+   */
+  readonly requireRecords?: boolean;
 }
 
 /** An environment's promotion rules, resolved. */
 export interface Promotion {
   readonly soakHours: number;
   readonly approvers: readonly string[];
+  readonly requireRecords: boolean;
 }
 
 /** A GitHub user (`@name`) or team (`@org/team`), as CODEOWNERS names them. */
@@ -253,7 +263,11 @@ export class Environment {
     this.dnsSubdomain = props.dnsSubdomain ?? (this.production ? undefined : props.name);
     this.monitoring = props.monitoring ?? true;
     this.images = resolveImagePolicy(props.images, orgImages);
-    this.promotion = { soakHours: props.promotion?.soakHours ?? (this.production ? 24 : 0), approvers: [...(props.promotion?.approvers ?? [])] };
+    this.promotion = {
+      soakHours: props.promotion?.soakHours ?? (this.production ? 24 : 0),
+      approvers: [...(props.promotion?.approvers ?? [])],
+      requireRecords: props.promotion?.requireRecords ?? false,
+    };
     const s = props.services ?? {};
     this.services = {
       databaseSizes: s.databaseSizes ?? (this.production ? ['small', 'medium', 'large'] : ['small', 'medium']),

@@ -186,6 +186,7 @@ export function checkPromotionProps(check: PropChecker, at: string, props: Promo
     check.check(Number.isInteger(props.soakHours) && props.soakHours >= 0 && props.soakHours <= 2160, `${at}.soakHours`, props.soakHours, 'a whole number of hours from 0 to 2160 (90 days)');
     check.check(!first || props.soakHours === 0, `${at}.soakHours`, props.soakHours, '0 or nothing: the first environment of the chain has none before it (a release enters it)');
   }
+  if (props.requireRecords !== undefined) check.check(typeof props.requireRecords === 'boolean', `${at}.requireRecords`, props.requireRecords, 'true or false');
   (props.approvers ?? []).forEach((a, i) =>
     check.check(typeof a === 'string' && CODE_OWNER.test(a), `${at}.approvers[${i}]`, a, 'a GitHub user or team as CODEOWNERS names it: "@user" or "@org/team"'),
   );

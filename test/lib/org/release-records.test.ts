@@ -141,8 +141,8 @@ describe("an environment's promotion rules", () => {
   test('default to a day in production and none elsewhere, without approvers', () => {
     const o = new Org(ORG_PROPS);
     expect(o.environments.map((e) => [e.name, e.promotion])).toEqual([
-      ['staging', { soakHours: 0, approvers: [] }],
-      ['prod', { soakHours: 24, approvers: [] }],
+      ['staging', { soakHours: 0, approvers: [], requireRecords: false }],
+      ['prod', { soakHours: 24, approvers: [], requireRecords: false }],
     ]);
   });
 
@@ -166,4 +166,30 @@ describe("an environment's promotion rules", () => {
   ])('refuse %s', (_, first, second, message) => {
     expect(withPromotion(first, second)).toThrow(message);
   });
+});
+
+test('an environment that takes builds from release records only refuses an app whose definition names its image there, and runs the records', () => {
+  const strict = new Org({
+    ...ORG_PROPS,
+    images: { registries: ['registry.example.com'] },
+    environments: [ORG_PROPS.environments[0], { ...ORG_PROPS.environments[1], promotion: { requireRecords: true } }],
+  });
+  const web = (scope: TeamScope) => {
+    new AppConstruct(scope, 'web', { team: scope.team, port: 8080, replicas: 2, image: GOOD });
+  };
+  const named = buildGitOps({ org: strict, apps: [{ team: 'payments', apps: [web] }], platform: minimalPlatform });
+  expect(named.errors).toEqual([
+    `prod/payments/web: image = "${GOOD}" is not allowed: a release record releases/payments/web/prod.yaml (paved release or promote): environment prod takes builds from release records only (promotion.requireRecords), so none reaches it around the release gates; or the app left out of prod until it has one (if (!scope.releaseOf('web')) return;)`,
+  ]);
+  const recorded = buildGitOps({
+    org: strict,
+    apps: [{ team: 'payments', apps: [web] }],
+    platform: minimalPlatform,
+    releases: [{ team: 'payments', app: 'web', environment: 'prod', image: GOOD.replace('1.4.0', '1.3.0'), file: 'releases/payments/web/prod.yaml' }],
+  });
+  expect(recorded.errors).toEqual([]);
+  expect(recorded.files.get('prod/teams/payments/apps/web/application-web.yaml')).toContain(`image: ${GOOD.replace('1.4.0', '1.3.0')}`);
+  expect(() => new Org({ ...ORG_PROPS, environments: [ORG_PROPS.environments[0], { ...ORG_PROPS.environments[1], promotion: { requireRecords: 'yes' as unknown as boolean } }] })).toThrow(
+    'environments[1].promotion.requireRecords = "yes" is not allowed: true or false',
+  );
 });
