@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { AppConstruct, type AppConstructProps, SecretMetadataPolicy } from '../../../lib';
 import { errorOf, findObject, objectsOf, teamScopes, trait } from '../../util';
 
@@ -292,7 +292,7 @@ describe('AppConstruct', () => {
 
     test('fails outside a platform environment', () => {
       const { org } = teamScopes();
-      expect(errorOf(() => new AppConstruct(Testing.chart(), 'api', { team: org.teams[0], image: 'a:1', port: 80 }))).toContain('a scope inside a PlatformEnvironment');
+      expect(errorOf(() => new AppConstruct(new Chart(new App(), 'outside'), 'api', { team: org.teams[0], image: 'a:1', port: 80 }))).toContain('a scope inside a PlatformEnvironment');
     });
   });
 });

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -42,9 +43,15 @@ export interface SynthJson {
   readonly output?: Record<string, any>;
 }
 
-/** An app that writes nothing (tests synthesize stacks in memory). */
+/**
+ * An app that writes nothing (tests synthesize stacks in memory): cdktf makes
+ * its output folder as the app is created, and it is removed again at once.
+ */
 export function testApp(): App {
-  return new App({ outdir: path.join(os.tmpdir(), 'paved-infra-tests'), stackTraces: false });
+  const outdir = path.join(os.tmpdir(), `paved-infra-tests-${process.pid}`);
+  const app = new App({ outdir, stackTraces: false });
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return app;
 }
 
 /** A fresh org and one of its environments. */
