@@ -22,9 +22,11 @@ import {
   recordVersion,
   releaseRecordFile,
 } from '../org/release-records';
+import { isDns1035Label } from '../private/names';
 import { type Problem, PavedValidationError } from '../private/problems';
 import { formatDuration } from '../release/gates';
-import { type Landing, enteringCommit, gateAt, readApplication, recordGate, treeGate, yamlDocuments } from '../release/record-gates';
+import { yamlDocuments } from '../private/application-image';
+import { type Landing, enteringCommit, gateAt, readApplication, recordGate, treeGate } from '../release/record-gates';
 import { type ReleaseRepository, ReleaseHistoryError, commitOf, recordAt, recordVersions, releaseRepository } from '../release/history';
 import { EXIT, type Io, defaultTree, synthCommand } from './commands';
 import { readConfig, releasesRoot } from './definition';
@@ -55,7 +57,7 @@ function orgOf(io: Io, options: ReleaseCliOptions): Org {
 /** `team/app` → its parts, checked against the org. */
 function target(org: Org, value: string): { team: string; app: string } {
   const [team, app, ...rest] = value.split('/');
-  if (rest.length > 0 || !team || !app || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(app)) throw new PavedValidationError([problem('app', value, '<team>/<app>, e.g. payments/checkout')]);
+  if (rest.length > 0 || !team || !app || !isDns1035Label(app)) throw new PavedValidationError([problem('app', value, '<team>/<app>, e.g. payments/checkout')]);
   if (!org.teams.some((t) => t.name === team)) throw new PavedValidationError([problem('app', value, `an app of a team of org ${org.name} (${org.teams.map((t) => t.name).join(', ')})`)]);
   return { team, app };
 }
@@ -188,6 +190,11 @@ function repository(project: string): ReleaseRepository {
   }
 }
 
+/** One line of `paved releases`: the app, the environment, the build's version and digest, and what the gates said. */
+function buildLine(r: { readonly team: string; readonly app: string; readonly environment: string; readonly image: string }, note: string): string {
+  return `${r.team}/${r.app}  ${r.environment}  ${recordVersion(r.image)}  ${recordDigest(r.image).slice(0, 19)}…${note}\n`;
+}
+
 /**
  * `paved releases [--check]`: which build each app runs where; with `--check`,
  * every record's gates proved from Git history (exit 1 naming each record that
@@ -218,7 +225,7 @@ export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly 
         ? ` (${gate.kind}${gate.kind === 'promotion' && gate.ranMs !== undefined ? ` after ${formatDuration(gate.ranMs)} in ${gate.from}` : ''}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})`
         : ' (refused)';
     }
-    io.out(`${r.team}/${r.app}  ${r.environment}  ${recordVersion(r.image)}  ${recordDigest(r.image).slice(0, 19)}…${note}\n`);
+    io.out(buildLine(r, note));
   }
   if (read.records.length === 0) io.out(`no release records (${path.join('releases', '<team>', '<app>', '<env>.yaml')}): apps run the image their definitions name\n`);
   if (options.check) failures.push(...proposedAppGates(io, org, project, at, options.all, options.landsAt));
@@ -288,13 +295,11 @@ function proposedAppGates(io: Io, org: Org, project: string, at: number, all: bo
   for (const a of apps) {
     const { gate, entering } = treeGate(project, repo, org, tree, a, at, landingOf(repo, { landsAt: landsAt }));
     if (!checked(repo, entering?.commit, all)) {
-      io.out(`${a.team}/${a.app}  ${a.environment}  ${recordVersion(a.image)}  ${recordDigest(a.image).slice(0, 19)}… (proposed, not changed by HEAD)\n`);
+      io.out(buildLine(a, ' (proposed, not changed by HEAD)'));
       continue;
     }
     if (!gate.ok) failures.push(`${a.file}: ${gate.message}`);
-    io.out(
-      `${a.team}/${a.app}  ${a.environment}  ${recordVersion(a.image)}  ${recordDigest(a.image).slice(0, 19)}… (proposed: ${gate.ok ? gate.kind : 'refused'}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})\n`,
-    );
+    io.out(buildLine(a, ` (proposed: ${gate.ok ? gate.kind : 'refused'}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})`));
   }
   return failures;
 }

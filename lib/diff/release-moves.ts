@@ -1,22 +1,14 @@
-import { parseAllDocuments } from 'yaml';
+import { appComponentImage, yamlDocuments } from '../private/application-image';
 import type { ReleaseMove, TreeFiles } from './types';
 
 const APPLICATION = /^([^/]+)\/teams\/([^/]+)\/apps\/([^/]+)\/application-([^/]+)\.yaml$/;
 
 /** The image of the component named after the app, in an Application file's text (undefined when there is none, or it does not parse). */
 function imageOf(text: string, app: string): string | undefined {
-  try {
-    // empty documents (a --- at the end) hold nothing, as Argo CD reads the file
-    const docs = parseAllDocuments(text);
-    const data = (Array.isArray(docs) ? docs : []).map((d) => d.toJS({ maxAliasCount: 64 }) as unknown).filter((d) => d !== null && d !== undefined);
-    if (docs.some((d) => d.errors.length > 0) || data.length !== 1) return undefined;
-    const doc = data[0] as { kind?: unknown; spec?: { components?: { name?: unknown; properties?: { image?: unknown } }[] } } | null;
-    if (doc?.kind !== 'Application' || !Array.isArray(doc.spec?.components)) return undefined;
-    const image = doc.spec.components.find((c) => c?.name === app)?.properties?.image;
-    return typeof image === 'string' ? image : undefined;
-  } catch {
-    return undefined;
-  }
+  const read = yamlDocuments(text);
+  if ('problem' in read || read.documents.length !== 1) return undefined;
+  const found = appComponentImage(read.documents[0], app);
+  return 'image' in found ? found.image : undefined;
 }
 
 /** Every app's image per environment in a tree: `env\0team/app` → image. */

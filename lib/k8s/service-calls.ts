@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { IntOrString, KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IntOrString, KubeNetworkPolicy, type NetworkPolicySpec } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Org } from '../org/org';
 import { placeIn } from '../private/placement';
 import { CALL_LABELS } from '../validate/app-leftovers';
@@ -62,32 +62,17 @@ export function addCallPolicies(org: Org, edge: CallEdge, scopeOf: (team: string
     [CALL_LABELS.callee]: edge.callee.app,
   });
   const ports = [{ protocol: 'TCP', port: IntOrString.fromNumber(edge.port) }];
-  const calleeScope = scopeOf(edge.callee.team);
-  if (calleeScope) {
-    const name = calleePolicyName(edge);
-    const holder = new Construct(calleeScope, `network-${edge.callee.namespace}-${name}`);
-    placeIn(holder, `teams/${edge.callee.team}/tenant/namespaces/${edge.callee.namespace}`);
+  // one policy in each end's namespace (when this synth builds that team's part), selecting the end's pods
+  const policy = (end: CallEnd, name: string, rule: Omit<NetworkPolicySpec, 'podSelector'>) => {
+    const scope = scopeOf(end.team);
+    if (!scope) return;
+    const holder = new Construct(scope, `network-${end.namespace}-${name}`);
+    placeIn(holder, `teams/${end.team}/tenant/namespaces/${end.namespace}`);
     new KubeNetworkPolicy(holder, 'NetworkPolicy', {
-      metadata: { name, namespace: edge.callee.namespace, labels: labels(edge.callee.team, edge.callee.app) },
-      spec: {
-        podSelector: { matchLabels: { [APP_LABEL]: edge.callee.app } },
-        policyTypes: ['Ingress'],
-        ingress: [{ from: [peer(edge.caller, APP_LABEL)], ports }],
-      },
+      metadata: { name, namespace: end.namespace, labels: labels(end.team, end.app) },
+      spec: { podSelector: { matchLabels: { [APP_LABEL]: end.app } }, ...rule },
     });
-  }
-  const callerScope = scopeOf(edge.caller.team);
-  if (callerScope) {
-    const name = callerPolicyName(edge);
-    const holder = new Construct(callerScope, `network-${edge.caller.namespace}-${name}`);
-    placeIn(holder, `teams/${edge.caller.team}/tenant/namespaces/${edge.caller.namespace}`);
-    new KubeNetworkPolicy(holder, 'NetworkPolicy', {
-      metadata: { name, namespace: edge.caller.namespace, labels: labels(edge.caller.team, edge.caller.app) },
-      spec: {
-        podSelector: { matchLabels: { [APP_LABEL]: edge.caller.app } },
-        policyTypes: ['Egress'],
-        egress: [{ to: [peer(edge.callee, COMPONENT_LABEL)], ports }],
-      },
-    });
-  }
+  };
+  policy(edge.callee, calleePolicyName(edge), { policyTypes: ['Ingress'], ingress: [{ from: [peer(edge.caller, APP_LABEL)], ports }] });
+  policy(edge.caller, callerPolicyName(edge), { policyTypes: ['Egress'], egress: [{ to: [peer(edge.callee, COMPONENT_LABEL)], ports }] });
 }

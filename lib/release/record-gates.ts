@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { show } from '../private/problems';
 import { type ReleaseOrg, type ReleaseRecord, previousEnvironment, recordDigest, releaseRecordFile } from '../org/release-records';
+import { appComponentImage, yamlDocuments } from '../private/application-image';
 import { type GateResult, checkGate } from './gates';
 import { type RecordVersion, type ReleaseRepository, fileVersions, recordAt, recordVersions } from './history';
 
@@ -101,20 +101,6 @@ export function applicationImage(text: string, app: string): string | undefined 
   return 'image' in read ? read.image : undefined;
 }
 
-/** The YAML documents of a file's text that are not empty, as data (a problem where it is not YAML, or holds an alias too many). */
-export function yamlDocuments(text: string): { readonly documents: readonly unknown[] } | { readonly problem: string } {
-  const docs = parseAllDocuments(text, { uniqueKeys: true });
-  if (!Array.isArray(docs)) return { documents: [] };
-  const broken = docs.find((d) => d.errors.length > 0);
-  if (broken) return { problem: `not YAML as Argo CD reads it (${broken.errors[0].message.split('\n')[0]})` };
-  try {
-    // an empty document (a --- at the end) holds nothing, as Argo CD reads it
-    return { documents: docs.map((d) => d.toJS({ maxAliasCount: 64 }) as unknown).filter((d) => d !== null && d !== undefined) };
-  } catch (e) {
-    return { problem: `not YAML as Argo CD reads it (${e instanceof Error ? e.message : String(e)})` };
-  }
-}
-
 /**
  * The build an app's Application runs, as paved synth writes it: one
  * Application (empty YAML documents aside), its component named after the
@@ -126,11 +112,9 @@ export function readApplication(text: string, app: string): { readonly image: st
   const read = yamlDocuments(text);
   if ('problem' in read) return read;
   if (read.documents.length !== 1) return { problem: `${read.documents.length} YAML documents, where paved synth writes one Application` };
-  const doc = read.documents[0] as { kind?: unknown; spec?: { components?: unknown } } | null;
-  if (doc?.kind !== 'Application' || !Array.isArray(doc.spec?.components)) return { problem: 'not an Application with spec.components' };
-  const components = doc.spec.components as ({ name?: unknown; properties?: { image?: unknown } } | null)[];
-  const image = components.find((c) => c?.name === app)?.properties?.image;
-  if (typeof image !== 'string') return { problem: `no component named ${app} (after the app) with an image` };
+  const found = appComponentImage(read.documents[0], app);
+  if ('problem' in found) return found;
+  const { image, components } = found;
   const other = components.find((c) => c?.properties?.image !== undefined && (typeof c.properties.image !== 'string' || recordDigest(c.properties.image) !== recordDigest(image)));
   if (other) return { problem: `component ${show(other.name)} runs ${show(other.properties?.image)}, not the build of component ${app} (${image})` };
   return { image };

@@ -16,7 +16,7 @@ const DIGEST = (c: string) => `sha256:${c.repeat(64)}`;
 const T0 = '2026-06-01T09:00:00Z';
 
 /** The published tree in a repository of its own, committed at T0. */
-function repository(): { dir: string; commit: (message: string, date: string) => void; check: (args?: readonly string[]) => CliRun } {
+function repository(): { dir: string; git: (args: readonly string[]) => void; commit: (message: string, date: string) => void; check: (args?: readonly string[]) => CliRun } {
   const dir = tmpDir('paved-release-attack-');
   fs.cpSync(path.join(ROOT, 'gitops'), path.join(dir, 'gitops'), { recursive: true });
   const env = (date: string) => ({
@@ -39,7 +39,7 @@ function repository(): { dir: string; commit: (message: string, date: string) =>
   };
   expect(git(['init', '--quiet', '--initial-branch=main']).status).toBe(0);
   commit('the tree as published', T0);
-  return { dir, commit, check };
+  return { dir, git: (args) => expect(git(args).status).toBe(0), commit, check };
 }
 
 /** The mobile team's app (its apps come from its own repository): its Application file in an environment, and its image there. */
@@ -47,6 +47,36 @@ const bff = (dir: string, env: string) => path.join(dir, 'gitops', env, 'teams',
 const imageOf = (file: string) => /image: (\S+)/.exec(fs.readFileSync(file, 'utf8'))?.[1] as string;
 const NEXT = (dir: string) => `${imageOf(bff(dir, 'prod')).replace(/:[^:@]+@sha256:[0-9a-f]{64}$/, '')}:3.3.0@${DIGEST('e')}`;
 const setImage = (file: string, to: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split(imageOf(file)).join(to));
+
+test("the apps a team proposes from its own repository are judged from the tree's history: prod takes a build staging ran for its soak time", () => {
+  const r = repository();
+  const next = NEXT(r.dir);
+
+  // straight into prod: staging never ran it
+  setImage(bff(r.dir, 'prod'), next);
+  r.commit('mobile: 3.3.0 to prod', '2026-06-02T09:00:00Z');
+  const bypass = r.check();
+  expect(bypass.code).toBe(1);
+  expect(bypass.stderr).toContain(
+    'gitops/prod/teams/mobile/apps/mobile-bff/application-mobile-bff.yaml: mobile/mobile-bff 3.3.0 (sha256:eeeeeeeeeeee…) never ran in staging, the environment before prod',
+  );
+
+  // through staging, then prod a day and a bit later: passes
+  r.git(['reset', '--quiet', '--hard', 'HEAD~1']);
+  setImage(bff(r.dir, 'staging'), next);
+  r.commit('mobile: 3.3.0 to staging', '2026-06-02T09:00:00Z');
+  expect(r.check().code).toBe(0);
+  setImage(bff(r.dir, 'prod'), next);
+  r.commit('mobile: 3.3.0 to prod', '2026-06-03T10:00:00Z');
+  const soaked = r.check();
+  expect(soaked.stderr).toBe('');
+  expect(soaked.code).toBe(0);
+  expect(soaked.stdout).toMatch(/^mobile\/mobile-bff {2}prod {2}3\.3\.0 {2}sha256:eeeeeeeeeeee… \(proposed: promotion, [0-9a-f]{12}\)$/m);
+  // the same commit, checked as a pull request's merge result three hours after staging took the build: its own date does not count
+  const forged = r.check(['--lands-at', '2026-06-02T12:00:00Z']);
+  expect(forged.code).toBe(1);
+  expect(forged.stderr).toContain('mobile/mobile-bff 3.3.0 ran in staging for 3 h (since 2026-06-02T09:00:00.000Z), and prod takes a version after 24 h there: 21 h left');
+}, 120_000);
 
 describe('a merge result dated by its author', () => {
   test('records: staging and prod changed in one commit dated a year back do not soak for that year when checked --lands-at now', () => {
