@@ -31,6 +31,8 @@ export const org = new Org({
       vpcCidr: '10.10.0.0/16',
       availabilityZones: 2,
       nodeGroups: [{ name: 'general', instanceTypes: ['m7i.large'], minSize: 2, maxSize: 4 }],
+      // a pull request labelled "preview" runs, per team, in a namespace of its own here for 48 hours (README, Previews)
+      previews: { label: 'preview', hours: 48 },
     },
     {
       name: 'prod',

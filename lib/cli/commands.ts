@@ -30,6 +30,7 @@ const modules = {
   tenants: () => require('../validate/tenants') as typeof import('../validate/tenants'),
   tenantRules: () => require('../validate/tenant-rules') as typeof import('../validate/tenant-rules'),
   proof: () => require('../validate/tenant-rules/proof') as typeof import('../validate/tenant-rules/proof'),
+  previews: () => require('../validate/preview-render') as typeof import('../validate/preview-render'),
   teamLimits: () => require('../k8s/team-limits') as typeof import('../k8s/team-limits'),
   orgRules: () => require('../validate/org-rules') as typeof import('../validate/org-rules'),
   // paved synth starts the process that runs the definition first: what other commands use is loaded when they run
@@ -202,7 +203,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   }
   const { SchemaCatalog } = modules.catalog();
   const catalog = options.schemas?.length ? SchemaCatalog.bundled().withCrds(options.schemas.map((s) => path.resolve(io.cwd, s))) : SchemaCatalog.bundled();
-  const { objects, findings: parseFindings } = loadManifests(root);
+  const { objects: read, findings: parseFindings } = loadManifests(root);
   // in a team's repository (package.json names the org the platform publishes) the tree is the team's part:
   // the platform's namespaces exist in the clusters without their Namespace objects here, as when it synthesized
   const orgFile = options.org ?? readConfig(io.cwd).org;
@@ -217,6 +218,11 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   const routing = org ? modules.routing().routingContextOf(org) : undefined;
   const tenants = tenantOrg ? modules.tenants().tenantsOf(tenantOrg) : undefined;
   const tenantRules = tenantOrg ? modules.tenantRules().ruleContextsOf(tenantOrg) : undefined;
+  // the previews' folders as a sample pull request's previews apply them, then checked like every other object
+  const previewTeams = tenantOrg ? tenantOrg.environments.filter((e) => e.previews).flatMap((e) => tenantOrg.teams.map((t) => ({ name: t.name, zone: e.zoneFor(t) }))) : [];
+  const sample = modules.previews().withPreviews(read, previewTeams);
+  const objects = sample.objects;
+  const previewFindings = sample.problems.map((p): Finding => ({ severity: 'error', rule: 'policy', file: p.split(': ')[0], object: '', field: '', message: p.slice(p.indexOf(': ') + 2) }));
   const report = modules.validator().validateObjects(objects, {
     catalog,
     knownNamespaces,
@@ -232,6 +238,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
   let findings = [
     ...parseFindings,
+    ...previewFindings,
     ...report.findings,
     ...limits,
     ...orgRules,
@@ -296,7 +303,8 @@ export interface RenderCliOptions {
 /** `paved render`: renders KubeVela Applications into the objects KubeVela would create. */
 export async function renderCommand(io: Io, dir: string | undefined, options: RenderCliOptions): Promise<number> {
   const root = defaultTree(io, dir);
-  const { objects } = loadManifests(root);
+  // the previews' copies as a sample pull request's previews apply them (in its namespaces, on its hosts)
+  const objects = modules.previews().withPreviews(loadManifests(root).objects, []).objects;
   const result = await modules.render().renderApplications(objects, { app: options.app });
   if (options.app !== undefined && result.applications === 0) {
     io.err(`paved render: no KubeVela Application named "${options.app}" in ${path.relative(io.cwd, root) || '.'}\n`);

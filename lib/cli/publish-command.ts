@@ -1,3 +1,4 @@
+import { isPreviewAppsSet } from '../org/preview-names';
 /**
  * `paved publish`: what the platform's CI runs on the branch pull requests
  * merge into, after every check passed. It synthesizes the source commit,
@@ -119,6 +120,8 @@ function followingOtherRevisions(objects: readonly ManifestObject[], org: Org, t
   for (const m of objects) {
     const api = String(m.object.apiVersion ?? '');
     if (!api.startsWith('argoproj.io/') || (m.object.kind !== 'Application' && m.object.kind !== 'ApplicationSet')) continue;
+    // a preview's apps follow the pull request's head, in the team's previews project (never platform): what previews are for
+    if (isPreviewAppsSet(m.object)) continue;
     const spec = (m.object.spec ?? {}) as Record<string, unknown>;
     const body = (m.object.kind === 'ApplicationSet' ? ((spec.template as Record<string, unknown> | undefined)?.spec ?? {}) : spec) as Record<string, unknown>;
     const sources = [body.source, ...(Array.isArray(body.sources) ? body.sources : [])].filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null);

@@ -1,5 +1,5 @@
 import { CRON_JOB_COMPONENT, RELEASE_JOB_COMPONENT } from './components';
-import { GRACEFUL_SHUTDOWN_TRAIT, PDB_TRAIT } from './traits';
+import { GRACEFUL_SHUTDOWN_TRAIT, PDB_TRAIT, PREVIEW_GATEWAY_TRAIT } from './traits';
 
 /**
  * The KubeVela definitions a team's Application may use: the platform owns
@@ -49,6 +49,7 @@ export const TEAM_DEFINITIONS: readonly AllowedDefinition[] = Object.freeze([
   { name: 'startup-probe', kind: 'TraitDefinition', creates: [] },
   { name: PDB_TRAIT, kind: 'TraitDefinition', creates: [{ group: 'policy', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget' }] },
   { name: GRACEFUL_SHUTDOWN_TRAIT, kind: 'TraitDefinition', creates: [] },
+  { name: PREVIEW_GATEWAY_TRAIT, kind: 'TraitDefinition', creates: [{ group: 'networking.k8s.io', resource: 'ingresses', kind: 'Ingress' }, SERVICE] },
   { name: 'apply-component', kind: 'WorkflowStepDefinition', creates: [] },
 ]);
 

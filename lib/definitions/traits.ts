@@ -81,5 +81,91 @@ parameter: {
 `,
 };
 
+/** The trait that routes a preview's copy of an app: the gateway's Ingress, its host the pull request's own (see `previewHost`). */
+export const PREVIEW_GATEWAY_TRAIT = 'paved-preview-gateway';
+
+const previewGateway: PlatformDefinitionSource = {
+  name: PREVIEW_GATEWAY_TRAIT,
+  kind: 'TraitDefinition',
+  description:
+    "Routes a preview of a pull request like the gateway trait, on a host of its own: the host label, then the preview's namespace, one label below the team's zone (e.g. checkout-payments-pr-12.payments.staging.example.com).",
+  appliesToWorkloads: ['deployments.apps'],
+  podDisruptive: false,
+  template: `import "strconv"
+
+let routeHost = parameter.label + "-" + context.namespace + "." + parameter.zone
+
+outputs: service: {
+	apiVersion: "v1"
+	kind:       "Service"
+	metadata: name: context.name
+	spec: {
+		selector: "app.oam.dev/component": context.name
+		ports: [
+			for k, v in parameter.http {
+				name:       "port-" + strconv.FormatInt(v, 10)
+				port:       v
+				targetPort: v
+			},
+		]
+	}
+}
+
+outputs: ingress: {
+	apiVersion: "networking.k8s.io/v1"
+	kind:       "Ingress"
+	metadata: {
+		name: context.name
+		if parameter.annotations != _|_ {
+			annotations: {
+				for key, value in parameter.annotations {
+					"\\(key)": "\\(value)"
+				}
+			}
+		}
+	}
+	spec: {
+		ingressClassName: parameter.class
+		if parameter.secretName != _|_ {
+			tls: [{
+				hosts: [routeHost]
+				secretName: parameter.secretName
+			}]
+		}
+		rules: [{
+			host: routeHost
+			http: paths: [
+				for k, v in parameter.http {
+					path:     k
+					pathType: parameter.pathType
+					backend: service: {
+						name: context.name
+						port: number: v
+					}
+				},
+			]
+		}]
+	}
+}
+
+parameter: {
+	// +usage=The first part of the host's first label (the app's own host label)
+	label: string
+	// +usage=The team's zone in the environment: the host is one label below it
+	zone: string
+	// +usage=The mapping of http paths to the workload's ports
+	http: [string]: int
+	// +usage=The ingress class (in the Ingress's spec)
+	class: string
+	// +usage=The secret name of the TLS certificate
+	secretName?: string
+	// +usage=The pathType of the ingress rules
+	pathType: *"ImplementationSpecific" | "Prefix" | "Exact"
+	// +usage=The annotations of the Ingress
+	annotations?: [string]: string
+}
+`,
+};
+
 /** The platform's own trait definitions. */
-export const PLATFORM_TRAITS: readonly PlatformDefinitionSource[] = [pdb, gracefulShutdown];
+export const PLATFORM_TRAITS: readonly PlatformDefinitionSource[] = [pdb, gracefulShutdown, previewGateway];

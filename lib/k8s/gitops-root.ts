@@ -5,6 +5,7 @@ import { placeIn } from '../private/placement';
 import { ARGOCD_NAMESPACE, IN_CLUSTER, PLATFORM_DEPLOYER, PLATFORM_PROJECT, destinationServiceAccounts } from './app-project';
 import { ArgoApplication, SyncWave } from './argocd-application';
 import { PLATFORM_NAMESPACES } from './platform-namespaces';
+import { previewNamespace } from '../org/preview-names';
 import { PlatformEnvironment } from './platform-environment';
 
 /**
@@ -73,7 +74,8 @@ export class GitOpsRoot extends Construct {
     // Argo CD reads the published tree (what paved publish wrote once every check passed), never the source's branch
     const published = repo.publish;
     const at = (...parts: string[]) => [repo.path, env.name, ...parts].join('/');
-    const teamNamespaces = org.teams.flatMap((t) => t.namespaces);
+    // with previews, each team's preview namespaces (<team>-pr-*: Argo CD's destinations take globs), whose tenancy the platform syncs
+    const teamNamespaces = org.teams.flatMap((t) => [...t.namespaces, ...(env.previews ? [previewNamespace(t, '*')] : [])]);
     const destinations = [...PLATFORM_NAMESPACES, env.ingressNamespace, ...(env.monitoring ? [MONITORING_NAMESPACE] : []), ...teamNamespaces];
 
     new AppProject(this, 'PlatformProject', {

@@ -165,9 +165,49 @@ export interface EnvironmentProps {
    * @default - a day's soak in production, none elsewhere; no approvers
    */
   readonly promotion?: PromotionProps;
+
+  /**
+   * Previews of pull requests: each pull request of the GitOps repository that
+   * carries the label gets, per team, a namespace `<team>-pr-<number>` in this
+   * environment's cluster with the team's tenancy and the team's apps from the
+   * pull request's head (see `TeamPreviews`). Only for an environment that is
+   * not production.
+   * @default - no previews
+   */
+  readonly previews?: PreviewProps;
 }
 
-/** A validated environment of an {@link Org}. */
+/** Previews of pull requests in an environment (see {@link EnvironmentProps.previews}). */
+export interface PreviewProps {
+  /**
+   * The GitHub label that asks for a preview (only people with triage rights can set labels).
+   * @default "preview"
+   */
+  readonly label?: string;
+  /**
+   * How long a preview lives: the platform repository's CI removes the label this many hours after it was set.
+   * @default 48
+   */
+  readonly hours?: number;
+}
+
+/** The default label that asks for a preview. */
+export const DEFAULT_PREVIEW_LABEL = 'preview';
+
+/** The default lifetime of a preview, in hours. */
+export const DEFAULT_PREVIEW_HOURS = 48;
+
+/** The longest lifetime of a preview, in hours (a week). */
+export const MAX_PREVIEW_HOURS = 168;
+
+/** An environment's previews, defaults resolved. */
+export interface PreviewSettings {
+  /** The label that asks for a preview. */
+  readonly label: string;
+  /** How long a preview lives, in hours. */
+  readonly hours: number;
+}
+
 /**
  * How a version enters an environment after the first of the org's chain
  * (`paved promote`): how long it must have run in the environment before, and
@@ -211,6 +251,7 @@ export interface Promotion {
 /** A GitHub user (`@name`) or team (`@org/team`), as CODEOWNERS names them. */
 export const CODE_OWNER = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99}))?$/;
 
+/** A validated environment of an {@link Org}. */
 export class Environment {
   /** The environment's name. */
   public readonly name: string;
@@ -245,6 +286,8 @@ export class Environment {
   /** Where images may come from here, and whether they must be pinned by digest. */
   public readonly images: ImagePolicy;
   public readonly promotion: Promotion;
+  /** Previews of pull requests here, if any. */
+  public readonly previews?: PreviewSettings;
 
   /** @internal use {@link Org} to create environments; it validates them. */
   constructor(props: EnvironmentProps, orgName: string, orgImages?: ImagePolicyProps) {
@@ -268,6 +311,7 @@ export class Environment {
       approvers: [...(props.promotion?.approvers ?? [])],
       requireRecords: props.promotion?.requireRecords ?? false,
     };
+    if (props.previews) this.previews = { label: props.previews.label ?? DEFAULT_PREVIEW_LABEL, hours: props.previews.hours ?? DEFAULT_PREVIEW_HOURS };
     const s = props.services ?? {};
     this.services = {
       databaseSizes: s.databaseSizes ?? (this.production ? ['small', 'medium', 'large'] : ['small', 'medium']),

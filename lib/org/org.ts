@@ -1,3 +1,4 @@
+import { previewProblems } from './previews';
 import * as fs from 'fs';
 import { PavedValidationError, type Problem, PropChecker } from '../private/problems';
 import { TENANT_CONTROL_KINDS, kindListed, showKind } from './team-kinds';
@@ -178,6 +179,7 @@ export class Org {
         vpcs.push({ at, cidr: vpc });
       }
       const production = e.production ?? ['prod', 'production'].includes(e.name);
+      if (e.previews !== undefined) check.addAll(previewProblems(e.previews, production, `${at}.previews`, 'org', (props.teams ?? []).map((t) => t.name)));
       const azs = e.availabilityZones ?? 3;
       const minAzs = production ? 3 : 2;
       check.check(

@@ -8,6 +8,10 @@ import { GitOpsRoot } from '../k8s/gitops-root';
 import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namespaces';
 import { TenantAdmissionPolicies } from '../k8s/tenant-admission';
 import { TeamScope } from '../k8s/team-scope';
+import { TeamPreviews } from '../k8s/team-previews';
+import { isPreviewFile } from '../org/preview-names';
+import { previewCopies } from './preview-copies';
+import { withPreviews } from '../validate/preview-render';
 import { BoundaryWatch, runTeamDefinitions } from '../k8s/team-boundary';
 import { checkBudgetsAcrossEnvironments } from '../k8s/team-budget';
 import { chargeKeptFiles } from '../k8s/team-limits';
@@ -353,6 +357,16 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
       } catch (e) {
         collect(`${platform.node.path}/Root`, e);
       }
+      // previews of pull requests, per team with apps here (those of its own repository too)
+      if (platform.environment.previews) {
+        for (const team of org.teams.filter((t) => !brokenTeams.includes(t.name) && (built.has(t.name) || proposed.has(t.name)))) {
+          try {
+            new TeamPreviews(platform, `Previews-${team.name}`, { team });
+          } catch (e) {
+            collect(`${platform.node.path}/Previews-${team.name}`, e);
+          }
+        }
+      }
     }
   }
   // rules that depend on calls after construction
@@ -468,15 +482,27 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
     }
   }
 
+  const written = rendered.filter((r) => owners.get(r.file) === r.source).map((r) => ({ file: r.file, object: r.object }));
+  // the platform's synth copies every team's apps with previews; a team's own synth its own, which it proposes with them
+  const previews = previewCopies(environments, [...written, ...(options.existing ?? [])], platformPart ? undefined : teamFilter);
+  for (const [file, content] of previews.files) files.set(file, content);
   const manifests: ManifestObject[] = [
     // the objects written (one refused for another's file is not)
-    ...rendered.filter((r) => owners.get(r.file) === r.source).map((r) => ({ file: r.file, object: r.object })),
+    ...written,
+    ...previews.objects,
     ...entityFiles.map((f) => ({ file: f.file, object: f.entity as unknown as Record<string, unknown> })),
     ...(options.existing ?? []),
   ];
   if (options.environments === undefined && options.teams === undefined) {
     files.set(ORG_FILE, `${JSON.stringify(org.toJSON(), null, 2)}\n`);
-    files.set(ACCESS_REPORT_FILE, accessReport(org, manifests));
+    // a preview's namespace-less objects are rights in no namespace until a pull request names one (ACCESS.md says so)
+    files.set(
+      ACCESS_REPORT_FILE,
+      accessReport(
+        org,
+        manifests.filter((m) => !isPreviewFile(m.file)),
+      ),
+    );
     // the service index (CATALOG.md) and when each app last changed are not written here: every new app would edit
     // them, so two pull requests that add apps would always conflict; paved publish writes them into the published tree
   }
@@ -494,7 +520,13 @@ function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: Bo
   for (const file of leaks.files) flaggedFiles.add(file);
   // a team's part alone relies on the platform's namespaces, which a full synth writes
   const platformNamespaces = options.teams !== undefined ? platformNamespacesOf(org) : [];
-  const validation = validateObjects(manifests, {
+  // the previews as a sample pull request makes them, checked like every team's objects
+  const sample = withPreviews(
+    manifests,
+    org.teams.flatMap((t) => environments.filter((p) => p.environment.previews).map((p) => ({ name: t.name, zone: p.environment.zoneFor(t) }))),
+  );
+  errors.push(...sample.problems);
+  const validation = validateObjects(sample.objects, {
     ...options.validate,
     knownNamespaces: [...(options.validate?.knownNamespaces ?? []), ...platformNamespaces],
     clusterPerTopLevelFolder: true,

@@ -1,3 +1,4 @@
+import { isPreviewFile } from '../org/preview-names';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Entity } from '@backstage/catalog-model';
@@ -169,7 +170,8 @@ export function checkCatalog(entities: readonly ManifestObject[], manifests: rea
   if (wellFormed.length > 0) {
     const apps = new Map<string, ManifestObject>();
     for (const o of manifests) {
-      if (typeof o.object.apiVersion === 'string' && o.object.apiVersion.startsWith('core.oam.dev/') && o.object.kind === 'Application') {
+      // a preview of a pull request is its app's, which the catalog describes: not an app of its own
+      if (typeof o.object.apiVersion === 'string' && o.object.apiVersion.startsWith('core.oam.dev/') && o.object.kind === 'Application' && !isPreviewFile(o.file)) {
         const key = `${str(asObject(o.object.metadata)?.namespace) ?? 'default'}/${nameOf(o.object)}`;
         if (!apps.has(key)) apps.set(key, o);
       }

@@ -1,3 +1,4 @@
+import { PREVIEWS_FOLDER, previewNamespace, previewNamespaceTeam } from '../org/preview-names';
 import type { Org } from '../org/org';
 import { type TeamKind, groupOf, kindListed, showKind } from '../org/team-kinds';
 import type { ManifestObject } from './findings';
@@ -73,9 +74,11 @@ export function checkTenantFiles(objects: readonly ManifestObject[], cluster: st
   for (const m of objects) {
     if (!m.file.startsWith(prefix)) continue;
     const [area, team, folder] = m.file.slice(prefix.length).split('/');
-    if (area !== 'teams' || folder !== 'apps') continue;
+    if ((area !== 'teams' && area !== PREVIEWS_FOLDER) || folder !== 'apps') continue;
     const boundary = known[team];
-    const folderName = `${prefix}teams/${team}/apps/`;
+    const folderName = `${prefix}${area}/${team}/apps/`;
+    // a preview's apps go into the pull request's namespace of the team (<team>-pr-<number>), as its project's destinations say
+    const preview = area === PREVIEWS_FOLDER;
     if (!boundary) {
       problems.push({
         object: m,
@@ -98,12 +101,13 @@ export function checkTenantFiles(objects: readonly ManifestObject[], cluster: st
       });
     }
     const namespace = asObject(m.object.metadata).namespace;
-    if (typeof namespace !== 'string' || !boundary.namespaces.includes(namespace)) {
+    const allowed = preview ? (ns: string) => previewNamespaceTeam(ns, [team]) === team : (ns: string) => boundary.namespaces.includes(ns);
+    if (typeof namespace !== 'string' || !allowed(namespace)) {
       problems.push({
         object: m,
         field: 'metadata.namespace',
         severity: 'error',
-        message: `${typeof namespace === 'string' ? `"${namespace}"` : 'none'} is not allowed in ${folderName}: one of team ${team}'s namespaces (${boundary.namespaces.join(', ')})`,
+        message: `${typeof namespace === 'string' ? `"${namespace}"` : 'none'} is not allowed in ${folderName}: ${preview ? `a preview namespace of team ${team} (${previewNamespace({ name: team }, '<number>')})` : `one of team ${team}'s namespaces (${boundary.namespaces.join(', ')})`}`,
       });
     }
   }

@@ -1,3 +1,4 @@
+import { PREVIEWS_FOLDER, previewNamespaceTeam } from '../../org/preview-names';
 import type { Org } from '../../org/org';
 import { groupOf } from '../../org/team-kinds';
 import type { ManifestObject } from '../findings';
@@ -31,7 +32,8 @@ export function ruleContextsOf(org: Org): Record<string, RuleContext> {
 export function ruleMatches(rule: TenantRule, applied: AppliedObject): boolean {
   const object = applied.manifest.object;
   const namespace = str(asObject(object.metadata)?.namespace);
-  if (namespace === undefined || !rule.namespaces.includes(namespace)) return false;
+  if (namespace === undefined) return false;
+  if (!rule.namespaces.includes(namespace) && previewNamespaceTeam(namespace, rule.teams ?? (rule.team === undefined ? [] : [rule.team])) === undefined) return false;
   const group = groupOf(String(object.apiVersion ?? ''));
   const kind = String(object.kind ?? '');
   if (!rule.resources.some((r) => (r.group === '*' || r.group === group) && (r.kind === '*' || r.kind === kind))) return false;
@@ -57,10 +59,10 @@ export function checkTenantRules(rules: readonly TenantRule[], objects: readonly
   return problems;
 }
 
-/** Who applies an object of a cluster's folder: the team of `teams/<team>/apps/…`, else the platform. */
+/** Who applies an object of a cluster's folder: the team of `teams/<team>/apps/…` (and of its previews' apps, `previews/<team>/apps/…`), else the platform. */
 export function appliedByOfFile(file: string, cluster: string): string | undefined {
   const rest = cluster ? (file.startsWith(`${cluster}/`) ? file.slice(cluster.length + 1) : undefined) : file;
   if (rest === undefined) return undefined;
   const [area, team, folder] = rest.split('/');
-  return area === 'teams' && folder === 'apps' ? team : undefined;
+  return (area === 'teams' || area === PREVIEWS_FOLDER) && folder === 'apps' ? team : undefined;
 }

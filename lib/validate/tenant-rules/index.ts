@@ -17,7 +17,8 @@ export { registryOf } from '../../org/image-policy';
  * team's namespaces, then each team's own (its kinds, its hosts).
  */
 export function tenantRules(ctx: RuleContext): TenantRule[] {
-  return [definitionsRule(ctx), routesRule(ctx), imagesRule(ctx), podImagesRule(ctx), claimsRule(ctx), ...ctx.teams.flatMap((t) => [kindsRule(t), hostsRule(ctx, t)])];
+  const rules = [definitionsRule(ctx), routesRule(ctx), imagesRule(ctx), podImagesRule(ctx), claimsRule(ctx), ...ctx.teams.flatMap((t) => [kindsRule(t), hostsRule(ctx, t)])];
+  return rules.map((r) => ({ ...r, teams: r.team === undefined ? ctx.teams.map((t) => t.name) : [r.team] }));
 }
 export * from './check';
 export * from './policy';

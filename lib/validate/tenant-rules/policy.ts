@@ -7,6 +7,9 @@ import { type RuleCheck, type TenantRule, celStrings } from './rule';
 /** The API version of the policies paved writes (GA since Kubernetes 1.30). */
 export const ADMISSION_API_VERSION = 'admissionregistration.k8s.io/v1';
 
+/** The label of a team's namespaces (and its previews'), naming the team: set by the platform only (teams have no rights on namespaces). */
+export const TEAM_NAMESPACE_LABEL = 'paved.dev/team';
+
 /** The label every tenant policy and binding carries (paved finds them by it). */
 export const TENANT_RULE_LABEL = 'paved.dev/tenant-rule';
 
@@ -48,7 +51,8 @@ export function admissionPolicy(ctx: RuleContext, rule: TenantRule): { policy: I
       failurePolicy: 'Fail',
       matchConstraints: {
         resourceRules,
-        namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...rule.namespaces] }] },
+        // the teams' namespaces and their previews' (<team>-pr-<number>), by the label only the platform sets on a namespace
+        namespaceSelector: { matchExpressions: [{ key: TEAM_NAMESPACE_LABEL, operator: 'In', values: [...(rule.teams ?? (rule.team === undefined ? ctx.teams.map((t) => t.name) : [rule.team]))] }] },
       },
       ...(rule.requesters === 'team' ? { matchConditions: [{ name: 'requested-by-a-team', expression: teamRequesterCondition(ctx, rule) }] } : {}),
       validations: rule.checks.map((c) => ({

@@ -1,4 +1,5 @@
 import { LISTEN_PORTS_ANNOTATION, ROUTE_CONTROLLED_PREFIXES, ROUTE_LISTEN_PORTS, TEAM_ROUTE_ANNOTATIONS } from '../../org/route-policy';
+import { PREVIEW_GATEWAY_TRAIT } from '../../definitions/traits';
 import type { RuleContext, RuleTeam } from './context';
 import { VELA_APPLICATION } from './definitions';
 import { CEL_COMPONENTS, JOIN, type RuleCheck, type TenantRule, asArray, asObject, celString, celStrings, celTraits, components, str, traits } from './rule';
@@ -25,6 +26,65 @@ function celInZone(h: string, zone: string): string {
 }
 
 const gateways = (c: Obj) => traits(c).filter((t) => t.type === 'gateway');
+
+/** A host label (the preview gateway's `label`), in both languages. */
+const LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const LABEL_RE2 = '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$';
+
+/**
+ * The routes of a team's previews of pull requests (`<team>-pr-<number>`):
+ * a `paved-preview-gateway` trait names the team's zone and a host label, and
+ * in a preview's namespace a route is the preview's own: no `gateway` trait
+ * (its fixed host is the environment's app's) and every Ingress host one label
+ * below the zone, that label ending in `-<the preview's namespace>`, so no
+ * pull request serves another's host or the environment's own.
+ */
+function previewChecks(team: RuleTeam): RuleCheck[] {
+  const zone = team.zone;
+  const previewNs = `^${team.name}-pr-[1-9][0-9]{0,9}$`;
+  const inPreview = (o: Obj) => new RegExp(previewNs).test(str(asObject(o.metadata)?.namespace) ?? '');
+  const celInPreview = `namespaceObject.metadata.name.matches(${celString(previewNs)})`;
+  const traitMessage = `a ${PREVIEW_GATEWAY_TRAIT} trait names zone "${zone}" and a host label of lower-case letters, digits and "-" (team ${team.name}'s zone)`;
+  const traitOk = (t: Obj) => {
+    const p = asObject(t.properties) ?? {};
+    return p.zone === zone && typeof p.label === 'string' && LABEL.test(p.label);
+  };
+  const celTraitOk = (t: string) => `(has(${t}.properties) && has(${t}.properties.zone) && ${t}.properties.zone == ${celString(zone)} && has(${t}.properties.label) && ${t}.properties.label.matches('${LABEL_RE2}'))`;
+  const hostOk = (h: string | undefined, ns: string) => h !== undefined && h.endsWith(`-${ns}.${zone}`);
+  const ingressMessage = `in a preview of a pull request, a host one label below ${zone} whose label ends in "-" and the preview's namespace (the ${PREVIEW_GATEWAY_TRAIT} trait's host): no other preview's or the environment's own`;
+  return [
+    {
+      field: `spec.components[*].traits[*].properties`,
+      kinds: ['Application'],
+      expression: `${CEL_COMPONENTS}.all(c, ${celTraits('c')}.all(t, t.type != ${celString(PREVIEW_GATEWAY_TRAIT)} || ${celTraitOk('t')}))`,
+      messageExpression: celString(`${traitMessage}: not so in this Application`),
+      check: (o) => (components(o).every((c) => traits(c).every((t) => t.type !== PREVIEW_GATEWAY_TRAIT || traitOk(t))) ? undefined : `${traitMessage}: not so in this Application`),
+    },
+    {
+      field: 'spec.components[*].traits[*].type',
+      kinds: ['Application'],
+      expression: `!${celInPreview} || ${CEL_COMPONENTS}.all(c, !${celTraits('c')}.exists(t, t.type == 'gateway'))`,
+      messageExpression: celString(`a gateway trait is not allowed in a preview of a pull request: ${PREVIEW_GATEWAY_TRAIT} (its host is the environment's own app's)`),
+      check: (o) =>
+        inPreview(o) && components(o).some((c) => gateways(c).length > 0) ? `a gateway trait is not allowed in a preview of a pull request: ${PREVIEW_GATEWAY_TRAIT} (its host is the environment's own app's)` : undefined,
+    },
+    {
+      field: 'spec.rules[*].host',
+      kinds: ['Ingress'],
+      expression: `!${celInPreview} || !has(object.spec.rules) || object.spec.rules.all(r, has(r.host) && r.host.endsWith('-' + namespaceObject.metadata.name + ${celString(`.${zone}`)}))`,
+      messageExpression: `object.spec.rules.filter(r, !(has(r.host) && r.host.endsWith('-' + namespaceObject.metadata.name + ${celString(`.${zone}`)}))).map(r, has(r.host) ? 'host "' + r.host + '"' : 'a rule without a host').join(', ') + ${celString(` is not allowed: ${ingressMessage}`)}`,
+      check: (o) => {
+        if (!inPreview(o)) return undefined;
+        const ns = str(asObject(o.metadata)?.namespace) ?? '';
+        const bad = asArray(asObject(o.spec)?.rules)
+          .map((r) => str(asObject(r)?.host))
+          .filter((h) => !hostOk(h, ns))
+          .map((h) => (h === undefined ? 'a rule without a host' : `host "${h}"`));
+        return bad.length ? `${bad.join(', ')} is not allowed: ${ingressMessage}` : undefined;
+      },
+    },
+  ];
+}
 
 /**
  * The hosts of one team's routes: the zone the environment serves for the team
@@ -82,6 +142,7 @@ export function hostsRule(ctx: RuleContext, team: RuleTeam): TenantRule {
         return bad.length ? `${bad.join(', ')}${tail}` : undefined;
       },
     },
+    ...previewChecks(team),
     {
       field: 'spec.defaultBackend',
       kinds: ['Ingress'],

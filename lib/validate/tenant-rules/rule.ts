@@ -56,6 +56,13 @@ export interface TenantRule {
   readonly team?: string;
   /** The namespaces it applies in: the team's, or every team's. */
   readonly namespaces: readonly string[];
+  /**
+   * The teams whose namespaces it applies in, previews of pull requests
+   * included (`<team>-pr-<number>`): the cluster matches namespaces by their
+   * `paved.dev/team` label, which only the platform sets. Set by `tenantRules`.
+   * @default - the rule's team
+   */
+  readonly teams?: readonly string[];
   /** The resources it matches. */
   readonly resources: readonly RuleResource[];
   /** The operations it checks. */

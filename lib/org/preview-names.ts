@@ -1,0 +1,87 @@
+/**
+ * The names a preview of a pull request uses, shared by the synth (which writes
+ * the ApplicationSets and the preview folders), the tenant rules (which hold a
+ * team's preview namespaces to the team's rules) and the offline render (which
+ * substitutes a sample pull request into the ApplicationSets).
+ */
+
+/** The folder of an environment's tree that holds the previews' folders (`previews/<team>/tenant`, `previews/<team>/apps/<app>`). */
+export const PREVIEWS_FOLDER = 'previews';
+
+/** The generator parameter of the pull request's number, as the ApplicationSets' go templates name it. */
+export const PREVIEW_NUMBER = '{{ .number }}';
+
+/** The generator parameter of the pull request's head commit. */
+export const PREVIEW_HEAD_SHA = '{{ .head_sha }}';
+
+/** The label on a preview namespace that names its pull request. */
+export const PREVIEW_LABEL = 'paved.dev/pull-request';
+
+/**
+ * The label of a pull request that previews one team's apps: the org's preview
+ * label, `:` and the team (`preview:payments`). A person sets the org's label;
+ * the previews workflow then sets one per team whose apps the pull request
+ * changes, and the team's ApplicationSet follows only its own.
+ */
+export function previewTeamLabel(label: string, team: string): string {
+  return `${label}:${team}`;
+}
+
+/** The number of a preview namespace's pull request: GitHub's numbers, 1 and up, no leading zero. */
+const NUMBER = '[1-9][0-9]{0,9}';
+
+/** A team's preview namespace for a pull request (`<team>-pr-<number>`; `*` gives Argo CD's pattern). */
+export function previewNamespace(team: { readonly name: string }, number: string | number): string {
+  return `${team.name}-pr-${number}`;
+}
+
+/** The team a preview namespace belongs to, among `teams` (`payments-pr-12` → `payments`), or none. */
+export function previewNamespaceTeam(namespace: string, teams: readonly string[]): string | undefined {
+  const m = new RegExp(`^(.+)-pr-${NUMBER}$`).exec(namespace);
+  return m && teams.includes(m[1]) ? m[1] : undefined;
+}
+
+/**
+ * The host an app's route has in a pull request's preview: the app's host
+ * label, then the preview's namespace, one label below the team's zone
+ * (`checkout-payments-pr-12.payments.staging.example.com`), so the team's
+ * certificate covers it and no two pull requests share one. The trait
+ * `paved-preview-gateway` computes it in the cluster from its namespace.
+ */
+export function previewHost(label: string, namespace: string, zone: string): string {
+  return `${label}-${namespace}.${zone}`;
+}
+
+/** The path, in the repository, of a team's preview apps folder. */
+export function previewAppsFolder(gitopsPath: string, env: string, team: string): string {
+  return [gitopsPath, env, PREVIEWS_FOLDER, team, 'apps'].join('/');
+}
+
+/** Where a file of a GitOps tree (relative to its root) is in an environment's previews folder: its team and part (`apps`, `tenant`), or none. */
+export function previewFolderOf(file: string): { readonly env: string; readonly team: string; readonly part: string } | undefined {
+  const [env, area, team, part] = file.split('/');
+  return area === PREVIEWS_FOLDER && team !== undefined && part !== undefined ? { env, team, part } : undefined;
+}
+
+/** Whether a file of a GitOps tree (relative to its root) is in an environment's previews folder. */
+export function isPreviewFile(file: string): boolean {
+  return file.split('/')[1] === PREVIEWS_FOLDER;
+}
+
+/** Whether an Argo CD object is an ApplicationSet of previews (one with a pull request generator): its sources are read per pull request. */
+export function isPreviewApplicationSet(object: Record<string, unknown>): boolean {
+  if (object.kind !== 'ApplicationSet' || !String(object.apiVersion).startsWith('argoproj.io/')) return false;
+  const generators = (object.spec as { generators?: unknown } | undefined)?.generators;
+  return Array.isArray(generators) && generators.some((g) => typeof g === 'object' && g !== null && 'pullRequest' in g);
+}
+
+/**
+ * Whether an Argo CD object is a preview's apps ApplicationSet: a pull request
+ * generator, a template that follows exactly the pull request's head commit, in a
+ * project other than `platform` (the only sources that follow no published branch).
+ */
+export function isPreviewAppsSet(object: Record<string, unknown>): boolean {
+  if (!isPreviewApplicationSet(object)) return false;
+  const spec = (object.spec as { template?: { spec?: { project?: unknown; source?: { targetRevision?: unknown }; sources?: unknown } } } | undefined)?.template?.spec;
+  return spec?.sources === undefined && spec?.source?.targetRevision === PREVIEW_HEAD_SHA && typeof spec.project === 'string' && spec.project !== 'platform';
+}

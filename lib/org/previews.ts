@@ -1,0 +1,34 @@
+import type { Problem } from '../private/problems';
+import { DEFAULT_PREVIEW_LABEL, MAX_PREVIEW_HOURS, type PreviewProps } from './environment';
+import { previewNamespaceTeam, previewTeamLabel } from './preview-names';
+
+/** GitHub's limit on a label's name. */
+const MAX_LABEL_LENGTH = 50;
+
+/**
+ * The problems of an environment's `previews`: only outside production, a
+ * label GitHub accepts (with `:<team>` after it, for every team), no team named
+ * like another's preview namespace and a workflow can name without quoting (letters,
+ * digits, `-`, `_`, `.`, `:`, `/`), and a lifetime of whole hours from 1 to a week.
+ */
+export function previewProblems(previews: PreviewProps, production: boolean, at: string, path: string, teams: readonly string[] = []): Problem[] {
+  const problems: Problem[] = [];
+  const fail = (prop: string, value: unknown, allowed: string) => problems.push({ path, prop, value, allowed });
+  if (production) fail(at, previews, 'no previews in a production environment (previews run a pull request before review: only in an environment that is not production)');
+  if (previews.label !== undefined && !(typeof previews.label === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/.test(previews.label) && previews.label.length <= MAX_LABEL_LENGTH)) {
+    fail(`${at}.label`, previews.label, `a GitHub label of at most ${MAX_LABEL_LENGTH} characters: letters, digits, "-", "_", ".", ":" and "/", starting with a letter or digit, e.g. "preview"`);
+  }
+  if (previews.hours !== undefined && !(Number.isInteger(previews.hours) && previews.hours >= 1 && previews.hours <= MAX_PREVIEW_HOURS)) {
+    fail(`${at}.hours`, previews.hours, `a whole number of hours from 1 to ${MAX_PREVIEW_HOURS} (a week)`);
+  }
+  // each team's label (<label>:<team>) is a GitHub label too
+  const label = typeof previews.label === 'string' ? previews.label : DEFAULT_PREVIEW_LABEL;
+  const long = teams.filter((t) => typeof t === 'string' && previewTeamLabel(label, t).length > MAX_LABEL_LENGTH);
+  if (long.length > 0) fail(`${at}.label`, label, `a label short enough that "<label>:<team>" is a GitHub label of at most ${MAX_LABEL_LENGTH} characters for every team (too long for ${long.join(', ')})`);
+  // a team's preview namespaces (<team>-pr-<number>) are no other team's namespace
+  for (const t of teams) {
+    const owner = typeof t === 'string' ? previewNamespaceTeam(t, teams.filter((o) => o !== t)) : undefined;
+    if (owner !== undefined) fail(`${at}`, t, `team names that are no preview namespace of another team: "${t}" is one of team ${owner}'s (${owner}-pr-<number>)`);
+  }
+  return problems;
+}
