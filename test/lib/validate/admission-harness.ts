@@ -5,13 +5,15 @@
  * the platform labels team namespaces); returns the denial messages.
  */
 import { TEAM_CLAIM_KINDS } from '../../../lib';
+import { previewNamespaceTeam } from '../../../lib/org/preview-names';
 import { evaluateAdmission } from '../../../lib/validate/admission';
 import { type RuleContext, type TenantRule, admissionPolicy } from '../../../lib/validate/tenant-rules';
 
 export function admissionVerdict(ctx: RuleContext, rule: TenantRule, object: Record<string, unknown>, userInfo: { username: string; groups?: string[] }): string[] {
   const { policy, binding } = admissionPolicy(ctx, rule);
   const namespace = (object.metadata as { namespace?: string } | undefined)?.namespace ?? 'default';
-  const team = ctx.teams.find((t) => t.namespaces.includes(namespace));
+  // a team's namespaces, and its previews' (<team>-pr-<number>), carry its label
+  const team = ctx.teams.find((t) => t.namespaces.includes(namespace) || previewNamespaceTeam(namespace, [t.name]) === t.name);
   const report = evaluateAdmission({
     policies: [{ file: 'policy.yaml', object: policy as unknown as Record<string, unknown> }],
     bindings: [{ file: 'binding.yaml', object: binding as unknown as Record<string, unknown> }],

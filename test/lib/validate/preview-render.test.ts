@@ -2,10 +2,12 @@ import * as path from 'path';
 import * as fs from 'fs';
 import { parse } from 'yaml';
 import type { ManifestObject } from '../../../lib/validate/findings';
-import { checkPreviews, renderPreviews } from '../../../lib/validate/preview-render';
+import { checkPreviews, renderPreviews, withPreviews } from '../../../lib/validate/preview-render';
+import { tenantsOf } from '../../../lib/validate/tenants';
+import { ruleContextsOf } from '../../../lib/validate/tenant-rules';
 import { validateObjects } from '../../../lib/validate/validator';
 import { org } from '../../../platform/org';
-import { ROOT } from '../../cli-util';
+import { ROOT, paved } from '../../cli-util';
 
 const PR = { number: 42, branch: 'feature/x', head_sha: '0123456789abcdef0123456789abcdef01234567' };
 const staging = org.environments.find((e) => e.name === 'staging')!;
@@ -29,7 +31,7 @@ function edit(file: string, change: (o: Any) => void): ManifestObject[] {
 
 describe('the preview ApplicationSets of the example org, rendered for a sample pull request', () => {
   test('render Applications with the parameters substituted and objects in the pull request namespaces', () => {
-    const r = renderPreviews(tree, 'gitops', PR);
+    const r = renderPreviews(tree, PR);
     expect(r.problems).toEqual([]);
     expect(r.applications.map((a) => (a.object.metadata as Any).name).sort()).toEqual([
       'mobile-pr-42-apps',
@@ -40,50 +42,100 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
       'search-pr-42-tenancy',
     ]);
     const apps = r.applications.find((a) => (a.object.metadata as Any).name === 'search-pr-42-apps')!;
+    // the pull request's own tree, as the team's deployer; the tenancy from the published branch, as the platform
     expect((apps.object.spec as Any).source.targetRevision).toBe(PR.head_sha);
     expect((apps.object.spec as Any).project).toBe('search-previews');
-    const checkout = r.objects.find((m) => m.object.kind === 'Application' && (m.object.metadata as Any).name === 'search-api')!;
-    expect((checkout.object.metadata as Any).namespace).toBe('search-pr-42');
-    expect((checkout.object.spec as Any).components[0].traits[0].properties.domain).toBe('search-api-pr-42.staging.search.example.com');
+    const tenancy = r.applications.find((a) => (a.object.metadata as Any).name === 'search-pr-42-tenancy')!;
+    expect((tenancy.object.spec as Any).source.targetRevision).toBe('published');
+    const api = r.objects.find((m) => m.object.kind === 'Application' && (m.object.metadata as Any).name === 'search-api')!;
+    expect((api.object.metadata as Any).namespace).toBe('search-pr-42');
+    const route = (api.object.spec as Any).components[0].traits.find((t: Any) => t.type === 'paved-preview-gateway');
+    expect(route.properties).toMatchObject({ label: 'api', zone: 'staging.search.example.com' });
+    // the team's own calls resolve in the preview's namespace
+    expect((api.object.spec as Any).components[0].properties.env).toContainEqual({ name: 'INDEXER_URL', value: 'http://indexer:9090' });
+  });
+
+  test("paved render and validate --render read the previews as the sample pull request's: one host of its own per app, in the team's zone, admitted", () => {
+    const render = paved(['render', 'gitops']);
+    expect(render.code).toBe(0);
+    const hosts = [...render.stdout.matchAll(/host: (\S+-pr-1\.\S+)/g)].map((m) => m[1]);
+    expect([...new Set(hosts)].sort()).toEqual(['api-mobile-pr-1.staging.mobile.example.com', 'api-search-pr-1.staging.search.example.com']);
+    const validate = paved(['validate', 'gitops', '--render']);
+    expect(validate.stdout).toContain('0 error(s), 0 warning(s)');
+    expect(validate.code).toBe(0);
   });
 
   test('pass the checks of a team namespace: Pod Security, team label, quota, limits, default deny, hosts', () => {
-    expect(checkPreviews(renderPreviews(tree, 'gitops', PR), teams, PR)).toEqual([]);
+    expect(checkPreviews(renderPreviews(tree, PR), teams, PR)).toEqual([]);
   });
 
-  test('pass the schema, reference and Pod Security checks of any tree, with the rest of staging', () => {
-    const r = renderPreviews(tree, 'gitops', PR);
-    const rest = tree.filter((m) => m.file.split('/')[1] !== 'previews');
-    const report = validateObjects([...rest, ...r.objects.map((m) => ({ ...m, file: `staging/${m.file.replace(/[#/]/g, '_')}` }))], { clusterPerTopLevelFolder: true });
+  test('pass every check of a tree (schema, tenant boundary, admission rules), with the rest of staging', () => {
+    const { objects, problems } = withPreviews(tree, teams, PR);
+    expect(problems).toEqual([]);
+    const report = validateObjects(objects, { clusterPerTopLevelFolder: true, tenants: tenantsOf(org), tenantRules: ruleContextsOf(org) });
     expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // and the preview objects were among them, in the pull request's namespaces
+    expect(objects.filter((m) => String((m.object.metadata as Any)?.namespace).endsWith('-pr-42')).length).toBeGreaterThan(30);
   });
 
   test('fails when the preview namespace lacks the Pod Security label', () => {
     const changed = edit('staging/applicationset-preview-tenancy-payments.yaml', (o) => {
       delete o.spec.template.spec.syncPolicy.managedNamespaceMetadata.labels['pod-security.kubernetes.io/enforce'];
     });
-    expect(checkPreviews(renderPreviews(changed, 'gitops', PR), teams, PR)).toContain('namespace payments-pr-42: label pod-security.kubernetes.io/enforce = undefined is not allowed: "restricted"');
+    expect(checkPreviews(renderPreviews(changed, PR), teams, PR)).toContain('namespace payments-pr-42: label pod-security.kubernetes.io/enforce = undefined is not allowed: "restricted"');
   });
 
-  test('fails when a preview host is outside the zone', () => {
-    const changed = edit('staging/applicationset-preview-apps-search.yaml', (o) => {
-      o.spec.template.spec.source.kustomize.patches[0].patch = o.spec.template.spec.source.kustomize.patches[0].patch.replace('staging.search.example.com', 'evil.example.net');
+  test('fails when the tenancy has no default-deny policy, quota or limits', () => {
+    for (const [file, message] of [
+      ['networkpolicy-default-deny', 'no default-deny NetworkPolicy (every pod, ingress and egress)'],
+      ['resourcequota-team-quota', 'no ResourceQuota'],
+      ['limitrange-team-limits', 'no LimitRange'],
+    ]) {
+      const changed = tree.filter((m) => m.file !== `staging/previews/search/tenant/${file}.yaml`);
+      expect(checkPreviews(renderPreviews(changed, PR), teams, PR)).toContain(`namespace search-pr-42: ${message}`);
+    }
+  });
+
+  test("a pull request's copy that keeps the environment's host, or routes in another zone, is refused", () => {
+    const file = 'staging/previews/search/apps/search-api/application-search-api.yaml';
+    const gateway = edit(file, (o) => {
+      o.spec.components[0].traits.push({ type: 'gateway', properties: { domain: 'api.staging.search.example.com', http: { '/': 8080 }, class: 'alb', classInSpec: true } });
     });
-    expect(checkPreviews(renderPreviews(changed, 'gitops', PR), teams, PR).join('\n')).toMatch(/gateway domain "search-api-pr-42.evil.example.net" is not allowed/);
+    expect(checkPreviews(renderPreviews(gateway, PR), teams, PR).join('\n')).toMatch(/a gateway trait is not allowed in a preview/);
+    const zone = edit(file, (o) => {
+      o.spec.components[0].traits.find((t: Any) => t.type === 'paved-preview-gateway').properties.zone = 'staging.payments.example.com';
+    });
+    expect(checkPreviews(renderPreviews(zone, PR), teams, PR).join('\n')).toMatch(/paved-preview-gateway zone "staging.payments.example.com" is not allowed/);
   });
 
-  test('fails when the tenancy has no default-deny policy', () => {
-    const changed = tree.filter((m) => m.file !== 'staging/previews/search/tenant/networkpolicy-default-deny.yaml');
-    expect(checkPreviews(renderPreviews(changed, 'gitops', PR), teams, PR)).toContain('namespace search-pr-42: no default-deny NetworkPolicy (every pod, ingress and egress)');
+  test('a namespace, a Kustomize or Helm file in a preview folder, or a source other than a directory, is refused', () => {
+    const ns = edit('staging/previews/search/apps/indexer/application-indexer.yaml', (o) => {
+      o.metadata.namespace = 'search';
+    });
+    expect(renderPreviews(ns, PR).problems.join('\n')).toMatch(/metadata.namespace = "search" is not allowed in a preview's folder/);
+    const kustomize = [...tree, { file: 'staging/previews/search/apps/kustomization.yaml', object: { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['https://evil.example.net/x'] } }];
+    expect(renderPreviews(kustomize, PR).problems.join('\n')).toMatch(/kustomization.yaml: is not allowed in a preview's folder/);
+    const helm = edit('staging/applicationset-preview-apps-search.yaml', (o) => {
+      o.spec.template.spec.source.helm = { valuesObject: {} };
+    });
+    expect(renderPreviews(helm, PR).problems.join('\n')).toMatch(/source.helm is not allowed: a directory source/);
   });
 
-  test('fails on a template expression the render does not know, and on a patch of another kind', () => {
+  test('fails on a template expression the render does not know, and on a path outside the previews', () => {
     const changed = edit('staging/applicationset-preview-apps-search.yaml', (o) => {
       o.spec.template.spec.destination.namespace = 'search-{{ .author }}';
-      o.spec.template.spec.source.kustomize.patches[0].patch = '- op: add\n  path: /metadata/labels/x\n  value: y\n';
     });
-    const problems = renderPreviews(changed, 'gitops', PR).problems.join('\n');
-    expect(problems).toMatch(/"search-\{\{ \.author \}\}" is not allowed: only/);
-    expect(problems).toMatch(/patches\[0\] is not allowed: one replace/);
+    expect(renderPreviews(changed, PR).problems.join('\n')).toMatch(/"search-\{\{ \.author \}\}" is not allowed: only/);
+    for (const p of ['gitops/staging/teams/search/apps', 'gitops/prod/previews/search/apps', 'gitops/staging/previews/search/../../teams/search/apps']) {
+      const moved = edit('staging/applicationset-preview-apps-search.yaml', (o) => {
+        o.spec.template.spec.source.path = p;
+      });
+      expect(renderPreviews(moved, PR).problems.join('\n')).toMatch(/source.path .* is not allowed/);
+    }
+  });
+
+  test("a file in a preview folder that no ApplicationSet reads is an error, not dropped", () => {
+    const stray = [...tree, { file: 'staging/previews/nobody/apps/x/configmap-x.yaml', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } } }];
+    expect(withPreviews(stray, teams, PR).problems).toContain('staging/previews/nobody/apps/x/configmap-x.yaml: no preview ApplicationSet of the tree reads it: a file of a team\'s preview folder that one reads (npm run synth writes them)');
   });
 });

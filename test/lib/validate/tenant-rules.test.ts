@@ -285,6 +285,32 @@ describe('the tenant rules: the checks paved runs and the admission policies the
     expect(admissionVerdict(ctx, kinds, object, { username: 'system:serviceaccount:argocd:paved-platform-deployer' })).toEqual([]);
   });
 
+  test("in a preview of a pull request (<team>-pr-<number>) the team's rules hold, and a route is the preview's own", () => {
+    const inPreview = (o: Obj, ns = 'payments-pr-7'): Obj => ({ ...o, metadata: { ...(o.metadata as Obj), namespace: ns } });
+    const previewGateway = (props: Obj) => ({ type: 'paved-preview-gateway', properties: { label: 'web', zone: 'payments.example.com', class: 'public', http: { '/': 8080 }, ...props } });
+    // the environment's own host: a gateway trait, or an Ingress on a host not the preview's
+    expectRefused(inPreview(application([webservice({}, [gateway({})])])), ['paved-team-hosts-payments: a gateway trait is not allowed in a preview of a pull request']);
+    expectRefused(inPreview(ingress({})), ['paved-team-hosts-payments: host "web.payments.example.com" is not allowed: in a preview of a pull request']);
+    // another pull request's host, or its own team's namespace's
+    expectRefused(inPreview(ingress({ rules: [{ host: 'web-payments-pr-8.payments.example.com' }] })), ['host "web-payments-pr-8.payments.example.com" is not allowed: in a preview']);
+    expectRefused(inPreview(ingress({ rules: [{ host: 'web-payments-pr-70.payments.example.com' }] })), ['host "web-payments-pr-70.payments.example.com" is not allowed: in a preview']);
+    // the preview's own host, and the preview gateway in the team's zone, are admitted by both sides
+    expect(verdicts(inPreview(ingress({ rules: [{ host: 'web-payments-pr-7.payments.example.com' }] })))).toEqual({ ts: [], cel: [] });
+    expect(verdicts(inPreview(application([webservice({}, [previewGateway({})])])))).toEqual({ ts: [], cel: [] });
+    // the preview gateway in another zone, or with a label that is no host label, anywhere
+    expectRefused(application([webservice({}, [previewGateway({ zone: 'search.example.com' })])]), ['paved-team-hosts-payments: a paved-preview-gateway trait names zone "payments.example.com"']);
+    expectRefused(inPreview(application([webservice({}, [previewGateway({ label: 'x.evil' })])])), ['a paved-preview-gateway trait names zone']);
+    // every other rule of the team's namespaces holds in its previews: definitions, images, kinds
+    expectRefused(inPreview(application([{ name: 'x', type: 'k8s-objects', properties: {} }])), ['paved-team-definitions:']);
+    expectRefused(inPreview(application([webservice({ image: 'docker.io/evil/x:1' })])), ['paved-team-images:']);
+    // a name that is no preview namespace of the team (another team's, a zero-led or missing number) is not the team's
+    for (const ns of ['search-pr-7', 'payments-pr-07', 'payments-pr-', 'payments-preview-7']) {
+      const hosts = tenantRules(contexts.prod).find((r) => r.name === 'paved-team-hosts-payments') as TenantRule;
+      const manifest: ManifestObject = { file: 'prod/teams/payments/apps/web/object.yaml', object: inPreview(ingress({}), ns) };
+      expect(checkTenantRules([hosts], [{ manifest, appliedBy: 'payments' }])).toEqual([]);
+    }
+  });
+
   test("a rule of one team's never applies to another's namespaces, and a team's members are held to the rules as its deployer is", () => {
     const ctx: RuleContext = contexts.prod;
     const hosts = tenantRules(ctx).find((r) => r.name === 'paved-team-hosts-search') as TenantRule;
