@@ -222,7 +222,6 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   const previewTeams = tenantOrg ? tenantOrg.environments.filter((e) => e.previews).flatMap((e) => tenantOrg.teams.map((t) => ({ name: t.name, zone: e.zoneFor(t) }))) : [];
   const sample = modules.previews().withPreviews(read, previewTeams);
   const objects = sample.objects;
-  const previewFindings = sample.problems.map((p): Finding => ({ severity: 'error', rule: 'policy', file: p.split(': ')[0], object: '', field: '', message: p.slice(p.indexOf(': ') + 2) }));
   const report = modules.validator().validateObjects(objects, {
     catalog,
     knownNamespaces,
@@ -238,7 +237,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
   let findings = [
     ...parseFindings,
-    ...previewFindings,
+    ...modules.previews().previewFindings(sample.problems),
     ...report.findings,
     ...limits,
     ...orgRules,

@@ -9,7 +9,7 @@ import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namesp
 import { TenantAdmissionPolicies } from '../k8s/tenant-admission';
 import { TeamScope } from '../k8s/team-scope';
 import { TeamPreviews } from '../k8s/team-previews';
-import { isPreviewFile } from '../org/preview-names';
+import { PREVIEWS_FOLDER, isPreviewFile, previewFolderOf } from '../org/preview-names';
 import { previewCopies } from './preview-copies';
 import { withPreviews } from '../validate/preview-render';
 import { BoundaryWatch, runTeamDefinitions } from '../k8s/team-boundary';
@@ -165,7 +165,8 @@ export function ownedBy(options: Pick<GitOpsBuildOptions, 'org' | 'environments'
     if (!filtered) return !((envs.includes(env) || env === CATALOG_FOLDER) && area === 'teams' && external.includes(team) && sub === 'apps');
     if (env === CATALOG_FOLDER) return options.environments === undefined && area === 'teams' && options.teams !== undefined && options.teams.includes(team);
     if (!envs.includes(env)) return false;
-    return options.teams === undefined || (area === 'teams' && options.teams.includes(team));
+    // a team's part: its folders, and its apps' preview copies (previews/<team>/apps)
+    return options.teams === undefined || ((area === 'teams' || (area === PREVIEWS_FOLDER && sub === 'apps')) && options.teams.includes(team));
   };
 }
 
@@ -216,7 +217,13 @@ function buildChecked(options: GitOpsBuildOptions, boundary: BoundaryCheck): Git
   }
 }
 
-function buildStaged(options: GitOpsBuildOptions, errors: string[], boundary: BoundaryCheck): GitOpsBuild {
+function buildStaged(given: GitOpsBuildOptions, errors: string[], boundary: BoundaryCheck): GitOpsBuild {
+  // the previews' folders this build writes are never kept (a full synth writes them all, a team's part its apps' copies)
+  const rewritten = (file: string) => {
+    const at = previewFolderOf(file);
+    return at !== undefined && (given.teams === undefined || (at.part === 'apps' && given.teams.includes(at.team)));
+  };
+  const options = given.existing ? { ...given, existing: given.existing.filter((m) => !rewritten(m.file)) } : given;
   const { org } = options;
   const platformPart = options.teams === undefined;
   const collect = (where: string, e: unknown) => {

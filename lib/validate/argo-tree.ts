@@ -1,3 +1,4 @@
+import { PREVIEWS_FOLDER } from '../org/preview-names';
 import { type DirectorySettings, PAVED_DIRECTORY, PAVED_MANIFEST_GLOB, ROOT_APPLICATION_NAME, ROOT_DIRECTORY } from '../private/argo-directory-settings';
 import { KUSTOMIZATION_NAMES, type Source, type SourceContext, applicationSourcesOf, gitopsOfTree, sourceToRead } from './argo-application-source';
 import { MAX_COMBINED_MANIFEST_BYTES, SKIP_FILE_RENDERING, isArgoManifestName, readDirectorySource } from './argo-directory';
@@ -246,6 +247,12 @@ function generatedSources(tree: SourceTree, cluster: string): Source[] {
     const team = teamDir.slice(teamDir.lastIndexOf('/') + 1);
     add(`${teamDir}/tenant`, `team-${team}-tenant`);
     add(`${teamDir}/apps`, `team-${team}-apps`);
+  }
+  // the previews' folders, which the preview ApplicationSets read per pull request
+  for (const teamDir of childrenOf(tree, `${cluster}/${PREVIEWS_FOLDER}`)) {
+    const team = teamDir.slice(teamDir.lastIndexOf('/') + 1);
+    add(`${teamDir}/tenant`, `${team}-pr-<number>-tenancy`);
+    add(`${teamDir}/apps`, `${team}-pr-<number>-apps`);
   }
   return out;
 }

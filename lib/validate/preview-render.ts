@@ -1,6 +1,6 @@
 import { PREVIEW_GATEWAY_TRAIT } from '../definitions/traits';
-import { PREVIEWS_FOLDER, isPreviewApplicationSet, isPreviewFile } from '../org/preview-names';
-import type { ManifestObject } from './findings';
+import { PREVIEWS_FOLDER, isPreviewApplicationSet, isPreviewFile, previewFolderOf } from '../org/preview-names';
+import type { Finding, ManifestObject } from './findings';
 
 type Obj = Record<string, unknown>;
 const asObject = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
@@ -165,6 +165,21 @@ export function withPreviews(tree: readonly ManifestObject[], teams: readonly Pr
   const rendering = renderPreviews(tree, pr);
   const problems = checkPreviews(rendering, teams, pr);
   const read = new Set(rendering.objects.map((m) => m.file));
-  for (const m of tree) if (isPreviewFile(m.file) && !read.has(m.file)) problems.push(`${m.file}: no preview ApplicationSet of the tree reads it: a file of a team's preview folder that one reads (npm run synth writes them)`);
+  for (const m of tree) {
+    if (!isPreviewFile(m.file) || read.has(m.file)) continue;
+    // a team's own tree (its proposal) holds its previews' copies but not the platform's ApplicationSets, which read
+    // them once proposed: the platform's synth writes the same copies from the proposed apps (paved check holds it)
+    const at = previewFolderOf(m.file);
+    if (at?.part === 'apps' && teams.some((t) => t.name === at.team)) continue;
+    problems.push(`${m.file}: no preview ApplicationSet of the tree reads it: a file of a team's preview folder that one reads (npm run synth writes them)`);
+  }
   return { objects: [...tree.filter((m) => !isPreviewFile(m.file)), ...rendering.objects], problems };
+}
+
+/** The problems of a preview render as findings of `paved validate` (each problem is `<file>: <message>`). */
+export function previewFindings(problems: readonly string[]): Finding[] {
+  return problems.map((p) => {
+    const at = p.indexOf(': ');
+    return { severity: 'error', rule: 'policy', file: at < 0 ? '' : p.slice(0, at), object: '', field: '', message: at < 0 ? p : p.slice(at + 2) };
+  });
 }

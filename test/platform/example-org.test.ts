@@ -1,3 +1,4 @@
+import { withPreviews } from '../../lib/validate/preview-render';
 import * as fs from 'fs';
 import { exampleReleases } from '../util';
 import * as path from 'path';
@@ -15,7 +16,11 @@ function proposedApps() {
 
 // built as `paved synth` builds it: with the apps teams propose from their own repositories
 const build = buildGitOps({ ...definition, releases: exampleReleases(), existing: proposedApps() });
-const objects = [...build.files].filter(([file]) => file.endsWith('.yaml') && !file.startsWith('charts/')).map(([file, content]) => ({ file, object: parse(content) as Record<string, any> }));
+// the previews' folders as the sample pull request (number 1) makes them, in its namespaces
+const objects = withPreviews(
+  [...build.files].filter(([file]) => file.endsWith('.yaml') && !file.startsWith('charts/')).map(([file, content]) => ({ file, object: parse(content) as Record<string, any> })),
+  [],
+).objects as { file: string; object: Record<string, any> }[];
 const find = (env: string, kind: string, namespace: string, name: string) =>
   objects.find((o) => o.file.startsWith(`${env}/`) && o.object.kind === kind && o.object.metadata.namespace === namespace && o.object.metadata.name === name)?.object;
 

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { objectsOf } from '../util';
 import { TEAM_DEFINITIONS, loadManifests } from '../../lib';
+import { withPreviews } from '../../lib/validate/preview-render';
 import { definition } from '../../platform/k8s';
 
 /**
@@ -12,7 +13,8 @@ import { definition } from '../../platform/k8s';
 /** Synthesized JSON, read loosely. */
 type Obj = ReturnType<typeof objectsOf>[number];
 const { org } = definition;
-const objects = loadManifests(path.join(__dirname, '..', '..', 'gitops')).objects.map((m) => ({ file: m.file, object: m.object as Obj }));
+// the previews' folders as the sample pull request (number 1) makes them: in its namespaces <team>-pr-1
+const objects = withPreviews(loadManifests(path.join(__dirname, '..', '..', 'gitops')).objects, []).objects.map((m) => ({ file: m.file, object: m.object as Obj }));
 const ENVS = org.environments.map((e) => e.name);
 const inEnv = (env: string) => objects.filter((o) => o.file.startsWith(`${env}/`));
 const kind = (env: string, k: string) => inEnv(env).filter((o) => o.object.kind === k);
@@ -55,7 +57,9 @@ describe.each(ENVS)('the example tree in %s, with sync impersonation on', (env) 
 
   test('every AppProject maps each of its destinations to a service account the tree creates, named with its namespace', () => {
     const projects = kind(env, 'AppProject');
-    expect(projects.map((p) => p.object.metadata.name).sort()).toEqual(['default', 'mobile', 'payments', 'platform', 'search']);
+    // with previews (staging), each team's previews project
+    const previews = org.environments.find((e) => e.name === env)?.previews ? org.teams.map((t) => `${t.name}-previews`) : [];
+    expect(projects.map((p) => p.object.metadata.name).sort()).toEqual(['default', 'mobile', 'payments', 'platform', 'search', ...previews].sort());
     for (const { file, object: project } of projects) {
       const mapped = (project.spec.destinationServiceAccounts ?? []) as Obj[];
       for (const d of project.spec.destinations as Obj[]) {
@@ -74,7 +78,8 @@ describe.each(ENVS)('the example tree in %s, with sync impersonation on', (env) 
     const apps = applications(env);
     expect(apps.length).toBeGreaterThan(10);
     for (const app of apps) {
-      const team = org.teams.find((t) => t.name === app.project);
+      // a team's previews project syncs as the team's deployer too
+      const team = org.teams.find((t) => t.name === app.project || `${t.name}-previews` === app.project);
       expect({ app: app.name, account: syncAccount(env, app) }).toEqual({ app: app.name, account: team ? `argocd:paved-deployer-${team.name}` : 'argocd:paved-platform-deployer' });
     }
   });
@@ -86,7 +91,12 @@ describe.each(ENVS)('the example tree in %s, with sync impersonation on', (env) 
         (b.object.subjects ?? []).some((s: Obj) => s.kind === subject.kind && s.namespace === subject.namespace && s.name === subject.name),
       );
       expect(bindings.map((b) => `${b.object.kind} ${b.object.metadata.namespace}: ${b.object.roleRef.kind} ${b.object.roleRef.name}`).sort()).toEqual(
-        [...team.namespaces.map((ns) => `RoleBinding ${ns}: Role paved-deployer`), 'RoleBinding vela-system: Role paved-team-definitions'].sort(),
+        [
+          ...team.namespaces.map((ns) => `RoleBinding ${ns}: Role paved-deployer`),
+          // and in a preview's namespace (the sample pull request's), where previews are
+          ...(org.environments.find((e) => e.name === env)?.previews ? [`RoleBinding ${team.name}-pr-1: Role paved-deployer`] : []),
+          'RoleBinding vela-system: Role paved-team-definitions',
+        ].sort(),
       );
       for (const ns of team.namespaces) expect(kind(env, 'Role').some((r) => r.object.metadata.namespace === ns && r.object.metadata.name === 'paved-deployer')).toBe(true);
     }

@@ -27,28 +27,47 @@ const workflow = parse(fs.readFileSync(path.join(ROOT, 'docs', 'ci', 'previews.y
 const staging = org.environments.find((e) => e.name === 'staging');
 
 describe('the previews workflow', () => {
-  test("uses the org's label and lifetime", () => {
+  test("uses the org's label, lifetime and environment", () => {
     expect(staging?.previews).toBeDefined();
     expect(workflow.env.PREVIEW_LABEL).toBe(staging?.previews?.label);
     expect(Number(workflow.env.PREVIEW_HOURS)).toBe(staging?.previews?.hours);
-    expect(workflow.jobs.comment.if).toContain(`github.event.label.name == '${staging?.previews?.label}'`);
+    expect(workflow.env.PREVIEW_ENV).toBe(staging?.name);
+    expect(workflow.jobs.label.if).toContain(`contains(github.event.pull_request.labels.*.name, '${staging?.previews?.label}')`);
   });
 
-  test("comments the hosts read from the base branch's tree, running no code of the repository", () => {
-    const job = workflow.jobs.comment;
-    expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  test('labels only the teams the pull request changes, with the label their ApplicationSets follow, and never for a fork', () => {
+    const job = workflow.jobs.label;
+    expect(job.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    const run = job.steps.map((s) => s.run ?? '').join('\n');
+    expect(run).toContain('--add-label "$PREVIEW_LABEL:$t"');
+    // the label each team's ApplicationSet follows
+    for (const team of org.teams) {
+      const set = parse(fs.readFileSync(path.join(ROOT, 'gitops', 'staging', `applicationset-preview-apps-${team.name}.yaml`), 'utf8')) as { spec: { generators: { pullRequest: { github: { labels: string[] } } }[] } };
+      expect(set.spec.generators[0].pullRequest.github.labels).toEqual([`${staging?.previews?.label}:${team.name}`]);
+    }
+    // the teams are read from the changed files' names: "gitops/<env>/teams|previews/<team>/..."
+    const pattern = /sed -nE "s#\^gitops\/\$PREVIEW_ENV\/\(teams\|previews\)\/\(\[a-z0-9-\]\+\)\/\.\*#\\2#p"/;
+    expect(run).toMatch(pattern);
+  });
+
+  test("comments the URLs read from the base branch's tree, running no code of the pull request", () => {
+    const job = workflow.jobs.label;
+    expect(workflow.on).toHaveProperty('pull_request_target');
+    expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', issues: 'write' });
     const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
     expect(checkout?.with).toEqual({ ref: '${{ github.event.pull_request.base.sha }}', 'persist-credentials': false });
     const run = job.steps.map((s) => s.run ?? '').join('\n');
-    expect(run).toContain('gitops/*/applicationset-preview-apps-*.yaml');
-    expect(run).not.toMatch(/\bnpm\b|\bnpx\b|\bnode\b|paved/);
+    expect(run).toContain('select(.type == "paved-preview-gateway")');
+    expect(run).not.toMatch(/\bnpm\b|\bnpx\b|\bnode\b|paved /);
   });
 
-  test('removes the label after the lifetime, hourly, with no right on the repository contents', () => {
+  test('removes the labels after the lifetime, hourly, with no right on the repository contents', () => {
     expect(workflow.on.schedule).toEqual([{ cron: '17 * * * *' }]);
     const job = workflow.jobs.expire;
     expect(job.if).toBe("github.event_name == 'schedule'");
     expect(job.permissions).toEqual({ 'pull-requests': 'write', issues: 'write' });
-    expect(job.steps.map((s) => s.run ?? '').join('\n')).toContain('--remove-label "$PREVIEW_LABEL"');
+    const run = job.steps.map((s) => s.run ?? '').join('\n');
+    expect(run).toContain('--remove-label "$l"');
+    expect(run).toContain('startswith(\"$PREVIEW_LABEL:\")');
   });
 });

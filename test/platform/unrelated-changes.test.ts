@@ -118,7 +118,8 @@ function treeOf(...changes: Change[]): Map<string, string> {
         existing: others.map(([file, text]) => ({ file, object: parse(text) as Record<string, unknown> })),
       });
       expect(own.errors).toEqual([]);
-      for (const [file, text] of own.files) if (file.split('/')[1] === 'teams' && file.split('/')[3] === 'apps') proposed.set(file, text);
+      // (and its apps' preview copies, which the platform's synth writes the same)
+      for (const [file, text] of own.files) if (['teams', 'previews'].includes(file.split('/')[1]) && file.split('/')[2] === p.team && file.split('/')[3] === 'apps') proposed.set(file, text);
     }
   }
   const existing: ManifestObject[] = [...proposed].filter(([f]) => f.endsWith('.yaml')).map(([file, text]) => ({ file, object: parse(text) as Record<string, unknown> }));

@@ -44,6 +44,8 @@ describe("the GitOps tree's entry points (example org)", () => {
     for (const env of ['staging', 'prod']) {
       const root = tree
         .filter((o) => o.file.startsWith(`${env}/`) && o.file.split('/').length === 2)
+        // the previews' projects and ApplicationSets (staging only): test/lib/validate/preview-render.test.ts
+        .filter((o) => o.object.metadata.labels?.['paved.dev/preview'] !== 'true' && !String(o.object.metadata.name).endsWith('-previews'))
         .map((o) => `${o.object.kind}/${o.object.metadata.name}`)
         .sort();
       expect(root).toEqual([
@@ -87,7 +89,13 @@ describe("the GitOps tree's entry points (example org)", () => {
 
   test('every Argo CD source of the tree that reads Git follows the published branch, never main, the branch pull requests merge into', () => {
     const sets = tree.filter((o) => o.object.apiVersion === 'argoproj.io/v1alpha1' && o.object.kind === 'ApplicationSet');
-    const gitSources = [...argoApps.map((o) => o.object.spec.source), ...sets.map((o) => o.object.spec.template.spec.source)].filter((s) => s.chart === undefined);
+    // a preview's apps follow the pull request's head (in the team's previews project, bounded by it, its deployer and admission): nothing else does
+    const previewApps = sets.filter((o) => o.object.metadata.name.startsWith('preview-apps-'));
+    expect(previewApps.map((o) => o.object.spec.template.spec.source.targetRevision)).toEqual(['{{ .head_sha }}', '{{ .head_sha }}', '{{ .head_sha }}']);
+    expect(previewApps.map((o) => o.object.spec.template.spec.project)).toEqual(['mobile-previews', 'payments-previews', 'search-previews']);
+    const gitSources = [...argoApps.map((o) => o.object.spec.source), ...sets.filter((o) => !previewApps.includes(o)).map((o) => o.object.spec.template.spec.source)].filter(
+      (s) => s.chart === undefined,
+    );
     expect(gitSources.length).toBeGreaterThanOrEqual(18);
     for (const source of gitSources) expect(source).toMatchObject({ repoURL: definition.org.gitops.publish.repoURL, targetRevision: 'published' });
     expect(definition.org.gitops.revision).toBe('main');

@@ -216,7 +216,8 @@ describe('paved validate with the org changed beside the files', () => {
   test('refuses a production environment’s apps of 1 pod when staging becomes production', () => {
     const r = validateWith((p) => {
       const staging = p.environments.find((e: { name: string }) => e.name === 'staging');
-      Object.assign(staging, { production: true, availabilityZones: 3, dnsSubdomain: 'staging' });
+      // (a production environment takes no previews)
+      Object.assign(staging, { production: true, availabilityZones: 3, dnsSubdomain: 'staging', previews: undefined });
     });
     expect(r.code).toBe(1);
     expect(r.errors.filter((e) => e.includes('at least 2 pods in production (environment staging)')).length).toBeGreaterThanOrEqual(3);
