@@ -134,7 +134,13 @@ export async function synthCommand(io: Io, options: SynthOptions): Promise<numbe
   const other = files.filter((f) => !/\.ya?ml$/.test(f));
   const { SERVICE_TEMPLATE_FOLDER } = modules.portal();
   const inTemplate = other.filter((f) => f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`)).length;
-  const named = [...other.filter((f) => !f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`)), ...(inTemplate ? [`${inTemplate} in ${SERVICE_TEMPLATE_FOLDER}/`] : [])];
+  // each team's preview apps folder holds a README.md (so the folder exists while no app of the team is previewed)
+  const previewReadmes = other.filter((f) => f.split('/')[1] === 'previews' && f.endsWith('/README.md')).length;
+  const named = [
+    ...other.filter((f) => !f.startsWith(`${SERVICE_TEMPLATE_FOLDER}/`) && !(f.split('/')[1] === 'previews' && f.endsWith('/README.md'))),
+    ...(inTemplate ? [`${inTemplate} in ${SERVICE_TEMPLATE_FOLDER}/`] : []),
+    ...(previewReadmes ? [`${previewReadmes} README.md in <env>/previews/<team>/apps/`] : []),
+  ];
   if (other.length) io.out(`  ${String(other.length).padStart(6)}  other (${named.join(', ')})\n`);
   if (result.foreign.length) {
     io.out(`kept ${result.foreign.length} file(s) paved did not write (they stay until you delete them, e.g. with git rm):\n`);
