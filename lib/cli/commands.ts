@@ -209,7 +209,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   }
   const { SchemaCatalog } = modules.catalog();
   const catalog = options.schemas?.length ? SchemaCatalog.bundled().withCrds(options.schemas.map((s) => path.resolve(io.cwd, s))) : SchemaCatalog.bundled();
-  const { objects: read, findings: parseFindings } = loadManifests(root);
+  const { objects, findings: parseFindings } = loadManifests(root);
   // in a team's repository (package.json names the org the platform publishes) the tree is the team's part:
   // the platform's namespaces exist in the clusters without their Namespace objects here, as when it synthesized
   const orgFile = options.org ?? readConfig(io.cwd).org;
@@ -224,10 +224,8 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   const routing = org ? modules.routing().routingContextOf(org) : undefined;
   const tenants = tenantOrg ? modules.tenants().tenantsOf(tenantOrg) : undefined;
   const tenantRules = tenantOrg ? modules.tenantRules().ruleContextsOf(tenantOrg) : undefined;
-  // the previews' folders as a sample pull request's previews apply them, then checked like every other object
+  // (the previews' folders were read as a sample pull request's previews apply them): their namespaces hold the team's walls
   const previewTeams = tenantOrg ? tenantOrg.environments.filter((e) => e.previews).flatMap((e) => tenantOrg.teams.map((t) => ({ name: t.name, zone: e.zoneFor(t) }))) : [];
-  const sample = modules.previews().withPreviews(read, previewTeams);
-  const objects = sample.objects;
   const report = modules.validator().validateObjects(objects, {
     catalog,
     knownNamespaces,
@@ -243,7 +241,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   // Backstage's own validators and policies on the catalog entities, as its catalog would run them
   let findings = [
     ...parseFindings,
-    ...modules.previews().previewFindings(sample.problems),
+    ...modules.previews().previewFindings(modules.previews().checkPreviews(objects, previewTeams)),
     ...report.findings,
     ...limits,
     ...orgRules,
@@ -308,8 +306,8 @@ export interface RenderCliOptions {
 /** `paved render`: renders KubeVela Applications into the objects KubeVela would create. */
 export async function renderCommand(io: Io, dir: string | undefined, options: RenderCliOptions): Promise<number> {
   const root = defaultTree(io, dir);
-  // the previews' copies as a sample pull request's previews apply them (in its namespaces, on its hosts)
-  const objects = modules.previews().withPreviews(loadManifests(root).objects, []).objects;
+  // (the previews' copies are read as a sample pull request's previews apply them: in its namespaces, on its hosts)
+  const { objects } = loadManifests(root);
   const result = await modules.render().renderApplications(objects, { app: options.app });
   if (options.app !== undefined && result.applications === 0) {
     io.err(`paved render: no KubeVela Application named "${options.app}" in ${path.relative(io.cwd, root) || '.'}\n`);

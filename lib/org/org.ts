@@ -179,7 +179,16 @@ export class Org {
         vpcs.push({ at, cidr: vpc });
       }
       const production = e.production ?? ['prod', 'production'].includes(e.name);
-      if (e.previews !== undefined) check.addAll(previewProblems(e.previews, production, `${at}.previews`, 'org', (props.teams ?? []).map((t) => t.name)));
+      if (e.previews !== undefined)
+        check.addAll(
+          previewProblems(
+            e.previews,
+            production,
+            `${at}.previews`,
+            'org',
+            (props.teams ?? []).map((t) => t.name),
+          ),
+        );
       const azs = e.availabilityZones ?? 3;
       const minAzs = production ? 3 : 2;
       check.check(

@@ -24,10 +24,17 @@ export function previewProblems(previews: PreviewProps, production: boolean, at:
   // each team's label (<label>:<team>) is a GitHub label too
   const label = typeof previews.label === 'string' ? previews.label : DEFAULT_PREVIEW_LABEL;
   const long = teams.filter((t) => typeof t === 'string' && previewTeamLabel(label, t).length > MAX_LABEL_LENGTH);
-  if (long.length > 0) fail(`${at}.label`, label, `a label short enough that "<label>:<team>" is a GitHub label of at most ${MAX_LABEL_LENGTH} characters for every team (too long for ${long.join(', ')})`);
+  if (long.length > 0)
+    fail(`${at}.label`, label, `a label short enough that "<label>:<team>" is a GitHub label of at most ${MAX_LABEL_LENGTH} characters for every team (too long for ${long.join(', ')})`);
   // a team's preview namespaces (<team>-pr-<number>) are no other team's namespace
   for (const t of teams) {
-    const owner = typeof t === 'string' ? previewNamespaceTeam(t, teams.filter((o) => o !== t)) : undefined;
+    const owner =
+      typeof t === 'string'
+        ? previewNamespaceTeam(
+            t,
+            teams.filter((o) => o !== t),
+          )
+        : undefined;
     if (owner !== undefined) fail(`${at}`, t, `team names that are no preview namespace of another team: "${t}" is one of team ${owner}'s (${owner}-pr-<number>)`);
   }
   return problems;

@@ -1,3 +1,4 @@
+import { previewFindings, withPreviews } from './preview-render';
 import type { Finding, ManifestObject } from './findings';
 import { type AppliedFile, type TreeReadOptions, isEnvironmentTreeOf, readGitOpsTree } from './argo-tree';
 import { type ReadContext, readManifest, readManifestContent } from './manifest-read';
@@ -37,7 +38,10 @@ export function readTreeManifests(
 
 /** Reads every object below a directory (or in one file) as Argo CD will apply it; unreadable files and documents become findings. */
 export function loadManifests(root: string): { objects: ManifestObject[]; findings: Finding[] } {
-  return readTreeManifests(diskTree(root));
+  const read = readTreeManifests(diskTree(root));
+  // the previews' folders as Argo CD reads them: through the preview ApplicationSets, for a sample pull request
+  const sample = withPreviews(read.objects, []);
+  return { objects: sample.objects, findings: [...read.findings, ...previewFindings(sample.problems)] };
 }
 
 /** The objects of one file's text (`rel` is its path in the tree); unreadable documents become findings. */

@@ -79,10 +79,13 @@ export function renderPreviews(tree: readonly ManifestObject[], pr: SamplePullRe
     const namespace = String(asObject(spec.destination)?.namespace ?? '');
     const folder = folderOf(String(source.path ?? ''), set.file);
     if (folder === undefined) {
-      problems.push(`${set.file}: spec.template.spec.source.path ${JSON.stringify(source.path)} is not allowed: <gitops path>/<env>/${PREVIEWS_FOLDER}/<team>/<part>, in the ApplicationSet's own environment`);
+      problems.push(
+        `${set.file}: spec.template.spec.source.path ${JSON.stringify(source.path)} is not allowed: <gitops path>/<env>/${PREVIEWS_FOLDER}/<team>/<part>, in the ApplicationSet's own environment`,
+      );
       continue;
     }
-    for (const key of ['kustomize', 'helm', 'plugin']) if (source[key] !== undefined) problems.push(`${set.file}: spec.template.spec.source.${key} is not allowed: a directory source (a preview reads plain manifests)`);
+    for (const key of ['kustomize', 'helm', 'plugin'])
+      if (source[key] !== undefined) problems.push(`${set.file}: spec.template.spec.source.${key} is not allowed: a directory source (a preview reads plain manifests)`);
     const read = folderObjects(tree, folder, problems);
     for (const m of read) {
       const meta = asObject(m.object.metadata) ?? {};
@@ -112,13 +115,13 @@ export interface PreviewTeam {
  * route's host one label below the team's zone, distinct for the pull request
  * (`<app>-pr-<number>.<zone>`).
  */
-export function checkPreviews(rendering: PreviewRendering, teams: readonly PreviewTeam[], pr: SamplePullRequest): string[] {
-  const problems = [...rendering.problems];
+export function checkPreviews(objects: readonly ManifestObject[], teams: readonly PreviewTeam[], pr: SamplePullRequest = SAMPLE_PULL_REQUEST): string[] {
+  const problems: string[] = [];
   for (const team of teams) {
     const ns = `${team.name}-pr-${pr.number}`;
-    const inNs = rendering.objects.filter((m) => asObject(m.object.metadata)?.namespace === ns);
+    const inNs = objects.filter((m) => asObject(m.object.metadata)?.namespace === ns);
     if (inNs.length === 0) continue;
-    const namespace = rendering.objects.find((m) => m.object.kind === 'Namespace' && asObject(m.object.metadata)?.name === ns);
+    const namespace = objects.find((m) => m.object.kind === 'Namespace' && asObject(m.object.metadata)?.name === ns);
     const labels = asObject(asObject(namespace?.object.metadata)?.labels) ?? {};
     if (labels['pod-security.kubernetes.io/enforce'] !== 'restricted')
       problems.push(`namespace ${ns}: label pod-security.kubernetes.io/enforce = ${JSON.stringify(labels['pod-security.kubernetes.io/enforce'])} is not allowed: "restricted"`);
@@ -141,7 +144,8 @@ export function checkPreviews(rendering: PreviewRendering, teams: readonly Previ
         for (const t of asArray(asObject(c)?.traits).map((x) => asObject(x) ?? {})) {
           if (t.type === 'gateway') problems.push(`${m.file}: a gateway trait is not allowed in a preview: ${PREVIEW_GATEWAY_TRAIT} (the gateway's host is the environment's own app's)`);
           const zone = asObject(t.properties)?.zone;
-          if (t.type === PREVIEW_GATEWAY_TRAIT && zone !== team.zone) problems.push(`${m.file}: ${PREVIEW_GATEWAY_TRAIT} zone ${JSON.stringify(zone)} is not allowed: ${JSON.stringify(team.zone)} (team ${team.name}'s zone)`);
+          if (t.type === PREVIEW_GATEWAY_TRAIT && zone !== team.zone)
+            problems.push(`${m.file}: ${PREVIEW_GATEWAY_TRAIT} zone ${JSON.stringify(zone)} is not allowed: ${JSON.stringify(team.zone)} (team ${team.name}'s zone)`);
         }
       }
     }
@@ -163,7 +167,7 @@ export const SAMPLE_PULL_REQUEST: SamplePullRequest = Object.freeze({ number: 1,
 export function withPreviews(tree: readonly ManifestObject[], teams: readonly PreviewTeam[], pr: SamplePullRequest = SAMPLE_PULL_REQUEST): { objects: ManifestObject[]; problems: string[] } {
   if (!tree.some((m) => isPreviewFile(m.file) || isPreviewApplicationSet(m.object))) return { objects: [...tree], problems: [] };
   const rendering = renderPreviews(tree, pr);
-  const problems = checkPreviews(rendering, teams, pr);
+  const problems = [...rendering.problems, ...checkPreviews(rendering.objects, teams, pr)];
   const read = new Set(rendering.objects.map((m) => m.file));
   for (const m of tree) {
     if (!isPreviewFile(m.file) || read.has(m.file)) continue;

@@ -1,4 +1,3 @@
-import { previewFindings, withPreviews } from './preview-render';
 import { SchemaCatalog } from './catalog';
 import { checkApiNames, checkCoreObject, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
 import { type Finding, type FindingRule, type ManifestObject, type ValidationReport, describeObject } from './findings';
@@ -92,10 +91,8 @@ export { loadManifests, manifestFiles, parseManifests } from './manifests';
 /** Validates every object in a directory of YAML files (see {@link validateObjects}). */
 export function validateDirectory(dir: string, options: ValidateOptions = {}): ValidationReport {
   const { objects, findings } = loadManifests(dir);
-  // the previews' folders as a sample pull request's previews apply them (see withPreviews)
-  const sample = withPreviews(objects, []);
-  const report = validateObjects(sample.objects, options);
-  return { ...report, findings: sortFindings([...findings, ...previewFindings(sample.problems), ...report.findings]) };
+  const report = validateObjects(objects, options);
+  return { ...report, findings: sortFindings([...findings, ...report.findings]) };
 }
 
 /**

@@ -102,9 +102,17 @@ describe('the team repository CI template', () => {
     expect(gitopsCheckout(propose)?.with?.ref).toBeUndefined();
     const copy = runs(propose);
     expect(copy).toContain('for dir in out/*/; do');
-    expect(copy).toContain('rm -rf "gitops-checkout/gitops/$area/teams/$TEAM/apps"');
+    // its apps, and their preview copies where the environment has previews
+    expect(copy).toContain('for part in teams previews; do');
+    expect(copy).toContain('rm -rf "gitops-checkout/gitops/$area/$part/$TEAM/apps"');
     const pr = propose.steps.find((s) => s.uses?.startsWith('peter-evans/create-pull-request@'));
-    expect(pr?.with).toMatchObject({ branch: 'apps/${{ env.TEAM }}', 'add-paths': 'gitops/*/teams/${{ env.TEAM }}/apps' });
+    expect(pr?.with).toMatchObject({ branch: 'apps/${{ env.TEAM }}' });
+    expect(
+      String(pr?.with?.['add-paths'])
+        .trim()
+        .split('\n')
+        .map((l) => l.trim()),
+    ).toEqual(['gitops/*/teams/${{ env.TEAM }}/apps', 'gitops/*/previews/${{ env.TEAM }}/apps']);
     // no job of the team's repository may write to it
     expect(team.permissions.contents).toBe('read');
     for (const job of Object.values(team.jobs)) expect(job.permissions?.contents ?? 'read').toBe('read');

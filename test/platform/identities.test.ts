@@ -1,7 +1,6 @@
 import * as path from 'path';
 import type { objectsOf } from '../util';
 import { TEAM_DEFINITIONS, loadManifests } from '../../lib';
-import { withPreviews } from '../../lib/validate/preview-render';
 import { definition } from '../../platform/k8s';
 
 /**
@@ -14,7 +13,7 @@ import { definition } from '../../platform/k8s';
 type Obj = ReturnType<typeof objectsOf>[number];
 const { org } = definition;
 // the previews' folders as the sample pull request (number 1) makes them: in its namespaces <team>-pr-1
-const objects = withPreviews(loadManifests(path.join(__dirname, '..', '..', 'gitops')).objects, []).objects.map((m) => ({ file: m.file, object: m.object as Obj }));
+const objects = loadManifests(path.join(__dirname, '..', '..', 'gitops')).objects.map((m) => ({ file: m.file, object: m.object as Obj }));
 const ENVS = org.environments.map((e) => e.name);
 const inEnv = (env: string) => objects.filter((o) => o.file.startsWith(`${env}/`));
 const kind = (env: string, k: string) => inEnv(env).filter((o) => o.object.kind === k);

@@ -42,7 +42,9 @@ describe('the previews workflow', () => {
     expect(run).toContain('--add-label "$PREVIEW_LABEL:$t"');
     // the label each team's ApplicationSet follows
     for (const team of org.teams) {
-      const set = parse(fs.readFileSync(path.join(ROOT, 'gitops', 'staging', `applicationset-preview-apps-${team.name}.yaml`), 'utf8')) as { spec: { generators: { pullRequest: { github: { labels: string[] } } }[] } };
+      const set = parse(fs.readFileSync(path.join(ROOT, 'gitops', 'staging', `applicationset-preview-apps-${team.name}.yaml`), 'utf8')) as {
+        spec: { generators: { pullRequest: { github: { labels: string[] } } }[] };
+      };
       expect(set.spec.generators[0].pullRequest.github.labels).toEqual([`${staging?.previews?.label}:${team.name}`]);
     }
     // the teams are read from the changed files' names: "gitops/<env>/teams|previews/<team>/..."
@@ -68,6 +70,6 @@ describe('the previews workflow', () => {
     expect(job.permissions).toEqual({ 'pull-requests': 'write', issues: 'write' });
     const run = job.steps.map((s) => s.run ?? '').join('\n');
     expect(run).toContain('--remove-label "$l"');
-    expect(run).toContain('startswith(\"$PREVIEW_LABEL:\")');
+    expect(run).toContain('startswith(\\"$PREVIEW_LABEL:\\")');
   });
 });

@@ -49,7 +49,8 @@ function previewChecks(team: RuleTeam): RuleCheck[] {
     const p = asObject(t.properties) ?? {};
     return p.zone === zone && typeof p.label === 'string' && LABEL.test(p.label);
   };
-  const celTraitOk = (t: string) => `(has(${t}.properties) && has(${t}.properties.zone) && ${t}.properties.zone == ${celString(zone)} && has(${t}.properties.label) && ${t}.properties.label.matches('${LABEL_RE2}'))`;
+  const celTraitOk = (t: string) =>
+    `(has(${t}.properties) && has(${t}.properties.zone) && ${t}.properties.zone == ${celString(zone)} && has(${t}.properties.label) && ${t}.properties.label.matches('${LABEL_RE2}'))`;
   const hostOk = (h: string | undefined, ns: string) => h !== undefined && h.endsWith(`-${ns}.${zone}`);
   const ingressMessage = `in a preview of a pull request, a host one label below ${zone} whose label ends in "-" and the preview's namespace (the ${PREVIEW_GATEWAY_TRAIT} trait's host): no other preview's or the environment's own`;
   return [
@@ -66,7 +67,9 @@ function previewChecks(team: RuleTeam): RuleCheck[] {
       expression: `!${celInPreview} || ${CEL_COMPONENTS}.all(c, !${celTraits('c')}.exists(t, t.type == 'gateway'))`,
       messageExpression: celString(`a gateway trait is not allowed in a preview of a pull request: ${PREVIEW_GATEWAY_TRAIT} (its host is the environment's own app's)`),
       check: (o) =>
-        inPreview(o) && components(o).some((c) => gateways(c).length > 0) ? `a gateway trait is not allowed in a preview of a pull request: ${PREVIEW_GATEWAY_TRAIT} (its host is the environment's own app's)` : undefined,
+        inPreview(o) && components(o).some((c) => gateways(c).length > 0)
+          ? `a gateway trait is not allowed in a preview of a pull request: ${PREVIEW_GATEWAY_TRAIT} (its host is the environment's own app's)`
+          : undefined,
     },
     {
       field: 'spec.rules[*].host',

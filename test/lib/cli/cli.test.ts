@@ -15,8 +15,8 @@ const COUNTS_LINE =
     .split('\n')
     .find((l) => l.startsWith('checked ')) ?? '';
 const OBJECTS = REPORT.objects;
-/** The objects the tree's files hold, as paved diff reads them (the validator counts the previews' namespaces too, which Argo CD creates). */
-const TREE_OBJECTS = loadManifests(GITOPS).objects.length;
+/** The objects the tree's files hold, as paved diff reads them (the reader adds the previews' namespaces, which Argo CD creates). */
+const TREE_OBJECTS = loadManifests(GITOPS).objects.filter((m) => !m.file.includes('#namespace-')).length;
 const SUMMARY_LINE = formatReport(REPORT).split('\n').pop() ?? '';
 const DEFINITION = ['--definition', path.join(ROOT, 'dist', 'platform', 'k8s.js')];
 

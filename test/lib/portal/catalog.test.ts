@@ -112,7 +112,9 @@ describe('the Backstage catalog of the example org', () => {
   test('every deployed app has exactly one Component, and every Component a deployed app', () => {
     const deployed = new Set(
       // (a preview's copy of an app is the app's: README, Previews of pull requests)
-      allObjects.filter((o) => o.object.apiVersion === 'core.oam.dev/v1beta1' && o.object.kind === 'Application' && !isPreviewFile(o.file)).map((o) => `${o.object.metadata.namespace}/${o.object.metadata.name}`),
+      allObjects
+        .filter((o) => o.object.apiVersion === 'core.oam.dev/v1beta1' && o.object.kind === 'Application' && !isPreviewFile(o.file))
+        .map((o) => `${o.object.metadata.namespace}/${o.object.metadata.name}`),
     );
     const components = entities.filter((m) => m.object.kind === 'Component').map((m) => (m.object as any).metadata.annotations['paved.dev/kubevela-application']);
     expect([...components].sort()).toEqual([...deployed].sort());

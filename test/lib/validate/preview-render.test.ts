@@ -66,7 +66,7 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
   });
 
   test('pass the checks of a team namespace: Pod Security, team label, quota, limits, default deny, hosts', () => {
-    expect(checkPreviews(renderPreviews(tree, PR), teams, PR)).toEqual([]);
+    expect(checkPreviews(renderPreviews(tree, PR).objects, teams, PR)).toEqual([]);
   });
 
   test('pass every check of a tree (schema, tenant boundary, admission rules), with the rest of staging', () => {
@@ -82,7 +82,7 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
     const changed = edit('staging/applicationset-preview-tenancy-payments.yaml', (o) => {
       delete o.spec.template.spec.syncPolicy.managedNamespaceMetadata.labels['pod-security.kubernetes.io/enforce'];
     });
-    expect(checkPreviews(renderPreviews(changed, PR), teams, PR)).toContain('namespace payments-pr-42: label pod-security.kubernetes.io/enforce = undefined is not allowed: "restricted"');
+    expect(checkPreviews(renderPreviews(changed, PR).objects, teams, PR)).toContain('namespace payments-pr-42: label pod-security.kubernetes.io/enforce = undefined is not allowed: "restricted"');
   });
 
   test('fails when the tenancy has no default-deny policy, quota or limits', () => {
@@ -92,7 +92,7 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
       ['limitrange-team-limits', 'no LimitRange'],
     ]) {
       const changed = tree.filter((m) => m.file !== `staging/previews/search/tenant/${file}.yaml`);
-      expect(checkPreviews(renderPreviews(changed, PR), teams, PR)).toContain(`namespace search-pr-42: ${message}`);
+      expect(checkPreviews(renderPreviews(changed, PR).objects, teams, PR)).toContain(`namespace search-pr-42: ${message}`);
     }
   });
 
@@ -101,11 +101,11 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
     const gateway = edit(file, (o) => {
       o.spec.components[0].traits.push({ type: 'gateway', properties: { domain: 'api.staging.search.example.com', http: { '/': 8080 }, class: 'alb', classInSpec: true } });
     });
-    expect(checkPreviews(renderPreviews(gateway, PR), teams, PR).join('\n')).toMatch(/a gateway trait is not allowed in a preview/);
+    expect(checkPreviews(renderPreviews(gateway, PR).objects, teams, PR).join('\n')).toMatch(/a gateway trait is not allowed in a preview/);
     const zone = edit(file, (o) => {
       o.spec.components[0].traits.find((t: Any) => t.type === 'paved-preview-gateway').properties.zone = 'staging.payments.example.com';
     });
-    expect(checkPreviews(renderPreviews(zone, PR), teams, PR).join('\n')).toMatch(/paved-preview-gateway zone "staging.payments.example.com" is not allowed/);
+    expect(checkPreviews(renderPreviews(zone, PR).objects, teams, PR).join('\n')).toMatch(/paved-preview-gateway zone "staging.payments.example.com" is not allowed/);
   });
 
   test('a namespace, a Kustomize or Helm file in a preview folder, or a source other than a directory, is refused', () => {
@@ -113,7 +113,10 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
       o.metadata.namespace = 'search';
     });
     expect(renderPreviews(ns, PR).problems.join('\n')).toMatch(/metadata.namespace = "search" is not allowed in a preview's folder/);
-    const kustomize = [...tree, { file: 'staging/previews/search/apps/kustomization.yaml', object: { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['https://evil.example.net/x'] } }];
+    const kustomize = [
+      ...tree,
+      { file: 'staging/previews/search/apps/kustomization.yaml', object: { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['https://evil.example.net/x'] } },
+    ];
     expect(renderPreviews(kustomize, PR).problems.join('\n')).toMatch(/kustomization.yaml: is not allowed in a preview's folder/);
     const helm = edit('staging/applicationset-preview-apps-search.yaml', (o) => {
       o.spec.template.spec.source.helm = { valuesObject: {} };
@@ -134,8 +137,10 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
     }
   });
 
-  test("a file in a preview folder that no ApplicationSet reads is an error, not dropped", () => {
+  test('a file in a preview folder that no ApplicationSet reads is an error, not dropped', () => {
     const stray = [...tree, { file: 'staging/previews/nobody/apps/x/configmap-x.yaml', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } } }];
-    expect(withPreviews(stray, teams, PR).problems).toContain('staging/previews/nobody/apps/x/configmap-x.yaml: no preview ApplicationSet of the tree reads it: a file of a team\'s preview folder that one reads (npm run synth writes them)');
+    expect(withPreviews(stray, teams, PR).problems).toContain(
+      "staging/previews/nobody/apps/x/configmap-x.yaml: no preview ApplicationSet of the tree reads it: a file of a team's preview folder that one reads (npm run synth writes them)",
+    );
   });
 });
