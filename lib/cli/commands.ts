@@ -31,6 +31,7 @@ const modules = {
   tenantRules: () => require('../validate/tenant-rules') as typeof import('../validate/tenant-rules'),
   proof: () => require('../validate/tenant-rules/proof') as typeof import('../validate/tenant-rules/proof'),
   previews: () => require('../validate/preview-render') as typeof import('../validate/preview-render'),
+  releases: () => require('./release-command') as typeof import('./release-command'),
   teamLimits: () => require('../k8s/team-limits') as typeof import('../k8s/team-limits'),
   orgRules: () => require('../validate/org-rules') as typeof import('../validate/org-rules'),
   // paved synth starts the process that runs the definition first: what other commands use is loaded when they run
@@ -167,6 +168,8 @@ export interface ValidateCliOptions {
   readonly namespace?: string[];
   readonly render?: boolean;
   readonly format?: string;
+  /** `--no-releases`: leave the release gates out (they need the repository's Git history). */
+  readonly releases?: boolean;
 }
 
 /** The checks on rendered workloads: Pod Security restricted, and requests and limits on every container. */
@@ -281,6 +284,15 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
     findings = [...findings, ...proofs.flatMap((p) => p.findings)];
     admissionLines = modules.proof().proofSummary(proofs);
   }
+  // the release gates, where the definition's project keeps release records in Git (as paved releases --check)
+  // (only for the project's own tree: another folder's history is not this repository's)
+  const ownTree = path.resolve(root) === path.resolve(defaultTree(io, undefined));
+  const gates = options.releases === false || !ownTree ? undefined : modules.releases().validateReleaseGates(io);
+  if (gates)
+    findings = [
+      ...findings,
+      ...gates.failures.map((f): Finding => ({ severity: 'error', rule: 'release', file: f.slice(0, f.indexOf(': ')), object: 'release gates', field: '', message: f.slice(f.indexOf(': ') + 2) })),
+    ];
   const full: ValidationReport = { ...report, findings };
   if (options.format === 'json') {
     io.out(`${JSON.stringify({ ...full, errors: errorCount(full) }, null, 2)}\n`);
@@ -291,6 +303,12 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
     io.out(`${formatReport(full)}\n`);
     io.out(renderedLine);
     for (const line of admissionLines) io.out(`${line}\n`);
+    if (gates)
+      io.out(
+        gates.failures.length === 0
+          ? `release gates: every build HEAD puts somewhere passes (${gates.records} record(s), and the apps teams propose)\n`
+          : `release gates: ${gates.failures.length} failure(s)\n`,
+      );
     io.out(`in ${ms(Date.now() - started)}\n`);
   }
   return errorCount(full) > 0 ? EXIT.FINDINGS : EXIT.OK;

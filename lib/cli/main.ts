@@ -84,7 +84,10 @@ export function program(given: Io, done: (code: number) => void): Command {
     .option('--render', 'also render KubeVela Applications and check the rendered pod specs')
     .option('--org <file>', 'the org the platform publishes (gitops/org.json): the tree is checked as that org\'s (default: package.json "paved.org", or org.json in the tree)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((dir: string | undefined, opts: { schemas?: string[]; namespace?: string[]; render?: boolean; format?: string; org?: string }) => run(() => validateCommand(io, dir, opts))());
+    .option('--no-releases', "leave out the release gates (checked where the definition's project keeps release records in Git, as paved releases --check)")
+    .action((dir: string | undefined, opts: { schemas?: string[]; namespace?: string[]; render?: boolean; format?: string; org?: string; releases?: boolean }) =>
+      run(() => validateCommand(io, dir, opts))(),
+    );
 
   cmd
     .command('render')

@@ -23,7 +23,7 @@ import {
   releaseRecordFile,
 } from '../org/release-records';
 import { isDns1035Label } from '../private/names';
-import { type Problem, PavedValidationError } from '../private/problems';
+import { type Problem, PavedValidationError, formatProblem } from '../private/problems';
 import { formatDuration } from '../release/gates';
 import { yamlDocuments } from '../private/application-image';
 import { type Landing, enteringCommit, gateAt, readApplication, recordGate, treeGate } from '../release/record-gates';
@@ -211,10 +211,34 @@ export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly 
   const read = readReleaseFolder(project);
   const problems = [...read.problems, ...checkReleaseRecords(org, read.records)];
   if (problems.length > 0) throw new PavedValidationError(problems);
-  const repo = options.check && read.records.length > 0 ? repository(project) : undefined;
+  const { lines, failures } = gateReport(io, org, project, read.records, options);
+  for (const line of lines) io.out(line);
+  if (read.records.length === 0) io.out(`no release records (${path.join('releases', '<team>', '<app>', '<env>.yaml')}): apps run the image their definitions name\n`);
+  if (failures.length > 0) {
+    io.err(`paved releases: ${failures.length} record(s) fail the release gates:\n${failures.map((f) => `  - ${f}\n`).join('')}`);
+    return EXIT.FINDINGS;
+  }
+  if (options.check) io.out(`every record passes the release gates (${read.records.length} record(s)), and every app teams propose from their own repositories\n`);
+  return EXIT.OK;
+}
+
+/**
+ * Each build's line of `paved releases` and, with `check`, the release gates
+ * of what HEAD (or the working tree) changes (every build with `all`): the
+ * records' and those of the apps teams propose from their own repositories.
+ */
+function gateReport(
+  io: Io,
+  org: Org,
+  project: string,
+  records: readonly ReleaseRecord[],
+  options: ReleaseCliOptions & { readonly check?: boolean; readonly all?: boolean; readonly landsAt?: string },
+): { lines: string[]; failures: string[] } {
+  const repo = options.check && records.length > 0 ? repository(project) : undefined;
+  const lines: string[] = [];
   const failures: string[] = [];
   const at = momentOf(options.at);
-  for (const r of read.records) {
+  for (const r of records) {
     let note = '';
     if (repo && !checked(repo, enteringCommit(project, repo, r)?.commit, options.all)) {
       note = ' (not changed by HEAD)';
@@ -225,16 +249,35 @@ export function releasesCommand(io: Io, options: ReleaseCliOptions & { readonly 
         ? ` (${gate.kind}${gate.kind === 'promotion' && gate.ranMs !== undefined ? ` after ${formatDuration(gate.ranMs)} in ${gate.from}` : ''}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})`
         : ' (refused)';
     }
-    io.out(buildLine(r, note));
+    lines.push(buildLine(r, note));
   }
-  if (read.records.length === 0) io.out(`no release records (${path.join('releases', '<team>', '<app>', '<env>.yaml')}): apps run the image their definitions name\n`);
-  if (options.check) failures.push(...proposedAppGates(io, org, project, at, options.all, options.landsAt));
-  if (failures.length > 0) {
-    io.err(`paved releases: ${failures.length} record(s) fail the release gates:\n${failures.map((f) => `  - ${f}\n`).join('')}`);
-    return EXIT.FINDINGS;
+  if (options.check) {
+    const proposed = proposedAppGates(io, org, project, at, options.all, options.landsAt);
+    lines.push(...proposed.lines);
+    failures.push(...proposed.failures);
   }
-  if (options.check) io.out(`every record passes the release gates (${read.records.length} record(s)), and every app teams propose from their own repositories\n`);
-  return EXIT.OK;
+  return { lines, failures };
+}
+
+/**
+ * The release gates as `paved validate` checks them, where the definition's
+ * project keeps release records in a Git repository: the failures of what
+ * HEAD (or the working tree) changes, as `paved releases --check`; none
+ * (undefined) where there are no records or no repository.
+ */
+export function validateReleaseGates(io: Io): { readonly records: number; readonly failures: readonly string[] } | undefined {
+  const project = projectOf(io, {});
+  if (!fs.existsSync(path.join(project, 'releases'))) return undefined;
+  try {
+    releaseRepository(project);
+  } catch (e) {
+    if (e instanceof ReleaseHistoryError) return undefined;
+    throw e;
+  }
+  const org = orgOf(io, {});
+  const read = readReleaseFolder(project);
+  const problems = [...read.problems, ...checkReleaseRecords(org, read.records)].map(formatProblem);
+  return { records: read.records.length, failures: [...problems, ...gateReport(io, org, project, read.records, { check: true }).failures] };
 }
 
 /** `--lands-at`: HEAD's changes land at that moment (a pull request's merge result, checked now), not at HEAD's own date. */
@@ -259,7 +302,7 @@ function checked(repo: ReleaseRepository, entering: string | undefined, all: boo
  * tree, each app's Application per environment. Only where the tree is
  * committed here (a team repository's own out/ is not).
  */
-function proposedAppGates(io: Io, org: Org, project: string, at: number, all: boolean | undefined, landsAt: string | undefined): string[] {
+function proposedAppGates(io: Io, org: Org, project: string, at: number, all: boolean | undefined, landsAt: string | undefined): { lines: string[]; failures: string[] } {
   const treeDir = defaultTree(io);
   const tree = path.relative(project, treeDir).split(path.sep).join('/');
   const external = org.teams.filter((t) => t.appsRepository !== undefined).map((t) => t.name);
@@ -288,20 +331,21 @@ function proposedAppGates(io: Io, org: Org, project: string, at: number, all: bo
       }
     }
   }
-  if (apps.length === 0 && unreadable.length === 0) return [];
+  if (apps.length === 0 && unreadable.length === 0) return { lines: [], failures: [] };
   const repo = repository(project);
-  if (recordAt(repo, `${tree}/org.json`) === undefined) return [];
+  if (recordAt(repo, `${tree}/org.json`) === undefined) return { lines: [], failures: [] };
   const failures: string[] = [...unreadable];
+  const lines: string[] = [];
   for (const a of apps) {
     const { gate, entering } = treeGate(project, repo, org, tree, a, at, landingOf(repo, { landsAt: landsAt }));
     if (!checked(repo, entering?.commit, all)) {
-      io.out(buildLine(a, ' (proposed, not changed by HEAD)'));
+      lines.push(buildLine(a, ' (proposed, not changed by HEAD)'));
       continue;
     }
     if (!gate.ok) failures.push(`${a.file}: ${gate.message}`);
-    io.out(buildLine(a, ` (proposed: ${gate.ok ? gate.kind : 'refused'}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})`));
+    lines.push(buildLine(a, ` (proposed: ${gate.ok ? gate.kind : 'refused'}${entering ? `, ${entering.commit.slice(0, 12)}` : ', not committed'})`));
   }
-  return failures;
+  return { lines, failures };
 }
 
 /** The files below a folder that Argo CD reads (YAML and JSON), relative to it and `/`-separated, sorted. */

@@ -1,3 +1,4 @@
+import { previewNamespace } from '../org/preview-names';
 import { Construct } from 'constructs';
 import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
@@ -84,6 +85,8 @@ export class ControllerRoles extends Construct {
         cluster,
         roleName: env.teamSecretsRoleName(team),
         serviceAccounts: team.namespaces.map((namespace) => ({ namespace, name: TEAM_SECRETS_SERVICE_ACCOUNT })),
+        // and, where the environment takes previews of pull requests, the team's preview namespaces (<team>-pr-<number>)
+        ...(env.previews ? { serviceAccountsByPrefix: [{ namespace: previewNamespace(team, '*'), name: TEAM_SECRETS_SERVICE_ACCOUNT }] } : {}),
         statements: teamSecretsStatements(env, team),
         description: `External Secrets of team ${team.name} in ${env.clusterName}: reads secrets under ${team.secretPrefix}`,
       }).roleArn;

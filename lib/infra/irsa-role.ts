@@ -23,6 +23,13 @@ export interface IrsaRoleProps {
   readonly roleName: string;
   /** The service accounts that may assume the role (one or more, matched exactly). */
   readonly serviceAccounts: readonly ServiceAccountRef[];
+  /**
+   * Service accounts of namespaces made per pull request (previews), which
+   * may assume the role too: a namespace that ends in `-*` (any name with that
+   * prefix, matched with StringLike; only the platform creates namespaces).
+   * @default - none
+   */
+  readonly serviceAccountsByPrefix?: readonly ServiceAccountRef[];
   /** What the role may do; no statement may allow every action. */
   readonly statements: readonly PolicyStatement[];
   /**
@@ -55,6 +62,14 @@ export class IrsaRole extends Construct {
       `an IAM role name of at most ${IAM_ROLE_NAME_MAX} letters, digits and "+=,.@_-"`,
     );
     check.check(props.serviceAccounts.length > 0, 'serviceAccounts', props.serviceAccounts, 'at least one service account');
+    (props.serviceAccountsByPrefix ?? []).forEach((sa, i) =>
+      check.check(
+        /^[a-z0-9]([a-z0-9-]*)-\*$/.test(sa.namespace) && /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(sa.name),
+        `serviceAccountsByPrefix[${i}]`,
+        sa,
+        'a namespace prefix ending in "-*" and a service account name',
+      ),
+    );
     check.check(props.statements.length > 0, 'statements', props.statements, 'at least one statement');
     props.statements.forEach((s, i) => {
       const broad = s.actions.filter((a) => a === '*' || a.endsWith(':*') || a.startsWith('*'));
@@ -78,6 +93,19 @@ export class IrsaRole extends Construct {
             { test: 'StringEquals', variable: `${host}:aud`, values: ['sts.amazonaws.com'] },
           ],
         },
+        ...(props.serviceAccountsByPrefix?.length
+          ? [
+              {
+                sid: 'ServiceAccountsOfPreviews',
+                principal: { type: 'Federated' as const, identifiers: [props.cluster.oidcProviderArn] },
+                actions: ['sts:AssumeRoleWithWebIdentity'],
+                conditions: [
+                  { test: 'StringLike', variable: `${host}:sub`, values: props.serviceAccountsByPrefix.map((sa) => `system:serviceaccount:${sa.namespace}:${sa.name}`) },
+                  { test: 'StringEquals', variable: `${host}:aud`, values: ['sts.amazonaws.com'] },
+                ],
+              },
+            ]
+          : []),
       ]).json,
     });
     new IamRolePolicy(this, 'policy', { role: this.role.id, name: 'permissions', policy: permissionsDocument(this, 'permissions', props.statements).json });

@@ -186,7 +186,7 @@ export class Org {
             production,
             `${at}.previews`,
             'org',
-            (props.teams ?? []).map((t) => t.name),
+            (props.teams ?? []).map((t) => ({ name: t.name, namespaces: t.namespaces })),
           ),
         );
       const azs = e.availabilityZones ?? 3;

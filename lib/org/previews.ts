@@ -1,6 +1,6 @@
 import type { Problem } from '../private/problems';
 import { DEFAULT_PREVIEW_LABEL, MAX_PREVIEW_HOURS, type PreviewProps } from './environment';
-import { previewNamespaceTeam, previewTeamLabel } from './preview-names';
+import { previewTeamLabel } from './preview-names';
 
 /** GitHub's limit on a label's name. */
 const MAX_LABEL_LENGTH = 50;
@@ -11,7 +11,13 @@ const MAX_LABEL_LENGTH = 50;
  * like another's preview namespace and a workflow can name without quoting (letters,
  * digits, `-`, `_`, `.`, `:`, `/`), and a lifetime of whole hours from 1 to a week.
  */
-export function previewProblems(previews: PreviewProps, production: boolean, at: string, path: string, teams: readonly string[] = []): Problem[] {
+export function previewProblems(
+  previews: PreviewProps,
+  production: boolean,
+  at: string,
+  path: string,
+  teams: readonly { readonly name: string; readonly namespaces?: readonly string[] }[] = [],
+): Problem[] {
   const problems: Problem[] = [];
   const fail = (prop: string, value: unknown, allowed: string) => problems.push({ path, prop, value, allowed });
   if (production) fail(at, previews, 'no previews in a production environment (previews run a pull request before review: only in an environment that is not production)');
@@ -23,19 +29,16 @@ export function previewProblems(previews: PreviewProps, production: boolean, at:
   }
   // each team's label (<label>:<team>) is a GitHub label too
   const label = typeof previews.label === 'string' ? previews.label : DEFAULT_PREVIEW_LABEL;
-  const long = teams.filter((t) => typeof t === 'string' && previewTeamLabel(label, t).length > MAX_LABEL_LENGTH);
+  const names = teams.map((t) => t.name).filter((n): n is string => typeof n === 'string');
+  const long = names.filter((t) => previewTeamLabel(label, t).length > MAX_LABEL_LENGTH);
   if (long.length > 0)
     fail(`${at}.label`, label, `a label short enough that "<label>:<team>" is a GitHub label of at most ${MAX_LABEL_LENGTH} characters for every team (too long for ${long.join(', ')})`);
-  // a team's preview namespaces (<team>-pr-<number>) are no other team's namespace
+  // a team's preview namespaces (<team>-pr-<number>, and Argo CD's pattern <team>-pr-*) are no team's own namespace
   for (const t of teams) {
-    const owner =
-      typeof t === 'string'
-        ? previewNamespaceTeam(
-            t,
-            teams.filter((o) => o !== t),
-          )
-        : undefined;
-    if (owner !== undefined) fail(`${at}`, t, `team names that are no preview namespace of another team: "${t}" is one of team ${owner}'s (${owner}-pr-<number>)`);
+    for (const ns of [...new Set(Array.isArray(t.namespaces) ? t.namespaces : [t.name])]) {
+      const owner = names.find((o) => typeof ns === 'string' && ns.startsWith(`${o}-pr-`));
+      if (owner !== undefined) fail(at, ns, `team namespaces that do not start with a team's name and "-pr-": "${ns}" (team ${t.name}) would be one of team ${owner}'s previews (${owner}-pr-*)`);
+    }
   }
   return problems;
 }

@@ -184,6 +184,6 @@ export function withPreviews(tree: readonly ManifestObject[], teams: readonly Pr
 export function previewFindings(problems: readonly string[]): Finding[] {
   return problems.map((p) => {
     const at = p.indexOf(': ');
-    return { severity: 'error', rule: 'policy', file: at < 0 ? '' : p.slice(0, at), object: '', field: '', message: at < 0 ? p : p.slice(at + 2) };
+    return { severity: 'error', rule: 'policy', file: at < 0 ? '' : p.slice(0, at), object: 'preview of a pull request', field: '', message: at < 0 ? p : p.slice(at + 2) };
   });
 }

@@ -96,7 +96,9 @@ describe("the controllers' IAM roles in cdktf.out (example org)", () => {
     const sa = (i: { namespace: string; name: string }) => `system:serviceaccount:${i.namespace}:${i.name}`;
     const expected = (name: string): string[] => {
       const team = org.teams.find((t) => name.endsWith(`-eso-${t.name}`));
-      if (team) return team.namespaces.map((ns) => sa({ namespace: ns, name: 'external-secrets' }));
+      // and where the environment takes previews, the team's preview namespaces (<team>-pr-*)
+      const previews = org.environments.find((e) => name.startsWith(`acme-${e.name}-`))?.previews !== undefined;
+      if (team) return [...team.namespaces, ...(previews ? [`${team.name}-pr-*`] : [])].map((ns) => sa({ namespace: ns, name: 'external-secrets' }));
       if (name.endsWith('-aws-lbc')) return [sa(LOAD_BALANCER_CONTROLLER_IDENTITY)];
       if (name.endsWith('-external-dns')) return [sa(EXTERNAL_DNS_IDENTITY)];
       if (name.endsWith('-crossplane-aws')) return crossplaneProviderSubjects();
@@ -114,7 +116,8 @@ describe("the controllers' IAM roles in cdktf.out (example org)", () => {
     for (const [env] of stacks) {
       for (const team of org.teams) {
         const role = roles.find((r) => r.env === env && r.name === `acme-${env}-eso-${team.name}`);
-        expect(role?.trustedBy).toEqual(team.namespaces.map((ns) => `system:serviceaccount:${ns}:external-secrets`));
+        const previews = org.environment(env).previews ? [`${team.name}-pr-*`] : [];
+        expect(role?.trustedBy).toEqual([...team.namespaces, ...previews].map((ns) => `system:serviceaccount:${ns}:external-secrets`));
         const actions = role?.statements.flatMap((s) => s.actions) ?? [];
         expect(actions.every((a) => a.startsWith('secretsmanager:') && /^secretsmanager:(Get|Describe|List)/.test(a))).toBe(true);
         const resources = role?.statements.flatMap((s) => s.resources).filter((x) => x !== '*') ?? [];

@@ -200,13 +200,17 @@ describe("the example org's cloud stacks", () => {
 
     test('every IRSA trust policy pins both the service account (:sub) and the audience (:aud)', () => {
       const irsa = statements(json).filter((s) => s.actions.includes('sts:AssumeRoleWithWebIdentity'));
-      // one per team, Crossplane, the load balancer controller, external-dns, the monitoring stack's store, and the platform's store when the repository is private
-      expect(irsa).toHaveLength(org.teams.length + 4 + (org.gitops.credentialsSecret !== undefined ? 1 : 0));
+      // one per team, Crossplane, the load balancer controller, external-dns, the monitoring stack's store, and the platform's store when the repository is private;
+      // where the environment takes previews, one more per team: its preview namespaces (<team>-pr-*, StringLike)
+      const previews = environment.previews ? org.teams.length : 0;
+      expect(irsa).toHaveLength(org.teams.length + 4 + (org.gitops.credentialsSecret !== undefined ? 1 : 0) + previews);
       for (const s of irsa) {
         const sub = s.conditions.filter((c) => c.variable.endsWith(':sub'));
         const aud = s.conditions.filter((c) => c.variable.endsWith(':aud'));
-        expect([sub.map((c) => c.test), aud.map((c) => [c.test, c.values])]).toEqual([['StringEquals'], [['StringEquals', ['sts.amazonaws.com']]]]);
-        expect(sub[0].values.every((v) => /^system:serviceaccount:[a-z0-9-]+:[a-z0-9-]+$/.test(v))).toBe(true);
+        const like = sub[0]?.test === 'StringLike';
+        expect([sub.map((c) => c.test), aud.map((c) => [c.test, c.values])]).toEqual([[like ? 'StringLike' : 'StringEquals'], [['StringEquals', ['sts.amazonaws.com']]]]);
+        // a pattern only as a team's preview namespaces, ending in "-pr-*"
+        expect(sub[0].values.every((v) => (like ? /^system:serviceaccount:[a-z0-9-]+-pr-\*:external-secrets$/ : /^system:serviceaccount:[a-z0-9-]+:[a-z0-9-]+$/).test(v))).toBe(true);
       }
     });
 
@@ -220,6 +224,9 @@ describe("the example org's cloud stacks", () => {
         }
         expect(r.permissions.flatMap((s) => s.actions).every((a) => a.startsWith('secretsmanager:'))).toBe(true);
         expect(r.trust.flatMap((s) => s.conditions).find((c) => c.variable.endsWith(':sub'))?.values).toEqual(team.namespaces.map((ns) => `system:serviceaccount:${ns}:external-secrets`));
+        // and its preview namespaces only, where the environment takes previews
+        const like = r.trust.flatMap((s) => s.conditions).filter((c) => c.test === 'StringLike');
+        expect(like.flatMap((c) => c.values)).toEqual(environment.previews ? [`system:serviceaccount:${team.name}-pr-*:external-secrets`] : []);
       }
     });
 

@@ -89,6 +89,8 @@ test('release 1.5.0 to staging, its promotion to prod refused before the soak ti
   const valid = () => {
     const v = p.paved(['validate']);
     expect([v.code, v.stdout.match(/\d+ error\(s\)/)?.[0]]).toEqual([0, '0 error(s)']);
+    // and the release gates of what HEAD changes pass
+    expect(v.stdout).toMatch(/^release gates: every build HEAD puts somewhere passes \(\d+ record\(s\)/m);
   };
 
   // 1.4.0 enters staging, and prod a day later
@@ -169,6 +171,14 @@ test('paved releases --check refuses what the history does not prove: a build pu
   expect(byHand.stderr).toContain(
     'releases/payments/web/prod.yaml: payments/web 1.5.0 (sha256:bbbbbbbbbbbb…) never ran in staging, the environment before prod: it enters prod from there (paved promote payments/web --to staging first, and commit it)',
   );
+  // paved validate of the project's tree checks the same gates (the tree itself is valid)
+  const validate = p.paved(['validate']);
+  expect(validate.code).toBe(1);
+  expect(validate.stdout).toContain(
+    'error [release] releases/payments/web/prod.yaml: release gates: payments/web 1.5.0 (sha256:bbbbbbbbbbbb…) never ran in staging, the environment before prod: it enters prod from there',
+  );
+  expect(validate.stdout).toContain('release gates: 1 failure(s)');
+  expect(p.paved(['validate', '--no-releases']).code).toBe(0);
   // one build in staging and prod in one commit: it ran in staging for no time at all
   const build160 = `registry.example.com/payments/web:1.6.0@${DIGEST('d')}`;
   writeFiles(p.dir, { 'releases/payments/web/staging.yaml': `image: ${build160}\n`, 'releases/payments/web/prod.yaml': `image: ${build160}\npromotedFrom: staging\n` });

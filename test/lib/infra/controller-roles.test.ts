@@ -42,6 +42,20 @@ describe('ControllerRoles', () => {
     expect(subjects(roleNamed(json, env.teamSecretsRoleName(org.team('search'))).trust).values).toEqual(['system:serviceaccount:search:external-secrets']);
   });
 
+  test("where the environment takes previews, the team's preview namespaces (<team>-pr-<number>) may assume its role too, and nothing else does", () => {
+    const props = { ...INFRA_ORG_PROPS, environments: INFRA_ORG_PROPS.environments.map((e) => (e.name === 'staging' ? { ...e, previews: {} } : e)) };
+    const { org, env, json } = roles('staging', props);
+    const trust = roleNamed(json, env.teamSecretsRoleName(org.team('payments'))).trust;
+    expect(trust.map((s: { sid: string }) => s.sid)).toEqual(['ServiceAccountsOfCluster', 'ServiceAccountsOfPreviews']);
+    expect(trust[1].condition).toEqual([
+      { test: 'StringLike', variable: expect.stringMatching(/:sub$/), values: ['system:serviceaccount:payments-pr-*:external-secrets'] },
+      { test: 'StringEquals', variable: expect.stringMatching(/:aud$/), values: ['sts.amazonaws.com'] },
+    ]);
+    // without previews (here prod), the exact subjects only
+    const prod = roles('prod', props);
+    expect(roleNamed(prod.json, prod.env.teamSecretsRoleName(prod.org.team('payments'))).trust.map((s: { sid: string }) => s.sid)).toEqual(['ServiceAccountsOfCluster']);
+  });
+
   test('uses the service account name the GitOps side creates', () => {
     expect(TEAM_SECRETS_SERVICE_ACCOUNT).toBe(GITOPS_TEAM_SECRETS_SERVICE_ACCOUNT);
   });

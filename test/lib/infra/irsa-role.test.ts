@@ -80,4 +80,28 @@ describe('IrsaRole', () => {
       'test/broad: statements[1].actions = ["s3:*"] is not allowed: actions of a named service, never "*" or "<service>:*"',
     ]);
   });
+
+  test('a prefix of service accounts (previews) is a namespace prefix ending in "-*": any other pattern is refused, each named', () => {
+    const { stack, cluster } = withCluster();
+    const message = errorOf(
+      () =>
+        new IrsaRole(stack, 'prefixes', {
+          cluster,
+          roleName: 'prefixes',
+          serviceAccounts: [{ namespace: 'a', name: 'sa' }],
+          serviceAccountsByPrefix: [
+            { namespace: '*', name: 'sa' },
+            { namespace: 'a-*-b', name: 'sa' },
+            { namespace: 'a-pr-*', name: '*' },
+            { namespace: 'a-pr-*', name: 'external-secrets' },
+          ],
+          statements: [READ],
+        }),
+    );
+    expect(message.split('\n')).toEqual([
+      'test/prefixes: serviceAccountsByPrefix[0] = {"namespace":"*","name":"sa"} is not allowed: a namespace prefix ending in "-*" and a service account name',
+      'test/prefixes: serviceAccountsByPrefix[1] = {"namespace":"a-*-b","name":"sa"} is not allowed: a namespace prefix ending in "-*" and a service account name',
+      'test/prefixes: serviceAccountsByPrefix[2] = {"namespace":"a-pr-*","name":"*"} is not allowed: a namespace prefix ending in "-*" and a service account name',
+    ]);
+  });
 });

@@ -25,4 +25,28 @@ describe('an environment with previews of pull requests', () => {
   ])('fails on %j', (previews, message) => {
     expect(errorOf(() => new Org(env(previews)))).toContain(message);
   });
+
+  test("fails on a team or namespace that would be in another team's previews (<team>-pr-*), and on a label too long with a team's name", () => {
+    const props = env({ label: 'x'.repeat(44) });
+    const teams = [
+      ...props.teams,
+      { ...props.teams[0], name: 'payments-pr-7', namespaces: undefined, ownerGroup: 'g7' },
+      { ...props.teams[0], name: 'ledger', namespaces: ['ledger', 'search-pr-x'], ownerGroup: 'gl' },
+    ];
+    const message = errorOf(() => new Org({ ...props, teams: teams as OrgProps['teams'] }));
+    expect(message).toContain(
+      'environments[0].previews = "payments-pr-7" is not allowed: team namespaces that do not start with a team\'s name and "-pr-": "payments-pr-7" (team payments-pr-7) would be one of team payments\'s previews (payments-pr-*)',
+    );
+    expect(message).toContain('"search-pr-x" (team ledger) would be one of team search\'s previews');
+    expect(message).toContain(
+      'is not allowed: a label short enough that "<label>:<team>" is a GitHub label of at most 50 characters for every team (too long for payments, search, payments-pr-7, ledger)',
+    );
+    // a team's own namespace named like its previews
+    const own = errorOf(() => new Org({ ...env({}), teams: env({}).teams.map((t) => (t.name === 'payments' ? { ...t, namespaces: ['payments', 'payments-pr-x'] } : t)) }));
+    expect(own).toContain('"payments-pr-x" (team payments) would be one of team payments\'s previews (payments-pr-*)');
+  });
+
+  test('an org whose environments ask for none has no previews anywhere', () => {
+    expect(new Org(ORG_PROPS).environments.every((e) => e.previews === undefined)).toBe(true);
+  });
 });
