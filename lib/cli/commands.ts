@@ -228,7 +228,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   const tenants = tenantOrg ? modules.tenants().tenantsOf(tenantOrg) : undefined;
   const tenantRules = tenantOrg ? modules.tenantRules().ruleContextsOf(tenantOrg) : undefined;
   // (the previews' folders were read as a sample pull request's previews apply them): their namespaces hold the team's walls
-  const previewTeams = tenantOrg ? tenantOrg.environments.filter((e) => e.previews).flatMap((e) => tenantOrg.teams.map((t) => ({ name: t.name, zone: e.zoneFor(t) }))) : [];
+  const previewTeams = tenantOrg ? tenantOrg.environments.filter((e) => e.previews).flatMap((e) => tenantOrg.teams.map((t) => ({ name: t.name, zone: e.zoneFor(t), env: e.name }))) : [];
   const report = modules.validator().validateObjects(objects, {
     catalog,
     knownNamespaces,

@@ -1,5 +1,5 @@
 import { PREVIEW_GATEWAY_TRAIT } from '../definitions/traits';
-import { PREVIEWS_FOLDER } from '../org/preview-names';
+import { PREVIEW_HOST_LABEL_MAX, PREVIEWS_FOLDER } from '../org/preview-names';
 import { compareStrings } from '../private/compare';
 
 type Obj = Record<string, unknown>;
@@ -41,9 +41,10 @@ function previewed(object: Obj): boolean {
   return object.apiVersion === 'v1' && object.kind === 'ConfigMap' && labels.grafana_dashboard === undefined;
 }
 
-/** The host label a route's domain gives its preview: its first label, or the app's name for the zone's own host. */
+/** The host label a route's domain gives its preview: its first label, or the app's name for the zone's own host; at most {@link PREVIEW_HOST_LABEL_MAX} characters. */
 function hostLabel(domain: unknown, zone: string, app: string): string {
-  return typeof domain === 'string' && domain.endsWith(`.${zone}`) ? domain.slice(0, -(zone.length + 1)) : app;
+  const label = typeof domain === 'string' && domain.endsWith(`.${zone}`) ? domain.slice(0, -(zone.length + 1)) : app;
+  return label.slice(0, PREVIEW_HOST_LABEL_MAX).replace(/-+$/, '');
 }
 
 /** One trait as a preview runs it: a gateway on the preview's host, one replica, no autoscaler or disruption budget (a preview's quota is small). */

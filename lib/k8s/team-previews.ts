@@ -13,12 +13,12 @@ import { PlatformEnvironment } from './platform-environment';
 import { TEAM_DEPLOYER_ROLE, teamDeployerResources, teamDeployerRules } from './team-deployer';
 import { TEAM_VIEWER_RULES } from './team-rbac';
 import { TEAM_CONTAINER_LIMITS } from './team-quota';
-import { PREVIEW_HEAD_SHA, PREVIEW_LABEL, PREVIEW_NUMBER, PREVIEWS_FOLDER, previewAppsFolder, previewNamespace, previewTeamLabel } from '../org/preview-names';
+import { PREVIEW_EXCLUDED_KINDS, PREVIEW_HEAD_SHA, PREVIEW_LABEL, PREVIEW_NUMBER, PREVIEWS_FOLDER, previewAppsFolder, previewExcludes, previewNamespace, previewTeamLabel } from '../org/preview-names';
 
 export * from '../org/preview-names';
 
 /** What one preview namespace may use: a fraction of a team's namespace, the same for every team. */
-export const PREVIEW_QUOTA = { requestsCpu: '2', requestsMemory: '4Gi', limitsCpu: '4', limitsMemory: '8Gi', pods: 20 } as const;
+export const PREVIEW_QUOTA = { requestsCpu: '2', requestsMemory: '4Gi', limitsCpu: '4', limitsMemory: '8Gi', pods: 20, ingresses: 10 } as const;
 
 /** Argo CD never deletes these objects: the preview's namespace keeps its walls until it is empty (see docs). */
 const KEEP_ON_TEARDOWN = { 'argocd.argoproj.io/sync-options': 'Delete=false' } as const;
@@ -82,11 +82,19 @@ export class TeamPreviews extends Construct {
         destinations: [{ server: IN_CLUSTER, namespace: pattern }],
         destinationServiceAccounts: [{ server: IN_CLUSTER, namespace: pattern, defaultServiceAccount: `${teamDeployerAccount(team).namespace}:${teamDeployerAccount(team).name}` }],
         clusterResourceWhitelist: [],
-        namespaceResourceWhitelist: team.allowedKinds.map((k) => ({ group: k.group, kind: k.kind })),
+        // the team's kinds but what a preview never holds (alerts, scrapes, claims)
+        namespaceResourceWhitelist: team.allowedKinds.filter((k) => !previewExcludes(k)).map((k) => ({ group: k.group, kind: k.kind })),
         orphanedResources: { warn: true },
       },
     });
-    const generator = { pullRequest: { github: { owner: github.owner, repo: github.repo, labels: [previewTeamLabel(previews.label, team.name)] }, requeueAfterSeconds: PREVIEW_REQUEUE_SECONDS } };
+    // pull requests into the branch the org merges into (gitops.revision), labelled for this team
+    const generator = {
+      pullRequest: {
+        github: { owner: github.owner, repo: github.repo, labels: [previewTeamLabel(previews.label, team.name)] },
+        filters: [{ targetBranchMatch: `^${repo.revision.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` }],
+        requeueAfterSeconds: PREVIEW_REQUEUE_SECONDS,
+      },
+    };
     const sync = { automated: { prune: true, selfHeal: true }, retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } } };
     const name = (what: string) => `preview-${what}-${team.name}`;
     const appName = (what: string) => `${team.name}-pr-${PREVIEW_NUMBER}-${what}`;
@@ -148,6 +156,8 @@ export class TeamPreviews extends Construct {
           pods: Quantity.fromNumber(PREVIEW_QUOTA.pods),
           'services.loadbalancers': Quantity.fromNumber(0),
           'services.nodeports': Quantity.fromNumber(0),
+          // each Ingress is rules on the environment's shared load balancer
+          'count/ingresses.networking.k8s.io': Quantity.fromNumber(PREVIEW_QUOTA.ingresses),
         },
       },
     });
@@ -201,7 +211,8 @@ export class TeamPreviews extends Construct {
       subjects: [{ apiGroup: rbac, kind: 'Group', name: team.ownerGroup }],
     });
     const account = teamDeployerAccount(team);
-    new KubeRole(scope, 'DeployerRole', { metadata: meta(TEAM_DEPLOYER_ROLE), rules: copy(teamDeployerRules(teamDeployerResources(team, this).resources)) });
+    const resources = teamDeployerResources(team, this).resources.filter((r) => !PREVIEW_EXCLUDED_KINDS.some((k) => k.group === r.group && k.resource === r.resource));
+    new KubeRole(scope, 'DeployerRole', { metadata: meta(TEAM_DEPLOYER_ROLE), rules: copy(teamDeployerRules(resources)) });
     new KubeRoleBinding(scope, 'DeployerBinding', {
       metadata: meta(TEAM_DEPLOYER_ROLE),
       roleRef: { apiGroup: rbac, kind: 'Role', name: TEAM_DEPLOYER_ROLE },

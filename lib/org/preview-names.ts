@@ -1,3 +1,5 @@
+import { TEAM_CLAIM_KINDS } from './team-kinds';
+
 /**
  * The names a preview of a pull request uses, shared by the synth (which writes
  * the ApplicationSets and the preview folders), the tenant rules (which hold a
@@ -52,6 +54,12 @@ export function previewHost(label: string, namespace: string, zone: string): str
   return `${label}-${namespace}.${zone}`;
 }
 
+/** The longest host label a preview's route names (`paved-preview-gateway`'s `label`): the host's first label is it, `-` and the namespace. */
+export const PREVIEW_HOST_LABEL_MAX = 20;
+
+/** The longest team name with previews: its preview host's first label (label, `-`, `<team>-pr-<10 digits>`) stays a DNS label of 63. */
+export const PREVIEW_TEAM_NAME_MAX = 63 - PREVIEW_HOST_LABEL_MAX - 1 - '-pr-'.length - 10;
+
 /** The path, in the repository, of a team's preview apps folder. */
 export function previewAppsFolder(gitopsPath: string, env: string, team: string): string {
   return [gitopsPath, env, PREVIEWS_FOLDER, team, 'apps'].join('/');
@@ -84,4 +92,23 @@ export function isPreviewAppsSet(object: Record<string, unknown>): boolean {
   if (!isPreviewApplicationSet(object)) return false;
   const spec = (object.spec as { template?: { spec?: { project?: unknown; source?: { targetRevision?: unknown }; sources?: unknown } } } | undefined)?.template?.spec;
   return spec?.sources === undefined && spec?.source?.targetRevision === PREVIEW_HEAD_SHA && typeof spec.project === 'string' && spec.project !== 'platform';
+}
+
+/**
+ * The kinds a preview never holds, though its team may deploy them: alerts and
+ * scrapes (a preview pages no one and fills no dashboard; a rule's labels
+ * would route its alerts to any team), and claims (a preview has no data of its
+ * own). Left out of the preview's project, its deployer Role and, in the cluster,
+ * refused in a preview's namespace.
+ */
+export const PREVIEW_EXCLUDED_KINDS: readonly { readonly group: string; readonly kind: string; readonly resource: string }[] = Object.freeze([
+  { group: 'monitoring.coreos.com', kind: 'PrometheusRule', resource: 'prometheusrules' },
+  { group: 'monitoring.coreos.com', kind: 'ServiceMonitor', resource: 'servicemonitors' },
+  { group: 'monitoring.coreos.com', kind: 'PodMonitor', resource: 'podmonitors' },
+  ...TEAM_CLAIM_KINDS,
+]);
+
+/** Whether a preview never holds a kind (see {@link PREVIEW_EXCLUDED_KINDS}). */
+export function previewExcludes(kind: { readonly group: string; readonly kind: string }): boolean {
+  return PREVIEW_EXCLUDED_KINDS.some((k) => k.group === kind.group && k.kind === kind.kind);
 }

@@ -1,6 +1,6 @@
 import type { Problem } from '../private/problems';
 import { DEFAULT_PREVIEW_LABEL, MAX_PREVIEW_HOURS, type PreviewProps } from './environment';
-import { previewTeamLabel } from './preview-names';
+import { PREVIEW_TEAM_NAME_MAX, previewTeamLabel } from './preview-names';
 
 /** GitHub's limit on a label's name. */
 const MAX_LABEL_LENGTH = 50;
@@ -33,10 +33,15 @@ export function previewProblems(
   const long = names.filter((t) => previewTeamLabel(label, t).length > MAX_LABEL_LENGTH);
   if (long.length > 0)
     fail(`${at}.label`, label, `a label short enough that "<label>:<team>" is a GitHub label of at most ${MAX_LABEL_LENGTH} characters for every team (too long for ${long.join(', ')})`);
+  // a preview's host label (label, "-", <team>-pr-<number>) stays a DNS label
+  const longNames = names.filter((t) => t.length > PREVIEW_TEAM_NAME_MAX);
+  if (longNames.length > 0)
+    fail(at, longNames, `team names of at most ${PREVIEW_TEAM_NAME_MAX} characters where previews are (a preview's host label holds the team's name and the pull request's number)`);
   // a team's preview namespaces (<team>-pr-<number>, and Argo CD's pattern <team>-pr-*) are no team's own namespace
   for (const t of teams) {
     for (const ns of [...new Set(Array.isArray(t.namespaces) ? t.namespaces : [t.name])]) {
-      const owner = names.find((o) => typeof ns === 'string' && ns.startsWith(`${o}-pr-`));
+      // (a team named <other>-pr has previews <other>-pr-pr-<n>, inside the other's pattern <other>-pr-*)
+      const owner = names.find((o) => typeof ns === 'string' && (ns.startsWith(`${o}-pr-`) || (ns === t.name && ns === `${o}-pr`)));
       if (owner !== undefined) fail(at, ns, `team namespaces that do not start with a team's name and "-pr-": "${ns}" (team ${t.name}) would be one of team ${owner}'s previews (${owner}-pr-*)`);
     }
   }

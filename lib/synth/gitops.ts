@@ -530,7 +530,7 @@ function buildStaged(given: GitOpsBuildOptions, errors: string[], boundary: Boun
   // the previews as a sample pull request makes them, checked like every team's objects
   const sample = withPreviews(
     manifests,
-    org.teams.flatMap((t) => environments.filter((p) => p.environment.previews).map((p) => ({ name: t.name, zone: p.environment.zoneFor(t) }))),
+    org.teams.flatMap((t) => environments.filter((p) => p.environment.previews).map((p) => ({ name: t.name, zone: p.environment.zoneFor(t), env: p.environment.name }))),
   );
   errors.push(...sample.problems);
   const validation = validateObjects(sample.objects, {

@@ -106,6 +106,8 @@ export function renderPreviews(tree: readonly ManifestObject[], pr: SamplePullRe
 export interface PreviewTeam {
   readonly name: string;
   readonly zone: string;
+  /** The environment (cluster folder) whose previews these are; every one when not given. */
+  readonly env?: string;
 }
 
 /**
@@ -119,9 +121,10 @@ export function checkPreviews(objects: readonly ManifestObject[], teams: readonl
   const problems: string[] = [];
   for (const team of teams) {
     const ns = `${team.name}-pr-${pr.number}`;
-    const inNs = objects.filter((m) => asObject(m.object.metadata)?.namespace === ns);
+    const here = (m: ManifestObject) => team.env === undefined || m.file.startsWith(`${team.env}/`);
+    const inNs = objects.filter((m) => here(m) && asObject(m.object.metadata)?.namespace === ns);
     if (inNs.length === 0) continue;
-    const namespace = objects.find((m) => m.object.kind === 'Namespace' && asObject(m.object.metadata)?.name === ns);
+    const namespace = objects.find((m) => here(m) && m.object.kind === 'Namespace' && asObject(m.object.metadata)?.name === ns);
     const labels = asObject(asObject(namespace?.object.metadata)?.labels) ?? {};
     if (labels['pod-security.kubernetes.io/enforce'] !== 'restricted')
       problems.push(`namespace ${ns}: label pod-security.kubernetes.io/enforce = ${JSON.stringify(labels['pod-security.kubernetes.io/enforce'])} is not allowed: "restricted"`);

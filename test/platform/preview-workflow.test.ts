@@ -72,4 +72,37 @@ describe('the previews workflow', () => {
     expect(run).toContain('--remove-label "$l"');
     expect(run).toContain('startswith(\\"$PREVIEW_LABEL:\\")');
   });
+
+  test("a fork's pull request keeps no preview label, and one changing a preview folder's files Argo CD would not read as plain manifests gets none", () => {
+    const forks = workflow.jobs.forks;
+    expect(forks.if).toContain('github.event.pull_request.head.repo.full_name != github.repository');
+    expect(forks.steps.map((s) => s.run ?? '').join('\n')).toContain('--remove-label "$l"');
+    const run = workflow.jobs.label.steps.map((s) => s.run ?? '').join('\n');
+    // the pattern the job refuses, tried on file names as a pull request would list them
+    const line = run.split('\n').find((l) => l.includes("grep -E '(^|/)")) ?? '';
+    const pattern = new RegExp(/grep -E '([^']+)'/.exec(line)?.[1] ?? 'never');
+    const dir = 'gitops/staging/previews/search/apps';
+    for (const odd of [
+      '.argocd-source.yaml',
+      '.argocd-source-search-pr-1-apps.yaml',
+      'kustomization.yaml',
+      'x/Kustomization',
+      'x/Chart.yaml',
+      'x/values.yaml',
+      'x/a.json',
+      'x/a.jsonnet',
+      'x/a.yml',
+      'x/notes.txt',
+    ])
+      expect({ odd, refused: pattern.test(`${dir}/${odd}`) }).toEqual({ odd, refused: true });
+    for (const plain of ['search-api/application-search-api.yaml', 'indexer/externalsecret-indexer-secrets.yaml', 'x/configmap-values-x.yaml'])
+      expect({ plain, refused: pattern.test(`${dir}/${plain}`) }).toEqual({ plain, refused: false });
+  });
+
+  test("expiry reads every open pull request with a preview label (the org's or a team's), every page of its events at once", () => {
+    const run = workflow.jobs.expire.steps.map((s) => s.run ?? '').join('\n');
+    expect(run).toContain('--limit 10000');
+    expect(run).toContain('startswith(\\"$PREVIEW_LABEL:\\")');
+    expect(run).toMatch(/--paginate \\\n\s+\| jq -rs/);
+  });
 });

@@ -1,7 +1,10 @@
 import { teamDefinitionOutputs } from '../../definitions/team-allowlist';
 import { type TeamKind, kindListed, showKind } from '../../org/team-kinds';
 import type { RuleTeam } from './context';
-import { type TenantRule, celString } from './rule';
+import { PREVIEW_EXCLUDED_KINDS, previewExcludes } from '../../org/preview-names';
+import { type RuleCheck, type TenantRule, asObject, celString, celStrings } from './rule';
+
+type Obj = Record<string, unknown>;
 
 /** What a team's deployer may create: the kinds Argo CD applies from its apps folder, and what its allowed KubeVela definitions render. */
 export function deployerKinds(team: RuleTeam): TeamKind[] {
@@ -35,6 +38,57 @@ export function kindsRule(team: RuleTeam): TenantRule {
         messageExpression: `request.kind.kind + (request.kind.group == '' ? '' : ' (' + request.kind.group + ')') + ${celString(allowed)}`,
         check: (_o, k) => (kindListed(kinds, k) ? undefined : `${showKind(k)}${allowed}`),
       },
+      ...previewKindChecks(team),
     ],
   };
+}
+
+const KEEP = /(^|,)\s*(Delete|Prune)=false\s*(,|$)/;
+const KEEP_RE2 = '(^|,)\\s*(Delete|Prune)=false\\s*(,|$)';
+const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+const HOOKS = ['argocd.argoproj.io/hook', 'helm.sh/hook'];
+
+/**
+ * In a team's preview of a pull request (`<team>-pr-<number>`, whose files
+ * nobody reviewed): none of the kinds a preview never holds (alerts, scrapes,
+ * claims: `PREVIEW_EXCLUDED_KINDS`), nothing Argo CD would keep when the
+ * preview is torn down (`Delete=false`, `Prune=false`, a hook), and no Grafana
+ * dashboard (its sidecar reads every namespace's).
+ */
+function previewKindChecks(team: RuleTeam): RuleCheck[] {
+  const previewNs = `^${team.name}-pr-[1-9][0-9]{0,9}$`;
+  const inPreview = (o: Obj) => new RegExp(previewNs).test(String(asObject(o.metadata)?.namespace ?? ''));
+  const celInPreview = `namespaceObject.metadata.name.matches(${celString(previewNs)})`;
+  const excluded = `[${PREVIEW_EXCLUDED_KINDS.map((k) => `[${celString(k.group)}, ${celString(k.kind)}]`).join(', ')}]`;
+  const kindsMessage = ` is not allowed in a preview of a pull request: ${PREVIEW_EXCLUDED_KINDS.map(showKind).join(', ')} never are (a preview pages no one and has no data)`;
+  const keepMessage = `is not allowed in a preview of a pull request: nothing Argo CD keeps when the preview is torn down (${SYNC_OPTIONS} Delete=false or Prune=false, ${HOOKS.join(', ')})`;
+  const dashboardMessage = "a ConfigMap labelled grafana_dashboard is not allowed in a preview of a pull request: Grafana reads every namespace's dashboards";
+  const annotations = (o: Obj) => asObject(asObject(o.metadata)?.annotations) ?? {};
+  const keeps = (o: Obj) => {
+    const a = annotations(o);
+    return HOOKS.some((h) => h in a) || (typeof a[SYNC_OPTIONS] === 'string' && KEEP.test(a[SYNC_OPTIONS] as string));
+  };
+  const celAnn = 'object.metadata.annotations';
+  const celKeeps = `(has(object.metadata.annotations) && (${celStrings(HOOKS)}.exists(h, h in ${celAnn}) || (${celString(SYNC_OPTIONS)} in ${celAnn} && ${celAnn}[${celString(SYNC_OPTIONS)}].matches(${celString(KEEP_RE2)}))))`;
+  return [
+    {
+      field: 'kind',
+      expression: `!${celInPreview} || !${excluded}.exists(e, e[0] == request.kind.group && e[1] == request.kind.kind)`,
+      messageExpression: `request.kind.kind + (request.kind.group == '' ? '' : ' (' + request.kind.group + ')') + ${celString(kindsMessage)}`,
+      check: (o, k) => (inPreview(o) && previewExcludes(k) ? `${showKind(k)}${kindsMessage}` : undefined),
+    },
+    {
+      field: 'metadata.annotations',
+      expression: `!${celInPreview} || !${celKeeps}`,
+      messageExpression: celString(keepMessage),
+      check: (o) => (inPreview(o) && keeps(o) ? keepMessage : undefined),
+    },
+    {
+      field: 'metadata.labels.grafana_dashboard',
+      kinds: ['ConfigMap'],
+      expression: `!${celInPreview} || !has(object.metadata.labels) || !('grafana_dashboard' in object.metadata.labels)`,
+      messageExpression: celString(dashboardMessage),
+      check: (o) => (inPreview(o) && asObject(asObject(o.metadata)?.labels)?.grafana_dashboard !== undefined ? dashboardMessage : undefined),
+    },
+  ];
 }

@@ -1,5 +1,6 @@
 import { LISTEN_PORTS_ANNOTATION, ROUTE_CONTROLLED_PREFIXES, ROUTE_LISTEN_PORTS, TEAM_ROUTE_ANNOTATIONS } from '../../org/route-policy';
 import { PREVIEW_GATEWAY_TRAIT } from '../../definitions/traits';
+import { PREVIEW_HOST_LABEL_MAX } from '../../org/preview-names';
 import type { RuleContext, RuleTeam } from './context';
 import { VELA_APPLICATION } from './definitions';
 import { CEL_COMPONENTS, JOIN, type RuleCheck, type TenantRule, asArray, asObject, celString, celStrings, celTraits, components, str, traits } from './rule';
@@ -28,8 +29,8 @@ function celInZone(h: string, zone: string): string {
 const gateways = (c: Obj) => traits(c).filter((t) => t.type === 'gateway');
 
 /** A host label (the preview gateway's `label`), in both languages. */
-const LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const LABEL_RE2 = '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$';
+const LABEL = /^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/;
+const LABEL_RE2 = '^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$';
 
 /**
  * The routes of a team's previews of pull requests (`<team>-pr-<number>`):
@@ -44,14 +45,14 @@ function previewChecks(team: RuleTeam): RuleCheck[] {
   const previewNs = `^${team.name}-pr-[1-9][0-9]{0,9}$`;
   const inPreview = (o: Obj) => new RegExp(previewNs).test(str(asObject(o.metadata)?.namespace) ?? '');
   const celInPreview = `namespaceObject.metadata.name.matches(${celString(previewNs)})`;
-  const traitMessage = `a ${PREVIEW_GATEWAY_TRAIT} trait names zone "${zone}" and a host label of lower-case letters, digits and "-" (team ${team.name}'s zone)`;
+  const traitMessage = `a ${PREVIEW_GATEWAY_TRAIT} trait names zone "${zone}" and a host label of at most ${PREVIEW_HOST_LABEL_MAX} lower-case letters, digits and "-" (team ${team.name}'s zone)`;
   const traitOk = (t: Obj) => {
     const p = asObject(t.properties) ?? {};
     return p.zone === zone && typeof p.label === 'string' && LABEL.test(p.label);
   };
   const celTraitOk = (t: string) =>
     `(has(${t}.properties) && has(${t}.properties.zone) && ${t}.properties.zone == ${celString(zone)} && has(${t}.properties.label) && ${t}.properties.label.matches('${LABEL_RE2}'))`;
-  const hostOk = (h: string | undefined, ns: string) => h !== undefined && h.endsWith(`-${ns}.${zone}`);
+  const hostOk = (h: string | undefined, ns: string) => h !== undefined && h.endsWith(`-${ns}.${zone}`) && /^[^.]{1,63}\./.test(h);
   const ingressMessage = `in a preview of a pull request, a host one label below ${zone} whose label ends in "-" and the preview's namespace (the ${PREVIEW_GATEWAY_TRAIT} trait's host): no other preview's or the environment's own`;
   return [
     {
@@ -74,8 +75,8 @@ function previewChecks(team: RuleTeam): RuleCheck[] {
     {
       field: 'spec.rules[*].host',
       kinds: ['Ingress'],
-      expression: `!${celInPreview} || !has(object.spec.rules) || object.spec.rules.all(r, has(r.host) && r.host.endsWith('-' + namespaceObject.metadata.name + ${celString(`.${zone}`)}))`,
-      messageExpression: `object.spec.rules.filter(r, !(has(r.host) && r.host.endsWith('-' + namespaceObject.metadata.name + ${celString(`.${zone}`)}))).map(r, has(r.host) ? 'host "' + r.host + '"' : 'a rule without a host').join(', ') + ${celString(` is not allowed: ${ingressMessage}`)}`,
+      expression: `!${celInPreview} || !has(object.spec.rules) || object.spec.rules.all(r, has(r.host) && r.host.endsWith('-' + namespaceObject.metadata.name + ${celString(`.${zone}`)}) && r.host.matches('^[^.]{1,63}\\\\.'))`,
+      messageExpression: `object.spec.rules.filter(r, !(has(r.host) && r.host.endsWith('-' + namespaceObject.metadata.name + ${celString(`.${zone}`)}) && r.host.matches('^[^.]{1,63}\\\\.'))).map(r, has(r.host) ? 'host "' + r.host + '"' : 'a rule without a host').join(', ') + ${celString(` is not allowed: ${ingressMessage}`)}`,
       check: (o) => {
         if (!inPreview(o)) return undefined;
         const ns = str(asObject(o.metadata)?.namespace) ?? '';

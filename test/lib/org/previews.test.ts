@@ -41,6 +41,20 @@ describe('an environment with previews of pull requests', () => {
     expect(message).toContain(
       'is not allowed: a label short enough that "<label>:<team>" is a GitHub label of at most 50 characters for every team (too long for payments, search, payments-pr-7, ledger)',
     );
+    // a team named <other>-pr (its previews <other>-pr-pr-<n> are inside <other>-pr-*), and a name too long for a preview's host label
+    const pr = errorOf(
+      () =>
+        new Org({
+          ...env({}),
+          teams: [...env({}).teams, { ...env({}).teams[1], name: 'search-pr', namespaces: undefined, zone: 'searchpr.example.com', secretPrefix: 'teams/search-pr/', ownerGroup: 'sp' }],
+        }),
+    );
+    expect(pr).toContain('"search-pr" (team search-pr) would be one of team search\'s previews (search-pr-*)');
+    const long = 'l'.repeat(29);
+    const longTeam = errorOf(
+      () => new Org({ ...env({}), teams: [...env({}).teams, { ...env({}).teams[1], name: long, namespaces: undefined, zone: 'long.example.com', secretPrefix: 'teams/long/', ownerGroup: 'lg' }] }),
+    );
+    expect(longTeam).toContain(`environments[0].previews = ["${long}"] is not allowed: team names of at most 28 characters where previews are`);
     // a team's own namespace named like its previews
     const own = errorOf(() => new Org({ ...env({}), teams: env({}).teams.map((t) => (t.name === 'payments' ? { ...t, namespaces: ['payments', 'payments-pr-x'] } : t)) }));
     expect(own).toContain('"payments-pr-x" (team payments) would be one of team payments\'s previews (payments-pr-*)');

@@ -305,6 +305,42 @@ describe('the tenant rules: the checks paved runs and the admission policies the
     // every other rule of the team's namespaces holds in its previews: definitions, images, kinds
     expectRefused(inPreview(application([{ name: 'x', type: 'k8s-objects', properties: {} }])), ['paved-team-definitions:']);
     expectRefused(inPreview(application([webservice({ image: 'docker.io/evil/x:1' })])), ['paved-team-images:']);
+    // what a preview never holds, and nothing that outlives its teardown
+    const rule = (o: Obj) => ({ ...o, metadata: { ...(o.metadata as Obj), namespace: 'payments-pr-7' } });
+    expectRefused(rule({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r' }, spec: {} }), [
+      'paved-team-kinds-payments: PrometheusRule (monitoring.coreos.com) is not allowed in a preview of a pull request',
+    ]);
+    expectRefused(rule({ apiVersion: 'db.example.com/v1alpha1', kind: 'PostgreSQLInstance', metadata: { name: 'db' }, spec: { parameters: {} } }), [
+      'paved-team-kinds-payments: PostgreSQLInstance (db.example.com) is not allowed in a preview of a pull request',
+    ]);
+    for (const annotations of [
+      { 'argocd.argoproj.io/sync-options': 'Delete=false' },
+      { 'argocd.argoproj.io/sync-options': 'ServerSideApply=true, Prune=false' },
+      { 'argocd.argoproj.io/hook': 'PostDelete' },
+      { 'helm.sh/hook': 'post-delete' },
+    ]) {
+      expectRefused(rule({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations }, data: {} }), [
+        'paved-team-kinds-payments: is not allowed in a preview of a pull request: nothing Argo CD keeps',
+      ]);
+    }
+    expectRefused(rule({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { grafana_dashboard: '1' } }, data: {} }), [
+      'a ConfigMap labelled grafana_dashboard is not allowed in a preview',
+    ]);
+    // the same in the team's own namespace: admitted (its alerts, claims and dashboards are its own)
+    expect(
+      verdicts({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'c', namespace: 'payments', labels: { grafana_dashboard: '1' }, annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false' } },
+        data: {},
+      }),
+    ).toEqual({ ts: [], cel: [] });
+    expect(verdicts(rule({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { 'argocd.argoproj.io/sync-options': 'PrunePropagationPolicy=foreground' } }, data: {} }))).toEqual(
+      { ts: [], cel: [] },
+    );
+    // a host label too long for DNS, on the preview's own host
+    expectRefused(inPreview(ingress({ rules: [{ host: `${'w'.repeat(60)}-payments-pr-7.payments.example.com` }] })), ['is not allowed: in a preview']);
+    expectRefused(inPreview(application([webservice({}, [previewGateway({ label: 'x'.repeat(21) })])])), ['a paved-preview-gateway trait names zone']);
     // a name that is no preview namespace of the team (another team's, a zero-led or missing number) is not the team's
     for (const ns of ['search-pr-7', 'payments-pr-07', 'payments-pr-', 'payments-preview-7']) {
       const hosts = tenantRules(contexts.prod).find((r) => r.name === 'paved-team-hosts-payments') as TenantRule;
