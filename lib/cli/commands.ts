@@ -31,7 +31,6 @@ const modules = {
   tenantRules: () => require('../validate/tenant-rules') as typeof import('../validate/tenant-rules'),
   proof: () => require('../validate/tenant-rules/proof') as typeof import('../validate/tenant-rules/proof'),
   previews: () => require('../validate/preview-render') as typeof import('../validate/preview-render'),
-  releases: () => require('./release-command') as typeof import('./release-command'),
   teamLimits: () => require('../k8s/team-limits') as typeof import('../k8s/team-limits'),
   orgRules: () => require('../validate/org-rules') as typeof import('../validate/org-rules'),
   // paved synth starts the process that runs the definition first: what other commands use is loaded when they run
@@ -203,7 +202,12 @@ export function checkRendered(objects: readonly RenderedObject[]): Finding[] {
 }
 
 /** `paved validate`: validates a tree of YAML files. */
-export async function validateCommand(io: Io, dir: string | undefined, options: ValidateCliOptions): Promise<number> {
+/** What `paved validate` is given besides its options: the release gates' check (`paved releases --check`, which lives beside the release commands). */
+export interface ValidateChecks {
+  readonly releaseGates?: (io: Io) => { readonly records: number; readonly failures: readonly string[] } | undefined;
+}
+
+export async function validateCommand(io: Io, dir: string | undefined, options: ValidateCliOptions, checks: ValidateChecks = {}): Promise<number> {
   const started = Date.now();
   const root = defaultTree(io, dir);
   if (!fs.existsSync(root)) {
@@ -287,7 +291,7 @@ export async function validateCommand(io: Io, dir: string | undefined, options: 
   // the release gates, where the definition's project keeps release records in Git (as paved releases --check)
   // (only for the project's own tree: another folder's history is not this repository's)
   const ownTree = path.resolve(root) === path.resolve(defaultTree(io, undefined));
-  const gates = options.releases === false || !ownTree ? undefined : modules.releases().validateReleaseGates(io);
+  const gates = options.releases === false || !ownTree ? undefined : checks.releaseGates?.(io);
   if (gates)
     findings = [
       ...findings,

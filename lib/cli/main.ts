@@ -11,7 +11,7 @@ import { PavedValidationError, formatProblem } from '../private/problems';
 import { describeFailure } from '../private/os-errors';
 import { StaleBuildError } from './stale-build';
 import { addProposalCommand } from './proposal-command';
-import { addReleaseCommands } from './release-command';
+import { addReleaseCommands, validateReleaseGates } from './release-command';
 import { terminalText } from '../private/escape';
 
 /** paved's own version, from its package.json. */
@@ -86,7 +86,7 @@ export function program(given: Io, done: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-releases', "leave out the release gates (checked where the definition's project keeps release records in Git, as paved releases --check)")
     .action((dir: string | undefined, opts: { schemas?: string[]; namespace?: string[]; render?: boolean; format?: string; org?: string; releases?: boolean }) =>
-      run(() => validateCommand(io, dir, opts))(),
+      run(() => validateCommand(io, dir, opts, { releaseGates: validateReleaseGates }))(),
     );
 
   cmd

@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
-import { IntOrString, KubeLimitRange, KubeNetworkPolicy, KubeResourceQuota, KubeRole, KubeRoleBinding, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeNetworkPolicy, KubeResourceQuota, KubeRole, KubeRoleBinding, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { ApplicationSet } from '../../imports/argocd-applicationset-argoproj.io';
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
-import { SecretStore, SecretStoreSpecProviderAwsService } from '../../imports/eso-secretstore-external-secrets.io';
 import type { Team } from '../org/team';
 import { PAVED_MANIFEST_GLOB } from '../private/argo-directory-settings';
 import { placeIn } from '../private/placement';
@@ -12,7 +11,7 @@ import { commonLabels } from './labels';
 import { PlatformEnvironment } from './platform-environment';
 import { TEAM_DEPLOYER_ROLE, teamDeployerResources, teamDeployerRules } from './team-deployer';
 import { TEAM_VIEWER_RULES } from './team-rbac';
-import { TEAM_CONTAINER_LIMITS } from './team-quota';
+import { addLimitRange, addNetworkWalls, addSecretStore } from './team-walls';
 import { PREVIEW_EXCLUDED_KINDS, PREVIEW_HEAD_SHA, PREVIEW_LABEL, PREVIEW_NUMBER, PREVIEWS_FOLDER, previewAppsFolder, previewExcludes, previewNamespace, previewTeamLabel } from '../org/preview-names';
 
 export * from '../org/preview-names';
@@ -161,46 +160,13 @@ export class TeamPreviews extends Construct {
         },
       },
     });
-    const cm = (v: { cpu: string; memory: string }) => ({ cpu: q(v.cpu), memory: q(v.memory) });
-    const l = TEAM_CONTAINER_LIMITS;
-    new KubeLimitRange(scope, 'LimitRange', {
-      metadata: meta('team-limits'),
-      spec: { limits: [{ type: 'Container', defaultRequest: cm(l.defaultRequest), default: cm(l.default), min: cm(l.min), max: cm(l.max) }] },
-    });
-    new KubeNetworkPolicy(scope, 'DefaultDeny', { metadata: meta('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
-    new KubeNetworkPolicy(scope, 'AllowLoadBalancer', {
-      metadata: meta('allow-load-balancer'),
-      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: env.loadBalancerCidrs().map((cidr) => ({ ipBlock: { cidr } })) }] },
-    });
+    // the walls of the team's own namespaces, and its preview's own pods, which call each other by their Services' short names
+    addLimitRange(scope, meta);
+    addNetworkWalls(scope, team, env, meta);
     new KubeNetworkPolicy(scope, 'AllowPreview', {
       metadata: meta('allow-preview'),
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] },
     });
-    const dns = [IntOrString.fromNumber(53)].flatMap((port) => [
-      { protocol: 'UDP', port },
-      { protocol: 'TCP', port },
-    ]);
-    new KubeNetworkPolicy(scope, 'AllowDns', {
-      metadata: meta('allow-dns'),
-      spec: {
-        podSelector: {},
-        policyTypes: ['Egress'],
-        egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: dns }],
-      },
-    });
-    if (team.egress.length > 0) {
-      new KubeNetworkPolicy(scope, 'AllowDeclaredEgress', {
-        metadata: meta('allow-declared-egress'),
-        spec: {
-          podSelector: {},
-          policyTypes: ['Egress'],
-          egress: team.egress.map((rule) => ({
-            to: rule.cidrs.map((cidr) => ({ ipBlock: { cidr, ...(cidr === '0.0.0.0/0' ? { except: [env.vpcCidr] } : {}) } })),
-            ports: rule.ports.map((port) => ({ protocol: rule.protocol ?? 'TCP', port: IntOrString.fromNumber(port) })),
-          })),
-        },
-      });
-    }
     const rbac = 'rbac.authorization.k8s.io';
     const copy = (rules: readonly { apiGroups: readonly string[]; resources: readonly string[]; verbs: readonly string[] }[]) =>
       rules.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] }));
@@ -218,14 +184,7 @@ export class TeamPreviews extends Construct {
       roleRef: { apiGroup: rbac, kind: 'Role', name: TEAM_DEPLOYER_ROLE },
       subjects: [{ kind: 'ServiceAccount', namespace: account.namespace, name: account.name }],
     });
-    new KubeServiceAccount(scope, 'SecretsServiceAccount', {
-      metadata: { ...meta('external-secrets'), annotations: { ...KEEP_ON_TEARDOWN, 'eks.amazonaws.com/role-arn': env.teamSecretsRoleArn(team) } },
-      automountServiceAccountToken: false,
-    });
-    new SecretStore(scope, 'SecretStore', {
-      metadata: meta('aws-secretsmanager'),
-      spec: { provider: { aws: { service: SecretStoreSpecProviderAwsService.SECRETS_MANAGER, region: env.awsRegion, auth: { jwt: { serviceAccountRef: { name: 'external-secrets' } } } } } },
-    });
+    addSecretStore(scope, team, env, meta);
   }
 }
 

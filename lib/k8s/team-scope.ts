@@ -1,10 +1,8 @@
 import { Construct } from 'constructs';
-import { IntOrString, KubeLimitRange, KubeNamespace, KubeNetworkPolicy, KubeResourceQuota, KubeRole, KubeRoleBinding, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
-import { SecretStore, SecretStoreSpecProviderAwsService } from '../../imports/eso-secretstore-external-secrets.io';
+import { KubeNamespace, KubeResourceQuota, KubeRole, KubeRoleBinding, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Environment } from '../org/environment';
 import type { ReleaseRecord } from '../org/release-records';
 import type { Team } from '../org/team';
-import { cidrsOverlap, parseCidr } from '../private/cidr';
 import { placeIn } from '../private/placement';
 import { PavedValidationError, show } from '../private/problems';
 import { TeamAppProject } from './app-project';
@@ -13,22 +11,16 @@ import { commonLabels } from './labels';
 import { type ITeamScope, PlatformEnvironment } from './platform-environment';
 import { TeamDeployer } from './team-deployer';
 import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from './team-rbac';
-import { type AppFootprint, TEAM_CONTAINER_LIMITS, quotaProblems } from './team-quota';
+import { type AppFootprint, quotaProblems } from './team-quota';
+import { TEAM_SECRET_STORE_NAME, addLimitRange, addNetworkWalls, addSecretStore } from './team-walls';
 
 /** Props of {@link TeamScope}. */
-
-/** The NetworkPolicy of each team namespace that admits the shared load balancer (from the environment's public subnets). */
-export const ALLOW_LOAD_BALANCER_POLICY = 'allow-load-balancer';
 export interface TeamScopeProps {
   /** The team; it must be one of the environment's org. */
   readonly team: Team;
 }
 
-/** The name of every team's SecretStore. */
-export const TEAM_SECRET_STORE_NAME = 'aws-secretsmanager';
-
-/** The service account the team's SecretStore authenticates as. */
-export const TEAM_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
+export { ALLOW_LOAD_BALANCER_POLICY, TEAM_SECRET_STORE_NAME, TEAM_SECRETS_SERVICE_ACCOUNT } from './team-walls';
 
 export { TEAM_CONTAINER_LIMITS } from './team-quota';
 
@@ -180,67 +172,8 @@ export class TeamScope extends Construct implements ITeamScope {
         },
       },
     });
-    const q = (v: { cpu: string; memory: string }) => ({ cpu: Quantity.fromString(v.cpu), memory: Quantity.fromString(v.memory) });
-    new KubeLimitRange(scope, 'LimitRange', {
-      metadata: meta('team-limits'),
-      spec: {
-        limits: [
-          {
-            type: 'Container',
-            defaultRequest: q(TEAM_CONTAINER_LIMITS.defaultRequest),
-            default: q(TEAM_CONTAINER_LIMITS.default),
-            min: q(TEAM_CONTAINER_LIMITS.min),
-            max: q(TEAM_CONTAINER_LIMITS.max),
-          },
-        ],
-      },
-    });
-
-    // network: deny by default, then allow what a tenant needs
-    new KubeNetworkPolicy(scope, 'DefaultDeny', { metadata: meta('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
-    // the shared load balancer sends to pod IPs (target type ip) from its nodes in the public subnets
-    new KubeNetworkPolicy(scope, 'AllowLoadBalancer', {
-      metadata: meta(ALLOW_LOAD_BALANCER_POLICY),
-      spec: {
-        podSelector: {},
-        policyTypes: ['Ingress'],
-        ingress: [{ from: env.loadBalancerCidrs().map((cidr) => ({ ipBlock: { cidr } })) }],
-      },
-    });
-    new KubeNetworkPolicy(scope, 'AllowDns', {
-      metadata: meta('allow-dns'),
-      spec: {
-        podSelector: {},
-        policyTypes: ['Egress'],
-        egress: [
-          {
-            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-            ports: [
-              { protocol: 'UDP', port: IntOrString.fromNumber(53) },
-              { protocol: 'TCP', port: IntOrString.fromNumber(53) },
-            ],
-          },
-        ],
-      },
-    });
-    if (team.egress.length > 0) {
-      const vpc = parseCidr(env.vpcCidr);
-      new KubeNetworkPolicy(scope, 'AllowDeclaredEgress', {
-        metadata: meta('allow-declared-egress'),
-        spec: {
-          podSelector: {},
-          policyTypes: ['Egress'],
-          egress: team.egress.map((rule) => ({
-            to: rule.cidrs.map((cidr) => {
-              const block = parseCidr(cidr);
-              const exceptVpc = vpc && block && cidrsOverlap(vpc, block) && block.prefix < vpc.prefix;
-              return { ipBlock: { cidr, ...(exceptVpc ? { except: [env.vpcCidr] } : {}) } };
-            }),
-            ports: rule.ports.map((port) => ({ protocol: rule.protocol ?? 'TCP', port: IntOrString.fromNumber(port) })),
-          })),
-        },
-      });
-    }
+    addLimitRange(scope, meta);
+    addNetworkWalls(scope, team, env, meta);
 
     // RBAC: read access for the team's group, plus what it was granted here
     const subjects = [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: team.ownerGroup }];
@@ -252,22 +185,7 @@ export class TeamScope extends Construct implements ITeamScope {
     for (const permission of team.permissionsIn(env.name)) grant(`Permission-${permission}`, `team-${permission}`, TEAM_PERMISSION_RULES[permission]);
 
     // secrets: the team's own identity and store
-    new KubeServiceAccount(scope, 'SecretsServiceAccount', {
-      metadata: { ...meta(TEAM_SECRETS_SERVICE_ACCOUNT), annotations: { 'eks.amazonaws.com/role-arn': env.teamSecretsRoleArn(team) } },
-      automountServiceAccountToken: false,
-    });
-    new SecretStore(scope, 'SecretStore', {
-      metadata: meta(TEAM_SECRET_STORE_NAME),
-      spec: {
-        provider: {
-          aws: {
-            service: SecretStoreSpecProviderAwsService.SECRETS_MANAGER,
-            region: env.awsRegion,
-            auth: { jwt: { serviceAccountRef: { name: TEAM_SECRETS_SERVICE_ACCOUNT } } },
-          },
-        },
-      },
-    });
+    addSecretStore(scope, team, env, meta);
   }
 
   private checkQuotas(): string[] {

@@ -37,6 +37,11 @@ export function previewNamespace(team: { readonly name: string }, number: string
   return `${team.name}-pr-${number}`;
 }
 
+/** The regular expression (RE2 and JavaScript alike) of a team's preview namespaces: `<team>-pr-<number>`. */
+export function previewNamespacePattern(team: string): string {
+  return `^${team}-pr-${NUMBER}$`;
+}
+
 /** The team a preview namespace belongs to, among `teams` (`payments-pr-12` → `payments`), or none. */
 export function previewNamespaceTeam(namespace: string, teams: readonly string[]): string | undefined {
   const m = new RegExp(`^(.+)-pr-${NUMBER}$`).exec(namespace);

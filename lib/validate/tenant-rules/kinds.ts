@@ -1,7 +1,7 @@
 import { teamDefinitionOutputs } from '../../definitions/team-allowlist';
 import { type TeamKind, kindListed, showKind } from '../../org/team-kinds';
 import type { RuleTeam } from './context';
-import { PREVIEW_EXCLUDED_KINDS, previewExcludes } from '../../org/preview-names';
+import { PREVIEW_EXCLUDED_KINDS, previewExcludes, previewNamespacePattern } from '../../org/preview-names';
 import { type RuleCheck, type TenantRule, asObject, celString, celStrings } from './rule';
 
 type Obj = Record<string, unknown>;
@@ -56,7 +56,7 @@ const HOOKS = ['argocd.argoproj.io/hook', 'helm.sh/hook'];
  * dashboard (its sidecar reads every namespace's).
  */
 function previewKindChecks(team: RuleTeam): RuleCheck[] {
-  const previewNs = `^${team.name}-pr-[1-9][0-9]{0,9}$`;
+  const previewNs = previewNamespacePattern(team.name);
   const inPreview = (o: Obj) => new RegExp(previewNs).test(String(asObject(o.metadata)?.namespace ?? ''));
   const celInPreview = `namespaceObject.metadata.name.matches(${celString(previewNs)})`;
   const excluded = `[${PREVIEW_EXCLUDED_KINDS.map((k) => `[${celString(k.group)}, ${celString(k.kind)}]`).join(', ')}]`;

@@ -1,6 +1,6 @@
 import { LISTEN_PORTS_ANNOTATION, ROUTE_CONTROLLED_PREFIXES, ROUTE_LISTEN_PORTS, TEAM_ROUTE_ANNOTATIONS } from '../../org/route-policy';
 import { PREVIEW_GATEWAY_TRAIT } from '../../definitions/traits';
-import { PREVIEW_HOST_LABEL_MAX } from '../../org/preview-names';
+import { PREVIEW_HOST_LABEL_MAX, previewNamespacePattern } from '../../org/preview-names';
 import type { RuleContext, RuleTeam } from './context';
 import { VELA_APPLICATION } from './definitions';
 import { CEL_COMPONENTS, JOIN, type RuleCheck, type TenantRule, asArray, asObject, celString, celStrings, celTraits, components, str, traits } from './rule';
@@ -42,7 +42,7 @@ const LABEL_RE2 = '^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$';
  */
 function previewChecks(team: RuleTeam): RuleCheck[] {
   const zone = team.zone;
-  const previewNs = `^${team.name}-pr-[1-9][0-9]{0,9}$`;
+  const previewNs = previewNamespacePattern(team.name);
   const inPreview = (o: Obj) => new RegExp(previewNs).test(str(asObject(o.metadata)?.namespace) ?? '');
   const celInPreview = `namespaceObject.metadata.name.matches(${celString(previewNs)})`;
   const traitMessage = `a ${PREVIEW_GATEWAY_TRAIT} trait names zone "${zone}" and a host label of at most ${PREVIEW_HOST_LABEL_MAX} lower-case letters, digits and "-" (team ${team.name}'s zone)`;
