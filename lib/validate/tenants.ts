@@ -1,4 +1,4 @@
-import { PREVIEWS_FOLDER, previewNamespace, previewNamespaceTeam } from '../org/preview-names';
+import { PREVIEWS_FOLDER, previewExcludes, previewNamespace, previewNamespaceTeam } from '../org/preview-names';
 import type { Org } from '../org/org';
 import { type TeamKind, groupOf, kindListed, showKind } from '../org/team-kinds';
 import type { ManifestObject } from './findings';
@@ -92,12 +92,14 @@ export function checkTenantFiles(objects: readonly ManifestObject[], cluster: st
       continue;
     }
     const kind = { group: groupOf(String(m.object.apiVersion ?? '')), kind: String(m.object.kind ?? '') };
-    if (!kindListed(boundary.allowedKinds, kind)) {
+    // a preview's project holds the team's kinds but what a preview never holds (alerts, scrapes, claims)
+    const kinds = preview ? boundary.allowedKinds.filter((k) => !previewExcludes(k)) : boundary.allowedKinds;
+    if (!kindListed(kinds, kind)) {
       problems.push({
         object: m,
         field: 'kind',
         severity: 'error',
-        message: `${showKind(kind)} is not allowed in ${folderName} (team ${team}'s Argo CD project would refuse to sync it): one of ${boundary.allowedKinds.map(showKind).join(', ')}; a platform engineer can add kinds to the team's extraKinds in the org`,
+        message: `${showKind(kind)} is not allowed in ${folderName} (team ${team}'s ${preview ? 'previews ' : ''}Argo CD project would refuse to sync it): one of ${kinds.map(showKind).join(', ')}${preview ? '' : "; a platform engineer can add kinds to the team's extraKinds in the org"}`,
       });
     }
     const namespace = asObject(m.object.metadata).namespace;

@@ -108,6 +108,30 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
     expect(checkPreviews(renderPreviews(zone, PR).objects, teams, PR).join('\n')).toMatch(/paved-preview-gateway zone "staging.payments.example.com" is not allowed/);
   });
 
+  test("an alert rule (routed to any team by its labels) or a claim in a pull request's preview folder is refused by the tenant boundary and the admission policies", () => {
+    const hostile = [
+      ...tree,
+      {
+        file: 'staging/previews/search/apps/search-api/prometheusrule-x.yaml',
+        object: { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'x', labels: { team: 'payments' } }, spec: { groups: [] } },
+      },
+      {
+        file: 'staging/previews/search/apps/search-api/objectbucket-x.yaml',
+        object: { apiVersion: 'storage.example.com/v1alpha1', kind: 'ObjectBucket', metadata: { name: 'x' }, spec: { parameters: {} } },
+      },
+    ];
+    const { objects } = withPreviews(hostile, teams, PR);
+    const findings = validateObjects(objects, { clusterPerTopLevelFolder: true, tenants: tenantsOf(org), tenantRules: ruleContextsOf(org) }).findings.filter((f) => f.file.includes('-x.yaml'));
+    const said = findings.map((f) => `${f.file.split('/').pop()}: ${f.message}`);
+    expect(said).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^prometheusrule-x\.yaml: PrometheusRule \(monitoring\.coreos\.com\) is not allowed in staging\/previews\/search\/apps\/ \(team search's previews Argo CD project/),
+        expect.stringMatching(/^prometheusrule-x\.yaml: PrometheusRule \(monitoring\.coreos\.com\) is not allowed in a preview of a pull request/),
+        expect.stringMatching(/^objectbucket-x\.yaml: ObjectBucket \(storage\.example\.com\) is not allowed in a preview of a pull request/),
+      ]),
+    );
+  });
+
   test('a namespace, a Kustomize or Helm file in a preview folder, or a source other than a directory, is refused', () => {
     const ns = edit('staging/previews/search/apps/indexer/application-indexer.yaml', (o) => {
       o.metadata.namespace = 'search';
