@@ -117,3 +117,38 @@ export const PREVIEW_EXCLUDED_KINDS: readonly { readonly group: string; readonly
 export function previewExcludes(kind: { readonly group: string; readonly kind: string }): boolean {
   return PREVIEW_EXCLUDED_KINDS.some((k) => k.group === kind.group && k.kind === kind.kind);
 }
+
+/** The annotation Argo CD's annotation tracking puts on what it applies: `<application>:<group>/<kind>:<namespace>/<name>`. */
+export const ARGO_TRACKING_ANNOTATION = 'argocd.argoproj.io/tracking-id';
+
+/**
+ * The kinds Argo CD applies from a preview's apps folder (what KubeVela renders
+ * from them carries no tracking): in a preview namespace each must be tracked
+ * by that namespace's own apps Application, so one pull request's preview
+ * never writes into another's.
+ */
+export const PREVIEW_TRACKED_KINDS: readonly { readonly group: string; readonly kind: string }[] = Object.freeze([
+  { group: 'core.oam.dev', kind: 'Application' },
+  { group: 'external-secrets.io', kind: 'ExternalSecret' },
+  { group: '', kind: 'ConfigMap' },
+]);
+
+/** The Argo CD Application that syncs a preview namespace's apps (`<team>-pr-<number>-apps`, as the ApplicationSet names it). */
+export function previewAppsApplication(namespace: string): string {
+  return `${namespace}-apps`;
+}
+
+/**
+ * An object of a preview's apps folder as Argo CD applies it: with its tracking
+ * annotation naming the preview namespace's apps Application (Argo CD sets it,
+ * whatever the file says).
+ */
+export function asTrackedByPreview(object: Record<string, unknown>): Record<string, unknown> {
+  const metadata = (typeof object.metadata === 'object' && object.metadata !== null ? object.metadata : {}) as Record<string, unknown>;
+  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : '';
+  const apiVersion = String(object.apiVersion ?? '');
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const id = `${previewAppsApplication(namespace)}:${group}/${String(object.kind)}:${namespace}/${String(metadata.name)}`;
+  const annotations = { ...((typeof metadata.annotations === 'object' && metadata.annotations !== null ? metadata.annotations : {}) as Record<string, unknown>), [ARGO_TRACKING_ANNOTATION]: id };
+  return { ...object, metadata: { ...metadata, annotations } };
+}

@@ -11,6 +11,8 @@ export interface AppliedObject {
   readonly manifest: ManifestObject;
   /** The team whose deployer applies it; `undefined` when the platform applies it. */
   readonly appliedBy?: string;
+  /** Whether KubeVela rendered it from an Application (it applies it; Argo CD applied the Application). */
+  readonly rendered?: boolean;
 }
 
 /** One refusal of a tenant rule. */

@@ -1,7 +1,7 @@
 import { teamDefinitionOutputs } from '../../definitions/team-allowlist';
 import { type TeamKind, kindListed, showKind } from '../../org/team-kinds';
 import type { RuleTeam } from './context';
-import { PREVIEW_EXCLUDED_KINDS, previewExcludes, previewNamespacePattern } from '../../org/preview-names';
+import { ARGO_TRACKING_ANNOTATION, PREVIEW_EXCLUDED_KINDS, PREVIEW_TRACKED_KINDS, previewAppsApplication, previewExcludes, previewNamespacePattern } from '../../org/preview-names';
 import { type RuleCheck, type TenantRule, asObject, celString, celStrings } from './rule';
 
 type Obj = Record<string, unknown>;
@@ -62,6 +62,8 @@ function previewKindChecks(team: RuleTeam): RuleCheck[] {
   const excluded = `[${PREVIEW_EXCLUDED_KINDS.map((k) => `[${celString(k.group)}, ${celString(k.kind)}]`).join(', ')}]`;
   const kindsMessage = ` is not allowed in a preview of a pull request: ${PREVIEW_EXCLUDED_KINDS.map(showKind).join(', ')} never are (a preview pages no one and has no data)`;
   const keepMessage = `is not allowed in a preview of a pull request: nothing Argo CD keeps when the preview is torn down (${SYNC_OPTIONS} Delete=false or Prune=false, ${HOOKS.join(', ')})`;
+  const tracked = `[${PREVIEW_TRACKED_KINDS.map((k) => `[${celString(k.group)}, ${celString(k.kind)}]`).join(', ')}]`;
+  const trackingMessage = "is not allowed in a preview of a pull request: what the preview's own Argo CD Application (<namespace>-apps) applies, never another pull request's";
   const dashboardMessage = "a ConfigMap labelled grafana_dashboard is not allowed in a preview of a pull request: Grafana reads every namespace's dashboards";
   const annotations = (o: Obj) => asObject(asObject(o.metadata)?.annotations) ?? {};
   const keeps = (o: Obj) => {
@@ -82,6 +84,19 @@ function previewKindChecks(team: RuleTeam): RuleCheck[] {
       expression: `!${celInPreview} || !${celKeeps}`,
       messageExpression: celString(keepMessage),
       check: (o) => (inPreview(o) && keeps(o) ? keepMessage : undefined),
+    },
+    {
+      field: `metadata.annotations["${ARGO_TRACKING_ANNOTATION}"]`,
+      expression: `!${celInPreview} || !${tracked}.exists(e, e[0] == request.kind.group && e[1] == request.kind.kind) || (has(object.metadata.annotations) && ${celString(ARGO_TRACKING_ANNOTATION)} in ${celAnn} && ${celAnn}[${celString(ARGO_TRACKING_ANNOTATION)}].startsWith(namespaceObject.metadata.name + '-apps:'))`,
+      messageExpression: celString(trackingMessage),
+      // (a file names no tracking: Argo CD sets it, to the Application reading the file, which the preview render checks)
+      check: (o, k) => {
+        const id = annotations(o)[ARGO_TRACKING_ANNOTATION];
+        const ns = String(asObject(o.metadata)?.namespace ?? '');
+        return inPreview(o) && PREVIEW_TRACKED_KINDS.some((t) => t.group === k.group && t.kind === k.kind) && id !== undefined && !String(id).startsWith(`${previewAppsApplication(ns)}:`)
+          ? trackingMessage
+          : undefined;
+      },
     },
     {
       field: 'metadata.labels.grafana_dashboard',

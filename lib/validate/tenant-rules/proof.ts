@@ -1,3 +1,4 @@
+import { asTrackedByPreview, previewFolderOf } from '../../org/preview-names';
 import { PLATFORM_DEPLOYER, serviceAccountUser } from '../../org/identities';
 import { TEAM_CLAIM_KINDS } from '../../org/team-kinds';
 import { compareStrings } from '../../private/compare';
@@ -148,7 +149,9 @@ export function proveAdmission(cluster: string, ctx: RuleContext, applied: reado
     if (!fromTree && a.appliedBy === undefined) continue;
     const user = userOf(a, ctx);
     const group = byUser.get(user.username) ?? { user, objects: [] };
-    group.objects.push({ file: a.manifest.file, object: mutated(a.manifest.object, user) });
+    // what Argo CD applies from a preview's apps folder carries its tracking annotation (Argo CD sets it)
+    const applied = previewFolderOf(a.manifest.file)?.part === 'apps' && a.rendered !== true ? asTrackedByPreview(a.manifest.object) : a.manifest.object;
+    group.objects.push({ file: a.manifest.file, object: mutated(applied, user) });
     byUser.set(user.username, group);
   }
   const reports: AdmissionReport[] = [...byUser.values()].map(({ user, objects }) =>
@@ -205,7 +208,7 @@ export function proveTree(
     const own = (m: ManifestObject) => clusterOf(m.file) === cluster;
     const applied: AppliedObject[] = [
       ...objects.filter(own).map((m) => ({ manifest: m, appliedBy: appliedByOfFile(m.file, cluster) })),
-      ...rendered.filter(own).map((m) => ({ manifest: m, appliedBy: appliedByOfFile(m.file, cluster) })),
+      ...rendered.filter(own).map((m) => ({ manifest: m, appliedBy: appliedByOfFile(m.file, cluster), rendered: true })),
     ];
     return proveAdmission(cluster, contexts[cluster], applied, options.catalog);
   });

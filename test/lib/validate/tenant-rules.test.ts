@@ -4,6 +4,7 @@ import { AppConstruct, type AppDefinition, type ManifestObject, Org, type OrgPro
 import { type RuleContext, type TenantRule, admissionPolicy, appliedByOfFile, checkTenantRules, ruleContextsOf, tenantRules } from '../../../lib/validate/tenant-rules';
 import { ORG_PROPS, minimalPlatform } from '../../util';
 import { admissionVerdict } from './admission-harness';
+import { asTrackedByPreview, previewFolderOf } from '../../../lib/org/preview-names';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -56,7 +57,8 @@ describe('the tenant rules: the checks paved runs and the admission policies the
   test('every object of the example tree a team applies is admitted by both', () => {
     const exampleOrg = Org.fromFile(path.join(ROOT, 'gitops', 'org.json'));
     // (the previews' copies are read as the sample pull request's previews apply them)
-    const { objects } = loadManifests(path.join(ROOT, 'gitops'));
+    // (what Argo CD applies from a preview's folder carries its tracking annotation, as the proof presents it)
+    const objects = loadManifests(path.join(ROOT, 'gitops')).objects.map((m) => (previewFolderOf(m.file)?.part === 'apps' ? { ...m, object: asTrackedByPreview(m.object) } : m));
     expect(objects.filter((m) => String((m.object.metadata as Obj | undefined)?.namespace).endsWith('-pr-1')).length).toBeGreaterThan(10);
     let matched = 0;
     for (const [env, ctx] of Object.entries(ruleContextsOf(exampleOrg))) {
@@ -288,7 +290,8 @@ describe('the tenant rules: the checks paved runs and the admission policies the
   });
 
   test("in a preview of a pull request (<team>-pr-<number>) the team's rules hold, and a route is the preview's own", () => {
-    const inPreview = (o: Obj, ns = 'payments-pr-7'): Obj => ({ ...o, metadata: { ...(o.metadata as Obj), namespace: ns } });
+    // as Argo CD applies it: in the preview's namespace, tracked by that namespace's own apps Application
+    const inPreview = (o: Obj, ns = 'payments-pr-7'): Obj => asTrackedByPreview({ ...o, metadata: { ...(o.metadata as Obj), namespace: ns } });
     const previewGateway = (props: Obj) => ({ type: 'paved-preview-gateway', properties: { label: 'web', zone: 'payments.example.com', class: 'public', http: { '/': 8080 }, ...props } });
     // the environment's own host: a gateway trait, or an Ingress on a host not the preview's
     expectRefused(inPreview(application([webservice({}, [gateway({})])])), ['paved-team-hosts-payments: a gateway trait is not allowed in a preview of a pull request']);
@@ -306,7 +309,15 @@ describe('the tenant rules: the checks paved runs and the admission policies the
     expectRefused(inPreview(application([{ name: 'x', type: 'k8s-objects', properties: {} }])), ['paved-team-definitions:']);
     expectRefused(inPreview(application([webservice({ image: 'docker.io/evil/x:1' })])), ['paved-team-images:']);
     // what a preview never holds, and nothing that outlives its teardown
-    const rule = (o: Obj) => ({ ...o, metadata: { ...(o.metadata as Obj), namespace: 'payments-pr-7' } });
+    const rule = (o: Obj) => inPreview(o);
+    // one pull request's preview writing into another's (its Application tracks it): refused by both
+    const other = { ...inPreview(application([webservice()])) } as Obj;
+    const meta = other.metadata as Obj;
+    const hijack = {
+      ...other,
+      metadata: { ...meta, annotations: { ...(meta.annotations as Obj), 'argocd.argoproj.io/tracking-id': 'payments-pr-8-apps:core.oam.dev/Application:payments-pr-7/web' } },
+    };
+    expectRefused(hijack, ["paved-team-kinds-payments: is not allowed in a preview of a pull request: what the preview's own Argo CD Application (<namespace>-apps) applies"]);
     expectRefused(rule({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r' }, spec: {} }), [
       'paved-team-kinds-payments: PrometheusRule (monitoring.coreos.com) is not allowed in a preview of a pull request',
     ]);
