@@ -172,12 +172,14 @@ export function withPreviews(tree: readonly ManifestObject[], teams: readonly Pr
   const rendering = renderPreviews(tree, pr);
   const problems = [...rendering.problems, ...checkPreviews(rendering.objects, teams, pr)];
   const read = new Set(rendering.objects.map((m) => m.file));
+  // a tree without preview ApplicationSets is a team's proposal (or part): its copies are the platform's to read
+  const hasSets = tree.some((m) => isPreviewApplicationSet(m.object));
   for (const m of tree) {
     if (!isPreviewFile(m.file) || read.has(m.file)) continue;
     // a team's own tree (its proposal) holds its previews' copies but not the platform's ApplicationSets, which read
     // them once proposed: the platform's synth writes the same copies from the proposed apps (paved check holds it)
     const at = previewFolderOf(m.file);
-    if (at?.part === 'apps' && teams.some((t) => t.name === at.team)) continue;
+    if (at?.part === 'apps' && (!hasSets || teams.some((t) => t.name === at.team))) continue;
     problems.push(`${m.file}: no preview ApplicationSet of the tree reads it: a file of a team's preview folder that one reads (npm run synth writes them)`);
   }
   return { objects: [...tree.filter((m) => !isPreviewFile(m.file)), ...rendering.objects], problems };

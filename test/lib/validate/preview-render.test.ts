@@ -163,6 +163,10 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
 
   test('a file in a preview folder that no ApplicationSet reads is an error, not dropped', () => {
     const stray = [...tree, { file: 'staging/previews/nobody/apps/x/configmap-x.yaml', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } } }];
+    // a team's own tree (its proposal) holds its copies but no ApplicationSet: the platform's read them once proposed
+    const proposal = tree.filter((m) => m.file.startsWith('staging/previews/mobile/apps/'));
+    expect(proposal.length).toBeGreaterThan(0);
+    expect(withPreviews(proposal, [], PR)).toEqual({ objects: [], problems: [] });
     expect(withPreviews(stray, teams, PR).problems).toContain(
       "staging/previews/nobody/apps/x/configmap-x.yaml: no preview ApplicationSet of the tree reads it: a file of a team's preview folder that one reads (npm run synth writes them)",
     );
