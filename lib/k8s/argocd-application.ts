@@ -69,6 +69,9 @@ export interface ArgoApplicationProps {
   readonly labels?: Record<string, string>;
 }
 
+/** How Argo CD retries a failed sync of paved's Applications: five times, from 10 s, doubling, at most 5 min apart. */
+export const SYNC_RETRY = { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } } as const;
+
 /**
  * An Argo CD Application with the platform's sync rules: automated sync with
  * self-heal, bounded retries with backoff, pruning as asked, a sync wave, and
@@ -108,7 +111,7 @@ export class ArgoApplication extends Construct {
             : { repoUrl: src.repoURL, chart: src.chart, targetRevision: src.version, helm: { releaseName: src.releaseName, ...(src.values ? { valuesObject: src.values } : {}) } },
         syncPolicy: {
           automated: { prune: props.prune ?? true, selfHeal: true },
-          retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+          retry: SYNC_RETRY,
           syncOptions,
         },
         ...(props.ignoreDifferences?.length ? { ignoreDifferences: [...props.ignoreDifferences] } : {}),

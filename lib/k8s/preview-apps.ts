@@ -1,5 +1,5 @@
 import { PREVIEW_GATEWAY_TRAIT } from '../definitions/traits';
-import { PREVIEW_HOST_LABEL_MAX, PREVIEWS_FOLDER } from '../org/preview-names';
+import { KEEPING_SYNC_OPTIONS, PREVIEW_HOST_LABEL_MAX, PREVIEWS_FOLDER } from '../org/preview-names';
 import { compareStrings } from '../private/compare';
 
 type Obj = Record<string, unknown>;
@@ -24,7 +24,7 @@ const isVelaApplication = (o: Obj) => o.kind === 'Application' && String(o.apiVe
 /** Whether Argo CD keeps the object when it leaves the tree (a claim, anything that owns data): an app with one is never previewed. */
 export function ownsData(object: Obj): boolean {
   const options = asObject(asObject(object.metadata)?.annotations)?.['argocd.argoproj.io/sync-options'];
-  return typeof options === 'string' && /(^|,)\s*(Prune|Delete)=false/.test(options);
+  return typeof options === 'string' && new RegExp(KEEPING_SYNC_OPTIONS).test(options);
 }
 
 /**

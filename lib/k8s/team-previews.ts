@@ -6,13 +6,24 @@ import type { Team } from '../org/team';
 import { PAVED_MANIFEST_GLOB } from '../private/argo-directory-settings';
 import { placeIn } from '../private/placement';
 import { ARGOCD_NAMESPACE, IN_CLUSTER, PLATFORM_PROJECT, teamDeployerAccount } from './app-project';
-import { SyncWave } from './argocd-application';
+import { SYNC_RETRY, SyncWave } from './argocd-application';
 import { commonLabels } from './labels';
 import { PlatformEnvironment } from './platform-environment';
 import { TEAM_DEPLOYER_ROLE, teamDeployerResources, teamDeployerRules } from './team-deployer';
 import { TEAM_VIEWER_RULES } from './team-rbac';
-import { addLimitRange, addNetworkWalls, addSecretStore } from './team-walls';
-import { PREVIEW_EXCLUDED_KINDS, PREVIEW_HEAD_SHA, PREVIEW_LABEL, PREVIEW_NUMBER, PREVIEWS_FOLDER, previewAppsFolder, previewExcludes, previewNamespace, previewTeamLabel } from '../org/preview-names';
+import { addLimitRange, addNetworkWalls, addSecretStore, teamNamespaceLabels } from './team-walls';
+import {
+  PREVIEW_EXCLUDED_KINDS,
+  PREVIEW_HEAD_SHA,
+  PREVIEW_LABEL,
+  PREVIEW_NUMBER,
+  PREVIEWS_FOLDER,
+  previewAppsApplication,
+  previewAppsFolder,
+  previewExcludes,
+  previewNamespace,
+  previewTeamLabel,
+} from '../org/preview-names';
 
 export * from '../org/preview-names';
 
@@ -94,26 +105,27 @@ export class TeamPreviews extends Construct {
         requeueAfterSeconds: PREVIEW_REQUEUE_SECONDS,
       },
     };
-    const sync = { automated: { prune: true, selfHeal: true }, retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } } };
+    const sync = { automated: { prune: true, selfHeal: true }, retry: SYNC_RETRY };
     const name = (what: string) => `preview-${what}-${team.name}`;
-    const appName = (what: string) => `${team.name}-pr-${PREVIEW_NUMBER}-${what}`;
     const common = { goTemplate: true, goTemplateOptions: ['missingkey=error'], generators: [generator] };
-    const meta = (what: string) => ({ name: appName(what), namespace: ARGOCD_NAMESPACE, labels, finalizers: ['resources-finalizer.argocd.argoproj.io'] });
+    // the apps Application's name is the one the admission policies expect on what it applies (previewAppsApplication)
+    const meta = (name: string) => ({ name, namespace: ARGOCD_NAMESPACE, labels, finalizers: ['resources-finalizer.argocd.argoproj.io'] });
+    const namespace = previewNamespace(team, PREVIEW_NUMBER);
     new ApplicationSet(root, 'Tenancy', {
       metadata: { name: name('tenancy'), namespace: ARGOCD_NAMESPACE, labels, annotations },
       spec: {
         ...common,
         template: {
-          metadata: meta('tenancy'),
+          metadata: meta(`${namespace}-tenancy`),
           spec: {
             project: PLATFORM_PROJECT,
-            destination: { server: IN_CLUSTER, namespace: previewNamespace(team, PREVIEW_NUMBER) },
+            destination: { server: IN_CLUSTER, namespace },
             // trusted content: the published tree, never the pull request's
             source: { repoUrl: repo.publish.repoURL, targetRevision: repo.publish.branch, path: at(PREVIEWS_FOLDER, team.name, 'tenant'), directory: { recurse: true, include: PAVED_MANIFEST_GLOB } },
             syncPolicy: {
               ...sync,
               syncOptions: ['CreateNamespace=true', 'PruneLast=true'],
-              managedNamespaceMetadata: { labels: { ...previewNamespaceLabels(team), [PREVIEW_LABEL]: PREVIEW_NUMBER } },
+              managedNamespaceMetadata: { labels: { ...teamNamespaceLabels(team), [PREVIEW_LABEL]: PREVIEW_NUMBER } },
             },
           },
         },
@@ -124,10 +136,10 @@ export class TeamPreviews extends Construct {
       spec: {
         ...common,
         template: {
-          metadata: meta('apps'),
+          metadata: meta(previewAppsApplication(namespace)),
           spec: {
             project: projectName,
-            destination: { server: IN_CLUSTER, namespace: previewNamespace(team, PREVIEW_NUMBER) },
+            destination: { server: IN_CLUSTER, namespace },
             // the pull request's own tree, as its CI synthesized it; bounded by the project, the deployer's Role and admission
             source: { repoUrl: repo.repoURL, targetRevision: PREVIEW_HEAD_SHA, path: previewAppsFolder(repo.path, env.name, team.name), directory: { recurse: true, include: PAVED_MANIFEST_GLOB } },
             syncPolicy: { ...sync, syncOptions: ['CreateNamespace=false', 'PrunePropagationPolicy=foreground'] },
@@ -190,18 +202,6 @@ export class TeamPreviews extends Construct {
 
 /** How often the ApplicationSet controller asks GitHub for the labelled pull requests. */
 export const PREVIEW_REQUEUE_SECONDS = 300;
-
-/** The labels of a preview namespace: those of the team's namespaces (Pod Security restricted, the team). */
-export function previewNamespaceLabels(team: Team): Record<string, string> {
-  return {
-    ...commonLabels(team),
-    'pod-security.kubernetes.io/enforce': 'restricted',
-    'pod-security.kubernetes.io/enforce-version': 'latest',
-    'pod-security.kubernetes.io/audit': 'restricted',
-    'pod-security.kubernetes.io/warn': 'restricted',
-    'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
-  };
-}
 
 /** The owner and name of a GitHub repository's URL (`https://github.com/<owner>/<repo>(.git)`). */
 export function githubRepository(url: string): { owner: string; repo: string } {

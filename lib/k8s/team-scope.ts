@@ -12,7 +12,7 @@ import { type ITeamScope, PlatformEnvironment } from './platform-environment';
 import { TeamDeployer } from './team-deployer';
 import { TEAM_PERMISSION_RULES, TEAM_VIEWER_RULES } from './team-rbac';
 import { type AppFootprint, quotaProblems } from './team-quota';
-import { TEAM_SECRET_STORE_NAME, addLimitRange, addNetworkWalls, addSecretStore } from './team-walls';
+import { TEAM_SECRET_STORE_NAME, addLimitRange, addNetworkWalls, addSecretStore, teamNamespaceLabels } from './team-walls';
 
 /** Props of {@link TeamScope}. */
 export interface TeamScopeProps {
@@ -145,15 +145,7 @@ export class TeamScope extends Construct implements ITeamScope {
         name: ns,
         // deleting a namespace deletes everything in it: Argo CD never does
         annotations: { ...KEEP_ON_DELETE },
-        labels: {
-          ...labels,
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': 'latest',
-          'pod-security.kubernetes.io/audit': 'restricted',
-          'pod-security.kubernetes.io/warn': 'restricted',
-          // the load balancer controller adds a readiness gate to the pods: a rollout waits until the load balancer sends to the new ones
-          'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
-        },
+        labels: teamNamespaceLabels(team),
       },
     });
 

@@ -4,6 +4,7 @@ import { SecretStore, SecretStoreSpecProviderAwsService } from '../../imports/es
 import type { Environment } from '../org/environment';
 import type { Team } from '../org/team';
 import { cidrsOverlap, parseCidr } from '../private/cidr';
+import { commonLabels } from './labels';
 import { TEAM_CONTAINER_LIMITS } from './team-quota';
 
 /**
@@ -22,6 +23,19 @@ export const TEAM_SECRET_STORE_NAME = 'aws-secretsmanager';
 
 /** The service account whose IRSA role reads the team's secrets. */
 export const TEAM_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
+
+/** The labels of every namespace of a team, its own and its previews': the team's, Pod Security "restricted" enforced (audited, warned). */
+export function teamNamespaceLabels(team: Team): Record<string, string> {
+  return {
+    ...commonLabels(team),
+    'pod-security.kubernetes.io/enforce': 'restricted',
+    'pod-security.kubernetes.io/enforce-version': 'latest',
+    'pod-security.kubernetes.io/audit': 'restricted',
+    'pod-security.kubernetes.io/warn': 'restricted',
+    // the load balancer controller adds a readiness gate to the pods: a rollout waits until the load balancer sends to the new ones
+    'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
+  };
+}
 
 /** The team's LimitRange: each container's default requests and limits, and their bounds. */
 export function addLimitRange(scope: Construct, meta: WallMeta): void {

@@ -118,6 +118,9 @@ export function previewExcludes(kind: { readonly group: string; readonly kind: s
   return PREVIEW_EXCLUDED_KINDS.some((k) => k.group === kind.group && k.kind === kind.kind);
 }
 
+/** Argo CD sync options that keep an object when it leaves Git or its Application goes (`Delete=false`, `Prune=false`), in JavaScript and RE2 alike. */
+export const KEEPING_SYNC_OPTIONS = '(^|,)\\s*(Delete|Prune)=false\\s*(,|$)';
+
 /** The annotation Argo CD's annotation tracking puts on what it applies: `<application>:<group>/<kind>:<namespace>/<name>`. */
 export const ARGO_TRACKING_ANNOTATION = 'argocd.argoproj.io/tracking-id';
 

@@ -1,7 +1,15 @@
 import { teamDefinitionOutputs } from '../../definitions/team-allowlist';
 import { type TeamKind, kindListed, showKind } from '../../org/team-kinds';
 import type { RuleTeam } from './context';
-import { ARGO_TRACKING_ANNOTATION, PREVIEW_EXCLUDED_KINDS, PREVIEW_TRACKED_KINDS, previewAppsApplication, previewExcludes, previewNamespacePattern } from '../../org/preview-names';
+import {
+  ARGO_TRACKING_ANNOTATION,
+  KEEPING_SYNC_OPTIONS,
+  PREVIEW_EXCLUDED_KINDS,
+  PREVIEW_TRACKED_KINDS,
+  previewAppsApplication,
+  previewExcludes,
+  previewNamespacePattern,
+} from '../../org/preview-names';
 import { type RuleCheck, type TenantRule, asObject, celString, celStrings } from './rule';
 
 type Obj = Record<string, unknown>;
@@ -43,8 +51,7 @@ export function kindsRule(team: RuleTeam): TenantRule {
   };
 }
 
-const KEEP = /(^|,)\s*(Delete|Prune)=false\s*(,|$)/;
-const KEEP_RE2 = '(^|,)\\s*(Delete|Prune)=false\\s*(,|$)';
+const KEEP = new RegExp(KEEPING_SYNC_OPTIONS);
 const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 const HOOKS = ['argocd.argoproj.io/hook', 'helm.sh/hook'];
 
@@ -71,7 +78,7 @@ function previewKindChecks(team: RuleTeam): RuleCheck[] {
     return HOOKS.some((h) => h in a) || (typeof a[SYNC_OPTIONS] === 'string' && KEEP.test(a[SYNC_OPTIONS] as string));
   };
   const celAnn = 'object.metadata.annotations';
-  const celKeeps = `(has(object.metadata.annotations) && (${celStrings(HOOKS)}.exists(h, h in ${celAnn}) || (${celString(SYNC_OPTIONS)} in ${celAnn} && ${celAnn}[${celString(SYNC_OPTIONS)}].matches(${celString(KEEP_RE2)}))))`;
+  const celKeeps = `(has(object.metadata.annotations) && (${celStrings(HOOKS)}.exists(h, h in ${celAnn}) || (${celString(SYNC_OPTIONS)} in ${celAnn} && ${celAnn}[${celString(SYNC_OPTIONS)}].matches(${celString(KEEPING_SYNC_OPTIONS)}))))`;
   return [
     {
       field: 'kind',

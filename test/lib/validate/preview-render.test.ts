@@ -78,21 +78,31 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
     expect(objects.filter((m) => String((m.object.metadata as Any)?.namespace).endsWith('-pr-42')).length).toBeGreaterThan(30);
   });
 
-  test('fails when the preview namespace lacks the Pod Security label', () => {
+  /** What the validator says of a tree as the sample pull request's previews make it (the walls of every team namespace, the tenant rules). */
+  const said = (changed: ManifestObject[]) =>
+    validateObjects(withPreviews(changed, teams, PR).objects, { clusterPerTopLevelFolder: true, tenants: tenantsOf(org), tenantRules: ruleContextsOf(org) }).findings.map(
+      (f) => `${f.object}: ${f.message}`,
+    );
+
+  test("fails when the preview namespace lacks the Pod Security label, or the team's label", () => {
     const changed = edit('staging/applicationset-preview-tenancy-payments.yaml', (o) => {
       delete o.spec.template.spec.syncPolicy.managedNamespaceMetadata.labels['pod-security.kubernetes.io/enforce'];
     });
-    expect(checkPreviews(renderPreviews(changed, PR).objects, teams, PR)).toContain('namespace payments-pr-42: label pod-security.kubernetes.io/enforce = undefined is not allowed: "restricted"');
+    expect(said(changed)).toContain('Namespace payments-pr-42: a team namespace must enforce Pod Security "restricted"');
+    const unlabelled = edit('staging/applicationset-preview-tenancy-payments.yaml', (o) => {
+      delete o.spec.template.spec.syncPolicy.managedNamespaceMetadata.labels['paved.dev/team'];
+    });
+    expect(checkPreviews(renderPreviews(unlabelled, PR).objects, teams, PR)).toContain('namespace payments-pr-42: label paved.dev/team = undefined is not allowed: "payments"');
   });
 
   test('fails when the tenancy has no default-deny policy, quota or limits', () => {
     for (const [file, message] of [
-      ['networkpolicy-default-deny', 'no default-deny NetworkPolicy (every pod, ingress and egress)'],
-      ['resourcequota-team-quota', 'no ResourceQuota'],
-      ['limitrange-team-limits', 'no LimitRange'],
+      ['networkpolicy-default-deny', 'a team namespace needs a NetworkPolicy that denies all ingress and egress by default'],
+      ['resourcequota-team-quota', 'a team namespace needs a ResourceQuota'],
+      ['limitrange-team-limits', 'a team namespace needs a LimitRange'],
     ]) {
       const changed = tree.filter((m) => m.file !== `staging/previews/search/tenant/${file}.yaml`);
-      expect(checkPreviews(renderPreviews(changed, PR).objects, teams, PR)).toContain(`namespace search-pr-42: ${message}`);
+      expect(said(changed)).toContain(`Namespace search-pr-42: ${message}`);
     }
   });
 
@@ -101,11 +111,11 @@ describe('the preview ApplicationSets of the example org, rendered for a sample 
     const gateway = edit(file, (o) => {
       o.spec.components[0].traits.push({ type: 'gateway', properties: { domain: 'api.staging.search.example.com', http: { '/': 8080 }, class: 'alb', classInSpec: true } });
     });
-    expect(checkPreviews(renderPreviews(gateway, PR).objects, teams, PR).join('\n')).toMatch(/a gateway trait is not allowed in a preview/);
+    expect(said(gateway).join('\n')).toMatch(/a gateway trait is not allowed in a preview/);
     const zone = edit(file, (o) => {
       o.spec.components[0].traits.find((t: Any) => t.type === 'paved-preview-gateway').properties.zone = 'staging.payments.example.com';
     });
-    expect(checkPreviews(renderPreviews(zone, PR).objects, teams, PR).join('\n')).toMatch(/paved-preview-gateway zone "staging.payments.example.com" is not allowed/);
+    expect(said(zone).join('\n')).toMatch(/a paved-preview-gateway trait names zone "staging.search.example.com"/);
   });
 
   test("an alert rule (routed to any team by its labels) or a claim in a pull request's preview folder is refused by the tenant boundary and the admission policies", () => {
