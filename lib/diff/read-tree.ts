@@ -33,6 +33,15 @@ export class DiffInputError extends Error {
 }
 
 /**
+ * Whether a file may hold one of Argo CD's own objects (apiVersion `argoproj.io/v…`): it names that group, or it has a
+ * backslash (a double-quoted YAML or JSON string can spell the group with escapes). An annotation such as
+ * `argocd.argoproj.io/sync-wave` alone does not make a file worth parsing here.
+ */
+function mayHoldArgoObject(bytes: Buffer): boolean {
+  return bytes.includes('argoproj.io/v') || bytes.includes(0x5c);
+}
+
+/**
  * The files of a tree split as Argo CD reads it (see readGitOpsTree): the
  * manifests its Applications apply (and the catalog's entities) and every
  * other file. Nothing is followed or opened but the tree's regular files: a
@@ -45,8 +54,8 @@ export class DiffInputError extends Error {
 function splitTree(tree: SourceTree): TreeFiles {
   const objectsOf = (a: AppliedFile) => {
     const content = tree.read(a.file);
-    // only Argo CD's own objects say which folders are read: other files are parsed once, later
-    return 'bytes' in content && content.bytes.includes('argoproj.io') ? readManifestObjects(a.file, content.bytes.toString('utf8')) : [];
+    // only Argo CD's own objects say which folders are read: other files are parsed once, later, and only when they differ
+    return 'bytes' in content && mayHoldArgoObject(content.bytes) ? readManifestObjects(a.file, content.bytes.toString('utf8')) : [];
   };
   const environments = isEnvironmentTreeOf(tree);
   const reading = readGitOpsTree(tree, { environments, objectsOf });

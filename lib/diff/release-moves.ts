@@ -11,32 +11,52 @@ function imageOf(text: string, app: string): string | undefined {
   return 'image' in found ? found.image : undefined;
 }
 
-/** Every app's image per environment in a tree: `env\0team/app` → image. */
-function images(tree: TreeFiles, only?: ReadonlySet<string>): Map<string, string> {
-  const out = new Map<string, string>();
+/** Every app's Application file per environment in a tree: `env\0team/app` → its bytes. */
+function applicationFiles(tree: TreeFiles): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
   for (const [file, bytes] of tree.files) {
     const m = APPLICATION.exec(file);
-    if (!m || m[3] !== m[4] || (only && !only.has(`${m[2]}/${m[3]}`))) continue;
-    const image = imageOf(bytes.toString('utf8'), m[3]);
-    if (image !== undefined) out.set(`${m[1]}\0${m[2]}/${m[3]}`, image);
+    if (m && m[3] === m[4]) out.set(`${m[1]}\0${m[2]}/${m[3]}`, bytes);
   }
   return out;
 }
 
+/** The image of each app per environment (`env\0team/app`), parsed only when asked for and once. */
+function imageReader(files: ReadonlyMap<string, Buffer>): (key: string) => string | undefined {
+  const memo = new Map<string, string | undefined>();
+  return (key) => {
+    if (!memo.has(key)) {
+      const bytes = files.get(key);
+      memo.set(key, bytes === undefined ? undefined : imageOf(bytes.toString('utf8'), key.slice(key.lastIndexOf('/') + 1)));
+    }
+    return memo.get(key);
+  };
+}
+
 const digestOf = (image: string) => /@(sha256:[0-9a-f]{64})$/.exec(image)?.[1] ?? image;
 
-/** The release moves between two trees, in the order of the environments (`order`, the org's chain), then by app. */
+/**
+ * The release moves between two trees, in the order of the environments (`order`, the org's chain), then by app. An
+ * Application file whose bytes are the same in both trees holds the same image, so only the files that differ are read
+ * (and, for a move, the previous environment's file in the head tree): a diff's cost grows with the change.
+ */
 export function releaseMoves(base: TreeFiles, head: TreeFiles, order: readonly string[]): ReleaseMove[] {
-  const before = images(base);
-  const after = images(head);
+  const baseFiles = applicationFiles(base);
+  const headFiles = applicationFiles(head);
+  const before = imageReader(baseFiles);
+  const after = imageReader(headFiles);
   const moves: ReleaseMove[] = [];
-  for (const key of new Set([...before.keys(), ...after.keys()])) {
+  for (const key of new Set([...baseFiles.keys(), ...headFiles.keys()])) {
+    const bytesBefore = baseFiles.get(key);
+    const bytesAfter = headFiles.get(key);
+    if (bytesBefore !== undefined && bytesAfter !== undefined && bytesBefore.equals(bytesAfter)) continue;
     const [environment, app] = key.split('\0');
-    const b = before.get(key);
-    const a = after.get(key);
-    if (b === a || (b !== undefined && a !== undefined && digestOf(b) === digestOf(a) && b === a)) continue;
+    const b = before(key);
+    const a = after(key);
+    if (b === a) continue;
     const previous = order[order.indexOf(environment) - 1];
-    const fromPrevious = a !== undefined && previous !== undefined && after.get(`${previous}\0${app}`) !== undefined && digestOf(after.get(`${previous}\0${app}`) ?? '') === digestOf(a);
+    const previousImage = previous !== undefined ? after(`${previous}\0${app}`) : undefined;
+    const fromPrevious = a !== undefined && previousImage !== undefined && digestOf(previousImage) === digestOf(a);
     moves.push({ environment, app, ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}), ...(fromPrevious ? { promotedFrom: previous } : {}) });
   }
   const rank = (env: string) => (order.includes(env) ? order.indexOf(env) : order.length);

@@ -35,6 +35,21 @@ describe("paved diff's sides, read as Argo CD reads them", () => {
     expect(diff.added.map((o) => `${o.file} ${o.label}`)).toEqual([`${APPS}/web/extra.json ConfigMap payments/from-json`]);
   });
 
+  test("reads the tree's Application however its apiVersion is spelled: plain YAML, YAML escapes, JSON escapes", () => {
+    const plain = `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: team-mobile-apps, namespace: argocd}\nspec:\n  project: mobile\n  source: {repoURL: 'https://github.com/acme/platform.git', path: gitops/${APPS}, directory: {recurse: true}}\n`;
+    const spellings = {
+      'plain YAML': plain,
+      'YAML escapes': plain.replace('argoproj.io/v1alpha1', '"argoproj\\x2Eio/v1alpha1"'),
+      'a YAML line folded by an escape': plain.replace('argoproj.io/v1alpha1', '"argoproj.io/\\\n  v1alpha1"'),
+      'JSON escapes': app({ recurse: true }).replace('argoproj.io', 'argoproj\\u002eio'),
+    };
+    for (const [spelling, text] of Object.entries(spellings)) {
+      const { b, h } = sides({ ...base, 'prod/application-team-mobile-apps.yaml': text }, json);
+      const diff = diffTreeFiles(readTreeFilesFromDirectory(b), readTreeFilesFromDirectory(h), { clusterPerTopLevelFolder: true });
+      expect([spelling, diff.added.map((o) => `${o.file} ${o.label}`)]).toEqual([spelling, [`${APPS}/web/extra.json ConfigMap payments/from-json`]]);
+    }
+  });
+
   test('shows it as a file, not an object, when the Application (as paved generates it) reads only .yaml, and in a proposal without Applications', () => {
     for (const tree of [{ ...base, 'prod/application-team-mobile-apps.yaml': app({ recurse: true, include: '*.yaml' }) }, base]) {
       const { b, h } = sides(tree, json);
