@@ -74,9 +74,20 @@ interface ArgoApp {
 class EnvTree {
   public readonly apps: ArgoApp[];
   private readonly objects: Obj[];
+  /** The objects by kind and name (`kind\0name`), in the tree's order: a lookup is not a scan of the tree. */
+  private readonly byName = new Map<string, Obj[]>();
+  private readonly bindings: Obj[];
 
   constructor(objects: readonly ManifestObject[], env: string) {
     this.objects = objects.filter((m) => m.file.startsWith(`${env}/`)).map((m) => m.object);
+    for (const o of this.objects) {
+      if (typeof o.kind !== 'string') continue;
+      const key = `${o.kind}\0${str(asObject(o.metadata).name)}`;
+      const same = this.byName.get(key);
+      if (same) same.push(o);
+      else this.byName.set(key, [o]);
+    }
+    this.bindings = this.objects.filter((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && str(o.apiVersion).startsWith('rbac.authorization.k8s.io/'));
     // the Applications of the tree, and those its ApplicationSets generate (their template; the cluster generator
     // of the tree picks the environment's own cluster, the in-cluster server)
     const templates = this.objects
@@ -103,7 +114,7 @@ class EnvTree {
   }
 
   public find(kind: string, namespace: string | undefined, name: string): Obj | undefined {
-    return this.objects.find((o) => o.kind === kind && str(asObject(o.metadata).name) === name && (namespace === undefined || str(asObject(o.metadata).namespace) === namespace));
+    return this.byName.get(`${kind}\0${name}`)?.find((o) => namespace === undefined || str(asObject(o.metadata).namespace) === namespace);
   }
 
   /** The service account Argo CD syncs an Application as (the first of its project's `destinationServiceAccounts` that matches, as Argo CD picks it). */
@@ -122,7 +133,7 @@ class EnvTree {
   public rightsOf(account: { namespace: string; name: string }): string[] {
     // the same role (and rules) in several namespaces, once: keyed by what is granted, listing where
     const granted = new Map<string, string[]>();
-    for (const b of this.objects.filter((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && str(o.apiVersion).startsWith('rbac.authorization.k8s.io/'))) {
+    for (const b of this.bindings) {
       const bound = asArray(b.subjects)
         .map(asObject)
         .some((s) => s.kind === 'ServiceAccount' && s.name === account.name && s.namespace === account.namespace);
