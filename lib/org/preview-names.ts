@@ -42,10 +42,17 @@ export function previewNamespacePattern(team: string): string {
   return `^${team}-pr-${NUMBER}$`;
 }
 
+const PREVIEW_NAMESPACE = new RegExp(`^(.+)-pr-${NUMBER}$`);
+
+/** The team name a preview namespace names (`payments-pr-12` → `payments`), team or not, or none when it is not `<name>-pr-<n>`. */
+export function previewNamespaceTeamName(namespace: string): string | undefined {
+  return PREVIEW_NAMESPACE.exec(namespace)?.[1];
+}
+
 /** The team a preview namespace belongs to, among `teams` (`payments-pr-12` → `payments`), or none. */
 export function previewNamespaceTeam(namespace: string, teams: readonly string[]): string | undefined {
-  const m = new RegExp(`^(.+)-pr-${NUMBER}$`).exec(namespace);
-  return m && teams.includes(m[1]) ? m[1] : undefined;
+  const name = previewNamespaceTeamName(namespace);
+  return name !== undefined && teams.includes(name) ? name : undefined;
 }
 
 /**

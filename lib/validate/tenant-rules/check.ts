@@ -1,4 +1,4 @@
-import { PREVIEWS_FOLDER, previewNamespaceTeam } from '../../org/preview-names';
+import { PREVIEWS_FOLDER, previewNamespaceTeam, previewNamespaceTeamName } from '../../org/preview-names';
 import type { Org } from '../../org/org';
 import { groupOf } from '../../org/team-kinds';
 import type { ManifestObject } from '../findings';
@@ -43,11 +43,45 @@ export function ruleMatches(rule: TenantRule, applied: AppliedObject): boolean {
   return applied.appliedBy !== undefined && (rule.team === undefined || rule.team === applied.appliedBy);
 }
 
+/**
+ * The objects by namespace, and those of preview namespaces by the team the namespace names (`<team>-pr-<n>`), as
+ * positions in the list: a rule looks only at the objects of its namespaces (a rule is per team, so scanning every
+ * object for each rule would grow with teams × objects).
+ */
+function namespaceIndex(objects: readonly AppliedObject[]): { byNamespace: Map<string, number[]>; byPreviewTeam: Map<string, number[]> } {
+  const byNamespace = new Map<string, number[]>();
+  const byPreviewTeam = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const at = map.get(key);
+    if (at) at.push(i);
+    else map.set(key, [i]);
+  };
+  objects.forEach((applied, i) => {
+    const namespace = str(asObject(applied.manifest.object.metadata)?.namespace);
+    if (namespace === undefined) return;
+    add(byNamespace, namespace, i);
+    const team = previewNamespaceTeamName(namespace);
+    if (team !== undefined) add(byPreviewTeam, team, i);
+  });
+  return { byNamespace, byPreviewTeam };
+}
+
+/** The positions of the objects a rule may match (its namespaces', its teams' previews'), in the list's order. */
+function candidates(rule: TenantRule, index: ReturnType<typeof namespaceIndex>): number[] {
+  const teams = rule.teams ?? (rule.team === undefined ? [] : [rule.team]);
+  const at = new Set<number>();
+  for (const namespace of rule.namespaces) for (const i of index.byNamespace.get(namespace) ?? []) at.add(i);
+  for (const team of teams) for (const i of index.byPreviewTeam.get(team) ?? []) at.add(i);
+  return [...at].sort((a, b) => a - b);
+}
+
 /** Runs the TypeScript side of every rule on the objects it matches: the refusals, in rule order. */
 export function checkTenantRules(rules: readonly TenantRule[], objects: readonly AppliedObject[]): TenantRuleProblem[] {
   const problems: TenantRuleProblem[] = [];
+  const index = namespaceIndex(objects);
   for (const rule of rules) {
-    for (const applied of objects) {
+    for (const i of candidates(rule, index)) {
+      const applied = objects[i];
       if (!ruleMatches(rule, applied)) continue;
       const object = applied.manifest.object;
       const kind = { group: groupOf(String(object.apiVersion ?? '')), kind: String(object.kind ?? '') };
