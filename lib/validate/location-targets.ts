@@ -56,7 +56,7 @@ export function readLocationTarget(locationFile: string, target: string, files: 
   if (resolved === '..' || resolved.startsWith('../')) {
     return glob ? { kind: 'unreadable', reason: `reaches outside the tree (${resolved}), whose files paved cannot see` } : { kind: 'files', path: resolved, glob, files: [] };
   }
-  if (!glob) return { kind: 'files', path: resolved, glob, files: files.includes(resolved) ? [resolved] : [] };
+  if (!glob) return { kind: 'files', path: resolved, glob, files: indexOf(files).set.has(resolved) ? [resolved] : [] };
   const pattern = resolved.split('/');
   // a name is matched against a pattern segment once, however many paths and positions hold it
   const memo = new Map<string, boolean>();
@@ -66,7 +66,47 @@ export function readLocationTarget(locationFile: string, target: string, files: 
     if (hit === undefined) memo.set(key, (hit = matchesSegment(pattern[i], name)));
     return hit;
   };
-  return { kind: 'files', path: resolved, glob, files: files.filter((f) => matchesPath(pattern, f.split('/'), segment)) };
+  // only the files below the pattern's literal folders can match (a tree's Locations would otherwise each scan every file)
+  const literal = pattern.slice(
+    0,
+    pattern.findIndex((p) => p.includes('*')),
+  );
+  const below = filesBelow(files, literal.length > 0 ? `${literal.join('/')}/` : '');
+  return { kind: 'files', path: resolved, glob, files: below.filter((f) => matchesPath(pattern, f.split('/'), segment)) };
+}
+
+/** A tree's files as a set, and sorted with their positions: built once per list of files. */
+interface FileIndex {
+  readonly set: ReadonlySet<string>;
+  readonly sorted: readonly { readonly file: string; readonly at: number }[];
+}
+
+const indexes = new WeakMap<readonly string[], FileIndex>();
+
+function indexOf(files: readonly string[]): FileIndex {
+  let index = indexes.get(files);
+  if (index === undefined) {
+    const sorted = files.map((file, at) => ({ file, at })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.at - b.at));
+    index = { set: new Set(files), sorted };
+    indexes.set(files, index);
+  }
+  return index;
+}
+
+/** The files whose path starts with `prefix`, in the list's order. */
+function filesBelow(files: readonly string[], prefix: string): readonly string[] {
+  if (prefix === '') return files;
+  const { sorted } = indexOf(files);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid].file < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const at: number[] = [];
+  for (let i = lo; i < sorted.length && sorted[i].file.startsWith(prefix); i++) at.push(sorted[i].at);
+  return at.sort((a, b) => a - b).map((i) => files[i]);
 }
 
 /**

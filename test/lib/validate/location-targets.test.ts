@@ -59,6 +59,8 @@ describe("a Location's target, read as Backstage reads it", () => {
     ['catalog/location.yaml', './group-platform.yaml'],
     ['catalog/location.yaml', './teams/payments/apps/location.yaml'],
     ['catalog/location.yaml', './teams/payments/missing.yaml'],
+    ['catalog/location.yaml', './teams/search/*/*.yaml'],
+    ['catalog/location.yaml', './teams/search/apps/**'],
     ['catalog/teams/payments/apps/location.yaml', './*/*.yaml'],
     ['catalog/teams/payments/apps/location.yaml', './**/*.yaml'],
     ['catalog/teams/payments/apps/location.yaml', '../../*/apps/*/*.yaml'],
@@ -67,6 +69,16 @@ describe("a Location's target, read as Backstage reads it", () => {
     const reading = readLocationTarget(file, target, FILES);
     expect(reading.kind).toBe('files');
     expect(reading.kind === 'files' ? [...reading.files] : []).toEqual(backstageReads(file, target));
+  });
+
+  test('reads the files in the order of the tree given, whatever that order', () => {
+    for (const files of [FILES, [...FILES].reverse(), [...FILES].sort()]) {
+      for (const target of ['./teams/*/apps/**/*.yaml', './teams/payments/apps/**/*.yaml', './**/*.yaml']) {
+        const reading = readLocationTarget('catalog/location.yaml', target, files);
+        const resolved = `catalog/${target.slice(2)}`;
+        expect(reading.kind === 'files' ? [...reading.files] : []).toEqual(files.filter((f) => minimatch(f, resolved)));
+      }
+    }
   });
 
   test('a glob reads no file whose name or folder starts with a dot unless the pattern says the dot, as minimatch by default', () => {
