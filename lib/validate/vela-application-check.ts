@@ -9,7 +9,7 @@ import type { SchemaCatalog } from './catalog';
 import type { FindingRule, ManifestObject } from './findings';
 import { checkComponentSecurity } from './policies';
 import { checkSchema, compile } from './schema-check';
-import { CueParseError, parameterSchema } from './cue-parameters';
+import { CueParseError, parameterSchema } from './languages/cue-parameters';
 import { type TreeIndex, groupOf } from './tree-index';
 
 type Obj = Record<string, unknown>;
