@@ -46,7 +46,7 @@ export * from './traffic/external-dns';
 export * from './monitoring/stack';
 export * from './monitoring/app-monitoring';
 export * from './monitoring/app-alerts';
-export * from './validate/promql';
+export * from './validate/languages/promql';
 export { appDashboard, dashboardUid, dashboardTag, DASHBOARD_LABEL } from './monitoring/dashboard';
 export * from './monitoring/metrics';
 export { checkPrometheusRule } from './validate/rules-check';

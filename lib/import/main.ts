@@ -22,7 +22,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import type { CatalogChartValues, CatalogDefinition, CatalogDefinitionFile, CatalogIndex, CatalogKind } from '../validate/catalog-types';
-import { CueParseError, parameterSchema } from '../validate/cue-parameters';
+import { CueParseError, parameterSchema } from '../validate/languages/cue-parameters';
 import { servedVersions } from '../validate/crd-schema';
 import { KUBEVELA_DEFINITIONS, KUBEVELA_PROJECT, SCHEMA_ONLY_CRDS, UPSTREAM_RELEASES, VELA_SYSTEM_NAMESPACE, definitionYamlPath, releaseFileUrl } from './sources';
 import { writeValidators } from './validators';

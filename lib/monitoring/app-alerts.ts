@@ -1,4 +1,4 @@
-import { promQlProblem } from '../validate/promql';
+import { promQlProblem } from '../validate/languages/promql';
 import type { PropChecker } from '../private/problems';
 
 /**

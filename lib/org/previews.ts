@@ -7,9 +7,9 @@ const MAX_LABEL_LENGTH = 50;
 
 /**
  * The problems of an environment's `previews`: only outside production, a
- * label GitHub accepts (with `:<team>` after it, for every team), no team named
- * like another's preview namespace and a workflow can name without quoting (letters,
- * digits, `-`, `_`, `.`, `:`, `/`), and a lifetime of whole hours from 1 to a week.
+ * label GitHub accepts and a workflow can name without quoting (letters,
+ * digits, `-`, `_`, `.`, `:`, `/`), and a lifetime of whole hours from 1 to a
+ * week; with `teams`, those of {@link previewTeamProblems} too.
  */
 export function previewProblems(
   previews: PreviewProps,
@@ -27,6 +27,19 @@ export function previewProblems(
   if (previews.hours !== undefined && !(Number.isInteger(previews.hours) && previews.hours >= 1 && previews.hours <= MAX_PREVIEW_HOURS)) {
     fail(`${at}.hours`, previews.hours, `a whole number of hours from 1 to ${MAX_PREVIEW_HOURS} (a week)`);
   }
+  problems.push(...previewTeamProblems(previews, at, path, teams));
+  return problems;
+}
+
+/**
+ * The problems of an environment's `previews` with the org's teams: every
+ * team's label (`<label>:<team>`) a GitHub label, every team's name short
+ * enough for a preview's host label, and no team's namespace inside another
+ * team's previews (`<team>-pr-*`).
+ */
+export function previewTeamProblems(previews: PreviewProps, at: string, path: string, teams: readonly { readonly name: string; readonly namespaces?: readonly string[] }[]): Problem[] {
+  const problems: Problem[] = [];
+  const fail = (prop: string, value: unknown, allowed: string) => problems.push({ path, prop, value, allowed });
   // each team's label (<label>:<team>) is a GitHub label too
   const label = typeof previews.label === 'string' ? previews.label : DEFAULT_PREVIEW_LABEL;
   const names = teams.map((t) => t.name).filter((n): n is string => typeof n === 'string');

@@ -180,6 +180,19 @@ export interface TeamProps {
   readonly alerting?: TeamAlertingProps;
 }
 
+/** Namespaces the platform itself uses; no team may take one. */
+export const RESERVED_NAMESPACES: readonly string[] = Object.freeze([
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'argocd',
+  'crossplane-system',
+  'external-secrets',
+  'vela-system',
+  'ingress-nginx',
+]);
+
 /** The quota each of a team's namespaces gets when the team sets none for an environment. */
 export const DEFAULT_TEAM_QUOTA: TeamQuotaProps = Object.freeze({ requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50 });
 

@@ -14,7 +14,7 @@
  *    a container without env). The test is rewritten on the reference itself
  *    (`if _baseContainer.env == _|_`), which is the same value.
  */
-import { type CueToken, tokenizeCue } from '../validate/cue-tokens';
+import { type CueToken, tokenizeCue } from '../validate/languages/cue-tokens';
 
 interface Edit {
   readonly start: number;

@@ -14,7 +14,7 @@
  * `if`/`for` blocks (their fields keep the enclosing path), list elements
  * (`[]` in a path) and references to top-level declarations and `let`s.
  */
-import { type CueToken, tokenizeCue } from '../validate/cue-tokens';
+import { type CueToken, tokenizeCue } from '../validate/languages/cue-tokens';
 
 /** KubeVela's tags on one field. */
 export interface FieldTags {

@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { DirectorySettings } from '../private/argo-directory-settings';
 import { applicationSources } from './argo-sources';
 import { type Finding, type ManifestObject, describeObject } from './findings';
-import { globProblem } from './glob';
+import { globProblem } from './languages/go-glob';
 import { type SourceTree, childrenOf } from './source-tree';
 
 /**

@@ -1,5 +1,5 @@
 import type { DirectorySettings } from '../private/argo-directory-settings';
-import { globMatch } from './glob';
+import { globMatch } from './languages/go-glob';
 import { manifestFormat } from './manifest-read';
 import { type SourceTree, childrenOf } from './source-tree';
 

@@ -95,7 +95,7 @@ export interface CatalogCheck {
 export function checkCatalog(entities: readonly ManifestObject[], manifests: readonly ManifestObject[], teams?: Readonly<Record<string, CatalogTeam>>): CatalogCheck {
   const findings: Finding[] = [];
   const checkedByKind: Record<string, number> = {};
-  const add = (m: ManifestObject, rule: FindingRule, field: string, message: string) => findings.push({ severity: 'error', rule, file: m.file, object: describeObject(m.object), field, message });
+  const add: AddFinding = (m, rule, field, message) => findings.push({ severity: 'error', rule, file: m.file, object: describeObject(m.object), field, message });
 
   // --- identities
   const byRef = new Map<string, ManifestObject>();
@@ -119,89 +119,97 @@ export function checkCatalog(entities: readonly ManifestObject[], manifests: rea
     checkedByKind[k] = (checkedByKind[k] ?? 0) + 1;
   }
 
-  // --- relations resolve to entities of the tree
-  for (const m of wellFormed) {
-    const spec = asObject(m.object.spec) ?? {};
-    const ns = namespaceOf(m.object);
-    for (const rel of RELATIONS[String(m.object.kind).toLowerCase()] ?? []) {
-      const value = spec[rel.field];
-      const refs = Array.isArray(value) ? value.map((v, i) => [`spec.${rel.field}[${i}]`, v] as const) : value === undefined ? [] : [[`spec.${rel.field}`, value] as const];
-      for (const [field, ref] of refs) {
-        if (typeof ref !== 'string') {
-          add(m, 'schema', field, 'must be an entity reference ([kind:][namespace/]name)');
-          continue;
-        }
-        const parsed = parseRef(ref, rel.defaultKind, ns);
-        if (!parsed) {
-          add(m, 'reference', field, `"${ref}" is not an entity reference${rel.defaultKind ? '' : ' with a kind (kind:[namespace/]name)'}`);
-          continue;
-        }
-        if (rel.external && parsed.kind === 'user') continue;
-        if (!byRef.has(refKey(parsed.kind, parsed.namespace, parsed.name))) {
-          add(m, 'reference', field, `${parsed.kind}:${parsed.namespace}/${parsed.name} is not an entity of the tree`);
-        }
+  for (const m of wellFormed) checkRelations(m, byRef, add);
+  checkLocations(entities, manifests, wellFormed, add);
+  if (wellFormed.length > 0) checkComponents(manifests, wellFormed, add, findings);
+  findings.push(...checkCatalogOwnership(wellFormed, manifests, teams));
+  return { findings, checkedByKind };
+}
+
+/** Where the catalog checks report a finding on an entity. */
+type AddFinding = (m: ManifestObject, rule: FindingRule, field: string, message: string) => void;
+
+/** An entity's relations resolve to entities of the tree (`byRef`), users of the identity provider aside. */
+function checkRelations(m: ManifestObject, byRef: ReadonlyMap<string, ManifestObject>, add: AddFinding): void {
+  const spec = asObject(m.object.spec) ?? {};
+  const ns = namespaceOf(m.object);
+  for (const rel of RELATIONS[String(m.object.kind).toLowerCase()] ?? []) {
+    const value = spec[rel.field];
+    const refs = Array.isArray(value) ? value.map((v, i) => [`spec.${rel.field}[${i}]`, v] as const) : value === undefined ? [] : [[`spec.${rel.field}`, value] as const];
+    for (const [field, ref] of refs) {
+      if (typeof ref !== 'string') {
+        add(m, 'schema', field, 'must be an entity reference ([kind:][namespace/]name)');
+        continue;
+      }
+      const parsed = parseRef(ref, rel.defaultKind, ns);
+      if (!parsed) {
+        add(m, 'reference', field, `"${ref}" is not an entity reference${rel.defaultKind ? '' : ' with a kind (kind:[namespace/]name)'}`);
+        continue;
+      }
+      if (rel.external && parsed.kind === 'user') continue;
+      if (!byRef.has(refKey(parsed.kind, parsed.namespace, parsed.name))) {
+        add(m, 'reference', field, `${parsed.kind}:${parsed.namespace}/${parsed.name} is not an entity of the tree`);
       }
     }
   }
+}
 
-  // --- Locations: their targets read files of the tree (as Backstage reads them, globs included), and every entity is reachable from one
+/** Locations: their targets read files of the tree (as Backstage reads them, globs included), and every entity is reachable from one. */
+function checkLocations(entities: readonly ManifestObject[], manifests: readonly ManifestObject[], wellFormed: readonly ManifestObject[], add: AddFinding): void {
   const files = new Set(entities.map((m) => m.file));
   const treeFiles = [...new Set([...files, ...manifests.map((m) => m.file)])];
   const locations = wellFormed.filter((m) => String(m.object.kind) === 'Location');
   const targetsOf = new Map<string, string[]>();
   for (const m of locations) targetsOf.set(m.file, [...(targetsOf.get(m.file) ?? []), ...readTargets(m, treeFiles, files, add)]);
-  if (locations.length > 0) {
-    // a Location that only lists itself (a glob that matches its own file) is still one Backstage is pointed at
-    const listed = new Set([...targetsOf].flatMap(([file, targets]) => targets.filter((t) => t !== file)));
-    const reached = new Set<string>();
-    const queue = locations.map((l) => l.file).filter((f) => !listed.has(f));
-    while (queue.length) {
-      const f = queue.pop() as string;
-      if (reached.has(f)) continue;
-      reached.add(f);
-      queue.push(...(targetsOf.get(f) ?? []));
-    }
-    for (const m of wellFormed) {
-      if (!reached.has(m.file)) add(m, 'reference', '', `no Location of the tree lists ${m.file}: Backstage would not find it`);
-    }
+  if (locations.length === 0) return;
+  // a Location that only lists itself (a glob that matches its own file) is still one Backstage is pointed at
+  const listed = new Set([...targetsOf].flatMap(([file, targets]) => targets.filter((t) => t !== file)));
+  const reached = new Set<string>();
+  const queue = locations.map((l) => l.file).filter((f) => !listed.has(f));
+  while (queue.length) {
+    const f = queue.pop() as string;
+    if (reached.has(f)) continue;
+    reached.add(f);
+    queue.push(...(targetsOf.get(f) ?? []));
   }
+  for (const m of wellFormed) {
+    if (!reached.has(m.file)) add(m, 'reference', '', `no Location of the tree lists ${m.file}: Backstage would not find it`);
+  }
+}
 
-  // --- every deployed app has exactly one Component, and every Component an app
-  if (wellFormed.length > 0) {
-    const apps = new Map<string, ManifestObject>();
-    for (const o of manifests) {
-      // a preview of a pull request is its app's, which the catalog describes: not an app of its own
-      if (typeof o.object.apiVersion === 'string' && o.object.apiVersion.startsWith('core.oam.dev/') && o.object.kind === 'Application' && !isPreviewFile(o.file)) {
-        const key = `${str(asObject(o.object.metadata)?.namespace) ?? 'default'}/${nameOf(o.object)}`;
-        if (!apps.has(key)) apps.set(key, o);
-      }
-    }
-    const components = new Map<string, ManifestObject[]>();
-    for (const m of wellFormed) {
-      if (m.object.kind !== 'Component') continue;
-      const app = str(asObject(asObject(m.object.metadata)?.annotations)?.[KUBEVELA_APPLICATION_ANNOTATION]);
-      if (app === undefined) continue;
-      components.set(app, [...(components.get(app) ?? []), m]);
-      if (!apps.has(app)) add(m, 'reference', `metadata.annotations.${KUBEVELA_APPLICATION_ANNOTATION}`, `KubeVela Application ${app} runs in no environment of the tree`);
-    }
-    for (const [key, app] of apps) {
-      const list = components.get(key) ?? [];
-      if (list.length === 0) {
-        findings.push({
-          severity: 'error',
-          rule: 'reference',
-          file: app.file,
-          object: describeObject(app.object),
-          field: '',
-          message: `no catalog Component describes it (annotation ${KUBEVELA_APPLICATION_ANNOTATION}: ${key})`,
-        });
-      } else if (list.length > 1) {
-        for (const m of list.slice(1)) add(m, 'duplicate', `metadata.annotations.${KUBEVELA_APPLICATION_ANNOTATION}`, `KubeVela Application ${key} is also described by ${list[0].file}`);
-      }
+/** Every deployed app (a KubeVela Application of `manifests`) has exactly one Component, and every Component an app. */
+function checkComponents(manifests: readonly ManifestObject[], wellFormed: readonly ManifestObject[], add: AddFinding, findings: Finding[]): void {
+  const apps = new Map<string, ManifestObject>();
+  for (const o of manifests) {
+    // a preview of a pull request is its app's, which the catalog describes: not an app of its own
+    if (typeof o.object.apiVersion === 'string' && o.object.apiVersion.startsWith('core.oam.dev/') && o.object.kind === 'Application' && !isPreviewFile(o.file)) {
+      const key = `${str(asObject(o.object.metadata)?.namespace) ?? 'default'}/${nameOf(o.object)}`;
+      if (!apps.has(key)) apps.set(key, o);
     }
   }
-  findings.push(...checkCatalogOwnership(wellFormed, manifests, teams));
-  return { findings, checkedByKind };
+  const components = new Map<string, ManifestObject[]>();
+  for (const m of wellFormed) {
+    if (m.object.kind !== 'Component') continue;
+    const app = str(asObject(asObject(m.object.metadata)?.annotations)?.[KUBEVELA_APPLICATION_ANNOTATION]);
+    if (app === undefined) continue;
+    components.set(app, [...(components.get(app) ?? []), m]);
+    if (!apps.has(app)) add(m, 'reference', `metadata.annotations.${KUBEVELA_APPLICATION_ANNOTATION}`, `KubeVela Application ${app} runs in no environment of the tree`);
+  }
+  for (const [key, app] of apps) {
+    const list = components.get(key) ?? [];
+    if (list.length === 0) {
+      findings.push({
+        severity: 'error',
+        rule: 'reference',
+        file: app.file,
+        object: describeObject(app.object),
+        field: '',
+        message: `no catalog Component describes it (annotation ${KUBEVELA_APPLICATION_ANNOTATION}: ${key})`,
+      });
+    } else if (list.length > 1) {
+      for (const m of list.slice(1)) add(m, 'duplicate', `metadata.annotations.${KUBEVELA_APPLICATION_ANNOTATION}`, `KubeVela Application ${key} is also described by ${list[0].file}`);
+    }
+  }
 }
 
 /**
@@ -211,7 +219,7 @@ export function checkCatalog(entities: readonly ManifestObject[], manifests: rea
  * Location's `presence` is `optional`), a glob that matches nothing (the same),
  * a glob that matches a file without catalog entities.
  */
-function readTargets(m: ManifestObject, treeFiles: readonly string[], entityFiles: ReadonlySet<string>, add: (m: ManifestObject, rule: FindingRule, field: string, message: string) => void): string[] {
+function readTargets(m: ManifestObject, treeFiles: readonly string[], entityFiles: ReadonlySet<string>, add: AddFinding): string[] {
   const spec = asObject(m.object.spec) ?? {};
   const optional = spec.presence === 'optional';
   const targets = [...(str(spec.target) ? [String(spec.target)] : []), ...(Array.isArray(spec.targets) ? spec.targets : [])];

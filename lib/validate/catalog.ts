@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { servedVersions } from './crd-schema';
-import { CueParseError, parameterSchema } from './cue-parameters';
+import { CueParseError, parameterSchema } from './languages/cue-parameters';
 import { PLATFORM_DEFINITIONS } from '../definitions';
 import type { CatalogDefinitionFile, CatalogIndex, CatalogKind, CatalogRelease } from './catalog-types';
 import { compareStrings } from '../private/compare';

@@ -19,7 +19,7 @@ export interface ServedVersion {
 /**
  * Keywords kept in the catalog; everything else (descriptions, list types) is
  * dropped. `default` and `x-kubernetes-validations` (CEL rules) are kept for
- * the checks the API server makes after its schema (lib/validate/cel-rules.ts):
+ * the checks the API server makes after its schema (lib/validate/languages/cel-rules.ts):
  * it applies defaults, then evaluates the rules.
  */
 const KEPT_KEYWORDS = new Set([

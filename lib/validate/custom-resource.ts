@@ -1,6 +1,6 @@
 import type { KnownKind } from './catalog';
 import { type CustomResourceProblem, activeCheckMemo, checkMemoKey } from './check-memo';
-import { checkCelRules, hasRules } from './cel-rules';
+import { checkCelRules, hasRules } from './languages/cel-rules';
 import { compileKind, describeErrors } from './schema-check';
 import { admitted } from './structural';
 
@@ -18,7 +18,7 @@ const BLOCKING = new Set(['required', 'type', 'enum', 'maxLength', 'maxItems', '
  * Checks a custom resource as the API server does on create: its nulls
  * pruned and its defaults applied (lib/validate/structural.ts), against its
  * schema strictly (a field the schema does not declare is an error), then
- * against the schema's CEL rules (lib/validate/cel-rules.ts), unless the
+ * against the schema's CEL rules (lib/validate/languages/cel-rules.ts), unless the
  * schema check found an error that keeps the API server from evaluating them.
  * `reported` holds the CEL rules already reported as not checked in this run.
  */

@@ -149,11 +149,55 @@ function admitsPort(ports: unknown, port: number): boolean {
  */
 export function checkRoutes(objects: readonly ManifestObject[], tree: RouteTree, context?: RoutingContext): RouteProblem[] {
   const problems: RouteProblem[] = [];
-  const error = (r: Route, part: keyof Route['fields'], message: string, rule: RouteProblem['rule'] = 'reference') =>
-    problems.push({ object: r.object, field: r.fields[part], message, rule, severity: 'error' });
+  const error: RouteError = (r, part, message, rule = 'reference') => problems.push({ object: r.object, field: r.fields[part], message, rule, severity: 'error' });
   const routes = objects.flatMap(routesOf);
   if (routes.length === 0) return problems;
 
+  const cluster = clusterRouting(tree, context);
+  const claimed = new Map<string, Route>();
+  for (const r of routes) {
+    if (r.host === undefined) {
+      error(r, 'host', 'a public route needs a host: without one it answers for every name the load balancer receives');
+      continue;
+    }
+    const first = claimed.get(r.host);
+    if (first) {
+      error(r, 'host', `host "${r.host}" is also claimed by ${describe(first.object)}: one app per host in a cluster`);
+    } else {
+      claimed.set(r.host, r);
+    }
+    checkHttps(r, r.host, cluster, tree, error);
+    // the zone and the certificate that covers the host
+    if (cluster.zones.length === 0) {
+      problems.push({
+        object: r.object,
+        field: r.fields.host,
+        message: `host "${r.host}" not checked against served zones: no external-dns in this cluster's tree and no zones known`,
+        rule: 'unchecked',
+        severity: 'warning',
+      });
+    } else {
+      checkZone(r, r.host, cluster.zones, error);
+    }
+    checkBackend(r, tree, error);
+  }
+  return problems;
+}
+
+/** Reports a problem of a route, at one of its parts. */
+type RouteError = (r: Route, part: keyof Route['fields'], message: string, rule?: RouteProblem['rule']) => void;
+
+/** What a cluster serves routes with: its IngressClasses (the tree's and the context's) and the zones external-dns serves. */
+interface ClusterRouting {
+  /** The tree's IngressClasses, by name. */
+  readonly classes: ReadonlyMap<string, ManifestObject>;
+  /** Every IngressClass of the cluster, sorted. */
+  readonly installed: readonly string[];
+  /** The zones the cluster serves, sorted. */
+  readonly zones: readonly string[];
+}
+
+function clusterRouting(tree: RouteTree, context: RoutingContext | undefined): ClusterRouting {
   const classes = new Map(tree.byKind('networking.k8s.io', 'IngressClass').map((c) => [nameOf(c), c]));
   const installed = [...new Set([...classes.keys(), ...(context?.ingressClasses ?? [])])].sort();
   const externalDns = tree
@@ -169,109 +213,97 @@ export function checkRoutes(objects: readonly ManifestObject[], tree: RouteTree,
       ...(context?.zones ?? []),
     ]),
   ].sort();
-  const paramsOf = (ingressClass: ManifestObject) => {
-    const params = asObject(asObject(ingressClass.object.spec)?.parameters);
-    if (params?.kind !== 'IngressClassParams') return undefined;
-    return tree.byKind('elbv2.k8s.aws', 'IngressClassParams').find((p) => nameOf(p) === params.name);
-  };
-  const claimed = new Map<string, Route>();
+  return { classes, installed, zones };
+}
 
-  for (const r of routes) {
-    if (r.host === undefined) {
-      error(r, 'host', 'a public route needs a host: without one it answers for every name the load balancer receives');
-      continue;
-    }
-    const first = claimed.get(r.host);
-    if (first) {
-      error(r, 'host', `host "${r.host}" is also claimed by ${describe(first.object)}: one app per host in a cluster`);
-    } else {
-      claimed.set(r.host, r);
-    }
-    // the class, and what its controller needs for HTTPS
-    const ingressClass = r.className === undefined ? undefined : classes.get(r.className);
-    if (r.className === undefined || !installed.includes(r.className)) {
-      error(r, 'className', `ingress class "${r.className ?? '(none)'}" is not installed in this cluster (installed: ${installed.join(', ') || 'none'}): nothing would serve the route`);
-    }
-    if (!r.tlsHosts.includes(r.host)) {
-      error(r, 'tls', `route to "${r.host}" has no TLS for its host: every public route is served over HTTPS`, 'policy');
-    }
-    // on the AWS Load Balancer Controller: an HTTPS listener, and HTTP redirected (seen in the class's parameters when the tree has them)
-    const known = r.className !== undefined && installed.includes(r.className);
-    const alb = ingressClass !== undefined ? asObject(ingressClass.object.spec)?.controller === ALB_CONTROLLER : known && r.annotations[LISTEN_PORTS] !== undefined;
-    if (alb) {
-      const ports = listenPorts(r.annotations[LISTEN_PORTS]) ?? ['HTTP:80'];
-      if (!ports.includes('HTTPS:443')) {
-        error(
-          r,
-          'annotations',
-          `the load balancer opens ${ports.join(', ') || 'no listener'} for "${r.host}", no HTTPS:443 listener (annotation ${LISTEN_PORTS}): the route would not be served over HTTPS`,
-          'policy',
-        );
-      } else if (ports.includes('HTTP:80') && ingressClass !== undefined) {
-        const params = paramsOf(ingressClass);
-        const redirect = str(asObject(params?.object.spec)?.sslRedirectPort) ?? r.annotations[SSL_REDIRECT];
-        if (redirect !== '443') {
-          error(
-            r,
-            'annotations',
-            `the load balancer serves "${r.host}" on HTTP:80 without redirecting to HTTPS (sslRedirectPort "443" in the class's IngressClassParams, or annotation ${SSL_REDIRECT})`,
-            'policy',
-          );
-        }
-      }
-    }
-    // the zone and the certificate that covers the host
-    if (zones.length === 0) {
-      problems.push({
-        object: r.object,
-        field: r.fields.host,
-        message: `host "${r.host}" not checked against served zones: no external-dns in this cluster's tree and no zones known`,
-        rule: 'unchecked',
-        severity: 'warning',
-      });
-    } else if (!zones.some((z) => covered(r.host as string, z))) {
-      const inZone = zones.find((z) => r.host === z || (r.host as string).endsWith(`.${z}`));
+/** A route's class is installed, it has TLS for its host, and on the AWS Load Balancer Controller it asks for HTTPS and redirects HTTP. */
+function checkHttps(r: Route, host: string, cluster: ClusterRouting, tree: RouteTree, error: RouteError): void {
+  const { classes, installed } = cluster;
+  // the class, and what its controller needs for HTTPS
+  const ingressClass = r.className === undefined ? undefined : classes.get(r.className);
+  if (r.className === undefined || !installed.includes(r.className)) {
+    error(r, 'className', `ingress class "${r.className ?? '(none)'}" is not installed in this cluster (installed: ${installed.join(', ') || 'none'}): nothing would serve the route`);
+  }
+  if (!r.tlsHosts.includes(host)) {
+    error(r, 'tls', `route to "${host}" has no TLS for its host: every public route is served over HTTPS`, 'policy');
+  }
+  // on the AWS Load Balancer Controller: an HTTPS listener, and HTTP redirected (seen in the class's parameters when the tree has them)
+  const known = r.className !== undefined && installed.includes(r.className);
+  const alb = ingressClass !== undefined ? asObject(ingressClass.object.spec)?.controller === ALB_CONTROLLER : known && r.annotations[LISTEN_PORTS] !== undefined;
+  if (!alb) return;
+  const ports = listenPorts(r.annotations[LISTEN_PORTS]) ?? ['HTTP:80'];
+  if (!ports.includes('HTTPS:443')) {
+    error(
+      r,
+      'annotations',
+      `the load balancer opens ${ports.join(', ') || 'no listener'} for "${host}", no HTTPS:443 listener (annotation ${LISTEN_PORTS}): the route would not be served over HTTPS`,
+      'policy',
+    );
+  } else if (ports.includes('HTTP:80') && ingressClass !== undefined) {
+    const params = classParams(ingressClass, tree);
+    const redirect = str(asObject(params?.object.spec)?.sslRedirectPort) ?? r.annotations[SSL_REDIRECT];
+    if (redirect !== '443') {
       error(
         r,
-        'host',
-        inZone
-          ? `host "${r.host}" lies more than one label below zone "${inZone}": its certificate (*.${inZone}) does not cover it`
-          : `host "${r.host}" is in no zone this cluster serves (${zones.join(', ')}): no DNS record and no certificate would exist for it`,
+        'annotations',
+        `the load balancer serves "${host}" on HTTP:80 without redirecting to HTTPS (sslRedirectPort "443" in the class's IngressClassParams, or annotation ${SSL_REDIRECT})`,
+        'policy',
       );
     }
-    // the port, and the NetworkPolicies between the load balancer and the pods
-    if (r.containerPorts !== undefined) {
-      for (const port of r.ports) {
-        if (!r.containerPorts.includes(port)) {
-          error(r, 'ports', `the route sends to port ${port}, but the component's container listens on ${r.containerPorts.join(', ') || 'no port'}`);
-        }
-      }
-    }
-    if (r.podLabels !== undefined) {
-      const policies = tree.inNamespace(nsOf(r.object)).filter((o) => o.object.kind === 'NetworkPolicy' && String(o.object.apiVersion).startsWith('networking.k8s.io/'));
-      const isolating = policies.filter((p) => {
-        const spec = asObject(p.object.spec) ?? {};
-        const types = asArray(spec.policyTypes);
-        return selects(spec.podSelector, r.podLabels as Record<string, string>) && (types.includes('Ingress') || types.length === 0);
-      });
-      if (isolating.length > 0) {
-        for (const port of r.ports) {
-          const admitted = isolating.some((p) =>
-            asArray(asObject(p.object.spec)?.ingress)
-              .map(asObject)
-              .some((rule) => admitsPort(rule?.ports, port) && (asArray(rule?.from).length === 0 || asArray(rule?.from).some((f) => asObject(f)?.ipBlock !== undefined))),
-          );
-          if (!admitted) {
-            error(
-              r,
-              'ports',
-              `no NetworkPolicy of namespace "${nsOf(r.object)}" admits the load balancer (an ingress rule from an IP block) to port ${port}: requests to "${r.host}" would time out`,
-              'policy',
-            );
-          }
-        }
+  }
+}
+
+/** The IngressClassParams an IngressClass names, when the tree has them. */
+function classParams(ingressClass: ManifestObject, tree: RouteTree): ManifestObject | undefined {
+  const params = asObject(asObject(ingressClass.object.spec)?.parameters);
+  if (params?.kind !== 'IngressClassParams') return undefined;
+  return tree.byKind('elbv2.k8s.aws', 'IngressClassParams').find((p) => nameOf(p) === params.name);
+}
+
+/** A route's host lies in a zone the cluster serves, covered by the zone's certificate. */
+function checkZone(r: Route, host: string, zones: readonly string[], error: RouteError): void {
+  if (zones.some((z) => covered(host, z))) return;
+  const inZone = zones.find((z) => host === z || host.endsWith(`.${z}`));
+  error(
+    r,
+    'host',
+    inZone
+      ? `host "${host}" lies more than one label below zone "${inZone}": its certificate (*.${inZone}) does not cover it`
+      : `host "${host}" is in no zone this cluster serves (${zones.join(', ')}): no DNS record and no certificate would exist for it`,
+  );
+}
+
+/** A route sends to a port its container listens on, and the NetworkPolicies between the load balancer and the pods admit it. */
+function checkBackend(r: Route, tree: RouteTree, error: RouteError): void {
+  if (r.containerPorts !== undefined) {
+    for (const port of r.ports) {
+      if (!r.containerPorts.includes(port)) {
+        error(r, 'ports', `the route sends to port ${port}, but the component's container listens on ${r.containerPorts.join(', ') || 'no port'}`);
       }
     }
   }
-  return problems;
+  const podLabels = r.podLabels;
+  if (podLabels === undefined) return;
+  const policies = tree.inNamespace(nsOf(r.object)).filter((o) => o.object.kind === 'NetworkPolicy' && String(o.object.apiVersion).startsWith('networking.k8s.io/'));
+  const isolating = policies.filter((p) => {
+    const spec = asObject(p.object.spec) ?? {};
+    const types = asArray(spec.policyTypes);
+    return selects(spec.podSelector, podLabels) && (types.includes('Ingress') || types.length === 0);
+  });
+  if (isolating.length === 0) return;
+  for (const port of r.ports) {
+    const admitted = isolating.some((p) =>
+      asArray(asObject(p.object.spec)?.ingress)
+        .map(asObject)
+        .some((rule) => admitsPort(rule?.ports, port) && (asArray(rule?.from).length === 0 || asArray(rule?.from).some((f) => asObject(f)?.ipBlock !== undefined))),
+    );
+    if (!admitted) {
+      error(
+        r,
+        'ports',
+        `no NetworkPolicy of namespace "${nsOf(r.object)}" admits the load balancer (an ingress rule from an IP block) to port ${port}: requests to "${r.host}" would time out`,
+        'policy',
+      );
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { parsePromQl } from './promql';
+import { parsePromQl } from './languages/promql';
 
 type Obj = Record<string, unknown>;
 const asObject = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);

@@ -3,7 +3,7 @@ import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readCached, writeCached } from '../private/cache';
 import { fieldPath } from './findings';
-import { jsPattern } from './go-regexp';
+import { jsPattern } from './languages/go-regexp';
 import { precompiledValidator } from './precompiled';
 
 /** A schema problem at one field. */
@@ -89,7 +89,7 @@ export function strictStructural(schema: Schema, root = true): Schema {
 /**
  * A copy of a schema node without the keywords the API server applies after
  * its schema check, and that ajv does not (defaults, CEL rules: see
- * lib/validate/cel-rules.ts): the validators compiled stay those of the
+ * lib/validate/languages/cel-rules.ts): the validators compiled stay those of the
  * schema alone.
  */
 function withoutAdmissionKeywords(schema: Schema): Schema {

@@ -3,7 +3,7 @@
  * string extension and the libraries the API server adds
  * (k8s.io/apiserver/pkg/cel/environment/base.go): quantity, ip, cidr, url,
  * regex, lists, sets, format, optional types and the authorizer. Both the CRD
- * rules (lib/validate/cel-rules.ts) and the admission policies compile their
+ * rules (lib/validate/languages/cel-rules.ts) and the admission policies compile their
  * expressions here, once each.
  *
  * Compiling an expression reads it (the optional syntax included, see

@@ -12,7 +12,7 @@ import { type CelFunc, type CelList, type CelValue, CelScalar, celFunc, celMetho
 import { equals as protoEquals } from '@bufbuild/protobuf';
 import { isReflectMessage } from '@bufbuild/protobuf/reflect';
 import { RE2JS } from '@bufbuild/re2';
-import { jsPattern } from '../go-regexp';
+import { jsPattern } from '../languages/go-regexp';
 import { OFFLINE } from './cel-offline';
 
 const { STRING, BOOL, INT, DYN } = CelScalar;

@@ -3,7 +3,7 @@
  * it (whole numbers are ints, other numbers doubles), and, where a schema
  * types a value, typed by that schema with field names escaped as
  * k8s.io/apiserver/pkg/cel escapes them. Shared by the CRD rules
- * (lib/validate/cel-rules.ts) and the admission policies.
+ * (lib/validate/languages/cel-rules.ts) and the admission policies.
  *
  * @internal
  */

@@ -1,4 +1,4 @@
-import { commentTag } from '../../../lib/validate/cue-tokens';
+import { commentTag } from '../../../lib/validate/languages/cue-tokens';
 import { compatTemplate } from '../../../lib/render/cue-compat';
 import { applyJsonMergePatch, applyJsonPatch } from '../../../lib/render/json-patch';
 import { checkInvariants, nameProblem } from '../../../lib/render/invariants';

@@ -1,4 +1,4 @@
-import { GlobSyntaxError, compileGlob, globMatch, globProblem } from '../../../lib/validate/glob';
+import { GlobSyntaxError, compileGlob, globMatch, globProblem } from '../../../../lib/validate/languages/go-glob';
 
 /** gobwas/glob v0.2.3's own table (glob_test.go TestGlob): pattern, text, separators, whether it matches. */
 const GOBWAS_TABLE: [boolean, string, string, ...string[]][] = [

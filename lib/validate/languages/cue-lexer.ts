@@ -1,6 +1,6 @@
 /**
  * The tokens of the CUE that KubeVela definitions' templates use, as the
- * parameter reader (lib/validate/cue-parameters.ts) takes them: those of
+ * parameter reader (lib/validate/languages/cue-parameters.ts) takes them: those of
  * cue-tokens.ts, with the line each starts on, without comments.
  */
 import { CueSyntaxError, tokenizeCue } from './cue-tokens';

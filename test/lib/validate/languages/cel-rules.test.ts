@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { type ManifestObject, validateObjects } from '../../../lib';
-import { celValue, checkCelRules, escapeFieldName, uncheckableRule } from '../../../lib/validate/cel-rules';
+import { type ManifestObject, validateObjects } from '../../../../lib';
+import { celValue, checkCelRules, escapeFieldName, uncheckableRule } from '../../../../lib/validate/languages/cel-rules';
 
-const importsDir = path.join(__dirname, '..', '..', '..', 'imports');
+const importsDir = path.join(__dirname, '..', '..', '..', '..', 'imports');
 const at = (file: string, object: Record<string, unknown>): ManifestObject => ({ file, object });
 const findings = (objects: ManifestObject[], namespaces: string[] = ['apps']) =>
   validateObjects(objects, { knownNamespaces: namespaces }).findings.map((f) => `${f.severity} [${f.rule}] ${f.file}: ${f.field}: ${f.message}`);

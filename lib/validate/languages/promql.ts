@@ -1,3 +1,9 @@
+/**
+ * PromQL, read with the Prometheus project's own parser (`@prometheus-io/lezer-promql`):
+ * an expression's syntax errors, and the metrics and labels it uses. The
+ * validator checks PrometheusRules' expressions with it (rules-check.ts), the
+ * monitoring stack each app's alerts (lib/monitoring/app-alerts.ts).
+ */
 import { parser } from '@prometheus-io/lezer-promql';
 
 /** What a PromQL expression is made of, as the Prometheus project's own parser reads it. */

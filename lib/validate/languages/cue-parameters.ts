@@ -56,6 +56,14 @@ export function topLevelDeclarations(tokens: readonly Token[]): Map<string, Toke
   return decls;
 }
 
+/** What a struct's declarations have said so far (see `SchemaParser.struct`). */
+interface StructParts {
+  readonly properties: Record<string, JsonSchema>;
+  readonly required: string[];
+  additional: boolean | JsonSchema;
+  readonly embedded: JsonSchema[];
+}
+
 /** Parses parameter expressions into JSON Schema. */
 class SchemaParser {
   private pos = 0;
@@ -318,10 +326,7 @@ class SchemaParser {
 
   /** struct := '{' decl* '}' */
   private struct(): JsonSchema {
-    const properties: Record<string, JsonSchema> = {};
-    const required: string[] = [];
-    let additional: boolean | JsonSchema = false;
-    const embedded: JsonSchema[] = [];
+    const parts: StructParts = { properties: {}, required: [], additional: false, embedded: [] };
     for (;;) {
       this.skipNewlines();
       while (this.accept(',')) this.skipNewlines();
@@ -331,72 +336,81 @@ class SchemaParser {
         break;
       }
       if (t.kind === 'eof') this.fail('unterminated struct');
-      if (t.kind === 'punct' && t.text === '...') {
-        this.next();
-        additional = true;
-        continue;
-      }
-      if (t.kind === 'ident' && (t.text === 'if' || t.text === 'for' || t.text === 'let')) {
-        this.next();
-        const kind = t.text;
-        // skip the clause up to its struct (or, for let, to the end of the line)
-        if (kind === 'let') {
-          this.skipToEndOfDecl();
-          continue;
-        }
-        while (!(this.peek().kind === 'punct' && this.peek().text === '{')) {
-          if (this.peek().kind === 'eof') this.fail(`unterminated ${kind}`);
-          if (this.peek().kind === 'punct' && OPEN.has(this.peek().text)) this.skipBalanced();
-          else this.next();
-        }
-        this.next();
-        const body = this.struct();
-        if (kind === 'for') {
-          additional = true;
-        } else {
-          for (const [key, value] of Object.entries(body.properties ?? {})) {
-            properties[key] = properties[key] ? disjunction([properties[key], value]) : value;
-          }
-          if (body.additionalProperties !== false && body.additionalProperties !== undefined) additional = body.additionalProperties;
-        }
-        continue;
-      }
-      if (t.kind === 'punct' && t.text === '[') {
-        // pattern constraint: [string]: T
-        this.skipBalanced();
-        this.expect(':');
-        this.skipNewlines();
-        additional = this.expression();
-        continue;
-      }
-      if ((t.kind === 'ident' || t.kind === 'string') && ['?', '!', ':'].includes(this.peek(1).text)) {
-        this.next();
-        const label = t.kind === 'string' ? (t.value ?? '') : t.text;
-        const optional = this.accept('?');
-        const requiredMark = this.accept('!');
-        this.expect(':');
-        this.skipNewlines();
-        const value = this.fieldValue();
-        if (label.startsWith('#')) {
-          continue; // a nested definition, not a field
-        }
-        if (label.startsWith('_')) continue; // hidden field
-        properties[label] = value;
-        // a regular field is the user's to give only when CUE has no value for it without them
-        if (requiredMark || (!optional && !filledWithoutInput(value))) required.push(label);
-        continue;
-      }
-      // an embedded expression, e.g. `#Base` or `close({...})`
-      embedded.push(this.expression());
+      this.declaration(t, parts);
     }
     let schema: JsonSchema = {
       type: 'object',
-      ...(Object.keys(properties).length ? { properties } : {}),
-      ...(required.length ? { required } : {}),
-      additionalProperties: additional,
+      ...(Object.keys(parts.properties).length ? { properties: parts.properties } : {}),
+      ...(parts.required.length ? { required: parts.required } : {}),
+      additionalProperties: parts.additional,
     };
-    for (const e of embedded) schema = conjoin(schema, e);
+    for (const e of parts.embedded) schema = conjoin(schema, e);
     return schema;
+  }
+
+  /** decl := '...' | comprehension | '[' pattern ']' ':' expr | label ('?' | '!')? ':' value | expr (embedded) */
+  private declaration(t: Token, parts: StructParts): void {
+    if (t.kind === 'punct' && t.text === '...') {
+      this.next();
+      parts.additional = true;
+      return;
+    }
+    if (t.kind === 'ident' && (t.text === 'if' || t.text === 'for' || t.text === 'let')) {
+      this.next();
+      this.comprehension(t.text, parts);
+      return;
+    }
+    if (t.kind === 'punct' && t.text === '[') {
+      // pattern constraint: [string]: T
+      this.skipBalanced();
+      this.expect(':');
+      this.skipNewlines();
+      parts.additional = this.expression();
+      return;
+    }
+    if ((t.kind === 'ident' || t.kind === 'string') && ['?', '!', ':'].includes(this.peek(1).text)) {
+      this.next();
+      const label = t.kind === 'string' ? (t.value ?? '') : t.text;
+      const optional = this.accept('?');
+      const requiredMark = this.accept('!');
+      this.expect(':');
+      this.skipNewlines();
+      const value = this.fieldValue();
+      if (label.startsWith('#')) {
+        return; // a nested definition, not a field
+      }
+      if (label.startsWith('_')) return; // hidden field
+      parts.properties[label] = value;
+      // a regular field is the user's to give only when CUE has no value for it without them
+      if (requiredMark || (!optional && !filledWithoutInput(value))) parts.required.push(label);
+      return;
+    }
+    // an embedded expression, e.g. `#Base` or `close({...})`
+    parts.embedded.push(this.expression());
+  }
+
+  /** A comprehension's clause, after its keyword: `let` is skipped; `if` adds its struct's fields; `for` opens the struct. */
+  private comprehension(kind: 'if' | 'for' | 'let', parts: StructParts): void {
+    // skip the clause up to its struct (or, for let, to the end of the line)
+    if (kind === 'let') {
+      this.skipToEndOfDecl();
+      return;
+    }
+    while (!(this.peek().kind === 'punct' && this.peek().text === '{')) {
+      if (this.peek().kind === 'eof') this.fail(`unterminated ${kind}`);
+      if (this.peek().kind === 'punct' && OPEN.has(this.peek().text)) this.skipBalanced();
+      else this.next();
+    }
+    this.next();
+    const body = this.struct();
+    if (kind === 'for') {
+      parts.additional = true;
+    } else {
+      for (const [key, value] of Object.entries(body.properties ?? {})) {
+        parts.properties[key] = parts.properties[key] ? disjunction([parts.properties[key], value]) : value;
+      }
+      if (body.additionalProperties !== false && body.additionalProperties !== undefined) parts.additional = body.additionalProperties;
+    }
   }
 
   /** A field's value; `a: b: c` nests. */

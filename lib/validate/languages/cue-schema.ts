@@ -1,5 +1,5 @@
 /**
- * The JSON Schema that lib/validate/cue-parameters.ts makes of CUE values, and
+ * The JSON Schema that lib/validate/languages/cue-parameters.ts makes of CUE values, and
  * how CUE's disjunctions, conjunctions and literals become JSON Schema.
  */
 

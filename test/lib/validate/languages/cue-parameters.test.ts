@@ -1,4 +1,4 @@
-import { CueParseError, parameterSchema } from '../../../lib/validate/cue-parameters';
+import { CueParseError, parameterSchema } from '../../../../lib/validate/languages/cue-parameters';
 
 describe('parameterSchema', () => {
   test('reads optional fields, defaults, literal disjunctions, lists and maps', () => {

@@ -27,9 +27,9 @@
  *   lacks) is reported as not checked, once per rule, never passed silently.
  */
 import type { CelInput, CelResult, CelValue } from '@bufbuild/cel';
-import { celValue } from './admission/cel-values';
+import { celValue } from '../admission/cel-values';
 
-export { celValue, escapeFieldName } from './admission/cel-values';
+export { celValue, escapeFieldName } from '../admission/cel-values';
 
 type Schema = Record<string, unknown>;
 type Obj = Record<string, unknown>;
@@ -59,13 +59,13 @@ type Compiled = { readonly run: Evaluate } | { readonly skip: 'transition' } | {
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const schemaAt = (v: unknown): Schema | undefined => (isObject(v) ? v : undefined);
 
-type CelEnvModule = typeof import('./admission/cel-env');
+type CelEnvModule = typeof import('../admission/cel-env');
 let cel: CelEnvModule | undefined;
 
 /** The Kubernetes CEL environment, loaded when a schema first has rules to check. */
 function celRuntime(): CelEnvModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  cel ??= require('./admission/cel-env') as CelEnvModule;
+  cel ??= require('../admission/cel-env') as CelEnvModule;
   return cel;
 }
 

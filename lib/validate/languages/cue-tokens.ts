@@ -5,7 +5,7 @@
  * (as its findCommentTag does), and to rewrite a template in place (every
  * token knows where it stands in the source). The renderer reads patch tags
  * and rewrites templates with it (lib/render/); the parameter reader reads
- * `parameter` blocks through lib/validate/cue-lexer.ts, which adds lines.
+ * `parameter` blocks through lib/validate/languages/cue-lexer.ts, which adds lines.
  */
 
 /** What a token is. */

@@ -1,4 +1,4 @@
-import { jsPattern } from '../../../lib/validate/go-regexp';
+import { jsPattern } from '../../../../lib/validate/languages/go-regexp';
 
 describe('jsPattern (RE2 patterns of upstream schemas, for JavaScript)', () => {
   const matches = (goPattern: string, value: string) => new RegExp(jsPattern(goPattern) as string, 'u').test(value);
