@@ -31,8 +31,8 @@ const LAYERS = {
   portal: ['app', 'monitoring', 'org', 'validate'],
   report: ['crossplane', 'k8s', 'org', 'validate'],
   synth: ['app', 'crossplane', 'k8s', 'monitoring', 'portal', 'report', 'traffic', 'validate', 'org', 'definitions'],
-  // the cloud side: the org model only (and cdktf, below)
-  infra: ['org'],
+  // the cloud side: the org model and the add-ons' declarations (their cloud rights), only (and cdktf, below)
+  infra: ['org', 'addons'],
   // the command line runs everything but the cloud side, which a team's install does not have
   cli: ['synth', 'app', 'crossplane', 'k8s', 'monitoring', 'portal', 'report', 'traffic', 'validate', 'render', 'diff', 'import', 'release', 'org', 'definitions'],
 };

@@ -33,6 +33,7 @@ export * from './k8s/gitops-root';
 export * from './k8s/repository-credentials';
 // add-ons: each declared as data in lib/addons/ and registered in one list (ADD_ONS)
 export * from './addons/declaration';
+export * from './addons/cloud-rights';
 export { ADD_ONS, addOnNamed, addOnsIn, addOnNamespacesIn, type AddOnName } from './addons/registry';
 export * from './k8s/addons/addon';
 export * from './k8s/addons/argocd';

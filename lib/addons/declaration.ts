@@ -5,6 +5,7 @@
  * org (platform/versions.ts) and by the docs. No construct here: the cloud
  * side (lib/infra) may read it too.
  */
+import type { AddOnCloudRole } from './cloud-rights';
 import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 
@@ -147,6 +148,11 @@ export interface AddOnDeclaration<N extends string = string> {
    * @default - none: installed by the platform otherwise (Crossplane packages: `PlatformServices`)
    */
   readonly application?: AddOnApplication;
+  /**
+   * The IAM role its controller assumes (IRSA), created by the cloud side.
+   * @default - none: it needs no cloud rights
+   */
+  readonly cloudRole?: AddOnCloudRole;
 }
 
 /** Declares an add-on (keeps its name's literal type, so the registry knows every name). */

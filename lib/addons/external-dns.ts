@@ -1,4 +1,7 @@
+import type { Environment } from '../org/environment';
 import { EXTERNAL_DNS_IDENTITY } from '../org/identities';
+import { partitionOf } from '../private/aws-arns';
+import type { PolicyStatement } from './cloud-rights';
 import { declareAddOn } from './declaration';
 
 /**
@@ -27,6 +30,13 @@ export const EXTERNAL_DNS = declareAddOn({
     },
     newestStableTag: 'v0.22.0',
   },
+  cloudRole: {
+    id: 'external-dns',
+    roleName: (env) => env.externalDnsRoleName(),
+    serviceAccounts: [EXTERNAL_DNS_IDENTITY],
+    statements: ({ environment, hostedZoneIds }) => externalDnsStatements(environment, hostedZoneIds),
+    description: (env) => `external-dns of ${env.clusterName}: records of the environment's hosted zones`,
+  },
   application: {
     namespace: EXTERNAL_DNS_IDENTITY.namespace,
     values: ({ org, environment: env }) => ({
@@ -46,3 +56,20 @@ export const EXTERNAL_DNS = declareAddOn({
     }),
   },
 });
+
+/** The ARN of a Route 53 hosted zone. */
+export function hostedZoneArn(env: Environment, zoneId: string): string {
+  return `arn:${partitionOf(env.awsRegion)}:route53:::hostedzone/${zoneId}`;
+}
+
+/**
+ * What external-dns may do: change and list the records of the environment's
+ * hosted zones, and list zones to find them; nothing else.
+ */
+export function externalDnsStatements(env: Environment, zoneIds: readonly string[]): PolicyStatement[] {
+  const zones = zoneIds.map((id) => hostedZoneArn(env, id));
+  return [
+    { sid: 'ChangeRecordsOfTheEnvironmentsZones', actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'], resources: zones },
+    { sid: 'FindZones', actions: ['route53:ListHostedZones'], resources: ['*'] },
+  ];
+}

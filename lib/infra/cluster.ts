@@ -15,7 +15,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 import { PropChecker } from '../private/problems';
-import { IAM_ROLE_NAME_MAX, managedPolicyArn, partitionOf } from './aws-arns';
+import { IAM_ROLE_NAME_MAX, managedPolicyArn, partitionOf } from '../private/aws-arns';
 import type { Network } from './network';
 import { LOG_RETENTION_DAYS } from './network';
 import { permissionsDocument, serviceTrust, trustDocument } from './policy';

@@ -17,7 +17,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import type { Environment } from '../org/environment';
 import { PropChecker } from '../private/problems';
-import { IAM_ROLE_NAME_MAX } from './aws-arns';
+import { IAM_ROLE_NAME_MAX } from '../private/aws-arns';
 import { permissionsDocument, serviceTrust, trustDocument } from './policy';
 import { MAX_LAYOUT_ZONES, subnetLayout } from '../org/subnet-layout';
 
