@@ -13,6 +13,8 @@ const LAYERS = {
   private: [],
   definitions: [],
   org: [],
+  // what each add-on declares about itself (chart, release, namespace, values, CRDs), as data both sides read
+  addons: ['org', 'definitions'],
   // the validator works on files: the schema catalog (with the platform's definitions) and the org's tenant boundary;
   // lib/validate/admission (the offline admission-policy evaluator and the Kubernetes CEL libraries) is part of it
   validate: ['definitions', 'org'],
@@ -20,17 +22,17 @@ const LAYERS = {
   diff: ['validate'],
   // the release gates: records' Git history, against the org's chain of environments
   release: ['org'],
-  import: ['validate', 'definitions'],
-  k8s: ['org', 'definitions', 'validate'],
+  import: ['validate', 'definitions', 'addons'],
+  k8s: ['org', 'definitions', 'validate', 'addons'],
   crossplane: ['k8s', 'org'],
-  monitoring: ['k8s', 'org', 'validate'],
-  traffic: ['k8s', 'org', 'validate'],
+  monitoring: ['k8s', 'org', 'validate', 'addons'],
+  traffic: ['k8s', 'org', 'validate', 'addons'],
   app: ['k8s', 'crossplane', 'monitoring', 'definitions', 'org'],
   portal: ['app', 'monitoring', 'org', 'validate'],
   report: ['crossplane', 'k8s', 'org', 'validate'],
   synth: ['app', 'crossplane', 'k8s', 'monitoring', 'portal', 'report', 'traffic', 'validate', 'org', 'definitions'],
-  // the cloud side: the org model only (and cdktf, below)
-  infra: ['org'],
+  // the cloud side: the org model and the add-ons' declarations (their cloud rights), only (and cdktf, below)
+  infra: ['org', 'addons'],
   // the command line runs everything but the cloud side, which a team's install does not have
   cli: ['synth', 'app', 'crossplane', 'k8s', 'monitoring', 'portal', 'report', 'traffic', 'validate', 'render', 'diff', 'import', 'release', 'org', 'definitions'],
 };

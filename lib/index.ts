@@ -31,6 +31,10 @@ export * from './k8s/team-deployer';
 export * from './k8s/argocd-application';
 export * from './k8s/gitops-root';
 export * from './k8s/repository-credentials';
+// add-ons: each declared as data in lib/addons/ and registered in one list (ADD_ONS)
+export * from './addons/declaration';
+export * from './addons/cloud-rights';
+export { ADD_ONS, addOnNamed, addOnsIn, addOnNamespacesIn, type AddOnName } from './addons/registry';
 export * from './k8s/addons/addon';
 export * from './k8s/addons/argocd';
 export * from './k8s/addons/external-secrets';

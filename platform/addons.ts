@@ -4,6 +4,7 @@
  * platform's definition (platform/k8s.ts) and by the scale benchmark.
  */
 import {
+  addDeclaredAddOns,
   ArgoCdAddOn,
   AwsLoadBalancerControllerAddOn,
   CrossplaneAddOn,
@@ -17,7 +18,7 @@ import {
   PlatformServices,
   PublicIngressClass,
 } from '../lib';
-import { addOnVersion } from './versions';
+import { type AddOnName, addOnVersion } from './versions';
 
 /** The platform's own part of an environment: its add-ons, pinned by the version table. */
 export function platform(env: PlatformEnvironment): void {
@@ -40,6 +41,8 @@ export function platform(env: PlatformEnvironment): void {
   new ExternalDnsAddOn(env, 'ExternalDns', { version: addOnVersion('external-dns', name) });
   // monitoring: every app scraped, alerted on (routed to its team) and dashboarded
   new MonitoringAddOn(env, 'Monitoring', { version: addOnVersion('kube-prometheus-stack', name) });
+  // every other registered add-on (lib/addons/registry.ts), from its declaration
+  addDeclaredAddOns(env, (addOn) => addOnVersion(addOn as AddOnName, name));
   new PlatformServices(env, 'Services', {
     providerVersion: addOnVersion('provider-aws', name),
     patchAndTransformVersion: addOnVersion('function-patch-and-transform', name),

@@ -5,7 +5,7 @@ import { KEEP_ON_DELETE } from '../k8s/argocd-application';
 import { PlatformEnvironment } from '../k8s/platform-environment';
 import { isDns1123Label, isConfigKey } from '../private/names';
 import { PropChecker } from '../private/problems';
-import { CompositeAbstraction, type Patch, fromClusterMetadata } from './abstraction';
+import { type ComposedResource, CompositeAbstraction, type Patch, type SchemaNode, fromClusterMetadata } from './abstraction';
 import { CLUSTER_ENVIRONMENT_CONFIG } from './cluster-metadata-config';
 import { PRICES, databaseMonthlyUsd, databaseMultiAz } from '../org/pricing';
 import { MONTHLY_COST_ANNOTATION } from '../org/claim-price';
@@ -49,99 +49,109 @@ export class PostgreSQLInstanceAbstraction extends CompositeAbstraction {
       version: DATABASE_API_VERSION,
       description: `A PostgreSQL ${svc.postgresVersion} database on Amazon RDS, governed by the platform.`,
       environmentConfig: CLUSTER_ENVIRONMENT_CONFIG,
-      spec: {
+      spec: postgresqlSpecSchema(env),
+      resources: [postgresqlInstance(env)],
+    });
+  }
+}
+
+/** The schema of a PostgreSQLInstance's spec: a size from the environment's enum, storage in its range, the connection Secret. */
+function postgresqlSpecSchema(env: Environment): SchemaNode {
+  const svc = env.services;
+  return {
+    type: 'object',
+    required: ['parameters', 'writeConnectionSecretToRef'],
+    properties: {
+      parameters: {
         type: 'object',
-        required: ['parameters', 'writeConnectionSecretToRef'],
+        required: ['storageGB'],
         properties: {
-          parameters: {
+          size: { type: 'string', enum: [...svc.databaseSizes], default: svc.databaseSizes[0], description: 'The instance size.' },
+          storageGB: { type: 'integer', minimum: svc.minStorageGB, maximum: svc.maxStorageGB, description: 'Allocated storage in GB.' },
+          passwordSecretRef: {
             type: 'object',
-            required: ['storageGB'],
-            properties: {
-              size: { type: 'string', enum: [...svc.databaseSizes], default: svc.databaseSizes[0], description: 'The instance size.' },
-              storageGB: { type: 'integer', minimum: svc.minStorageGB, maximum: svc.maxStorageGB, description: 'Allocated storage in GB.' },
-              passwordSecretRef: {
-                type: 'object',
-                description: 'A Secret in the same namespace holding the master password; generated when absent.',
-                required: ['name', 'key'],
-                properties: { namespace: { type: 'string' }, name: { type: 'string' }, key: { type: 'string' } },
-              },
-            },
-          },
-          writeConnectionSecretToRef: {
-            type: 'object',
-            description: 'The Secret (in the same namespace) that receives the connection details.',
-            required: ['name'],
-            properties: { name: { type: 'string' } },
+            description: 'A Secret in the same namespace holding the master password; generated when absent.',
+            required: ['name', 'key'],
+            properties: { namespace: { type: 'string' }, name: { type: 'string' }, key: { type: 'string' } },
           },
         },
       },
-      resources: [
-        {
-          name: 'instance',
-          base: {
-            apiVersion: 'rds.aws.m.upbound.io/v1beta1',
-            kind: 'Instance',
-            metadata: { annotations: { ...KEEP_ON_DELETE } },
-            spec: {
-              forProvider: {
-                region: env.awsRegion,
-                engine: 'postgres',
-                engineVersion: svc.postgresVersion,
-                instanceClass: PRICES.database[svc.databaseSizes[0]].instanceClass,
-                storageType: 'gp3',
-                storageEncrypted: true,
-                publiclyAccessible: false,
-                backupRetentionPeriod: env.production ? 14 : 7,
-                deletionProtection: env.production,
-                skipFinalSnapshot: !env.production,
-                multiAz: databaseMultiAz(env),
-                copyTagsToSnapshot: true,
-                autoMinorVersionUpgrade: true,
-                autoGeneratePassword: true,
-                username: 'app',
-                passwordSecretRef: { name: 'generated', key: 'password' },
-                tags: { 'paved.dev/managed-by': 'crossplane', 'paved.dev/environment': env.name },
-              },
-              managementPolicies: dataManagementPolicies(env),
-              providerConfigRef: { kind: 'ClusterProviderConfig', name: 'default' },
-              writeConnectionSecretToRef: { name: 'generated' },
-            },
-          },
-          patches: [
-            { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.storageGB', toFieldPath: 'spec.forProvider.allocatedStorage' },
-            {
-              type: 'FromCompositeFieldPath',
-              fromFieldPath: 'spec.parameters.size',
-              toFieldPath: 'spec.forProvider.instanceClass',
-              transforms: [{ type: 'map', map: Object.fromEntries(svc.databaseSizes.map((s) => [s, PRICES.database[s].instanceClass])) }],
-            },
-            { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.writeConnectionSecretToRef.name', toFieldPath: 'spec.writeConnectionSecretToRef.name' },
-            {
-              type: 'FromCompositeFieldPath',
-              fromFieldPath: 'metadata.name',
-              toFieldPath: 'spec.forProvider.passwordSecretRef.name',
-              transforms: [{ type: 'string', string: { type: 'Format', fmt: '%s-master-password' } }],
-            },
-            { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.passwordSecretRef.name', toFieldPath: 'spec.forProvider.passwordSecretRef.name', policy: { fromFieldPath: 'Optional' } },
-            { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.passwordSecretRef.key', toFieldPath: 'spec.forProvider.passwordSecretRef.key', policy: { fromFieldPath: 'Optional' } },
-            ...(env.production
-              ? [
-                  {
-                    type: 'FromCompositeFieldPath' as const,
-                    fromFieldPath: 'metadata.name',
-                    toFieldPath: 'spec.forProvider.finalSnapshotIdentifier',
-                    transforms: [{ type: 'string', string: { type: 'Format', fmt: '%s-final' } }],
-                  },
-                ]
-              : []),
-            fromClusterMetadata('databaseSubnetGroupName', 'spec.forProvider.dbSubnetGroupName'),
-            fromClusterMetadata('databaseSecurityGroupId', 'spec.forProvider.vpcSecurityGroupIds[0]'),
-            ...ownershipPatches(),
-          ],
+      writeConnectionSecretToRef: {
+        type: 'object',
+        description: 'The Secret (in the same namespace) that receives the connection details.',
+        required: ['name'],
+        properties: { name: { type: 'string' } },
+      },
+    },
+  };
+}
+
+/** The RDS instance a PostgreSQLInstance composes, with the patches from the claim and the cluster's metadata. */
+function postgresqlInstance(env: Environment): ComposedResource {
+  const svc = env.services;
+  return {
+    name: 'instance',
+    base: {
+      apiVersion: 'rds.aws.m.upbound.io/v1beta1',
+      kind: 'Instance',
+      metadata: { annotations: { ...KEEP_ON_DELETE } },
+      spec: {
+        forProvider: {
+          region: env.awsRegion,
+          engine: 'postgres',
+          engineVersion: svc.postgresVersion,
+          instanceClass: PRICES.database[svc.databaseSizes[0]].instanceClass,
+          storageType: 'gp3',
+          storageEncrypted: true,
+          publiclyAccessible: false,
+          backupRetentionPeriod: env.production ? 14 : 7,
+          deletionProtection: env.production,
+          skipFinalSnapshot: !env.production,
+          multiAz: databaseMultiAz(env),
+          copyTagsToSnapshot: true,
+          autoMinorVersionUpgrade: true,
+          autoGeneratePassword: true,
+          username: 'app',
+          passwordSecretRef: { name: 'generated', key: 'password' },
+          tags: { 'paved.dev/managed-by': 'crossplane', 'paved.dev/environment': env.name },
         },
-      ],
-    });
-  }
+        managementPolicies: dataManagementPolicies(env),
+        providerConfigRef: { kind: 'ClusterProviderConfig', name: 'default' },
+        writeConnectionSecretToRef: { name: 'generated' },
+      },
+    },
+    patches: [
+      { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.storageGB', toFieldPath: 'spec.forProvider.allocatedStorage' },
+      {
+        type: 'FromCompositeFieldPath',
+        fromFieldPath: 'spec.parameters.size',
+        toFieldPath: 'spec.forProvider.instanceClass',
+        transforms: [{ type: 'map', map: Object.fromEntries(svc.databaseSizes.map((s) => [s, PRICES.database[s].instanceClass])) }],
+      },
+      { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.writeConnectionSecretToRef.name', toFieldPath: 'spec.writeConnectionSecretToRef.name' },
+      {
+        type: 'FromCompositeFieldPath',
+        fromFieldPath: 'metadata.name',
+        toFieldPath: 'spec.forProvider.passwordSecretRef.name',
+        transforms: [{ type: 'string', string: { type: 'Format', fmt: '%s-master-password' } }],
+      },
+      { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.passwordSecretRef.name', toFieldPath: 'spec.forProvider.passwordSecretRef.name', policy: { fromFieldPath: 'Optional' } },
+      { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.passwordSecretRef.key', toFieldPath: 'spec.forProvider.passwordSecretRef.key', policy: { fromFieldPath: 'Optional' } },
+      ...(env.production
+        ? [
+            {
+              type: 'FromCompositeFieldPath' as const,
+              fromFieldPath: 'metadata.name',
+              toFieldPath: 'spec.forProvider.finalSnapshotIdentifier',
+              transforms: [{ type: 'string', string: { type: 'Format', fmt: '%s-final' } }],
+            },
+          ]
+        : []),
+      fromClusterMetadata('databaseSubnetGroupName', 'spec.forProvider.dbSubnetGroupName'),
+      fromClusterMetadata('databaseSecurityGroupId', 'spec.forProvider.vpcSecurityGroupIds[0]'),
+      ...ownershipPatches(),
+    ],
+  };
 }
 
 /** Props of {@link PostgreSQLInstance}. */

@@ -111,11 +111,7 @@ export class ArgoCdBootstrap extends Construct {
     const { org, environment: env, cluster } = props;
     const argoCdVersion = props.argoCdChartVersion ?? ARGO_CD_CHART_VERSION;
     const appsVersion = props.argocdAppsChartVersion ?? ARGOCD_APPS_CHART_VERSION;
-    const check = new PropChecker(this.node.path);
-    const semver = /^[0-9]+\.[0-9]+\.[0-9]+$/;
-    check.check(semver.test(argoCdVersion), 'argoCdChartVersion', argoCdVersion, 'an exact chart version such as "10.1.1" (no ranges: the install must be reproducible)');
-    check.check(semver.test(appsVersion), 'argocdAppsChartVersion', appsVersion, 'an exact chart version such as "2.0.5"');
-    check.throwIfAny();
+    checkChartVersions(this.node.path, argoCdVersion, appsVersion);
 
     const auth = new DataAwsEksClusterAuth(this, 'cluster-auth', { name: cluster.clusterName });
     const connection = { host: cluster.endpoint, clusterCaCertificate: cluster.certificateAuthorityPem, token: auth.token };
@@ -144,19 +140,7 @@ export class ArgoCdBootstrap extends Construct {
       repository: ARGO_HELM_REPOSITORY,
       chart: 'argocd-apps',
       version: appsVersion,
-      values: [
-        yaml({
-          projects: {
-            [PLATFORM_PROJECT]: {
-              namespace: ARGOCD_NAMESPACE,
-              description: `Seeded by the bootstrap for the root Application; ${org.gitops.path}/${env.name} defines its scope.`,
-              sourceRepos: [org.gitops.publish.repoURL],
-              destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
-              clusterResourceWhitelist: [],
-            },
-          },
-        }),
-      ],
+      values: [yaml(platformProjectValues(org, env))],
       // seeded once; the GitOps tree owns the project afterwards
       lifecycle: { ignoreChanges: 'all' },
       dependsOn: [this.argoCd],
@@ -196,32 +180,59 @@ export class ArgoCdBootstrap extends Construct {
       repository: ARGO_HELM_REPOSITORY,
       chart: 'argocd-apps',
       version: appsVersion,
-      values: [
-        yaml({
-          applications: {
-            [ROOT_APPLICATION]: {
-              namespace: ARGOCD_NAMESPACE,
-              project: PLATFORM_PROJECT,
-              source: {
-                // the published tree: a red source branch never reaches the cluster
-                repoURL: org.gitops.publish.repoURL,
-                targetRevision: org.gitops.publish.branch,
-                path: `${org.gitops.path}/${env.name}`,
-                // the tree's own reader reads it so too (lib/validate/argo-tree.ts)
-                directory: { recurse: ROOT_DIRECTORY.recurse, include: ROOT_DIRECTORY.include },
-              },
-              destination: { server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE },
-              syncPolicy: {
-                automated: { prune: !env.production, selfHeal: true },
-                syncOptions: ['PrunePropagationPolicy=foreground'],
-                retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
-              },
-            },
-          },
-        }),
-      ],
+      values: [yaml(rootApplicationValues(org, env))],
       // the cluster Secret's metadata is there before anything reads it
       dependsOn: [this.platformProject, this.clusterSecret, ...(this.repositorySecret ? [this.repositorySecret] : [])],
     });
   }
+}
+
+/** Fails unless both chart versions are exact (no ranges: the install must be reproducible). */
+function checkChartVersions(path: string, argoCdVersion: string, appsVersion: string): void {
+  const check = new PropChecker(path);
+  const semver = /^[0-9]+\.[0-9]+\.[0-9]+$/;
+  check.check(semver.test(argoCdVersion), 'argoCdChartVersion', argoCdVersion, 'an exact chart version such as "10.1.1" (no ranges: the install must be reproducible)');
+  check.check(semver.test(appsVersion), 'argocdAppsChartVersion', appsVersion, 'an exact chart version such as "2.0.5"');
+  check.throwIfAny();
+}
+
+/** The argocd-apps values that seed the platform project, scoped to the bootstrap's needs (the GitOps tree widens it). */
+function platformProjectValues(org: Org, env: Environment): Record<string, unknown> {
+  return {
+    projects: {
+      [PLATFORM_PROJECT]: {
+        namespace: ARGOCD_NAMESPACE,
+        description: `Seeded by the bootstrap for the root Application; ${org.gitops.path}/${env.name} defines its scope.`,
+        sourceRepos: [org.gitops.publish.repoURL],
+        destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
+        clusterResourceWhitelist: [],
+      },
+    },
+  };
+}
+
+/** The argocd-apps values of the root Application: the environment's folder of the published tree. */
+function rootApplicationValues(org: Org, env: Environment): Record<string, unknown> {
+  return {
+    applications: {
+      [ROOT_APPLICATION]: {
+        namespace: ARGOCD_NAMESPACE,
+        project: PLATFORM_PROJECT,
+        source: {
+          // the published tree: a red source branch never reaches the cluster
+          repoURL: org.gitops.publish.repoURL,
+          targetRevision: org.gitops.publish.branch,
+          path: `${org.gitops.path}/${env.name}`,
+          // the tree's own reader reads it so too (lib/validate/argo-tree.ts)
+          directory: { recurse: ROOT_DIRECTORY.recurse, include: ROOT_DIRECTORY.include },
+        },
+        destination: { server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE },
+        syncPolicy: {
+          automated: { prune: !env.production, selfHeal: true },
+          syncOptions: ['PrunePropagationPolicy=foreground'],
+          retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+        },
+      },
+    },
+  };
 }

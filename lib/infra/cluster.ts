@@ -15,7 +15,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 import { PropChecker } from '../private/problems';
-import { IAM_ROLE_NAME_MAX, managedPolicyArn, partitionOf } from './aws-arns';
+import { IAM_ROLE_NAME_MAX, managedPolicyArn, partitionOf } from '../private/aws-arns';
 import type { Network } from './network';
 import { LOG_RETENTION_DAYS } from './network';
 import { permissionsDocument, serviceTrust, trustDocument } from './policy';
@@ -162,6 +162,20 @@ export class Cluster extends Construct {
     this.certificateAuthorityPem = Fn.base64decode(this.eksCluster.certificateAuthority.get(0).data);
     this.clusterSecurityGroupId = this.eksCluster.vpcConfig.clusterSecurityGroupId;
 
+    this.adminAccess = this.addAdminAccess(org, env);
+
+    this.oidcIssuerUrl = this.eksCluster.identity.get(0).oidc.get(0).issuer;
+    this.oidcIssuerHost = Fn.replace(this.oidcIssuerUrl, 'https://', '');
+    const oidc = new IamOpenidConnectProvider(this, 'oidc-provider', {
+      url: this.oidcIssuerUrl,
+      clientIdList: ['sts.amazonaws.com'],
+      thumbprintList: [EKS_OIDC_THUMBPRINT],
+    });
+    this.oidcProviderArn = oidc.arn;
+  }
+
+  /** Cluster-admin access entries for the org's platform administrators; what depends on admin access waits for these. */
+  private addAdminAccess(org: Org, env: Environment): ITerraformDependable[] {
     const access: ITerraformDependable[] = [];
     for (const principalArn of org.platformAdminRoleArns) {
       const name = `admin-${principalArn.replace(/^arn:[^:]+:iam::/, '').replace(/[^A-Za-z0-9-]/g, '-')}`;
@@ -176,15 +190,6 @@ export class Cluster extends Construct {
         }),
       );
     }
-    this.adminAccess = access;
-
-    this.oidcIssuerUrl = this.eksCluster.identity.get(0).oidc.get(0).issuer;
-    this.oidcIssuerHost = Fn.replace(this.oidcIssuerUrl, 'https://', '');
-    const oidc = new IamOpenidConnectProvider(this, 'oidc-provider', {
-      url: this.oidcIssuerUrl,
-      clientIdList: ['sts.amazonaws.com'],
-      thumbprintList: [EKS_OIDC_THUMBPRINT],
-    });
-    this.oidcProviderArn = oidc.arn;
+    return access;
   }
 }

@@ -3,26 +3,16 @@ import { Construct } from 'constructs';
 import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 import type { Cluster } from './cluster';
-import {
-  CROSSPLANE_NAMESPACE,
-  PLATFORM_SECRETS_SERVICE_ACCOUNT,
-  TEAM_SECRETS_SERVICE_ACCOUNT,
-  crossplaneStatements,
-  monitoringSecretsStatements,
-  platformSecretsStatements,
-  teamSecretsStatements,
-} from './controller-policies';
+import { AWS_LOAD_BALANCER_CONTROLLER } from '../addons/aws-load-balancer-controller';
+import type { AddOnCloudRole } from '../addons/cloud-rights';
+import { CROSSPLANE_PROVIDER_AWS } from '../addons/crossplane-provider-aws';
+import type { AddOnDeclaration } from '../addons/declaration';
+import { EXTERNAL_DNS } from '../addons/external-dns';
+import { ADD_ONS } from '../addons/registry';
+import { PLATFORM_SECRETS_SERVICE_ACCOUNT, TEAM_SECRETS_SERVICE_ACCOUNT, monitoringSecretsStatements, platformSecretsStatements, teamSecretsStatements } from './controller-policies';
 import { IrsaRole } from './irsa-role';
-import { IAM_ROLE_NAME_MAX } from './aws-arns';
-import {
-  CROSSPLANE_AWS_SERVICES,
-  EXTERNAL_DNS_IDENTITY,
-  GRAFANA_ADMIN_SECRET,
-  LOAD_BALANCER_CONTROLLER_IDENTITY,
-  MONITORING_SECRETS_IDENTITY,
-  crossplaneProviderServiceAccount,
-} from '../org/identities';
-import { externalDnsStatements, loadBalancerControllerStatements } from './traffic-policies';
+import { IAM_ROLE_NAME_MAX } from '../private/aws-arns';
+import { GRAFANA_ADMIN_SECRET, MONITORING_SECRETS_IDENTITY } from '../org/identities';
 import { PropChecker } from '../private/problems';
 
 /** Props of {@link ControllerRoles}. */
@@ -42,7 +32,7 @@ export interface ControllerRolesProps {
 /** Records what is wrong with the role names {@link ControllerRolesProps} derive. @internal */
 export function checkControllerRolesProps(check: PropChecker, props: Pick<ControllerRolesProps, 'environment'>): void {
   const env = props.environment;
-  for (const role of [env.crossplaneRoleName(), env.loadBalancerControllerRoleName(), env.externalDnsRoleName()]) {
+  for (const role of ADD_ONS.flatMap((a: AddOnDeclaration) => (a.cloudRole ? [a.cloudRole.roleName(env)] : []))) {
     check.check(role.length <= IAM_ROLE_NAME_MAX, 'environment.clusterName', env.clusterName, `a name short enough that the IAM role "${role}" fits ${IAM_ROLE_NAME_MAX} characters`);
   }
 }
@@ -51,13 +41,14 @@ export function checkControllerRolesProps(check: PropChecker, props: Pick<Contro
  * The IAM roles of the platform's controllers (IRSA): one External Secrets
  * role per team, named `env.teamSecretsRoleName(team)`, that reads only the
  * team's secret prefix and only from the team's `external-secrets` service
- * accounts; Crossplane's AWS provider role, `env.crossplaneRoleName()`,
+ * accounts; for a private GitOps repository, the platform secret store's
+ * role, `env.platformSecretsRoleName()`, that reads the repository's
+ * credentials secret only; the monitoring secret store's; and one role per
+ * registered add-on that declares cloud rights (`cloudRole` in lib/addons/),
+ * trusted by exactly its service accounts: Crossplane's AWS provider role,
  * limited to the RDS and S3 resources it manages; the AWS Load Balancer
- * Controller's, `env.loadBalancerControllerRoleName()`, limited to what it
- * tags with the cluster's name; external-dns's, `env.externalDnsRoleName()`,
- * limited to the environment's hosted zones; and, for a private GitOps
- * repository, the platform secret store's role, `env.platformSecretsRoleName()`,
- * that reads the repository's credentials secret only.
+ * Controller's, limited to what it tags with the cluster's name;
+ * external-dns's, limited to the environment's hosted zones.
  */
 export class ControllerRoles extends Construct {
   /** Crossplane's AWS provider role's ARN. */
@@ -72,6 +63,8 @@ export class ControllerRoles extends Construct {
   public readonly loadBalancerControllerRoleArn: string;
   /** external-dns's role ARN. */
   public readonly externalDnsRoleArn: string;
+  /** The role ARN of every registered add-on that declares cloud rights, by add-on name. */
+  public readonly addOnRoleArns: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ControllerRolesProps) {
     super(scope, id);
@@ -111,27 +104,21 @@ export class ControllerRoles extends Construct {
         description: `External Secrets of the monitoring stack in ${env.clusterName}: reads the teams' alerting secrets and Grafana's admin credentials`,
       }).roleArn;
     }
-    this.crossplaneRoleArn = new IrsaRole(this, 'crossplane-aws', {
-      cluster,
-      roleName: env.crossplaneRoleName(),
-      // one service account per provider, named by the GitOps side's DeploymentRuntimeConfigs (shared constants)
-      serviceAccounts: CROSSPLANE_AWS_SERVICES.map((service) => ({ namespace: CROSSPLANE_NAMESPACE, name: crossplaneProviderServiceAccount(service) })),
-      statements: crossplaneStatements(env),
-      description: `Crossplane AWS provider in ${env.clusterName}: RDS and S3 resources tagged paved.dev/managed-by=crossplane`,
-    }).roleArn;
-    this.loadBalancerControllerRoleArn = new IrsaRole(this, 'aws-load-balancer-controller', {
-      cluster,
-      roleName: env.loadBalancerControllerRoleName(),
-      serviceAccounts: [LOAD_BALANCER_CONTROLLER_IDENTITY],
-      statements: loadBalancerControllerStatements(env, props.vpcId),
-      description: `AWS Load Balancer Controller of ${env.clusterName}: load balancers, target groups and security groups tagged elbv2.k8s.aws/cluster=${env.clusterName}`,
-    }).roleArn;
-    this.externalDnsRoleArn = new IrsaRole(this, 'external-dns', {
-      cluster,
-      roleName: env.externalDnsRoleName(),
-      serviceAccounts: [EXTERNAL_DNS_IDENTITY],
-      statements: externalDnsStatements(env, props.hostedZoneIds),
-      description: `external-dns of ${env.clusterName}: records of the environment's hosted zones`,
-    }).roleArn;
+    // every registered add-on that declares cloud rights: its role, trusted by exactly its service accounts
+    const addOnRoles: Record<string, string> = {};
+    for (const addOn of ADD_ONS.filter((a: AddOnDeclaration) => a.cloudRole !== undefined)) {
+      const role = addOn.cloudRole as AddOnCloudRole;
+      addOnRoles[addOn.name] = new IrsaRole(this, role.id, {
+        cluster,
+        roleName: role.roleName(env),
+        serviceAccounts: role.serviceAccounts,
+        statements: role.statements({ org, environment: env, vpcId: props.vpcId, hostedZoneIds: props.hostedZoneIds }),
+        description: role.description(env),
+      }).roleArn;
+    }
+    this.addOnRoleArns = addOnRoles;
+    this.crossplaneRoleArn = addOnRoles[CROSSPLANE_PROVIDER_AWS.name];
+    this.loadBalancerControllerRoleArn = addOnRoles[AWS_LOAD_BALANCER_CONTROLLER.name];
+    this.externalDnsRoleArn = addOnRoles[EXTERNAL_DNS.name];
   }
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PropChecker } from '../private/problems';
-import { IAM_ROLE_NAME_MAX } from './aws-arns';
+import { IAM_ROLE_NAME_MAX } from '../private/aws-arns';
 import type { Cluster } from './cluster';
 import type { PolicyStatement } from './policy';
 import { permissionsDocument, trustDocument } from './policy';

@@ -17,7 +17,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import type { Environment } from '../org/environment';
 import { PropChecker } from '../private/problems';
-import { IAM_ROLE_NAME_MAX } from './aws-arns';
+import { IAM_ROLE_NAME_MAX } from '../private/aws-arns';
 import { permissionsDocument, serviceTrust, trustDocument } from './policy';
 import { MAX_LAYOUT_ZONES, subnetLayout } from '../org/subnet-layout';
 
@@ -127,33 +127,11 @@ export class Network extends Construct {
       tags: { Name: `${env.clusterName}-default-unused` },
     });
 
-    const igw = new InternetGateway(this, 'internet-gateway', { vpcId: this.vpc.id, tags: { Name: env.clusterName } });
-    const publicRoutes = new RouteTable(this, 'public-routes', { vpcId: this.vpc.id, tags: { Name: `${env.clusterName}-public` } });
-    new Route(this, 'public-default-route', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
-
-    const publicSubnets = layout.publicCidrs.map((cidr, i) => {
-      const s = new Subnet(this, `public-subnet-${i}`, {
-        vpcId: this.vpc.id,
-        cidrBlock: cidr,
-        availabilityZone: Fn.element(available.names, i),
-        mapPublicIpOnLaunch: false,
-        tags: { Name: `${env.clusterName}-public-${i}`, 'kubernetes.io/role/elb': '1', ...clusterTag },
-      });
-      new RouteTableAssociation(this, `public-subnet-${i}-routes`, { subnetId: s.id, routeTableId: publicRoutes.id });
-      return s;
-    });
+    const { igw, publicSubnets } = this.addPublicSubnets(env, layout.publicCidrs, available, clusterTag);
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
 
     this.natGatewayCount = (props.natGatewayPerZone ?? env.production) ? zones : 1;
-    const nats = Array.from({ length: this.natGatewayCount }, (_, i) => {
-      const ip = new Eip(this, `nat-ip-${i}`, { domain: 'vpc', tags: { Name: `${env.clusterName}-nat-${i}` } });
-      return new NatGateway(this, `nat-gateway-${i}`, {
-        allocationId: ip.allocationId,
-        subnetId: publicSubnets[i].id,
-        tags: { Name: `${env.clusterName}-nat-${i}` },
-        dependsOn: [igw],
-      });
-    });
+    const nats = this.addNatGateways(env, publicSubnets, igw);
 
     const egress: ITerraformDependable[] = [];
     this.privateSubnetIds = layout.privateCidrs.map((cidr, i) => {
@@ -173,7 +151,11 @@ export class Network extends Construct {
     });
     this.privateEgress = egress;
 
-    // flow logs: every accepted and rejected flow, to a log group only this role may write to
+    this.addFlowLogs(env, retention, flowLogRole);
+  }
+
+  /** Flow logs: every accepted and rejected flow, to a log group only their own role may write to. */
+  private addFlowLogs(env: Environment, retention: number, flowLogRole: string): void {
     const logGroup = new CloudwatchLogGroup(this, 'flow-logs', {
       name: `/aws/vpc/${env.clusterName}/flow-logs`,
       retentionInDays: retention,
@@ -201,5 +183,38 @@ export class Network extends Construct {
       maxAggregationInterval: 60,
       tags: { Name: env.clusterName },
     });
+  }
+
+  /** The NAT gateways ({@link natGatewayCount}), each with its address, in the first public subnets. */
+  private addNatGateways(env: Environment, publicSubnets: readonly Subnet[], igw: InternetGateway): NatGateway[] {
+    return Array.from({ length: this.natGatewayCount }, (_, i) => {
+      const ip = new Eip(this, `nat-ip-${i}`, { domain: 'vpc', tags: { Name: `${env.clusterName}-nat-${i}` } });
+      return new NatGateway(this, `nat-gateway-${i}`, {
+        allocationId: ip.allocationId,
+        subnetId: publicSubnets[i].id,
+        tags: { Name: `${env.clusterName}-nat-${i}` },
+        dependsOn: [igw],
+      });
+    });
+  }
+
+  /** The internet gateway and the public subnets (one per zone) routed through it, where the load balancers and NAT gateways go. */
+  private addPublicSubnets(env: Environment, cidrs: readonly string[], available: DataAwsAvailabilityZones, clusterTag: Record<string, string>): { igw: InternetGateway; publicSubnets: Subnet[] } {
+    const igw = new InternetGateway(this, 'internet-gateway', { vpcId: this.vpc.id, tags: { Name: env.clusterName } });
+    const publicRoutes = new RouteTable(this, 'public-routes', { vpcId: this.vpc.id, tags: { Name: `${env.clusterName}-public` } });
+    new Route(this, 'public-default-route', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+
+    const publicSubnets = cidrs.map((cidr, i) => {
+      const s = new Subnet(this, `public-subnet-${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: cidr,
+        availabilityZone: Fn.element(available.names, i),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${env.clusterName}-public-${i}`, 'kubernetes.io/role/elb': '1', ...clusterTag },
+      });
+      new RouteTableAssociation(this, `public-subnet-${i}-routes`, { subnetId: s.id, routeTableId: publicRoutes.id });
+      return s;
+    });
+    return { igw, publicSubnets };
   }
 }

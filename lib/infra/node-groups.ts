@@ -6,7 +6,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import type { Environment, NodeGroupProps } from '../org/environment';
 import { PropChecker } from '../private/problems';
-import { IAM_ROLE_NAME_MAX, managedPolicyArn } from './aws-arns';
+import { IAM_ROLE_NAME_MAX, managedPolicyArn } from '../private/aws-arns';
 import type { Cluster } from './cluster';
 import type { Network } from './network';
 import { serviceTrust, trustDocument } from './policy';

@@ -1,35 +1,9 @@
 import type { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 
-/** One condition of an IAM policy statement, e.g. `StringEquals` `aws:ResourceTag/team` = `payments`. */
-export interface PolicyCondition {
-  /** The condition operator, e.g. `StringEquals`, `StringLike`, `ArnLike`. */
-  readonly test: string;
-  /** The condition key, e.g. `aws:RequestTag/paved.dev/managed-by`. */
-  readonly variable: string;
-  /** The values, any of which satisfies the condition. */
-  readonly values: readonly string[];
-}
+import type { PolicyCondition, PolicyStatement } from '../addons/cloud-rights';
 
-/** One statement of an identity-based IAM policy. */
-export interface PolicyStatement {
-  /** A statement id: letters and digits only. */
-  readonly sid: string;
-  /**
-   * Allow or deny.
-   * @default "Allow"
-   */
-  readonly effect?: 'Allow' | 'Deny';
-  /** The actions, e.g. `rds:CreateDBInstance`; never `*`. */
-  readonly actions: readonly string[];
-  /** The resources (ARN patterns). */
-  readonly resources: readonly string[];
-  /**
-   * Conditions, all of which must hold.
-   * @default - none
-   */
-  readonly conditions?: readonly PolicyCondition[];
-}
+export type { PolicyCondition, PolicyStatement } from '../addons/cloud-rights';
 
 /** One principal of a trust policy. */
 export interface PolicyPrincipal {

@@ -1,10 +1,9 @@
-import { MONITORING_NAMESPACE } from '../org/identities';
 import { Construct } from 'constructs';
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
 import { placeIn } from '../private/placement';
 import { ARGOCD_NAMESPACE, IN_CLUSTER, PLATFORM_DEPLOYER, PLATFORM_PROJECT, destinationServiceAccounts } from './app-project';
 import { ArgoApplication, SyncWave } from './argocd-application';
-import { PLATFORM_NAMESPACES } from './platform-namespaces';
+import { platformNamespacesIn } from './platform-namespaces';
 import { previewNamespace } from '../org/preview-names';
 import { PlatformEnvironment } from './platform-environment';
 
@@ -76,7 +75,7 @@ export class GitOpsRoot extends Construct {
     const at = (...parts: string[]) => [repo.path, env.name, ...parts].join('/');
     // with previews, each team's preview namespaces (<team>-pr-*: Argo CD's destinations take globs), whose tenancy the platform syncs
     const teamNamespaces = org.teams.flatMap((t) => [...t.namespaces, ...(env.previews ? [previewNamespace(t, '*')] : [])]);
-    const destinations = [...PLATFORM_NAMESPACES, env.ingressNamespace, ...(env.monitoring ? [MONITORING_NAMESPACE] : []), ...teamNamespaces];
+    const destinations = [...platformNamespacesIn(env), ...teamNamespaces];
 
     new AppProject(this, 'PlatformProject', {
       metadata: {

@@ -1,28 +1,38 @@
 import { Construct } from 'constructs';
 import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
-import { EXTERNAL_DNS_IDENTITY, MONITORING_NAMESPACE } from '../org/identities';
-import { METRICS_SERVER_NAMESPACE } from './addons/metrics-server';
+import type { AddOnDeclaration } from '../addons/declaration';
+import { ADD_ONS, addOnNamespacesIn } from '../addons/registry';
+import type { Environment } from '../org/environment';
 import type { Org } from '../org/org';
 import { placeIn } from '../private/placement';
-import { ARGOCD_NAMESPACE, LockedDefaultProject } from './app-project';
+import { LockedDefaultProject } from './app-project';
 import { KEEP_ON_DELETE } from './argocd-application';
 import { PlatformEnvironment } from './platform-environment';
 import { RepositoryCredentials } from './repository-credentials';
 
-/** The namespaces of the platform's own controllers. */
-export const PLATFORM_NAMESPACES: readonly string[] = [ARGOCD_NAMESPACE, 'external-secrets', 'crossplane-system', 'vela-system', EXTERNAL_DNS_IDENTITY.namespace, METRICS_SERVER_NAMESPACE];
+/**
+ * The namespaces of the platform's own controllers that are the same in every
+ * environment (the registered add-ons' of a fixed namespace, run everywhere);
+ * an environment's all: {@link platformNamespacesIn}.
+ */
+export const PLATFORM_NAMESPACES: readonly string[] = ADD_ONS.flatMap((a: AddOnDeclaration) => (a.when === undefined && typeof a.application?.namespace === 'string' ? [a.application.namespace] : []));
+
+/** The platform's namespaces in one environment: those of the registered add-ons it runs, in the registry's order. */
+export function platformNamespacesIn(env: Environment): string[] {
+  return addOnNamespacesIn(env);
+}
 
 /**
  * Every namespace the platform creates in any of the org's environments: what a
  * team's part of the tree may rely on without the platform's Namespace objects.
  */
 export function platformNamespacesOf(org: Org): string[] {
-  return [...new Set(org.environments.flatMap((e) => [...PLATFORM_NAMESPACES, e.ingressNamespace, ...(e.monitoring ? [MONITORING_NAMESPACE] : [])]))];
+  return [...new Set(org.environments.flatMap((e) => platformNamespacesIn(e)))];
 }
 
 /**
- * The platform's own namespaces (Argo CD, External Secrets, Crossplane,
- * KubeVela, external-dns, the traffic controller), managed from the tree with their labels:
+ * The platform's own namespaces (those of the registered add-ons the
+ * environment runs: {@link platformNamespacesIn}), managed from the tree with their labels:
  * Pod Security "baseline" enforced (some controllers need more than
  * "restricted"), "restricted" audited and warned. Also locks Argo CD's
  * `default` project.
@@ -35,7 +45,7 @@ export class PlatformNamespaces extends Construct {
     super(scope, id);
     const env = PlatformEnvironment.of(this).environment;
     placeIn(this, 'platform/namespaces');
-    this.names = [...PLATFORM_NAMESPACES, env.ingressNamespace, ...(env.monitoring ? [MONITORING_NAMESPACE] : [])];
+    this.names = platformNamespacesIn(env);
     for (const name of this.names) {
       new KubeNamespace(this, name, {
         metadata: {

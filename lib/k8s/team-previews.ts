@@ -83,20 +83,7 @@ export class TeamPreviews extends Construct {
     const projectName = `${team.name}-previews`;
     const labels = { 'app.kubernetes.io/managed-by': 'paved', 'paved.dev/team': team.name, 'paved.dev/preview': 'true' };
     const annotations = { 'argocd.argoproj.io/sync-wave': String(SyncWave.TEAM_APPS) };
-    const pattern = previewNamespace(team, '*');
-    new AppProject(root, 'Project', {
-      metadata: { name: projectName, namespace: ARGOCD_NAMESPACE, labels: commonLabels(team), annotations: { 'argocd.argoproj.io/sync-wave': String(SyncWave.FOUNDATION) } },
-      spec: {
-        description: `Team ${team.name}'s previews of pull requests: its apps, in ${pattern} only.`,
-        sourceRepos: [repo.repoURL],
-        destinations: [{ server: IN_CLUSTER, namespace: pattern }],
-        destinationServiceAccounts: [{ server: IN_CLUSTER, namespace: pattern, defaultServiceAccount: `${teamDeployerAccount(team).namespace}:${teamDeployerAccount(team).name}` }],
-        clusterResourceWhitelist: [],
-        // the team's kinds but what a preview never holds (alerts, scrapes, claims)
-        namespaceResourceWhitelist: team.allowedKinds.filter((k) => !previewExcludes(k)).map((k) => ({ group: k.group, kind: k.kind })),
-        orphanedResources: { warn: true },
-      },
-    });
+    this.project(root, team, projectName);
     // pull requests into the branch the org merges into (gitops.revision), labelled for this team
     const generator = {
       pullRequest: {
@@ -145,6 +132,25 @@ export class TeamPreviews extends Construct {
             syncPolicy: { ...sync, syncOptions: ['CreateNamespace=false', 'PrunePropagationPolicy=foreground'] },
           },
         },
+      },
+    });
+  }
+
+  /** The team's previews project: its apps' kinds (but alerts, scrapes and claims), in its preview namespaces only, as its deployer. */
+  private project(root: Construct, team: Team, projectName: string): void {
+    const repo = PlatformEnvironment.of(this).org.gitops;
+    const pattern = previewNamespace(team, '*');
+    new AppProject(root, 'Project', {
+      metadata: { name: projectName, namespace: ARGOCD_NAMESPACE, labels: commonLabels(team), annotations: { 'argocd.argoproj.io/sync-wave': String(SyncWave.FOUNDATION) } },
+      spec: {
+        description: `Team ${team.name}'s previews of pull requests: its apps, in ${pattern} only.`,
+        sourceRepos: [repo.repoURL],
+        destinations: [{ server: IN_CLUSTER, namespace: pattern }],
+        destinationServiceAccounts: [{ server: IN_CLUSTER, namespace: pattern, defaultServiceAccount: `${teamDeployerAccount(team).namespace}:${teamDeployerAccount(team).name}` }],
+        clusterResourceWhitelist: [],
+        // the team's kinds but what a preview never holds (alerts, scrapes, claims)
+        namespaceResourceWhitelist: team.allowedKinds.filter((k) => !previewExcludes(k)).map((k) => ({ group: k.group, kind: k.kind })),
+        orphanedResources: { warn: true },
       },
     });
   }

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
 import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../imports/eso-externalsecret-external-secrets.io';
 import { SecretStore, SecretStoreSpecProviderAwsService } from '../../imports/eso-secretstore-external-secrets.io';
-import { AddOn, type AddOnProps } from '../k8s/addons/addon';
+import { KUBE_PROMETHEUS_STACK } from '../addons/kube-prometheus-stack';
+import { AddOn, type AddOnProps, addOnSpec } from '../k8s/addons/addon';
 import { PlatformEnvironment } from '../k8s/platform-environment';
 import type { Environment } from '../org/environment';
 import { GRAFANA_ADMIN_SECRET, MONITORING_NAMESPACE, MONITORING_SECRETS_IDENTITY } from '../org/identities';
@@ -85,13 +86,10 @@ export class MonitoringAddOn extends AddOn {
   constructor(scope: Construct, id: string, props: MonitoringAddOnProps) {
     const { org, environment: env } = PlatformEnvironment.of(scope);
     const teams = org.teams.filter((t) => t.alerting !== undefined);
-    super(scope, id, {
-      name: 'kube-prometheus-stack',
-      namespace: MONITORING_NAMESPACE,
-      repoURL: 'https://prometheus-community.github.io/helm-charts',
-      chart: 'kube-prometheus-stack',
-      version: props.version,
-      values: {
+    super(
+      scope,
+      id,
+      addOnSpec(scope, KUBE_PROMETHEUS_STACK, props.version, {
         crds: { enabled: true },
         nodeExporter: { enabled: false },
         defaultRules: { rules: { node: false, nodeExporterAlerting: false, nodeExporterRecording: false } },
@@ -116,12 +114,8 @@ export class MonitoringAddOn extends AddOn {
           admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' },
           sidecar: { dashboards: { enabled: true, label: 'grafana_dashboard', labelValue: '1', searchNamespace: 'ALL' } },
         },
-      },
-      apiGroups: ['monitoring.coreos.com'],
-      // the operator's CRDs are too large for a client-side apply's annotation
-      serverSideApply: true,
-      ignoreDifferences: [],
-    });
+      }),
+    );
     new AlertingSecrets(this, 'Secrets', { teams });
   }
 }

@@ -1,7 +1,7 @@
 import { type Construct } from 'constructs';
-import { AddOn, type AddOnProps } from '../k8s/addons/addon';
+import { EXTERNAL_DNS } from '../addons/external-dns';
+import { AddOn, type AddOnProps, addOnSpec } from '../k8s/addons/addon';
 import { PlatformEnvironment } from '../k8s/platform-environment';
-import { EXTERNAL_DNS_IDENTITY } from '../org/identities';
 
 /** Props of {@link ExternalDnsAddOn}. */
 export interface ExternalDnsAddOnProps extends AddOnProps {}
@@ -21,31 +21,7 @@ export class ExternalDnsAddOn extends AddOn {
   constructor(scope: Construct, id: string, props: ExternalDnsAddOnProps) {
     const { org, environment: env } = PlatformEnvironment.of(scope);
     const domainFilters = org.zonesServedBy(env);
-    super(scope, id, {
-      name: 'external-dns',
-      namespace: EXTERNAL_DNS_IDENTITY.namespace,
-      repoURL: 'https://kubernetes-sigs.github.io/external-dns',
-      chart: 'external-dns',
-      version: props.version,
-      values: {
-        provider: { name: 'aws' },
-        env: [{ name: 'AWS_DEFAULT_REGION', value: env.awsRegion }],
-        serviceAccount: {
-          create: true,
-          name: EXTERNAL_DNS_IDENTITY.name,
-          annotations: { 'eks.amazonaws.com/role-arn': env.externalDnsRoleArn() },
-        },
-        sources: ['ingress'],
-        domainFilters,
-        policy: 'sync',
-        registry: 'txt',
-        txtOwnerId: env.clusterName,
-        extraArgs: ['--aws-zone-type=public'],
-      },
-      apiGroups: [],
-      serverSideApply: false,
-      ignoreDifferences: [],
-    });
+    super(scope, id, addOnSpec(scope, EXTERNAL_DNS, props.version));
     this.domainFilters = domainFilters;
   }
 }

@@ -1,24 +1,16 @@
 import { Construct } from 'constructs';
 import { KubeIngressClass } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IngressClassParams, IngressClassParamsSpecIpAddressType, IngressClassParamsSpecScheme, IngressClassParamsSpecTargetType } from '../../imports/aws-lbc-ingressclassparams-elbv2.k8s.aws';
-import { AddOn, type AddOnProps } from '../k8s/addons/addon';
+import { ALB_SSL_POLICY, AWS_LOAD_BALANCER_CONTROLLER } from '../addons/aws-load-balancer-controller';
+import { AddOn, type AddOnProps, addOnSpec } from '../k8s/addons/addon';
 import { TEAM_LABEL } from '../k8s/labels';
 import { PlatformEnvironment } from '../k8s/platform-environment';
-import { LOAD_BALANCER_CONTROLLER_IDENTITY } from '../org/identities';
 import { placeIn } from '../private/placement';
 
 /** The controller name an IngressClass names to be served by the AWS Load Balancer Controller (as an ALB). */
 export const ALB_INGRESS_CONTROLLER = 'ingress.k8s.aws/alb';
 
-/** The chart's webhook objects, whose self-signed CA Helm generates anew on every render. */
-const WEBHOOK_NAME = 'aws-load-balancer-webhook';
-const WEBHOOK_TLS_SECRET = 'aws-load-balancer-tls';
-
-/**
- * The TLS policy of the shared load balancer's HTTPS listener: TLS 1.3 and
- * 1.2 with forward secrecy only (AWS's recommended policy).
- */
-export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06';
+export { ALB_SSL_POLICY } from '../addons/aws-load-balancer-controller';
 
 /** Props of {@link AwsLoadBalancerControllerAddOn}. */
 export interface AwsLoadBalancerControllerAddOnProps extends AddOnProps {}
@@ -34,43 +26,7 @@ export interface AwsLoadBalancerControllerAddOnProps extends AddOnProps {}
  */
 export class AwsLoadBalancerControllerAddOn extends AddOn {
   constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerAddOnProps) {
-    const env = PlatformEnvironment.of(scope).environment;
-    super(scope, id, {
-      name: 'aws-load-balancer-controller',
-      namespace: env.ingressNamespace,
-      repoURL: 'https://aws.github.io/eks-charts',
-      chart: 'aws-load-balancer-controller',
-      version: props.version,
-      values: {
-        clusterName: env.clusterName,
-        region: env.awsRegion,
-        vpcTags: { Name: env.vpcName() },
-        replicaCount: 2,
-        podDisruptionBudget: { maxUnavailable: 1 },
-        serviceAccount: {
-          create: true,
-          name: LOAD_BALANCER_CONTROLLER_IDENTITY.name,
-          annotations: { 'eks.amazonaws.com/role-arn': env.loadBalancerControllerRoleArn() },
-        },
-        // the platform writes its IngressClass and parameters itself (PublicIngressClass), validated with the rest
-        createIngressClassResource: false,
-        ingressClassParams: { create: false },
-        defaultTargetType: 'ip',
-        defaultSSLPolicy: ALB_SSL_POLICY,
-        enableShield: false,
-        enableWaf: false,
-        enableWafv2: false,
-        // teams cannot create Services of type LoadBalancer (their quota is 0): no webhook to take them over
-        enableServiceMutatorWebhook: false,
-      },
-      apiGroups: ['elbv2.k8s.aws', 'gateway.k8s.aws', 'aga.k8s.aws'],
-      serverSideApply: false,
-      ignoreDifferences: [
-        { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', name: WEBHOOK_NAME, jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
-        { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', name: WEBHOOK_NAME, jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
-        { group: '', kind: 'Secret', name: WEBHOOK_TLS_SECRET, namespace: env.ingressNamespace, jsonPointers: ['/data'] },
-      ],
-    });
+    super(scope, id, addOnSpec(scope, AWS_LOAD_BALANCER_CONTROLLER, props.version));
   }
 }
 

@@ -2,11 +2,12 @@ import { Construct } from 'constructs';
 import { KubeClusterRoleBinding, KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
 import { compareStrings } from '../../private/compare';
 import { placeIn } from '../../private/placement';
-import { ARGOCD_NAMESPACE, PLATFORM_DEPLOYER, teamDeployerAccount } from '../app-project';
+import { PLATFORM_DEPLOYER, teamDeployerAccount } from '../app-project';
 import { commonLabels } from '../labels';
 import { PlatformEnvironment } from '../platform-environment';
 import type { RbacRule } from '../team-rbac';
-import { AddOn, type AddOnProps } from './addon';
+import { ARGOCD } from '../../addons/argocd';
+import { AddOn, type AddOnProps, addOnSpec } from './addon';
 
 /** Props of {@link ArgoCdAddOn}. */
 export interface ArgoCdAddOnProps extends AddOnProps {
@@ -100,13 +101,10 @@ export class ArgoCdAddOn extends AddOn {
     const applicationNamespaces = props.applicationNamespaces ?? [];
     const teams = PlatformEnvironment.of(scope).org.teams;
     const deployers = [PLATFORM_DEPLOYER.name, ...teams.map((t) => teamDeployerAccount(t).name).sort(compareStrings)];
-    super(scope, id, {
-      name: 'argocd',
-      namespace: ARGOCD_NAMESPACE,
-      repoURL: 'https://argoproj.github.io/argo-helm',
-      chart: 'argo-cd',
-      version: props.version,
-      values: {
+    super(
+      scope,
+      id,
+      addOnSpec(scope, ARGOCD, props.version, {
         crds: { install: true, keep: true },
         configs: {
           cm: {
@@ -124,11 +122,8 @@ export class ArgoCdAddOn extends AddOn {
           },
         },
         ...(impersonation ? { controller: { clusterRoleRules: { enabled: true, rules: argoCdControllerRules(deployers, applicationNamespaces) } } } : {}),
-      },
-      apiGroups: ['argoproj.io'],
-      serverSideApply: true,
-      ignoreDifferences: [],
-    });
+      }),
+    );
     this.syncImpersonation = impersonation;
     if (impersonation) {
       // synced with the platform's namespaces (the first wave), so they exist before Argo CD impersonates them

@@ -1,5 +1,6 @@
 import { type Construct } from 'constructs';
-import { AddOn, type AddOnProps } from './addon';
+import { CROSSPLANE } from '../../addons/crossplane';
+import { AddOn, type AddOnProps, addOnSpec } from './addon';
 
 /** Props of {@link CrossplaneAddOn}. */
 export interface CrossplaneAddOnProps extends AddOnProps {}
@@ -7,16 +8,6 @@ export interface CrossplaneAddOnProps extends AddOnProps {}
 /** Crossplane (v2): composite resources, compositions and the package manager for providers and functions. */
 export class CrossplaneAddOn extends AddOn {
   constructor(scope: Construct, id: string, props: CrossplaneAddOnProps) {
-    super(scope, id, {
-      name: 'crossplane',
-      namespace: 'crossplane-system',
-      repoURL: 'https://charts.crossplane.io/stable',
-      chart: 'crossplane',
-      version: props.version,
-      values: { metrics: { enabled: true } },
-      apiGroups: ['apiextensions.crossplane.io', 'pkg.crossplane.io', 'protection.crossplane.io', 'ops.crossplane.io'],
-      serverSideApply: true,
-      ignoreDifferences: [],
-    });
+    super(scope, id, addOnSpec(scope, CROSSPLANE, props.version));
   }
 }

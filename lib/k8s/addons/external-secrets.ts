@@ -1,5 +1,6 @@
 import { type Construct } from 'constructs';
-import { AddOn, type AddOnProps } from './addon';
+import { EXTERNAL_SECRETS } from '../../addons/external-secrets';
+import { AddOn, type AddOnProps, addOnSpec } from './addon';
 
 /** Props of {@link ExternalSecretsAddOn}. */
 export interface ExternalSecretsAddOnProps extends AddOnProps {}
@@ -12,26 +13,6 @@ export interface ExternalSecretsAddOnProps extends AddOnProps {}
  */
 export class ExternalSecretsAddOn extends AddOn {
   constructor(scope: Construct, id: string, props: ExternalSecretsAddOnProps) {
-    super(scope, id, {
-      name: 'external-secrets',
-      namespace: 'external-secrets',
-      repoURL: 'https://charts.external-secrets.io',
-      chart: 'external-secrets',
-      version: props.version,
-      values: {
-        installCRDs: true,
-        serviceAccount: { create: true, automount: true },
-        webhook: { create: true },
-        certController: { create: true },
-        processClusterExternalSecret: false,
-        processClusterStore: false,
-      },
-      apiGroups: ['external-secrets.io', 'generators.external-secrets.io'],
-      serverSideApply: true,
-      ignoreDifferences: [
-        { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
-        { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', jqPathExpressions: ['.spec.conversion.webhook.clientConfig.caBundle'] },
-      ],
-    });
+    super(scope, id, addOnSpec(scope, EXTERNAL_SECRETS, props.version));
   }
 }

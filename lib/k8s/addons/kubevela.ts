@@ -6,30 +6,13 @@ import { placeIn } from '../../private/placement';
 import { teamDeployerAccount } from '../app-project';
 import { PlatformEnvironment } from '../platform-environment';
 import { TEAM_DEFINITIONS_ROLE, teamDefinitionsRules } from '../team-deployer';
-import { AddOn, type AddOnProps } from './addon';
+import { KUBEVELA } from '../../addons/kubevela';
+import { AddOn, type AddOnProps, addOnSpec } from './addon';
 
 /** Props of {@link KubeVelaAddOn}. */
 export interface KubeVelaAddOnProps extends AddOnProps {}
 
-/**
- * The user KubeVela applies an Application as when it records none (one
- * created before authentication was on): a name nothing is bound to, so such
- * an Application applies nothing until its owner's deployer applies it again.
- */
-export const KUBEVELA_DEFAULT_USER = 'kubevela:vela-core';
-
-/**
- * KubeVela's values for authentication and authorization: every Application
- * is applied as the user who applied it (for a team's, the team's deployer),
- * and may use only the definitions that user may `get`.
- */
-export const KUBEVELA_AUTH_VALUES = {
-  // the controller impersonates, for everything an Application renders, the user its webhook recorded;
-  // its chart then binds it to its own ClusterRole instead of cluster-admin
-  authentication: { enabled: true, withUser: true, defaultUser: KUBEVELA_DEFAULT_USER, groupPattern: 'kubevela:*' },
-  // the webhook refuses an Application that names a definition its user may not `get` (feature gate ValidateDefinitionPermissions)
-  authorization: { definitionValidationEnabled: true },
-} as const;
+export { KUBEVELA_AUTH_VALUES, KUBEVELA_DEFAULT_USER } from '../../addons/kubevela';
 
 /** The ValidatingAdmissionPolicy (and its binding) that holds each Application to the user applying it. */
 export const KUBEVELA_USER_POLICY = 'paved-kubevela-applying-user';
@@ -86,27 +69,7 @@ export const KUBEVELA_USER_VALIDATIONS: readonly { readonly expression: string; 
  */
 export class KubeVelaAddOn extends AddOn {
   constructor(scope: Construct, id: string, props: KubeVelaAddOnProps) {
-    super(scope, id, {
-      name: 'vela-core',
-      namespace: VELA_SYSTEM_NAMESPACE,
-      repoURL: 'https://kubevela.github.io/charts',
-      chart: 'vela-core',
-      version: props.version,
-      values: {
-        systemDefinitionNamespace: VELA_SYSTEM_NAMESPACE,
-        applicationRevisionLimit: 5,
-        admissionWebhooks: { enabled: true },
-        ...KUBEVELA_AUTH_VALUES,
-        // no ComponentRevisions (the chart's default, pinned): the deployer is given no ControllerRevisions to write
-        optimize: { disableComponentRevision: true },
-      },
-      apiGroups: ['core.oam.dev', 'standard.oam.dev'],
-      serverSideApply: false,
-      ignoreDifferences: [
-        { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
-        { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
-      ],
-    });
+    super(scope, id, addOnSpec(scope, KUBEVELA, props.version));
     const config = new Construct(this, 'TeamDefinitions');
     placeIn(config, 'platform/config/kubevela');
     new KubeRole(config, 'Role', {

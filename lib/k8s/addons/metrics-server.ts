@@ -1,8 +1,8 @@
 import { type Construct } from 'constructs';
-import { AddOn, type AddOnProps } from './addon';
+import { METRICS_SERVER } from '../../addons/metrics-server';
+import { AddOn, type AddOnProps, addOnSpec } from './addon';
 
-/** The namespace metrics-server runs in. */
-export const METRICS_SERVER_NAMESPACE = 'metrics-server';
+export { METRICS_SERVER_NAMESPACE } from '../../addons/metrics-server';
 
 /** Props of {@link MetricsServerAddOn}. */
 export interface MetricsServerAddOnProps extends AddOnProps {}
@@ -14,20 +14,6 @@ export interface MetricsServerAddOnProps extends AddOnProps {}
  */
 export class MetricsServerAddOn extends AddOn {
   constructor(scope: Construct, id: string, props: MetricsServerAddOnProps) {
-    super(scope, id, {
-      name: 'metrics-server',
-      namespace: METRICS_SERVER_NAMESPACE,
-      repoURL: 'https://kubernetes-sigs.github.io/metrics-server',
-      chart: 'metrics-server',
-      version: props.version,
-      values: {
-        replicas: 2,
-        podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
-        apiService: { create: true },
-      },
-      apiGroups: [],
-      serverSideApply: false,
-      ignoreDifferences: [],
-    });
+    super(scope, id, addOnSpec(scope, METRICS_SERVER, props.version));
   }
 }

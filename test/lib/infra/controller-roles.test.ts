@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { Cluster } from '../../../lib/infra/cluster';
 import { TEAM_SECRETS_SERVICE_ACCOUNT } from '../../../lib/infra/controller-policies';
+import { ADD_ONS } from '../../../lib/addons/registry';
 import { crossplaneProviderSubjects } from '../../../lib/org/identities';
 import { ControllerRoles } from '../../../lib/infra/controller-roles';
 import { Network } from '../../../lib/infra/network';
@@ -24,6 +25,16 @@ function roles(envName = 'staging', orgProps = INFRA_ORG_PROPS) {
 const subjects = (trust: any[]) => trust[0].condition.find((c: { variable: string }) => c.variable.endsWith(':sub'));
 
 describe('ControllerRoles', () => {
+  test('gives every registered add-on that declares cloud rights its role, trusted by exactly its service accounts', () => {
+    const { env, json, controllers } = roles();
+    const declared = ADD_ONS.filter((a) => a.cloudRole !== undefined);
+    expect(Object.keys(controllers.addOnRoleArns)).toEqual(declared.map((a) => a.name));
+    for (const addOn of declared) {
+      const role = roleNamed(json, addOn.cloudRole?.roleName(env) ?? '');
+      expect(subjects(role.trust).values).toEqual(addOn.cloudRole?.serviceAccounts.map((sa) => `system:serviceaccount:${sa.namespace}:${sa.name}`));
+    }
+  });
+
   test('gives each team one External Secrets role, named as the GitOps side annotates its service accounts', () => {
     const { org, env, json, controllers, resolved } = roles();
     for (const team of org.teams) {

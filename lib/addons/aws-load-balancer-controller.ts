@@ -1,8 +1,82 @@
+import type { Environment } from '../org/environment';
+import { LOAD_BALANCER_CONTROLLER_IDENTITY } from '../org/identities';
+import { partitionOf, regionalArn } from '../private/aws-arns';
+import type { PolicyCondition, PolicyStatement } from './cloud-rights';
+import { declareAddOn } from './declaration';
+
 /**
- * The IAM permissions of the traffic controllers, as plain statements (data,
- * checked by tests and rendered by {@link IrsaRole}).
- *
- * The load balancer controller's are written from the action list of the
+ * The TLS policy of the shared load balancer's HTTPS listener: TLS 1.3 and
+ * 1.2 with forward secrecy only (AWS's recommended policy).
+ */
+export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06';
+
+/** The chart's webhook objects, whose self-signed CA Helm generates anew on every render. */
+const WEBHOOK_NAME = 'aws-load-balancer-webhook';
+const WEBHOOK_TLS_SECRET = 'aws-load-balancer-tls';
+
+/**
+ * The AWS Load Balancer Controller: serves the environment's ingress class
+ * with one shared, internet-facing Application Load Balancer, and registers
+ * pod IPs as its targets. It runs as the service account the cloud stack's IAM
+ * role trusts (IRSA), finds the VPC by its name tag (pods cannot reach the
+ * instance metadata service), and leaves WAF and Shield alone (its role has no
+ * permission for them). Helm generates the webhooks' CA on every render, which
+ * Argo CD must leave alone. Its IngressClass is the platform's own
+ * (`PublicIngressClass`, lib/traffic/load-balancer-controller.ts).
+ */
+export const AWS_LOAD_BALANCER_CONTROLLER = declareAddOn({
+  name: 'aws-load-balancer-controller',
+  release: {
+    project: 'aws-load-balancer-controller',
+    repo: 'kubernetes-sigs/aws-load-balancer-controller',
+    tag: 'v3.5.0',
+    commit: '11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4',
+    date: '2026-08-03',
+    chart: { repoURL: 'https://aws.github.io/eks-charts', name: 'aws-load-balancer-controller', version: '3.5.0', appVersion: 'v3.5.0' },
+    newestStableTag: 'v3.5.0',
+  },
+  cloudRole: {
+    id: 'aws-load-balancer-controller',
+    roleName: (env) => env.loadBalancerControllerRoleName(),
+    serviceAccounts: [LOAD_BALANCER_CONTROLLER_IDENTITY],
+    statements: ({ environment, vpcId }) => loadBalancerControllerStatements(environment, vpcId),
+    description: (env) => `AWS Load Balancer Controller of ${env.clusterName}: load balancers, target groups and security groups tagged elbv2.k8s.aws/cluster=${env.clusterName}`,
+  },
+  application: {
+    namespace: (env) => env.ingressNamespace,
+    apiGroups: ['elbv2.k8s.aws', 'gateway.k8s.aws', 'aga.k8s.aws'],
+    ignoreDifferences: (env) => [
+      { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', name: WEBHOOK_NAME, jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', name: WEBHOOK_NAME, jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+      { group: '', kind: 'Secret', name: WEBHOOK_TLS_SECRET, namespace: env.ingressNamespace, jsonPointers: ['/data'] },
+    ],
+    values: ({ environment: env }) => ({
+      clusterName: env.clusterName,
+      region: env.awsRegion,
+      vpcTags: { Name: env.vpcName() },
+      replicaCount: 2,
+      podDisruptionBudget: { maxUnavailable: 1 },
+      serviceAccount: {
+        create: true,
+        name: LOAD_BALANCER_CONTROLLER_IDENTITY.name,
+        annotations: { 'eks.amazonaws.com/role-arn': env.loadBalancerControllerRoleArn() },
+      },
+      // the platform writes its IngressClass and parameters itself (PublicIngressClass), validated with the rest
+      createIngressClassResource: false,
+      ingressClassParams: { create: false },
+      defaultTargetType: 'ip',
+      defaultSSLPolicy: ALB_SSL_POLICY,
+      enableShield: false,
+      enableWaf: false,
+      enableWafv2: false,
+      // teams cannot create Services of type LoadBalancer (their quota is 0): no webhook to take them over
+      enableServiceMutatorWebhook: false,
+    }),
+  },
+});
+
+/*
+ * Its cloud rights: the IAM statements of its role, as data. They are written from the action list of the
  * upstream policy for v3.5.0 (`docs/install/iam_policy.json`), narrowed: every
  * ARN to the environment's account and region, every change to resources
  * tagged `elbv2.k8s.aws/cluster` = this cluster (upstream only asks for the
@@ -10,9 +84,6 @@
  * WAF, Shield, Cognito and IAM server certificates, which the add-on turns
  * off or does not use.
  */
-import type { Environment } from '../org/environment';
-import { partitionOf, regionalArn } from './aws-arns';
-import type { PolicyCondition, PolicyStatement } from './policy';
 
 /** The tag the AWS Load Balancer Controller puts on everything it creates, valued with the cluster's name. */
 export const LOAD_BALANCER_CLUSTER_TAG = 'elbv2.k8s.aws/cluster';
@@ -133,22 +204,5 @@ export function loadBalancerControllerStatements(env: Environment, vpcId: string
       resources: [elb('loadbalancer/app/*/*'), ...listeners],
     },
     { sid: 'RegisterTargets', actions: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'], resources: [elb('targetgroup/*/*')] },
-  ];
-}
-
-/** The ARN of a Route 53 hosted zone. */
-export function hostedZoneArn(env: Environment, zoneId: string): string {
-  return `arn:${partitionOf(env.awsRegion)}:route53:::hostedzone/${zoneId}`;
-}
-
-/**
- * What external-dns may do: change and list the records of the environment's
- * hosted zones, and list zones to find them; nothing else.
- */
-export function externalDnsStatements(env: Environment, zoneIds: readonly string[]): PolicyStatement[] {
-  const zones = zoneIds.map((id) => hostedZoneArn(env, id));
-  return [
-    { sid: 'ChangeRecordsOfTheEnvironmentsZones', actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'], resources: zones },
-    { sid: 'FindZones', actions: ['route53:ListHostedZones'], resources: ['*'] },
   ];
 }
