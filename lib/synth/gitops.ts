@@ -14,7 +14,8 @@ import { render } from './stages/render';
 import { addEntryPoints } from './stages/root';
 import { checkRules } from './stages/rules';
 import { type BoundaryCheck, BoundaryCrossed, type SynthInput, problemsIn, type Problems } from './stages/state';
-import { findSecrets, validate } from './stages/validate';
+import { findSecrets } from './stages/secrets';
+import { validate } from './stages/validate';
 import { wire } from './stages/wire';
 
 export { listFiles };
@@ -83,8 +84,9 @@ function buildChecked(options: GitOpsBuildOptions, boundary: BoundaryCheck): Git
  * The build, stage by stage (each in lib/synth/stages/, named after its file).
  * Every stage adds the problems it finds to `errors`; a broken part is left
  * out and the rest is still built, rendered and validated, so a run reports
- * all its problems at once. Reading and writing the tree on disk are
- * synthGitOps' (synth-gitops.ts), around this.
+ * all its problems at once. synthGitOps (synth-gitops.ts) runs the read
+ * stage before this and the write stage after it (stages/read.ts,
+ * stages/write.ts), holding the tree's lock, and times the three.
  */
 function buildStaged(given: GitOpsBuildOptions, errors: string[], boundary: BoundaryCheck): GitOpsBuild {
   const problems = problemsIn(errors);

@@ -5,7 +5,7 @@ import type { EnvironmentTree } from './construct';
 import { type BoundaryCheck, BoundaryCrossed, type Problems, type SynthInput } from './state';
 
 /**
- * Stage 3, boundary (per environment): runs each team's app definitions in
+ * The boundary stage (per environment): runs each team's app definitions in
  * its scope, checking what each added and changed against what the team owns.
  * A definition that threw leaves its apps in `failedApps` (`<team>/<app>`, and
  * `<team>/*`): problems that only follow from their absence are not reported.

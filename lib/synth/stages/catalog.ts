@@ -10,7 +10,7 @@ import type { TreeOutput } from './render';
 import type { Problems, SynthInput } from './state';
 
 /**
- * Stage 8, catalog: the Backstage catalog (the teams' Groups and Systems, the
+ * The catalog stage: the Backstage catalog (the teams' Groups and Systems, the
  * apps' entities, their Locations; in the platform's part its Group, the
  * new-service template and the catalog's Location), added to the tree. It is
  * environment-independent, so only built when every environment is.

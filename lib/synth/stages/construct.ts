@@ -14,7 +14,7 @@ export interface EnvironmentTree {
 }
 
 /**
- * Stage 2, construct (per environment): the environment's chart, the
+ * The construct stage (per environment): the environment's chart, the
  * platform's part (namespaces, the tenant admission policies, the platform
  * definition) when it is built, and every team's scope, with the apps a team
  * proposes as files charged to its budget and quotas.

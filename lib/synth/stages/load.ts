@@ -6,7 +6,7 @@ import { brokenEntries } from '../build-errors';
 import type { Problems, SynthInput } from './state';
 
 /**
- * Stage 1, load: checks the input (the org's own problems, the environments,
+ * The load stage: checks the input (the org's own problems, the environments,
  * teams and apps asked for, the release records) and says what to build. A
  * broken environment or team is left out and the rest is built.
  */

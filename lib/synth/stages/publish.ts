@@ -9,7 +9,7 @@ import type { TreeOutput } from './render';
 import type { SynthInput } from './state';
 
 /**
- * Stage 9, publish: the tree's files beside the objects and the catalog: the
+ * The publish stage: the tree's files beside the objects and the catalog: the
  * apps' preview copies, and in a full synth the org for team repositories
  * (org.json) and who may do what (ACCESS.md). Returns every manifest the
  * validator checks: the objects written, the preview copies, the catalog's

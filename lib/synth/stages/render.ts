@@ -28,7 +28,7 @@ export interface TreeOutput {
 }
 
 /**
- * Stage 7, render: one YAML file per object at
+ * The render stage: one YAML file per object at
  * `<env>/<placement>/<kind>-<name>.yaml`, and the files written as they are.
  * Every part that built is rendered, even when another part failed: the run
  * reports all its problems at once. Throws BoundaryCrossed when a boundary

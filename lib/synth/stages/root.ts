@@ -6,7 +6,7 @@ import { TeamPreviews } from '../../k8s/team-previews';
 import type { Problems, SynthInput } from './state';
 
 /**
- * Stage 5, root (the platform's part only, once everything it points at
+ * The root stage (the platform's part only, once everything it points at
  * exists): each environment's entry point (the GitOps root: Argo CD's
  * projects and Applications for the add-ons' Helm repositories and the teams
  * with apps), and the previews of pull requests per team with apps there

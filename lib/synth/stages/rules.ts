@@ -4,7 +4,7 @@ import { TeamScope } from '../../k8s/team-scope';
 import type { Problems, SynthInput } from './state';
 
 /**
- * Stage 6, rules: what can only be checked once the tree is complete: the
+ * The rules stage: what can only be checked once the tree is complete: the
  * constructs' own rules that depend on calls after construction
  * (`node.addValidation`), and each team's budget across its environments
  * (only a run that builds them all can add them up).

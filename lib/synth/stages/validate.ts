@@ -1,6 +1,5 @@
 import type { PlatformEnvironment } from '../../k8s/platform-environment';
 import { platformNamespacesOf } from '../../k8s/platform-namespaces';
-import type { CatalogEntityFile } from '../../portal/catalog';
 import { routingContextOf } from '../../traffic/routing';
 import { type ManifestObject, errorCount, formatReport } from '../../validate/findings';
 import { withPreviews } from '../../validate/preview-render';
@@ -8,19 +7,11 @@ import { ruleContextsOf } from '../../validate/tenant-rules';
 import { tenantsOf } from '../../validate/tenants';
 import { validateObjects } from '../../validate/validator';
 import type { GitOpsBuild } from '../build-options';
-import { fileOrigins, secretsInBuild } from '../secret-origins';
 import type { TreeOutput } from './render';
 import type { Problems, SynthInput } from './state';
 
-/** Stage 10, secrets: no secret value, plain or encoded, in any file written: named by the construct and the field that hold it. */
-export function findSecrets(input: SynthInput, environments: readonly PlatformEnvironment[], out: TreeOutput, entityFiles: readonly CatalogEntityFile[], { errors }: Problems): void {
-  const leaks = secretsInBuild(out.files, fileOrigins(input.org, environments, out.written, entityFiles));
-  errors.push(...leaks.errors);
-  for (const file of leaks.files) out.flaggedFiles.add(file);
-}
-
 /**
- * Stage 11, validate: the validator on every manifest, with the previews as a
+ * The validate stage: the validator on every manifest, with the previews as a
  * sample pull request makes them, the tenant boundary and the tenant rules as
  * the org draws them. The build's result: the tree when nothing is wrong, else
  * every problem (the validator's only on the parts the others do not concern).

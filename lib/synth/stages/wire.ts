@@ -8,7 +8,7 @@ import type { EnvironmentTree } from './construct';
 import type { Problems, SynthInput } from './state';
 
 /**
- * Stage 4, wire (per environment, after the team definitions): the release
+ * The wire stage (per environment, after the team definitions): the release
  * records of apps not built here are named, and the service graph is built:
  * declared calls resolved, the URLs of called apps given to their callers,
  * one NetworkPolicy per app and two per call.
