@@ -111,6 +111,8 @@ interface ConstructedTree {
  * The stages run per environment, one environment after the other: construct
  * (the chart, the platform's part, the team scopes), boundary (the team
  * definitions, checked against what each team owns), wire (the service graph).
+ * Not each stage across all environments: an environment's boundary watch
+ * starts from the whole tree as the environments before it left it, wired.
  */
 function constructAll(input: SynthInput, boundary: BoundaryCheck, problems: Problems): ConstructedTree {
   const app = new App();
