@@ -169,6 +169,27 @@ async function main(): Promise<void> {
   fs.rmSync(schemasDir, { recursive: true, force: true });
   fs.rmSync(definitionsDir, { recursive: true, force: true });
 
+  const kinds = writeKindSchemas(schemasDir, schemaSources, files);
+  const { definitions, unreadable } = await writeDefinitions(definitionsDir, options.mirror);
+  const chartValues = await writeChartValues(path.join(options.root, 'imports', 'charts'), options.mirror);
+  writeTemplateSchema(path.join(options.root, 'imports', 'backstage'));
+
+  const index: CatalogIndex = {
+    upstream: UPSTREAM_RELEASES,
+    chartValues,
+    kinds,
+    definitions,
+  };
+  fs.writeFileSync(path.join(schemasDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+
+  process.stdout.write(`wrote ${kinds.length} schemas (served versions) to imports/schemas and ${definitions.length} definitions to imports/definitions\n`);
+  const validators = writeValidators(path.join(options.root, 'imports'));
+  process.stdout.write(`precompiled ${validators} validators to imports/validators\n`);
+  if (unreadable.length) process.stdout.write(`parameter blocks not read (their properties stay unchecked): ${unreadable.join(', ')}\n`);
+}
+
+/** Each served version of every CRD, its schema written to `<group>/<version>/<kind>.json`; the kinds, sorted. */
+function writeKindSchemas(schemasDir: string, schemaSources: readonly ImportEntry[], files: ReadonlyMap<string, Buffer>): CatalogKind[] {
   const kinds: CatalogKind[] = [];
   for (const entry of schemaSources) {
     const data = files.get(entry.alias) as Buffer;
@@ -184,12 +205,16 @@ async function main(): Promise<void> {
     }
   }
   kinds.sort((a, b) => compareStrings(`${a.group}/${a.kind}/${a.version}`, `${b.group}/${b.kind}/${b.version}`));
+  return kinds;
+}
 
+/** The KubeVela definitions, each with its parameters' schema (none, and named in `unreadable`, when its CUE is not read). */
+async function writeDefinitions(definitionsDir: string, mirror: string | undefined): Promise<{ definitions: CatalogDefinition[]; unreadable: string[] }> {
   const definitions: CatalogDefinition[] = [];
   const unreadable: string[] = [];
   for (const name of KUBEVELA_DEFINITIONS) {
     const url = releaseFileUrl(KUBEVELA_PROJECT, definitionYamlPath(name));
-    const data = await readSource(url, options.mirror);
+    const data = await readSource(url, mirror);
     // the chart template's one Helm directive: the namespace vela-core installs definitions into
     const text = data.toString('utf8').replace(/\{\{\s*include\s+"systemDefinitionNamespace"\s+\.\s*\}\}/, VELA_SYSTEM_NAMESPACE);
     const object = parseYaml(text) as CatalogDefinitionFile['definition'];
@@ -208,43 +233,36 @@ async function main(): Promise<void> {
     writeJson(path.join(definitionsDir, file), content);
     definitions.push({ name, kind: object.kind as CatalogDefinition['kind'], file });
   }
+  return { definitions, unreadable };
+}
 
-  // the charts' values schemas (Helm checks an Application's values against them)
-  const chartsDir = path.join(options.root, 'imports', 'charts');
+/** The charts' values schemas (Helm checks an Application's values against them). */
+async function writeChartValues(chartsDir: string, mirror: string | undefined): Promise<CatalogChartValues[]> {
   fs.rmSync(chartsDir, { recursive: true, force: true });
   const chartValues: CatalogChartValues[] = [];
   for (const r of UPSTREAM_RELEASES) {
     const chart = r.chart;
     if (!chart?.valuesSchema) continue;
     const url = `${RAW_PREFIX}${r.repo}/${chart.valuesSchema.commit}/${chart.valuesSchema.path}`;
-    const data = await readSource(url, options.mirror);
+    const data = await readSource(url, mirror);
     const file = `${chart.name}/${chart.version}/values.schema.json`;
     writeJson(path.join(chartsDir, file), valuesSchemaForCheck(JSON.parse(data.toString('utf8')) as unknown));
     chartValues.push({ repoURL: chart.repoURL, chart: chart.name, version: chart.version, file, source: { url, sha256: sha256(data) } });
   }
+  return chartValues;
+}
 
-  // Backstage's Template schema, from the scaffolder's package (a dev dependency): checked at run time with
-  // catalog-model's own schema validator, without the scaffolder package and the SCM clients it pulls in
+/**
+ * Backstage's Template schema, from the scaffolder's package (a dev dependency): checked at run time with
+ * catalog-model's own schema validator, without the scaffolder package and the SCM clients it pulls in.
+ */
+function writeTemplateSchema(backstageDir: string): void {
   const scaffolderPackage = '@backstage/plugin-scaffolder-common';
   const scaffolderVersion = (JSON.parse(fs.readFileSync(require.resolve(`${scaffolderPackage}/package.json`), 'utf8')) as { version: string }).version;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const templateSchema = (require(path.join(path.dirname(require.resolve(`${scaffolderPackage}/package.json`)), 'dist', 'Template.v1beta3.schema.json.cjs.js')) as { default: unknown }).default;
-  const backstageDir = path.join(options.root, 'imports', 'backstage');
   fs.rmSync(backstageDir, { recursive: true, force: true });
   writeJson(path.join(backstageDir, 'Template.v1beta3.schema.json'), { source: `${scaffolderPackage}@${scaffolderVersion}`, schema: templateSchema });
-
-  const index: CatalogIndex = {
-    upstream: UPSTREAM_RELEASES,
-    chartValues,
-    kinds,
-    definitions,
-  };
-  fs.writeFileSync(path.join(schemasDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-
-  process.stdout.write(`wrote ${kinds.length} schemas (served versions) to imports/schemas and ${definitions.length} definitions to imports/definitions\n`);
-  const validators = writeValidators(path.join(options.root, 'imports'));
-  process.stdout.write(`precompiled ${validators} validators to imports/validators\n`);
-  if (unreadable.length) process.stdout.write(`parameter blocks not read (their properties stay unchecked): ${unreadable.join(', ')}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -183,19 +183,39 @@ export function appEntities(org: Org, entries: readonly AppCatalogEntry[], porta
   return { files, problems };
 }
 
+/** What every entity of one app shares: its first run, its catalog folder, namespace, owner, system and lifecycle. */
+interface AppEntityContext {
+  readonly team: Team;
+  readonly runs: readonly AppCatalogEntry[];
+  readonly app: AppCatalogEntry;
+  readonly folder: string;
+  readonly ns: string;
+  readonly owner: string;
+  readonly system: string;
+  readonly lifecycle: string;
+}
+
 function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], portal: PortalProps, apisOf: (key: string) => string[]): CatalogEntityFile[] {
   const app = runs[0];
-  const folder = appCatalogFolder(team.name, app.app);
-  const ns = team.name;
-  const owner = groupRef(team.name);
-  const system = systemRef(team.name);
-  const lifecycle = app.lifecycle ?? (runs.some((r) => r.production) ? AppLifecycle.PRODUCTION : AppLifecycle.EXPERIMENTAL);
-  const definedIn = team.appsRepository ? folderUrl(team.appsRepository, 'HEAD', '') : folderUrl(org.gitops.repoURL, org.gitops.revision, `${portal.appsFolder ?? 'apps'}/${team.name}`);
-  const source = app.repository ? folderUrl(app.repository, 'HEAD', '') : definedIn;
-  const description = app.description ? { description: app.description } : {};
-  const out: CatalogEntityFile[] = [];
+  const context: AppEntityContext = {
+    team,
+    runs,
+    app,
+    folder: appCatalogFolder(team.name, app.app),
+    ns: team.name,
+    owner: groupRef(team.name),
+    system: systemRef(team.name),
+    lifecycle: app.lifecycle ?? (runs.some((r) => r.production) ? AppLifecycle.PRODUCTION : AppLifecycle.EXPERIMENTAL),
+  };
+  const resources = resourceEntities(context);
+  const apis = apiEntities(context);
+  const component = componentEntity(org, portal, context, { resourceRefs: resources.refs, apiRefs: apis.refs }, apisOf);
+  return [component, ...resources.files, ...apis.files];
+}
 
-  // resources, once per claim name, summarized per environment
+/** The app's resources, once per claim name, summarized per environment. */
+function resourceEntities({ runs, app, folder, ns, owner, system }: AppEntityContext): { files: CatalogEntityFile[]; refs: string[] } {
+  const files: CatalogEntityFile[] = [];
   const resources = new Map<string, { type: string; kind: string; summaries: string[] }>();
   for (const r of runs) {
     for (const i of r.infrastructure) {
@@ -204,7 +224,7 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
       resources.set(i.name, entry);
     }
   }
-  const resourceRefs: string[] = [];
+  const refs: string[] = [];
   for (const [name, r] of [...resources.entries()].sort(([a], [b]) => compareStrings(a, b))) {
     const entity: ResourceEntity = {
       apiVersion: BACKSTAGE_API_VERSION,
@@ -220,11 +240,16 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
       },
       spec: { type: r.type, owner, system, dependencyOf: [`component:${ns}/${app.app}`] },
     };
-    resourceRefs.push(`resource:${ns}/${name}`);
-    out.push({ file: `${folder}/resource-${name}.yaml`, entity });
+    refs.push(`resource:${ns}/${name}`);
+    files.push({ file: `${folder}/resource-${name}.yaml`, entity });
   }
+  return { files, refs };
+}
 
-  const apiRefs: string[] = [];
+/** The APIs the app provides. */
+function apiEntities({ app, folder, ns, owner, system, lifecycle }: AppEntityContext): { files: CatalogEntityFile[]; refs: string[] } {
+  const files: CatalogEntityFile[] = [];
+  const refs: string[] = [];
   for (const api of app.apis) {
     const entity: ApiEntity = {
       apiVersion: BACKSTAGE_API_VERSION,
@@ -232,10 +257,23 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
       metadata: { name: api.name, namespace: ns, ...((api.description ?? app.description) ? { description: api.description ?? app.description } : {}) },
       spec: { type: api.type, lifecycle, owner, system, definition: api.definition },
     };
-    apiRefs.push(`api:${ns}/${api.name}`);
-    out.push({ file: `${folder}/api-${api.name}.yaml`, entity });
+    refs.push(`api:${ns}/${api.name}`);
+    files.push({ file: `${folder}/api-${api.name}.yaml`, entity });
   }
+  return { files, refs };
+}
 
+/** The app's Component: where it is defined and runs, its routes and links, what it depends on, provides and consumes. */
+function componentEntity(
+  org: Org,
+  portal: PortalProps,
+  { team, runs, app, folder, ns, owner, system, lifecycle }: AppEntityContext,
+  { resourceRefs, apiRefs }: { readonly resourceRefs: readonly string[]; readonly apiRefs: readonly string[] },
+  apisOf: (key: string) => string[],
+): CatalogEntityFile {
+  const definedIn = team.appsRepository ? folderUrl(team.appsRepository, 'HEAD', '') : folderUrl(org.gitops.repoURL, org.gitops.revision, `${portal.appsFolder ?? 'apps'}/${team.name}`);
+  const source = app.repository ? folderUrl(app.repository, 'HEAD', '') : definedIn;
+  const description = app.description ? { description: app.description } : {};
   // the apps it calls, in any environment, and the APIs they provide
   const calls = [...new Set(runs.flatMap((r) => r.calls ?? []))].sort(compareStrings);
   const consumed = [...new Set(calls.flatMap(apisOf))].sort(compareStrings);
@@ -269,12 +307,11 @@ function entitiesOfApp(org: Org, team: Team, runs: readonly AppCatalogEntry[], p
       owner,
       system,
       ...(resourceRefs.length || calls.length ? { dependsOn: [...resourceRefs, ...calls.map((c) => `component:${c}`)] } : {}),
-      ...(apiRefs.length ? { providesApis: apiRefs } : {}),
+      ...(apiRefs.length ? { providesApis: [...apiRefs] } : {}),
       ...(consumed.length ? { consumesApis: consumed } : {}),
     },
   };
-  out.unshift({ file: `${folder}/component-${app.app}.yaml`, entity: component });
-  return out;
+  return { file: `${folder}/component-${app.app}.yaml`, entity: component };
 }
 
 /**
