@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { type NewAppAnswers, checkNewApp, newServiceValues, renderAppDefinition, renderServiceRepository } from '../portal/new-app';
-import { EXIT, type Io } from './commands';
+import { EXIT, type Io } from './command';
 import { describeDefinition } from './sandboxed-synth';
 
 /** The flags of `paved new app`. */
