@@ -11,6 +11,7 @@ import { loadManifests } from '../validate/manifests';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const kubevela = () => require('../render/kubevela') as typeof import('../render/kubevela');
 
+/** Options of `paved render`. */
 export interface RenderCliOptions {
   readonly app?: string;
   readonly out?: string;

@@ -16,6 +16,7 @@ import { terminalValue } from '../private/escape';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const portal = () => require('../portal/catalog') as typeof import('../portal/catalog');
 
+/** Options of `paved synth` (and of `paved check`, which synthesizes as it does). */
 export interface SynthOptions {
   readonly env?: string[];
   readonly team?: string[];

@@ -34,6 +34,7 @@ const modules = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/** Options of `paved validate`. */
 export interface ValidateCliOptions {
   readonly org?: string;
   readonly schemas?: string[];
