@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ClaimPricing, DiffInputError, DiffOptions, FootprintOf, ImagePolicyCheck, ReleaseMove, TreeDiff, TreeFiles } from '../diff/tree-diff';
 import type { ManifestObject } from '../validate/findings';
-import { EXIT, type Io, defaultTree, isEnvironmentTree, printDiff } from './commands';
+import { EXIT, type Io } from './command';
+import { defaultTree, isEnvironmentTree } from './tree';
 import { missingOrg, readConfig, releasesRoot } from './definition';
 import { Org, type OrgProps } from '../org/org';
 import { allowedImages, imageAllowed } from '../org/image-policy';
@@ -23,6 +24,13 @@ const modules = {
   render: () => require('../render/kubevela') as typeof import('../render/kubevela'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Prints a diff in a format: text, Markdown (a pull request comment) or JSON. */
+export function printDiff(io: Io, diff: TreeDiff, format: string | undefined, fullDiffUrl?: string): void {
+  if (format === 'json') io.out(`${JSON.stringify(modules.diff().diffToJson(diff), null, 2)}\n`);
+  else if (format === 'markdown') io.out(`${modules.diff().formatDiffMarkdown(diff, fullDiffUrl !== undefined ? { fullDiffUrl } : {})}\n`);
+  else io.out(`${modules.diff().formatDiffText(diff)}\n`);
+}
 
 /** Options of `paved diff`. */
 export interface DiffCliOptions {

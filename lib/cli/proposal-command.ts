@@ -7,7 +7,6 @@
  */
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import type { Command } from 'commander';
 import { readConfig } from './definition';
 import { Org, type OrgProps } from '../org/org';
 import { isDns1123Label } from '../private/names';
@@ -181,16 +180,4 @@ export function proposalCommand(io: { out: (t: string) => void; err: (t: string)
   }
   io.out(`every file is the team's: ${folders}\n`);
   return 0;
-}
-
-/** Registers `paved proposal` on the program (`run` turns exceptions into exit codes). */
-export function addProposalCommand(program: Command, io: { out: (t: string) => void; err: (t: string) => void; cwd: string }, run: (action: () => number) => () => Promise<void>): void {
-  program
-    .command('proposal')
-    .description("fail when a team's branch changes a file outside the team's folders (<tree>/<env>/teams/<team>/apps/, <tree>/catalog/teams/<team>/apps/), or adds a link")
-    .requiredOption('--team <team>', 'the team whose proposal the branch is')
-    .requiredOption('--base <ref>', 'the branch it proposes to (e.g. origin/main): files are compared with the merge base')
-    .option('--head <ref>', 'the proposal', 'HEAD')
-    .option('--tree <dir>', 'the tree\'s folder (default: package.json "paved.out", or gitops)')
-    .action((opts: ProposalCliOptions) => run(() => proposalCommand(io, opts))());
 }

@@ -13,7 +13,9 @@ import { isPreviewAppsSet } from '../org/preview-names';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { type Io, EXIT, defaultTree, validateCommand } from './commands';
+import { type Io, EXIT } from './command';
+import { defaultTree } from './tree';
+import { validateCommand } from './validate-command';
 import { synthIntoScratch } from './scratch-synth';
 import {
   PublishGitError,

@@ -6,7 +6,6 @@
  * changes a record writes it, synthesizes, and prints the diff a reviewer will
  * see; on any problem nothing is written (the record is put back as it was).
  */
-import type { Command } from 'commander';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Org } from '../org/org';
@@ -28,7 +27,9 @@ import { formatDuration } from '../release/gates';
 import { yamlDocuments } from '../private/application-image';
 import { type Landing, enteringCommit, gateAt, readApplication, recordGate, treeGate } from '../release/record-gates';
 import { type ReleaseRepository, ReleaseHistoryError, commitOf, recordAt, recordVersions, releaseRepository } from '../release/history';
-import { EXIT, type Io, defaultTree, synthCommand } from './commands';
+import { EXIT, type Io } from './command';
+import { synthCommand } from './synth-command';
+import { defaultTree } from './tree';
 import { readConfig, releasesRoot } from './definition';
 import { diffCommand } from './diff-command';
 
@@ -357,48 +358,6 @@ function treeFiles(folder: string, rel = ''): string[] {
     else if (e.isFile() && /\.(ya?ml|json)$/.test(e.name)) out.push(name);
   }
   return out;
-}
-
-/** Adds `release`, `promote`, `rollback` and `releases` to the program. */
-export function addReleaseCommands(program: Command, io: Io, run: (action: () => number | Promise<number>) => () => Promise<void>): void {
-  const common = (c: Command) =>
-    c
-      .option('--org <file>', 'the org (default: package.json "paved.org", or org.json in the tree)')
-      .option('--definition <module>', 'compiled module exporting the definition (default: package.json "paved.definition")')
-      .option('--base <ref>', 'Git revision the printed diff compares with', 'HEAD')
-      .option('--base-dir <dir>', 'folder the printed diff compares with, instead of a Git revision');
-  common(
-    program
-      .command('release')
-      .description("a new build of an app enters the first environment of the org's chain: writes its release record, synthesizes, prints the diff")
-      .argument('<app>', '<team>/<app>')
-      .argument('<image>', 'the build, by digest with the tag it was built as: <registry>/<path>:<tag>@sha256:<digest>'),
-  ).action((app: string, image: string, opts: ReleaseCliOptions) => run(() => releaseCommand(io, app, image, opts))());
-  common(
-    program
-      .command('promote')
-      .description('the build an app runs in the environment before --to enters --to, once it ran there for the soak time (from Git history)')
-      .argument('<app>', '<team>/<app>')
-      .requiredOption('--to <env>', 'the environment it enters')
-      .option('--at <time>', 'the moment the soak time is measured to (ISO 8601; default: now)'),
-  ).action((app: string, opts: ReleaseCliOptions & { to?: string }) => run(() => promoteCommand(io, app, opts))());
-  common(
-    program
-      .command('rollback')
-      .description("an app's previous build in an environment, from its record's Git history")
-      .argument('<app>', '<team>/<app>')
-      .requiredOption('--env <env>', 'the environment'),
-  ).action((app: string, opts: ReleaseCliOptions & { env?: string }) => run(() => rollbackCommand(io, app, opts))());
-  program
-    .command('releases')
-    .description("which build each app runs where (release records); --check proves every record's gates from Git history (exit 1 naming each that fails)")
-    .option('--check', 'prove the gates of what HEAD (or the working tree) changes: soak times, the chain of environments')
-    .option('--all', 'with --check: every record and proposed app, whenever it entered')
-    .option('--lands-at <time>', "with --check: HEAD's changes land at this moment (ISO 8601, or now), not at HEAD's commit date: a pull request's merge result, whose date its author chose")
-    .option('--at <time>', 'the moment a record not committed yet is measured to (ISO 8601; default: now)')
-    .option('--codeowners', "print the CODEOWNERS entries that make each environment's approvers review its records")
-    .option('--org <file>', 'the org (default: package.json "paved.org", or org.json in the tree)')
-    .action((opts: ReleaseCliOptions & { check?: boolean; all?: boolean; codeowners?: boolean; landsAt?: string }) => run(() => releasesCommand(io, opts))());
 }
 
 /** The project's folder inside its Git repository (`''` at its top, or outside any repository). */

@@ -3,7 +3,7 @@ import { UPSTREAM_TAGS_AS_OF } from '../import/sources';
 import { formatSupportReport, supportReport } from '../report/support-report';
 import { SchemaCatalog } from '../validate/catalog';
 import { loadManifests } from '../validate/manifests';
-import type { Io } from './commands';
+import type { Io } from './command';
 import { readConfig } from './definition';
 import { describeDefinition } from './sandboxed-synth';
 
