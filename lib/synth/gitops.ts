@@ -318,21 +318,7 @@ function buildStaged(given: GitOpsBuildOptions, errors: string[], boundary: Boun
     const built = platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct);
     errors.push(...strayReleaseRecords(options.releases ?? [], env.name, scopes, built, failedApps));
     const builtKeys = new Set(built.map((a) => `${a.team.name}/${a.name}`));
-    const nodes: ServiceNode[] = [
-      ...built.map((a) => ({
-        team: a.team.name,
-        app: a.name,
-        namespace: a.namespace,
-        port: a.port,
-        calls: a.calls,
-        callableBy: a.callableBy,
-        database: a.hasDatabase,
-        scraped: a.scraped,
-        source: a.node.path,
-        addEnv: (name: string, value: string) => a._addEnv(name, value),
-      })),
-      ...serviceNodesOf(env, options.existing ?? []).filter((n) => !builtKeys.has(`${n.team}/${n.app}`)),
-    ];
+    const nodes: ServiceNode[] = [...built.map((a) => a._serviceNode()), ...serviceNodesOf(env, options.existing ?? []).filter((n) => !builtKeys.has(`${n.team}/${n.app}`))];
     // a team's part: the policies in its own namespaces (every call into them is known: the other teams' apps are read
     // from the tree), none in another team's, whose files it keeps; calls to others are checked by the platform's synth
     const partial = options.teams !== undefined;
