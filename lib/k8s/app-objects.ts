@@ -63,14 +63,23 @@ export function appExternalSecret(
 }
 
 /**
- * One component (or trait) of a KubeVela Application: its definition's type and properties.
+ * One trait of a KubeVela Application's component: its definition's type and properties.
+ * @internal
+ */
+export interface VelaTrait {
+  readonly type: string;
+  readonly properties: unknown;
+}
+
+/**
+ * One component of a KubeVela Application: its definition's type and properties, and its traits.
  * @internal
  */
 export interface VelaComponent {
   readonly name: string;
   readonly type: string;
   readonly properties: unknown;
-  readonly traits: readonly { readonly type: string; readonly properties: unknown }[];
+  readonly traits: readonly VelaTrait[];
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Construct } from 'constructs';
-import type { VelaComponent } from '../../k8s/app-objects';
+import type { VelaComponent, VelaTrait } from '../../k8s/app-objects';
 import type { ITeamScope, PlatformEnvironment } from '../../k8s/platform-environment';
 import type { ServiceNode } from '../../k8s/service-graph';
 import type { Environment } from '../../org/environment';
-import type { TraitSpec, WebserviceEnvVar, WebserviceProperties } from '../../private/kubevela';
+import type { WebserviceEnvVar, WebserviceProperties } from '../../private/kubevela';
 import { PavedValidationError, type PropChecker } from '../../private/problems';
 import type { AppCatalogEntry, AppInfrastructure } from '../app-catalog';
 import type { AppConstructProps } from '../app-props';
@@ -42,8 +42,8 @@ export interface FacetResult {
   readonly env?: readonly WebserviceEnvVar[];
   /** Properties of the app's `webservice` component. */
   readonly properties?: Partial<WebserviceProperties>;
-  /** Traits of the app's `webservice` component, in this order. */
-  readonly traits?: readonly TraitSpec[];
+  /** Traits of the app's `webservice` component, in this order (`TraitSpec` of lib/private/kubevela.ts types the platform's and KubeVela's usual ones). */
+  readonly traits?: readonly VelaTrait[];
   /** Further components of the Application (workers, jobs), after the web component. */
   readonly components?: readonly VelaComponent[];
   /** The workflow: the components applied in this order. */
@@ -64,7 +64,7 @@ export interface FacetResult {
 export interface AppParts {
   readonly env: readonly WebserviceEnvVar[];
   readonly properties: Partial<WebserviceProperties>;
-  readonly traits: readonly TraitSpec[];
+  readonly traits: readonly VelaTrait[];
   readonly components: readonly VelaComponent[];
   readonly steps?: readonly string[];
   readonly annotations: Readonly<Record<string, string>>;
