@@ -3,7 +3,6 @@ import { velaApplication } from '../k8s/app-objects';
 import { applicationFootprint } from '../k8s/app-footprint';
 import { commonLabels } from '../k8s/labels';
 import { type ITeamScope, PlatformEnvironment } from '../k8s/platform-environment';
-import type { ServiceNode } from '../k8s/service-graph';
 import type { Team } from '../org/team';
 import { placeIn } from '../private/placement';
 import { PavedValidationError, PropChecker } from '../private/problems';
@@ -102,22 +101,6 @@ export class AppConstruct extends Construct {
     if (!this.envNames.claim(name)) return `a call whose variable ${name} is not already set by \`env\`, \`secrets\` or the app's infrastructure`;
     this.addedEnv.push({ name, value });
     return undefined;
-  }
-
-  /** @internal the app as the service graph sees it; its URLs of called apps come back through `_addEnv` */
-  public _serviceNode(): ServiceNode {
-    return {
-      team: this.team.name,
-      app: this.name,
-      namespace: this.namespace,
-      port: this.port,
-      calls: this.calls,
-      callableBy: this.callableBy,
-      database: this.hasDatabase,
-      scraped: this.scraped,
-      source: this.node.path,
-      addEnv: (name: string, value: string) => this._addEnv(name, value),
-    };
   }
 
   private catalogEntry(props: AppConstructProps, { catalog, infrastructure }: AppParts): AppCatalogEntry {

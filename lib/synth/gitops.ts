@@ -3,6 +3,7 @@ import { type Construct, type IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { PlatformEnvironment } from '../k8s/platform-environment';
 import { AppConstruct } from '../app/app-construct';
+import { appServiceNode } from '../app/service-node';
 import { isAddOn } from '../k8s/addons/addon';
 import { GitOpsRoot } from '../k8s/gitops-root';
 import { PlatformNamespaces, platformNamespacesOf } from '../k8s/platform-namespaces';
@@ -318,7 +319,7 @@ function buildStaged(given: GitOpsBuildOptions, errors: string[], boundary: Boun
     const built = platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct);
     errors.push(...strayReleaseRecords(options.releases ?? [], env.name, scopes, built, failedApps));
     const builtKeys = new Set(built.map((a) => `${a.team.name}/${a.name}`));
-    const nodes: ServiceNode[] = [...built.map((a) => a._serviceNode()), ...serviceNodesOf(env, options.existing ?? []).filter((n) => !builtKeys.has(`${n.team}/${n.app}`))];
+    const nodes: ServiceNode[] = [...built.map(appServiceNode), ...serviceNodesOf(env, options.existing ?? []).filter((n) => !builtKeys.has(`${n.team}/${n.app}`))];
     // a team's part: the policies in its own namespaces (every call into them is known: the other teams' apps are read
     // from the tree), none in another team's, whose files it keeps; calls to others are checked by the platform's synth
     const partial = options.teams !== undefined;

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AppConstruct, type AppConstructProps } from '../../../lib';
 import { FACETS } from '../../../lib/app/app-facets';
+import { appServiceNode } from '../../../lib/app/service-node';
 import { errorOf, findObject, objectsOf, teamScopes, trait } from '../../util';
 
 function makeApp(overrides: Partial<AppConstructProps> = {}, env = 'prod') {
@@ -96,6 +97,6 @@ describe('the Application, rendered from the app when the tree is rendered', () 
 
   test('the service graph reads the app as it was built', () => {
     const app = makeApp({ database: { storageGB: 20 }, calls: [{ app: 'other' }] });
-    expect(app._serviceNode()).toMatchObject({ team: 'payments', app: 'orders', namespace: 'payments', port: 8080, calls: ['payments/other'], callableBy: [], database: true, source: app.node.path });
+    expect(appServiceNode(app)).toMatchObject({ team: 'payments', app: 'orders', namespace: 'payments', port: 8080, calls: ['payments/other'], callableBy: [], database: true, source: app.node.path });
   });
 });
