@@ -10,7 +10,7 @@
  *
  * Only type imports from lib/: the floor loads this file without loading paved.
  */
-import type { AppConstructProps } from '../lib/app/app-props';
+import type { AppConstructProps } from '../lib/app/app-construct';
 import type { OrgProps } from '../lib/org/org';
 import type { TeamProps } from '../lib/org/team';
 

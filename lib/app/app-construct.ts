@@ -13,6 +13,7 @@ import { pickCatalogProps } from './facets/catalog';
 import { type AppParts, EnvNames, type FacetContext, NO_PARTS, addParts } from './facets/facet';
 import { appSecretName } from './facets/secrets';
 
+export type { AppConstructProps } from './app-props';
 export { APP_NAME_MAX_LENGTH } from './facets/identity';
 export { DEFAULT_CPU, DEFAULT_MEMORY } from './facets/resources';
 
