@@ -15,10 +15,8 @@ export * from './org/cluster-metadata';
 
 // the team-facing API
 export * from './app/app-construct';
+export * from './app/app-props';
 export * from './app/app-catalog';
-export * from './app/app-secret';
-export type { AppCall } from './app/app-dependencies';
-export type { AppCronJob, AppRelease, AppWorker } from './app/app-processes';
 
 // cdk8s constructs of the platform
 export * from './k8s/platform-environment';
@@ -43,8 +41,6 @@ export * from './k8s/addons/kubevela';
 export * from './k8s/addons/metrics-server';
 export * from './k8s/definitions/platform-definitions';
 export * from './definitions';
-export * from './app/app-health';
-export * from './app/app-scaling';
 export * from './traffic/load-balancer-controller';
 export * from './traffic/external-dns';
 export * from './monitoring/stack';
@@ -57,7 +53,7 @@ export { checkPrometheusRule } from './validate/rules-check';
 export { checkServiceMonitors } from './monitoring/servicemonitor-check';
 export type { RuleProblem } from './validate/rules-check';
 export type { ServiceMonitorProblem, RenderedService } from './monitoring/servicemonitor-check';
-export * from './app/app-route';
+export { coveredByZoneCertificate, ROUTE_TLS_SECRET_NAME, LISTEN_PORTS_ANNOTATION, ROUTE_LISTEN_PORTS } from './app/facets/route';
 export { TEAM_LABEL } from './k8s/labels';
 
 // self-service infrastructure (Crossplane)

@@ -1,4 +1,4 @@
-import type { ApiObject } from 'cdk8s';
+import { type ApiObject, Lazy } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
   ExternalSecret,
@@ -6,7 +6,7 @@ import {
   ExternalSecretSpecSecretStoreRefKind,
   ExternalSecretSpecTargetCreationPolicy,
 } from '../../imports/eso-externalsecret-external-secrets.io';
-import { Application } from '../../imports/kubevela-application-core.oam.dev';
+import { Application, type ApplicationProps } from '../../imports/kubevela-application-core.oam.dev';
 
 /*
  * The generated objects an app is made of, created here so that the team-facing code (lib/app) never
@@ -63,18 +63,75 @@ export function appExternalSecret(
 }
 
 /**
- * One component (or trait) of a KubeVela Application: its definition's type and properties.
+ * One trait of a KubeVela Application's component: its definition's type and properties.
+ * @internal
+ */
+export interface VelaTrait {
+  readonly type: string;
+  readonly properties: unknown;
+}
+
+/**
+ * One component of a KubeVela Application: its definition's type and properties, and its traits.
  * @internal
  */
 export interface VelaComponent {
   readonly name: string;
   readonly type: string;
   readonly properties: unknown;
-  readonly traits: readonly { readonly type: string; readonly properties: unknown }[];
+  readonly traits: readonly VelaTrait[];
 }
 
 /**
- * An app's KubeVela Application; with `steps`, a workflow that applies those components in that order.
+ * What an app's KubeVela Application holds; with `steps`, a workflow that applies those components in that order.
+ * @internal
+ */
+export interface VelaApplicationSpec {
+  readonly components: readonly VelaComponent[];
+  readonly steps?: readonly string[];
+  /**
+   * Environment variables given to every component after it was made (the URLs of the apps it calls): they
+   * follow the component's own (in a list after its other properties, when it has none).
+   */
+  readonly addedEnv: readonly { readonly name: string; readonly value: string }[];
+}
+
+/** An Application rendered from its app's state each time it is rendered (so facts found late are plain state). */
+class VelaApplication extends Application {
+  constructor(
+    scope: Construct,
+    id: string,
+    metadata: ApplicationProps['metadata'],
+    private readonly spec: () => VelaApplicationSpec,
+  ) {
+    super(scope, id, {
+      metadata,
+      spec: Lazy.any({
+        produce: () => {
+          const { components, steps } = spec();
+          return {
+            components: components.map((c) => ({ name: c.name, type: c.type, properties: c.properties, traits: [...c.traits] })),
+            ...(steps !== undefined ? { workflow: { steps: steps.map((component) => ({ name: component, type: 'apply-component', properties: { component } })) } } : {}),
+          };
+        },
+      }),
+    });
+  }
+
+  public override toJson(): Record<string, unknown> {
+    const json = super.toJson() as { spec?: { components?: { properties?: { env?: unknown[] } }[] } };
+    const added = this.spec().addedEnv;
+    if (added.length === 0) return json;
+    // after the rendering's sorted keys: an env list the component did not have comes last in its properties
+    for (const { properties } of json.spec?.components ?? []) {
+      if (properties) properties.env = [...(properties.env ?? []), ...added.map((e) => ({ name: e.name, value: e.value }))];
+    }
+    return json;
+  }
+}
+
+/**
+ * An app's KubeVela Application, rendered lazily from `spec`.
  * @internal
  */
 export function velaApplication(
@@ -85,15 +142,8 @@ export function velaApplication(
     readonly namespace: string;
     readonly labels: Record<string, string>;
     readonly annotations?: Record<string, string>;
-    readonly components: readonly VelaComponent[];
-    readonly steps?: readonly string[];
+    readonly spec: () => VelaApplicationSpec;
   },
 ): ApiObject {
-  return new Application(scope, id, {
-    metadata: { name: props.name, namespace: props.namespace, labels: props.labels, ...(props.annotations ? { annotations: props.annotations } : {}) },
-    spec: {
-      components: props.components.map((c) => ({ ...c, traits: [...c.traits] })),
-      ...(props.steps !== undefined ? { workflow: { steps: props.steps.map((component) => ({ name: component, type: 'apply-component', properties: { component } })) } } : {}),
-    },
-  });
+  return new VelaApplication(scope, id, { name: props.name, namespace: props.namespace, labels: props.labels, ...(props.annotations ? { annotations: props.annotations } : {}) }, props.spec);
 }

@@ -1,6 +1,6 @@
 /**
  * What a team's route may ask of the shared load balancer: one policy, read by
- * the app's route (lib/app/app-route.ts), the tenant rule that checks every
+ * the app's route (lib/app/facets/route.ts), the tenant rule that checks every
  * route in paved and in the cluster (lib/validate/tenant-rules/routes.ts), and
  * the docs. The load balancer, its listeners, certificates, logs and rule
  * order are the platform's: a team sets only what concerns its own target group.

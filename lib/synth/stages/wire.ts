@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { AppConstruct } from '../../app/app-construct';
+import { appServiceNode } from '../../app/service-node';
 import { type ServiceNode, buildServiceGraph, serviceNodesOf } from '../../k8s/service-graph';
 import type { TeamScope } from '../../k8s/team-scope';
 import type { ReleaseRecord } from '../../org/release-records';
@@ -20,21 +21,7 @@ export function wire(input: SynthInput, { platform, scopes }: EnvironmentTree, f
   const built = platform.node.findAll().filter((c): c is AppConstruct => c instanceof AppConstruct);
   errors.push(...strayReleaseRecords(options.releases ?? [], env.name, scopes, built, failedApps));
   const builtKeys = new Set(built.map((a) => `${a.team.name}/${a.name}`));
-  const nodes: ServiceNode[] = [
-    ...built.map((a) => ({
-      team: a.team.name,
-      app: a.name,
-      namespace: a.namespace,
-      port: a.port,
-      calls: a.calls,
-      callableBy: a.callableBy,
-      database: a.hasDatabase,
-      scraped: a.scraped,
-      source: a.node.path,
-      addEnv: (name: string, value: string) => a._addEnv(name, value),
-    })),
-    ...serviceNodesOf(env, options.existing ?? []).filter((n) => !builtKeys.has(`${n.team}/${n.app}`)),
-  ];
+  const nodes: ServiceNode[] = [...built.map(appServiceNode), ...serviceNodesOf(env, options.existing ?? []).filter((n) => !builtKeys.has(`${n.team}/${n.app}`))];
   // a team's part: the policies in its own namespaces (every call into them is known: the other teams' apps are read
   // from the tree), none in another team's, whose files it keeps; calls to others are checked by the platform's synth
   const partial = options.teams !== undefined;

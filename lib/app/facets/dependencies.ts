@@ -1,22 +1,13 @@
-import type { Org } from '../org/org';
-import type { Team } from '../org/team';
-import { isDns1035Label } from '../private/names';
-import type { PropChecker } from '../private/problems';
-import { CALLABLE_BY_ANNOTATION, CALLS_ANNOTATION } from '../k8s/service-graph';
+import type { Org } from '../../org/org';
+import type { Team } from '../../org/team';
+import { isDns1035Label } from '../../private/names';
+import type { PropChecker } from '../../private/problems';
+import { CALLABLE_BY_ANNOTATION, CALLS_ANNOTATION } from '../../k8s/service-graph';
+import type { AppCall } from '../app-props';
+import type { Facet } from './facet';
 
-/** An app another app calls, inside the cluster. */
-export interface AppCall {
-  /** The called app's name. */
-  readonly app: string;
-  /**
-   * The called app's team; calling another team's app needs its consent (its `callableBy`).
-   * @default - the caller's own team
-   */
-  readonly team?: string;
-}
-
-/** An app's calls and consents, checked. @internal */
-export interface AppDependencies {
+/** An app's calls and consents, checked. */
+interface AppDependencies {
   /** `team/app` of each app it calls, in the order given. */
   readonly calls: readonly string[];
   /** The other teams that may call it, sorted. */
@@ -26,14 +17,23 @@ export interface AppDependencies {
 }
 
 /**
+ * The apps an app calls and the teams that may call it: annotations of its Application, which the service graph
+ * reads (and gives the app each callee's URL), listed in the catalog.
+ * @internal
+ */
+export const dependenciesFacet: Facet = (props, { app, check, platform }) => {
+  const { calls, callableBy, annotations } = dependencyAnnotations(check, platform.org, props.team, app, props.calls, props.callableBy);
+  return { annotations, service: { calls, callableBy }, catalog: calls.length ? { calls: [...calls] } : {} };
+};
+
+/**
  * Checks an app's calls and consents (also their shape: a definition in
  * JavaScript may pass anything); returns them, and the Application's
  * annotations, which the service graph (and `paved validate`) read, also from
  * trees proposed by team repositories.
  *
- * @internal the dependencies facet of AppConstruct
  */
-export function dependencyAnnotations(check: PropChecker, org: Org, team: Team, app: string, calls: unknown, callableBy: unknown): AppDependencies {
+function dependencyAnnotations(check: PropChecker, org: Org, team: Team, app: string, calls: unknown, callableBy: unknown): AppDependencies {
   const seen = new Set<string>();
   const targets = listOf(check, 'calls', calls, 'a list of calls such as [{ team: "search", app: "search-api" }]').flatMap((c, i) => {
     if (!check.check(isCall(c), `calls[${i}]`, c, 'a call: { app: "<name>" } or { team: "<team>", app: "<name>" }')) return [];

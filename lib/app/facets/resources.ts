@@ -1,12 +1,29 @@
-import { TEAM_CONTAINER_LIMITS } from '../k8s/team-scope';
-import { parseCpu, parseMemory } from '../private/names';
-import type { PropChecker } from '../private/problems';
-import type { AppResources } from './app-secret';
+import { TEAM_CONTAINER_LIMITS } from '../../k8s/team-scope';
+import { parseCpu, parseMemory } from '../../private/names';
+import type { PropChecker } from '../../private/problems';
+import type { AppResources } from '../app-props';
+import type { Facet } from './facet';
 
 /** CPU an app's container requests when it does not say. */
 export const DEFAULT_CPU = '100m';
 /** Memory an app's container requests when it does not say. */
 export const DEFAULT_MEMORY = '128Mi';
+
+/**
+ * A container's requests and limits, with defaults filled in (from `base`, an app's own, for its workers and
+ * jobs), unchecked.
+ * @internal
+ */
+export function resourcesOf(own: AppResources | undefined, base?: Required<AppResources>): Required<AppResources> {
+  const cpu = own?.cpu ?? base?.cpu ?? DEFAULT_CPU;
+  const memory = own?.memory ?? base?.memory ?? DEFAULT_MEMORY;
+  return {
+    cpu,
+    memory,
+    cpuLimit: own?.cpuLimit ?? (own?.cpu !== undefined || base === undefined ? cpu : base.cpuLimit),
+    memoryLimit: own?.memoryLimit ?? (own?.memory !== undefined || base === undefined ? memory : base.memoryLimit),
+  };
+}
 
 /**
  * A container's requests and limits, with defaults filled in (from `base`, an
@@ -15,16 +32,10 @@ export const DEFAULT_MEMORY = '128Mi';
  * at least the requests, every value from the LimitRange's `min` to its `max`
  * (a pod outside them is refused when KubeVela creates it, long after the synth).
  * `at` prefixes the props in messages (`workers[0].`).
+ * @internal
  */
 export function resolveResources(check: PropChecker, at: string, own: AppResources | undefined, base?: Required<AppResources>): Required<AppResources> {
-  const cpu = own?.cpu ?? base?.cpu ?? DEFAULT_CPU;
-  const memory = own?.memory ?? base?.memory ?? DEFAULT_MEMORY;
-  const r = {
-    cpu,
-    memory,
-    cpuLimit: own?.cpuLimit ?? (own?.cpu !== undefined || base === undefined ? cpu : base.cpuLimit),
-    memoryLimit: own?.memoryLimit ?? (own?.memory !== undefined || base === undefined ? memory : base.memoryLimit),
-  };
+  const r = resourcesOf(own, base);
   if (own === undefined && base !== undefined) return base;
   const { min, max } = TEAM_CONTAINER_LIMITS;
   const fits = (prop: keyof AppResources, parse: (v: string) => number | undefined, example: string, lo: string, hi: string) => {
@@ -47,3 +58,12 @@ export function resolveResources(check: PropChecker, at: string, own: AppResourc
   if (m !== undefined && ml !== undefined) check.check(ml >= m, `${at}resources.memoryLimit`, r.memoryLimit, `a limit at least the request (${r.memory})`);
   return r;
 }
+
+/**
+ * The CPU and memory of the app's container (its workers' and jobs' by default).
+ * @internal
+ */
+export const resourcesFacet: Facet = (props, { check }) => {
+  const r = resolveResources(check, '', props.resources);
+  return { properties: { cpu: r.cpu, memory: r.memory, limit: { cpu: r.cpuLimit, memory: r.memoryLimit } } };
+};

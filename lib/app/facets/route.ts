@@ -1,9 +1,10 @@
-import type { PlatformEnvironment } from '../k8s/platform-environment';
-import type { Team } from '../org/team';
-import type { GatewayProperties } from '../private/kubevela';
-import { isDnsName, isInZone } from '../private/names';
-import type { PropChecker } from '../private/problems';
-import { LISTEN_PORTS_ANNOTATION, ROUTE_LISTEN_PORTS } from '../org/route-policy';
+import type { PlatformEnvironment } from '../../k8s/platform-environment';
+import type { Team } from '../../org/team';
+import type { GatewayProperties } from '../../private/kubevela';
+import { isDnsName, isInZone } from '../../private/names';
+import type { PropChecker } from '../../private/problems';
+import { LISTEN_PORTS_ANNOTATION, ROUTE_LISTEN_PORTS } from '../../org/route-policy';
+import type { Facet } from './facet';
 
 /**
  * The `spec.tls[].secretName` every route carries. The load balancer
@@ -14,7 +15,7 @@ import { LISTEN_PORTS_ANNOTATION, ROUTE_LISTEN_PORTS } from '../org/route-policy
  */
 export const ROUTE_TLS_SECRET_NAME = 'tls-from-acm';
 
-export { LISTEN_PORTS_ANNOTATION, ROUTE_LISTEN_PORTS } from '../org/route-policy';
+export { LISTEN_PORTS_ANNOTATION, ROUTE_LISTEN_PORTS } from '../../org/route-policy';
 
 /**
  * Whether a host is covered by the certificate of a zone (`*.zone` and the
@@ -26,6 +27,16 @@ export function coveredByZoneCertificate(host: string, zone: string): boolean {
 }
 
 /**
+ * The app's public route, when it has a `domain`: the `gateway` trait.
+ * @internal
+ */
+export const routeFacet: Facet = (props, { check, platform, scope }) => {
+  if (props.domain === undefined) return {};
+  const route = routeTrait(check, platform, props.team, props.domain, props.port, scope.node.path, props.health?.readiness?.path);
+  return route ? { traits: [{ type: 'gateway', properties: route }] } : {};
+};
+
+/**
  * Checks an app's public host in one environment and returns its `gateway`
  * trait: the host must be a DNS name inside the zone the environment serves
  * for the team, covered by that zone's certificate, outside the zones other
@@ -33,10 +44,8 @@ export function coveredByZoneCertificate(host: string, zone: string): boolean {
  * TLS (HTTPS, HTTP redirected) on the environment's ingress class, with
  * prefix matching of `/`; the load balancer checks the app's readiness path
  * (or any HTTP answer on `/`) and drains a stopping target for 30 s.
- *
- * @internal the route facet of AppConstruct
  */
-export function routeTrait(check: PropChecker, platform: PlatformEnvironment, team: Team, domain: string, port: number, path: string, readinessPath?: string): GatewayProperties | undefined {
+function routeTrait(check: PropChecker, platform: PlatformEnvironment, team: Team, domain: string, port: number, path: string, readinessPath?: string): GatewayProperties | undefined {
   if (!check.check(isDnsName(domain), 'domain', domain, 'a lower-case DNS name such as "my-app.payments.example.com"')) return undefined;
   const env = platform.environment;
   const zone = env.zoneFor(team);

@@ -1,30 +1,12 @@
-import { PDB_TRAIT } from '../definitions/traits';
-import type { Environment } from '../org/environment';
-import type { TraitSpec } from '../private/kubevela';
-import type { PropChecker } from '../private/problems';
-
-/** Scaling an app's pods with their CPU (and memory) use, through a HorizontalPodAutoscaler. */
-export interface AppAutoscaling {
-  /** The fewest pods (at least 2 in production, unless `singleInstanceReason`). */
-  readonly minReplicas: number;
-  /** The most pods (at most 100). */
-  readonly maxReplicas: number;
-  /**
-   * The average CPU use, in percent of the CPU request, the autoscaler keeps
-   * the pods at (needs `resources.cpu`).
-   * @default 70
-   */
-  readonly cpuPercent?: number;
-  /**
-   * The average memory use, in percent of the memory request, also kept
-   * (needs `resources.memory`).
-   * @default - CPU only
-   */
-  readonly memoryPercent?: number;
-}
+import { PDB_TRAIT } from '../../definitions/traits';
+import type { Environment } from '../../org/environment';
+import type { TraitSpec } from '../../private/kubevela';
+import type { PropChecker } from '../../private/problems';
+import type { AppAutoscaling } from '../app-props';
+import type { Facet } from './facet';
 
 /** What the scaling facet needs to know of the app. */
-export interface ScalingInput {
+interface ScalingInput {
   readonly replicas?: number;
   readonly autoscaling?: AppAutoscaling;
   readonly singleInstanceReason?: string;
@@ -35,16 +17,27 @@ export interface ScalingInput {
   readonly hasRoute: boolean;
 }
 
-/** The traits the scaling facet adds, and the fewest and most pods the app runs. */
-export interface ScalingParts {
+/** The traits the scaling facet adds, and the fewest pods the app runs. */
+interface ScalingParts {
   readonly traits: readonly TraitSpec[];
   readonly minPods: number;
-  /** What the namespace's quota must hold: the autoscaler's maximum, or the fixed count. */
-  readonly maxPods: number;
 }
 
 /** The label KubeVela gives a component's pods. */
 const COMPONENT_LABEL = 'app.oam.dev/component';
+
+/**
+ * How many pods run the app: a fixed count or an autoscaler, spread and kept available in production (the catalog
+ * shows why one pod is enough, where the app says so).
+ * @internal
+ */
+export const scalingFacet: Facet = (props, { app, check, environment }) => {
+  const { replicas, autoscaling, singleInstanceReason } = props;
+  const hasRoute = props.domain !== undefined;
+  const input = { replicas, autoscaling, singleInstanceReason, explicitCpu: props.resources?.cpu !== undefined, explicitMemory: props.resources?.memory !== undefined, hasRoute };
+  const { traits, minPods } = scalingParts(check, input, environment, app);
+  return { traits, catalog: environment.production && minPods < 2 && singleInstanceReason ? { singleInstanceReason } : {} };
+};
 
 /**
  * Checks an app's replicas, autoscaling and availability in one environment and
@@ -53,14 +46,11 @@ const COMPONENT_LABEL = 'app.oam.dev/component';
  * zones and nodes whenever there are two or more; and in production at least
  * two pods and a PodDisruptionBudget (the platform's `paved-pdb`), unless the
  * app says why one is enough.
- *
- * @internal the scaling facet of AppConstruct
  */
-export function scalingParts(check: PropChecker, input: ScalingInput, env: Environment, component: string): ScalingParts {
+function scalingParts(check: PropChecker, input: ScalingInput, env: Environment, component: string): ScalingParts {
   const traits: TraitSpec[] = [];
   const a = input.autoscaling;
   let minPods: number;
-  let maxPods: number;
   if (a) {
     check.check(input.replicas === undefined, 'replicas', input.replicas, 'no fixed replica count when `autoscaling` is set (the autoscaler decides between minReplicas and maxReplicas)');
     check.check(Number.isInteger(a.minReplicas) && a.minReplicas >= 1 && a.minReplicas <= 100, 'autoscaling.minReplicas', a.minReplicas, 'an integer from 1 to 100');
@@ -97,13 +87,11 @@ export function scalingParts(check: PropChecker, input: ScalingInput, env: Envir
       },
     });
     minPods = a.minReplicas;
-    maxPods = a.maxReplicas;
   } else {
     const replicas = input.replicas ?? (env.production ? 2 : 1);
     check.check(Number.isInteger(replicas) && replicas >= 0 && replicas <= 100, 'replicas', input.replicas, 'an integer from 0 to 100');
     traits.push({ type: 'scaler', properties: { replicas } });
     minPods = replicas;
-    maxPods = replicas;
   }
   if (input.hasRoute) {
     check.check(minPods >= 1, a ? 'autoscaling.minReplicas' : 'replicas', a ? a.minReplicas : input.replicas, 'at least 1 for an app with a public route (with none, its host answers 503)');
@@ -122,5 +110,5 @@ export function scalingParts(check: PropChecker, input: ScalingInput, env: Envir
     traits.push({ type: 'topologyspreadconstraints', properties: { constraints: [spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')] } });
     if (env.production) traits.push({ type: PDB_TRAIT, properties: { maxUnavailable: 1 } });
   }
-  return { traits, minPods, maxPods };
+  return { traits, minPods };
 }
