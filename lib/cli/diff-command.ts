@@ -73,18 +73,20 @@ function explainDiffInput(e: DiffInputError, shown: string): string {
 /** The files of both sides and what they are, or why one cannot be read. */
 function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOptions): { base: TreeFiles; head: TreeFiles; revisions: { base: string; head: string } } | string {
   if (!fs.existsSync(root)) return `${shown}: no such folder: pass the tree to compare (paved diff <dir>; default: package.json "paved.out", or gitops), or run paved synth first`;
+  // the two sides share most files: each is parsed once
+  const parsed = new Map<string, readonly ManifestObject[]>();
   try {
     if (options.baseDir !== undefined) {
       const baseDir = path.resolve(io.cwd, options.baseDir);
       if (!fs.existsSync(baseDir))
         return `--base-dir ${options.baseDir}: no such folder (${baseDir}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision`;
       const revisions = { base: modules.diff().describeWorkTree(baseDir, options.baseDir), head: modules.diff().describeWorkTree(root, shown) };
-      return { base: modules.diff().readTreeFilesFromDirectory(baseDir), head: modules.diff().readTreeFilesFromDirectory(root), revisions };
+      return { base: modules.diff().readTreeFilesFromDirectory(baseDir, parsed), head: modules.diff().readTreeFilesFromDirectory(root, parsed), revisions };
     }
     // a branch is compared with its merge base with --base: what a merge brings, not what --base gained since
     const base = modules.diff().diffBaseOf(root, options.base ?? 'HEAD');
     const revisions = { base: base.description, head: modules.diff().describeWorkTree(root, shown) };
-    return { base: modules.diff().readTreeFilesFromGit(root, base.commit), head: modules.diff().readTreeFilesFromDirectory(root), revisions };
+    return { base: modules.diff().readTreeFilesFromGit(root, base.commit, parsed), head: modules.diff().readTreeFilesFromDirectory(root, parsed), revisions };
   } catch (e) {
     if (e instanceof modules.diff().DiffInputError) return explainDiffInput(e, shown);
     throw e;

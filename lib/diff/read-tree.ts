@@ -33,6 +33,12 @@ export class DiffInputError extends Error {
 }
 
 /**
+ * The objects of files already read, by path and content: the two sides of a diff share most files, so a file the
+ * same on both is parsed once (pass one map to both reads). The objects are read, never changed.
+ */
+export type ParsedFiles = Map<string, readonly ManifestObject[]>;
+
+/**
  * Whether a file may hold one of Argo CD's own objects (apiVersion `argoproj.io/v…`): it names that group, or it has a
  * backslash (a double-quoted YAML or JSON string can spell the group with escapes). An annotation such as
  * `argocd.argoproj.io/sync-wave` alone does not make a file worth parsing here.
@@ -51,11 +57,16 @@ function mayHoldArgoObject(bytes: Buffer): boolean {
  * refuses (links, special files, files no Application applies, a file in a
  * team's folder that changes how Argo CD reads it) is kept as findings.
  */
-function splitTree(tree: SourceTree): TreeFiles {
+function splitTree(tree: SourceTree, parsed: ParsedFiles = new Map()): TreeFiles {
   const objectsOf = (a: AppliedFile) => {
     const content = tree.read(a.file);
     // only Argo CD's own objects say which folders are read: other files are parsed once, later, and only when they differ
-    return 'bytes' in content && mayHoldArgoObject(content.bytes) ? readManifestObjects(a.file, content.bytes.toString('utf8')) : [];
+    if (!('bytes' in content) || !mayHoldArgoObject(content.bytes)) return [];
+    const text = content.bytes.toString('utf8');
+    const key = `${a.file}\0${text}`;
+    let objects = parsed.get(key);
+    if (objects === undefined) parsed.set(key, (objects = readManifestObjects(a.file, text)));
+    return objects;
   };
   const environments = isEnvironmentTreeOf(tree);
   const reading = readGitOpsTree(tree, { environments, objectsOf });
@@ -85,9 +96,9 @@ function splitTree(tree: SourceTree): TreeFiles {
  * other files. A missing folder has none (a command that needs the folder
  * checks it exists).
  */
-export function readTreeFilesFromDirectory(dir: string): TreeFiles {
+export function readTreeFilesFromDirectory(dir: string, parsed?: ParsedFiles): TreeFiles {
   if (!fs.existsSync(dir)) return { files: new Map(), others: new Map(), parse: readManifestObjects };
-  return splitTree(diskTree(dir));
+  return splitTree(diskTree(dir), parsed);
 }
 
 /** Reads the YAML objects of a folder. */
@@ -125,7 +136,7 @@ function realPath(p: string): string {
  * a Git repository, the repository has no commit yet, or the revision does
  * not exist.
  */
-export function readTreeFilesFromGit(dir: string, ref: string): TreeFiles {
+export function readTreeFilesFromGit(dir: string, ref: string, parsed?: ParsedFiles): TreeFiles {
   const absolute = realPath(path.resolve(dir));
   let cwd = absolute;
   while (!fs.existsSync(cwd) && path.dirname(cwd) !== cwd) cwd = path.dirname(cwd);
@@ -191,7 +202,7 @@ export function readTreeFilesFromGit(dir: string, ref: string): TreeFiles {
       return bytes ? { bytes } : { notRegular: entries.get(file)?.type ?? 'missing' };
     },
   };
-  return splitTree(tree);
+  return splitTree(tree, parsed);
 }
 
 /**

@@ -98,18 +98,40 @@ export function diffTreeFiles(base: TreeFiles, head: TreeFiles, options: DiffOpt
       : parse(h, files);
   // a new app is compared with its team's other apps, a change with its unchanged neighbours: the base side's files of a folder, read once when asked for
   const read = new Map<string, DiffObject[]>();
+  const folders = folderIndex([...b.files]);
   const baseIn: BaseObjectsIn = (folder, direct = false) => {
     const key = `${direct ? 'direct' : 'below'}\0${folder}`;
     let objects = read.get(key);
     if (!objects) {
-      const inFolder = ([file]: [string, Buffer]) => (direct ? file.slice(0, Math.max(0, file.lastIndexOf('/'))) === folder : file.startsWith(`${folder}/`));
-      objects = [...index(parse(b, [...b.files].filter(inFolder)), options).values()];
+      objects = [...index(parse(b, folders.filesIn(folder, direct)), options).values()];
       read.set(key, objects);
     }
     return objects;
   };
   const diff = diffObjects(parse(b, c.base), readHead(c.head), c.unchanged, options, baseIn);
   return { ...diff, needsReview: [...unreadable(b, h, perFile, options), ...diff.needsReview], files: diffFiles(b, h, options) };
+}
+
+/**
+ * A side's files by folder, built once: the files directly in a folder, or below it, in the side's order (a change's
+ * neighbours are asked for per changed folder; a scan of every file for each would grow with changes × files).
+ */
+function folderIndex(files: readonly [string, Buffer][]): { filesIn: (folder: string, direct: boolean) => [string, Buffer][] } {
+  const direct = new Map<string, number[]>();
+  files.forEach(([file], at) => {
+    const folder = file.slice(0, Math.max(0, file.lastIndexOf('/')));
+    const same = direct.get(folder);
+    if (same) same.push(at);
+    else direct.set(folder, [at]);
+  });
+  const filesIn = (folder: string, only: boolean): [string, Buffer][] => {
+    if (only) return (direct.get(folder) ?? []).map((at) => files[at]);
+    // below: the files of every folder that is it or under it (what `file.startsWith(folder + '/')` selects)
+    const at: number[] = [];
+    for (const [f, positions] of direct) if ((f === folder && folder !== '') || f.startsWith(`${folder}/`)) at.push(...positions);
+    return at.sort((x, y) => x - y).map((i) => files[i]);
+  };
+  return { filesIn };
 }
 
 /**
