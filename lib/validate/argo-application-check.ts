@@ -8,20 +8,7 @@ import type { ManifestObject } from './findings';
 import { applicationSources } from './argo-sources';
 import { checkSchema, compile } from './schema-check';
 import type { TreeIndex } from './tree-index';
-
-type Obj = Record<string, unknown>;
-
-function asObject(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
+import { asObject, asArray, asString as str } from '../private/json-shape';
 
 const folderCache = new WeakMap<TreeIndex, Set<string>>();
 

@@ -4,6 +4,7 @@
  * so that each check looks up what it needs instead of scanning every object.
  */
 import type { ManifestObject } from './findings';
+import { asObject, asString as str } from '../private/json-shape';
 
 /** What the checks of one object may look up in its tree (one cluster). */
 export interface TreeIndex {
@@ -13,16 +14,6 @@ export interface TreeIndex {
   readonly byKind: (group: string, kind: string) => readonly ManifestObject[];
   /** The objects in a namespace (undefined: the objects without one), in order. */
   readonly inNamespace: (ns: string | undefined) => readonly ManifestObject[];
-}
-
-type Obj = Record<string, unknown>;
-
-function asObject(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
 }
 
 /** The API group of an apiVersion ('' for the core group). */

@@ -17,6 +17,7 @@ import { type TreeIndex, groupOf, indexTree } from './tree-index';
 import { checkChartValues, checkArgoApplication } from './argo-application-check';
 import { checkVelaApplication } from './vela-application-check';
 import { compareStrings } from '../private/compare';
+import { asObject, asArray, asString as str } from '../private/json-shape';
 
 /** Options of {@link validateObjects} and {@link validateDirectory}. */
 export interface ValidateOptions {
@@ -65,20 +66,6 @@ export interface ValidateOptions {
    * @default - none: the tenant rules are not checked
    */
   readonly tenantRules?: Readonly<Record<string, RuleContext>>;
-}
-
-type Obj = Record<string, unknown>;
-
-function asObject(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
 }
 
 // reading manifests lives in its own module (no schemas, no ajv), for commands that only read trees

@@ -11,20 +11,7 @@ import { checkComponentSecurity } from './policies';
 import { checkSchema, compile } from './schema-check';
 import { CueParseError, parameterSchema } from './languages/cue-parameters';
 import { type TreeIndex, groupOf } from './tree-index';
-
-type Obj = Record<string, unknown>;
-
-function asObject(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
+import { asObject, asArray, asString as str } from '../private/json-shape';
 
 /** The Secrets written in each namespace (by ExternalSecrets, Secrets, connection details), with their keys: computed once per tree. */
 const secretKeysCache = new WeakMap<TreeIndex, Map<string | undefined, Map<string, Set<string> | 'any'>>>();
