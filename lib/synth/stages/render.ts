@@ -8,6 +8,7 @@ import { placementOf } from '../../private/placement';
 import { StaticFile } from '../../private/static-file';
 import type { RenderedFile } from '../secret-origins';
 import { HEADER, YAML_OPTIONS } from '../tree-format';
+import { blockYaml } from '../../private/yaml-block';
 import { BoundaryCrossed, type Problems } from './state';
 
 /** The tree as the render stage starts it; the later stages add their files to it. */
@@ -76,7 +77,8 @@ export function render(environments: readonly PlatformEnvironment[], watches: re
       continue;
     }
     owners.set(r.file, r.source);
-    files.set(r.file, `${HEADER}${stringify(r.object, YAML_OPTIONS)}`);
+    // most objects are maps, lists and plain scalars: written directly, the same bytes as yaml's (lib/private/yaml-block.ts)
+    files.set(r.file, `${HEADER}${blockYaml(r.object) ?? stringify(r.object, YAML_OPTIONS)}`);
     const key = `${String(r.object.apiVersion)}/${String(r.object.kind)}`;
     objectsByKind[key] = (objectsByKind[key] ?? 0) + 1;
   }
