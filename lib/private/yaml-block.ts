@@ -62,68 +62,52 @@ function scalar(v: unknown): string | undefined {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
-/** Lines of a map at an indentation. */
+/** A map with no field to write (`yaml` leaves out undefined fields): written `{}`. */
+const isEmptyMap = (v: Record<string, unknown>): boolean => Object.keys(v).every((k) => v[k] === undefined);
+
+/** Lines of a map at an indentation: each key, then its value on the same line or, a non-empty collection, under it. */
 function mapLines(o: Record<string, unknown>, indent: string, out: string[]): void {
   for (const key of Object.keys(o)) {
     const v = o[key];
     if (v === undefined) continue;
     if (key.length > MAX_KEY) throw new NotPlain();
-    const k = scalarString(key);
-    valueLines(`${indent}${k}:`, v, indent, out, true);
-  }
-}
-
-/** A value after its key (`head` is `indent key:`) or its dash. */
-function valueLines(head: string, v: unknown, indent: string, out: string[], inMap: boolean): void {
-  const s = scalar(v);
-  if (s !== undefined) {
-    out.push(`${head} ${s}`);
-    return;
-  }
-  if (Array.isArray(v)) {
-    if (v.length === 0) out.push(`${head} []`);
-    else if (inMap) {
-      out.push(head);
+    const head = `${indent}${scalarString(key)}:`;
+    const s = scalar(v);
+    if (s !== undefined) out.push(`${head} ${s}`);
+    else if (Array.isArray(v)) {
+      out.push(v.length === 0 ? `${head} []` : head);
       seqLines(v, indent + INDENT, out);
-    } else throw new NotPlain();
-    return;
+    } else if (!isPlainObject(v)) throw new NotPlain();
+    else if (isEmptyMap(v)) out.push(`${head} {}`);
+    else {
+      out.push(head);
+      mapLines(v, indent + INDENT, out);
+    }
   }
-  if (!isPlainObject(v)) throw new NotPlain();
-  if (Object.keys(v).every((k) => v[k] === undefined)) {
-    out.push(`${head} {}`);
-    return;
-  }
-  if (!inMap) throw new NotPlain();
-  out.push(head);
-  mapLines(v, indent + INDENT, out);
 }
 
-/** Lines of a sequence at an indentation (its dashes there). */
+/** Lines of a sequence at an indentation (its dashes there); a list in a list is yaml's to write. */
 function seqLines(items: readonly unknown[], indent: string, out: string[]): void {
   for (const item of items) {
     if (item === undefined) throw new NotPlain();
     const s = scalar(item);
-    if (s !== undefined) {
-      out.push(`${indent}- ${s}`);
-      continue;
+    if (s !== undefined) out.push(`${indent}- ${s}`);
+    else if (Array.isArray(item) && item.length === 0) out.push(`${indent}- []`);
+    else if (!isPlainObject(item)) throw new NotPlain();
+    else if (isEmptyMap(item)) out.push(`${indent}- {}`);
+    else {
+      // a map in a sequence: its first key on the dash's line, the others under it
+      const lines: string[] = [];
+      mapLines(item, indent + INDENT, lines);
+      lines[0] = `${indent}- ${lines[0].slice(indent.length + INDENT.length)}`;
+      out.push(...lines);
     }
-    if (!isPlainObject(item) || Object.keys(item).every((k) => item[k] === undefined)) {
-      if (isPlainObject(item)) out.push(`${indent}- {}`);
-      else if (Array.isArray(item) && item.length === 0) out.push(`${indent}- []`);
-      else throw new NotPlain();
-      continue;
-    }
-    // a map in a sequence: its first key on the dash's line, the others under it
-    const lines: string[] = [];
-    mapLines(item, indent + INDENT, lines);
-    lines[0] = `${indent}- ${lines[0].slice(indent.length + INDENT.length)}`;
-    out.push(...lines);
   }
 }
 
 /** The object as `yaml` writes it with the synth's options, or undefined when it holds a value this writer leaves to `yaml`. */
 export function blockYaml(object: unknown): string | undefined {
-  if (!isPlainObject(object) || Object.keys(object).every((k) => object[k] === undefined)) return undefined;
+  if (!isPlainObject(object) || isEmptyMap(object)) return undefined;
   const out: string[] = [];
   try {
     mapLines(object, '', out);
