@@ -18,6 +18,8 @@ export interface BenchCommand {
   readonly reportRss?: boolean;
   /** Exit codes that mean success. @default [0] */
   readonly okCodes?: readonly number[];
+  /** The folder it runs in. @default the bench's (the project's root) */
+  readonly cwd?: string;
   /** Called before each run (e.g. to clear an output folder); not timed. */
   readonly before?: () => void;
   /** Called after each run with the run's index (-1: warm-up); not timed. */
@@ -47,7 +49,7 @@ export function runOnce(command: BenchCommand, cwd: string): Sample {
   command.before?.();
   const args = command.reportRss === false ? [...command.args] : ['-r', RSS_REPORTER, ...command.args];
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, args, { cwd: command.cwd ?? cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const ok = command.okCodes ?? [0];
   if (result.error || result.status === null || !ok.includes(result.status)) {

@@ -12,10 +12,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { type BenchContext, type Figure, type Section, diff, makeTemplate, scale, scaleSizes, startup, tests } from './figures';
 import { editLoop } from './edit-loop';
+import { incremental } from './incremental';
 import type { FloorTemplate } from './floor';
 import { type ProfileSummary, type CpuProfile, formatSummary, summarize } from './profile';
 
-const SECTIONS = ['startup', 'scale', 'diff', 'edit', 'tests'] as const;
+const SECTIONS = ['startup', 'scale', 'diff', 'incremental', 'edit', 'tests'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** The command line. */
@@ -34,7 +35,7 @@ export interface BenchOptions {
 const USAGE = `usage: node dist/bench/run.js [options]
   --quick            3 runs and smaller sizes (for development; the goals are for the full sizes)
   --runs N           measured runs per command, after one warm-up (default 5, --quick 3)
-  --only LIST        only these figures: startup, scale, diff, edit, tests (comma-separated or repeated)
+  --only LIST        only these figures: startup, scale, diff, incremental, edit, tests (comma-separated or repeated)
   --tests            also run npm test once (the tests figure; default off)
   --no-database      synthetic apps without a database (default: each has one, see databaseProps in bench/synthetic-org.ts)
   --profile          also profile one synth of the scale org (node --cpu-prof) and list its hot spots
@@ -177,6 +178,7 @@ export function main(argv: readonly string[]): number {
         if (name === 'startup') results.startup = startup(ctx);
         else if (name === 'scale' && template) results.scale = scale(ctx, template.template, template.file);
         else if (name === 'diff' && template) results.diff = diff(ctx, template.template);
+        else if (name === 'incremental') results.incremental = incremental(ctx);
         else if (name === 'edit') results.edit = editLoop(ctx);
         else if (name === 'tests') results.tests = tests(ctx);
       } catch (e) {
