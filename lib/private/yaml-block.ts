@@ -8,8 +8,10 @@
  * and building `yaml`'s document model for each costs more than the rest of
  * the synth at 1,000 apps. A string of printable ASCII on one line is written
  * as `yaml` writes it (plain, or quoted when plain would read back otherwise:
- * `"1"`, `"true"`, `"*"`, `"a: b"`); a string with a line break, a control
- * character or anything beyond ASCII makes the whole object `yaml`'s to write. Tests hold the two equal on every object of the example
+ * `"1"`, `"true"`, `"*"`, `"a: b"`); a map's value of printable ASCII lines
+ * as the literal block `yaml` writes (see literalBlock); any other string with a
+ * line break, a control character or anything beyond ASCII makes the whole
+ * object `yaml`'s to write. Tests hold the two equal on every object of the example
  * trees and on hostile values.
  * @internal
  */
@@ -38,6 +40,26 @@ const OTHER_TYPE = [
 ];
 
 class NotPlain extends Error {}
+
+/** A string of printable ASCII lines: the multi-line strings written here, in a literal block. */
+const BLOCK_TEXT = /^[\x20-\x7e\n]*$/;
+/** Its ends as `yaml` writes them with no indicator but the chomping one: no leading space or line break, no trailing blank. */
+const BLOCK_ENDS = /^[^ \n][^]*[^ \n]\n?$/;
+/** A line that starts a document marker (`yaml` indents such a block's header differently at the root). */
+const DOCUMENT_MARKER_LINE = /^(?:%|---|\.\.\.)/m;
+
+/**
+ * A multi-line string (a map's value) as `yaml` writes it in block context with no line width: a literal block, `|`
+ * when it ends with one line break, `|-` when it ends with none, its lines indented one step under the key (blank
+ * lines left empty). Any other multi-line string (leading spaces, trailing blanks, tabs, control characters, anything
+ * beyond ASCII) is yaml's to write.
+ */
+function literalBlock(head: string, s: string, indent: string): string {
+  if (!BLOCK_TEXT.test(s) || !BLOCK_ENDS.test(s) || DOCUMENT_MARKER_LINE.test(s)) throw new NotPlain();
+  const clip = s.endsWith('\n');
+  const body = (clip ? s.slice(0, -1) : s).replace(/\n+/g, `$&${indent}`);
+  return `${head} |${clip ? '' : '-'}\n${indent}${body}`;
+}
 
 /**
  * A one-line printable string as `yaml` writes it: plain when it reads back as the same string, else quoted, single
@@ -72,6 +94,10 @@ function mapLines(o: Record<string, unknown>, indent: string, out: string[]): vo
     if (v === undefined) continue;
     if (key.length > MAX_KEY) throw new NotPlain();
     const head = `${indent}${scalarString(key)}:`;
+    if (typeof v === 'string' && v.includes('\n')) {
+      out.push(literalBlock(head, v, indent + INDENT));
+      continue;
+    }
     const s = scalar(v);
     if (s !== undefined) out.push(`${head} ${s}`);
     else if (Array.isArray(v)) {

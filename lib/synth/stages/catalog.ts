@@ -4,8 +4,9 @@ import type { PlatformEnvironment } from '../../k8s/platform-environment';
 import { CATALOG_FOLDER, type CatalogEntityFile, DEFAULT_PLATFORM_TEAM, appEntities, catalogLocation, platformTeamEntity, teamAppsLocation, teamEntities, teamLocation } from '../../portal/catalog';
 import { serviceTemplate } from '../../portal/service-template';
 import { show } from '../../private/problems';
+import { blockYaml } from '../../private/yaml-block';
 import { isCatalogEntity } from '../../validate/backstage-check';
-import { HEADER } from '../tree-format';
+import { HEADER, YAML_OPTIONS } from '../tree-format';
 import type { TreeOutput } from './render';
 import type { Problems, SynthInput } from './state';
 
@@ -37,7 +38,8 @@ export function catalog(input: SynthInput, environments: readonly PlatformEnviro
   if (input.platformPart) platformEntities(input, entityFiles, out, errors);
   else teamRepositoryLocations(input, entityFiles);
   for (const f of entityFiles) {
-    out.files.set(f.file, `${HEADER}${stringify(f.entity, { lineWidth: 0, aliasDuplicateObjects: false })}`);
+    // written as render writes objects (the direct writer, and yaml for what it does not write)
+    out.files.set(f.file, `${HEADER}${blockYaml(f.entity) ?? stringify(f.entity, YAML_OPTIONS)}`);
     const key = `${f.entity.apiVersion}/${f.entity.kind}`;
     out.objectsByKind[key] = (out.objectsByKind[key] ?? 0) + 1;
   }

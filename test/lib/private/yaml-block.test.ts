@@ -147,6 +147,62 @@ const STRINGS = [
   'key=value:NoSchedule',
   'x'.repeat(1100),
 ];
+// multi-line strings: a literal block where yaml writes one with no indicator but chomping, else left to yaml
+const MULTILINE = [
+  'a\nb',
+  'a\nb\n',
+  'a\n\nb\n',
+  'a\n\n\nb',
+  'a\nb\n\n',
+  'a\nb\n\n\n',
+  '\na',
+  '\n',
+  '\n\n',
+  'a\n',
+  ' a\nb',
+  'a\n b',
+  'a\n  b\n',
+  'a \nb',
+  'a\nb ',
+  'a\nb \n',
+  'a\n \nb',
+  'a\n  \n',
+  'a\n\t\nb',
+  'a\tb\nc',
+  '\ta\nb',
+  'a\n---\nb',
+  '---\na',
+  'a\n...\n',
+  'a\n%x\n',
+  'a\n# c\n',
+  '# c\nd',
+  'a: b\nc: d\n',
+  '- a\n- b\n',
+  '|\nx',
+  '>\nx',
+  "'a'\n",
+  '"a"\n',
+  'a\r\nb',
+  'a\u0085b\n',
+  'é\nx',
+  'x\n\u00a0',
+  'a\n\u2028b',
+  'a\\nb\n',
+  'a\n#\n',
+  '*a\nb',
+  '&a\nb',
+  '!tag\nb',
+  '- \nb',
+  '?\nx',
+  'x:\ny',
+  'null\n',
+  'true\nfalse',
+  '1\n2',
+  '{{ .a }}\n{{ .b }}\n',
+  `${'a'.repeat(1100)}\nb\n`,
+  `${JSON.stringify({ uid: 'x', panels: [{ id: 1, targets: [{ expr: 'sum(rate(x[5m])) by (le)' }], datasource: { uid: '${datasource}' } }] }, null, 2)}\n`,
+  `${JSON.stringify({ a: 'b' }, null, 2)}`,
+];
 const NUMBERS = [0, 1, -1, 42, 8080, 2 ** 53 - 1, 0.5, -0, 1e21, Number.NaN, Number.POSITIVE_INFINITY];
 
 describe('the synth writes each object as yaml would', () => {
@@ -166,6 +222,23 @@ describe('the synth writes each object as yaml would', () => {
       if (mine !== undefined) expect(mine).toBe(yamlOf({ n, l: [n] }));
     }
     expect(written).toBeGreaterThan(STRINGS.length);
+  });
+
+  test('multi-line strings: a literal block, as yaml writes it, or left to yaml, in every position', () => {
+    let written = 0;
+    for (const s of MULTILINE) {
+      for (const object of [{ v: s }, { [s]: 1 }, { l: [s, 'x'] }, { m: [{ [s]: s, n: s }] }, { m: [{ n: s, o: 1 }] }, { a: { b: { c: s, d: [{ e: s }] } } }]) {
+        const mine = blockYaml(object);
+        if (mine === undefined) continue;
+        written++;
+        expect([s, mine]).toEqual([s, yamlOf(object)]);
+        // and it reads back as the same object
+        expect(parse(mine)).toEqual(object);
+      }
+    }
+    // the dashboards' shape (JSON lines ending in a line break) is written here, not left to yaml
+    expect(blockYaml({ data: { 'a.json': `${JSON.stringify({ a: [1, { b: 'c' }] }, null, 2)}\n` } })).toBeDefined();
+    expect(written).toBeGreaterThan(MULTILINE.length);
   });
 
   test('shapes: empty maps and lists, nulls, booleans, undefined fields, maps in lists, lists in maps in lists', () => {
