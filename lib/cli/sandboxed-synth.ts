@@ -52,42 +52,53 @@ export interface SandboxedSynthResult {
 export async function synthInSandbox(output: SynthOutput, options: SandboxedSynthOptions): Promise<SandboxedSynthResult> {
   const sandbox = DefinitionSandbox.start(options.cwd, options, output);
   try {
-    // the modules that write the tree load while the sandbox loads the definition
+    // the modules that write the tree load while the sandbox loads the definition, and the tree is read meanwhile
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { synthGitOpsWith } = require('../synth/synth-gitops') as typeof import('../synth/synth-gitops');
-    const { org, message } = await sandbox.loaded();
-    const env = allowedEnvironment(options.cwd, sandbox.source, org);
-    // this process decides which team modules run: it reads their source folders, and refuses links
-    const listings = message.folders.map((f) => listDeferredFolder(f, sandbox.readable));
-    // an app definition's source without a compiled module (merged or pulled, not compiled): its apps would be missing
-    const unbuilt = message.folders.filter((f) => listings[message.folders.indexOf(f)].problems.length === 0).flatMap(unbuiltSources);
-    if (unbuilt.length > 0) throw new StaleBuildError([], options.cwd, unbuilt);
-    const evaluated = await sandbox.evaluate({ env, listings });
-    // the definition must be the code as it is now, not as it was at the last build
-    assertFreshBuild(options.cwd, evaluated.loaded);
-    options.onLoaded?.({ source: message.source, org, definitions: evaluated.definitions });
-    // the release records: read here (the sandbox reads no project source), checked with the tree
-    const releases = readReleaseFolder(releasesRoot(options.cwd, sandbox.source.resolved));
+    const { synthGitOpsLoading } = require('../synth/synth-gitops') as typeof import('../synth/synth-gitops');
+    let releases: ReturnType<typeof readReleaseFolder> | undefined;
     let checks: BuiltMessage['checks'] = {};
-    const result = await synthGitOpsWith(
-      { org, outDir: options.outDir, environments: options.env, teams: options.team, onStage: options.onStage, onWaitForLock: options.onWaitForLock },
+    const result = await synthGitOpsLoading(
+      { outDir: options.outDir, onWaitForLock: options.onWaitForLock },
+      async () => {
+        const org = await loadInSandbox(sandbox, options);
+        // the release records: read here (the sandbox reads no project source), checked with the tree
+        releases = readReleaseFolder(releasesRoot(options.cwd, sandbox.source.resolved));
+        return { org, outDir: options.outDir, environments: options.env, teams: options.team, onStage: options.onStage, onWaitForLock: options.onWaitForLock };
+      },
       async (input) => {
+        const records = releases ?? { records: [], problems: [] };
         const built = await sandbox.build({
           ...(options.env ? { environments: options.env } : {}),
           ...(options.team ? { teams: options.team } : {}),
           existing: input.existing,
-          releases: releases.records,
+          releases: records.records,
           checks: options.checks ?? {},
         });
         checks = checksOf(built.checks);
         const tree = buildOf(built);
-        return releases.problems.length === 0 ? tree : { ...tree, errors: [...releases.problems.map(formatProblem), ...tree.errors], files: new Map() };
+        return records.problems.length === 0 ? tree : { ...tree, errors: [...records.problems.map(formatProblem), ...tree.errors], files: new Map() };
       },
     );
     return { result, checks };
   } finally {
     await sandbox.close();
   }
+}
+
+/** The definition loaded and its team modules evaluated in the sandbox: the org it defines. */
+async function loadInSandbox(sandbox: DefinitionSandbox, options: SandboxedSynthOptions): Promise<Org> {
+  const { org, message } = await sandbox.loaded();
+  const env = allowedEnvironment(options.cwd, sandbox.source, org);
+  // this process decides which team modules run: it reads their source folders, and refuses links
+  const listings = message.folders.map((f) => listDeferredFolder(f, sandbox.readable));
+  // an app definition's source without a compiled module (merged or pulled, not compiled): its apps would be missing
+  const unbuilt = message.folders.filter((f) => listings[message.folders.indexOf(f)].problems.length === 0).flatMap(unbuiltSources);
+  if (unbuilt.length > 0) throw new StaleBuildError([], options.cwd, unbuilt);
+  const evaluated = await sandbox.evaluate({ env, listings });
+  // the definition must be the code as it is now, not as it was at the last build
+  assertFreshBuild(options.cwd, evaluated.loaded);
+  options.onLoaded?.({ source: message.source, org, definitions: evaluated.definitions });
+  return org;
 }
 
 /**

@@ -95,7 +95,8 @@ export async function synthCommand(io: Io, options: SynthOptions): Promise<numbe
   io.out(`validated ${result.validation?.objects ?? 0} objects: 0 errors, ${result.validation?.findings.length ?? 0} warnings\n`);
   // the schema checks the sandbox ran, kept for the next synth (only synths read them; paved validate checks anew)
   for (const [key, problems] of Object.entries(checks)) record?.checks.keep(key, problems);
-  record?.record();
+  // (the files it wrote stand for reading them back)
+  record?.record(result.files);
   // the cloud side is another program (cdktf): say so where there is one, so nobody takes this for both
   const cdktf = path.join(io.cwd, 'cdktf.json');
   if (fs.existsSync(cdktf) && !io.cloudSynthFollows) {

@@ -17,8 +17,13 @@ import { assertFreshBuild, outputLayout } from './stale-build';
 export interface SynthRecord {
   /** Whether a synth with these inputs would change nothing. */
   readonly upToDate: boolean;
-  /** Records the inputs and the tree as they are after a successful synth. */
-  record(): void;
+  /**
+   * Records the inputs and the tree as they are after a successful synth;
+   * `written` (the files the synth wrote, by path in the tree) stands for
+   * reading those files back (a file changed since reads otherwise on the next
+   * run, which then synthesizes).
+   */
+  record(written?: ReadonlyMap<string, string>): void;
   /** The schema checks' findings of the last synth, for this one to reuse (kept by {@link SynthRecord.record}). */
   readonly checks: CheckMemo;
   /** The findings {@link SynthRecord.checks} starts with, as data (for a build in another process). */
@@ -105,10 +110,13 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
     ...entriesBelow(path.join(releasesDir, RELEASES_FOLDER)).map(([f, content]): [string, Buffer | string] => [`release ${path.relative(cwd, f)}`, content]),
     ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
   ];
-  const tree = (): [string, Buffer][] =>
+  const tree = (written?: ReadonlyMap<string, string>): [string, Buffer | string][] =>
     filesBelow(outDir)
       .sort(byPath)
-      .map((f) => [path.relative(outDir, f), fs.readFileSync(f)]);
+      .map((f) => {
+        const file = path.relative(outDir, f);
+        return [file, written?.get(file.split(path.sep).join('/')) ?? fs.readFileSync(f)];
+      });
   const key = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16);
   const file = path.join(layout.outDir, '.paved-synth', `${key}.json`);
   // the schema checks' findings hold for the same paved (its compiled code and data) and the same locked dependencies
@@ -123,7 +131,7 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
   ]);
   const kept = keptChecks(checksFile, validator);
   const checks = new CheckMemo(kept);
-  const now = () => ({ inputs: digest(inputs()), tree: digest(tree()) });
+  const now = (written?: ReadonlyMap<string, string>) => ({ inputs: digest(inputs()), tree: digest(tree(written)) });
   let upToDate = false;
   if (fs.existsSync(file) && fs.existsSync(outDir)) {
     // stale JavaScript would hash the same: the sources are checked against it first
@@ -136,10 +144,10 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
     upToDate,
     checks,
     keptChecks: kept,
-    record: () => {
+    record: (written) => {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       pruneRecords(path.dirname(file));
-      fs.writeFileSync(file, `${JSON.stringify({ out: path.resolve(outDir), ...now() })}\n`);
+      fs.writeFileSync(file, `${JSON.stringify({ out: path.resolve(outDir), ...now(written) })}\n`);
       fs.writeFileSync(checksFile, `${JSON.stringify({ validator, checks: checks.entries() })}\n`);
     },
   };

@@ -2,7 +2,7 @@ import { withTreeLock, withTreeLockAsync } from '../private/atomic-tree';
 import { faultPoint } from '../private/faults';
 import { type ManifestObject } from '../validate/findings';
 import { type GitOpsBuild, type GitOpsBuildOptions, buildGitOps, ownedBy } from './gitops';
-import { type TreeBefore, readOwnTree } from './stages/read';
+import { type TreeBefore, type TreePreread, prereadTree, readOwnTree } from './stages/read';
 import { writeTree } from './stages/write';
 
 /** What {@link synthGitOps} did. */
@@ -83,23 +83,51 @@ export async function synthGitOpsWith(options: TreeSynthOptions, build: (input: 
   );
 }
 
+/**
+ * {@link synthGitOpsWith} for a build whose options are not known yet: the
+ * tree's lock is taken and its files read first, then `load` runs (another
+ * process loading the definition, which decides which files the synth owns)
+ * while nothing else may write the tree; the tree is not read again. When
+ * `load` throws, nothing is written and the lock is released.
+ * @internal
+ */
+export async function synthGitOpsLoading(
+  tree: Pick<TreeSynthOptions, 'outDir' | 'onWaitForLock'>,
+  load: () => Promise<TreeSynthOptions>,
+  build: (input: TreeSynthInput) => Promise<GitOpsBuild>,
+): Promise<GitOpsSynthResult> {
+  return withTreeLockAsync(
+    tree.outDir,
+    async () => {
+      const started = process.hrtime.bigint();
+      const preread = prereadTree(tree.outDir);
+      const readMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const options = await load();
+      const run = startSynth(options, { preread, readMs });
+      return finishSynth(options, run, await build({ existing: run.before.existing }));
+    },
+    { onWait: tree.onWaitForLock },
+  );
+}
+
 interface SynthRun {
   readonly before: TreeBefore;
-  readonly stage: (name: string) => void;
+  readonly stage: (name: string, extraMs?: number) => void;
   readonly started: bigint;
 }
 
 /** Reads the tree (holding its lock): the files this synth owns and those it keeps; a link is named, never followed. */
-function startSynth(options: TreeSynthOptions): SynthRun {
+function startSynth(options: TreeSynthOptions, ahead?: { readonly preread: TreePreread; readonly readMs: number }): SynthRun {
   const started = process.hrtime.bigint();
   let last = started;
-  const stage = (name: string) => {
+  const stage = (name: string, extraMs = 0) => {
     const now = process.hrtime.bigint();
-    options.onStage?.(name, Number(now - last) / 1e6);
+    options.onStage?.(name, Number(now - last) / 1e6 + extraMs);
     last = now;
   };
-  const before = readOwnTree(options.outDir, ownedBy(options));
-  stage('read');
+  const before = readOwnTree(options.outDir, ownedBy(options), ahead?.preread);
+  // (a tree read ahead counts its reading here too, though it was done while the definition loaded)
+  stage('read', ahead?.readMs);
   faultPoint('gitops:read');
   return { before, stage, started };
 }

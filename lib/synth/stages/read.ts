@@ -27,9 +27,30 @@ export interface TreeBefore {
  * repairs what a stopped run left half done, then reads the files this synth
  * owns and those it keeps; a link is named, never followed.
  */
-export function readOwnTree(outDir: string, owns: (file: string) => boolean): TreeBefore {
+export function readOwnTree(outDir: string, owns: (file: string) => boolean, preread?: TreePreread): TreeBefore {
+  const { recovered, tree } = preread ?? prereadTree(outDir);
+  return { recovered, ...readTree(tree, owns) };
+}
+
+/** The tree as the read stage found it before it knew which files the synth owns: what it repaired, and every entry with its bytes. */
+export interface TreePreread {
+  readonly recovered: readonly string[];
+  /** The tree, every regular file read (undefined when there is no tree). */
+  readonly tree: SourceTree | undefined;
+}
+
+/**
+ * The read stage's disk work, done ahead (holding the tree's lock): repairs
+ * what a stopped run left half done, lists the tree and reads every regular
+ * file, so that `paved synth` does it while the definition loads in its sandbox.
+ * @internal
+ */
+export function prereadTree(outDir: string): TreePreread {
   const recovered = recoverTree(outDir);
-  return { recovered, ...readTree(outDir, owns) };
+  if (!fs.existsSync(outDir)) return { recovered, tree: undefined };
+  const tree = diskTree(outDir);
+  for (const [file, entry] of tree.entries) if (entry.type === 'file') tree.read(file);
+  return { recovered, tree };
 }
 
 /** A finding on a file of the tree, as one line of the synth's errors. */
@@ -46,12 +67,11 @@ function showFinding(f: Finding): string {
  * the validator's reader refuses in a kept file are problems (nothing is
  * written), each naming the file.
  */
-function readTree(outDir: string, owns: (file: string) => boolean): { keptFiles: Map<string, string>; ownedBefore: Map<string, string>; existing: ManifestObject[]; problems: string[] } {
+function readTree(tree: SourceTree | undefined, owns: (file: string) => boolean): { keptFiles: Map<string, string>; ownedBefore: Map<string, string>; existing: ManifestObject[]; problems: string[] } {
   const keptFiles = new Map<string, string>();
   const ownedBefore = new Map<string, string>();
   const problems = new Set<string>();
-  if (!fs.existsSync(outDir)) return { keptFiles, ownedBefore, existing: [], problems: [] };
-  const tree = diskTree(outDir);
+  if (!tree) return { keptFiles, ownedBefore, existing: [], problems: [] };
   for (const f of entryFindings(tree, true)) problems.add(showFinding(f));
   const kept = new Map<string, TreeEntry>();
   for (const [file, entry] of tree.entries) {

@@ -330,6 +330,29 @@ exports.define = (scope) => { Object.defineProperty(scope.team, 'secretPrefix', 
   );
 
   test(
+    'the tree is read while the definition loads: a definition that fails to load, or that a team broke, leaves the tree as it was and no lock, and the next synth writes',
+    () => {
+      const project = (broken: Record<string, string>) => {
+        const dir = proposal(broken);
+        const r = synth(dir);
+        expect([r.code, r.stdout.includes('wrote')]).toEqual([1, false]);
+        expect(treeOf(dir)).toEqual(baseTree);
+        // the lock taken before the definition loaded is released, and no temporary folder is left beside the tree
+        expect(fs.readdirSync(dir).filter((e) => e.startsWith('.gitops'))).toEqual([]);
+        return dir;
+      };
+      project({ 'dist/definition.js': "throw new Error('the definition does not load');\n" });
+      const dir = project({ 'dist/apps/payments/web.js': "exports.web = () => { throw new Error('a team broke its app'); };\n" });
+      // mended, the next run takes the lock and writes
+      fs.writeFileSync(path.join(dir, 'dist', 'apps', 'payments', 'web.js'), PROJECT['dist/apps/payments/web.js']);
+      const next = synth(dir);
+      expect([next.code, next.stderr]).toEqual([0, '']);
+      expect(treeOf(dir)).toEqual(baseTree);
+    },
+    2 * BUDGET,
+  );
+
+  test(
     "a team repository's definitions see what the org it reads allows, and an org its module exports cannot allow more",
     () => {
       const dir = tmpDir('paved-sandbox-team-');
