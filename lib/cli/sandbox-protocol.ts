@@ -7,7 +7,7 @@
  * the parent checks what it uses.
  * @internal
  */
-import type { CustomResourceProblem } from '../validate/check-memo';
+import type { CheckedProblem } from '../validate/check-memo';
 import type { DeferredFolder, DeferredListing } from '../synth/app-modules';
 import type { ManifestObject, ValidationReport } from '../validate/findings';
 import type { OrgProps } from '../org/org';
@@ -40,7 +40,7 @@ export interface BuildMessage {
   /** The project's release records, as this process read them. */
   readonly releases: readonly ReleaseRecord[];
   /** The schema checks' findings of the last synth (see CheckMemo). */
-  readonly checks: Readonly<Record<string, readonly CustomResourceProblem[]>>;
+  readonly checks: Readonly<Record<string, readonly CheckedProblem[]>>;
 }
 
 export type ParentMessage = LoadMessage | EvaluateMessage | BuildMessage;
@@ -73,7 +73,7 @@ export interface BuiltMessage {
   readonly files: readonly (readonly [string, string])[];
   readonly objectsByKind: Readonly<Record<string, number>>;
   readonly validation?: ValidationReport;
-  readonly checks: Readonly<Record<string, readonly CustomResourceProblem[]>>;
+  readonly checks: Readonly<Record<string, readonly CheckedProblem[]>>;
 }
 
 /** Something failed: problems with the input (exit 1), or paved itself (exit 2, `message`). */

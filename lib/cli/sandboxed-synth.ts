@@ -7,7 +7,7 @@ import { listDeferredFolder, unbuiltSources } from '../synth/app-modules';
 import type { GitOpsBuild } from '../synth/gitops';
 import type { PortalProps } from '../portal/catalog';
 import type { GitOpsSynthResult } from '../synth/synth-gitops';
-import type { CustomResourceProblem } from '../validate/check-memo';
+import type { CheckedProblem } from '../validate/check-memo';
 import type { ValidationReport } from '../validate/findings';
 import { DefinitionSandbox } from './sandbox';
 import type { BuiltMessage } from './sandbox-protocol';
@@ -29,7 +29,7 @@ export interface SandboxedSynthOptions {
   readonly team?: readonly string[];
   readonly outDir: string;
   /** The schema checks' findings of the last synth, to reuse. */
-  readonly checks?: Readonly<Record<string, readonly CustomResourceProblem[]>>;
+  readonly checks?: Readonly<Record<string, readonly CheckedProblem[]>>;
   /** Called once the definitions are loaded (before the tree is read and built). */
   readonly onLoaded?: (loaded: { readonly source: string; readonly org: Org; readonly definitions: number }) => void;
   readonly onStage?: (stage: string, ms: number) => void;
@@ -39,7 +39,7 @@ export interface SandboxedSynthOptions {
 /** The synth's result, and the schema checks' findings of this run (for the next one). */
 export interface SandboxedSynthResult {
   readonly result: GitOpsSynthResult;
-  readonly checks: Readonly<Record<string, readonly CustomResourceProblem[]>>;
+  readonly checks: Readonly<Record<string, readonly CheckedProblem[]>>;
 }
 
 /**
@@ -159,16 +159,16 @@ function validationOf(v: unknown): ValidationReport | undefined {
 }
 
 /** The schema checks' findings the sandbox returned, as data of the expected shape only. */
-function checksOf(checks: unknown): Record<string, readonly CustomResourceProblem[]> {
-  const out: Record<string, readonly CustomResourceProblem[]> = {};
+const CHECKED_RULES: readonly CheckedProblem['rule'][] = ['schema', 'unchecked', 'policy', 'release'];
+
+function checksOf(checks: unknown): Record<string, readonly CheckedProblem[]> {
+  const out: Record<string, readonly CheckedProblem[]> = {};
   if (typeof checks !== 'object' || checks === null) return out;
   for (const [key, problems] of Object.entries(checks as Record<string, unknown>)) {
     if (!Array.isArray(problems)) continue;
     out[key] = problems
-      .filter(
-        (p): p is CustomResourceProblem => typeof p === 'object' && p !== null && typeof (p as CustomResourceProblem).field === 'string' && typeof (p as CustomResourceProblem).message === 'string',
-      )
-      .map((p) => ({ severity: p.severity === 'warning' ? 'warning' : 'error', rule: p.rule === 'unchecked' ? 'unchecked' : 'schema', field: p.field, message: p.message }));
+      .filter((p): p is CheckedProblem => typeof p === 'object' && p !== null && typeof (p as CheckedProblem).field === 'string' && typeof (p as CheckedProblem).message === 'string')
+      .map((p) => ({ severity: p.severity === 'warning' ? 'warning' : 'error', rule: CHECKED_RULES.includes(p.rule) ? p.rule : 'schema', field: p.field, message: p.message }));
   }
   return out;
 }

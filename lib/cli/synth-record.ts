@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RELEASES_FOLDER } from '../org/release-records';
-import { CheckMemo, type CustomResourceProblem } from '../validate/check-memo';
+import { CheckMemo, type CheckedProblem } from '../validate/check-memo';
 import { assertFreshBuild, outputLayout } from './stale-build';
 
 /**
@@ -27,7 +27,7 @@ export interface SynthRecord {
   /** The schema checks' findings of the last synth, for this one to reuse (kept by {@link SynthRecord.record}). */
   readonly checks: CheckMemo;
   /** The findings {@link SynthRecord.checks} starts with, as data (for a build in another process). */
-  readonly keptChecks: Readonly<Record<string, readonly CustomResourceProblem[]>>;
+  readonly keptChecks: Readonly<Record<string, readonly CheckedProblem[]>>;
 }
 
 function filesBelow(dir: string): string[] {
@@ -170,9 +170,9 @@ function pruneRecords(dir: string): void {
 }
 
 /** The schema checks kept by the last synth, when the same paved and dependencies made them; none otherwise (or unreadable). */
-function keptChecks(file: string, validator: string): Record<string, readonly CustomResourceProblem[]> {
+function keptChecks(file: string, validator: string): Record<string, readonly CheckedProblem[]> {
   try {
-    const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { validator?: unknown; checks?: Record<string, readonly CustomResourceProblem[]> };
+    const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { validator?: unknown; checks?: Record<string, readonly CheckedProblem[]> };
     return kept.validator === validator && kept.checks && typeof kept.checks === 'object' ? kept.checks : {};
   } catch {
     return {};

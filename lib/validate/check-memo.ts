@@ -1,21 +1,29 @@
 import { createHash } from 'crypto';
 import type { KnownKind } from './catalog';
 
-/** One problem of a custom resource (see custom-resource.ts, which reports them; declared here, where they are kept). */
-export interface CustomResourceProblem {
+/** One problem a memoized check found (declared here, where they are kept). */
+export interface CheckedProblem {
   readonly severity: 'error' | 'warning';
-  /** `schema` for what the API server refuses; `unchecked` for a rule paved could not check. */
-  readonly rule: 'schema' | 'unchecked';
+  /** `schema` for what the API server refuses; `unchecked` for a rule paved could not check; `policy` and `release` as the validator's rules. */
+  readonly rule: 'schema' | 'unchecked' | 'policy' | 'release';
   readonly field: string;
   readonly message: string;
 }
 
+/** One problem of a custom resource (see custom-resource.ts, which reports them). */
+export interface CustomResourceProblem extends CheckedProblem {
+  readonly rule: 'schema' | 'unchecked';
+}
+
 /**
- * What the schema check of custom resources (OpenAPI schema and CEL rules,
- * `checkCustomResource`) found for each object of an earlier run, by
- * the object's content and its schema's identity. The check is a function of
- * the two alone, and it is most of what validation costs in a fresh process
- * (the kinds' compiled validators and the CEL environment load on first use):
+ * What the checks of one object alone found for each object of an earlier
+ * run: the schema check of custom resources (OpenAPI schema and CEL rules,
+ * `checkCustomResource`), by the object's content and its schema's identity,
+ * and the checks that read nothing but the object (see object-checks.ts), by
+ * the object's content and the check's name. Each is a function of those
+ * alone, and they are most of what validation costs in a fresh process
+ * (the kinds' compiled validators, the CEL environment and the PromQL parser
+ * load on first use):
  * after an app edit nearly every object is the same as in the last synth, so
  * `paved synth` keeps its findings in the build folder and checks again only
  * what changed. The caller owns the memo's validity: it is only used with the
@@ -23,30 +31,30 @@ export interface CustomResourceProblem {
  * @internal
  */
 export class CheckMemo {
-  private readonly kept: ReadonlyMap<string, readonly CustomResourceProblem[]>;
-  private readonly now = new Map<string, readonly CustomResourceProblem[]>();
+  private readonly kept: ReadonlyMap<string, readonly CheckedProblem[]>;
+  private readonly now = new Map<string, readonly CheckedProblem[]>();
   /** Objects whose findings came from the memo / were checked in this run. */
   public hits = 0;
   public misses = 0;
 
-  constructor(entries: Readonly<Record<string, readonly CustomResourceProblem[]>> = {}) {
+  constructor(entries: Readonly<Record<string, readonly CheckedProblem[]>> = {}) {
     this.kept = new Map(Object.entries(entries));
   }
 
   /** The findings of this run's checks, to keep for the next run (only what this run met: the memo never grows past one tree). */
-  entries(): Record<string, readonly CustomResourceProblem[]> {
+  entries(): Record<string, readonly CheckedProblem[]> {
     return Object.fromEntries([...this.now].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   /** @internal */
-  lookup(key: string): readonly CustomResourceProblem[] | undefined {
+  lookup(key: string): readonly CheckedProblem[] | undefined {
     const found = this.kept.get(key) ?? this.now.get(key);
     if (found) this.now.set(key, found);
     return found;
   }
 
   /** @internal */
-  keep(key: string, problems: readonly CustomResourceProblem[]): void {
+  keep(key: string, problems: readonly CheckedProblem[]): void {
     this.now.set(key, problems);
   }
 }
@@ -83,7 +91,35 @@ function schemaIdentity(kind: KnownKind, bundled: boolean): string {
   return `schema ${digest}`;
 }
 
-/** The memo's key of an object under a kind's schema; `bundled` says the kind is from paved's own catalog. @internal */
-export function checkMemoKey(kind: KnownKind, bundled: boolean, object: Record<string, unknown>): string {
-  return createHash('sha256').update(schemaIdentity(kind, bundled)).update('\0').update(JSON.stringify(object)).digest('hex');
+/** The memo's key of an object (its JSON) under a kind's schema; `bundled` says the kind is from paved's own catalog. @internal */
+export function checkMemoKey(kind: KnownKind, bundled: boolean, json: string): string {
+  return createHash('sha256').update(schemaIdentity(kind, bundled)).update('\0').update(json).digest('hex');
+}
+
+/**
+ * The problems `check` (a name no other check of the memo has) finds in an
+ * object whose JSON is `json`: from the memo in use when it met the same JSON
+ * before, else computed (and kept for the next run). Only for checks that read
+ * nothing but the object and paved's own code and data (which the memo's
+ * validity covers).
+ * @internal
+ */
+export function memoizedCheck(check: string, json: () => string, compute: () => readonly CheckedProblem[]): readonly CheckedProblem[] {
+  const memo = active;
+  if (!memo) return compute();
+  const key = createHash('sha256').update(`check ${check}`).update('\0').update(json()).digest('hex');
+  const found = memo.lookup(key);
+  if (found) {
+    memo.hits++;
+    return found;
+  }
+  memo.misses++;
+  const problems = compute();
+  memo.keep(key, problems);
+  return problems;
+}
+
+/** Whether a memo is in use (a synth's): then a check may want the object's JSON. @internal */
+export function checkMemoActive(): boolean {
+  return active !== undefined;
 }

@@ -1,5 +1,5 @@
 import type { KnownKind } from './catalog';
-import { type CustomResourceProblem, activeCheckMemo, checkMemoKey } from './check-memo';
+import { type CheckedProblem, type CustomResourceProblem, activeCheckMemo, checkMemoKey } from './check-memo';
 import { checkCelRules, hasRules } from './languages/cel-rules';
 import { compileKind, describeErrors } from './schema-check';
 import { admitted } from './structural';
@@ -52,10 +52,16 @@ export function checkCustomResource(kind: KnownKind, object: Record<string, unkn
  * on what was checked before it (a CEL rule paved cannot check is reported
  * once per cluster, in `reported`) is neither taken from the memo nor kept.
  */
-export function checkCustomResourceMemo(kind: KnownKind, bundled: boolean, object: Record<string, unknown>, reported: Set<string>): readonly CustomResourceProblem[] {
+export function checkCustomResourceMemo(
+  kind: KnownKind,
+  bundled: boolean,
+  object: Record<string, unknown>,
+  reported: Set<string>,
+  json: () => string = () => JSON.stringify(object),
+): readonly CheckedProblem[] {
   const memo = activeCheckMemo();
   if (!memo || reported.size > 0) return checkCustomResource(kind, object, reported);
-  const key = checkMemoKey(kind, bundled, object);
+  const key = checkMemoKey(kind, bundled, json());
   const found = memo.lookup(key);
   if (found) {
     memo.hits++;

@@ -1,18 +1,17 @@
 import { type KnownKind, SchemaCatalog } from './catalog';
-import { checkApiNames, checkCoreObject, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
+import { checkApiNames, checkObjectMeta, isClusterScopedCoreKind, isCoreApiVersion, isKnownCoreKind } from './core-check';
 import { type Finding, type FindingRule, type ManifestObject, type ValidationReport, describeObject } from './findings';
 import { checkCatalog, isCatalogEntity } from './backstage-check';
 import { loadManifests } from './manifests';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
-import { checkAppProject, checkRbac, checkSecret, checkSecretValues, checkTeamNamespace, checkWorkload } from './policies';
+import { checkSecretValues, checkTeamNamespace } from './policies';
+import { coreObjectProblems, jsonOnce, objectProblems } from './object-checks';
 import { checkCustomResourceMemo } from './custom-resource';
-import { checkReleases } from './releases';
 import { type RoutingContext, checkRoutes } from './routes';
 import { type TenantBoundary, checkTenantFiles } from './tenants';
 import { type RuleContext, appliedByOfFile, checkTenantRules, tenantRules } from './tenant-rules';
 import { checkDerivedNames } from './unique-names';
 import { checkAppLeftovers } from './app-leftovers';
-import { checkPrometheusRule } from './rules-check';
 import { type TreeIndex, groupOf, indexTree } from './tree-index';
 import { checkChartValues, checkArgoApplication } from './argo-application-check';
 import { checkVelaApplication } from './vela-application-check';
@@ -201,7 +200,8 @@ function checkObject(m: ManifestObject, ctx: ClusterContext): void {
   // --- names and keys, as the API server checks them (before anything prints them raw)
   for (const p of checkApiNames(m.object)) add('schema', p.field, p.message);
   // --- schema, then namespaces
-  checkNamespaceOf(m, checkSchemaOf(m, ctx), ctx);
+  const json = jsonOnce(m.object);
+  checkNamespaceOf(m, checkSchemaOf(m, ctx, json), ctx);
 
   // --- references and policies per kind
   if (groupOf(apiVersion) === 'external-secrets.io' && kind === 'ExternalSecret') checkSecretStoreRefs(m, ctx);
@@ -214,13 +214,8 @@ function checkObject(m: ManifestObject, ctx: ClusterContext): void {
     checkVelaApplication(m, ctx.catalog, ctx.tree, (field, message, rule = 'reference') => add(rule, field, message));
   }
 
-  for (const p of checkReleases(m.object, ctx.catalog.releases)) add('release', p.field, p.message, 'warning');
-  for (const p of checkSecret(m.object)) add('policy', p.field, p.message);
-  for (const p of checkSecretValues(m.object)) add('policy', p.field, p.message);
-  for (const p of checkPrometheusRule(m.object)) add('schema', p.field, p.message);
-  for (const p of checkWorkload(m.object)) add('policy', p.field, p.message);
-  for (const p of checkRbac(m.object)) add('policy', p.field, p.message);
-  for (const p of checkAppProject(m.object)) add('policy', p.field, p.message);
+  // --- what the object alone decides (kept by a synth for the objects that did not change)
+  for (const p of objectProblems(m.object, ctx.catalog.releases, ctx.options.catalog === undefined, json)) add(p.rule, p.field, p.message, p.severity);
   if (kind === 'Namespace') {
     const inside = ctx.tree.inNamespace(nameOf(m)).map((o) => ({ kind: String(o.object.kind), name: nameOf(o), spec: o.object.spec }));
     for (const p of checkTeamNamespace(m.object, inside)) add('policy', p.field, p.message);
@@ -232,7 +227,7 @@ function checkObject(m: ManifestObject, ctx: ClusterContext): void {
  * (or the tree's XRDs), a built-in kind's from Kubernetes; counts it as
  * checked or not; returns its scope when the kind is known.
  */
-function checkSchemaOf(m: ManifestObject, ctx: ClusterContext): 'Namespaced' | 'Cluster' | undefined {
+function checkSchemaOf(m: ManifestObject, ctx: ClusterContext, json: () => string): 'Namespaced' | 'Cluster' | undefined {
   const { catalog, options } = ctx;
   const add = (rule: FindingRule, field: string, message: string, severity?: Finding['severity']) => ctx.add(m, rule, field, message, severity);
   const apiVersion = String(m.object.apiVersion);
@@ -243,12 +238,12 @@ function checkSchemaOf(m: ManifestObject, ctx: ClusterContext): 'Namespaced' | '
   if (known) {
     for (const p of checkObjectMeta(asObject(m.object.metadata) ?? {})) add('schema', p.field, p.message);
     const bundled = fromCatalog !== undefined && options.catalog === undefined;
-    for (const p of checkCustomResourceMemo(known, bundled, m.object, ctx.uncheckedRules)) add(p.rule, p.field, p.message, p.severity);
+    for (const p of checkCustomResourceMemo(known, bundled, m.object, ctx.uncheckedRules, json)) add(p.rule, p.field, p.message, p.severity);
     ctx.checkedByKind[key] = (ctx.checkedByKind[key] ?? 0) + 1;
     return known.scope;
   }
   if (isCoreApiVersion(apiVersion) && isKnownCoreKind(apiVersion, kind)) {
-    for (const p of checkCoreObject(m.object)) add('schema', p.field, p.message);
+    for (const p of coreObjectProblems(m.object, json)) add(p.rule, p.field, p.message, p.severity);
     ctx.checkedByKind[key] = (ctx.checkedByKind[key] ?? 0) + 1;
     return isClusterScopedCoreKind(kind) ? 'Cluster' : 'Namespaced';
   }
