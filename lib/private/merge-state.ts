@@ -16,6 +16,8 @@ const OPEN = /^<{7}(?: |$)/;
 const BASE = /^\|{7}(?: |$)/;
 const SEPARATOR = /^={7}$/;
 const CLOSE = /^>{7}(?: |$)/;
+/** What every marker line starts with. */
+const MARKER_RUNS = ['<'.repeat(7), '|'.repeat(7), '='.repeat(7), '>'.repeat(7)];
 
 /**
  * The conflicts Git left in a text (its markers at the default size, 7): a
@@ -25,6 +27,8 @@ const CLOSE = /^>{7}(?: |$)/;
  * a block.
  */
 export function conflictBlocks(text: string): ConflictBlock[] {
+  // no marker can start a line of a text that holds none of the four (most texts: a tree's 10,000 files are read each synth)
+  if (!MARKER_RUNS.some((run) => text.includes(run))) return [];
   const blocks: ConflictBlock[] = [];
   let open: number | undefined;
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
@@ -78,6 +82,13 @@ const WHITESPACE = /[ \t\n\r]*/y;
  * memory linear in the text, never the call stack).
  */
 export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  // JSON.parse reads exactly RFC 8259's grammar (ECMA-404): what it takes has no error to find (the scan below finds where)
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch {
+    // not JSON: where, below
+  }
   let i = 0;
   const stack: string[] = [];
   const at = (expected: string): JsonSyntaxError => {
