@@ -91,23 +91,23 @@ function schemaIdentity(kind: KnownKind, bundled: boolean): string {
   return `schema ${digest}`;
 }
 
-/** The memo's key of an object (its JSON) under a kind's schema; `bundled` says the kind is from paved's own catalog. @internal */
-export function checkMemoKey(kind: KnownKind, bundled: boolean, json: string): string {
-  return createHash('sha256').update(schemaIdentity(kind, bundled)).update('\0').update(json).digest('hex');
+/** The memo's key of an object (the digest of its JSON) under a kind's schema; `bundled` says the kind is from paved's own catalog. @internal */
+export function checkMemoKey(kind: KnownKind, bundled: boolean, digest: string): string {
+  return createHash('sha256').update(schemaIdentity(kind, bundled)).update('\0').update(digest).digest('hex');
 }
 
 /**
  * The problems `check` (a name no other check of the memo has) finds in an
- * object whose JSON is `json`: from the memo in use when it met the same JSON
+ * object whose JSON has the digest `digest` (sha256): from the memo in use when it met the same JSON
  * before, else computed (and kept for the next run). Only for checks that read
  * nothing but the object and paved's own code and data (which the memo's
  * validity covers).
  * @internal
  */
-export function memoizedCheck(check: string, json: () => string, compute: () => readonly CheckedProblem[]): readonly CheckedProblem[] {
+export function memoizedCheck(check: string, digest: () => string, compute: () => readonly CheckedProblem[]): readonly CheckedProblem[] {
   const memo = active;
   if (!memo) return compute();
-  const key = createHash('sha256').update(`check ${check}`).update('\0').update(json()).digest('hex');
+  const key = createHash('sha256').update(`check ${check}`).update('\0').update(digest()).digest('hex');
   const found = memo.lookup(key);
   if (found) {
     memo.hits++;

@@ -1,6 +1,7 @@
 import type { KnownKind } from './catalog';
 import { type CheckedProblem, type CustomResourceProblem, activeCheckMemo, checkMemoKey } from './check-memo';
 import { checkCelRules, hasRules } from './languages/cel-rules';
+import { digestOnce } from './object-checks';
 import { compileKind, describeErrors } from './schema-check';
 import { admitted } from './structural';
 
@@ -57,11 +58,11 @@ export function checkCustomResourceMemo(
   bundled: boolean,
   object: Record<string, unknown>,
   reported: Set<string>,
-  json: () => string = () => JSON.stringify(object),
+  digest: () => string = digestOnce(object),
 ): readonly CheckedProblem[] {
   const memo = activeCheckMemo();
   if (!memo || reported.size > 0) return checkCustomResource(kind, object, reported);
-  const key = checkMemoKey(kind, bundled, json());
+  const key = checkMemoKey(kind, bundled, digest());
   const found = memo.lookup(key);
   if (found) {
     memo.hits++;

@@ -5,6 +5,7 @@
  * asks them again only for objects that changed; `paved validate` always
  * checks anew.
  */
+import { createHash } from 'crypto';
 import type { CatalogRelease } from './catalog-types';
 import { type CheckedProblem, memoizedCheck } from './check-memo';
 import { checkCoreObject } from './core-check';
@@ -14,15 +15,15 @@ import { checkPrometheusRule } from './rules-check';
 
 type Obj = Record<string, unknown>;
 
-/** An object's JSON, made once and only when a memo asks for it. */
-export function jsonOnce(object: Obj): () => string {
-  let json: string | undefined;
-  return () => (json ??= JSON.stringify(object));
+/** A digest of an object's JSON, made once and only when a memo asks for it (every memo key of the object derives from it). */
+export function digestOnce(object: Obj): () => string {
+  let digest: string | undefined;
+  return () => (digest ??= createHash('sha256').update(JSON.stringify(object)).digest('hex'));
 }
 
 /** A built-in kind's schema problems (the API server's checks of the kind). */
-export function coreObjectProblems(object: Obj, json: () => string): readonly CheckedProblem[] {
-  return memoizedCheck('core schema', json, () => checkCoreObject(object).map((p) => ({ severity: 'error', rule: 'schema', field: p.field, message: p.message })));
+export function coreObjectProblems(object: Obj, digest: () => string): readonly CheckedProblem[] {
+  return memoizedCheck('core schema', digest, () => checkCoreObject(object).map((p) => ({ severity: 'error', rule: 'schema', field: p.field, message: p.message })));
 }
 
 /**
@@ -32,7 +33,7 @@ export function coreObjectProblems(object: Obj, json: () => string): readonly Ch
  * `bundledReleases` says `releases` are paved's own catalog's (a memo's
  * validity covers only those; other releases are checked every time).
  */
-export function objectProblems(object: Obj, releases: readonly CatalogRelease[], bundledReleases: boolean, json: () => string): readonly CheckedProblem[] {
+export function objectProblems(object: Obj, releases: readonly CatalogRelease[], bundledReleases: boolean, digest: () => string): readonly CheckedProblem[] {
   const compute = (): CheckedProblem[] => {
     const out: CheckedProblem[] = [];
     const add = (rule: CheckedProblem['rule'], severity: CheckedProblem['severity']) => (p: { field: string; message: string }) => out.push({ severity, rule, field: p.field, message: p.message });
@@ -45,5 +46,5 @@ export function objectProblems(object: Obj, releases: readonly CatalogRelease[],
     checkAppProject(object).forEach(add('policy', 'error'));
     return out;
   };
-  return bundledReleases ? memoizedCheck('object', json, compute) : compute();
+  return bundledReleases ? memoizedCheck('object', digest, compute) : compute();
 }

@@ -5,7 +5,7 @@ import { checkCatalog, isCatalogEntity } from './backstage-check';
 import { loadManifests } from './manifests';
 import { checkComposition, kindsFromXrds } from './crossplane-check';
 import { checkSecretValues, checkTeamNamespace } from './policies';
-import { coreObjectProblems, jsonOnce, objectProblems } from './object-checks';
+import { coreObjectProblems, digestOnce, objectProblems } from './object-checks';
 import { checkCustomResourceMemo } from './custom-resource';
 import { type RoutingContext, checkRoutes } from './routes';
 import { type TenantBoundary, checkTenantFiles } from './tenants';
@@ -200,8 +200,8 @@ function checkObject(m: ManifestObject, ctx: ClusterContext): void {
   // --- names and keys, as the API server checks them (before anything prints them raw)
   for (const p of checkApiNames(m.object)) add('schema', p.field, p.message);
   // --- schema, then namespaces
-  const json = jsonOnce(m.object);
-  checkNamespaceOf(m, checkSchemaOf(m, ctx, json), ctx);
+  const digest = digestOnce(m.object);
+  checkNamespaceOf(m, checkSchemaOf(m, ctx, digest), ctx);
 
   // --- references and policies per kind
   if (groupOf(apiVersion) === 'external-secrets.io' && kind === 'ExternalSecret') checkSecretStoreRefs(m, ctx);
@@ -215,7 +215,7 @@ function checkObject(m: ManifestObject, ctx: ClusterContext): void {
   }
 
   // --- what the object alone decides (kept by a synth for the objects that did not change)
-  for (const p of objectProblems(m.object, ctx.catalog.releases, ctx.options.catalog === undefined, json)) add(p.rule, p.field, p.message, p.severity);
+  for (const p of objectProblems(m.object, ctx.catalog.releases, ctx.options.catalog === undefined, digest)) add(p.rule, p.field, p.message, p.severity);
   if (kind === 'Namespace') {
     const inside = ctx.tree.inNamespace(nameOf(m)).map((o) => ({ kind: String(o.object.kind), name: nameOf(o), spec: o.object.spec }));
     for (const p of checkTeamNamespace(m.object, inside)) add('policy', p.field, p.message);
@@ -227,7 +227,7 @@ function checkObject(m: ManifestObject, ctx: ClusterContext): void {
  * (or the tree's XRDs), a built-in kind's from Kubernetes; counts it as
  * checked or not; returns its scope when the kind is known.
  */
-function checkSchemaOf(m: ManifestObject, ctx: ClusterContext, json: () => string): 'Namespaced' | 'Cluster' | undefined {
+function checkSchemaOf(m: ManifestObject, ctx: ClusterContext, digest: () => string): 'Namespaced' | 'Cluster' | undefined {
   const { catalog, options } = ctx;
   const add = (rule: FindingRule, field: string, message: string, severity?: Finding['severity']) => ctx.add(m, rule, field, message, severity);
   const apiVersion = String(m.object.apiVersion);
@@ -238,12 +238,12 @@ function checkSchemaOf(m: ManifestObject, ctx: ClusterContext, json: () => strin
   if (known) {
     for (const p of checkObjectMeta(asObject(m.object.metadata) ?? {})) add('schema', p.field, p.message);
     const bundled = fromCatalog !== undefined && options.catalog === undefined;
-    for (const p of checkCustomResourceMemo(known, bundled, m.object, ctx.uncheckedRules, json)) add(p.rule, p.field, p.message, p.severity);
+    for (const p of checkCustomResourceMemo(known, bundled, m.object, ctx.uncheckedRules, digest)) add(p.rule, p.field, p.message, p.severity);
     ctx.checkedByKind[key] = (ctx.checkedByKind[key] ?? 0) + 1;
     return known.scope;
   }
   if (isCoreApiVersion(apiVersion) && isKnownCoreKind(apiVersion, kind)) {
-    for (const p of coreObjectProblems(m.object, json)) add(p.rule, p.field, p.message, p.severity);
+    for (const p of coreObjectProblems(m.object, digest)) add(p.rule, p.field, p.message, p.severity);
     ctx.checkedByKind[key] = (ctx.checkedByKind[key] ?? 0) + 1;
     return isClusterScopedCoreKind(kind) ? 'Cluster' : 'Namespaced';
   }
