@@ -39,6 +39,9 @@ const OTHER_TYPE = [
   /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
 ];
 
+/** How every string of {@link OTHER_TYPE} starts (or it is empty): a name like `payments` needs none of them tried. */
+const OTHER_TYPE_START = /^(?:[~NntTfF+\-.0-9]|$)/;
+
 class NotPlain extends Error {}
 
 /** A string of printable ASCII lines: the multi-line strings written here, in a literal block. */
@@ -67,7 +70,7 @@ function literalBlock(head: string, s: string, indent: string): string {
  */
 function scalarString(s: string): string {
   if (!PRINTABLE.test(s) || DOCUMENT_MARKER.test(s)) throw new NotPlain();
-  if (!NOT_PLAIN.test(s) && !OTHER_TYPE.some((r) => r.test(s))) return s;
+  if (!NOT_PLAIN.test(s) && !(OTHER_TYPE_START.test(s) && OTHER_TYPE.some((r) => r.test(s)))) return s;
   return s.includes('"') && !s.includes("'") ? `'${s}'` : JSON.stringify(s);
 }
 

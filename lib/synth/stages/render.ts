@@ -40,7 +40,7 @@ export function render(environments: readonly PlatformEnvironment[], watches: re
   // the run reports all its problems at once (and writes nothing if there is any). What the validator
   // finds in the objects of a construct a problem was already found in is not reported again.
   const flagged = new Set(errors.map((e) => e.split(': ')[0]).filter((where) => !where.includes(' (')));
-  const isFlagged = (c: IConstruct) => c.node.scopes.some((s) => flagged.has(s.node.path));
+  const isFlagged = (c: IConstruct) => flagged.size > 0 && c.node.scopes.some((s) => flagged.has(s.node.path));
   const flaggedFiles = new Set<string>();
 
   // render, one file per object
