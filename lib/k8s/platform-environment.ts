@@ -98,6 +98,12 @@ export class PlatformEnvironment extends Chart {
     return this.teamScopes.get(team.name);
   }
 
+  /** Whether a construct is a team's scope registered here. @internal */
+  public _isTeamScope(c: IConstruct): boolean {
+    const team = (c as Partial<ITeamScope>).team;
+    return team !== undefined && this.teamScopes.get(team.name) === c;
+  }
+
   /** @internal called by TeamScope */
   public _registerTeamScope(scope: ITeamScope): void {
     if (this.teamScopes.has(scope.team.name)) {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { KubeRole, KubeRoleBinding } from 'cdk8s-plus-28/lib/imports/k8s';
 import { type AllowedDefinition, TEAM_DEFINITIONS, teamDefinitionNames } from '../definitions/team-allowlist';
 import type { Team } from '../org/team';
@@ -54,12 +54,32 @@ function catalogResources(): Map<string, KindResource> {
 function platformResources(scope: Construct): Map<string, KindResource> {
   const found = new Map<string, KindResource>();
   const env = [...scope.node.scopes].reverse().find(PlatformEnvironment.isPlatformEnvironment);
-  for (const o of env?.node.findAll() ?? []) {
+  for (const o of env ? platformConstructs(env) : []) {
     if (!ApiObject.isApiObject(o) || o.kind !== 'CompositeResourceDefinition' || !o.apiVersion.startsWith('apiextensions.crossplane.io/')) continue;
     const spec = (o.toJson() as { spec?: { group?: string; scope?: string; names?: { kind?: string; plural?: string } } }).spec;
     if (spec?.group && spec.names?.kind && spec.names.plural) found.set(`${spec.group}/${spec.names.kind}`, { resource: spec.names.plural, clusterScoped: spec.scope === 'Cluster' });
   }
   return found;
+}
+
+/**
+ * The constructs of an environment but those of the teams' scopes registered
+ * so far (a team's scope holds its tenancy and apps, never an XRD the team's
+ * role could need): each team's deployer looks through the platform's part,
+ * not through every team before it.
+ */
+function platformConstructs(env: PlatformEnvironment): IConstruct[] {
+  const out: IConstruct[] = [];
+  const stack: IConstruct[] = [env];
+  while (stack.length > 0) {
+    const c = stack.pop() as IConstruct;
+    if (c !== env && env._isTeamScope(c)) continue;
+    out.push(c);
+    // in findAll's order (a construct, then its children in order)
+    const children = c.node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return out;
 }
 
 /**

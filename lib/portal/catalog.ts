@@ -340,8 +340,13 @@ export function catalogLocation(org: Org, entityFiles: readonly string[]): Catal
   const globs = TEAM_TARGETS.filter((t) => matched(t).length > 0);
   const read = new Set(globs.flatMap(matched));
   // what the teams' Locations read: every file below their folder
-  const teamFolders = [...read].filter((f) => f.endsWith('/apps/location.yaml')).map((f) => f.slice(0, -'location.yaml'.length));
-  const named = files.filter((f) => !read.has(f) && !teamFolders.some((folder) => f.startsWith(folder))).map((f) => `./${f.slice(CATALOG_FOLDER.length + 1)}`);
+  const teamFolders = new Set([...read].filter((f) => f.endsWith('/apps/location.yaml')).map((f) => f.slice(0, -'location.yaml'.length)));
+  // below a team's folder: one of the file's own folders is one (a lookup per folder, not a scan of the teams per file)
+  const belowTeamFolder = (f: string) => {
+    for (let at = f.indexOf('/'); at >= 0; at = f.indexOf('/', at + 1)) if (teamFolders.has(f.slice(0, at + 1))) return true;
+    return false;
+  };
+  const named = files.filter((f) => !read.has(f) && !belowTeamFolder(f)).map((f) => `./${f.slice(CATALOG_FOLDER.length + 1)}`);
   const entity: LocationEntity = {
     apiVersion: BACKSTAGE_API_VERSION,
     kind: 'Location',

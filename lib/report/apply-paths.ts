@@ -76,7 +76,8 @@ class EnvTree {
   private readonly objects: Obj[];
   /** The objects by kind and name (`kind\0name`), in the tree's order: a lookup is not a scan of the tree. */
   private readonly byName = new Map<string, Obj[]>();
-  private readonly bindings: Obj[];
+  /** The RoleBindings and ClusterRoleBindings by each service account they name (`namespace\0name`), in the tree's order. */
+  private readonly bindingsOf = new Map<string, Obj[]>();
 
   constructor(objects: readonly ManifestObject[], env: string) {
     this.objects = objects.filter((m) => m.file.startsWith(`${env}/`)).map((m) => m.object);
@@ -87,7 +88,21 @@ class EnvTree {
       if (same) same.push(o);
       else this.byName.set(key, [o]);
     }
-    this.bindings = this.objects.filter((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && str(o.apiVersion).startsWith('rbac.authorization.k8s.io/'));
+    const bindings = this.objects.filter((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && str(o.apiVersion).startsWith('rbac.authorization.k8s.io/'));
+    for (const b of bindings) {
+      // each binding once per account, however often its subjects name it
+      const accounts = new Set(
+        asArray(b.subjects)
+          .map(asObject)
+          .filter((s) => s.kind === 'ServiceAccount' && typeof s.namespace === 'string' && typeof s.name === 'string')
+          .map((s) => `${String(s.namespace)}\0${String(s.name)}`),
+      );
+      for (const account of accounts) {
+        const same = this.bindingsOf.get(account);
+        if (same) same.push(b);
+        else this.bindingsOf.set(account, [b]);
+      }
+    }
     // the Applications of the tree, and those its ApplicationSets generate (their template; the cluster generator
     // of the tree picks the environment's own cluster, the in-cluster server)
     const templates = this.objects
@@ -133,11 +148,7 @@ class EnvTree {
   public rightsOf(account: { namespace: string; name: string }): string[] {
     // the same role (and rules) in several namespaces, once: keyed by what is granted, listing where
     const granted = new Map<string, string[]>();
-    for (const b of this.bindings) {
-      const bound = asArray(b.subjects)
-        .map(asObject)
-        .some((s) => s.kind === 'ServiceAccount' && s.name === account.name && s.namespace === account.namespace);
-      if (!bound) continue;
+    for (const b of this.bindingsOf.get(`${account.namespace}\0${account.name}`) ?? []) {
       const ref = asObject(b.roleRef);
       const namespace = b.kind === 'RoleBinding' ? str(asObject(b.metadata).namespace) : '';
       const role = this.find(str(ref.kind), ref.kind === 'Role' ? namespace : undefined, str(ref.name));
@@ -172,14 +183,20 @@ class EnvTree {
 
 /** Argo CD's glob for destinations: `*` and `?`, otherwise literal. */
 function glob(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
+  let re = globs.get(pattern);
+  if (!re) {
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
+    globs.set(pattern, re);
+  }
   return re.test(value);
 }
+/** Each pattern's expression, made once (a tree has a few patterns and thousands of Applications). */
+const globs = new Map<string, RegExp>();
 
 const user = (a: { namespace: string; name: string } | undefined) => (a ? code(serviceAccountUser(a)) : 'no service account: its project maps none to its destination, so Argo CD refuses to sync it');
 

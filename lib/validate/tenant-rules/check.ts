@@ -30,12 +30,23 @@ export function ruleContextsOf(org: Org): Record<string, RuleContext> {
   return Object.fromEntries(org.environments.map((env) => [env.name, ruleContext(org, env)]));
 }
 
+/** A rule's namespaces as a set, made once per rule (a platform-wide rule names every team's namespace). */
+const namespaceSets = new WeakMap<TenantRule, ReadonlySet<string>>();
+function namespacesOf(rule: TenantRule): ReadonlySet<string> {
+  let set = namespaceSets.get(rule);
+  if (!set) {
+    set = new Set(rule.namespaces);
+    namespaceSets.set(rule, set);
+  }
+  return set;
+}
+
 /** Whether a rule applies to an object as it is applied (its namespace, kind and requester), as the policy's match does. */
 export function ruleMatches(rule: TenantRule, applied: AppliedObject): boolean {
   const object = applied.manifest.object;
   const namespace = str(asObject(object.metadata)?.namespace);
   if (namespace === undefined) return false;
-  if (!rule.namespaces.includes(namespace) && previewNamespaceTeam(namespace, rule.teams ?? (rule.team === undefined ? [] : [rule.team])) === undefined) return false;
+  if (!namespacesOf(rule).has(namespace) && previewNamespaceTeam(namespace, rule.teams ?? (rule.team === undefined ? [] : [rule.team])) === undefined) return false;
   const group = groupOf(String(object.apiVersion ?? ''));
   const kind = String(object.kind ?? '');
   if (!rule.resources.some((r) => (r.group === '*' || r.group === group) && (r.kind === '*' || r.kind === kind))) return false;

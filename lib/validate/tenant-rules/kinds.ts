@@ -64,7 +64,8 @@ const HOOKS = ['argocd.argoproj.io/hook', 'helm.sh/hook'];
  */
 function previewKindChecks(team: RuleTeam): RuleCheck[] {
   const previewNs = previewNamespacePattern(team.name);
-  const inPreview = (o: Obj) => new RegExp(previewNs).test(String(asObject(o.metadata)?.namespace ?? ''));
+  const previewRe = new RegExp(previewNs);
+  const inPreview = (o: Obj) => previewRe.test(String(asObject(o.metadata)?.namespace ?? ''));
   const celInPreview = `namespaceObject.metadata.name.matches(${celString(previewNs)})`;
   const excluded = `[${PREVIEW_EXCLUDED_KINDS.map((k) => `[${celString(k.group)}, ${celString(k.kind)}]`).join(', ')}]`;
   const kindsMessage = ` is not allowed in a preview of a pull request: ${PREVIEW_EXCLUDED_KINDS.map(showKind).join(', ')} never are (a preview pages no one and has no data)`;
