@@ -158,8 +158,14 @@ export class BoundaryWatch {
    */
   changedIn(final: ReadonlyMap<ApiObject, string>): boolean {
     for (const [object, json] of this.rendered) {
-      if (json === undefined || !attached(object)) continue;
-      if ((final.get(object) ?? render(object) ?? '') !== json) return true;
+      if (json === undefined) continue;
+      // a final render is the object's in the tree (the render stage walks the tree): attached, no need to ask
+      const now = final.get(object);
+      if (now !== undefined) {
+        if (now !== json) return true;
+        continue;
+      }
+      if (attached(object) && (render(object) ?? '') !== json) return true;
     }
     return false;
   }
