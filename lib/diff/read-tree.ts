@@ -10,6 +10,7 @@ import { type AppliedFile, isEnvironmentTreeOf, readGitOpsTree, teamFolderOf } f
 import { MAX_FILE_BYTES, readManifest, readManifestObjects } from '../validate/manifest-read';
 import { type SourceTree, type TreeEntry, byTreePath, diskTree } from '../validate/source-tree';
 import { compareStrings } from '../private/compare';
+import { mayHoldArgoObject } from './argo-group';
 import type { TreeFiles } from './types';
 
 /** Why a side of a diff cannot be read. */
@@ -37,15 +38,6 @@ export class DiffInputError extends Error {
  * same on both is parsed once (pass one map to both reads). The objects are read, never changed.
  */
 export type ParsedFiles = Map<string, readonly ManifestObject[]>;
-
-/**
- * Whether a file may hold one of Argo CD's own objects (apiVersion `argoproj.io/v…`): it names that group, or it has a
- * backslash (a double-quoted YAML or JSON string can spell the group with escapes). An annotation such as
- * `argocd.argoproj.io/sync-wave` alone does not make a file worth parsing here.
- */
-function mayHoldArgoObject(bytes: Buffer): boolean {
-  return bytes.includes('argoproj.io/v') || bytes.includes(0x5c);
-}
 
 /**
  * The files of a tree split as Argo CD reads it (see readGitOpsTree): the

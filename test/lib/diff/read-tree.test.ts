@@ -35,13 +35,17 @@ describe("paved diff's sides, read as Argo CD reads them", () => {
     expect(diff.added.map((o) => `${o.file} ${o.label}`)).toEqual([`${APPS}/web/extra.json ConfigMap payments/from-json`]);
   });
 
-  test("reads the tree's Application however its apiVersion is spelled: plain YAML, YAML escapes, JSON escapes", () => {
+  test("reads the tree's Application however its apiVersion is spelled: plain YAML, folded, YAML escapes, JSON escapes", () => {
     const plain = `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: team-mobile-apps, namespace: argocd}\nspec:\n  project: mobile\n  source: {repoURL: 'https://github.com/acme/platform.git', path: gitops/${APPS}, directory: {recurse: true}}\n`;
     const spellings = {
       'plain YAML': plain,
       'YAML escapes': plain.replace('argoproj.io/v1alpha1', '"argoproj\\x2Eio/v1alpha1"'),
       'a YAML line folded by an escape': plain.replace('argoproj.io/v1alpha1', '"argoproj.io/\\\n  v1alpha1"'),
       'JSON escapes': app({ recurse: true }).replace('argoproj.io', 'argoproj\\u002eio'),
+      // the tree reader follows any apiVersion that starts with argoproj.io/, as the validator does
+      'a plain YAML line folded after the group': plain.replace('argoproj.io/v1alpha1', 'argoproj.io/\n  v1alpha1'),
+      'a quote doubled in single quotes': plain.replace('argoproj.io/v1alpha1', "'argoproj.io/''v1alpha1'"),
+      'every character escaped': plain.replace('argoproj.io/v1alpha1', `"${[...'argoproj.io/'].map((c) => `\\x${c.charCodeAt(0).toString(16)}`).join('')}v1alpha1"`),
     };
     for (const [spelling, text] of Object.entries(spellings)) {
       const { b, h } = sides({ ...base, 'prod/application-team-mobile-apps.yaml': text }, json);
