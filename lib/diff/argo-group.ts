@@ -40,12 +40,26 @@ function spelled(c: string): string {
 const ESCAPED_GROUP = new RegExp(`"${ESCAPED_BREAK}${[...GROUP].map((c) => `${spelled(c)}${ESCAPED_BREAK}`).join('')}`, 'i');
 
 /**
+ * The bytes after a backslash that begin an escape the pattern allows (`\x`, `\u`, `\U`, a line break, a character of
+ * the group, either case): a file whose backslashes are all followed by others (`\"`, `\\`, `\n`) spells nothing of
+ * the group with escapes.
+ */
+const ESCAPE_STARTS = new Uint8Array(256);
+for (const c of `xXuU\r\n${GROUP}${GROUP.toUpperCase()}`) ESCAPE_STARTS[c.charCodeAt(0)] = 1;
+
+/** Whether a backslash of the bytes starts an escape that may spell part of the group. */
+function hasGroupEscape(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf(BACKSLASH); at >= 0; at = bytes.indexOf(BACKSLASH, at + 1)) if (at + 1 < bytes.length && ESCAPE_STARTS[bytes[at + 1]] === 1) return true;
+  return false;
+}
+
+/**
  * Whether a file may hold an object whose apiVersion starts with `argoproj.io/` (see the module's comment): it may when
  * the group is written out at the start of a value, or spelled with escapes at the start of a double-quoted string.
  * @internal
  */
 export function mayHoldArgoObject(bytes: Buffer): boolean {
   for (let at = bytes.indexOf(GROUP_BYTES); at >= 0; at = bytes.indexOf(GROUP_BYTES, at + 1)) if (at === 0 || bytes[at - 1] !== DOT) return true;
-  // an escape needs a backslash; latin1 keeps every ASCII byte as it is (UTF-8 never uses one inside another character)
-  return bytes.includes(BACKSLASH) && ESCAPED_GROUP.test(bytes.toString('latin1'));
+  // latin1 keeps every ASCII byte as it is (UTF-8 never uses one inside another character)
+  return hasGroupEscape(bytes) && ESCAPED_GROUP.test(bytes.toString('latin1'));
 }
