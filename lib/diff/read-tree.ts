@@ -60,6 +60,8 @@ function splitTree(tree: SourceTree, parsed: ParsedFiles = new Map()): TreeFiles
     if (objects === undefined) parsed.set(key, (objects = readManifestObjects(a.file, text)));
     return objects;
   };
+  // what the reader parsed is not parsed again (the diff reads the Applications beside a change)
+  const parseShared = (file: string, text: string) => parsed.get(`${file}\0${text}`) ?? readManifestObjects(file, text);
   const environments = isEnvironmentTreeOf(tree);
   const reading = readGitOpsTree(tree, { environments, objectsOf });
   const applied = new Map(reading.applied.map((a) => [a.file, a]));
@@ -80,7 +82,7 @@ function splitTree(tree: SourceTree, parsed: ParsedFiles = new Map()): TreeFiles
     const a = applied.get(file);
     return readManifest(file, bytes, { ...(a?.clientSide ? { clientSideApplyBy: a.application } : {}), teamFolder: teamFolderOf(file, environments) !== undefined });
   };
-  return { files: sorted, others, parse: readManifestObjects, read, findings: reading.findings };
+  return { files: sorted, others, parse: readManifestObjects, parseShared, read, findings: reading.findings };
 }
 
 /**

@@ -98,6 +98,29 @@ describe("paved diff's sides, read as Argo CD reads them", () => {
   }, 20_000);
 });
 
+describe("the objects the tree's reader parsed, shared with the diff", () => {
+  test('are the objects a fresh parse reads, and the diff with them is the diff without them', () => {
+    // the platform's own tree, and a copy in which an Application beside others and a binding changed
+    const base = path.join(__dirname, '../../../gitops');
+    const head = tmpDir('paved-diff-shared-');
+    fs.cpSync(base, head, { recursive: true });
+    const edit = (file: string, from: string, to: string) => fs.writeFileSync(path.join(head, file), fs.readFileSync(path.join(head, file), 'utf8').replace(from, to));
+    edit('prod/application-argocd.yaml', '    paved.dev/add-on: argocd\n', '    paved.dev/add-on: argocd\n    x: y\n');
+    edit('prod/teams/mobile/tenant/namespaces/mobile/rolebinding-team-viewer.yaml', 'name: mobile-engineers', 'name: everyone');
+    const parsed = new Map();
+    const b = readTreeFilesFromDirectory(base, parsed);
+    const h = readTreeFilesFromDirectory(head, parsed);
+    expect(parsed.size).toBeGreaterThan(10);
+    for (const side of [b, h]) for (const [file, bytes] of side.files) expect(side.parseShared?.(file, bytes.toString('utf8'))).toEqual(side.parse(file, bytes.toString('utf8')));
+    const options = { clusterPerTopLevelFolder: true };
+    const shared = diffTreeFiles(b, h, options);
+    const fresh = diffTreeFiles({ ...b, parseShared: undefined }, { ...h, parseShared: undefined }, options);
+    expect(shared).toEqual(fresh);
+    expect(shared.changed.map((c) => c.after.file)).toEqual(['prod/application-argocd.yaml', 'prod/teams/mobile/tenant/namespaces/mobile/rolebinding-team-viewer.yaml']);
+    expect(shared.needsReview.map((r) => r.file)).toContain('prod/teams/mobile/tenant/namespaces/mobile/rolebinding-team-viewer.yaml');
+  });
+});
+
 describe('paved diff names the files Argo CD would not read as paved reads them, under needs review', () => {
   const base = { [`${APPS}/web/configmap-web.yaml`]: cm('web') };
   const review = (b: string, h: string) =>
