@@ -11,6 +11,7 @@ import { MAX_FILE_BYTES, readManifest, readManifestObjects } from '../validate/m
 import { type SourceTree, type TreeEntry, byTreePath, diskTree } from '../validate/source-tree';
 import { compareStrings } from '../private/compare';
 import { mayHoldArgoObject } from './argo-group';
+import { readTreeInWorker } from './tree-worker';
 import type { TreeFiles } from './types';
 
 /** Why a side of a diff cannot be read. */
@@ -93,6 +94,32 @@ function splitTree(tree: SourceTree, parsed: ParsedFiles = new Map()): TreeFiles
 export function readTreeFilesFromDirectory(dir: string, parsed?: ParsedFiles): TreeFiles {
   if (!fs.existsSync(dir)) return { files: new Map(), others: new Map(), parse: readManifestObjects };
   return splitTree(diskTree(dir), parsed);
+}
+
+/** A folder's tree with every regular file read, or undefined when something cannot be read (it is read again, later, to say what). */
+function readWhole(dir: string): SourceTree | undefined {
+  try {
+    const tree = diskTree(dir);
+    for (const [file, entry] of tree.entries) if (entry.type === 'file') tree.read(file);
+    return tree;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the files of two folders (a diff's sides) as {@link readTreeFilesFromDirectory} reads each, the first one's on a
+ * worker thread while this thread runs `meanwhile`, then reads the second's: the same files, read in about half the time
+ * on two cores.
+ */
+export async function readTreeFilesFromDirectories(first: string, second: string, parsed: ParsedFiles, meanwhile: () => void = () => undefined): Promise<[TreeFiles, TreeFiles]> {
+  const pending = fs.existsSync(first) ? readTreeInWorker(first) : Promise.resolve(undefined);
+  meanwhile();
+  const secondTree = fs.existsSync(second) ? readWhole(second) : undefined;
+  const firstTree = await pending;
+  const side = (dir: string, tree: SourceTree | undefined) => (fs.existsSync(dir) ? splitTree(tree ?? diskTree(dir), parsed) : { files: new Map(), others: new Map(), parse: readManifestObjects });
+  const a = side(first, firstTree);
+  return [a, side(second, secondTree)];
 }
 
 /** Reads the YAML objects of a folder. */

@@ -23,7 +23,7 @@ export { diffToJson, formatDiffText, hasChanges } from './format';
 export type { MarkdownOptions } from './format-markdown';
 export { CommentTooLargeError, DEFAULT_MARKDOWN_MAX_CHARS, formatDiffMarkdown, linkableUrl } from './format-markdown';
 export type { DiffInputProblem } from './read-tree';
-export { DiffInputError, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit, readTreeFromDirectory, readTreeFromGit } from './read-tree';
+export { DiffInputError, parseTree, readTreeFilesFromDirectories, readTreeFilesFromDirectory, readTreeFilesFromGit, readTreeFromDirectory, readTreeFromGit } from './read-tree';
 export { describeScope, inScope, scopePhrase, scopeTree, teamsOfTeamTree } from './scope';
 export type { DiffBase, DiffRevisions } from './revisions';
 export { describeWorkTree, diffBaseOf, formatRevisions } from './revisions';

@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { type Document, type Node, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Finding, ManifestObject } from './findings';
+import { MAX_FILE_BYTES } from '../private/file-limits';
 
 /**
  * Reading one manifest file as Argo CD's directory source reads it, in
@@ -17,8 +18,7 @@ import type { Finding, ManifestObject } from './findings';
  *   with its aliases expanded before anything expands them.
  */
 
-/** The largest file paved reads: above etcd's request limit (one object of the largest size fits), far below what slows a parser. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export { MAX_FILE_BYTES } from '../private/file-limits';
 
 /**
  * The largest object the API server can store: etcd's default request limit

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compareStrings } from '../private/compare';
-import { type FileContent, MAX_FILE_BYTES } from './manifest-read';
+import { MAX_FILE_BYTES } from '../private/file-limits';
+import type { FileContent } from './manifest-read';
 
 export type { FileContent } from './manifest-read';
 
