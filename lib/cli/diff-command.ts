@@ -71,17 +71,22 @@ function explainDiffInput(e: DiffInputError, shown: string): string {
 }
 
 /** The files of both sides and what they are, or why one cannot be read. */
-function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOptions): { base: TreeFiles; head: TreeFiles; revisions: { base: string; head: string } } | string {
+async function readDiffSides(io: Io, root: string, shown: string, options: DiffCliOptions): Promise<{ base: TreeFiles; head: TreeFiles; revisions: { base: string; head: string } } | string> {
   if (!fs.existsSync(root)) return `${shown}: no such folder: pass the tree to compare (paved diff <dir>; default: package.json "paved.out", or gitops), or run paved synth first`;
   // the two sides share most files: each is parsed once
   const parsed = new Map<string, readonly ManifestObject[]>();
   try {
-    if (options.baseDir !== undefined) {
-      const baseDir = path.resolve(io.cwd, options.baseDir);
+    const baseShown = options.baseDir;
+    if (baseShown !== undefined) {
+      const baseDir = path.resolve(io.cwd, baseShown);
       if (!fs.existsSync(baseDir))
         return `--base-dir ${options.baseDir}: no such folder (${baseDir}): pass ${BASE_DIR_HINT} (e.g. a clone of the platform repository, then --base-dir <clone>/gitops), or --base <ref> to compare with a Git revision`;
-      const revisions = { base: modules.diff().describeWorkTree(baseDir, options.baseDir), head: modules.diff().describeWorkTree(root, shown) };
-      return { base: modules.diff().readTreeFilesFromDirectory(baseDir, parsed), head: modules.diff().readTreeFilesFromDirectory(root, parsed), revisions };
+      // the base side is read on a worker thread while Git describes both sides and this thread reads the head side
+      let revisions = { base: '', head: '' };
+      const [base, head] = await modules.diff().readTreeFilesFromDirectories(baseDir, root, parsed, () => {
+        revisions = { base: modules.diff().describeWorkTree(baseDir, baseShown), head: modules.diff().describeWorkTree(root, shown) };
+      });
+      return { base, head, revisions };
     }
     // a branch is compared with its merge base with --base: what a merge brings, not what --base gained since
     const base = modules.diff().diffBaseOf(root, options.base ?? 'HEAD');
@@ -154,7 +159,7 @@ export async function diffCommand(io: Io, dir: string | undefined, options: Diff
   }
   const root = defaultTree(io, dir);
   const shown = path.relative(io.cwd, root) || '.';
-  const sides = readDiffSides(io, root, shown, options);
+  const sides = await readDiffSides(io, root, shown, options);
   if (typeof sides === 'string') {
     io.err(`paved diff: ${sides}\n`);
     return EXIT.ERROR;

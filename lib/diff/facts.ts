@@ -29,6 +29,17 @@ export interface Fact {
   readonly object: DiffObject;
 }
 
+/** A fact whose words are made when they are first asked for: most facts are only compared, by key, and never said. */
+function saidLater(fact: Omit<Fact, 'said'>, say: () => Phrase): Fact {
+  let said: Phrase | undefined;
+  return {
+    ...fact,
+    get said() {
+      return (said ??= say());
+    },
+  };
+}
+
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
 const sorted = (v: readonly string[]) => [...new Set(v)].sort(compareStrings);
@@ -121,18 +132,19 @@ function networkPolicyFacts(o: DiffObject): Fact[] {
     ['Egress', spec.egress, 'out', 'to'],
   ] as const) {
     if (!types.includes(type)) continue;
-    out.push({ facet: 'exposure', group: 'isolation', key: `isolates\0${pods}\0${way}`, said: phrase`${scope}${words(`${type.toLowerCase()} traffic no policy allows is denied`)}`, object: o });
+    out.push(
+      saidLater({ facet: 'exposure', group: 'isolation', key: `isolates\0${pods}\0${way}`, object: o }, () => phrase`${scope}${words(`${type.toLowerCase()} traffic no policy allows is denied`)}`),
+    );
     for (const rule of list(rules)) {
       const r = isObj(rule) ? rule : {};
       const peers = r[from] === undefined ? [undefined] : list(r[from]);
       for (const p of peers)
-        out.push({
-          facet: 'exposure',
-          group: 'paths',
-          key: `path\0${pods}\0${way}\0${canonical(p ?? null)}\0${canonical(r.ports ?? null)}`,
-          said: phrase`${scope}${words(`${way} ${from} `)}${peer(p)} on ${ports(r.ports)}`,
-          object: o,
-        });
+        out.push(
+          saidLater(
+            { facet: 'exposure', group: 'paths', key: `path\0${pods}\0${way}\0${canonical(p ?? null)}\0${canonical(r.ports ?? null)}`, object: o },
+            () => phrase`${scope}${words(`${way} ${from} `)}${peer(p)} on ${ports(r.ports)}`,
+          ),
+        );
     }
   }
   return out;
@@ -210,7 +222,7 @@ function rightsFacts(o: DiffObject, roles: RoleLookup): Fact[] {
         out.push({ facet: 'rights', group, key: `${group}\0ref\0${refText}`, said: phrase`${heading}: the rights of ${refText} (not in the compared files)`, object: o });
         continue;
       }
-      for (const r of list(role.object.rules)) out.push({ facet: 'rights', group, key: `${group}\0${ruleKey(r)}`, said: phrase`${heading}: ${rule(r)}`, object: o });
+      for (const r of list(role.object.rules)) out.push(saidLater({ facet: 'rights', group, key: `${group}\0${ruleKey(r)}`, object: o }, () => phrase`${heading}: ${rule(r)}`));
       if (role.object.aggregationRule !== undefined)
         out.push({
           facet: 'rights',
@@ -225,7 +237,8 @@ function rightsFacts(o: DiffObject, roles: RoleLookup): Fact[] {
     for (const [label, value] of Object.entries(labels)) {
       if (!label.startsWith('rbac.authorization.k8s.io/aggregate-to-') || value !== 'true') continue;
       const group = `aggregate\0${label}`;
-      for (const r of list(o.object.rules)) out.push({ facet: 'rights', group, key: `${group}\0${ruleKey(r)}`, said: phrase`every holder of the roles labelled ${label}: ${rule(r)}`, object: o });
+      for (const r of list(o.object.rules))
+        out.push(saidLater({ facet: 'rights', group, key: `${group}\0${ruleKey(r)}`, object: o }, () => phrase`every holder of the roles labelled ${label}: ${rule(r)}`));
     }
   } else if (is(o, '', 'ServiceAccount')) {
     const annotations = isObj(metadataOf(o).annotations) ? (metadataOf(o).annotations as Json) : {};
@@ -258,7 +271,9 @@ export function unboundRoleFacts(o: DiffObject): Fact[] {
   const labels = isObj(metadataOf(o).labels) ? Object.keys(metadataOf(o).labels as Json) : [];
   if (labels.some((l) => l.startsWith('rbac.authorization.k8s.io/aggregate-to-'))) return [];
   const group = `role\0${o.label}`;
-  return list(o.object.rules).map((r) => ({ facet: 'rights', group, key: `${group}\0${ruleKey(r)}`, said: phrase`${o.label} (no binding of the compared files names it): ${rule(r)}`, object: o }));
+  return list(o.object.rules).map((r) =>
+    saidLater({ facet: 'rights', group, key: `${group}\0${ruleKey(r)}`, object: o }, () => phrase`${o.label} (no binding of the compared files names it): ${rule(r)}`),
+  );
 }
 
 /** Everything an object means for the review. */

@@ -50,18 +50,31 @@ function boundRoles(objects: readonly DiffObject[]): Set<string> {
  * up on the same side and in the same environment); a role that no binding
  * of either side names says what it would grant, under its name.
  */
-function readSide(objects: readonly DiffObject[], subjects: Map<string, Subject>, bound: ReadonlySet<string>): Side {
+function readSide(objects: readonly DiffObject[], subjects: Map<string, Subject>, bound: ReadonlySet<string>, known: Map<DiffObject, Fact[]>): Side {
   const roles = new Map(objects.filter(isRole).map((o) => [keyOfRole(o), o]));
   const side: Side = { objects: new Map(), facts: new Map() };
   for (const o of objects) {
     const subject = subjectOf(o);
     subjects.set(subject.key, subject);
     push(side.objects, subject.key, o);
-    const lookup: RoleLookup = (kind, name, namespace) => roles.get(roleKey(o.environment, kind, namespace, name));
-    for (const f of factsOf(o, lookup)) push(side.facts, subject.key, f);
+    for (const f of factsOnSide(o, roles, known)) push(side.facts, subject.key, f);
   }
   for (const role of roles.values()) if (!bound.has(keyOfRole(role))) for (const f of unboundRoleFacts(role)) push(side.facts, subjectOf(role).key, f);
   return side;
+}
+
+const isBinding = (o: DiffObject) => o.object.kind === 'RoleBinding' || o.object.kind === 'ClusterRoleBinding';
+
+/**
+ * An object's facts on one side: a binding's depend on the side's roles; any other object's on the object alone, so an
+ * object both sides share (unchanged) is read once (`known`).
+ */
+function factsOnSide(o: DiffObject, roles: ReadonlyMap<string, DiffObject>, known: Map<DiffObject, Fact[]>): Fact[] {
+  const lookup: RoleLookup = (kind, name, namespace) => roles.get(roleKey(o.environment, kind, namespace, name));
+  if (isBinding(o)) return factsOf(o, lookup);
+  let facts = known.get(o);
+  if (facts === undefined) known.set(o, (facts = factsOf(o, lookup)));
+  return facts;
 }
 
 /** How one group of facts is said when facts are added or taken away (undefined: not a risk to review). */
@@ -133,8 +146,9 @@ export function meaningReview(added: readonly DiffObject[], removed: readonly Di
   const before = [...unchanged, ...removed, ...changed.map((c) => c.before)];
   const after = [...unchanged, ...added, ...changed.map((c) => c.after)];
   const bound = boundRoles([...before, ...after]);
-  const base = readSide(before, subjects, bound);
-  const head = readSide(after, subjects, bound);
+  const known = new Map<DiffObject, Fact[]>();
+  const base = readSide(before, subjects, bound, known);
+  const head = readSide(after, subjects, bound, known);
   const touchedSubjects = new Set([...added, ...removed, ...changed.map((c) => c.after)].map((o) => subjectOf(o).key));
 
   // an app gone from its folder in this change, and a new one of its team there: the new one is compared with it

@@ -10,6 +10,8 @@ import { type AppliedFile, isEnvironmentTreeOf, readGitOpsTree, teamFolderOf } f
 import { MAX_FILE_BYTES, readManifest, readManifestObjects } from '../validate/manifest-read';
 import { type SourceTree, type TreeEntry, byTreePath, diskTree } from '../validate/source-tree';
 import { compareStrings } from '../private/compare';
+import { mayHoldArgoObject } from './argo-group';
+import { readTreeInWorker } from './tree-worker';
 import type { TreeFiles } from './types';
 
 /** Why a side of a diff cannot be read. */
@@ -39,15 +41,6 @@ export class DiffInputError extends Error {
 export type ParsedFiles = Map<string, readonly ManifestObject[]>;
 
 /**
- * Whether a file may hold one of Argo CD's own objects (apiVersion `argoproj.io/v…`): it names that group, or it has a
- * backslash (a double-quoted YAML or JSON string can spell the group with escapes). An annotation such as
- * `argocd.argoproj.io/sync-wave` alone does not make a file worth parsing here.
- */
-function mayHoldArgoObject(bytes: Buffer): boolean {
-  return bytes.includes('argoproj.io/v') || bytes.includes(0x5c);
-}
-
-/**
  * The files of a tree split as Argo CD reads it (see readGitOpsTree): the
  * manifests its Applications apply (and the catalog's entities) and every
  * other file. Nothing is followed or opened but the tree's regular files: a
@@ -68,6 +61,8 @@ function splitTree(tree: SourceTree, parsed: ParsedFiles = new Map()): TreeFiles
     if (objects === undefined) parsed.set(key, (objects = readManifestObjects(a.file, text)));
     return objects;
   };
+  // what the reader parsed is not parsed again (the diff reads the Applications beside a change)
+  const parseShared = (file: string, text: string) => parsed.get(`${file}\0${text}`) ?? readManifestObjects(file, text);
   const environments = isEnvironmentTreeOf(tree);
   const reading = readGitOpsTree(tree, { environments, objectsOf });
   const applied = new Map(reading.applied.map((a) => [a.file, a]));
@@ -88,7 +83,7 @@ function splitTree(tree: SourceTree, parsed: ParsedFiles = new Map()): TreeFiles
     const a = applied.get(file);
     return readManifest(file, bytes, { ...(a?.clientSide ? { clientSideApplyBy: a.application } : {}), teamFolder: teamFolderOf(file, environments) !== undefined });
   };
-  return { files: sorted, others, parse: readManifestObjects, read, findings: reading.findings };
+  return { files: sorted, others, parse: readManifestObjects, parseShared, read, findings: reading.findings };
 }
 
 /**
@@ -99,6 +94,32 @@ function splitTree(tree: SourceTree, parsed: ParsedFiles = new Map()): TreeFiles
 export function readTreeFilesFromDirectory(dir: string, parsed?: ParsedFiles): TreeFiles {
   if (!fs.existsSync(dir)) return { files: new Map(), others: new Map(), parse: readManifestObjects };
   return splitTree(diskTree(dir), parsed);
+}
+
+/** A folder's tree with every regular file read, or undefined when something cannot be read (it is read again, later, to say what). */
+function readWhole(dir: string): SourceTree | undefined {
+  try {
+    const tree = diskTree(dir);
+    for (const [file, entry] of tree.entries) if (entry.type === 'file') tree.read(file);
+    return tree;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the files of two folders (a diff's sides) as {@link readTreeFilesFromDirectory} reads each, the first one's on a
+ * worker thread while this thread runs `meanwhile`, then reads the second's: the same files, read in about half the time
+ * on two cores.
+ */
+export async function readTreeFilesFromDirectories(first: string, second: string, parsed: ParsedFiles, meanwhile: () => void = () => undefined): Promise<[TreeFiles, TreeFiles]> {
+  const pending = fs.existsSync(first) ? readTreeInWorker(first) : Promise.resolve(undefined);
+  meanwhile();
+  const secondTree = fs.existsSync(second) ? readWhole(second) : undefined;
+  const firstTree = await pending;
+  const side = (dir: string, tree: SourceTree | undefined) => (fs.existsSync(dir) ? splitTree(tree ?? diskTree(dir), parsed) : { files: new Map(), others: new Map(), parse: readManifestObjects });
+  const a = side(first, firstTree);
+  return [a, side(second, secondTree)];
 }
 
 /** Reads the YAML objects of a folder. */

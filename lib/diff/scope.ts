@@ -31,6 +31,7 @@ export function scopeTree(tree: TreeFiles, scope: DiffScope): TreeFiles {
     files: only(tree.files, scope),
     others: only(tree.others, scope),
     parse: tree.parse,
+    ...(tree.parseShared ? { parseShared: tree.parseShared } : {}),
     ...(tree.read ? { read: tree.read } : {}),
     ...(tree.findings ? { findings: tree.findings.filter((f) => inScope(f.file, scope)) } : {}),
   };

@@ -23,7 +23,7 @@ export { diffToJson, formatDiffText, hasChanges } from './format';
 export type { MarkdownOptions } from './format-markdown';
 export { CommentTooLargeError, DEFAULT_MARKDOWN_MAX_CHARS, formatDiffMarkdown, linkableUrl } from './format-markdown';
 export type { DiffInputProblem } from './read-tree';
-export { DiffInputError, parseTree, readTreeFilesFromDirectory, readTreeFilesFromGit, readTreeFromDirectory, readTreeFromGit } from './read-tree';
+export { DiffInputError, parseTree, readTreeFilesFromDirectories, readTreeFilesFromDirectory, readTreeFilesFromGit, readTreeFromDirectory, readTreeFromGit } from './read-tree';
 export { describeScope, inScope, scopePhrase, scopeTree, teamsOfTeamTree } from './scope';
 export type { DiffBase, DiffRevisions } from './revisions';
 export { describeWorkTree, diffBaseOf, formatRevisions } from './revisions';
@@ -86,6 +86,8 @@ export function diffTreeFiles(base: TreeFiles, head: TreeFiles, options: DiffOpt
   const h = options.scope ? scopeTree(head, options.scope) : head;
   const c = changedFiles(b, h, options);
   const parse = (tree: TreeFiles, files: readonly [string, Buffer][]) => files.flatMap(([file, bytes]) => tree.parse(file, bytes.toString('utf8')));
+  // a neighbour's objects are only read: those the tree's reader parsed (Argo CD's Applications) are not parsed again
+  const parseShared = (tree: TreeFiles, files: readonly [string, Buffer][]) => files.flatMap(([file, bytes]) => (tree.parseShared ?? tree.parse)(file, bytes.toString('utf8')));
   // the head side's files that differ, read as the validator reads them when the side can: what Argo CD would not read is reviewed
   const perFile: Finding[] = [];
   const readHead = (files: readonly [string, Buffer][]) =>
@@ -103,7 +105,7 @@ export function diffTreeFiles(base: TreeFiles, head: TreeFiles, options: DiffOpt
     const key = `${direct ? 'direct' : 'below'}\0${folder}`;
     let objects = read.get(key);
     if (!objects) {
-      objects = [...index(parse(b, folders.filesIn(folder, direct)), options).values()];
+      objects = [...index(parseShared(b, folders.filesIn(folder, direct)), options).values()];
       read.set(key, objects);
     }
     return objects;

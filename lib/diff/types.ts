@@ -156,6 +156,12 @@ export interface TreeFiles {
   /** The objects of one file. */
   readonly parse: (file: string, text: string) => ManifestObject[];
   /**
+   * The objects of one file as `parse` reads them, possibly the very objects the tree's reader or the other side read
+   * (a file with the same path and bytes is parsed once): to read, never to change.
+   * @default - parse
+   */
+  readonly parseShared?: (file: string, text: string) => readonly ManifestObject[];
+  /**
    * A file's objects and what keeps Argo CD from reading it as paved does
    * (an alias bomb, a merge key, an object over the API server's limits),
    * for the files that differ.

@@ -82,9 +82,11 @@ export function isEnvironmentTreeOf(tree: SourceTree): boolean {
 
 /** The team whose apps folder holds a file, if any (`<env>/teams/<team>/apps/…`, `catalog/teams/<team>/apps/…`). */
 export function teamFolderOf(file: string, environments: boolean): string | undefined {
-  const parts = file.split('/');
-  const at = environments ? 1 : 0;
-  return parts[at] === 'teams' && parts[at + 2] === 'apps' && parts.length > at + 3 ? parts[at + 1] : undefined;
+  // the names of the path read in place (the readers ask it of every file): `teams`, the team, `apps`, then anything
+  const start = environments ? file.indexOf('/') + 1 : 0;
+  if ((environments && start === 0) || !file.startsWith('teams/', start)) return undefined;
+  const teamEnd = file.indexOf('/', start + 'teams/'.length);
+  return teamEnd >= 0 && file.startsWith('apps/', teamEnd + 1) ? file.slice(start + 'teams/'.length, teamEnd) : undefined;
 }
 
 const KUSTOMIZATION = KUSTOMIZATION_NAMES;

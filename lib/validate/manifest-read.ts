@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { type Document, type Node, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Finding, ManifestObject } from './findings';
+import { MAX_FILE_BYTES } from '../private/file-limits';
 
 /**
  * Reading one manifest file as Argo CD's directory source reads it, in
@@ -17,8 +18,7 @@ import type { Finding, ManifestObject } from './findings';
  *   with its aliases expanded before anything expands them.
  */
 
-/** The largest file paved reads: above etcd's request limit (one object of the largest size fits), far below what slows a parser. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export { MAX_FILE_BYTES } from '../private/file-limits';
 
 /**
  * The largest object the API server can store: etcd's default request limit
@@ -368,19 +368,35 @@ function sizeProblem(object: Obj, context: ReadContext): string | undefined {
  * keeps): a file without aliases or merge keys is parsed with js-yaml and the
  * YAML 1.2 core schema (as `yaml` reads what paved writes; several times
  * faster on a cold start); any other file, and a `.json` file, as
- * {@link readManifest} reads it. What is wrong in a file is left out (its
- * readable objects are returned): {@link readManifest} says it.
+ * {@link readManifest} reads it. A file is without aliases when it has no `*`,
+ * or when js-yaml defined no anchor in reading it (an alias names an anchor
+ * defined before it: js-yaml fails on one that names none). What is wrong in
+ * a file is left out (its readable objects are returned): {@link readManifest}
+ * says it.
  */
 export function readManifestObjects(file: string, text: string): ManifestObject[] {
-  if (manifestFormat(file) === 'yaml' && !text.includes('*') && !text.includes('<<') && text.length * 6 <= MAX_OBJECT_BYTES) {
+  if (manifestFormat(file) === 'yaml' && !text.includes('<<') && text.length * 6 <= MAX_OBJECT_BYTES) {
     try {
-      const docs = loadAll(text, null, { schema: CORE_SCHEMA });
+      const anchors = { defined: false };
+      const docs = loadAll(text, null, { schema: CORE_SCHEMA, ...(text.includes('*') ? { listener: anchorWatch(anchors) } : {}) });
       const out: ManifestObject[] = [];
       for (const value of docs) if (value !== null && value !== undefined) for (const object of expandList(value, '', {}, () => undefined)) out.push({ file, object });
-      if (out.every((m) => depthOf(m.object) <= MAX_DEPTH)) return out;
+      if (!anchors.defined && out.every((m) => depthOf(m.object) <= MAX_DEPTH)) return out;
     } catch {
       // read as the validator reads it
     }
   }
   return readManifest(file, text).objects;
+}
+
+/**
+ * A js-yaml listener that marks `anchors.defined` once an anchor is defined in a document (js-yaml keeps a document's
+ * anchors in its state's `anchorMap`, emptied per document, never cleared within one): when it cannot tell, it marks.
+ */
+function anchorWatch(anchors: { defined: boolean }): (event: string, state: unknown) => void {
+  return (event, state) => {
+    if (event !== 'close' || anchors.defined) return;
+    const map = (state as { anchorMap?: unknown }).anchorMap;
+    anchors.defined = typeof map !== 'object' || map === null || Object.keys(map).length > 0;
+  };
 }

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compareStrings } from '../private/compare';
-import { type FileContent, MAX_FILE_BYTES } from './manifest-read';
+import { MAX_FILE_BYTES } from '../private/file-limits';
+import type { FileContent } from './manifest-read';
 
 export type { FileContent } from './manifest-read';
 
@@ -49,15 +50,8 @@ export function childrenOf(tree: SourceTree, folder: string): readonly string[] 
       if (list) list.push(p);
       else index.set(parent, [p]);
     }
-    // byte order (Go sorts names as bytes), each name encoded once
-    for (const [parent, list] of index) {
-      const keyed = list.map((p) => ({ p, key: Buffer.from(p) }));
-      keyed.sort((a, b) => Buffer.compare(a.key, b.key));
-      index.set(
-        parent,
-        keyed.map((k) => k.p),
-      );
-    }
+    // byte order (Go sorts names as bytes)
+    for (const list of index.values()) list.sort(byUtf8);
     childIndex.set(tree, index);
   }
   return index.get(folder) ?? [];
@@ -142,13 +136,45 @@ export function diskTree(root: string): SourceTree {
   return { entries: sorted, read, base };
 }
 
-/** Orders tree paths as a walk of the tree does: folder by folder, names in order. */
+/** The first code unit at which two strings differ (the shorter one's length when one starts the other). */
+function firstDifference(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+
+/**
+ * Orders strings as their UTF-8 bytes (Go's order of names): as their code units where they first differ, unless a
+ * surrogate is there or just before (then as their bytes).
+ * @internal
+ */
+export function byUtf8(a: string, b: string): number {
+  const i = firstDifference(a, b);
+  const ca = i < a.length ? a.charCodeAt(i) : -1;
+  const cb = i < b.length ? b.charCodeAt(i) : -1;
+  if (ca === cb) return 0;
+  if (isSurrogate(ca) || isSurrogate(cb) || (i > 0 && isSurrogate(a.charCodeAt(i - 1)))) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return ca < cb ? -1 : 1;
+}
+
+const SLASH = 0x2f;
+
+/**
+ * Orders tree paths as a walk of the tree does: folder by folder, names in order (by code unit, as compareStrings),
+ * a folder's own path before the paths below it.
+ */
 export function byTreePath(a: string, b: string): number {
-  const x = a.split('/');
-  const y = b.split('/');
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const c = compareStrings(x[i], y[i]);
-    if (c !== 0) return c;
-  }
-  return x.length - y.length;
+  // where they first differ, a name that ends (at a `/` or the path's end) comes before one that goes on
+  const i = firstDifference(a, b);
+  const ca = i < a.length ? a.charCodeAt(i) : -1;
+  const cb = i < b.length ? b.charCodeAt(i) : -1;
+  if (ca === cb) return 0;
+  const endA = ca === -1 || ca === SLASH;
+  const endB = cb === -1 || cb === SLASH;
+  if (endA && endB) return ca === -1 ? -1 : 1;
+  if (endA !== endB) return endA ? -1 : 1;
+  return ca < cb ? -1 : 1;
 }

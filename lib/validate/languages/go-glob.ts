@@ -264,17 +264,29 @@ export function compileGlob(pattern: string, separators: readonly string[] = [])
   return { match: (text: string) => matches(tree, codePoints(text), seps) };
 }
 
+/** The globs {@link globMatch} compiled, by pattern and separators (`null`: gobwas refuses it); at most {@link MAX_COMPILED}. */
+const compiled = new Map<string, Glob | null>();
+const MAX_COMPILED = 1024;
+
 /**
  * Argo CD's `glob.Match`: whether the text matches the pattern; a pattern
  * that does not compile matches nothing.
  */
 export function globMatch(pattern: string, text: string, separators: readonly string[] = []): boolean {
-  try {
-    return compileGlob(pattern, separators).match(text);
-  } catch (e) {
-    if (e instanceof GlobSyntaxError) return false;
-    throw e;
+  // a tree's sources share a few patterns: each is compiled once (a pattern gobwas refuses matches nothing)
+  const key = `${pattern}\0${separators.join('\0')}`;
+  let glob = compiled.get(key);
+  if (glob === undefined) {
+    try {
+      glob = compileGlob(pattern, separators);
+    } catch (e) {
+      if (!(e instanceof GlobSyntaxError)) throw e;
+      glob = null;
+    }
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(key, glob);
   }
+  return glob !== null && glob.match(text);
 }
 
 /** Why gobwas refuses a pattern, or undefined when it compiles. */

@@ -1,7 +1,9 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { diffTreeFiles, readTreeFilesFromDirectory, readTreeFilesFromGit } from '../../../lib/diff/tree-diff';
+import { diffTreeFiles, readTreeFilesFromDirectories, readTreeFilesFromDirectory, readTreeFilesFromGit } from '../../../lib/diff/tree-diff';
+import { readTreeInWorker } from '../../../lib/diff/tree-worker';
+import { diskTree } from '../../../lib/validate/source-tree';
 import { cleanTmpDirs, PROCESS_LIMITS, tmpDir, writeFiles } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
@@ -35,13 +37,17 @@ describe("paved diff's sides, read as Argo CD reads them", () => {
     expect(diff.added.map((o) => `${o.file} ${o.label}`)).toEqual([`${APPS}/web/extra.json ConfigMap payments/from-json`]);
   });
 
-  test("reads the tree's Application however its apiVersion is spelled: plain YAML, YAML escapes, JSON escapes", () => {
+  test("reads the tree's Application however its apiVersion is spelled: plain YAML, folded, YAML escapes, JSON escapes", () => {
     const plain = `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: team-mobile-apps, namespace: argocd}\nspec:\n  project: mobile\n  source: {repoURL: 'https://github.com/acme/platform.git', path: gitops/${APPS}, directory: {recurse: true}}\n`;
     const spellings = {
       'plain YAML': plain,
       'YAML escapes': plain.replace('argoproj.io/v1alpha1', '"argoproj\\x2Eio/v1alpha1"'),
       'a YAML line folded by an escape': plain.replace('argoproj.io/v1alpha1', '"argoproj.io/\\\n  v1alpha1"'),
       'JSON escapes': app({ recurse: true }).replace('argoproj.io', 'argoproj\\u002eio'),
+      // the tree reader follows any apiVersion that starts with argoproj.io/, as the validator does
+      'a plain YAML line folded after the group': plain.replace('argoproj.io/v1alpha1', 'argoproj.io/\n  v1alpha1'),
+      'a quote doubled in single quotes': plain.replace('argoproj.io/v1alpha1', "'argoproj.io/''v1alpha1'"),
+      'every character escaped': plain.replace('argoproj.io/v1alpha1', `"${[...'argoproj.io/'].map((c) => `\\x${c.charCodeAt(0).toString(16)}`).join('')}v1alpha1"`),
     };
     for (const [spelling, text] of Object.entries(spellings)) {
       const { b, h } = sides({ ...base, 'prod/application-team-mobile-apps.yaml': text }, json);
@@ -92,6 +98,60 @@ describe("paved diff's sides, read as Argo CD reads them", () => {
     expect(head.others?.has(`${APPS}/web/pipe.yaml`)).toBe(false);
     expect(diff.added).toEqual([]);
   }, 20_000);
+});
+
+describe("the objects the tree's reader parsed, shared with the diff", () => {
+  test('are the objects a fresh parse reads, and the diff with them is the diff without them', () => {
+    // the platform's own tree, and a copy in which an Application beside others and a binding changed
+    const base = path.join(__dirname, '../../../gitops');
+    const head = tmpDir('paved-diff-shared-');
+    fs.cpSync(base, head, { recursive: true });
+    const edit = (file: string, from: string, to: string) => fs.writeFileSync(path.join(head, file), fs.readFileSync(path.join(head, file), 'utf8').replace(from, to));
+    edit('prod/application-argocd.yaml', '    paved.dev/add-on: argocd\n', '    paved.dev/add-on: argocd\n    x: y\n');
+    edit('prod/teams/mobile/tenant/namespaces/mobile/rolebinding-team-viewer.yaml', 'name: mobile-engineers', 'name: everyone');
+    const parsed = new Map();
+    const b = readTreeFilesFromDirectory(base, parsed);
+    const h = readTreeFilesFromDirectory(head, parsed);
+    expect(parsed.size).toBeGreaterThan(10);
+    for (const side of [b, h]) for (const [file, bytes] of side.files) expect(side.parseShared?.(file, bytes.toString('utf8'))).toEqual(side.parse(file, bytes.toString('utf8')));
+    const options = { clusterPerTopLevelFolder: true };
+    const shared = diffTreeFiles(b, h, options);
+    const fresh = diffTreeFiles({ ...b, parseShared: undefined }, { ...h, parseShared: undefined }, options);
+    expect(shared).toEqual(fresh);
+    expect(shared.changed.map((c) => c.after.file)).toEqual(['prod/application-argocd.yaml', 'prod/teams/mobile/tenant/namespaces/mobile/rolebinding-team-viewer.yaml']);
+    expect(shared.needsReview.map((r) => r.file)).toContain('prod/teams/mobile/tenant/namespaces/mobile/rolebinding-team-viewer.yaml');
+  });
+});
+
+describe('the two sides read at once, one on a worker thread', () => {
+  const shape = (t: ReturnType<typeof readTreeFilesFromDirectory>) => ({ files: [...t.files], others: [...(t.others ?? [])], findings: t.findings });
+
+  test('are the files each side reads alone: gitops/, a changed copy with a link, a FIFO and a file over the limit, and a missing folder', async () => {
+    const base = path.join(__dirname, '../../../gitops');
+    const head = tmpDir('paved-diff-sides-');
+    fs.cpSync(base, head, { recursive: true });
+    fs.symlinkSync('../org.json', path.join(head, 'prod', 'link.yaml'));
+    execFileSync('mkfifo', [path.join(head, 'prod', 'fifo.yaml')]);
+    fs.writeFileSync(path.join(head, 'prod', 'big.yaml'), 'x'.repeat(3 * 1024 * 1024));
+    fs.writeFileSync(path.join(head, 'prod', 'empty.yaml'), '');
+    for (const [first, second] of [
+      [base, head],
+      [path.join(head, 'missing'), base],
+    ]) {
+      const [a, b] = await readTreeFilesFromDirectories(first, second, new Map());
+      expect(shape(a)).toEqual(shape(readTreeFilesFromDirectory(first)));
+      expect(shape(b)).toEqual(shape(readTreeFilesFromDirectory(second)));
+    }
+  });
+
+  test("the worker's tree is the tree read here, and a folder it cannot read is left to this thread", async () => {
+    const dir = path.join(__dirname, '../../../gitops');
+    const tree = await readTreeInWorker(dir);
+    const here = diskTree(dir);
+    expect([...(tree?.entries ?? [])]).toEqual([...here.entries]);
+    for (const file of [...here.entries.keys(), 'no/such/file']) expect(tree?.read(file)).toEqual(here.read(file));
+    expect(await readTreeInWorker(path.join(dir, 'no-such-folder'))).toBeUndefined();
+  });
 });
 
 describe('paved diff names the files Argo CD would not read as paved reads them, under needs review', () => {

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { loadManifests } from '../../../lib/validate/manifests';
+import { teamFolderOf } from '../../../lib/validate/argo-tree';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -259,5 +260,20 @@ describe('a folder that is not a tree of environments', () => {
     expect(lines(dir)).toEqual([
       "error teams/mobile/apps/web/extra.json: file: no Argo CD Application applies it: team mobile's apps folder holds only what its Application applies, the *.yaml files paved writes (one object each); remove it, or write it as a .yaml manifest",
     ]);
+  });
+});
+
+describe('the team whose apps folder holds a file', () => {
+  const reference = (file: string, environments: boolean) => {
+    const parts = file.split('/');
+    const at = environments ? 1 : 0;
+    return parts[at] === 'teams' && parts[at + 2] === 'apps' && parts.length > at + 3 ? parts[at + 1] : undefined;
+  };
+
+  test('is read in place as splitting the path into names reads it', () => {
+    const rests = ['teams/mobile/apps/web/x.yaml', 'teams/mobile/apps/', 'teams/mobile/apps', 'teams//apps/x', 'teams/mobile/app/x', 'teams/mobile/tenant/x', 'teamsx/m/apps/x', 'teams/m/appsx/y'];
+    const more = ['teams', 'teams/', 'teams/m', 'teams/m/apps/x/apps/y', 'xteams/m/apps/y'];
+    const files = [...['', 'prod/', 'catalog/', '/', 'prod//', 'a/b/'].flatMap((env) => [...rests, ...more].map((rest) => `${env}${rest}`)), '', 'prod', 'prod/teams'];
+    for (const file of files) for (const environments of [true, false]) expect([file, environments, teamFolderOf(file, environments)]).toEqual([file, environments, reference(file, environments)]);
   });
 });

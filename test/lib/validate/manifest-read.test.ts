@@ -156,3 +156,52 @@ describe('readManifestObjects', () => {
     expect(readManifestObjects(FILE, 'kind: A\nday: 2026-11-29\n')[0].object.day).toBe('2026-11-29');
   });
 });
+
+describe('readManifestObjects, for a file that holds a `*`', () => {
+  // js-yaml reads a file with a `*` only when it defines no anchor (an alias then names none, and js-yaml fails on it)
+  const cases: [string, string][] = [
+    ['a `*` in a plain scalar', `${configMap('a', '1')}  glob: src/*.ts\n  expr: a * b\n`],
+    ['a `*` in quoted scalars', `${configMap('a', '1')}  q: "x * y"\n  s: '*'\n  e: "\\*"\n`],
+    ['a `*` in a block scalar', `${configMap('a', '1')}  dash: |\n    sum(rate(x[5m])) * 100\n    *not an alias\n`],
+    ['a `*` in a flow sequence of strings', `${configMap('a', '1')}  list: ["*", '*.yaml', a*]\n`],
+    ['CEL with && and *', `${configMap('a', '1')}  cel: "object.spec.replicas * 2 <= 10 && has(object.x)"\n`],
+    ['an alias', `${configMap('a', '1')}  x: &v hello\n  y: *v\n`],
+    ['an alias as a key', `${configMap('a', '1')}  x: &k key\n  other: {*k : value}\n`],
+    ['an alias to a mapping', 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m {name: a, namespace: mobile}\ndata: {copy: *m}\n'],
+    ['an anchor on a block mapping, used later', 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: a\ndata:\n  copy: *m\n'],
+    ['an anchor on a sequence, used later', `${configMap('a', '1')}  l: &l [1, 2]\n  m: *l\n`],
+    ['an anchor on a tagged scalar', `${configMap('a', '1')}  t: !!str &t 5\n  u: *t\n`],
+    ['an anchor with no alias, and a `*` in a string', `${configMap('a', '1')}  x: &unused hello\n  y: "a * b"\n`],
+    ['an alias that names no anchor', `${configMap('a', '1')}  y: *nowhere\n`],
+    ['an alias to an anchor of the document before', `${configMap('a', '1')}  x: &v hello\n---\n${configMap('b', '2')}  y: *v\n`],
+    ['an anchor only in the second document', `${configMap('a', '1')}  y: "*"\n---\n${configMap('b', '2')}  x: &v hello\n  y: *v\n`],
+    ['an alias inside the node it names', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: &d {x: *d}\n'],
+    ['an alias bomb', aliasBomb(6, 9)],
+    ['a list of items with aliases', 'apiVersion: v1\nkind: List\nitems:\n- &i {apiVersion: v1, kind: Secret, metadata: {name: s}}\n- *i\n'],
+    ['CRLF line ends', `${configMap('a', '1')}  x: &v hello\n  y: *v\n`.replace(/\n/g, '\r\n')],
+    ['a byte order mark', `\ufeff${configMap('a', '1')}  x: &v hello\n  y: *v\n`],
+    ['an alias after a comment that holds an anchor', `${configMap('a', '1')}  # x: &v hello\n  y: *v\n`],
+  ];
+
+  test.each(cases)('reads what readManifest reads: %s', (_, text) => {
+    expect(readManifestObjects(FILE, text)).toEqual(readManifest(FILE, text).objects);
+  });
+
+  test('parses a file with a `*` and no anchor with js-yaml only, and one with an anchor as readManifest does', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const yaml = require('yaml') as typeof import('yaml');
+    const spy = jest.spyOn(yaml, 'parseAllDocuments');
+    try {
+      readManifestObjects(FILE, cases[0][1]);
+      readManifestObjects(FILE, cases[4][1]);
+      expect(spy).not.toHaveBeenCalled();
+      readManifestObjects(FILE, cases[5][1]);
+      expect(spy).toHaveBeenCalledTimes(1);
+      // an anchor in a later document counts too
+      readManifestObjects(FILE, cases[14][1]);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
