@@ -34,6 +34,8 @@ export interface SandboxedSynthOptions {
   readonly onLoaded?: (loaded: { readonly source: string; readonly org: Org; readonly definitions: number }) => void;
   readonly onStage?: (stage: string, ms: number) => void;
   readonly onWaitForLock?: (holder: string) => void;
+  /** Called once the sandbox has been asked to build, before the build is awaited: this process's own work meanwhile (see Io.whileBuilding). */
+  readonly whileBuilding?: () => void;
 }
 
 /** The synth's result, and the schema checks' findings of this run (for the next one). */
@@ -72,13 +74,15 @@ export async function synthInSandbox(output: SynthOutput, options: SandboxedSynt
     const result = await synthGitOpsWith(
       { org, outDir: options.outDir, environments: options.env, teams: options.team, onStage: options.onStage, onWaitForLock: options.onWaitForLock },
       async (input) => {
-        const built = await sandbox.build({
+        const building = sandbox.build({
           ...(options.env ? { environments: options.env } : {}),
           ...(options.team ? { teams: options.team } : {}),
           existing: input.existing,
           releases: releases.records,
           checks: options.checks ?? {},
         });
+        options.whileBuilding?.();
+        const built = await building;
         checks = checksOf(built.checks);
         const tree = buildOf(built);
         return releases.problems.length === 0 ? tree : { ...tree, errors: [...releases.problems.map(formatProblem), ...tree.errors], files: new Map() };

@@ -62,6 +62,7 @@ export async function synthCommand(io: Io, options: SynthOptions): Promise<numbe
     },
     onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
     onWaitForLock: (holder) => io.out(`  waiting: ${shown} is being written by another paved run (${holder})\n`),
+    ...(io.whileBuilding ? { whileBuilding: io.whileBuilding } : {}),
   });
   for (const line of result.recovered) io.out(`  recovered: ${line}\n`);
   if (!result.written) {

@@ -109,10 +109,8 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
     filesBelow(outDir)
       .sort(byPath)
       .map((f) => [path.relative(outDir, f), fs.readFileSync(f)]);
-  const key = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16);
-  const file = path.join(layout.outDir, '.paved-synth', `${key}.json`);
-  // the schema checks' findings hold for the same paved (its compiled code and data) and the same locked dependencies
-  const checksFile = path.join(layout.outDir, '.paved-synth', `${key}.checks.json`);
+  const [file, checksFile] = recordFiles(layout.outDir, outDir);
+  // the schema checks' findings (in checksFile) hold for the same paved (its compiled code and data) and the same locked dependencies
   const validator = digest([
     ...filesBelow(path.join(pavedRoot, 'dist', 'lib'))
       .filter((f) => f.endsWith('.js'))
@@ -143,6 +141,23 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
       fs.writeFileSync(checksFile, `${JSON.stringify({ validator, checks: checks.entries() })}\n`);
     },
   };
+}
+
+/** The record of a tree and its kept schema checks, in the build folder `buildDir`. */
+function recordFiles(buildDir: string, outDir: string): [record: string, checks: string] {
+  const key = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16);
+  return [path.join(buildDir, '.paved-synth', `${key}.json`), path.join(buildDir, '.paved-synth', `${key}.checks.json`)];
+}
+
+/**
+ * Removes the synth record of the tree `outDir` of a project and its kept
+ * schema checks, so that the next synth into it starts cold (as the bench
+ * times it). Nothing happens where there is none.
+ */
+export function forgetSynthRecord(cwd: string, outDir: string): void {
+  const layout = outputLayout(cwd);
+  if (!layout) return;
+  for (const file of recordFiles(layout.outDir, outDir)) fs.rmSync(file, { force: true });
 }
 
 /** Takes out the records of trees that no longer exist (a temporary folder synthesized into), so that the folder does not grow. */

@@ -62,10 +62,48 @@ export interface SynthInfraResult {
  * leaves `outdir` as it was. Needs no network and no Terraform binary.
  */
 export function synthInfra(options: SynthInfraOptions): SynthInfraResult {
-  return withTreeLock(options.outdir, () => synthLocked(options));
+  return prepareInfra(options).write();
 }
 
-function synthLocked(options: SynthInfraOptions): SynthInfraResult {
+/** The stacks of {@link prepareInfra}, synthesized but not yet written. */
+export interface PreparedInfra {
+  /** What {@link PreparedInfra.write} writes, one summary per stack, in the org's order. */
+  readonly stacks: readonly InfraStackSummary[];
+  /**
+   * Writes the stacks into `outdir` atomically, holding its lock, as
+   * {@link synthInfra} does (with the stacks of environments not synthesized,
+   * and the extra files); throws {@link PavedValidationError} on a secret value
+   * in a file it would write, and then writes nothing. Call it once.
+   */
+  write(): SynthInfraResult;
+}
+
+/**
+ * The first half of {@link synthInfra}: builds and synthesizes the stacks in a
+ * folder of its own and keeps their files in memory; `outdir` is not changed
+ * until {@link PreparedInfra.write} (so that a program can synthesize the
+ * stacks while something else runs, and write them only if that succeeds).
+ * Throws {@link PavedValidationError} as synthInfra does.
+ */
+export function prepareInfra(options: SynthInfraOptions): PreparedInfra {
+  const built = withTreeLock(options.outdir, () => buildLocked(options));
+  const names = options.environments ?? options.org.environments.map((e) => e.name);
+  const count = (blocks: Record<string, object> | undefined) => Object.values(blocks ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  const stacks = names.map((name): InfraStackSummary => {
+    const json = JSON.parse(built.get(`stacks/${name}/cdk.tf.json`) ?? '{}') as { resource?: Record<string, object>; data?: Record<string, object> };
+    return { name, resources: count(json.resource), dataSources: count(json.data), file: path.join(options.outdir, 'stacks', name, 'cdk.tf.json') };
+  });
+  return {
+    stacks,
+    write: () => {
+      withTreeLock(options.outdir, () => writeLocked(options, new Map(built)));
+      return { outdir: options.outdir, stacks };
+    },
+  };
+}
+
+/** Builds the stacks in a temporary folder beside `outdir` and returns its files (the folder is removed). */
+function buildLocked(options: SynthInfraOptions): Map<string, string> {
   const { org } = options;
   recoverTree(options.outdir);
   const names = options.environments ?? org.environments.map((e) => e.name);
@@ -93,26 +131,24 @@ function synthLocked(options: SynthInfraOptions): SynthInfraResult {
     faultPoint('cdktf:built');
     const files = new Map<string, string>();
     for (const file of listFiles(build)) files.set(file, fs.readFileSync(path.join(build, file), 'utf8'));
-    // environments not synthesized this time keep their stacks; removed environments' stacks go
-    if (options.environments !== undefined && fs.existsSync(options.outdir)) keepOtherStacks(options.outdir, org, names, files);
-    for (const [file, content] of options.extraFiles ?? []) files.set(file, content);
-    const tree = path.basename(path.resolve(options.outdir));
-    // the last guard: no secret value, plain or encoded, in any file written (named by its JSON field where it has one)
-    const leaks = secretsInTree(files, tree);
-    if (leaks.size > 0) throw new PavedValidationError([...leaks.values()].flat());
-    writeTreeAtomically(options.outdir, files, 'cdktf');
-    return {
-      outdir: options.outdir,
-      stacks: environments.map((e) => {
-        const file = path.join(options.outdir, 'stacks', e.name, 'cdk.tf.json');
-        const json = JSON.parse(files.get(`stacks/${e.name}/cdk.tf.json`) ?? '{}') as { resource?: Record<string, object>; data?: Record<string, object> };
-        const count = (blocks: Record<string, object> | undefined) => Object.values(blocks ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-        return { name: e.name, resources: count(json.resource), dataSources: count(json.data), file };
-      }),
-    };
+    return files;
   } finally {
     fs.rmSync(build, { recursive: true, force: true });
   }
+}
+
+/** Writes the built files, the stacks kept from the current tree and the extra files, after the last check. */
+function writeLocked(options: SynthInfraOptions, files: Map<string, string>): void {
+  recoverTree(options.outdir);
+  const names = options.environments ?? options.org.environments.map((e) => e.name);
+  // environments not synthesized this time keep their stacks; removed environments' stacks go
+  if (options.environments !== undefined && fs.existsSync(options.outdir)) keepOtherStacks(options.outdir, options.org, names, files);
+  for (const [file, content] of options.extraFiles ?? []) files.set(file, content);
+  const tree = path.basename(path.resolve(options.outdir));
+  // the last guard: no secret value, plain or encoded, in any file written (named by its JSON field where it has one)
+  const leaks = secretsInTree(files, tree);
+  if (leaks.size > 0) throw new PavedValidationError([...leaks.values()].flat());
+  writeTreeAtomically(options.outdir, files, 'cdktf');
 }
 
 /** Adds the stacks of the org's other environments from the current tree, and their entries in the manifest. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthInfra } from '../../../lib/infra/synth-infra';
+import { prepareInfra, synthInfra } from '../../../lib/infra/synth-infra';
 import { Org } from '../../../lib/org/org';
 import { PavedValidationError } from '../../../lib/private/problems';
 import { secretAdvice } from '../../../lib/private/secret-values';
@@ -87,6 +87,18 @@ describe('synthInfra', () => {
     ]);
     expectNoEcho(message, PASSWORD, GITHUB_TOKEN, url);
     expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('prepareInfra synthesizes the stacks without writing a file; write() then writes what synthInfra writes', () => {
+    const prepared = prepareInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'prepared') });
+    expect(prepared.stacks.map((s) => s.name)).toEqual(['staging', 'prod']);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    const written = prepared.write();
+    expect(written.stacks).toEqual(prepared.stacks);
+    synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'direct') });
+    for (const file of ['manifest.json', 'stacks/staging/cdk.tf.json', 'stacks/prod/cdk.tf.json']) {
+      expect(fs.readFileSync(path.join(dir, 'prepared', file), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'direct', file), 'utf8'));
+    }
   });
 
   test('fails on an environment the org does not have', () => {
