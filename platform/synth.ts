@@ -10,7 +10,10 @@
  * and the exit code is the first failure's.
  */
 import { main as cli } from '../lib/cli/main';
-import { main as synthInfra, prepare as prepareInfra } from './infra';
+
+/** The cloud side's entry point, loaded once paved synth has started the process that runs the definitions. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const infra = () => require('./infra') as typeof import('./infra');
 
 const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
@@ -25,7 +28,7 @@ export async function synth(argv: readonly string[], cdktfOut: string, log: (lin
   const whileBuilding = () => {
     const t = process.hrtime.bigint();
     // never throws: what it threw is thrown by writeInfra
-    writeInfra = prepareInfra(cdktfOut, log);
+    writeInfra = infra().prepare(cdktfOut, log);
     timed('cdktf', since(t));
   };
   const t0 = process.hrtime.bigint();
@@ -35,7 +38,7 @@ export async function synth(argv: readonly string[], cdktfOut: string, log: (lin
   if (code !== 0) return code;
   const t1 = process.hrtime.bigint();
   // paved synth found its tree up to date (it built nothing): the stacks now
-  const infraCode = writeInfra ? writeInfra() : synthInfra(cdktfOut, log);
+  const infraCode = writeInfra ? writeInfra() : infra().main(cdktfOut, log);
   timed(writeInfra ? 'cdktfWrite' : 'cdktf', since(t1));
   return infraCode;
 }

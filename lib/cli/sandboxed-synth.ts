@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Org } from '../org/org';
+import type { Org } from '../org/org';
 import { formatProblem, show } from '../private/problems';
-import { readReleaseFolder } from '../org/release-records';
 import { listDeferredFolder, unbuiltSources } from '../synth/app-modules';
 import type { GitOpsBuild } from '../synth/gitops';
 import type { PortalProps } from '../portal/catalog';
@@ -54,9 +53,15 @@ export interface SandboxedSynthResult {
 export async function synthInSandbox(output: SynthOutput, options: SandboxedSynthOptions): Promise<SandboxedSynthResult> {
   const sandbox = DefinitionSandbox.start(options.cwd, options, output);
   try {
-    // the modules that write the tree load while the sandbox loads the definition
+    // while the sandbox loads the definition: the modules that check its org and write the tree load, and the
+    // release records are read (here: the sandbox reads no project source; they are checked with the tree)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../org/org');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { synthGitOpsWith } = require('../synth/synth-gitops') as typeof import('../synth/synth-gitops');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readReleaseFolder } = require('../org/release-records') as typeof import('../org/release-records');
+    const releases = readReleaseFolder(releasesRoot(options.cwd, sandbox.source.resolved));
     const { org, message } = await sandbox.loaded();
     const env = allowedEnvironment(options.cwd, sandbox.source, org);
     // this process decides which team modules run: it reads their source folders, and refuses links
@@ -68,8 +73,6 @@ export async function synthInSandbox(output: SynthOutput, options: SandboxedSynt
     // the definition must be the code as it is now, not as it was at the last build
     assertFreshBuild(options.cwd, evaluated.loaded);
     options.onLoaded?.({ source: message.source, org, definitions: evaluated.definitions });
-    // the release records: read here (the sandbox reads no project source), checked with the tree
-    const releases = readReleaseFolder(releasesRoot(options.cwd, sandbox.source.resolved));
     let checks: BuiltMessage['checks'] = {};
     const result = await synthGitOpsWith(
       { org, outDir: options.outDir, environments: options.env, teams: options.team, onStage: options.onStage, onWaitForLock: options.onWaitForLock },
@@ -103,6 +106,8 @@ export async function synthInSandbox(output: SynthOutput, options: SandboxedSynt
 export function allowedEnvironment(cwd: string, source: DefinitionSource, org: Org): Record<string, string> {
   let names: readonly string[] = org.problems.length > 0 ? [] : org.definitionEnvironment;
   if (source.orgFile !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Org } = require('../org/org') as typeof import('../org/org');
     const file = path.resolve(cwd, source.orgFile);
     try {
       const published = fs.existsSync(file) ? Org.deferProblems(() => Org.fromFile(file)) : undefined;

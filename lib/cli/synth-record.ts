@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { RELEASES_FOLDER } from '../org/release-records';
+import { RELEASES_FOLDER } from '../org/releases-folder';
 import { CheckMemo, type CustomResourceProblem } from '../validate/check-memo';
 import { assertFreshBuild, outputLayout } from './stale-build';
 

@@ -87,6 +87,8 @@ export interface PreparedInfra {
  */
 export function prepareInfra(options: SynthInfraOptions): PreparedInfra {
   const built = withTreeLock(options.outdir, () => buildLocked(options));
+  // the last guard's scan of the stacks, done now (write() scans only what it adds or changes)
+  const scanned = secretsInTree(built, treeName(options.outdir));
   const names = options.environments ?? options.org.environments.map((e) => e.name);
   const count = (blocks: Record<string, object> | undefined) => Object.values(blocks ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
   const stacks = names.map((name): InfraStackSummary => {
@@ -96,7 +98,7 @@ export function prepareInfra(options: SynthInfraOptions): PreparedInfra {
   return {
     stacks,
     write: () => {
-      withTreeLock(options.outdir, () => writeLocked(options, new Map(built)));
+      withTreeLock(options.outdir, () => writeLocked(options, new Map(built), (files) => secretsFound(files, built, scanned, treeName(options.outdir))));
       return { outdir: options.outdir, stacks };
     },
   };
@@ -137,17 +139,24 @@ function buildLocked(options: SynthInfraOptions): Map<string, string> {
   }
 }
 
-/** Writes the built files, the stacks kept from the current tree and the extra files, after the last check. */
-function writeLocked(options: SynthInfraOptions, files: Map<string, string>): void {
+const treeName = (outdir: string) => path.basename(path.resolve(outdir));
+
+/** The secret values in `files`, in their order: those of the built files as `scanned` found them, the others scanned now. */
+function secretsFound(files: ReadonlyMap<string, string>, built: ReadonlyMap<string, string>, scanned: ReadonlyMap<string, readonly Problem[]>, tree: string): Problem[] {
+  const fresh = secretsInTree(new Map([...files].filter(([file, content]) => built.get(file) !== content)), tree);
+  return [...files].flatMap(([file, content]) => (built.get(file) === content ? scanned.get(file) : fresh.get(file)) ?? []);
+}
+
+/** Writes the built files, the stacks kept from the current tree and the extra files, after the last check (`secrets`). */
+function writeLocked(options: SynthInfraOptions, files: Map<string, string>, secrets: (files: ReadonlyMap<string, string>) => Problem[]): void {
   recoverTree(options.outdir);
   const names = options.environments ?? options.org.environments.map((e) => e.name);
   // environments not synthesized this time keep their stacks; removed environments' stacks go
   if (options.environments !== undefined && fs.existsSync(options.outdir)) keepOtherStacks(options.outdir, options.org, names, files);
   for (const [file, content] of options.extraFiles ?? []) files.set(file, content);
-  const tree = path.basename(path.resolve(options.outdir));
   // the last guard: no secret value, plain or encoded, in any file written (named by its JSON field where it has one)
-  const leaks = secretsInTree(files, tree);
-  if (leaks.size > 0) throw new PavedValidationError([...leaks.values()].flat());
+  const leaks = secrets(files);
+  if (leaks.length > 0) throw new PavedValidationError(leaks);
   writeTreeAtomically(options.outdir, files, 'cdktf');
 }
 

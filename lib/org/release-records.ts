@@ -16,8 +16,9 @@ import { allowedImages, imageAllowed } from './image-policy';
  * environments, never edit the same file.
  */
 
-/** The folder of the release records, at the project's root. */
-export const RELEASES_FOLDER = 'releases';
+import { RELEASES_FOLDER } from './releases-folder';
+
+export { RELEASES_FOLDER };
 
 /** A record file's largest size: a record is a few lines. */
 const MAX_RECORD_BYTES = 4096;
