@@ -27,8 +27,8 @@ export interface SandboxedSynthOptions {
   readonly env?: readonly string[];
   readonly team?: readonly string[];
   readonly outDir: string;
-  /** The schema checks' findings of the last synth, to reuse. */
-  readonly checks?: Readonly<Record<string, readonly CustomResourceProblem[]>>;
+  /** The schema checks' findings of the last synth, to reuse (asked for when the sandbox is to build). */
+  readonly checks?: () => Readonly<Record<string, readonly CustomResourceProblem[]>>;
   /** Called once the definitions are loaded (before the tree is read and built). */
   readonly onLoaded?: (loaded: { readonly source: string; readonly org: Org; readonly definitions: number }) => void;
   readonly onStage?: (stage: string, ms: number) => void;
@@ -53,8 +53,9 @@ export interface SandboxedSynthResult {
 export async function synthInSandbox(output: SynthOutput, options: SandboxedSynthOptions): Promise<SandboxedSynthResult> {
   const sandbox = DefinitionSandbox.start(options.cwd, options, output);
   try {
-    // while the sandbox loads the definition: the modules that check its org and write the tree load, and the
+    // while the sandbox loads the definition: the modules that check its org and write the tree load, the
     // release records are read (here: the sandbox reads no project source; they are checked with the tree)
+    // and the last synth's schema checks
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('../org/org');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -62,6 +63,7 @@ export async function synthInSandbox(output: SynthOutput, options: SandboxedSynt
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { readReleaseFolder } = require('../org/release-records') as typeof import('../org/release-records');
     const releases = readReleaseFolder(releasesRoot(options.cwd, sandbox.source.resolved));
+    const keptChecks = options.checks?.() ?? {};
     const { org, message } = await sandbox.loaded();
     const env = allowedEnvironment(options.cwd, sandbox.source, org);
     // this process decides which team modules run: it reads their source folders, and refuses links
@@ -82,7 +84,7 @@ export async function synthInSandbox(output: SynthOutput, options: SandboxedSynt
           ...(options.team ? { teams: options.team } : {}),
           existing: input.existing,
           releases: releases.records,
-          checks: options.checks ?? {},
+          checks: keptChecks,
         });
         options.whileBuilding?.();
         const built = await building;

@@ -19,9 +19,9 @@ export interface SynthRecord {
   readonly upToDate: boolean;
   /** Records the inputs and the tree as they are after a successful synth. */
   record(): void;
-  /** The schema checks' findings of the last synth, for this one to reuse (kept by {@link SynthRecord.record}). */
+  /** The schema checks' findings of the last synth, for this one to reuse (kept by {@link SynthRecord.record}); read when first asked for. */
   readonly checks: CheckMemo;
-  /** The findings {@link SynthRecord.checks} starts with, as data (for a build in another process). */
+  /** The findings {@link SynthRecord.checks} starts with, as data (for a build in another process); read when first asked for. */
   readonly keptChecks: Readonly<Record<string, readonly CustomResourceProblem[]>>;
 }
 
@@ -110,17 +110,23 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
       .sort(byPath)
       .map((f) => [path.relative(outDir, f), fs.readFileSync(f)]);
   const [file, checksFile] = recordFiles(layout.outDir, outDir);
-  // the schema checks' findings (in checksFile) hold for the same paved (its compiled code and data) and the same locked dependencies
-  const validator = digest([
-    ...filesBelow(path.join(pavedRoot, 'dist', 'lib'))
-      .filter((f) => f.endsWith('.js'))
-      .sort(byPath)
-      .map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
-    ...data.map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
-    ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
-  ]);
-  const kept = keptChecks(checksFile, validator);
-  const checks = new CheckMemo(kept);
+  // the schema checks' findings (in checksFile) hold for the same paved (its compiled code and data) and the same locked dependencies;
+  // worked out when first asked for (a synth asks once the definitions run, in their own process)
+  let memo: { validator: string; kept: Record<string, readonly CustomResourceProblem[]>; checks: CheckMemo } | undefined;
+  const kept = () => {
+    if (memo) return memo;
+    const validator = digest([
+      ...filesBelow(path.join(pavedRoot, 'dist', 'lib'))
+        .filter((f) => f.endsWith('.js'))
+        .sort(byPath)
+        .map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
+      ...data.map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
+      ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
+    ]);
+    const found = keptChecks(checksFile, validator);
+    memo = { validator, kept: found, checks: new CheckMemo(found) };
+    return memo;
+  };
   const now = () => ({ inputs: digest(inputs()), tree: digest(tree()) });
   let upToDate = false;
   if (fs.existsSync(file) && fs.existsSync(outDir)) {
@@ -132,9 +138,14 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
   }
   return {
     upToDate,
-    checks,
-    keptChecks: kept,
+    get checks() {
+      return kept().checks;
+    },
+    get keptChecks() {
+      return kept().kept;
+    },
     record: () => {
+      const { validator, checks } = kept();
       fs.mkdirSync(path.dirname(file), { recursive: true });
       pruneRecords(path.dirname(file));
       fs.writeFileSync(file, `${JSON.stringify({ out: path.resolve(outDir), ...now() })}\n`);
