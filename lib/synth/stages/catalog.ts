@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { yaml } from '../../private/yaml';
 import { AppConstruct } from '../../app/app-construct';
 import type { PlatformEnvironment } from '../../k8s/platform-environment';
 import { CATALOG_FOLDER, type CatalogEntityFile, DEFAULT_PLATFORM_TEAM, appEntities, catalogLocation, platformTeamEntity, teamAppsLocation, teamEntities, teamLocation } from '../../portal/catalog';
@@ -37,7 +37,7 @@ export function catalog(input: SynthInput, environments: readonly PlatformEnviro
   if (input.platformPart) platformEntities(input, entityFiles, out, errors);
   else teamRepositoryLocations(input, entityFiles);
   for (const f of entityFiles) {
-    out.files.set(f.file, `${HEADER}${stringify(f.entity, { lineWidth: 0, aliasDuplicateObjects: false })}`);
+    out.files.set(f.file, `${HEADER}${yaml.stringify(f.entity, { lineWidth: 0, aliasDuplicateObjects: false })}`);
     const key = `${f.entity.apiVersion}/${f.entity.kind}`;
     out.objectsByKind[key] = (out.objectsByKind[key] ?? 0) + 1;
   }
