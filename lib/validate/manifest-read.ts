@@ -1,4 +1,3 @@
-import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { Document, Node } from 'yaml';
 import { yaml } from '../private/yaml';
 import type { Finding, ManifestObject } from './findings';
@@ -375,6 +374,9 @@ function sizeProblem(object: Obj, context: ReadContext): string | undefined {
 export function readManifestObjects(file: string, text: string): ManifestObject[] {
   if (manifestFormat(file) === 'yaml' && !text.includes('*') && !text.includes('<<') && text.length * 6 <= MAX_OBJECT_BYTES) {
     try {
+      // js-yaml loads with the first tree read, not with the validator (a synth's definitions never read one)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { CORE_SCHEMA, loadAll } = require('js-yaml') as typeof import('js-yaml');
       const docs = loadAll(text, null, { schema: CORE_SCHEMA });
       const out: ManifestObject[] = [];
       for (const value of docs) if (value !== null && value !== undefined) for (const object of expandList(value, '', {}, () => undefined)) out.push({ file, object });
