@@ -10,6 +10,7 @@
  * and the exit code is the first failure's.
  */
 import { main as cli } from '../lib/cli/main';
+import { describeFailure } from '../lib/private/os-errors';
 
 /** The cloud side's entry point, loaded once paved synth has started the process that runs the definitions. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -49,8 +50,8 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      // the cloud side failed to run (not a bad definition: that is exit 1 with its problems)
-      process.stderr.write(`paved infra: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      // the cloud side could not run (a bad definition is exit 1, with its problems), as paved says it
+      process.stderr.write(`paved infra: ${describeFailure(e)}\n`);
       process.exitCode = 2;
     },
   );

@@ -12,11 +12,11 @@ afterAll(cleanTmpDirs);
 
 const PROGRAM = path.join(ROOT, 'dist', 'platform', 'synth.js');
 
-function run(dir: string, args: readonly string[]) {
+function run(dir: string, args: readonly string[], cdktfOut = path.join(dir, 'cdktf.out')) {
   return spawnSync(process.execPath, [PROGRAM, '--out', path.join(dir, 'gitops'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, PAVED_CDKTF_OUT: path.join(dir, 'cdktf.out') },
+    env: { ...process.env, PAVED_CDKTF_OUT: cdktfOut },
     ...PROCESS_LIMITS,
   });
 }
@@ -62,5 +62,14 @@ exports.apps = [{ team: 'payments', apps: [(scope) => new lib.AppConstruct(scope
     expect(fs.readdirSync(path.join(dir, 'cdktf.out'))).toEqual(['manifest.json']);
     expect(fs.readFileSync(path.join(dir, 'cdktf.out', 'manifest.json'), 'utf8')).toBe('as an earlier synth left it\n');
     expect(fs.readdirSync(dir).sort()).toEqual(['cdktf.out', 'definition.js']);
+  });
+
+  test('exits 2, saying why, when the cloud stacks cannot be written; the GitOps tree is written', () => {
+    const dir = tmpDir('paved-npm-synth-');
+    fs.writeFileSync(path.join(dir, 'not-a-folder'), '');
+    const r = run(dir, [], path.join(dir, 'not-a-folder', 'cdktf.out'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^paved infra: could not \w+ .*not-a-folder/);
+    expect(fs.existsSync(path.join(dir, 'gitops', 'org.json'))).toBe(true);
   });
 });
