@@ -104,32 +104,35 @@ export function prepareInfra(options: SynthInfraOptions): PreparedInfra {
   };
 }
 
+/**
+ * Runs `build` with cdktf's records of where each token was created left
+ * empty. cdktf captures and formats a whole stack trace for every token it
+ * creates (a tenth of the stacks' synthesis), only to name the place in an
+ * error about that token; paved's errors name the construct and the prop
+ * instead, and nothing written depends on it (`stackTraces: false`). While
+ * `build` runs, a stack trace captured on an object that is not an error
+ * (cdktf's records) is empty; an error's is as V8 writes it (an error's stack
+ * is formatted when it is first read: read later, as always).
+ */
+function withoutTokenTraces<T>(build: () => T): T {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (target: Error, frames: NodeJS.CallSite[]): unknown => {
+    if (!(target instanceof Error)) return '';
+    return previous ? previous(target, frames) : `${String(target)}${frames.map((f) => `\n    at ${String(f)}`).join('')}`;
+  };
+  try {
+    return build();
+  } finally {
+    Error.prepareStackTrace = previous;
+  }
+}
+
 /** Builds the stacks in a temporary folder beside `outdir` and returns its files (the folder is removed). */
 function buildLocked(options: SynthInfraOptions): Map<string, string> {
-  const { org } = options;
   recoverTree(options.outdir);
-  const names = options.environments ?? org.environments.map((e) => e.name);
-  const environments = names.map((n) => org.environment(n));
-  const problems: Problem[] = [];
-  const stacks: EnvironmentStack[] = [];
   const build = buildFolder(options.outdir);
   try {
-    const app = new App({ outdir: build, stackTraces: false });
-    for (const environment of environments) {
-      try {
-        const argoCdChartVersion = options.argoCdChartVersion?.(environment);
-        stacks.push(new EnvironmentStack(app, environment.name, { org, environment, ...(argoCdChartVersion !== undefined ? { argoCdChartVersion } : {}) }));
-      } catch (e) {
-        if (!(e instanceof PavedValidationError)) throw e;
-        problems.push(...e.problems);
-      }
-    }
-    if (problems.length > 0) throw new PavedValidationError(problems);
-    // the environment that serves the teams' zones themselves delegates the others' subdomains of them
-    for (const parent of stacks.filter((s) => s.environment.dnsSubdomain === undefined)) {
-      for (const child of stacks.filter((s) => s !== parent)) parent.dns.delegate(child.dns);
-    }
-    app.synth();
+    withoutTokenTraces(() => synthesizeInto(build, options));
     faultPoint('cdktf:built');
     const files = new Map<string, string>();
     for (const file of listFiles(build)) files.set(file, fs.readFileSync(path.join(build, file), 'utf8'));
@@ -137,6 +140,31 @@ function buildLocked(options: SynthInfraOptions): Map<string, string> {
   } finally {
     fs.rmSync(build, { recursive: true, force: true });
   }
+}
+
+/** Builds one stack per environment and synthesizes them into the folder `build`; throws every stack's problems together. */
+function synthesizeInto(build: string, options: SynthInfraOptions): void {
+  const { org } = options;
+  const names = options.environments ?? org.environments.map((e) => e.name);
+  const environments = names.map((n) => org.environment(n));
+  const problems: Problem[] = [];
+  const stacks: EnvironmentStack[] = [];
+  const app = new App({ outdir: build, stackTraces: false });
+  for (const environment of environments) {
+    try {
+      const argoCdChartVersion = options.argoCdChartVersion?.(environment);
+      stacks.push(new EnvironmentStack(app, environment.name, { org, environment, ...(argoCdChartVersion !== undefined ? { argoCdChartVersion } : {}) }));
+    } catch (e) {
+      if (!(e instanceof PavedValidationError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length > 0) throw new PavedValidationError(problems);
+  // the environment that serves the teams' zones themselves delegates the others' subdomains of them
+  for (const parent of stacks.filter((s) => s.environment.dnsSubdomain === undefined)) {
+    for (const child of stacks.filter((s) => s !== parent)) parent.dns.delegate(child.dns);
+  }
+  app.synth();
 }
 
 const treeName = (outdir: string) => path.basename(path.resolve(outdir));

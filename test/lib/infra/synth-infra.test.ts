@@ -101,6 +101,19 @@ describe('synthInfra', () => {
     }
   });
 
+  test('leaves stack traces as they were: an error from the build has its stack, and Error.prepareStackTrace is restored', () => {
+    const before = Error.prepareStackTrace;
+    let error: unknown;
+    try {
+      synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'out'), environments: ['qa'] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PavedValidationError);
+    expect((error as Error).stack).toMatch(/\n {4}at .*synth-infra/);
+    expect(Error.prepareStackTrace).toBe(before);
+  });
+
   test('fails on an environment the org does not have', () => {
     expect(errorOf(() => synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'out'), environments: ['qa'] }))).toBe('org: environment = "qa" is not allowed: one of staging, prod');
   });
