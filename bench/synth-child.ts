@@ -1,9 +1,10 @@
 /**
  * The measured child processes that run paved (one mode per process):
  *
- *   startup  --out DIR                     the example org: platform/k8s.js's definition
- *                                          with synthGitOps into DIR/gitops, then, when
- *                                          platform/infra.js exists, its cloud stacks into DIR/cdktf
+ *   startup  --out DIR                     the example org as npm run synth writes it, cold
+ *                                          (platform/synth.js): the GitOps tree into DIR/gitops
+ *                                          (paved synth, its definitions in a process of their own)
+ *                                          and, meanwhile, the cloud stacks into DIR/cdktf
  *   synth    --teams N --apps M --out DIR  the synthetic org (bench/synthetic-org.ts) with synthGitOps
  *   template --out DIR --template FILE     a one-team, one-app synthetic org, saved as the floor's template
  *
@@ -15,15 +16,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AppDefinition, PlatformDefinition, TeamApps } from '../lib/synth/gitops';
 import type { FloorTemplate, Json, TemplateObject } from './floor';
-import { TEMPLATE_APP_CATALOG_DIR, TEMPLATE_APP_DIR, isObjectFile } from './floor';
 import { type OrgSize, TEMPLATE_APP, TEMPLATE_TEAM, appName, appSpec, syntheticOrgProps } from './synthetic-org';
 
 type Lib = typeof import('../lib');
-
-/** What platform/infra.js exports, as far as the bench relies on it. */
-interface InfraModule {
-  readonly main?: (outdir: string, log?: (line: string) => void) => number;
-}
 
 const now = () => process.hrtime.bigint();
 const since = (t: bigint) => Number(now() - t) / 1e6;
@@ -60,26 +55,24 @@ function synthOrFail(lib: Lib, definition: PlatformDefinition, outDir: string): 
   return result.files;
 }
 
-function startup(outDir: string): Record<string, number> {
-  const t0 = now();
-  const lib = loadLib();
+/**
+ * What `npm run synth` runs once the compiler has (platform/synth.ts: paved
+ * synth, its definitions in their own process, and the cloud stacks), cold:
+ * the record of an earlier synth into the tree and its kept schema checks are
+ * removed first. Runs in the project's root, as npm run synth does.
+ */
+async function startup(outDir: string): Promise<Record<string, number>> {
+  const gitops = path.join(outDir, 'gitops');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { definition } = require('../platform/k8s') as typeof import('../platform/k8s');
-  const load = since(t0);
-  const t1 = now();
-  // and the release records beside it, as paved synth reads them
-  synthOrFail(lib, { ...definition, releases: lib.readReleaseFolder(path.join(__dirname, '..', '..')).records } as PlatformDefinition, path.join(outDir, 'gitops'));
-  const parts: Record<string, number> = { load, cdk8s: since(t1) };
-  const infraFile = path.join(__dirname, '..', 'platform', 'infra.js');
-  if (fs.existsSync(infraFile)) {
-    const t2 = now();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const infra = require(infraFile) as InfraModule;
-    if (typeof infra.main !== 'function') throw new Error(`${infraFile} exports no main(outdir, log)`);
-    const lines: string[] = [];
-    const code = infra.main(path.join(outDir, 'cdktf'), (line) => lines.push(line));
-    if (code !== 0) throw new Error(`cdktf synth failed (exit ${code}):\n${lines.join('\n')}`);
-    parts.cdktf = since(t2);
+  (require('../lib/cli/synth-record') as typeof import('../lib/cli/synth-record')).forgetSynthRecord(process.cwd(), gitops);
+  const t0 = now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synth } = require('../platform/synth') as typeof import('../platform/synth');
+  const parts: Record<string, number> = { load: since(t0) };
+  const code = await synth(['--out', gitops], path.join(outDir, 'cdktf'), console.log, (part, ms) => (parts[part] = ms));
+  if (code !== 0) {
+    process.stderr.write(`npm run synth's program failed (exit ${code})\n`);
+    process.exit(code);
   }
   return parts;
 }
@@ -101,6 +94,9 @@ function template(withDatabase: boolean, outDir: string, templateFile: string): 
   const lib = loadLib();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parse } = require('yaml') as typeof import('yaml');
+  // the floor's module (it loads yaml's writer) only here: the other modes time paved alone
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { TEMPLATE_APP_CATALOG_DIR, TEMPLATE_APP_DIR, isObjectFile } = require('./floor') as typeof import('./floor');
   const files = synthOrFail(lib, syntheticDefinition(lib, { teams: 1, appsPerTeam: 1 }, withDatabase), outDir);
   const global: TemplateObject[] = [];
   const perTeam: TemplateObject[] = [];
@@ -133,7 +129,7 @@ function template(withDatabase: boolean, outDir: string, templateFile: string): 
   return {};
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const arg = (name: string): string => {
     const i = argv.indexOf(name);
     if (i < 0 || i + 1 >= argv.length) throw new Error(`synth-child: missing ${name}`);
@@ -143,7 +139,7 @@ function main(argv: readonly string[]): void {
   let parts: Record<string, number>;
   switch (argv[0]) {
     case 'startup':
-      parts = startup(arg('--out'));
+      parts = await startup(arg('--out'));
       break;
     case 'synth':
       parts = synth({ teams: Number(arg('--teams')), appsPerTeam: Number(arg('--apps')) }, withDatabase, arg('--out'));
@@ -157,4 +153,4 @@ function main(argv: readonly string[]): void {
   process.stderr.write(`BENCH_PARTS=${JSON.stringify(parts)}\n`);
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2));

@@ -16,6 +16,15 @@ export interface Io {
   readonly ask?: (question: string) => Promise<string>;
   /** Whether the program that runs paved synthesizes the cloud stacks right after (`npm run synth`): then nobody needs telling. */
   readonly cloudSynthFollows?: boolean;
+  /**
+   * Work of the program that runs paved, done while the definitions build the
+   * tree in their own process (npm run synth synthesizes the cloud stacks
+   * there, on the other core): `paved synth` calls it at most once, after it
+   * has asked that process to build, and before it waits for the result. It
+   * must not throw.
+   * @default - nothing
+   */
+  readonly whileBuilding?: () => void;
 }
 
 /** Exit codes, as diff(1): 0 nothing to report, 1 findings or changes, 2 the command itself failed. */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Org } from '../org/org';
+import type { Org } from '../org/org';
 import { PavedValidationError } from '../private/problems';
 import { assertFreshBuild } from './stale-build';
 import type { PlatformDefinition, TeamApps } from '../synth/gitops';
@@ -76,6 +76,9 @@ export type LoadedDefinition = PlatformDefinition & { readonly source: string; r
 /** {@link loadDefinition} without the check that the compiled code is current (the sandbox leaves that to the trusted process). */
 export function loadDefinitionModule(cwd: string, options: { definition?: string; org?: string }): LoadedDefinition {
   const { file, resolved, orgFile: configured, orgGiven } = definitionSource(cwd, options);
+  // loaded here, not with this file: `paved synth` reads this file before it starts the sandbox, which does not wait for the org's modules
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Org } = require('../org/org') as typeof import('../org/org');
   // an org with problems is reported with the apps' problems, not thrown while the module loads
   let mod: { definition?: DefinitionModule; default?: DefinitionModule } & DefinitionModule;
   try {

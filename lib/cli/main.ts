@@ -94,7 +94,7 @@ async function askOnTerminal(question: string): Promise<string> {
 }
 
 /** Runs the `paved` command line. */
-export async function main(argv: readonly string[], options: Pick<Io, 'cloudSynthFollows'> = {}): Promise<number> {
+export async function main(argv: readonly string[], options: Pick<Io, 'cloudSynthFollows' | 'whileBuilding'> = {}): Promise<number> {
   let code: number = EXIT.OK;
   const io: Io = {
     out: (t) => process.stdout.write(t),

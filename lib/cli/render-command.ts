@@ -1,7 +1,7 @@
 /** `paved render`: KubeVela Applications rendered offline, printed or written as files. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { stringify } from 'yaml';
+import { yaml } from '../private/yaml';
 import { EXIT, type Io } from './command';
 import { defaultTree } from './tree';
 import { terminalValue } from '../private/escape';
@@ -31,7 +31,7 @@ export async function renderCommand(io: Io, dir: string | undefined, options: Re
     const files = new Map<string, string>();
     for (const r of result.objects) {
       const file = path.join(path.dirname(r.file), 'rendered', `${String(r.object.kind).toLowerCase()}-${String((r.object.metadata as { name?: string }).name)}.yaml`);
-      files.set(file, `# rendered by paved from ${r.file} (${r.origin})\n${stringify(r.object, { lineWidth: 0 })}`);
+      files.set(file, `# rendered by paved from ${r.file} (${r.origin})\n${yaml.stringify(r.object, { lineWidth: 0 })}`);
     }
     for (const [file, content] of files) {
       const full = path.resolve(io.cwd, options.out, file);
@@ -40,7 +40,7 @@ export async function renderCommand(io: Io, dir: string | undefined, options: Re
     }
     io.err(`rendered ${result.applications} Applications into ${result.objects.length} objects in ${options.out}\n`);
   } else {
-    io.out(result.objects.map((r) => `# ${r.application}, component ${r.component} (${r.origin}) from ${r.file}\n${stringify(r.object, { lineWidth: 0 })}`).join('---\n'));
+    io.out(result.objects.map((r) => `# ${r.application}, component ${r.component} (${r.origin}) from ${r.file}\n${yaml.stringify(r.object, { lineWidth: 0 })}`).join('---\n'));
     io.err(`rendered ${result.applications} Applications into ${result.objects.length} objects\n`);
   }
   const t = terminalValue;

@@ -102,6 +102,21 @@ function answer(m: ParentMessage): ChildMessage {
   }
 }
 
+/**
+ * Loads the modules that build the tree while paved, told that the definitions
+ * ran, reads the tree the build starts from (a build always follows): the
+ * build then starts with them loaded. A module that fails to load fails the
+ * build, where it is reported.
+ */
+function preloadBuild(): void {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../synth/gitops');
+  } catch {
+    // required again by build, which reports it
+  }
+}
+
 /** A value as it can be sent (a function or a class instance a problem names is sent as its text). */
 function cloneable(value: unknown): unknown {
   try {
@@ -123,6 +138,7 @@ if (require.main === module) {
     }
     void send(reply).then(() => {
       if (reply.type === 'built' || reply.type === 'failed') process.exit(0);
+      if (reply.type === 'evaluated') preloadBuild();
     });
   });
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Org } from '../org/org';
+import type { Org } from '../org/org';
 import { cacheRoot } from '../private/cache';
 import { type Problem, PavedValidationError } from '../private/problems';
 import type { DeferredFolder } from '../synth/app-modules';
@@ -102,6 +102,9 @@ export class DefinitionSandbox {
   /** The definition module, loaded: its org (validated again here), where it came from, the app folders it asked for. */
   public async loaded(): Promise<{ readonly org: Org; readonly message: LoadedMessage }> {
     const m = await this.expect('loaded');
+    // the org's modules load while the child loads the definition (not before the child starts)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Org } = require('../org/org') as typeof import('../org/org');
     let org: Org;
     try {
       org = Org.deferProblems(() => new Org(m.org));

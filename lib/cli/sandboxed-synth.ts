@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Org } from '../org/org';
+import type { Org } from '../org/org';
 import { formatProblem, show } from '../private/problems';
-import { readReleaseFolder } from '../org/release-records';
 import { listDeferredFolder, unbuiltSources } from '../synth/app-modules';
 import type { GitOpsBuild } from '../synth/gitops';
 import type { PortalProps } from '../portal/catalog';
@@ -28,12 +27,14 @@ export interface SandboxedSynthOptions {
   readonly env?: readonly string[];
   readonly team?: readonly string[];
   readonly outDir: string;
-  /** The schema checks' findings of the last synth, to reuse. */
-  readonly checks?: Readonly<Record<string, readonly CheckedProblem[]>>;
+  /** The schema checks' findings of the last synth, to reuse (asked for when the sandbox is to build). */
+  readonly checks?: () => Readonly<Record<string, readonly CheckedProblem[]>>;
   /** Called once the definitions are loaded (before the tree is read and built). */
   readonly onLoaded?: (loaded: { readonly source: string; readonly org: Org; readonly definitions: number }) => void;
   readonly onStage?: (stage: string, ms: number) => void;
   readonly onWaitForLock?: (holder: string) => void;
+  /** Called once the sandbox has been asked to build, before the build is awaited: this process's own work meanwhile (see Io.whileBuilding). */
+  readonly whileBuilding?: () => void;
 }
 
 /** The synth's result, and the schema checks' findings of this run (for the next one). */
@@ -52,31 +53,37 @@ export interface SandboxedSynthResult {
 export async function synthInSandbox(output: SynthOutput, options: SandboxedSynthOptions): Promise<SandboxedSynthResult> {
   const sandbox = DefinitionSandbox.start(options.cwd, options, output);
   try {
-    // the modules that write the tree load while the sandbox loads the definition, and the tree is read meanwhile
+    // while the sandbox loads the definition: the modules that check its org and write the tree load, the
+    // release records are read (here: the sandbox reads no project source; they are checked with the tree),
+    // the last synth's schema checks are looked up, and the tree is read (holding its lock)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../org/org');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { synthGitOpsLoading } = require('../synth/synth-gitops') as typeof import('../synth/synth-gitops');
-    let releases: ReturnType<typeof readReleaseFolder> | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readReleaseFolder } = require('../org/release-records') as typeof import('../org/release-records');
+    const releases = readReleaseFolder(releasesRoot(options.cwd, sandbox.source.resolved));
+    const keptChecks = options.checks?.() ?? {};
     let checks: BuiltMessage['checks'] = {};
     const result = await synthGitOpsLoading(
       { outDir: options.outDir, onWaitForLock: options.onWaitForLock },
       async () => {
         const org = await loadInSandbox(sandbox, options);
-        // the release records: read here (the sandbox reads no project source), checked with the tree
-        releases = readReleaseFolder(releasesRoot(options.cwd, sandbox.source.resolved));
         return { org, outDir: options.outDir, environments: options.env, teams: options.team, onStage: options.onStage, onWaitForLock: options.onWaitForLock };
       },
       async (input) => {
-        const records = releases ?? { records: [], problems: [] };
-        const built = await sandbox.build({
+        const building = sandbox.build({
           ...(options.env ? { environments: options.env } : {}),
           ...(options.team ? { teams: options.team } : {}),
           existing: input.existing,
-          releases: records.records,
-          checks: options.checks ?? {},
+          releases: releases.records,
+          checks: keptChecks,
         });
+        options.whileBuilding?.();
+        const built = await building;
         checks = checksOf(built.checks);
         const tree = buildOf(built);
-        return records.problems.length === 0 ? tree : { ...tree, errors: [...records.problems.map(formatProblem), ...tree.errors], files: new Map() };
+        return releases.problems.length === 0 ? tree : { ...tree, errors: [...releases.problems.map(formatProblem), ...tree.errors], files: new Map() };
       },
     );
     return { result, checks };
@@ -110,6 +117,8 @@ async function loadInSandbox(sandbox: DefinitionSandbox, options: SandboxedSynth
 export function allowedEnvironment(cwd: string, source: DefinitionSource, org: Org): Record<string, string> {
   let names: readonly string[] = org.problems.length > 0 ? [] : org.definitionEnvironment;
   if (source.orgFile !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Org } = require('../org/org') as typeof import('../org/org');
     const file = path.resolve(cwd, source.orgFile);
     try {
       const published = fs.existsSync(file) ? Org.deferProblems(() => Org.fromFile(file)) : undefined;

@@ -55,13 +55,14 @@ export async function synthCommand(io: Io, options: SynthOptions): Promise<numbe
     env: options.env,
     team: options.team,
     outDir,
-    checks: record?.keptChecks,
+    ...(record ? { checks: () => record.keptChecks } : {}),
     onLoaded: ({ source, org, definitions }) => {
       io.out(`paved synth: ${source}${options.env ? ` --env ${options.env.join(',')}` : ''}${options.team ? ` --team ${options.team.join(',')}` : ''} → ${shown}\n`);
       io.out(`  loaded definition: ${org.environments.length} environment(s), ${org.teams.length} team(s), ${definitions} app definition(s) (${ms(Date.now() - started)})\n`);
     },
     onStage: (stage, t) => io.out(`  ${stage} (${ms(t)})\n`),
     onWaitForLock: (holder) => io.out(`  waiting: ${shown} is being written by another paved run (${holder})\n`),
+    ...(io.whileBuilding ? { whileBuilding: io.whileBuilding } : {}),
   });
   for (const line of result.recovered) io.out(`  recovered: ${line}\n`);
   if (!result.written) {

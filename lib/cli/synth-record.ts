@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { RELEASES_FOLDER } from '../org/release-records';
+import { RELEASES_FOLDER } from '../org/releases-folder';
 import { CheckMemo, type CheckedProblem } from '../validate/check-memo';
 import { assertFreshBuild, outputLayout } from './stale-build';
 
@@ -24,9 +24,9 @@ export interface SynthRecord {
    * run, which then synthesizes).
    */
   record(written?: ReadonlyMap<string, string>): void;
-  /** The schema checks' findings of the last synth, for this one to reuse (kept by {@link SynthRecord.record}). */
+  /** The schema checks' findings of the last synth, for this one to reuse (kept by {@link SynthRecord.record}); read when first asked for. */
   readonly checks: CheckMemo;
-  /** The findings {@link SynthRecord.checks} starts with, as data (for a build in another process). */
+  /** The findings {@link SynthRecord.checks} starts with, as data (for a build in another process); read when first asked for. */
   readonly keptChecks: Readonly<Record<string, readonly CheckedProblem[]>>;
 }
 
@@ -117,20 +117,8 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
         const file = path.relative(outDir, f);
         return [file, written?.get(file.split(path.sep).join('/')) ?? fs.readFileSync(f)];
       });
-  const key = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16);
-  const file = path.join(layout.outDir, '.paved-synth', `${key}.json`);
-  // the schema checks' findings hold for the same paved (its compiled code and data) and the same locked dependencies
-  const checksFile = path.join(layout.outDir, '.paved-synth', `${key}.checks.json`);
-  const validator = digest([
-    ...filesBelow(path.join(pavedRoot, 'dist', 'lib'))
-      .filter((f) => f.endsWith('.js'))
-      .sort(byPath)
-      .map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
-    ...data.map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
-    ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
-  ]);
-  const kept = keptChecks(checksFile, validator);
-  const checks = new CheckMemo(kept);
+  const [file, checksFile] = recordFiles(layout.outDir, outDir);
+  const kept = lazyKeptChecks(checksFile, pavedRoot, data, lock);
   const now = (written?: ReadonlyMap<string, string>) => ({ inputs: digest(inputs()), tree: digest(tree(written)) });
   let upToDate = false;
   if (fs.existsSync(file) && fs.existsSync(outDir)) {
@@ -142,14 +130,60 @@ export function synthRecord(cwd: string, outDir: string, options: Readonly<Recor
   }
   return {
     upToDate,
-    checks,
-    keptChecks: kept,
+    get checks() {
+      return kept().checks;
+    },
+    get keptChecks() {
+      return kept().kept;
+    },
     record: (written) => {
+      const { validator, checks } = kept();
       fs.mkdirSync(path.dirname(file), { recursive: true });
       pruneRecords(path.dirname(file));
       fs.writeFileSync(file, `${JSON.stringify({ out: path.resolve(outDir), ...now(written) })}\n`);
       fs.writeFileSync(checksFile, `${JSON.stringify({ validator, checks: checks.entries() })}\n`);
     },
+  };
+}
+
+/** The record of a tree and its kept schema checks, in the build folder `buildDir`. */
+function recordFiles(buildDir: string, outDir: string): [record: string, checks: string] {
+  const key = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16);
+  return [path.join(buildDir, '.paved-synth', `${key}.json`), path.join(buildDir, '.paved-synth', `${key}.checks.json`)];
+}
+
+/**
+ * Removes the synth record of the tree `outDir` of a project and its kept
+ * schema checks, so that the next synth into it starts cold (as the bench
+ * times it). Nothing happens where there is none.
+ */
+export function forgetSynthRecord(cwd: string, outDir: string): void {
+  const layout = outputLayout(cwd);
+  if (!layout) return;
+  for (const file of recordFiles(layout.outDir, outDir)) fs.rmSync(file, { force: true });
+}
+
+/**
+ * The schema checks' findings kept in `checksFile`, which hold for the same
+ * paved (its compiled code and data) and the same locked dependencies: worked
+ * out when first asked for (a synth asks once the definitions run, in their
+ * own process).
+ */
+function lazyKeptChecks(checksFile: string, pavedRoot: string, data: readonly string[], lock: string): () => { validator: string; kept: Record<string, readonly CheckedProblem[]>; checks: CheckMemo } {
+  let memo: { validator: string; kept: Record<string, readonly CheckedProblem[]>; checks: CheckMemo } | undefined;
+  return () => {
+    if (memo) return memo;
+    const validator = digest([
+      ...filesBelow(path.join(pavedRoot, 'dist', 'lib'))
+        .filter((f) => f.endsWith('.js'))
+        .sort(byPath)
+        .map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
+      ...data.map((f): [string, string] => [path.relative(pavedRoot, f), stamp(f)]),
+      ...(fs.existsSync(lock) ? [['package-lock.json', fs.readFileSync(lock)] as [string, Buffer]] : []),
+    ]);
+    const found = keptChecks(checksFile, validator);
+    memo = { validator, kept: found, checks: new CheckMemo(found) };
+    return memo;
   };
 }
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
+import { yaml as yamlPackage } from '../private/yaml';
 import { Fn } from 'cdktf';
 import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth';
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
@@ -38,7 +38,7 @@ export const REPOSITORY_SECRET = 'gitops-repository';
 
 /** Helm values as YAML, one line per value (no folding). */
 function yaml(values: object): string {
-  return stringify(values, { lineWidth: 0 });
+  return yamlPackage.stringify(values, { lineWidth: 0 });
 }
 
 /** Props of {@link ArgoCdBootstrap}. */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocument } from 'yaml';
+import { yaml } from '../private/yaml';
 import { isDns1035Label, isDns1123Label, parseImage } from '../private/names';
 import { type Problem, type PropChecker, show } from '../private/problems';
 import { CODE_OWNER, type Environment, type PromotionProps } from './environment';
@@ -16,8 +16,9 @@ import { allowedImages, imageAllowed } from './image-policy';
  * environments, never edit the same file.
  */
 
-/** The folder of the release records, at the project's root. */
-export const RELEASES_FOLDER = 'releases';
+import { RELEASES_FOLDER } from './releases-folder';
+
+export { RELEASES_FOLDER };
 
 /** A record file's largest size: a record is a few lines. */
 const MAX_RECORD_BYTES = 4096;
@@ -76,7 +77,7 @@ export function parseReleaseRecord(file: string, text: string): { readonly recor
   const [, team, app, name] = file.split('/');
   const environment = name.replace(/\.yaml$/, '');
   if (Buffer.byteLength(text) > MAX_RECORD_BYTES) return problem('file', `${Buffer.byteLength(text)} bytes`, `a record of at most ${MAX_RECORD_BYTES} bytes`);
-  const doc = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
+  const doc = yaml.parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
   if (doc.errors.length > 0) return problem('file', doc.errors[0].message.split('\n')[0], 'a YAML mapping with image (and promotedFrom), as paved release writes it');
   let data: unknown;
   try {

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { yaml } from './yaml';
 
 /**
  * Reading the build an app's KubeVela Application runs from its file's text,
@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 
 /** The YAML documents of a file's text that are not empty, as data (a problem where it is not YAML, or holds an alias too many). */
 export function yamlDocuments(text: string): { readonly documents: readonly unknown[] } | { readonly problem: string } {
-  const docs = parseAllDocuments(text, { uniqueKeys: true });
+  const docs = yaml.parseAllDocuments(text, { uniqueKeys: true });
   if (!Array.isArray(docs)) return { documents: [] };
   const broken = docs.find((d) => d.errors.length > 0);
   if (broken) return { problem: `not YAML as Argo CD reads it (${broken.errors[0].message.split('\n')[0]})` };

@@ -11,7 +11,7 @@ export function faultPoint(point: string): void {
   if (wanted !== undefined && wanted === point) process.kill(process.pid, 'SIGKILL');
 }
 
-/** The points, in the order a full synth (GitOps tree, then the cloud stacks) reaches them. */
+/** The points, in the order `paved synth` and then `synthInfra` reach them (npm run synth reaches `cdktf:built` while the GitOps tree builds, and the others after it is written). */
 export const FAULT_POINTS = [
   'gitops:read',
   'gitops:built',

@@ -1,5 +1,5 @@
 import type { ManifestObject } from '../validate/findings';
-import { stringify } from 'yaml';
+import { yaml } from '../private/yaml';
 import { previewAppFiles } from '../k8s/preview-apps';
 import type { PlatformEnvironment } from '../k8s/platform-environment';
 import { TeamPreviews } from '../k8s/team-previews';
@@ -32,7 +32,7 @@ export function previewCopies(environments: readonly PlatformEnvironment[], writ
     for (const team of previewTeams(platform, only)) {
       for (const m of previewAppFiles(env.name, { name: team.name, namespaces: team.namespaces, zone: env.zoneFor(team) }, written)) {
         objects.push(m);
-        files.set(m.file, `${PREVIEW_HEADER}${stringify(m.object, { lineWidth: 0, aliasDuplicateObjects: false })}`);
+        files.set(m.file, `${PREVIEW_HEADER}${yaml.stringify(m.object, { lineWidth: 0, aliasDuplicateObjects: false })}`);
       }
       files.set(
         `${env.name}/${PREVIEWS_FOLDER}/${team.name}/apps/README.md`,

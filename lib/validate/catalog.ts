@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { yaml } from '../private/yaml';
 import { servedVersions } from './crd-schema';
 import { CueParseError, parameterSchema } from './languages/cue-parameters';
 import { PLATFORM_DEFINITIONS } from '../definitions';
@@ -88,7 +88,7 @@ export class SchemaCatalog {
     for (const [key, k] of this.kinds) copy.kinds.set(key, k);
     for (const [key, d] of this.definitions) copy.definitions.set(key, d);
     for (const file of paths.flatMap((p) => yamlFiles(p))) {
-      for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+      for (const doc of yaml.parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
         const object = doc.toJS() as { kind?: unknown } | null;
         if (object?.kind !== 'CustomResourceDefinition') continue;
         for (const v of servedVersions(object, file)) {

@@ -1,5 +1,5 @@
-import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { type Document, type Node, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yaml } from '../private/yaml';
 import type { Finding, ManifestObject } from './findings';
 import { MAX_FILE_BYTES } from '../private/file-limits';
 
@@ -188,9 +188,9 @@ function depthOf(value: unknown): number {
 }
 
 function readYaml(text: string, context: ReadContext, fail: Fail): Decoded[] {
-  let docs: ReturnType<typeof parseAllDocuments>;
+  let docs: ReturnType<typeof yaml.parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: true });
+    docs = yaml.parseAllDocuments(text, { uniqueKeys: true });
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     fail('YAML', `nests too deep to read: paved reads at most ${MAX_DEPTH} levels`);
@@ -256,16 +256,16 @@ function shapeOf(doc: Document): { aliases: number; problem?: string } {
   while (stack.length > 0) {
     const [node, depth] = stack.pop() as [unknown, number];
     if (depth > MAX_DEPTH + 1) return { aliases, problem: `nests more than ${MAX_DEPTH} levels deep: paved reads at most ${MAX_DEPTH}` };
-    if (isAlias(node)) aliases++;
-    else if (isMap(node)) {
+    if (yaml.isAlias(node)) aliases++;
+    else if (yaml.isMap(node)) {
       for (const pair of node.items) {
-        if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN')
+        if (yaml.isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN')
           return { aliases, problem: 'uses a YAML merge key (<<): Argo CD reads YAML 1.1 and merges it, a YAML 1.2 reader does not; write the fields out' };
         stack.push([pair.key, depth + 1], [pair.value, depth + 1]);
       }
-    } else if (isSeq(node)) {
+    } else if (yaml.isSeq(node)) {
       for (const item of node.items) stack.push([item, depth + 1]);
-    } else if (isPair(node)) {
+    } else if (yaml.isPair(node)) {
       stack.push([node.key, depth], [node.value, depth]);
     }
   }
@@ -287,9 +287,9 @@ function expandedSize(doc: Document): number | undefined {
     const node = stack.pop();
     const anchor = (node as { anchor?: string } | null)?.anchor;
     if (anchor) anchors.set(anchor, node);
-    if (isAlias(node)) target.set(node, anchors.get(node.source));
-    else if (isMap(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i].value, node.items[i].key);
-    else if (isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    if (yaml.isAlias(node)) target.set(node, anchors.get(node.source));
+    else if (yaml.isMap(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i].value, node.items[i].key);
+    else if (yaml.isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
   const memo = new Map<unknown, number>();
   const open = new Set<unknown>();
@@ -299,10 +299,10 @@ function expandedSize(doc: Document): number | undefined {
     if (open.has(node)) throw new CycleError();
     open.add(node);
     let n: number;
-    if (isAlias(node)) n = size(target.get(node));
-    else if (isMap(node)) n = node.items.reduce((sum, pair) => sum + size(pair.key) + size(pair.value) + 2, 2);
-    else if (isSeq(node)) n = node.items.reduce((sum: number, item) => sum + size(item) + 1, 2);
-    else if (isScalar(node)) n = String(node.value).length + 2;
+    if (yaml.isAlias(node)) n = size(target.get(node));
+    else if (yaml.isMap(node)) n = node.items.reduce((sum, pair) => sum + size(pair.key) + size(pair.value) + 2, 2);
+    else if (yaml.isSeq(node)) n = node.items.reduce((sum: number, item) => sum + size(item) + 1, 2);
+    else if (yaml.isScalar(node)) n = String(node.value).length + 2;
     else n = 4;
     open.delete(node);
     memo.set(node, n);
@@ -377,6 +377,9 @@ function sizeProblem(object: Obj, context: ReadContext): string | undefined {
 export function readManifestObjects(file: string, text: string): ManifestObject[] {
   if (manifestFormat(file) === 'yaml' && !text.includes('<<') && text.length * 6 <= MAX_OBJECT_BYTES) {
     try {
+      // js-yaml loads with the first tree read, not with the validator (a synth's definitions never read one)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { CORE_SCHEMA, loadAll } = require('js-yaml') as typeof import('js-yaml');
       const anchors = { defined: false };
       const docs = loadAll(text, null, { schema: CORE_SCHEMA, ...(text.includes('*') ? { listener: anchorWatch(anchors) } : {}) });
       const out: ManifestObject[] = [];

@@ -6,7 +6,7 @@ import { synthInfra } from '../../lib/infra/synth-infra';
 import { CLUSTER_METADATA_ANNOTATIONS } from '../../lib/org/cluster-metadata';
 import { Org } from '../../lib/org/org';
 import type { OrgProps } from '../../lib/org/org';
-import { main } from '../../platform/infra';
+import { main, prepare } from '../../platform/infra';
 import { org } from '../../platform/org';
 import { addOnVersion } from '../../platform/versions';
 import { PARTS } from './infra/parts';
@@ -355,6 +355,40 @@ describe('bad definitions stop before the cloud side runs', () => {
       expect(code).toBe(1);
       expect(lines[0]).toBe(`infra synth failed with 1 problem(s); ${path.join(dir, 'out')} is unchanged:`);
       expect(lines[1]).toMatch(/^ {2}- org: environments\[0\]\.availabilityZones = 1 is not allowed/);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('prepared, the stacks are written and their lines printed only when the returned function is called', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-infra-main-'));
+    try {
+      const lines: string[] = [];
+      const write = prepare(path.join(dir, 'out'), (l) => lines.push(l));
+      expect(lines).toEqual([]);
+      expect(fs.readdirSync(dir)).toEqual([]);
+      expect(write()).toBe(0);
+      expect(lines[0]).toBe(`paved infra: 2 stack(s) → ${path.join(dir, 'out')}`);
+      expect(lines[3]).toMatch(/^synthesized 2 stack\(s\) in \d+ ms$/);
+      expect(fs.existsSync(path.join(dir, 'out', 'stacks', 'prod', 'cdk.tf.json'))).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('prepared from a bad definition, nothing is printed until the returned function reports the problems and returns 1', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-infra-main-'));
+    try {
+      const lines: string[] = [];
+      const write = prepare(
+        path.join(dir, 'out'),
+        (l) => lines.push(l),
+        () => new Org(withEnv(0, { availabilityZones: 1 })),
+      );
+      expect(lines).toEqual([]);
+      expect(write()).toBe(1);
+      expect(lines[0]).toBe(`infra synth failed with 1 problem(s); ${path.join(dir, 'out')} is unchanged:`);
       expect(fs.readdirSync(dir)).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

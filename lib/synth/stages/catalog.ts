@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { yaml } from '../../private/yaml';
 import { AppConstruct } from '../../app/app-construct';
 import type { PlatformEnvironment } from '../../k8s/platform-environment';
 import { CATALOG_FOLDER, type CatalogEntityFile, DEFAULT_PLATFORM_TEAM, appEntities, catalogLocation, platformTeamEntity, teamAppsLocation, teamEntities, teamLocation } from '../../portal/catalog';
@@ -39,7 +39,7 @@ export function catalog(input: SynthInput, environments: readonly PlatformEnviro
   else teamRepositoryLocations(input, entityFiles);
   for (const f of entityFiles) {
     // written as render writes objects (the direct writer, and yaml for what it does not write)
-    out.files.set(f.file, `${HEADER}${blockYaml(f.entity) ?? stringify(f.entity, YAML_OPTIONS)}`);
+    out.files.set(f.file, `${HEADER}${blockYaml(f.entity) ?? yaml.stringify(f.entity, YAML_OPTIONS)}`);
     const key = `${f.entity.apiVersion}/${f.entity.kind}`;
     out.objectsByKind[key] = (out.objectsByKind[key] ?? 0) + 1;
   }

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { stringify } from 'yaml';
+import { yaml } from '../../private/yaml';
 import type { PlatformEnvironment } from '../../k8s/platform-environment';
 import type { BoundaryWatch } from '../../k8s/team-boundary';
 import { compareStrings } from '../../private/compare';
@@ -78,7 +78,7 @@ export function render(environments: readonly PlatformEnvironment[], watches: re
     }
     owners.set(r.file, r.source);
     // most objects are maps, lists and plain scalars: written directly, the same bytes as yaml's (lib/private/yaml-block.ts)
-    files.set(r.file, `${HEADER}${blockYaml(r.object) ?? stringify(r.object, YAML_OPTIONS)}`);
+    files.set(r.file, `${HEADER}${blockYaml(r.object) ?? yaml.stringify(r.object, YAML_OPTIONS)}`);
     const key = `${String(r.object.apiVersion)}/${String(r.object.kind)}`;
     objectsByKind[key] = (objectsByKind[key] ?? 0) + 1;
   }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthInfra } from '../../../lib/infra/synth-infra';
+import { prepareInfra, synthInfra } from '../../../lib/infra/synth-infra';
 import { Org } from '../../../lib/org/org';
 import { PavedValidationError } from '../../../lib/private/problems';
 import { secretAdvice } from '../../../lib/private/secret-values';
@@ -87,6 +87,31 @@ describe('synthInfra', () => {
     ]);
     expectNoEcho(message, PASSWORD, GITHUB_TOKEN, url);
     expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('prepareInfra synthesizes the stacks without writing a file; write() then writes what synthInfra writes', () => {
+    const prepared = prepareInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'prepared') });
+    expect(prepared.stacks.map((s) => s.name)).toEqual(['staging', 'prod']);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    const written = prepared.write();
+    expect(written.stacks).toEqual(prepared.stacks);
+    synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'direct') });
+    for (const file of ['manifest.json', 'stacks/staging/cdk.tf.json', 'stacks/prod/cdk.tf.json']) {
+      expect(fs.readFileSync(path.join(dir, 'prepared', file), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'direct', file), 'utf8'));
+    }
+  });
+
+  test('leaves stack traces as they were: an error from the build has its stack, and Error.prepareStackTrace is restored', () => {
+    const before = Error.prepareStackTrace;
+    let error: unknown;
+    try {
+      synthInfra({ org: new Org(INFRA_ORG_PROPS), outdir: path.join(dir, 'out'), environments: ['qa'] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PavedValidationError);
+    expect((error as Error).stack).toMatch(/\n {4}at .*synth-infra/);
+    expect(Error.prepareStackTrace).toBe(before);
   });
 
   test('fails on an environment the org does not have', () => {
