@@ -1,4 +1,5 @@
 import { MAX_ANNOTATIONS_BYTES, MAX_FILE_BYTES, MAX_OBJECT_BYTES, jsonBytes, readManifest, readManifestObjects } from '../../../lib/validate/manifest-read';
+import { yaml } from '../../../lib/private/yaml';
 
 const FILE = 'prod/teams/mobile/apps/web/configmap-web.yaml';
 
@@ -188,8 +189,7 @@ describe('readManifestObjects, for a file that holds a `*`', () => {
   });
 
   test('parses a file with a `*` and no anchor with js-yaml only, and one with an anchor as readManifest does', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const yaml = require('yaml') as typeof import('yaml');
+    // the copy of yaml paved reads with (lib/private/yaml.ts)
     const spy = jest.spyOn(yaml, 'parseAllDocuments');
     try {
       readManifestObjects(FILE, cases[0][1]);
