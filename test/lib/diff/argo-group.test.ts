@@ -1,6 +1,7 @@
 import { mayHoldArgoObject } from '../../../lib/diff/argo-group';
 import { applicationSourcesOf } from '../../../lib/validate/argo-application-source';
 import { readManifest } from '../../../lib/validate/manifest-read';
+import { seededRandom } from '../../random-util';
 
 const FILE = 'prod/application-team-mobile-apps.yaml';
 const REST = 'kind: Application\nmetadata: {name: team-mobile-apps, namespace: argocd}\nspec:\n  project: mobile\n  source: {repoURL: x, path: gitops/prod}\n';
@@ -77,14 +78,7 @@ describe('mayHoldArgoObject: whether a file is parsed for Argo CD objects', () =
 
   test('never skips a file in which the validator reads an Argo CD object, over generated spellings', () => {
     // a deterministic mix of quoting, escapes and escaped line breaks per character
-    let seed = 7;
-    const next = (n: number) => {
-      // mulberry32
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) % n;
-    };
+    const next = seededRandom(7);
     const breaks = ['\\\n ', '\\\n    ', '\\\r\n  ', '\\\n  \t', ' \\\n  '];
     const missed: string[] = [];
     let read = 0;

@@ -1,5 +1,6 @@
 import { byTreePath, byUtf8 } from '../../../lib/validate/source-tree';
 import { compareStrings } from '../../../lib/private/compare';
+import { seededRandom } from '../../random-util';
 
 /** The orders as first written: each path split into names, each name encoded as bytes. */
 const referenceTreePath = (a: string, b: string) => {
@@ -16,13 +17,7 @@ const referenceUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a), B
 /** Paths from an alphabet that holds what makes the orders differ: `/` and the characters around it, high and astral characters, lone surrogates. */
 function paths(count: number): string[] {
   const alphabet = ['a', 'b', '-', '.', '/', '0', '_', '~', 'é', '\u00ff', '\ue000', '\uffff', '😀', '\ud800', '\udc00', 'A', ' '];
-  let seed = 11;
-  const next = (n: number) => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
+  const next = seededRandom(11);
   const out = ['', 'a', 'a/', '/a', 'a//b', 'a/b', 'a-b', 'a.b', 'a/b/c', 'ab'];
   while (out.length < count) out.push(Array.from({ length: next(7) }, () => alphabet[next(alphabet.length)]).join(''));
   return out;
