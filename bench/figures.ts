@@ -48,7 +48,8 @@ export interface Section {
   readonly samples: Samples;
 }
 
-function figure(id: string, title: string, value: number, unit: Figure['unit'], op: Figure['op'], limit: number, measured: string): Figure {
+/** A figure with its goal, passing when `value op limit` holds. */
+export function figure(id: string, title: string, value: number, unit: Figure['unit'], op: Figure['op'], limit: number, measured: string): Figure {
   return { id, title, value, unit, op, limit, pass: op === '<=' ? value <= limit : value < limit, measured };
 }
 

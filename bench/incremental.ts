@@ -17,7 +17,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BenchContext, Section } from './figures';
+import { type BenchContext, type Section, figure } from './figures';
 import { type BenchCommand, medianWall, pairedRatio, peakRssMiB, runRounds } from './measure';
 
 /** The org sizes: teams of 10 apps. */
@@ -77,16 +77,15 @@ export function incremental(ctx: BenchContext): Section {
   const ratio = pairedRatio(samples, big.label, little.label);
   return {
     figures: [
-      {
-        id: 'incremental',
-        title: `incremental: ${big.label} / ${little.label}`,
-        value: ratio,
-        unit: 'x',
-        op: '<=',
-        limit: 2,
-        pass: ratio <= 2,
-        measured: `${ms(medianWall(samples, big.label))} (${(peakRssMiB(samples, big.label) ?? NaN).toFixed(0)} MiB) vs ${ms(medianWall(samples, little.label))}`,
-      },
+      figure(
+        'incremental',
+        `incremental: ${big.label} / ${little.label}`,
+        ratio,
+        'x',
+        '<=',
+        2,
+        `${ms(medianWall(samples, big.label))} (${(peakRssMiB(samples, big.label) ?? NaN).toFixed(0)} MiB) vs ${ms(medianWall(samples, little.label))}`,
+      ),
     ],
     notes: [
       `incremental: paved synth in a project of its own (its synth record and kept checks in its build folder, as after an earlier synth); before each run one app's compiled file changes (a new log level), so every run builds, validates and writes the whole org (${large} teams × ${appsPerTeam} apps against ${small} team × ${appsPerTeam} apps)`,

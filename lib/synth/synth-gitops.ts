@@ -55,40 +55,25 @@ export function synthGitOps(options: GitOpsSynthOptions): GitOpsSynthResult {
   );
 }
 
-/** What {@link synthGitOpsWith} hands the build: what the tree holds that the build does not own. */
+/** What {@link synthGitOpsLoading} hands the build: what the tree holds that the build does not own. */
 export interface TreeSynthInput {
   /** The objects of the files this synth keeps (validated with the new ones). */
   readonly existing: readonly ManifestObject[];
 }
 
-/** Options of {@link synthGitOpsWith}: what decides which files of the tree a build owns, where the tree is, and the progress callbacks. */
+/** Options of {@link synthGitOpsLoading}: what decides which files of the tree a build owns, where the tree is, and the progress callbacks. */
 export type TreeSynthOptions = Pick<GitOpsSynthOptions, 'org' | 'environments' | 'teams' | 'outDir' | 'onStage' | 'onWaitForLock'>;
 
 /**
  * {@link synthGitOps} with the build done elsewhere (`build`, e.g. in another
- * process): the tree is read, and written only when the build and the checks
- * here (no secret value, no file it does not own) find no problem, all while
- * holding the tree's lock. The build's file paths are checked again when the
- * tree is written (relative, inside the tree).
- * @internal
- */
-export async function synthGitOpsWith(options: TreeSynthOptions, build: (input: TreeSynthInput) => Promise<GitOpsBuild>): Promise<GitOpsSynthResult> {
-  return withTreeLockAsync(
-    options.outDir,
-    async () => {
-      const run = startSynth(options);
-      return finishSynth(options, run, await build({ existing: run.before.existing }));
-    },
-    { onWait: options.onWaitForLock },
-  );
-}
-
-/**
- * {@link synthGitOpsWith} for a build whose options are not known yet: the
- * tree's lock is taken and its files read first, then `load` runs (another
- * process loading the definition, which decides which files the synth owns)
- * while nothing else may write the tree; the tree is not read again. When
- * `load` throws, nothing is written and the lock is released.
+ * process) and its options not known yet: the tree's lock is taken and its
+ * files read first, then `load` runs (another process loading the definition,
+ * which decides which files the synth owns) while nothing else may write the
+ * tree, which is not read again. The tree is written only when the build and
+ * the checks here (no secret value, no file it does not own) find no problem;
+ * the build's file paths are checked again when it is written (relative,
+ * inside the tree). When `load` throws, nothing is written and the lock is
+ * released.
  * @internal
  */
 export async function synthGitOpsLoading(

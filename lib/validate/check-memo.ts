@@ -118,8 +118,3 @@ export function memoizedCheck(check: string, digest: () => string, compute: () =
   memo.keep(key, problems);
   return problems;
 }
-
-/** Whether a memo is in use (a synth's): then a check may want the object's JSON. @internal */
-export function checkMemoActive(): boolean {
-  return active !== undefined;
-}
