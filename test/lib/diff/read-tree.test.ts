@@ -4,7 +4,7 @@ import * as path from 'path';
 import { diffTreeFiles, readTreeFilesFromDirectories, readTreeFilesFromDirectory, readTreeFilesFromGit } from '../../../lib/diff/tree-diff';
 import { readTreeInWorker } from '../../../lib/diff/tree-worker';
 import { diskTree } from '../../../lib/validate/source-tree';
-import { cleanTmpDirs, PROCESS_LIMITS, tmpDir, writeFiles } from '../../cli-util';
+import { cleanTmpDirs, PROCESS_BUDGET_MS, PROCESS_LIMITS, tmpDir, writeFiles } from '../../cli-util';
 
 afterAll(cleanTmpDirs);
 
@@ -126,32 +126,40 @@ describe("the objects the tree's reader parsed, shared with the diff", () => {
 describe('the two sides read at once, one on a worker thread', () => {
   const shape = (t: ReturnType<typeof readTreeFilesFromDirectory>) => ({ files: [...t.files], others: [...(t.others ?? [])], findings: t.findings });
 
-  test('are the files each side reads alone: gitops/, a changed copy with a link, a FIFO and a file over the limit, and a missing folder', async () => {
-    const base = path.join(__dirname, '../../../gitops');
-    const head = tmpDir('paved-diff-sides-');
-    fs.cpSync(base, head, { recursive: true });
-    fs.symlinkSync('../org.json', path.join(head, 'prod', 'link.yaml'));
-    execFileSync('mkfifo', [path.join(head, 'prod', 'fifo.yaml')]);
-    fs.writeFileSync(path.join(head, 'prod', 'big.yaml'), 'x'.repeat(3 * 1024 * 1024));
-    fs.writeFileSync(path.join(head, 'prod', 'empty.yaml'), '');
-    for (const [first, second] of [
-      [base, head],
-      [path.join(head, 'missing'), base],
-    ]) {
-      const [a, b] = await readTreeFilesFromDirectories(first, second, new Map());
-      expect(shape(a)).toEqual(shape(readTreeFilesFromDirectory(first)));
-      expect(shape(b)).toEqual(shape(readTreeFilesFromDirectory(second)));
-    }
-  });
+  test(
+    'are the files each side reads alone: gitops/, a changed copy with a link, a FIFO and a file over the limit, and a missing folder',
+    async () => {
+      const base = path.join(__dirname, '../../../gitops');
+      const head = tmpDir('paved-diff-sides-');
+      fs.cpSync(base, head, { recursive: true });
+      fs.symlinkSync('../org.json', path.join(head, 'prod', 'link.yaml'));
+      execFileSync('mkfifo', [path.join(head, 'prod', 'fifo.yaml')]);
+      fs.writeFileSync(path.join(head, 'prod', 'big.yaml'), 'x'.repeat(3 * 1024 * 1024));
+      fs.writeFileSync(path.join(head, 'prod', 'empty.yaml'), '');
+      for (const [first, second] of [
+        [base, head],
+        [path.join(head, 'missing'), base],
+      ]) {
+        const [a, b] = await readTreeFilesFromDirectories(first, second, new Map());
+        expect(shape(a)).toEqual(shape(readTreeFilesFromDirectory(first)));
+        expect(shape(b)).toEqual(shape(readTreeFilesFromDirectory(second)));
+      }
+    },
+    PROCESS_BUDGET_MS,
+  );
 
-  test("the worker's tree is the tree read here, and a folder it cannot read is left to this thread", async () => {
-    const dir = path.join(__dirname, '../../../gitops');
-    const tree = await readTreeInWorker(dir);
-    const here = diskTree(dir);
-    expect([...(tree?.entries ?? [])]).toEqual([...here.entries]);
-    for (const file of [...here.entries.keys(), 'no/such/file']) expect(tree?.read(file)).toEqual(here.read(file));
-    expect(await readTreeInWorker(path.join(dir, 'no-such-folder'))).toBeUndefined();
-  });
+  test(
+    "the worker's tree is the tree read here, and a folder it cannot read is left to this thread",
+    async () => {
+      const dir = path.join(__dirname, '../../../gitops');
+      const tree = await readTreeInWorker(dir);
+      const here = diskTree(dir);
+      expect([...(tree?.entries ?? [])]).toEqual([...here.entries]);
+      for (const file of [...here.entries.keys(), 'no/such/file']) expect(tree?.read(file)).toEqual(here.read(file));
+      expect(await readTreeInWorker(path.join(dir, 'no-such-folder'))).toBeUndefined();
+    },
+    PROCESS_BUDGET_MS,
+  );
 });
 
 describe('paved diff names the files Argo CD would not read as paved reads them, under needs review', () => {
